@@ -1,0 +1,93 @@
+/**
+ * The one shape every platform adapter produces from a page, and the one the background
+ * accepts over runtime messaging. Zod defines both the runtime check and the type.
+ *
+ * A snapshot is *what is visible now*; the background accumulates snapshots into stored
+ * conversations (de-duplicated by message id), so an adapter never needs to remember rows
+ * that a virtualised list has recycled — the content script's accumulator does that.
+ */
+import { z } from 'zod';
+
+/** Platform of an identity. messenger.com and Business Suite belong to Facebook's identity space. */
+export const PlatformSchema = z.enum(['x', 'facebook']);
+export type Platform = z.infer<typeof PlatformSchema>;
+
+/** Which surface a conversation lives on. */
+export const ConversationKindSchema = z.enum([
+  'x-thread', // a tweet with its replies (/handle/status/id)
+  'x-compose', // compose modal (/compose/post)
+  'x-dm', // legacy DMs (/messages/…)
+  'x-chat', // new chat (/i/chat/…)
+  'fb-post', // Page post with comments
+  'fb-messenger', // Messenger on facebook.com or messenger.com
+  'fb-business', // Meta Business Suite inbox
+]);
+export type ConversationKind = z.infer<typeof ConversationKindSchema>;
+
+/** Page-level state of the conversation: e.g. an encrypted chat still behind its passcode. */
+export const ConversationStateSchema = z.enum(['ok', 'locked', 'empty', 'read-only']);
+export type ConversationState = z.infer<typeof ConversationStateSchema>;
+
+const shortText = z.string().max(500);
+
+export const PersonSchema = z.object({
+  /** X handle without "@", or Facebook vanity name. */
+  handle: shortText.optional(),
+  displayName: shortText.optional(),
+  profileUrl: z.string().max(2000).optional(),
+  /** Numeric id where the page exposes it (X DM ids, follow buttons; facebook profile.php?id=). */
+  userId: z.string().regex(/^\d{1,30}$/).optional(),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export const DirectionSchema = z.enum(['in', 'out', 'unknown']);
+export type Direction = z.infer<typeof DirectionSchema>;
+
+export const SnapshotMessageSchema = z.object({
+  /** Native id (tweet id, comment id, chat uuid) or a stable derived id where the DOM has none. */
+  id: z.string().min(1).max(300),
+  author: PersonSchema,
+  /** Text rebuilt from the DOM: emoji from img[alt], links expanded where visible. Never HTML. */
+  text: z.string().max(200_000),
+  /** ISO 8601, or null when the page shows no usable time. */
+  sentAt: z.string().datetime({ offset: true }).nullable(),
+  direction: DirectionSchema,
+  permalink: z.string().max(2000).optional(),
+  /** X chat delivery state (pending, sent, delivered, read, failed). */
+  deliveryState: z.string().max(40).optional(),
+  /** The focused tweet of a status page, or the post itself under its comments. */
+  focused: z.boolean().optional(),
+  /** Id of the message this one replies to, where the page shows it. */
+  inReplyTo: z.string().max(300).optional(),
+});
+export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;
+
+export const AgentSchema = z.object({
+  platform: PlatformSchema,
+  /** X handle of the logged-in account, or the Facebook Page / profile acting. */
+  handle: shortText.optional(),
+  /** Facebook Page id (Business Suite asset_id) where known. */
+  pageId: z.string().max(60).optional(),
+  displayName: shortText.optional(),
+});
+export type Agent = z.infer<typeof AgentSchema>;
+
+export const ConversationSnapshotSchema = z.object({
+  platform: PlatformSchema,
+  kind: ConversationKindSchema,
+  /** Native conversation id: root tweet id, DM conversation id, post id, thread id. */
+  conversationId: z.string().min(1).max(300),
+  url: z.string().max(4000),
+  state: ConversationStateSchema,
+  agent: AgentSchema.nullable(),
+  customer: PersonSchema.nullable(),
+  messages: z.array(SnapshotMessageSchema).max(5000),
+});
+export type ConversationSnapshot = z.infer<typeof ConversationSnapshotSchema>;
+
+/** What an extractor returns: a snapshot, or a reason the page was not recognised. Never throws. */
+export type ExtractResult =
+  | { ok: true; snapshot: ConversationSnapshot }
+  | { ok: false; reason: string };
+
+export const notRecognised = (reason: string): ExtractResult => ({ ok: false, reason });

@@ -1,0 +1,37 @@
+import { defineConfig } from 'wxt';
+
+/** Hosts the extension works on. Nothing else: no <all_urls>. */
+export const PLATFORM_MATCHES = [
+  'https://x.com/*',
+  'https://twitter.com/*',
+  'https://mobile.x.com/*',
+  'https://www.facebook.com/*',
+  'https://web.facebook.com/*',
+  'https://business.facebook.com/*',
+  'https://www.messenger.com/*',
+] as const;
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  srcDir: '.',
+  outDir: '.output',
+  manifest: ({ browser }) => ({
+    name: 'Caseside',
+    description:
+      'Customer history, cases and suggested replies beside X and Facebook conversations. Local only.',
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'contextMenus', 'activeTab', 'scripting'],
+    host_permissions: [...PLATFORM_MATCHES],
+    action: { default_title: 'Caseside: show or hide the panel' },
+    commands: {
+      'toggle-panel': {
+        suggested_key: { default: 'Alt+Shift+C' },
+        description: 'Show or hide the Caseside panel',
+      },
+    },
+    web_accessible_resources: [{ resources: ['panel.html'], matches: [...PLATFORM_MATCHES] }],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'caseside@caseside.dev', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
