@@ -1,3 +1,49 @@
+/**
+ * Composition root of the background service worker: routing, reminders, badge, toolbar and
+ * keyboard toggles, knowledge-base capture menus. Logic lives in lib/background.
+ */
+import { browser } from 'wxt/browser';
+import { getDb } from '../../lib/db/schema';
+import { createRouter, sendToTab } from '../../lib/background/router';
+import { acceptPanelPorts, forgetTab } from '../../lib/background/tab-state';
+import { isPanelSender } from '../../lib/background/senders';
+import {
+  REMINDER_ALARM,
+  checkReminders,
+  openFollowUpConversation,
+  scheduleReminderAlarm,
+} from '../../lib/background/reminders';
+import { installCaptureMenus, handleCaptureMenuClick } from '../../lib/background/capture-menus';
+
 export default defineBackground(() => {
-  console.log('bg');
+  const db = getDb();
+  const route = createRouter({ db });
+
+  browser.runtime.onMessage.addListener((raw, sender) => route(raw, sender));
+  acceptPanelPorts(isPanelSender);
+
+  const toggleIn = (tabId: number | undefined) => {
+    if (tabId !== undefined) void sendToTab(tabId, { type: 'tab/toggle-panel' });
+  };
+  browser.action.onClicked.addListener((tab) => toggleIn(tab.id));
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command !== 'toggle-panel') return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    toggleIn(tab?.id);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+
+  scheduleReminderAlarm();
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REMINDER_ALARM) void checkReminders(db);
+  });
+  browser.notifications.onClicked.addListener((id) => void openFollowUpConversation(db, id));
+
+  browser.runtime.onInstalled.addListener(() => void installCaptureMenus(db));
+  browser.runtime.onStartup.addListener(() => void installCaptureMenus(db));
+  browser.contextMenus.onClicked.addListener((info, tab) => void handleCaptureMenuClick(db, info, tab));
+  // Brands changed in the options page → rebuild the per-brand menus.
+  browser.storage.onChanged.addListener((changes) => {
+    if (changes.brandsVersion) void installCaptureMenus(db);
+  });
 });

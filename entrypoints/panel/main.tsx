@@ -1,2 +1,12 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<div>Caseside</div>);
+import { App } from './App';
+import { applyTheme } from '../../lib/panel/theme';
+import './style.css';
+
+applyTheme(new URLSearchParams(location.search).get('theme'));
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -62,6 +62,8 @@ export const CustomerSchema = z.object({
   tags: z.array(tag).max(100),
   firstSeenAt: time,
   lastSeenAt: time,
+  /** The same person's customer records on other platforms, linked by the agent (never automatically). */
+  linkedCustomerIds: z.array(id).max(50).default([]),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 

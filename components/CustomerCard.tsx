@@ -1,0 +1,83 @@
+import type { Case, Customer, FollowUp } from '../lib/db/records';
+
+export interface CustomerCardLabels {
+  firstContact: string;
+  firstSeen: string;
+  lastSeen: string;
+  conversations: string;
+  messages: string;
+  openCase: string;
+  overdue: string;
+  tags: string;
+  statusLabel: (status: Case['status']) => string;
+  formatTime: (ms: number) => string;
+}
+
+const platformName = { x: 'X', facebook: 'Facebook' } as const;
+
+/** Who this is, at a glance. Everything is rendered as text by React (names may hold markup). */
+export function CustomerCard(props: {
+  customer: Customer;
+  linked: Customer[];
+  conversationCount: number;
+  messageCount: number;
+  openCase: Case | null;
+  overdue: FollowUp[];
+  labels: CustomerCardLabels;
+}) {
+  const { customer, labels } = props;
+  const identities = [customer, ...props.linked].flatMap((c) => c.identities);
+  const isFirstContact = props.messageCount <= 1 && props.conversationCount <= 1 && !props.openCase;
+  return (
+    <section className="cs-card" aria-label={customer.displayName}>
+      <h2 className="cs-card-name">{customer.displayName}</h2>
+      <ul className="cs-identities">
+        {identities.map((i, n) => (
+          <li key={`${i.platform}:${i.handle ?? i.userId ?? n}`}>
+            <span className={`cs-platform cs-platform-${i.platform}`}>{platformName[i.platform]}</span>{' '}
+            {i.profileUrl && /^https:\/\//.test(i.profileUrl) ? (
+              <a href={i.profileUrl} target="_blank" rel="noopener noreferrer">
+                {i.handle ? (i.platform === 'x' ? `@${i.handle}` : i.handle) : i.displayName ?? i.userId}
+              </a>
+            ) : (
+              <span>{i.handle ?? i.displayName ?? i.userId}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {isFirstContact ? (
+        <p className="cs-first-contact">{labels.firstContact}</p>
+      ) : (
+        <dl className="cs-facts">
+          <dt>{labels.firstSeen}</dt>
+          <dd>{labels.formatTime(customer.firstSeenAt)}</dd>
+          <dt>{labels.lastSeen}</dt>
+          <dd>{labels.formatTime(customer.lastSeenAt)}</dd>
+          <dt>{labels.conversations}</dt>
+          <dd data-testid="conversation-count">{props.conversationCount}</dd>
+          <dt>{labels.messages}</dt>
+          <dd data-testid="message-count">{props.messageCount}</dd>
+        </dl>
+      )}
+      {customer.tags.length ? (
+        <p className="cs-tags" aria-label={labels.tags}>
+          {customer.tags.map((tag) => (
+            <span key={tag} className="cs-tag">
+              {tag}
+            </span>
+          ))}
+        </p>
+      ) : null}
+      {props.openCase ? (
+        <p className="cs-open-case" data-testid="open-case">
+          {labels.openCase}: <strong>{props.openCase.reference}</strong> · {labels.statusLabel(props.openCase.status)}
+        </p>
+      ) : null}
+      {props.overdue.length ? (
+        <p className="cs-overdue" role="alert" data-testid="overdue">
+          {labels.overdue}: {props.overdue.length}
+        </p>
+      ) : null}
+    </section>
+  );
+}

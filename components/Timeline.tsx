@@ -1,0 +1,101 @@
+import { useMemo, useRef, useEffect } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Conversation, Message } from '../lib/db/records';
+
+type Row =
+  | { kind: 'conversation'; key: string; conversation: Conversation | undefined; conversationId: string }
+  | { kind: 'message'; key: string; message: Message };
+
+/** Group consecutive messages by conversation, with a header row whenever the conversation changes. */
+export function toRows(messages: Message[]): Row[] {
+  const rows: Row[] = [];
+  let current = '';
+  for (const m of messages) {
+    if (m.conversationId !== current) {
+      current = m.conversationId;
+      rows.push({ kind: 'conversation', key: `c:${m.conversationId}:${m.id}`, conversation: undefined, conversationId: m.conversationId });
+    }
+    rows.push({ kind: 'message', key: m.id, message: m });
+  }
+  return rows;
+}
+
+const platformName = { x: 'X', facebook: 'Facebook' } as const;
+
+/**
+ * Every recorded message of a customer, newest last, grouped by conversation with a link back.
+ * Virtualised: only the rows in view are in the DOM, so 10,000 messages scroll smoothly.
+ */
+export function Timeline(props: {
+  messages: Message[];
+  conversations: Map<string, Conversation>;
+  currentConversationId: string | null;
+  labels: { you: string; open: string; empty: string; formatTime: (ms: number) => string };
+}) {
+  const rows = useMemo(() => toRows(props.messages), [props.messages]);
+  const parentRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'conversation' ? 30 : 64),
+    overscan: 8,
+    getItemKey: (i) => rows[i]!.key,
+  });
+  // Newest last: start at the bottom, and follow new messages.
+  useEffect(() => {
+    if (rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows.length, virtualizer]);
+
+  if (!rows.length) return <p className="cs-empty">{props.labels.empty}</p>;
+  return (
+    <div ref={parentRef} className="cs-timeline" role="log" aria-label="History" tabIndex={0}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index]!;
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="cs-timeline-row"
+              style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+            >
+              {row.kind === 'conversation' ? (
+                <ConversationHeader
+                  conversation={props.conversations.get(row.conversationId)}
+                  current={row.conversationId === props.currentConversationId}
+                  openLabel={props.labels.open}
+                />
+              ) : (
+                <article className={`cs-msg cs-msg-${row.message.direction}`} data-testid="timeline-message">
+                  <header>
+                    <span className="cs-msg-author">{row.message.direction === 'out' ? props.labels.you : row.message.author}</span>
+                    <time dateTime={new Date(row.message.sentAt).toISOString()}>{props.labels.formatTime(row.message.sentAt)}</time>
+                  </header>
+                  <p className="cs-msg-text">{row.message.text}</p>
+                </article>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function ConversationHeader(props: { conversation: Conversation | undefined; current: boolean; openLabel: string }) {
+  const c = props.conversation;
+  if (!c) return <div className="cs-conv-header">…</div>;
+  const safeUrl = /^https:\/\//.test(c.url) ? c.url : null;
+  return (
+    <div className={`cs-conv-header${props.current ? ' cs-conv-current' : ''}`}>
+      <span className={`cs-platform cs-platform-${c.platform}`}>{platformName[c.platform]}</span>
+      <span className="cs-conv-kind">{c.kind.replace(/^(x|fb)-/, '')}</span>
+      {safeUrl && !props.current ? (
+        <a href={safeUrl} target="_top" rel="noopener noreferrer">
+          {props.openLabel}
+        </a>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { browser } from 'wxt/browser';
+import type { CasesideDb } from '../../lib/db/schema';
+import type { Brand, BrandAccount } from '../../lib/db/records';
+import { saveBrand } from '../../lib/db/repositories/brands';
+import { planWipeBrand, wipeBrand } from '../../lib/db/retention';
+
+/** Tell the background that brands changed (it rebuilds the knowledge-base menus). */
+const announce = () => browser.storage.local.set({ brandsVersion: Date.now() });
+
+const accountsToText = (accounts: BrandAccount[]) =>
+  accounts.map((a) => `${a.platform}:${a.handle ?? ''}${a.pageId ? `#${a.pageId}` : ''}`).join('\n');
+
+/** One account per line: "x:acme_support", "facebook:AcmeShoes#1234567890". */
+export function parseAccounts(text: string): BrandAccount[] {
+  return text
+    .split(/\n|,/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const m = line.match(/^(x|facebook|fb|twitter)\s*:\s*@?([^#\s]*)\s*(?:#(\d+))?$/i);
+      if (!m) throw new Error(`“${line}” is not an account. Write x:handle or facebook:PageName#pageId.`);
+      const platform = /^(x|twitter)$/i.test(m[1]!) ? 'x' : 'facebook';
+      return { platform, ...(m[2] ? { handle: m[2] } : {}), ...(m[3] ? { pageId: m[3] } : {}) } as BrandAccount;
+    });
+}
+
+export function BrandsSection({ db }: { db: CasesideDb }) {
+  const brands = useLiveQuery(() => db.brands.orderBy('id').toArray(), [db]);
+  const [editing, setEditing] = useState<Brand | 'new' | null>(null);
+  return (
+    <section id="brands" aria-labelledby="brands-h">
+      <h2 id="brands-h">Brands</h2>
+      <p className="cs-muted">
+        Each brand lists the accounts you answer from. The panel picks the brand from the account you are logged in as, and
+        no brand ever sees another brand's customers, cases, templates or knowledge base.
+      </p>
+      <table className="cs-table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Accounts</th>
+            <th>Signature</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {brands?.map((b) => (
+            <tr key={b.id} data-testid="brand-row">
+              <td>
+                {b.name} <span className="cs-muted">({b.referencePrefix})</span>
+              </td>
+              <td>{b.accounts.map((a) => `${a.platform}:${a.handle ?? a.pageId}`).join(', ')}</td>
+              <td>{b.signature}</td>
+              <td className="cs-row">
+                <button onClick={() => setEditing(b)}>Edit</button>
+                <DeleteBrand db={db} brand={b} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {editing ? (
+        <BrandForm db={db} brand={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+      ) : (
+        <p>
+          <button className="primary" onClick={() => setEditing('new')}>
+            Add brand
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null; onDone: () => void }) {
+  const [name, setName] = useState(brand?.name ?? '');
+  const [prefix, setPrefix] = useState(brand?.referencePrefix ?? '');
+  const [accounts, setAccounts] = useState(brand ? accountsToText(brand.accounts) : '');
+  const [signature, setSignature] = useState(brand?.signature ?? '');
+  const [retention, setRetention] = useState(brand?.retentionMonths ? String(brand.retentionMonths) : '');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    try {
+      await saveBrand(
+        db,
+        {
+          name,
+          referencePrefix: prefix,
+          accounts: parseAccounts(accounts),
+          signature,
+          retentionMonths: retention ? Number(retention) : null,
+        },
+        brand?.id,
+      );
+      await announce();
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message.slice(0, 400) : 'Could not save the brand.');
+    }
+  };
+  return (
+    <form
+      className="cs-form"
+      aria-label={brand ? `Edit ${brand.name}` : 'New brand'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label htmlFor="brand-name">Name</label>
+      <input id="brand-name" required value={name} onChange={(e) => setName(e.target.value)} />
+      <label htmlFor="brand-prefix">Case reference prefix</label>
+      <input id="brand-prefix" placeholder="ACME" value={prefix} onChange={(e) => setPrefix(e.target.value.toUpperCase())} />
+      <label htmlFor="brand-accounts">Accounts (one per line)</label>
+      <textarea
+        id="brand-accounts"
+        rows={3}
+        placeholder={'x:acme_support\nfacebook:AcmeShoes#1234567890'}
+        value={accounts}
+        onChange={(e) => setAccounts(e.target.value)}
+      />
+      <label htmlFor="brand-signature">Signature</label>
+      <input id="brand-signature" placeholder="^AS" value={signature} onChange={(e) => setSignature(e.target.value)} />
+      <label htmlFor="brand-retention">Keep history (months)</label>
+      <input
+        id="brand-retention"
+        type="number"
+        min={1}
+        max={600}
+        placeholder="forever"
+        value={retention}
+        onChange={(e) => setRetention(e.target.value)}
+      />
+      {error ? (
+        <p className="full cs-danger" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="full cs-row">
+        <button type="submit" className="primary">
+          Save brand
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
+  const [plan, setPlan] = useState<string | null>(null);
+  if (plan)
+    return (
+      <span role="alertdialog" aria-label={`Delete ${brand.name}`}>
+        {plan}{' '}
+        <button
+          className="cs-danger"
+          onClick={() =>
+            void wipeBrand(db, brand.id)
+              .then(announce)
+              .finally(() => setPlan(null))
+          }
+        >
+          Delete everything
+        </button>{' '}
+        <button onClick={() => setPlan(null)}>Keep</button>
+      </span>
+    );
+  return (
+    <button
+      onClick={() =>
+        void planWipeBrand(db, brand.id).then((p) =>
+          setPlan(
+            `This deletes ${brand.name} and all its data: ${Object.entries(p)
+              .filter(([, n]) => typeof n === 'number' && n > 0)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(', ') || 'no records'}.`,
+          ),
+        )
+      }
+    >
+      Delete…
+    </button>
+  );
+}

@@ -1,0 +1,122 @@
+import { useEffect } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { CasesideDb } from '../../lib/db/schema';
+import { useDatabase } from '../../lib/panel/use-database';
+import { usePanelConnection, closePanel } from '../../lib/panel/connection';
+import { usePanelStore, type Section } from '../../lib/store/panel-store';
+import { t } from '../../lib/i18n';
+import { isToggleShortcut } from '../../lib/content/shortcut';
+import { StatusView } from '../../components/StatusView';
+import { Tabs } from '../../components/Tabs';
+import { NoticeBar } from './NoticeBar';
+import { CustomerSection } from './CustomerSection';
+import { HistorySection } from './HistorySection';
+import { CaseSection } from './CaseSection';
+import { SuggestSection } from './SuggestSection';
+import { WorkSection } from './WorkSection';
+import { TrackForm } from './TrackForm';
+import { PromiseBanner } from './PromiseBanner';
+import { SearchBox } from './SearchBox';
+
+export function App() {
+  const dbState = useDatabase();
+  usePanelConnection();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isToggleShortcut(e) || e.key === 'Escape') {
+        e.preventDefault();
+        void closePanel();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (dbState.status === 'error')
+    return (
+      <Shell brandName={null}>
+        <StatusView tone="error" title={t('panel.dbError')} detail={`${dbState.message} ${t('panel.dbErrorHint')}`} />
+      </Shell>
+    );
+  if (dbState.status === 'upgraded')
+    return (
+      <Shell brandName={null}>
+        <StatusView title={t('panel.upgradeReload')}>
+          <button onClick={() => location.reload()}>{t('panel.reload')}</button>
+        </StatusView>
+      </Shell>
+    );
+  if (dbState.status === 'opening') return <Shell brandName={null}>{null}</Shell>;
+  return <Ready db={dbState.db} />;
+}
+
+function Ready({ db }: { db: CasesideDb }) {
+  const tab = usePanelStore((s) => s.tab);
+  const section = usePanelStore((s) => s.section);
+  const setSection = usePanelStore((s) => s.setSection);
+  const brand = useLiveQuery(() => (tab?.brandId ? db.brands.get(tab.brandId) : undefined), [db, tab?.brandId]);
+
+  const result = tab?.result;
+  let body: React.ReactNode;
+  if (!tab || !result) {
+    body = <StatusView title={t('panel.noConversation')} detail={t('panel.noConversationHint')} />;
+  } else if (!result.ok) {
+    body = (
+      <StatusView title={t('panel.noConversation')} detail={`${result.reason} ${t('panel.noConversationHint')}`} />
+    );
+  } else if (result.snapshot.state === 'locked') {
+    body = <StatusView title={t('panel.locked')} detail={t('panel.lockedHint')} />;
+  } else if (!tab.conversationId || !tab.customerId || !tab.brandId) {
+    body = (
+      <>
+        {result.snapshot.state === 'empty' ? <StatusView title={t('panel.emptyConversation')} /> : null}
+        {tab.storageError ? <StatusView tone="error" title={tab.storageError} /> : null}
+        {tab.notRecordedReason ? <TrackForm db={db} reason={tab.notRecordedReason} snapshot={result.snapshot} /> : null}
+      </>
+    );
+  } else {
+    const ctx = { db, brandId: tab.brandId, customerId: tab.customerId, conversationId: tab.conversationId, snapshot: result.snapshot };
+    const items: { key: Section; label: string }[] = [
+      { key: 'history', label: t('tabs.history') },
+      { key: 'case', label: t('tabs.case') },
+      { key: 'suggest', label: t('tabs.suggest') },
+      { key: 'work', label: t('work.title') },
+    ];
+    body = (
+      <>
+        {tab.storageError ? <StatusView tone="error" title={tab.storageError} /> : null}
+        <CustomerSection {...ctx} />
+        <PromiseBanner {...ctx} proposals={tab.proposedFollowUps} reopenOffer={tab.reopenOffer} />
+        <Tabs label="Caseside" items={items} active={section} onSelect={setSection} />
+        <div role="tabpanel" id={`tabpanel-${section}`} aria-labelledby={`tab-${section}`} className="cs-tabpanel">
+          {section === 'history' ? <HistorySection {...ctx} /> : null}
+          {section === 'case' ? <CaseSection {...ctx} /> : null}
+          {section === 'suggest' ? <SuggestSection {...ctx} /> : null}
+          {section === 'work' ? <WorkSection db={db} brandId={tab.brandId} /> : null}
+        </div>
+      </>
+    );
+  }
+  return (
+    <Shell brandName={brand?.name ?? null}>
+      {tab?.brandId ? <SearchBox db={db} brandId={tab.brandId} /> : null}
+      {body}
+    </Shell>
+  );
+}
+
+function Shell({ brandName, children }: { brandName: string | null; children: React.ReactNode }) {
+  return (
+    <div className="cs-shell">
+      <header className="cs-header">
+        <span className="cs-logo" aria-hidden="true">◧</span>
+        <h1 className="cs-brand" data-testid="active-brand">{brandName ?? t('panel.noBrand')}</h1>
+        <button className="cs-icon-button" aria-label={t('panel.close')} title={`${t('panel.close')} (Alt+Shift+C)`} onClick={() => void closePanel()}>
+          ×
+        </button>
+      </header>
+      <main className="cs-main">{children}</main>
+      <NoticeBar />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { CasesideDb } from '../../lib/db/schema';
+import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
+import { trackConversation } from '../../lib/panel/connection';
+import { t } from '../../lib/i18n';
+
+/** A recognised conversation that no brand account claims: the agent may record it under a brand. */
+export function TrackForm({ db, reason, snapshot }: { db: CasesideDb; reason: string; snapshot: ConversationSnapshot }) {
+  const brands = useLiveQuery(() => db.brands.toArray(), [db]);
+  const [brandId, setBrandId] = useState('');
+  const chosen = brandId || brands?.[0]?.id || '';
+  const who = snapshot.customer?.displayName ?? snapshot.customer?.handle;
+  return (
+    <section className="cs-track" aria-label={t('panel.notRecorded')}>
+      {who ? <h2 className="cs-card-name">{who}</h2> : null}
+      <p>
+        <strong>{t('panel.notRecorded')}.</strong> {reason}
+      </p>
+      {brands?.length ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (chosen) void trackConversation(chosen);
+          }}
+        >
+          <label>
+            {t('panel.track')}{' '}
+            <select value={chosen} onChange={(e) => setBrandId(e.target.value)}>
+              {brands.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          <button type="submit">{t('panel.trackButton')}</button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

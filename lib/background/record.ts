@@ -1,0 +1,98 @@
+/**
+ * A snapshot from a platform tab → stored conversation. Conversations that involve a
+ * configured brand account are recorded automatically; any other is recorded only once the
+ * agent has clicked "Track" for it (remembered per conversation).
+ */
+import type { CasesideDb } from '../db/schema';
+import type { ConversationSnapshot } from '../platforms/snapshot';
+import type { TabState } from '../messaging/protocol';
+import type { Message } from '../db/records';
+import { recordSnapshot } from '../db/capture';
+import { brandForAgent, trackKey } from '../brands/resolve';
+import { toStorageError } from '../db/errors';
+import { detectPromises } from '../cases/promises';
+
+export interface RecordOutcome {
+  patch: Partial<TabState>;
+  added: Message[];
+}
+
+/** Brand for this snapshot: the logged-in account's brand, or the one the agent tracked it under. */
+export async function brandFor(db: CasesideDb, snapshot: ConversationSnapshot): Promise<string | null> {
+  const brands = await db.brands.toArray();
+  const byAccount = brandForAgent(brands, snapshot.agent);
+  if (byAccount) return byAccount.id;
+  const tracked = await db.meta.get(trackKey(snapshot.platform, snapshot.conversationId));
+  const brandId = typeof tracked?.value === 'string' ? tracked.value : null;
+  return brandId && brands.some((b) => b.id === brandId) ? brandId : null;
+}
+
+export async function recordForTab(
+  db: CasesideDb,
+  snapshot: ConversationSnapshot,
+  forcedBrandId: string | null = null,
+  now = Date.now(),
+): Promise<RecordOutcome> {
+  if (snapshot.state === 'locked' || snapshot.messages.length === 0) {
+    return { patch: { notRecordedReason: null, brandId: forcedBrandId ?? (await brandFor(db, snapshot)) }, added: [] };
+  }
+  const brandId = forcedBrandId ?? (await brandFor(db, snapshot));
+  if (!brandId) {
+    return {
+      patch: {
+        brandId: null,
+        conversationId: null,
+        customerId: null,
+        notRecordedReason: snapshot.agent
+          ? `The account you are using here (${snapshot.agent.handle ?? snapshot.agent.pageId ?? 'unknown'}) is not listed under any brand. Track this conversation to record it.`
+          : 'Caseside cannot see which account you are using here. Track this conversation to record it.',
+      },
+      added: [],
+    };
+  }
+  try {
+    if (forcedBrandId) await db.meta.put({ key: trackKey(snapshot.platform, snapshot.conversationId), value: forcedBrandId });
+    const result = await recordSnapshot(db, brandId, snapshot, now);
+    const proposed = proposeFollowUps(result.added);
+    const reopenOffer = await findReopenOffer(db, result.conversationId, result.added);
+    return {
+      patch: {
+        brandId,
+        conversationId: result.conversationId,
+        customerId: result.customerId,
+        notRecordedReason: null,
+        storageError: null,
+        ...(proposed.length ? { proposedFollowUps: proposed } : {}),
+        ...(reopenOffer ? { reopenOffer } : {}),
+      },
+      added: result.added,
+    };
+  } catch (e) {
+    return { patch: { brandId, storageError: toStorageError(e).message }, added: [] };
+  }
+}
+
+/** Promises in the agent's newly captured outgoing messages become proposed follow-ups. */
+function proposeFollowUps(added: Message[]): TabState['proposedFollowUps'] {
+  const out: TabState['proposedFollowUps'] = [];
+  for (const m of added) {
+    if (m.direction !== 'out') continue;
+    for (const p of detectPromises(m.text, new Date(m.sentAt))) {
+      out.push({ messageId: m.id, phrase: p.phrase, dueAt: p.dueAt.getTime(), reason: `Promised: “${p.phrase}”` });
+    }
+  }
+  return out.slice(0, 50);
+}
+
+async function findReopenOffer(db: CasesideDb, conversationId: string, added: Message[]): Promise<TabState['reopenOffer']> {
+  const inbound = added.filter((m) => m.direction === 'in');
+  if (!inbound.length) return null;
+  const customerId = inbound[0]!.customerId;
+  const cases = await db.cases.where('customerId').equals(customerId).toArray();
+  const resolved = cases
+    .filter((c) => c.status === 'resolved' && c.conversationIds.includes(conversationId))
+    .sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0))[0];
+  if (!resolved) return null;
+  const newest = Math.max(...inbound.map((m) => m.sentAt));
+  return newest > (resolved.resolvedAt ?? 0) ? { caseId: resolved.id, reference: resolved.reference } : null;
+}

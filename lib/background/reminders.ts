@@ -1,0 +1,45 @@
+/**
+ * Follow-ups fire as browser notifications from the background (alarms), so they work with
+ * the platform tab closed; the toolbar badge counts what is due. Clicking a notification
+ * opens the conversation the follow-up belongs to.
+ */
+import { browser } from 'wxt/browser';
+import type { CasesideDb } from '../db/schema';
+import { dueFollowUps, markNotified } from '../db/repositories/follow-ups';
+
+export const REMINDER_ALARM = 'caseside-reminders';
+const NOTIFICATION_PREFIX = 'followup:';
+
+export function scheduleReminderAlarm(): void {
+  void browser.alarms.create(REMINDER_ALARM, { periodInMinutes: 1, delayInMinutes: 0.1 });
+}
+
+/** Notify each due follow-up once, and set the badge to the number due. Returns that number. */
+export async function checkReminders(db: CasesideDb, now = Date.now()): Promise<number> {
+  const due = await dueFollowUps(db, now);
+  const brands = new Map((await db.brands.toArray()).map((b) => [b.id, b.name]));
+  for (const f of due) {
+    if (f.notifiedAt) continue;
+    await browser.notifications.create(`${NOTIFICATION_PREFIX}${f.id}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: `Follow-up due — ${brands.get(f.brandId) ?? 'Caseside'}`,
+      // Notification text is shown by the OS, not the page: the reason is the agent's own words.
+      message: f.reason.slice(0, 200) || 'A follow-up is due.',
+      priority: 2,
+    });
+    await markNotified(db, f.id, now);
+  }
+  await browser.action.setBadgeText({ text: due.length ? String(Math.min(due.length, 99)) : '' });
+  await browser.action.setBadgeBackgroundColor({ color: '#c2410c' });
+  return due.length;
+}
+
+export async function openFollowUpConversation(db: CasesideDb, notificationId: string): Promise<void> {
+  if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
+  const followUp = await db.followUps.get(notificationId.slice(NOTIFICATION_PREFIX.length));
+  const conversation = followUp?.conversationId ? await db.conversations.get(followUp.conversationId) : undefined;
+  if (conversation?.url) await browser.tabs.create({ url: conversation.url });
+  else await browser.runtime.openOptionsPage();
+  await browser.notifications.clear(notificationId);
+}

@@ -1,0 +1,100 @@
+/**
+ * The background's message router: every message is parsed by the protocol schema, the sender
+ * is checked (our content script in a tab's top frame, or our panel framed in a tab), and the
+ * tab comes from `sender.tab` — never from the payload. Unknown or malformed messages are
+ * rejected with a logged reason and change nothing.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import type { CasesideDb } from '../db/schema';
+import {
+  ContentMessageSchema,
+  InsertOutcomeSchema,
+  PanelMessageSchema,
+  parseMessage,
+  type InsertOutcome,
+  type TabCommand,
+} from '../messaging/protocol';
+import { isContentScriptSender, isPanelSender } from './senders';
+import { emptyState, getTabState, setTabState } from './tab-state';
+import { recordForTab } from './record';
+
+export interface RouterDeps {
+  db: CasesideDb;
+  log?: (line: string) => void;
+  /** Called after new messages are stored (search index, badge…). */
+  onRecorded?: () => void;
+}
+
+export type Rejection = { error: string };
+
+export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps) {
+  const reject = (why: string): Rejection => {
+    log(`[caseside] rejected message: ${why}`);
+    return { error: why };
+  };
+
+  async function fromContentScript(raw: unknown, tabId: number): Promise<unknown> {
+    const parsed = parseMessage(ContentMessageSchema, raw);
+    if (!parsed.ok) return reject(`content script: ${parsed.reason}`);
+    const msg = parsed.value;
+    if (msg.type === 'page/panel-state') return { ok: true };
+    const prev = await getTabState(tabId);
+    const sameConversation =
+      prev.result?.ok && msg.result.ok && prev.result.snapshot.conversationId === msg.result.snapshot.conversationId;
+    let next = { ...(sameConversation ? prev : emptyState()), url: msg.url, result: msg.result };
+    if (msg.result.ok) {
+      const { patch, added } = await recordForTab(db, msg.result.snapshot);
+      next = { ...next, ...patch };
+      if (added.length) onRecorded?.();
+    } else {
+      next = { ...next, brandId: prev.brandId, notRecordedReason: null };
+    }
+    await setTabState(tabId, next);
+    return { ok: true };
+  }
+
+  async function fromPanel(raw: unknown, tabId: number): Promise<unknown> {
+    const parsed = parseMessage(PanelMessageSchema, raw);
+    if (!parsed.ok) return reject(`panel: ${parsed.reason}`);
+    const msg = parsed.value;
+    switch (msg.type) {
+      case 'panel/get-state':
+        return getTabState(tabId);
+      case 'panel/close':
+        return sendToTab(tabId, { type: 'tab/set-panel', open: false });
+      case 'panel/track': {
+        const state = await getTabState(tabId);
+        if (!state.result?.ok) return reject('panel: nothing to track on this page');
+        if (!(await db.brands.get(msg.brandId))) return reject('panel: unknown brand');
+        const { patch, added } = await recordForTab(db, state.result.snapshot, msg.brandId);
+        await setTabState(tabId, { ...state, ...patch });
+        if (added.length) onRecorded?.();
+        return { ok: true };
+      }
+      case 'panel/insert': {
+        // Relayed only to the content script of the panel's own tab, top frame.
+        const outcome = await sendToTab(tabId, { type: 'tab/insert', text: msg.text, mode: msg.mode });
+        const checked = InsertOutcomeSchema.safeParse(outcome);
+        return checked.success
+          ? checked.data
+          : ({ ok: false, reason: 'The page did not answer. Reload it and try again.', copiedToClipboard: false } satisfies InsertOutcome);
+      }
+    }
+  }
+
+  return async function route(raw: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return reject('no sender tab');
+    if (isPanelSender(sender)) return fromPanel(raw, tabId);
+    if (isContentScriptSender(sender)) return fromContentScript(raw, tabId);
+    return reject(`unknown sender ${sender.url ?? '(no url)'}`);
+  };
+}
+
+export async function sendToTab(tabId: number, command: TabCommand): Promise<unknown> {
+  try {
+    return await browser.tabs.sendMessage(tabId, command, { frameId: 0 });
+  } catch {
+    return { error: 'The page did not answer.' };
+  }
+}

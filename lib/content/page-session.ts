@@ -1,0 +1,151 @@
+/**
+ * The content script's whole job on a platform page, independent of the platform:
+ * follow the single-page app's navigation and DOM changes, read the open conversation with the
+ * platform adapter, accumulate what virtualised lists recycle, send snapshots to the
+ * background, mount the panel frame, and carry out "insert this reply" when the background
+ * relays it from this tab's own panel.
+ *
+ * Everything here is bound to the ContentScriptContext, so an extension reload leaves no
+ * listener, observer or timer behind. Customer data is held only as the snapshot about to be
+ * sent; nothing is rendered into the page.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PlatformAdapter } from '../platforms/adapter';
+import type { ExtractResult } from '../platforms/snapshot';
+import { parseMessage, TabCommandSchema, type ContentMessage, type InsertOutcome } from '../messaging/protocol';
+import { createAccumulator } from './accumulate';
+import { debounce } from './debounce';
+import { isToggleShortcut } from './shortcut';
+import { mountPanelFrame, type PanelFrame } from './panel-frame';
+import { insertReply, trackComposerCaret } from '../platforms/insert';
+import { copyToClipboard } from '../platforms/insert/clipboard';
+
+/** Quiet time after the last DOM mutation before the conversation is read again. */
+const SCAN_DEBOUNCE_MS = 200;
+
+
+export async function startPageSession(ctx: ContentScriptContext, adapter: PlatformAdapter): Promise<void> {
+  const accumulator = createAccumulator();
+  let observer: MutationObserver | null = null;
+  let observedRoot: Element | null = null;
+  let lastSentKey = '';
+
+  const send = (message: ContentMessage) => {
+    // The background may be restarting; a lost snapshot is re-sent on the next change.
+    browser.runtime.sendMessage(message).catch(() => undefined);
+  };
+
+  const read = (): ExtractResult => {
+    const url = new URL(location.href);
+    if (!adapter.conversationKindOf(url)) return { ok: false, reason: 'This page is not a conversation.' };
+    try {
+      return adapter.extract(document, url);
+    } catch (e) {
+      // Adapters must not throw; if one does, X or Facebook must never see it.
+      return { ok: false, reason: `The page could not be read (${e instanceof Error ? e.name : 'error'}).` };
+    }
+  };
+
+  const scan = () => {
+    if (ctx.isInvalid) return;
+    const raw = read();
+    let result = raw;
+    let changed = true;
+    if (raw.ok) {
+      const merged = accumulator.merge(raw.snapshot);
+      result = { ok: true, snapshot: merged.snapshot };
+      changed = merged.changed;
+    } else {
+      accumulator.reset();
+    }
+    const key = raw.ok ? `${location.href}|ok` : `${location.href}|${raw.reason}`;
+    if (changed || key !== lastSentKey) {
+      lastSentKey = key;
+      send({ type: 'page/snapshot', url: location.href, result });
+    }
+    watch();
+  };
+  const schedule = debounce(scan, SCAN_DEBOUNCE_MS, ctx.signal);
+
+  /** Observe only the app's main column; re-attach when the app replaces it. */
+  function watch(): void {
+    const root = adapter.observeRoot(document) ?? document.body;
+    if (root === observedRoot || !root) return;
+    observer?.disconnect();
+    observedRoot = root;
+    // The callback only re-arms a timer: no DOM reads on the mutation path.
+    observer = new MutationObserver(schedule);
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+  }
+  ctx.onInvalidated(() => observer?.disconnect());
+
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    observedRoot = null;
+    schedule();
+  });
+  // The app may swap its main column without navigating; catch the root being replaced.
+  const bodyObserver = new MutationObserver(() => {
+    if (observedRoot && !observedRoot.isConnected) {
+      observedRoot = null;
+      schedule();
+    }
+  });
+  bodyObserver.observe(document.body, { childList: true });
+  ctx.onInvalidated(() => bodyObserver.disconnect());
+
+  const caret = trackComposerCaret(
+    document,
+    (el) => {
+      const composer = adapter.findComposer(document, new URL(location.href));
+      return !!composer && (composer.element === el || composer.element.contains(el));
+    },
+    ctx.signal,
+  );
+
+  let panel: PanelFrame | null = null;
+  ctx.addEventListener(window, 'keydown', (e) => {
+    if (isToggleShortcut(e)) {
+      e.preventDefault();
+      panel?.toggle();
+    }
+  }, { capture: true });
+
+  browser.runtime.onMessage.addListener((raw, sender) => {
+    if (sender.id !== browser.runtime.id || ctx.isInvalid) return undefined;
+    const parsed = parseMessage(TabCommandSchema, raw);
+    if (!parsed.ok) return undefined;
+    const cmd = parsed.value;
+    switch (cmd.type) {
+      case 'tab/toggle-panel':
+        panel?.toggle();
+        return Promise.resolve({ open: panel?.isOpen() ?? false });
+      case 'tab/set-panel':
+        panel?.setOpen(cmd.open);
+        return Promise.resolve({ open: panel?.isOpen() ?? false });
+      case 'tab/rescan':
+        lastSentKey = '';
+        scan();
+        return Promise.resolve({ ok: true });
+      case 'tab/insert':
+        return insertHere(cmd.text, cmd.mode);
+    }
+  });
+
+  async function insertHere(text: string, mode: 'caret' | 'replace'): Promise<InsertOutcome> {
+    const target = adapter.findComposer(document, new URL(location.href));
+    if (!target) {
+      const copied = await copyToClipboard(text, document);
+      return {
+        ok: false,
+        reason: 'No reply box is open on this page. Open the reply box, then insert again.',
+        copiedToClipboard: copied,
+      };
+    }
+    const range = caret.lastComposer() && target.element.contains(caret.lastComposer()) ? caret.lastRange() : null;
+    return insertReply(target, text, { mode, savedRange: range, signal: ctx.signal });
+  }
+
+  panel = await mountPanelFrame(ctx);
+  scan();
+}

@@ -1,0 +1,136 @@
+/**
+ * Mounts the panel — an extension page in an <iframe>, so the host page cannot read it — over
+ * the right edge of the platform page.
+ *
+ * Layout decision: the panel *pushes* the page. While it is open the platform page is narrowed
+ * by the panel's width (margin on <html>), so on a narrow window the platform's own composer
+ * reflows into the remaining space instead of disappearing under the panel.
+ *
+ * Only layout state (open, width) is kept here, in extension storage; no customer data ever
+ * passes through this module.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
+
+export const PANEL_MIN_WIDTH = 300;
+export const PANEL_MAX_WIDTH = 720;
+export const PANEL_DEFAULT_WIDTH = 380;
+const STORAGE_KEY = 'panelLayout';
+const HOST_ATTR = 'data-caseside-panel';
+
+interface Layout {
+  open: boolean;
+  width: number;
+}
+
+const clampWidth = (w: number) =>
+  Math.round(Math.min(PANEL_MAX_WIDTH, Math.max(PANEL_MIN_WIDTH, Number.isFinite(w) ? w : PANEL_DEFAULT_WIDTH)));
+
+export interface PanelFrame {
+  toggle(): void;
+  setOpen(open: boolean): void;
+  isOpen(): boolean;
+}
+
+export async function mountPanelFrame(ctx: ContentScriptContext): Promise<PanelFrame> {
+  const stored = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY] as Partial<Layout> | undefined;
+  const layout: Layout = { open: stored?.open ?? true, width: clampWidth(stored?.width ?? PANEL_DEFAULT_WIDTH) };
+
+  const pushStyle = document.createElement('style');
+  pushStyle.setAttribute(HOST_ATTR, 'push');
+
+  const ui = createIframeUi(ctx, {
+    page: '/panel.html',
+    position: 'inline',
+    anchor: 'html',
+    append: 'last',
+    onMount(wrapper, iframe) {
+      wrapper.setAttribute(HOST_ATTR, 'host');
+      Object.assign(wrapper.style, {
+        position: 'fixed',
+        top: '0',
+        right: '0',
+        height: '100vh',
+        zIndex: '2147483646',
+        display: 'flex',
+        boxShadow: '-1px 0 0 rgba(127,127,127,.35)',
+      } satisfies Partial<CSSStyleDeclaration>);
+      iframe.title = 'Caseside';
+      iframe.setAttribute('allow', 'clipboard-write');
+      Object.assign(iframe.style, { border: '0', height: '100%', width: '100%', colorScheme: 'normal' });
+      const handle = document.createElement('div');
+      handle.setAttribute('role', 'separator');
+      handle.setAttribute('aria-orientation', 'vertical');
+      handle.setAttribute('aria-label', 'Resize Caseside panel');
+      handle.tabIndex = 0;
+      Object.assign(handle.style, { width: '6px', cursor: 'col-resize', flex: '0 0 6px', background: 'transparent' });
+      wrapper.prepend(handle);
+      wireResize(handle, iframe);
+      return iframe;
+    },
+  });
+
+  function apply(): void {
+    const host = ui.wrapper;
+    host.style.width = `${layout.width}px`;
+    host.style.display = layout.open ? 'flex' : 'none';
+    pushStyle.textContent = layout.open
+      ? `html{margin-right:${layout.width}px!important;}` +
+        // Fixed-position bars of the platform stay within the narrowed page.
+        `html body{max-width:calc(100vw - ${layout.width}px)!important;}`
+      : '';
+  }
+
+  function save(): void {
+    void browser.storage.local.set({ [STORAGE_KEY]: layout });
+  }
+
+  function wireResize(handle: HTMLElement, iframe: HTMLIFrameElement): void {
+    let startX = 0;
+    let startW = 0;
+    const onMove = (e: PointerEvent) => {
+      layout.width = clampWidth(startW + (startX - e.clientX));
+      apply();
+    };
+    const onUp = () => {
+      iframe.style.pointerEvents = '';
+      window.removeEventListener('pointermove', onMove);
+      window.removeEventListener('pointerup', onUp);
+      save();
+    };
+    handle.addEventListener('pointerdown', (e) => {
+      startX = e.clientX;
+      startW = layout.width;
+      // The frame would swallow pointer events mid-drag.
+      iframe.style.pointerEvents = 'none';
+      window.addEventListener('pointermove', onMove);
+      window.addEventListener('pointerup', onUp);
+    });
+    handle.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      layout.width = clampWidth(layout.width + (e.key === 'ArrowLeft' ? 20 : -20));
+      apply();
+      save();
+    });
+  }
+
+  ui.mount();
+  document.documentElement.append(pushStyle);
+  apply();
+  ctx.onInvalidated(() => {
+    pushStyle.remove();
+    ui.remove();
+  });
+
+  const setOpen = (open: boolean) => {
+    layout.open = open;
+    apply();
+    save();
+  };
+  return {
+    toggle: () => setOpen(!layout.open),
+    setOpen,
+    isOpen: () => layout.open,
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Records a conversation snapshot: customers, the conversation and its messages, in one
+ * transaction, de-duplicated by message id. Snapshots only show what is visible now
+ * (virtualised lists recycle rows), so this merges: it never deletes a stored message that a
+ * later snapshot no longer shows.
+ */
+import type { CasesideDb } from './schema';
+import type { Customer, Message, Identity } from './records';
+import { conversationKey, identityKeys, messageKey, newId } from './ids';
+import type { ConversationSnapshot, Person, Platform } from '../platforms/snapshot';
+
+export interface CaptureResult {
+  conversationId: string;
+  customerId: string;
+  /** Messages stored for the first time by this snapshot. */
+  added: Message[];
+}
+
+const identityOf = (platform: Platform, p: Person): Identity => ({
+  platform,
+  handle: p.handle,
+  userId: p.userId,
+  displayName: p.displayName,
+  profileUrl: p.profileUrl,
+});
+
+const personKey = (p: Person) => (p.userId ? `#${p.userId}` : p.handle ? p.handle.toLowerCase() : (p.displayName ?? ''));
+
+function mergeIdentity(customer: Customer, identity: Identity, brandId: string): Customer {
+  const same = customer.identities.find(
+    (i) =>
+      i.platform === identity.platform &&
+      ((identity.userId && i.userId === identity.userId) ||
+        (identity.handle && i.handle?.toLowerCase() === identity.handle.toLowerCase())),
+  );
+  const identities = same
+    ? customer.identities.map((i) => (i === same ? { ...i, ...stripUndefined(identity) } : i))
+    : [...customer.identities, identity];
+  const keys = new Set(customer.identityKeys);
+  for (const k of identityKeys(brandId, identity)) keys.add(k);
+  return {
+    ...customer,
+    displayName: identity.displayName || customer.displayName,
+    identities,
+    identityKeys: [...keys],
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Find or create the customer for a person, inside the caller's transaction. */
+async function resolveCustomer(
+  db: CasesideDb,
+  brandId: string,
+  platform: Platform,
+  person: Person,
+  seenAt: number,
+): Promise<Customer> {
+  const identity = identityOf(platform, person);
+  const keys = identityKeys(brandId, identity);
+  const existing = keys.length ? await db.customers.where('identityKeys').anyOf(keys).first() : undefined;
+  const base: Customer = existing ?? {
+    id: newId(),
+    brandId,
+    displayName: person.displayName || person.handle || 'Unknown customer',
+    identities: [],
+    identityKeys: [],
+    tags: [],
+    linkedCustomerIds: [],
+    firstSeenAt: seenAt,
+    lastSeenAt: seenAt,
+  };
+  const merged = mergeIdentity(base, identity, brandId);
+  merged.firstSeenAt = Math.min(merged.firstSeenAt, seenAt);
+  merged.lastSeenAt = Math.max(merged.lastSeenAt, seenAt);
+  await db.customers.put(merged);
+  return merged;
+}
+
+export async function recordSnapshot(
+  db: CasesideDb,
+  brandId: string,
+  snapshot: ConversationSnapshot,
+  now: number = Date.now(),
+): Promise<CaptureResult> {
+  const { platform } = snapshot;
+  const conversationId = conversationKey(brandId, platform, snapshot.conversationId);
+  return db.transaction('rw', db.customers, db.conversations, db.messages, async () => {
+    const existingConversation = await db.conversations.get(conversationId);
+    const ids = snapshot.messages.map((m) => messageKey(brandId, platform, m.id));
+    const stored = await db.messages.bulkGet(ids);
+
+    // Messages without a visible time keep the order they have on the page.
+    const times = snapshot.messages.map((m, i) => {
+      const parsed = m.sentAt ? Date.parse(m.sentAt) : NaN;
+      return Number.isFinite(parsed) ? parsed : (stored[i]?.sentAt ?? now - (snapshot.messages.length - i));
+    });
+    const lastAt = Math.max(existingConversation?.lastMessageAt ?? 0, ...times, 0) || now;
+
+    // The conversation's customer; other inbound authors (commenters, repliers) get their own.
+    const customers = new Map<string, Customer>();
+    let main: Customer | undefined;
+    if (snapshot.customer) {
+      main = await resolveCustomer(db, brandId, platform, snapshot.customer, lastAt);
+      customers.set(personKey(snapshot.customer), main);
+    } else if (existingConversation) {
+      main = await db.customers.get(existingConversation.customerId);
+    }
+    if (!main) {
+      const firstIn = snapshot.messages.find((m) => m.direction === 'in');
+      if (!firstIn) throw new Error('No customer is visible in this conversation yet.');
+      main = await resolveCustomer(db, brandId, platform, firstIn.author, lastAt);
+      customers.set(personKey(firstIn.author), main);
+    }
+
+    await db.conversations.put({
+      id: conversationId,
+      brandId,
+      customerId: existingConversation?.customerId ?? main.id,
+      platform,
+      kind: snapshot.kind,
+      nativeId: snapshot.conversationId,
+      url: existingConversation?.url ?? snapshot.url,
+      lastMessageAt: lastAt,
+    });
+
+    const added: Message[] = [];
+    const writes: Message[] = [];
+    for (const [i, m] of snapshot.messages.entries()) {
+      const prev = stored[i];
+      let customerId = main.id;
+      if (m.direction === 'in' && (m.author.handle || m.author.userId)) {
+        const key = personKey(m.author);
+        let c = customers.get(key);
+        if (!c) {
+          c = await resolveCustomer(db, brandId, platform, m.author, times[i]!);
+          customers.set(key, c);
+        }
+        customerId = c.id;
+      }
+      const row: Message = {
+        id: ids[i]!,
+        conversationId,
+        customerId: prev?.customerId ?? customerId,
+        brandId,
+        platform,
+        nativeId: m.id,
+        direction: m.direction,
+        author: m.author.displayName || m.author.handle || '',
+        text: m.text,
+        sentAt: times[i]!,
+        permalink: m.permalink,
+        capturedAt: prev?.capturedAt ?? now,
+      };
+      if (!prev) added.push(row);
+      if (!prev || prev.text !== row.text || prev.direction !== row.direction || prev.sentAt !== row.sentAt) writes.push(row);
+    }
+    if (writes.length) await db.messages.bulkPut(writes);
+    return { conversationId, customerId: existingConversation?.customerId ?? main.id, added };
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * The one runtime-messaging protocol between content scripts, background and panel.
+ * Every message is parsed by these schemas at the receiver; anything else is rejected.
+ * Tab ids never travel in payloads: the background takes them from `sender.tab`.
+ */
+import { z } from 'zod';
+import { ConversationSnapshotSchema } from '../platforms/snapshot';
+
+export const ExtractResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), snapshot: ConversationSnapshotSchema }),
+  z.object({ ok: z.literal(false), reason: z.string().max(500) }),
+]);
+
+export const InsertModeSchema = z.enum(['caret', 'replace']);
+export type InsertMode = z.infer<typeof InsertModeSchema>;
+
+export const InsertOutcomeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), strategy: z.string().max(80), sendEnabled: z.boolean().nullable() }),
+  z.object({ ok: z.literal(false), reason: z.string().max(500), copiedToClipboard: z.boolean() }),
+]);
+export type InsertOutcome = z.infer<typeof InsertOutcomeSchema>;
+
+/** Content script → background. */
+export const ContentMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('page/snapshot'),
+    url: z.string().max(4000),
+    result: ExtractResultSchema,
+  }),
+  z.object({ type: z.literal('page/panel-state'), open: z.boolean(), width: z.number().int().min(280).max(900) }),
+]);
+export type ContentMessage = z.infer<typeof ContentMessageSchema>;
+
+/** Panel → background (request/response over runtime.sendMessage). */
+export const PanelMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('panel/insert'), text: z.string().min(1).max(20_000), mode: InsertModeSchema }),
+  z.object({ type: z.literal('panel/track'), brandId: z.string().min(1).max(400) }),
+  z.object({ type: z.literal('panel/close') }),
+  z.object({ type: z.literal('panel/get-state') }),
+]);
+export type PanelMessage = z.infer<typeof PanelMessageSchema>;
+
+/** Background → content script. */
+export const TabCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('tab/insert'), text: z.string().min(1).max(20_000), mode: InsertModeSchema }),
+  z.object({ type: z.literal('tab/toggle-panel') }),
+  z.object({ type: z.literal('tab/set-panel'), open: z.boolean() }),
+  z.object({ type: z.literal('tab/rescan') }),
+]);
+export type TabCommand = z.infer<typeof TabCommandSchema>;
+
+/** What the panel shows about its tab: the latest page reading and how it was recorded. */
+export const TabStateSchema = z.object({
+  url: z.string().max(4000),
+  result: ExtractResultSchema.nullable(),
+  /** Brand the conversation was recorded under, or null when no brand claims it. */
+  brandId: z.string().max(400).nullable(),
+  /** Stored conversation id, once recorded. */
+  conversationId: z.string().max(800).nullable(),
+  customerId: z.string().max(400).nullable(),
+  /** Why the conversation was not recorded (no brand account matched, not tracked yet, error). */
+  notRecordedReason: z.string().max(500).nullable(),
+  /** A storage error to show, if the last write failed. */
+  storageError: z.string().max(500).nullable(),
+  /** Follow-ups proposed from promises detected in newly captured outgoing messages. */
+  proposedFollowUps: z
+    .array(
+      z.object({
+        messageId: z.string().max(800),
+        phrase: z.string().max(500),
+        dueAt: z.number(),
+        reason: z.string().max(2000),
+      }),
+    )
+    .max(50),
+  /** A new inbound message arrived on a resolved case: offer to reopen it. */
+  reopenOffer: z.object({ caseId: z.string().max(400), reference: z.string().max(40) }).nullable(),
+});
+export type TabState = z.infer<typeof TabStateSchema>;
+
+/** Background → panel, pushed over the panel's runtime port. */
+export const PanelPushSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('state'), state: TabStateSchema }),
+]);
+export type PanelPush = z.infer<typeof PanelPushSchema>;
+
+export const PANEL_PORT = 'caseside-panel';
+
+/** Parse with a reason a log line can carry; never throws. */
+export function parseMessage<T>(
+  schema: z.ZodType<T>,
+  raw: unknown,
+): { ok: true; value: T } | { ok: false; reason: string } {
+  const r = schema.safeParse(raw);
+  if (r.success) return { ok: true, value: r.data };
+  const issue = r.error.issues[0];
+  const path = issue?.path.length ? issue.path.join('.') : '(root)';
+  return { ok: false, reason: `${path}: ${issue?.message ?? 'invalid'}` };
+}

@@ -1,0 +1,45 @@
+/**
+ * The panel's line to the background: a runtime port over which the background pushes this
+ * tab's state, re-opened when the service worker restarts, and typed requests.
+ */
+import { useEffect } from 'react';
+import { browser } from 'wxt/browser';
+import { PANEL_PORT, PanelPushSchema, type InsertMode, type InsertOutcome, type PanelMessage } from '../messaging/protocol';
+import { usePanelStore } from '../store/panel-store';
+
+export function usePanelConnection(): void {
+  const setTab = usePanelStore((s) => s.setTab);
+  const setConnected = usePanelStore((s) => s.setConnected);
+  useEffect(() => {
+    let stopped = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const connect = () => {
+      const port = browser.runtime.connect({ name: PANEL_PORT });
+      setConnected(true);
+      port.onMessage.addListener((raw) => {
+        const parsed = PanelPushSchema.safeParse(raw);
+        if (parsed.success) setTab(parsed.data.state);
+      });
+      port.onDisconnect.addListener(() => {
+        setConnected(false);
+        if (!stopped) retry = setTimeout(connect, 500);
+      });
+      return port;
+    };
+    const port = connect();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      port.disconnect();
+    };
+  }, [setTab, setConnected]);
+}
+
+async function request<T>(message: PanelMessage): Promise<T> {
+  return (await browser.runtime.sendMessage(message)) as T;
+}
+
+export const insertIntoComposer = (text: string, mode: InsertMode) =>
+  request<InsertOutcome>({ type: 'panel/insert', text, mode });
+export const trackConversation = (brandId: string) => request<unknown>({ type: 'panel/track', brandId });
+export const closePanel = () => request<unknown>({ type: 'panel/close' });

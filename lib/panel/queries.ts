@@ -1,0 +1,121 @@
+/**
+ * Reads the panel makes, as plain async functions of the database so they run under
+ * useLiveQuery (which re-runs them when the tables they touch change) and in unit tests.
+ * Every read is scoped by brand: a customer of another brand is never returned.
+ */
+import type { CasesideDb } from '../db/schema';
+import type { Case, Conversation, Customer, FollowUp, Message } from '../db/records';
+
+export interface CustomerView {
+  customer: Customer;
+  linked: Customer[];
+  conversations: Conversation[];
+  messageCount: number;
+  openCase: Case | null;
+  cases: Case[];
+  followUps: FollowUp[];
+  overdue: FollowUp[];
+}
+
+/** The customer and the records linked to them, all of the given brand. */
+export async function customerWithLinks(db: CasesideDb, brandId: string, customerId: string): Promise<Customer[]> {
+  const customer = await db.customers.get(customerId);
+  if (!customer || customer.brandId !== brandId) return [];
+  const linkedIds = customer.linkedCustomerIds ?? [];
+  const linked = (await db.customers.bulkGet(linkedIds)).filter(
+    (c): c is Customer => !!c && c.brandId === brandId,
+  );
+  return [customer, ...linked];
+}
+
+export async function loadCustomerView(
+  db: CasesideDb,
+  brandId: string,
+  customerId: string,
+  now = Date.now(),
+): Promise<CustomerView | null> {
+  const people = await customerWithLinks(db, brandId, customerId);
+  const [customer, ...linked] = people;
+  if (!customer) return null;
+  const ids = people.map((c) => c.id);
+  const [conversations, messageCount, cases, followUps] = await Promise.all([
+    db.conversations.where('customerId').anyOf(ids).toArray(),
+    db.messages
+      .where('[customerId+sentAt]')
+      .between([ids[0], -Infinity], [ids[0], Infinity])
+      .count()
+      .then(async (n) => {
+        let total = n;
+        for (const id of ids.slice(1)) total += await db.messages.where('[customerId+sentAt]').between([id, -Infinity], [id, Infinity]).count();
+        return total;
+      }),
+    db.cases.where('customerId').anyOf(ids).toArray(),
+    db.followUps.where('customerId').anyOf(ids).toArray(),
+  ]);
+  const mine = <T extends { brandId: string }>(rows: T[]) => rows.filter((r) => r.brandId === brandId);
+  const brandCases = mine(cases).sort((a, b) => b.openedAt - a.openedAt);
+  const openFollowUps = mine(followUps).filter((f) => !f.doneAt).sort((a, b) => a.dueAt - b.dueAt);
+  return {
+    customer,
+    linked,
+    conversations: mine(conversations).sort((a, b) => b.lastMessageAt - a.lastMessageAt),
+    messageCount,
+    openCase: brandCases.find((c) => c.status !== 'resolved') ?? null,
+    cases: brandCases,
+    followUps: openFollowUps,
+    overdue: openFollowUps.filter((f) => f.dueAt <= now),
+  };
+}
+
+/** Every message of these customers, oldest first (the timeline shows newest last). */
+export async function loadTimeline(db: CasesideDb, brandId: string, customerIds: string[]): Promise<Message[]> {
+  const lists = await Promise.all(
+    customerIds.map((id) => db.messages.where('[customerId+sentAt]').between([id, -Infinity], [id, Infinity]).toArray()),
+  );
+  const all = lists.flat().filter((m) => m.brandId === brandId);
+  if (lists.length > 1) all.sort((a, b) => a.sentAt - b.sentAt);
+  return all;
+}
+
+/** Customers of the same brand that are likely the same person (same name, or handle mentioned). Never merged automatically. */
+export async function suggestLinks(db: CasesideDb, customer: Customer, limit = 5): Promise<Customer[]> {
+  const name = customer.displayName.trim().toLowerCase();
+  const platforms = new Set(customer.identities.map((i) => i.platform));
+  const already = new Set([customer.id, ...(customer.linkedCustomerIds ?? [])]);
+  const out: Customer[] = [];
+  await db.customers
+    .where('[brandId+lastSeenAt]')
+    .between([customer.brandId, -Infinity], [customer.brandId, Infinity])
+    .reverse()
+    .until(() => out.length >= limit)
+    .each((c) => {
+      if (already.has(c.id)) return;
+      const otherPlatform = c.identities.some((i) => !platforms.has(i.platform));
+      const sameName = name.length > 2 && c.displayName.trim().toLowerCase() === name;
+      const handleMatch = customer.identities.some((i) =>
+        c.identities.some((j) => i.handle && j.handle && i.handle.toLowerCase() === j.handle.toLowerCase()),
+      );
+      if (otherPlatform && (sameName || handleMatch)) out.push(c);
+    });
+  return out;
+}
+
+/** Link two customer records of one brand (both ways). */
+export async function linkCustomers(db: CasesideDb, aId: string, bId: string): Promise<void> {
+  await db.transaction('rw', db.customers, async () => {
+    const [a, b] = await db.customers.bulkGet([aId, bId]);
+    if (!a || !b || a.brandId !== b.brandId || a.id === b.id) throw new Error('These customers cannot be linked.');
+    await db.customers.bulkPut([
+      { ...a, linkedCustomerIds: [...new Set([...(a.linkedCustomerIds ?? []), b.id])] },
+      { ...b, linkedCustomerIds: [...new Set([...(b.linkedCustomerIds ?? []), a.id])] },
+    ]);
+  });
+}
+
+export async function unlinkCustomers(db: CasesideDb, aId: string, bId: string): Promise<void> {
+  await db.transaction('rw', db.customers, async () => {
+    const [a, b] = await db.customers.bulkGet([aId, bId]);
+    const without = (c: Customer, id: string) => ({ ...c, linkedCustomerIds: (c.linkedCustomerIds ?? []).filter((x) => x !== id) });
+    await db.customers.bulkPut([a && without(a, bId), b && without(b, aId)].filter((c): c is Customer => !!c));
+  });
+}

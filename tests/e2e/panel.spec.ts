@@ -1,0 +1,99 @@
+import { test, expect, servePages, panelFrame, seedDatabase, type NetworkLog } from './support/extension';
+import { fixturePage, pageMap } from './support/pages';
+import { brand } from './support/seed';
+
+const xThread = fixturePage('x', 'thread-complaint');
+const fbPost = fixturePage('facebook', 'post-comments');
+const nonConversation = { name: 'home', url: 'https://x.com/home', html: '<html><body><main role="main"><p>Home timeline</p></main></body></html>' };
+
+async function open(context: import('@playwright/test').BrowserContext, network: NetworkLog, url: string) {
+  await servePages(context, pageMap(xThread, fbPost, nonConversation), network);
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect(page.locator('[data-caseside-panel="host"] iframe')).toBeVisible();
+  return page;
+}
+
+test('the panel mounts over an x.com conversation and toggles with Alt+Shift+C', async ({ context, worker, network }) => {
+  await seedDatabase(worker, { brands: [brand('b-acme', 'Acme', 'ACME', [{ platform: 'x', handle: 'acme_support' }])] });
+  const page = await open(context, network, xThread.url);
+  const panel = panelFrame(page);
+  await expect(panel.getByTestId('active-brand')).toHaveText('Acme');
+  await expect(panel.getByRole('tab', { name: 'History' })).toBeVisible();
+  // The page is pushed, not covered: the platform's column ends where the panel starts.
+  const marginRight = await page.evaluate(() => getComputedStyle(document.documentElement).marginRight);
+  expect(parseInt(marginRight, 10)).toBeGreaterThanOrEqual(300);
+
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Alt+Shift+C');
+  await expect(page.locator('[data-caseside-panel="host"]')).toBeHidden();
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
+  await page.keyboard.press('Alt+Shift+C');
+  await expect(page.locator('[data-caseside-panel="host"]')).toBeVisible();
+
+  // Remembered across reloads.
+  await page.keyboard.press('Alt+Shift+C');
+  await page.reload();
+  await page.waitForTimeout(500);
+  await expect(page.locator('[data-caseside-panel="host"]')).toBeHidden();
+});
+
+test('the panel mounts over a facebook.com conversation', async ({ context, worker, network }) => {
+  await seedDatabase(worker, { brands: [brand('b-acme', 'Acme', 'ACME', [{ platform: 'facebook', handle: 'AcmeShoes' }])] });
+  const page = await open(context, network, fbPost.url);
+  await expect(panelFrame(page).getByRole('tablist')).toBeVisible();
+});
+
+test('a page that is no conversation says so instead of showing a blank panel', async ({ context, network }) => {
+  const page = await open(context, network, nonConversation.url);
+  await expect(panelFrame(page).getByText('No conversation recognised here')).toBeVisible();
+});
+
+test('the host page cannot read the panel, the database or customer data', async ({ context, worker, network }) => {
+  await seedDatabase(worker, { brands: [brand('b-acme', 'Acme Secret Brand', 'ACME', [{ platform: 'x', handle: 'acme_support' }])] });
+  const page = await open(context, network, xThread.url);
+  const panel = panelFrame(page);
+  await expect(panel.getByTestId('active-brand')).toHaveText('Acme Secret Brand');
+  await expect(panel.getByRole('tab', { name: 'History' })).toBeVisible();
+
+  // Everything below runs as the page's own script (main world).
+  const probe = await page.evaluate(async () => {
+    const iframe = document.querySelector<HTMLIFrameElement>('[data-caseside-panel="host"] iframe');
+    let frameDocument: string | null = null;
+    try {
+      frameDocument = iframe?.contentDocument?.body?.innerText ?? null;
+    } catch (e) {
+      frameDocument = null;
+    }
+    let frameWindowText: string | null = null;
+    try {
+      frameWindowText = (iframe?.contentWindow as Window | null)?.document?.body?.innerText ?? null;
+    } catch {
+      frameWindowText = null;
+    }
+    const databases = (await indexedDB.databases()).map((d) => d.name);
+    const storage = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+    return { frameDocument, frameWindowText, databases, pageText: document.documentElement.innerHTML, storage };
+  });
+  expect(probe.frameDocument).toBeNull();
+  expect(probe.frameWindowText).toBeNull();
+  expect(probe.databases).not.toContain('caseside');
+  expect(probe.pageText).not.toContain('Acme Secret Brand');
+  expect(probe.storage).not.toContain('Acme Secret Brand');
+});
+
+test('the extension makes no network request of its own', async ({ context, worker, network }) => {
+  await seedDatabase(worker, { brands: [brand('b-acme', 'Acme', 'ACME', [{ platform: 'x', handle: 'acme_support' }])] });
+  const page = await open(context, network, xThread.url);
+  await expect(panelFrame(page).getByRole('tab', { name: 'History' })).toBeVisible();
+  for (const name of ['History', 'Case', 'Replies', 'Work list']) await panelFrame(page).getByRole('tab', { name }).click();
+  await page.goto(fbPost.url);
+  await expect(panelFrame(page).getByRole('tablist').or(panelFrame(page).getByText('Not recorded'))).toBeVisible();
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+  await expect(options.getByRole('heading', { name: 'Brands' })).toBeVisible();
+  await page.waitForTimeout(1000);
+  // Only the platform page itself may ask its own host for things (favicon); nothing else leaves.
+  const foreign = network.outside.filter((u) => !/^https:\/\/(x\.com|www\.facebook\.com)\/favicon\.ico$/.test(u));
+  expect(foreign).toEqual([]);
+});

@@ -1,0 +1,131 @@
+/**
+ * Playwright fixtures for end-to-end tests: the built extension (.output/chrome-mv3) loaded
+ * into Debian's Chromium in a fresh persistent profile, platform URLs fulfilled from local
+ * fixture pages (no network), and every other request recorded and refused.
+ */
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const chromiumArgs = (extensionDir = EXTENSION_DIR) => [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
+  `--disable-extensions-except=${extensionDir}`,
+  `--load-extension=${extensionDir}`,
+];
+
+export async function launchWithExtension(options: { headless?: boolean; extensionDir?: string } = {}) {
+  const dir = options.extensionDir ?? EXTENSION_DIR;
+  if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No built extension in ${dir}: run "npm run build" first.`);
+  return chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: options.headless ?? true,
+    args: chromiumArgs(dir),
+    viewport: { width: 1400, height: 900 },
+  });
+}
+
+export async function serviceWorker(context: BrowserContext): Promise<Worker> {
+  const [existing] = context.serviceWorkers();
+  return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+}
+
+/** Requests that left for anywhere other than a fixture we serve or the extension itself. */
+export interface NetworkLog {
+  outside: string[];
+}
+
+/**
+ * Serve `pages` (URL → HTML) at their real URLs; refuse and record everything else that is not
+ * the extension's own files. Service-worker requests are included (see playwright.config.ts).
+ */
+export async function servePages(context: BrowserContext, pages: Map<string, string>, log: NetworkLog): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    const key = url.split('#')[0]!;
+    const html = pages.get(key);
+    if (html !== undefined) {
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      return;
+    }
+    if (url.startsWith('chrome-extension://') || url.startsWith('data:') || url.startsWith('blob:')) {
+      await route.continue();
+      return;
+    }
+    log.outside.push(url);
+    await route.abort('blockedbyclient');
+  });
+}
+
+/** The panel iframe that the content script lays over the page. */
+export function panelFrame(page: Page) {
+  return page.frameLocator('[data-caseside-panel="host"] iframe');
+}
+
+/** Raw IndexedDB access inside the extension's service worker (the extension origin). */
+export async function seedDatabase(worker: Worker, tables: Record<string, unknown[]>): Promise<void> {
+  await worker.evaluate(async (data) => {
+    // Open the database the way the extension does (Dexie creates it on first open).
+    const open = () =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('caseside');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    let db = await open();
+    for (let i = 0; i < 50 && !db.objectStoreNames.contains('brands'); i++) {
+      db.close();
+      await new Promise((r) => setTimeout(r, 100));
+      db = await open();
+    }
+    const names = Object.keys(data).filter((n) => (data as Record<string, unknown[]>)[n]!.length);
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(names, 'readwrite');
+      for (const name of names) for (const row of (data as Record<string, unknown[]>)[name]!) tx.objectStore(name).put(row);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, tables);
+}
+
+export async function readTable<T = unknown>(worker: Worker, table: string): Promise<T[]> {
+  return worker.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('caseside');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      const req = db.transaction(name).objectStore(name).getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows;
+  }, table) as Promise<T[]>;
+}
+
+export const test = base.extend<{ context: BrowserContext; worker: Worker; network: NetworkLog }>({
+  // eslint-disable-next-line no-empty-pattern
+  context: async ({}, use) => {
+    const context = await launchWithExtension();
+    await use(context);
+    await context.close();
+  },
+  worker: async ({ context }, use) => {
+    await use(await serviceWorker(context));
+  },
+  // eslint-disable-next-line no-empty-pattern
+  network: async ({}, use) => {
+    await use({ outside: [] });
+  },
+});
+export { expect } from '@playwright/test';
