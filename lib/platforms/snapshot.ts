@@ -6,7 +6,9 @@
  * conversations (de-duplicated by message id), so an adapter never needs to remember rows
  * that a virtualised list has recycled — the content script's accumulator does that.
  */
-import { z } from 'zod';
+// zod/mini: the same schemas with a tree-shakeable API, so the content-script bundle (which
+// checks every snapshot it produces) stays small. Classic zod schemas elsewhere compose them.
+import { z } from 'zod/mini';
 
 /** Platform of an identity. messenger.com and Business Suite belong to Facebook's identity space. */
 export const PlatformSchema = z.enum(['x', 'facebook']);
@@ -28,15 +30,15 @@ export type ConversationKind = z.infer<typeof ConversationKindSchema>;
 export const ConversationStateSchema = z.enum(['ok', 'locked', 'empty', 'read-only']);
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
 
-const shortText = z.string().max(500);
+const shortText = z.string().check(z.maxLength(500));
 
 export const PersonSchema = z.object({
   /** X handle without "@", or Facebook vanity name. */
-  handle: shortText.optional(),
-  displayName: shortText.optional(),
-  profileUrl: z.string().max(2000).optional(),
+  handle: z.optional(shortText),
+  displayName: z.optional(shortText),
+  profileUrl: z.optional(z.string().check(z.maxLength(2000))),
   /** Numeric id where the page exposes it (X DM ids, follow buttons; facebook profile.php?id=). */
-  userId: z.string().regex(/^\d{1,30}$/).optional(),
+  userId: z.optional(z.string().check(z.regex(/^\d{1,30}$/))),
 });
 export type Person = z.infer<typeof PersonSchema>;
 
@@ -45,30 +47,30 @@ export type Direction = z.infer<typeof DirectionSchema>;
 
 export const SnapshotMessageSchema = z.object({
   /** Native id (tweet id, comment id, chat uuid) or a stable derived id where the DOM has none. */
-  id: z.string().min(1).max(300),
+  id: z.string().check(z.minLength(1), z.maxLength(300)),
   author: PersonSchema,
   /** Text rebuilt from the DOM: emoji from img[alt], links expanded where visible. Never HTML. */
-  text: z.string().max(200_000),
+  text: z.string().check(z.maxLength(200_000)),
   /** ISO 8601, or null when the page shows no usable time. */
-  sentAt: z.string().datetime({ offset: true }).nullable(),
+  sentAt: z.nullable(z.iso.datetime({ offset: true })),
   direction: DirectionSchema,
-  permalink: z.string().max(2000).optional(),
+  permalink: z.optional(z.string().check(z.maxLength(2000))),
   /** X chat delivery state (pending, sent, delivered, read, failed). */
-  deliveryState: z.string().max(40).optional(),
+  deliveryState: z.optional(z.string().check(z.maxLength(40))),
   /** The focused tweet of a status page, or the post itself under its comments. */
-  focused: z.boolean().optional(),
+  focused: z.optional(z.boolean()),
   /** Id of the message this one replies to, where the page shows it. */
-  inReplyTo: z.string().max(300).optional(),
+  inReplyTo: z.optional(z.string().check(z.maxLength(300))),
 });
 export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;
 
 export const AgentSchema = z.object({
   platform: PlatformSchema,
   /** X handle of the logged-in account, or the Facebook Page / profile acting. */
-  handle: shortText.optional(),
+  handle: z.optional(shortText),
   /** Facebook Page id (Business Suite asset_id) where known. */
-  pageId: z.string().max(60).optional(),
-  displayName: shortText.optional(),
+  pageId: z.optional(z.string().check(z.maxLength(60))),
+  displayName: z.optional(shortText),
 });
 export type Agent = z.infer<typeof AgentSchema>;
 
@@ -76,12 +78,12 @@ export const ConversationSnapshotSchema = z.object({
   platform: PlatformSchema,
   kind: ConversationKindSchema,
   /** Native conversation id: root tweet id, DM conversation id, post id, thread id. */
-  conversationId: z.string().min(1).max(300),
-  url: z.string().max(4000),
+  conversationId: z.string().check(z.minLength(1), z.maxLength(300)),
+  url: z.string().check(z.maxLength(4000)),
   state: ConversationStateSchema,
-  agent: AgentSchema.nullable(),
-  customer: PersonSchema.nullable(),
-  messages: z.array(SnapshotMessageSchema).max(5000),
+  agent: z.nullable(AgentSchema),
+  customer: z.nullable(PersonSchema),
+  messages: z.array(SnapshotMessageSchema).check(z.maxLength(5000)),
 });
 export type ConversationSnapshot = z.infer<typeof ConversationSnapshotSchema>;
 

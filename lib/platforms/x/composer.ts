@@ -1,0 +1,55 @@
+/**
+ * The native composer to insert a reply into, looked up fresh at insertion time. Insertion
+ * itself lives in lib/platforms/insert/; this only says *which* element and which editor.
+ */
+import type { ComposerTarget } from '../adapter';
+import { isHidden } from './dom';
+import { isChatRequests, isChatThread, isDmThread } from './routes';
+import { queryAllX, queryX, X, type XSelector } from './selectors';
+
+export function findXComposer(doc: Document, url: URL): ComposerTarget | null {
+  if (isChatThread(url) || isChatRequests(url)) return chatComposer(doc) ?? tweetComposer(doc);
+  if (isDmThread(url)) return dmComposer(doc) ?? tweetComposer(doc);
+  return tweetComposer(doc) ?? dmComposer(doc) ?? chatComposer(doc);
+}
+
+const visible = (doc: Document, selector: XSelector): HTMLElement[] =>
+  queryAllX(doc, selector).filter((el): el is HTMLElement => !isHidden(el) && 'focus' in el);
+
+/**
+ * Reply composer (Draft.js on desktop, a textarea on mobile web). Several can exist: the
+ * inline reply box under the focused tweet, a modal on top, and `_1`, `_2`… for the parts of a
+ * thread being written. Prefer the one holding focus, else the one in an open modal, else the
+ * first on the page.
+ */
+function tweetComposer(doc: Document): ComposerTarget | null {
+  const drafts = visible(doc, X.draftComposer);
+  const textareas = visible(doc, X.mobileComposer);
+  const all = [...drafts, ...textareas];
+  if (all.length === 0) return null;
+  const active = doc.activeElement;
+  const focused = all.find((el) => el === active || (active !== null && el.contains(active)));
+  const inModal = all.find((el) => el.closest(X.dialog.css[1]!));
+  const element = focused ?? inModal ?? all[0]!;
+  const modal = element.closest(X.dialog.css[1]!);
+  const sendButton = modal
+    ? (queryX(modal, X.replyButtonModal) as HTMLElement | null) ?? (queryX(modal, X.replyButtonInline) as HTMLElement | null)
+    : (queryX(doc, X.replyButtonInline) as HTMLElement | null) ?? (queryX(doc, X.replyButtonModal) as HTMLElement | null);
+  return { kind: element.tagName === 'TEXTAREA' ? 'textarea' : 'draft', element, sendButton };
+}
+
+/** Legacy DMs: a Draft.js editor. */
+function dmComposer(doc: Document): ComposerTarget | null {
+  const root = queryX(doc, X.dmComposer) as HTMLElement | null;
+  if (!root) return null;
+  // The test id may sit on the editor's wrapper; insertion needs the contenteditable itself.
+  const element = root.isContentEditable || root.getAttribute('contenteditable') === 'true' ? root : ((root.querySelector('[contenteditable="true"]') as HTMLElement | null) ?? root);
+  return { kind: 'draft', element, sendButton: queryX(doc, X.dmSend) as HTMLElement | null };
+}
+
+/** Chat: a real textarea; the send button appears only once there is text. */
+function chatComposer(doc: Document): ComposerTarget | null {
+  const element = queryX(doc, X.chatComposer) as HTMLElement | null;
+  if (!element) return null;
+  return { kind: 'textarea', element, sendButton: queryX(doc, X.chatSend) as HTMLElement | null };
+}

@@ -1,0 +1,55 @@
+/**
+ * Who the customer is in a DM or chat: shared by the legacy DM and the chat extractors.
+ */
+import type { Agent, Person } from '../snapshot';
+import { handleFromHref, rebuildText, sameHandle } from './dom';
+import { userIdsOfPair } from './routes';
+import { queryAllX, X } from './selectors';
+import { personOf } from './tweet-messages';
+
+/**
+ * The customer's numeric id in a 1:1 conversation `<idA>-<idB>`: the id that is not the
+ * agent's. The agent's own id is rarely on the page, so we look for the id the page ties to
+ * the other person (follow/unfollow buttons `<id>-follow`, `/i/user/<id>` links) inside the
+ * conversation; when nothing decides, the id stays unknown rather than guessed.
+ */
+export function customerUserId(conversationId: string, scope: Element, agentUserId?: string): string | undefined {
+  const pair = userIdsOfPair(conversationId);
+  if (pair.length !== 2) return undefined;
+  if (agentUserId && pair.includes(agentUserId)) return pair.find((id) => id !== agentUserId);
+  const shown = new Set<string>();
+  for (const el of queryAllX(scope, X.followButton)) {
+    const id = /^(\d{1,25})-(?:un)?follow$/.exec(el.getAttribute('data-testid') ?? '')?.[1];
+    if (id) shown.add(id);
+  }
+  for (const a of Array.from(scope.querySelectorAll('a[href*="/i/user/"]'))) {
+    const id = /\/i\/user\/(\d{1,25})/.exec(a.getAttribute('href') ?? '')?.[1];
+    if (id) shown.add(id);
+  }
+  const matches = pair.filter((id) => shown.has(id));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * The other person from a conversation header: the first profile link that is not the agent
+ * (its "@handle" text or href), the display name from the header's heading or first text line.
+ */
+export function personFromHeader(header: Element, agent: Agent | null, skipInside?: string): Person | null {
+  const links = Array.from(header.querySelectorAll('a[href]'))
+    .filter((a) => !skipInside || !a.closest(skipInside))
+    .map((a) => ({ a, handle: handleFromHref(a.getAttribute('href')) }))
+    .filter((x): x is { a: Element; handle: string } => !!x.handle && !sameHandle(x.handle, agent?.handle));
+  const atText = skipInside ? undefined : /@([A-Za-z0-9_]{1,15})/.exec(rebuildText(header))?.[1];
+  const handle = links[0]?.handle ?? (atText && !sameHandle(atText, agent?.handle) ? atText : undefined);
+  if (!handle) return null;
+  const heading = Array.from(header.querySelectorAll('h1, h2, [role="heading"]')).find((h) => !skipInside || !h.closest(skipInside));
+  const nameSource = heading ?? links.find((l) => !rebuildText(l.a).startsWith('@'))?.a ?? null;
+  const name = nameSource ? firstLine(nameSource, handle) : undefined;
+  return personOf(handle, name);
+}
+
+/** Name shown in an element, without the "@handle" part that often sits next to it. */
+function firstLine(el: Element, handle: string): string | undefined {
+  const text = rebuildText(el).replace(new RegExp(`@${handle}\\b`, 'ig'), '\n');
+  return text.split('\n').map((line) => line.trim()).find(Boolean)?.slice(0, 500);
+}

@@ -1,0 +1,62 @@
+/**
+ * Legacy DMs `/messages/<idA>-<idB>` (1:1) and `/messages/<conversationId>` (group).
+ * No saved real page exists (see PROVENANCE.md "Not found"); hooks follow platform-dom.md.
+ *
+ * - conversationId: the id in the URL.
+ * - Direction: X renders the agent's own bubbles as <button> elements (incoming ones are
+ *   plain divs), so a bubble inside a button is outgoing. This holds without knowing the agent.
+ * - Message ids: the DOM carries none; see dm-ids.ts.
+ */
+import type { ExtractOptions } from '../adapter';
+import type { ExtractResult, Person, SnapshotMessage } from '../snapshot';
+import { notRecognised } from '../snapshot';
+import { readXAgent } from './agent';
+import { handleFromHref, isHidden, isoFrom, rebuildText } from './dom';
+import { derivedIdMaker } from './dm-ids';
+import { customerUserId, personFromHeader } from './dm-people';
+import { dmConversationIdFromUrl } from './routes';
+import { queryAllX, queryX, X } from './selectors';
+import { personOf } from './tweet-messages';
+
+export function extractDm(doc: Document, url: URL, _options: ExtractOptions = {}): ExtractResult {
+  const conversationId = dmConversationIdFromUrl(url);
+  if (!conversationId) return notRecognised('DM inbox: no conversation open');
+  const container = queryX(doc, X.dmActivity);
+  if (!container) return notRecognised('legacy DM conversation not rendered (no DmActivityContainer)');
+  const agent = readXAgent(doc);
+  const entrySelector = X.dmEntry.css[0]!;
+  const header = personFromHeader(container, agent, entrySelector);
+  const userId = customerUserId(conversationId, container);
+  const customer: Person | null = header ? { ...header, ...(userId ? { userId } : {}) } : null;
+  const agentPerson = agent ? personOf(agent.handle, agent.displayName) : {};
+  const nextId = derivedIdMaker(`dm:${conversationId}`);
+
+  const messages: SnapshotMessage[] = queryAllX(container, X.dmEntry)
+    .filter((entry) => !isHidden(entry, container))
+    .map((entry) => {
+      const textEl = entry.querySelector(X.tweetText.css[0]!);
+      const bubble = (textEl ?? entry).closest('button, [role="button"]');
+      const direction = bubble && entry.contains(bubble) ? 'out' : 'in';
+      const text = textEl ? rebuildText(textEl) : '';
+      const sentAt = isoFrom(entry.querySelector('time[datetime]'));
+      // Group chats show the sender's avatar link beside incoming bubbles (not links in the text).
+      const avatarLink = Array.from(entry.querySelectorAll('a[href]')).find((a) => !textEl?.contains(a));
+      const avatarHandle = handleFromHref(avatarLink?.getAttribute('href'));
+      const author = direction === 'out' ? agentPerson : avatarHandle ? personOf(avatarHandle) : (customer ?? {});
+      return { id: nextId({ direction, sentAt, text }), author, text, sentAt, direction };
+    });
+
+  return {
+    ok: true,
+    snapshot: {
+      platform: 'x',
+      kind: 'x-dm',
+      conversationId,
+      url: url.href,
+      state: messages.length === 0 ? 'empty' : 'ok',
+      agent,
+      customer,
+      messages,
+    },
+  };
+}

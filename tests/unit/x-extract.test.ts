@@ -1,0 +1,212 @@
+/**
+ * Every X fixture through xAdapter.extract (fixed clock) against its expected.json, plus the
+ * behaviours a user would notice: overlapping scroll positions agree, translated UI gives the
+ * same snapshot, states (locked, empty, read-only), injected chat geometry, never throwing.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ExtractOptions } from '../../lib/platforms/adapter';
+import { adapterFor } from '../../lib/platforms/registry';
+import { ConversationSnapshotSchema, type ConversationSnapshot, type ExtractResult } from '../../lib/platforms/snapshot';
+import { xAdapter } from '../../lib/platforms/x';
+import { describeDifferences, documentFromHtml, FIXTURE_NOW, isNotRecognisedCase, loadFixtures, type FixtureCase } from '../fixtures/load-fixtures';
+
+const cases = loadFixtures('x');
+const byName = (name: string): FixtureCase => {
+  const found = cases.find((c) => c.name === name);
+  if (!found) throw new Error(`no fixture ${name}`);
+  return found;
+};
+const run = (c: FixtureCase, options: ExtractOptions = {}, html = c.html): ExtractResult =>
+  xAdapter.extract(documentFromHtml(html, c.url), c.url, { now: FIXTURE_NOW, ...options });
+const snapshotOf = (result: ExtractResult): ConversationSnapshot => {
+  if (!result.ok) throw new Error(`not recognised: ${result.reason}`);
+  return result.snapshot;
+};
+
+describe('X fixtures → expected.json', () => {
+  it('has the required cases', () => {
+    for (const name of ['thread-complaint', 'thread-complaint-es', 'long-thread-a', 'long-thread-b', 'compose-reply', 'dm-thread', 'dm-inbox', 'chat-thread', 'chat-locked', 'chat-empty', 'logged-out-status']) {
+      expect(cases.map((c) => c.name)).toContain(name);
+    }
+  });
+
+  for (const c of cases) {
+    it(c.name, () => {
+      const result = run(c);
+      if (isNotRecognisedCase(c.expected)) {
+        expect(result.ok, `${c.name}: expected not recognised`).toBe(false);
+        if (!result.ok) expect(result.reason, `${c.name}: reason`).toContain(c.expected.reasonIncludes);
+        return;
+      }
+      expect(result.ok ? '' : result.reason, `${c.name}: not recognised`).toBe('');
+      const differences = describeDifferences(snapshotOf(result), c.expected);
+      expect(differences, `${c.name} differs:\n${differences.join('\n')}`).toEqual([]);
+      expect(ConversationSnapshotSchema.safeParse(c.expected).success, `${c.name}: expected.json is a valid snapshot`).toBe(true);
+    });
+  }
+});
+
+describe('X thread behaviour', () => {
+  it('keeps the conversation only: no promoted, quoted, hidden duplicate or "discover more" tweet', () => {
+    const s = snapshotOf(run(byName('thread-complaint')));
+    expect(s.messages.map((m) => m.id)).toEqual(['1859000000000000101', '1859000000000000102', '1859000000000000105', '1859000000000000106', '1859000000000000107']);
+    const quoting = s.messages.find((m) => m.id === '1859000000000000107')!;
+    expect(quoting.author.handle).toBe('sam_sample');
+    expect(quoting.text).toBe('Same thing happened to me 👇');
+    expect(s.messages.filter((m) => m.focused).map((m) => m.id)).toEqual(['1859000000000000105']);
+    expect(s.messages.map((m) => m.direction)).toEqual(['in', 'out', 'in', 'out', 'in']);
+    expect(s.customer?.handle).toBe('dana_example');
+  });
+
+  it('keeps markup-like text as text, emoji from img alt, links as their expanded text', () => {
+    const focused = snapshotOf(run(byName('thread-complaint'))).messages.find((m) => m.focused)!;
+    expect(focused.text).toContain('<script>alert("refund")</script>');
+    expect(focused.text).toContain('🙄');
+    expect(focused.text).toContain('https://example.com/photos/kettle-box');
+    expect(focused.text).not.toContain('…');
+  });
+
+  it('gives the same snapshot for the Spanish UI (aria-labels and texts translated)', () => {
+    const en = snapshotOf(run(byName('thread-complaint')));
+    const es = snapshotOf(run(byName('thread-complaint-es')));
+    expect({ ...es, url: '' }).toEqual({ ...en, url: '' });
+  });
+
+  it('two scroll positions of one long thread agree on the rows they share', () => {
+    const a = snapshotOf(run(byName('long-thread-a')));
+    const b = snapshotOf(run(byName('long-thread-b')));
+    expect(a.conversationId).toBe(b.conversationId);
+    const shared = a.messages.filter((m) => b.messages.some((n) => n.id === m.id));
+    expect(shared.map((m) => m.id)).toEqual(['1859100000000000207', '1859100000000000208']);
+    for (const m of shared) expect(b.messages.find((n) => n.id === m.id)).toEqual(m);
+    // Focused tweet is the agent's own: the customer is the first other author.
+    expect(a.messages.find((m) => m.focused)?.author.handle).toBe('acme_support');
+    expect(a.customer?.handle).toBe('chris_customer');
+    expect(b.customer?.handle).toBe('chris_customer');
+  });
+
+  it('reads the agent from the nav, and nothing when logged out', () => {
+    const c = byName('thread-complaint');
+    expect(xAdapter.readAgent(documentFromHtml(c.html, c.url), c.url)).toEqual({ platform: 'x', handle: 'acme_support', displayName: 'Acme Support' });
+    const out = byName('logged-out-status');
+    expect(xAdapter.readAgent(documentFromHtml(out.html, out.url), out.url)).toBeNull();
+  });
+
+  it('falls back to the account switcher when the profile tab is missing', () => {
+    const c = byName('thread-complaint');
+    const html = c.html.replace('data-testid="AppTabBar_Profile_Link"', 'data-testid="AppTabBar_Other"');
+    expect(xAdapter.readAgent(documentFromHtml(html, c.url), c.url)?.handle).toBe('acme_support');
+  });
+
+  it('without an agent, directions are unknown but the tweets are still read', () => {
+    const c = byName('thread-complaint');
+    const html = c.html.replace(/data-testid="(AppTabBar_Profile_Link|SideNav_AccountSwitcher_Button)"/g, '');
+    const s = snapshotOf(run(c, {}, html));
+    expect(s.agent).toBeNull();
+    expect(new Set(s.messages.map((m) => m.direction))).toEqual(new Set(['unknown']));
+  });
+});
+
+describe('X compose, DM and chat behaviour', () => {
+  it('compose modal: a new post (no reply context) is not a conversation', () => {
+    const c = byName('compose-reply');
+    const doc = documentFromHtml(c.html, c.url);
+    const dialog = doc.querySelector('[role="dialog"]')!;
+    dialog.querySelector('article')?.remove();
+    for (const a of Array.from(dialog.querySelectorAll('a[href="/dana_example"]'))) a.remove();
+    const result = xAdapter.extract(doc, c.url, { now: FIXTURE_NOW });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain('compose modal without a conversation');
+  });
+
+  it('legacy DM: outgoing bubbles are buttons; the customer id is the one the page ties to them', () => {
+    const s = snapshotOf(run(byName('dm-thread')));
+    expect(s.messages.map((m) => m.direction)).toEqual(['in', 'out', 'in', 'out']);
+    expect(s.customer).toMatchObject({ handle: 'dana_example', userId: '1111111111' });
+    expect(new Set(s.messages.map((m) => m.id)).size).toBe(4);
+  });
+
+  it('legacy DM ids stay stable when rows are recycled (same message, same id)', () => {
+    const c = byName('dm-thread');
+    const full = snapshotOf(run(c));
+    const doc = documentFromHtml(c.html, c.url);
+    doc.querySelector('[data-testid="messageEntry"]')?.closest('[data-testid="cellInnerDiv"]')?.remove();
+    const scrolled = snapshotOf(xAdapter.extract(doc, c.url, { now: FIXTURE_NOW }));
+    expect(scrolled.messages).toEqual(full.messages.slice(1));
+  });
+
+  it('chat: injected geometry decides direction; without it, send status or avatar decide', () => {
+    const c = byName('chat-thread');
+    const fallback = snapshotOf(run(c));
+    expect(fallback.messages.map((m) => m.direction)).toEqual(['in', 'out', 'unknown', 'out']);
+    const rightAligned = new Set(['3f2a1c9e-8b7d-4e6f-9a1b-2c3d4e5f6a02', '3f2a1c9e-8b7d-4e6f-9a1b-2c3d4e5f6a04']);
+    const geometry = snapshotOf(run(c, { isOutgoingBubble: (el) => rightAligned.has(el.getAttribute('data-dm-message-row') ?? '') }));
+    expect(geometry.messages.map((m) => m.direction)).toEqual(['in', 'out', 'in', 'out']);
+    expect(geometry.messages[2]!.author.handle).toBe('dana_example');
+    expect(geometry.messages[3]).toMatchObject({ sentAt: null, deliveryState: 'sent', text: 'You’re welcome! <img src=x onerror=alert(1)>' });
+  });
+
+  it('chat: a log without a composer is read-only', () => {
+    const c = byName('chat-thread');
+    const doc = documentFromHtml(c.html, c.url);
+    doc.querySelector('[data-testid="dm-composer-form"]')?.remove();
+    expect(snapshotOf(xAdapter.extract(doc, c.url, { now: FIXTURE_NOW })).state).toBe('read-only');
+  });
+
+  it('chat: locked and empty conversations say so, with no messages', () => {
+    expect(snapshotOf(run(byName('chat-locked')))).toMatchObject({ state: 'locked', messages: [] });
+    expect(snapshotOf(run(byName('chat-empty')))).toMatchObject({ state: 'empty', messages: [], customer: { handle: 'pat_placeholder' } });
+  });
+});
+
+describe('X adapter wiring', () => {
+  it('the registry picks the X adapter by host only', () => {
+    expect(adapterFor(new URL('https://twitter.com/a/status/1'))).toBe(xAdapter);
+    expect(adapterFor(new URL('https://mobile.x.com/home'))).toBe(xAdapter);
+    expect(adapterFor(new URL('https://example.com/a/status/1'))).toBeNull();
+  });
+
+  it('observes the chat / DM container when open, else the main column', () => {
+    const root = (name: string) => {
+      const c = byName(name);
+      return xAdapter.observeRoot(documentFromHtml(c.html, c.url))?.getAttribute('data-testid');
+    };
+    expect(root('chat-thread')).toBe('dm-container');
+    expect(root('dm-thread')).toBe('DmActivityContainer');
+    expect(root('thread-complaint')).toBe('primaryColumn');
+  });
+});
+
+/** Deterministic PRNG so a failing mutation can be replayed. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+describe('X extractors never throw', () => {
+  for (const c of cases) {
+    it(`${c.name}: 12 random mutations → a valid snapshot or a reason`, () => {
+      const random = rng(c.name.length * 7919);
+      const pristine = documentFromHtml(c.html, c.url);
+      for (let round = 0; round < 12; round++) {
+        const doc = pristine.cloneNode(true) as Document;
+        const all = Array.from(doc.body?.querySelectorAll('*') ?? []);
+        for (let i = 0; i < 8 && all.length > 0; i++) {
+          const el = all[Math.floor(random() * all.length)]!;
+          if (random() < 0.5) el.remove();
+          else for (const attr of Array.from(el.attributes)) if (random() < 0.5) el.removeAttribute(attr.name);
+        }
+        let result: ExtractResult | undefined;
+        expect(() => (result = xAdapter.extract(doc, c.url, { now: FIXTURE_NOW })), `${c.name} round ${round}`).not.toThrow();
+        if (result?.ok) expect(ConversationSnapshotSchema.safeParse(result.snapshot).success).toBe(true);
+        else expect(typeof result?.reason).toBe('string');
+      }
+    });
+  }
+
+  it('turns an exception inside into "not recognised"', () => {
+    const hostile = { querySelector: () => { throw new Error('boom'); }, querySelectorAll: () => { throw new Error('boom'); } } as unknown as Document;
+    const result = xAdapter.extract(hostile, new URL('https://x.com/a/status/1'));
+    expect(result).toEqual({ ok: false, reason: expect.stringContaining('boom') });
+  });
+});
