@@ -1,0 +1,49 @@
+/**
+ * Messenger thread → snapshot: facebook.com `/messages/t/<id>`, `/messages/e2ee/t/<id>`,
+ * messenger.com `/t/<id>`, `/e2ee/t/<id>`. The customer is the conversation header; the agent is
+ * the account shown in banner/navigation. An encrypted chat behind its PIN prompt is 'locked'.
+ */
+import type { ExtractOptions } from '../adapter';
+import type { Agent, ConversationSnapshot, Person } from '../snapshot';
+import { agentFromAccountRegion } from './agent';
+import { threadScope } from './regions';
+import { threadIdFromUrl } from './routes';
+import { findThreadGrid, hasPinPrompt, threadCustomer } from './thread-grid';
+import { readThreadRows } from './thread-rows';
+
+/** The person outgoing rows are attributed to. */
+export const personOfAgent = (agent: Agent | null): Person => ({
+  ...(agent?.handle ? { handle: agent.handle } : {}),
+  ...(agent?.displayName ? { displayName: agent.displayName } : {}),
+});
+
+export const extractMessenger = (doc: Document, url: URL, options: ExtractOptions): ConversationSnapshot | string => {
+  const threadId = threadIdFromUrl(url);
+  if (!threadId) return 'no thread id in the URL';
+  const scope = threadScope(doc);
+  if (!scope) return 'page has no main column';
+  const locked = hasPinPrompt(doc);
+  const grid = findThreadGrid(scope);
+  if (!grid && !locked) return 'no message grid rendered yet';
+  const agent = agentFromAccountRegion(doc);
+  const customer = threadCustomer(grid, scope);
+  const messages = grid
+    ? readThreadRows(grid, {
+        threadId,
+        customer,
+        us: personOfAgent(agent),
+        ourNames: agent?.displayName ? [agent.displayName] : [],
+        isOutgoingBubble: options.isOutgoingBubble,
+      })
+    : [];
+  return {
+    platform: 'facebook',
+    kind: 'fb-messenger',
+    conversationId: threadId,
+    url: url.href,
+    state: locked ? 'locked' : messages.length === 0 ? 'empty' : 'ok',
+    agent,
+    customer,
+    messages,
+  };
+};

@@ -1,0 +1,112 @@
+/**
+ * Rows of a Messenger-like thread grid → messages. Shared by Messenger (facebook.com, e2ee,
+ * messenger.com) and the Business Suite inbox, which differ only in where ids and names come from.
+ *
+ * Direction, strongest signal first:
+ *  1. `isOutgoingBubble(el)` injected by the caller (geometry; tests drive it);
+ *  2. hidden "You sent" text (localised: a hint, EN/FR/ES known);
+ *  3. default geometry (bubble right of the grid's middle; needs a real layout);
+ *  4. the group the row belongs to: the `h5` on a group's first row names its sender (a name
+ *     in `ourNames` means us), carried to the following rows;
+ *  5. rows above the first heading in view: the other side of that heading (1:1 threads only).
+ * Text lives in nested `div[dir="auto"]`; rows without text (time separators, "Seen") are skipped.
+ */
+import type { IsOutgoingBubble } from '../adapter';
+import type { Direction, Person, SnapshotMessage } from '../snapshot';
+import { createMessageIdDeriver } from './message-id';
+import { fbHints, queryAllFb, queryFb } from './selectors';
+import { outermost, textOf } from './text';
+
+export interface ThreadContext {
+  threadId: string;
+  customer: Person | null;
+  /** Who "out" rows are attributed to (agent's handle / name), may be empty. */
+  us: Person;
+  /** Sender names that mean us (e.g. the Page name on Business Suite's outgoing groups). */
+  ourNames: readonly string[];
+  isOutgoingBubble?: IsOutgoingBubble;
+}
+
+/** Bubble centre right of the grid's centre (left in RTL); undefined without layout (tests, hidden tabs). */
+export const geometryIsOutgoing = (bubble: Element, grid: Element): boolean | undefined => {
+  const r = bubble.getBoundingClientRect();
+  const g = grid.getBoundingClientRect();
+  if (!r.width || !g.width) return undefined;
+  const right = (r.left + r.right) / 2 > g.left + g.width / 2;
+  return bubble.ownerDocument.documentElement.dir === 'rtl' ? !right : right;
+};
+
+/** Outermost text blocks of a row, outside its sender heading. */
+const textBlocks = (row: Element): Element[] => outermost(queryAllFb(row, 'autoDirText').filter((el) => !el.closest('h5')));
+
+/** Hidden "You sent" helper text somewhere in the row (not inside the message text itself). */
+const hasOutgoingHint = (row: Element): boolean =>
+  Array.from(row.querySelectorAll('h5, span')).some(
+    (el) => !el.closest('div[dir="auto"]') && fbHints.outgoingText.test((el.textContent ?? '').trim()),
+  );
+
+const keyOf = (direction: Direction, author: Person): string =>
+  direction === 'out' ? 'out' : `${direction}:${author.userId ?? author.handle ?? author.displayName ?? ''}`;
+
+interface RawRow {
+  text: string;
+  direction: Direction;
+  /** Sender name of the row's group when incoming ('' when unknown). */
+  name: string;
+}
+
+/**
+ * Rows above the first group heading in view (the list was scrolled mid-group) have no sender.
+ * In a 1:1 thread a heading that follows them directly (no time break between) starts the *other*
+ * party's group, so they belong to the opposite side. Group chats (other names seen) are left alone.
+ */
+const fillLeadingRows = (rows: RawRow[], firstHeading: { index: number; direction: Direction } | null, brokeBefore: boolean, oneToOne: boolean) => {
+  if (!firstHeading || brokeBefore || !oneToOne || firstHeading.direction === 'unknown') return;
+  const opposite: Direction = firstHeading.direction === 'out' ? 'in' : 'out';
+  for (let i = 0; i < firstHeading.index; i++) {
+    const row = rows[i];
+    if (row && row.direction === 'unknown') row.direction = opposite;
+  }
+};
+
+export const readThreadRows = (grid: Element, ctx: ThreadContext): SnapshotMessage[] => {
+  const rows: RawRow[] = [];
+  let group: { direction: Direction; name: string } | null = null;
+  let firstHeading: { index: number; direction: Direction } | null = null;
+  let brokeBeforeFirstHeading = false;
+  let oneToOne = !!ctx.customer?.displayName;
+  for (const row of queryAllFb(grid, 'row')) {
+    if (!queryFb(row, 'messageCell')) continue; // notices ("end-to-end encrypted") are rows without a message cell
+    const heading = queryFb(row, 'senderHeading');
+    const hint = hasOutgoingHint(row);
+    if (heading) {
+      const name = textOf(heading);
+      const ours = fbHints.outgoingText.test(name) || ctx.ourNames.includes(name);
+      group = { direction: ours ? 'out' : 'in', name: ours ? '' : name };
+      if (!ours && name !== ctx.customer?.displayName) oneToOne = false;
+      firstHeading ??= { index: rows.length, direction: group.direction };
+    }
+    const blocks = textBlocks(row);
+    const text = blocks.map((b) => textOf(b)).filter(Boolean).join('\n');
+    if (!text) {
+      if (!firstHeading && rows.length > 0) brokeBeforeFirstHeading = true; // a time separator ends the leading group
+      continue;
+    }
+    const bubble = blocks[0]?.parentElement ?? row;
+    const injected = ctx.isOutgoingBubble?.(bubble);
+    const geometry = typeof injected === 'boolean' ? injected : hint ? true : geometryIsOutgoing(bubble, grid);
+    const direction: Direction = typeof geometry === 'boolean' ? (geometry ? 'out' : 'in') : (group?.direction ?? 'unknown');
+    rows.push({ text, direction, name: group?.direction === 'in' ? group.name : '' });
+  }
+  fillLeadingRows(rows, firstHeading, brokeBeforeFirstHeading, oneToOne);
+
+  const deriveId = createMessageIdDeriver(ctx.threadId);
+  return rows.map(({ text, direction, name }) => {
+    // An incoming row whose group heading scrolled away belongs to the customer (1:1 threads).
+    const author: Person =
+      direction === 'out' ? ctx.us
+      : direction === 'in' ? (!name || name === ctx.customer?.displayName ? (ctx.customer ?? {}) : { displayName: name })
+      : name ? { displayName: name } : {};
+    return { id: deriveId(keyOf(direction, author), text), author, text, sentAt: null, direction };
+  });
+};
