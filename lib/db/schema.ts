@@ -57,10 +57,11 @@ export function createDb(name = DB_NAME): CasesideDb {
   const db = new Dexie(name) as CasesideDb;
   db.version(1).stores(STORES_V1);
   // An extension update (or another context) opening a newer version must not leave this
-  // context holding a stale connection that blocks the upgrade: close, and let the next
-  // query reopen (Dexie reopens on demand). The panel listens for 'versionchange' to reload.
+  // context holding a stale connection that blocks the upgrade: close, keeping auto-open on
+  // (a plain close() disables it in Dexie 4), so the next query reopens at the new version.
+  // The panel also listens for 'versionchange' and offers to reload.
   db.on('versionchange', () => {
-    db.close();
+    db.close({ disableAutoOpen: false });
     return false;
   });
   return db;

@@ -1,0 +1,246 @@
+/**
+ * Turns the time part of an English or Spanish phrase into an instant. Shared by promise
+ * detection (lib/cases/promises.ts, where a time is a deadline) and the manual follow-up field
+ * (lib/cases/when.ts, where a time is when to be reminded).
+ *
+ * chrono-node does the general work; the phrases it gets wrong or does not know are handled
+ * here first: ranges ("2–4 hours" → the upper bound), business days, end of day / EOD, end of
+ * the week, "first thing", Spanish "pasado mañana", and parts of the day ("mañana por la
+ * mañana" is tomorrow morning, which chrono-es reads as just "tomorrow").
+ */
+import * as chrono from 'chrono-node';
+import {
+  type BusinessHours,
+  type Wall,
+  HOUR,
+  addBusinessDays,
+  addWallDays,
+  fromWall,
+  isBusinessDay,
+  toWall,
+} from './clock';
+
+export type Lang = 'en' | 'es';
+
+const WORD = String.raw`[\p{L}\p{N}_]`;
+const BOUNDARY = String.raw`(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))`;
+/**
+ * The same pattern with Unicode word boundaries and `\w`: JavaScript's `\b` treats "á" as a
+ * non-letter, so /\bllamará\b/ never matches "te llamará mañana".
+ */
+export function u(re: RegExp): RegExp {
+  const source = re.source.replaceAll(String.raw`\b`, BOUNDARY).replaceAll(String.raw`\w`, WORD);
+  return new RegExp(source, re.flags.includes('u') ? re.flags : re.flags + 'u');
+}
+export type PartOfDay = 'morning' | 'afternoon' | 'evening';
+
+export interface TimeResult {
+  date: Date;
+  /** The words that gave the time. */
+  matched: string;
+  /** 'duration' "in 2 hours"; 'clock' an explicit hour; 'day' a day without hour; 'vague' "soon". */
+  precision: 'duration' | 'clock' | 'day' | 'vague';
+}
+
+export interface ResolveOptions {
+  offset: number;
+  businessHours: BusinessHours;
+  /**
+   * 'deadline': a day without hour means the close of business that day, a part of the day its
+   * end ("this afternoon" → 18:00). 'start': the opening hour, a part of the day its start.
+   */
+  mode: 'deadline' | 'start';
+  /** Language to try first; the other one is tried next. */
+  lang?: Lang;
+}
+
+const PART_HOURS: Record<'deadline' | 'start', Record<PartOfDay, number>> = {
+  deadline: { morning: 12, afternoon: 18, evening: 21 },
+  start: { morning: 9, afternoon: 15, evening: 19 },
+};
+
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, ten: 10,
+  un: 1, una: 1, uno: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, diez: 10,
+  couple: 2, few: 3,
+};
+const NUM = String.raw`(\d{1,3}|an?|one|two|three|four|five|six|seven|ten|un[ao]?|dos|tres|cuatro|cinco|seis|siete|diez)`;
+const toNumber = (s: string) => NUMBER_WORDS[s.toLowerCase()] ?? Number(s);
+
+const SPANISH_HINT =
+  u(/[ñ¿¡]|\b(te|le|os|nos|los|las|del|en|por|para|mañana|hoy|horas?|días?|semana|antes|próxim[oa]s?|llam\w+|escrib\w+|lunes|martes|miércoles|jueves|viernes|sábado|domingo|tarde|noche)\b/gi);
+const ENGLISH_HINT =
+  u(/\b(we|you|the|to|will|in|by|within|hours?|days?|tomorrow|today|tonight|next|monday|tuesday|wednesday|thursday|friday|call|get|back|i'll|we'll)\b/gi);
+
+export function guessLanguage(text: string): Lang {
+  const es = text.match(SPANISH_HINT)?.length ?? 0;
+  const en = text.match(ENGLISH_HINT)?.length ?? 0;
+  return es > en ? 'es' : 'en';
+}
+
+/** "2–4 hours" / "2 to 4 hours" / "entre 2 y 4 horas" / "24-48h" → the upper bound alone. */
+export function upperBoundRanges(text: string): string {
+  return text.replace(
+    /\b(?:entre\s+)?(\d{1,3})\s*(?:-|–|—|to|or|a|o|y)\s*(\d{1,3})(?=\s*(?:h\b|hrs?\b|hours?|horas?|min|days?|días?|business|working|weeks?|semanas?))/gi,
+    (_m, _a: string, b: string) => b,
+  );
+}
+
+export function partOfDay(text: string): PartOfDay | null {
+  const t = text.toLowerCase();
+  if (/\b(tonight|this evening|in the evening|evening)\b|\b(esta|por la|en la|de la) noche\b/.test(t)) return 'evening';
+  if (/\bafternoon\b|\b(esta|por la|en la|de la) tarde\b/.test(t)) return 'afternoon';
+  if (/\bmorning\b|\b(por|en|de) la mañana\b|\bmañana temprano\b/.test(t)) return 'morning';
+  return null;
+}
+
+/** Last working day of the week `w` falls in (the week ending on Sunday), at closing time. */
+function endOfWeek(w: Wall, offset: number, bh: BusinessHours): Date {
+  let last = w;
+  for (let i = 1; i <= 7 - (w.weekday === 0 ? 7 : w.weekday); i++) {
+    const d = addWallDays(w, i);
+    if (isBusinessDay(d, bh)) last = d;
+  }
+  return fromWall(last, bh.end, 0, offset);
+}
+
+type Special = (m: RegExpExecArray, ref: Date, o: ResolveOptions) => TimeResult | null;
+
+/** Phrases handled before chrono, in order. */
+const SPECIALS: { re: RegExp; resolve: Special }[] = [
+  {
+    // "3 business days", "2 working days", "5 días hábiles", "3 días laborables"
+    re: u(new RegExp(String.raw`\b${NUM}\s+(?:business|working)\s+days?\b|\b${NUM}\s+días?\s+(?:hábiles|laborables)\b`, 'i')),
+    resolve: (m, ref, o) => {
+      const n = toNumber((m[1] ?? m[2])!);
+      return { date: addBusinessDays(ref, n, o.offset, o.businessHours), matched: m[0], precision: 'duration' };
+    },
+  },
+  {
+    // End of (business) day: EOD, COB, "close of business", "a lo largo del día", "hoy mismo"
+    re: u(/\b(?:end of (?:the |business |the business )?day|eod|cob|close of (?:business|play)|end of today|al final del día|antes de que (?:acabe|termine) el día|a lo largo del (?:día|de hoy)|hoy mismo|durante el día de hoy|durante el día|antes del cierre)\b/i),
+    resolve: (m, ref, o) => {
+      const close = fromWall(toWall(ref, o.offset), o.businessHours.end, 0, o.offset);
+      // Promised "today" after closing: still today, before midnight.
+      const date = close > ref ? close : fromWall(toWall(ref, o.offset), 23, 59, o.offset);
+      return { date: date > ref ? date : new Date(ref.getTime() + HOUR), matched: m[0], precision: 'day' };
+    },
+  },
+  {
+    re: u(/\b(?:(?:by |before )?(?:the )?end of (?:the |this )?week|later this week|this week|(?:a |para )?finales de (?:esta )?semana|antes del fin de semana|esta semana|a lo largo de la semana)\b/i),
+    resolve: (m, ref, o) => {
+      const w = toWall(ref, o.offset);
+      let date = endOfWeek(w, o.offset, o.businessHours);
+      if (date <= ref) date = endOfWeek(addWallDays(w, 7 - w.weekday + 1), o.offset, o.businessHours);
+      return { date, matched: m[0], precision: 'day' };
+    },
+  },
+  {
+    re: u(/\b(?:pasado mañana|(?:the )?day after tomorrow)\b/i),
+    resolve: (m, ref, o) => {
+      const part = partOfDay(m.input.replace(m[0], ''));
+      const hour = part ? PART_HOURS[o.mode][part] : o.mode === 'deadline' ? o.businessHours.end : o.businessHours.start;
+      return { date: fromWall(addWallDays(toWall(ref, o.offset), 2), hour, 0, o.offset), matched: m[0], precision: 'day' };
+    },
+  },
+  {
+    // "first thing tomorrow (morning)", "a primera hora (de mañana)", "mañana a primera hora"
+    re: u(/\bfirst thing(?: (tomorrow|monday|in the morning))?(?: morning)?|\b(mañana )?a primera hora(?: de (?:la )?(mañana))?/i),
+    resolve: (m, ref, o) => {
+      const bh = o.businessHours;
+      const w = toWall(ref, o.offset);
+      const tomorrow = u(/tomorrow|mañana/i).test(m[0]) && !/de la mañana/i.test(m[0])
+        ? true
+        : u(/mañana a primera|primera hora de mañana/i).test(m[0]);
+      let day = tomorrow || w.hour >= bh.start ? addWallDays(w, 1) : w;
+      if (/monday/i.test(m[0])) while (day.weekday !== 1) day = addWallDays(day, 1);
+      // "First thing" is a deadline an hour after opening; as a reminder, the opening itself.
+      const hour = o.mode === 'deadline' ? bh.start + 1 : bh.start;
+      return { date: fromWall(day, hour, 0, o.offset), matched: m[0], precision: 'clock' };
+    },
+  },
+  {
+    re: u(/\b(?:soon|shortly|asap|as soon as possible|right away|in a (?:bit|moment|minute|sec)|momentarily|en breve|lo antes posible|cuanto antes|enseguida|en seguida|en un momento|en un rato|ahora mismo)\b/i),
+    resolve: (m, ref) => ({ date: new Date(ref.getTime() + HOUR), matched: m[0], precision: 'vague' }),
+  },
+];
+
+function chronoFor(lang: Lang): chrono.Chrono {
+  return lang === 'es' ? chrono.es.casual : chrono.en.casual;
+}
+
+/**
+ * chrono's Spanish reads "por la mañana" as tomorrow, and "el próximo viernes" as Friday of next
+ * week; people mean the coming Friday (as chrono's English does for "next friday").
+ */
+function spanishDayFixes(text: string): string {
+  return text
+    .replace(u(/\b(por|en|de) la mañana\b/gi), ' ')
+    .replace(u(/\bpróximo (lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b/gi), '$1');
+}
+
+function dayAt(date: Date, hour: number, o: ResolveOptions): Date {
+  return fromWall(toWall(date, o.offset), hour, 0, o.offset);
+}
+
+/**
+ * The instant a phrase points at, relative to `ref`, or null when it names no time. Results at
+ * or before `ref` are moved to one hour after `ref` (a deadline is never already past).
+ */
+export function resolveTimePhrase(text: string, ref: Date, o: ResolveOptions): TimeResult | null {
+  const clean = upperBoundRanges(text.replace(/\b([ap])\.m\./gi, '$1m'));
+  const result = resolveRaw(clean, ref, o);
+  if (!result) return null;
+  if (result.date <= ref) result.date = new Date(ref.getTime() + HOUR);
+  return result;
+}
+
+function resolveRaw(text: string, ref: Date, o: ResolveOptions): TimeResult | null {
+  for (const s of SPECIALS) {
+    const m = s.re.exec(text);
+    if (m) {
+      const r = s.resolve(m, ref, o);
+      if (r) return r;
+    }
+  }
+  const first = o.lang ?? guessLanguage(text);
+  const langs: Lang[] = first === 'es' ? ['es', 'en'] : ['en', 'es'];
+  const part = partOfDay(text);
+  const partHour = part ? PART_HOURS[o.mode][part] : null;
+  for (const lang of langs) {
+    const input = lang === 'es' ? spanishDayFixes(text) : text;
+    const results = chronoFor(lang).parse(
+      input,
+      { instant: ref, timezone: o.offset },
+      { forwardDate: true },
+    );
+    // chrono can split "el jueves por la tarde"; the first result carries the day.
+    const r = results[0];
+    if (!r) continue;
+    const tags = r.tags();
+    const matched = results.map((x) => x.text).join(' ');
+    if (tags.has('result/relativeDateAndTime') || tags.has('result/relativeDate')) {
+      return { date: r.date(), matched, precision: 'duration' };
+    }
+    // A clock time in any of the results ("mañana antes de las 12" → mañana + las 12).
+    const timed = results.find((x) => x.start.isCertain('hour'));
+    if (timed) {
+      const date = timed.date();
+      if (timed !== r && !timed.start.isCertain('day') && !timed.start.isCertain('weekday')) {
+        const day = toWall(r.date(), o.offset);
+        const t = toWall(date, o.offset);
+        return { date: fromWall(day, t.hour, t.minute, o.offset), matched, precision: 'clock' };
+      }
+      return { date, matched, precision: 'clock' };
+    }
+    const hour = partHour ?? (o.mode === 'deadline' ? o.businessHours.end : o.businessHours.start);
+    return { date: dayAt(r.date(), hour, o), matched, precision: 'day' };
+  }
+  if (partHour !== null) {
+    // "this afternoon" without a day: today, or tomorrow once that part of the day has passed.
+    let date = dayAt(ref, partHour, o);
+    if (date <= ref && o.mode === 'start') date = dayAt(new Date(ref.getTime() + 24 * HOUR), partHour, o);
+    return { date, matched: part!, precision: 'day' };
+  }
+  return null;
+}

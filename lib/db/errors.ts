@@ -1,0 +1,122 @@
+/**
+ * Typed errors of the storage layer, with messages written for the agent. Repositories throw
+ * ConflictError / RecordNotFoundError themselves and turn IndexedDB failures (quota, closed
+ * database, upgrade in another tab…) into a StorageWriteError through `withStorageErrors`;
+ * UI and background code use `toStorageError(e).message` to tell the agent what happened.
+ */
+
+export type StorageErrorKind =
+  | 'quota'
+  | 'closed'
+  | 'upgrade'
+  | 'unavailable'
+  | 'interrupted'
+  | 'constraint'
+  /** toStorageError of a ConflictError / RecordNotFoundError: their own message is kept. */
+  | 'conflict'
+  | 'not-found'
+  | 'unknown';
+
+const MESSAGES: Record<StorageErrorKind, string> = {
+  quota: "Could not save: your browser's storage for Caseside is full. Export a backup and free space, then try again.",
+  closed: 'Could not save: the database was closed (Caseside may have been updated or reloaded). Reload the panel and try again.',
+  upgrade: "Could not save: Caseside's database is being upgraded in another tab or window. Reload the panel and try again.",
+  unavailable: 'Could not save: browser storage is not available here (a private window, or site data blocked in the browser settings).',
+  interrupted: 'Could not save: the write was interrupted. Try again.',
+  constraint: 'Could not save: a record with the same key already exists. Reload the panel and try again.',
+  conflict: 'Could not save: this was changed elsewhere while you were editing. Reload it and try again.',
+  'not-found': 'Could not save: the record was not found (it may have been deleted).',
+  unknown: 'Could not save: an unexpected storage error occurred. Try again; if it keeps happening, export a backup.',
+};
+
+/** Error names (DOMException and Dexie) per kind. */
+const NAMES: Record<Exclude<StorageErrorKind, 'unknown' | 'conflict' | 'not-found'>, readonly string[]> = {
+  quota: ['QuotaExceededError'],
+  closed: ['DatabaseClosedError'],
+  upgrade: ['VersionError', 'VersionChangeError', 'UpgradeError', 'BlockedError'],
+  unavailable: ['MissingAPIError', 'OpenFailedError', 'InvalidAccessError', 'SecurityError'],
+  interrupted: ['AbortError', 'TransactionInactiveError', 'InvalidStateError', 'PrematureCommitError', 'ReadOnlyError', 'TimeoutError', 'UnknownError'],
+  constraint: ['ConstraintError'],
+};
+
+export class StorageWriteError extends Error {
+  override readonly name = 'StorageWriteError';
+  constructor(
+    readonly kind: StorageErrorKind,
+    options?: { cause?: unknown; message?: string },
+  ) {
+    super(options?.message ?? MESSAGES[kind], options);
+  }
+}
+
+/** A write carried an out-of-date revision: someone else saved first. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+    readonly expectedRevision: number,
+    readonly actualRevision: number,
+  ) {
+    super(`This ${entity} was changed elsewhere (another panel or tab) while you were editing. Reload it and apply your change again.`);
+  }
+}
+
+/** The record does not exist, or belongs to another brand (never said which). */
+export class RecordNotFoundError extends Error {
+  // Not "NotFoundError": Dexie turns errors with that DOMException name into its own.
+  override readonly name = 'RecordNotFoundError';
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`The ${entity} was not found (it may have been deleted).`);
+  }
+}
+
+/** Names of the error and of what it wraps (Dexie's `inner`, `cause`), outermost first. */
+function errorNames(e: unknown): string[] {
+  const names: string[] = [];
+  let cur: unknown = e;
+  for (let depth = 0; cur && typeof cur === 'object' && depth < 5; depth++) {
+    const o = cur as { name?: unknown; inner?: unknown; cause?: unknown };
+    if (typeof o.name === 'string') names.push(o.name);
+    cur = o.inner ?? o.cause;
+  }
+  return names;
+}
+
+function storageKind(e: unknown): StorageErrorKind | null {
+  const names = errorNames(e);
+  // The innermost specific cause wins: an AbortError caused by a full disk is a quota problem.
+  for (const kind of ['quota', 'closed', 'upgrade', 'unavailable', 'constraint', 'interrupted'] as const) {
+    if (names.some((n) => NAMES[kind].includes(n))) return kind;
+  }
+  return null;
+}
+
+/** True when `e` is an IndexedDB/Dexie failure (not a bug or a domain error). */
+export function isStorageFailure(e: unknown): boolean {
+  return e instanceof StorageWriteError || storageKind(e) !== null;
+}
+
+/**
+ * Any error as a StorageWriteError with a message for the agent. Storage failures get their
+ * specific message, ConflictError / RecordNotFoundError keep theirs, anything else is 'unknown'
+ * (the original always stays in `cause`).
+ */
+export function toStorageError(e: unknown): StorageWriteError {
+  if (e instanceof StorageWriteError) return e;
+  if (e instanceof ConflictError) return new StorageWriteError('conflict', { cause: e, message: `Could not save: ${e.message}` });
+  if (e instanceof RecordNotFoundError) return new StorageWriteError('not-found', { cause: e, message: `Could not save: ${e.message}` });
+  return new StorageWriteError(storageKind(e) ?? 'unknown', { cause: e });
+}
+
+/** Runs a write; storage failures come out as StorageWriteError, other errors unchanged. */
+export async function withStorageErrors<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    throw isStorageFailure(e) ? toStorageError(e) : e;
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * Cases. Every function names its brand; a case of another brand is treated as absent.
+ * Writes are optimistic-concurrency checked: they carry the revision the agent was looking at
+ * and are refused with a ConflictError when someone saved in between (two panels on one
+ * case), so no update is silently lost. Storage failures surface as StorageWriteError.
+ */
+import { type ResolveOptions, proposeResolution, transitionPatch } from '../../cases/lifecycle';
+import { allocateReference } from '../../cases/reference';
+import { ConflictError, RecordNotFoundError, withStorageErrors } from '../errors';
+import { newId } from '../ids';
+import { type Case, CaseSchema, type CaseStatus, type FollowUp, FollowUpSchema, type Priority } from '../records';
+import type { CasesideDb } from '../schema';
+
+export interface OpenCaseInput {
+  brandId: string;
+  customerId: string;
+  conversationId?: string | null;
+  title?: string;
+  priority?: Priority;
+  tags?: string[];
+}
+
+/** Fields an edit may change; status goes through transitionCase. */
+export type CasePatch = Partial<Pick<Case, 'title' | 'priority' | 'tags' | 'conversationIds'>>;
+
+async function ownCase(db: CasesideDb, brandId: string, id: string): Promise<Case> {
+  const c = await db.cases.get(id);
+  if (!c || c.brandId !== brandId) throw new RecordNotFoundError('case', id);
+  return c;
+}
+
+/** The case, or undefined when absent or another brand's. */
+export async function getCase(db: CasesideDb, brandId: string, id: string): Promise<Case | undefined> {
+  const c = await db.cases.get(id);
+  return c && c.brandId === brandId ? c : undefined;
+}
+
+/** Opens a case with the brand's next reference, allocated in the same transaction. */
+export async function openCase(db: CasesideDb, input: OpenCaseInput, now = Date.now()): Promise<Case> {
+  return withStorageErrors(() =>
+    db.transaction('rw', [db.cases, db.meta, db.brands, db.customers, db.conversations], async () => {
+      const brand = await db.brands.get(input.brandId);
+      if (!brand) throw new RecordNotFoundError('brand', input.brandId);
+      const customer = await db.customers.get(input.customerId);
+      if (!customer || customer.brandId !== input.brandId) throw new RecordNotFoundError('customer', input.customerId);
+      if (input.conversationId) {
+        const conv = await db.conversations.get(input.conversationId);
+        if (!conv || conv.brandId !== input.brandId) throw new RecordNotFoundError('conversation', input.conversationId);
+      }
+      const reference = await allocateReference(db, brand.id, brand.referencePrefix);
+      const c = CaseSchema.parse({
+        id: newId(),
+        brandId: brand.id,
+        customerId: customer.id,
+        reference,
+        title: input.title ?? '',
+        status: 'open',
+        priority: input.priority ?? 'normal',
+        tags: input.tags ?? [],
+        openedAt: now,
+        updatedAt: now,
+        resolvedAt: null,
+        conversationIds: input.conversationId ? [input.conversationId] : [],
+        revision: 0,
+      } satisfies Case);
+      await db.cases.add(c);
+      return c;
+    }),
+  );
+}
+
+/** Read, check revision, write — in one transaction, so the check cannot go stale. */
+async function writeChecked(
+  db: CasesideDb,
+  brandId: string,
+  id: string,
+  expectedRevision: number,
+  change: (c: Case) => Partial<Case>,
+): Promise<Case> {
+  const current = await ownCase(db, brandId, id);
+  if (current.revision !== expectedRevision) {
+    throw new ConflictError('case', id, expectedRevision, current.revision);
+  }
+  const next = CaseSchema.parse({ ...current, ...change(current), revision: current.revision + 1 });
+  await db.cases.put(next);
+  return next;
+}
+
+/**
+ * Edits title, priority, tags or linked conversations. Refused with ConflictError when the
+ * stored revision is not `expectedRevision`. Returns the stored case (revision + 1).
+ */
+export async function updateCase(
+  db: CasesideDb,
+  brandId: string,
+  id: string,
+  patch: CasePatch,
+  expectedRevision: number,
+  now = Date.now(),
+): Promise<Case> {
+  const clean: CasePatch = {};
+  if (patch.title !== undefined) clean.title = patch.title;
+  if (patch.priority !== undefined) clean.priority = patch.priority;
+  if (patch.tags !== undefined) clean.tags = [...new Set(patch.tags)];
+  if (patch.conversationIds !== undefined) clean.conversationIds = [...new Set(patch.conversationIds)];
+  return withStorageErrors(() =>
+    db.transaction('rw', db.cases, () => writeChecked(db, brandId, id, expectedRevision, () => ({ ...clean, updatedAt: now }))),
+  );
+}
+
+export interface TransitionOptions {
+  /** A follow-up created in the same transaction (e.g. the accepted "confirm it's fixed"). */
+  followUp?: { dueAt: number; reason: string };
+}
+
+/**
+ * Moves a case to another status (lifecycle rules; InvalidTransitionError when not allowed),
+ * optionally creating a follow-up for it in the same transaction.
+ */
+export async function transitionCase(
+  db: CasesideDb,
+  brandId: string,
+  id: string,
+  to: CaseStatus,
+  expectedRevision: number,
+  opts: TransitionOptions = {},
+  now = Date.now(),
+): Promise<{ case: Case; followUp: FollowUp | null }> {
+  return withStorageErrors(() =>
+    db.transaction('rw', db.cases, db.followUps, async () => {
+      const c = await writeChecked(db, brandId, id, expectedRevision, (cur) => transitionPatch(cur, to, now));
+      let followUp: FollowUp | null = null;
+      if (opts.followUp) {
+        followUp = FollowUpSchema.parse({
+          id: newId(),
+          brandId,
+          caseId: c.id,
+          customerId: c.customerId,
+          conversationId: c.conversationIds[0] ?? null,
+          dueAt: opts.followUp.dueAt,
+          reason: opts.followUp.reason,
+          source: 'manual',
+          doneAt: null,
+          notifiedAt: null,
+          createdAt: now,
+        } satisfies FollowUp);
+        await db.followUps.add(followUp);
+      }
+      return { case: c, followUp };
+    }),
+  );
+}
+
+/** What resolving would suggest (closing message, confirm follow-up), without writing. */
+export async function previewResolution(
+  db: CasesideDb,
+  brandId: string,
+  id: string,
+  opts: ResolveOptions = {},
+  now = Date.now(),
+) {
+  return proposeResolution(await ownCase(db, brandId, id), now, opts);
+}
+
+export type CaseFilter = 'open' | 'waiting' | 'overdue' | 'all';
+
+export interface CaseListItem {
+  case: Case;
+  /** Earliest pending follow-up, if any. */
+  nextDueAt: number | null;
+  overdue: boolean;
+  pendingFollowUps: number;
+}
+
+const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+const ACTIVE: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us'];
+
+/**
+ * The brand's cases for a list, most urgent first: overdue (longest overdue first), then by
+ * priority, then oldest first. Filters: 'open' every unresolved case (waiting ones included),
+ * 'waiting' waiting on the customer or on us, 'overdue' unresolved with a follow-up past due,
+ * 'all' everything including resolved.
+ */
+export async function listCases(
+  db: CasesideDb,
+  brandId: string,
+  filter: CaseFilter,
+  now = Date.now(),
+): Promise<CaseListItem[]> {
+  const statuses: CaseStatus[] =
+    filter === 'all' ? [...ACTIVE, 'resolved'] : filter === 'waiting' ? ['waiting-customer', 'waiting-us'] : ACTIVE;
+  const [cases, followUps] = await db.transaction('r', db.cases, db.followUps, () =>
+    Promise.all([
+      db.cases.where('[brandId+status]').anyOf(statuses.map((s) => [brandId, s])).toArray(),
+      db.followUps
+        .where('[brandId+dueAt]')
+        .between([brandId, -Infinity], [brandId, Infinity], true, true)
+        .filter((f) => f.doneAt === null && f.caseId !== null)
+        .toArray(),
+    ]),
+  );
+  const pending = new Map<string, { next: number; count: number }>();
+  for (const f of followUps) {
+    const p = pending.get(f.caseId!) ?? { next: Infinity, count: 0 };
+    pending.set(f.caseId!, { next: Math.min(p.next, f.dueAt), count: p.count + 1 });
+  }
+  const items = cases
+    .filter((c) => c.brandId === brandId)
+    .map((c): CaseListItem => {
+      const p = pending.get(c.id);
+      const nextDueAt = p ? p.next : null;
+      return {
+        case: c,
+        nextDueAt,
+        overdue: c.status !== 'resolved' && nextDueAt !== null && nextDueAt <= now,
+        pendingFollowUps: p?.count ?? 0,
+      };
+    })
+    .filter((i) => filter !== 'overdue' || i.overdue);
+  return items.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      (a.overdue && b.overdue ? a.nextDueAt! - b.nextDueAt! : 0) ||
+      Number(a.case.status === 'resolved') - Number(b.case.status === 'resolved') ||
+      PRIORITY_RANK[a.case.priority] - PRIORITY_RANK[b.case.priority] ||
+      a.case.openedAt - b.case.openedAt,
+  );
+}
+
+/** A customer's cases in this brand, newest first. */
+export async function casesForCustomer(db: CasesideDb, brandId: string, customerId: string): Promise<Case[]> {
+  const rows = await db.cases.where('customerId').equals(customerId).toArray();
+  return rows.filter((c) => c.brandId === brandId).sort((a, b) => b.openedAt - a.openedAt);
+}

@@ -1,0 +1,140 @@
+/**
+ * Follow-ups: reminders with a due time, manual or from a detected promise. Every function
+ * names its brand except the two the background's reminder alarm uses across all brands
+ * (dueFollowUps, markNotified), which never return data to a page.
+ */
+import { RecordNotFoundError, withStorageErrors } from '../errors';
+import { newId } from '../ids';
+import { type FollowUp, FollowUpSchema } from '../records';
+import type { CasesideDb } from '../schema';
+
+export interface FollowUpInput {
+  brandId: string;
+  customerId: string;
+  caseId?: string | null;
+  conversationId?: string | null;
+  dueAt: number;
+  reason: string;
+  source?: FollowUp['source'];
+}
+
+export class InvalidFollowUpError extends Error {
+  override readonly name = 'InvalidFollowUpError';
+}
+
+export async function addFollowUp(db: CasesideDb, input: FollowUpInput, now = Date.now()): Promise<FollowUp> {
+  return withStorageErrors(() =>
+    db.transaction('rw', db.followUps, db.customers, db.cases, db.conversations, async () => {
+      const customer = await db.customers.get(input.customerId);
+      if (!customer || customer.brandId !== input.brandId) throw new RecordNotFoundError('customer', input.customerId);
+      let conversationId = input.conversationId ?? null;
+      if (input.caseId) {
+        const c = await db.cases.get(input.caseId);
+        if (!c || c.brandId !== input.brandId || c.customerId !== input.customerId) {
+          throw new RecordNotFoundError('case', input.caseId);
+        }
+        conversationId ??= c.conversationIds[0] ?? null;
+      }
+      if (conversationId) {
+        const conv = await db.conversations.get(conversationId);
+        if (!conv || conv.brandId !== input.brandId) throw new RecordNotFoundError('conversation', conversationId);
+      }
+      const f = FollowUpSchema.parse({
+        id: newId(),
+        brandId: input.brandId,
+        caseId: input.caseId ?? null,
+        customerId: input.customerId,
+        conversationId,
+        dueAt: input.dueAt,
+        reason: input.reason.slice(0, 2000),
+        source: input.source ?? 'manual',
+        doneAt: null,
+        notifiedAt: null,
+        createdAt: now,
+      } satisfies FollowUp);
+      await db.followUps.add(f);
+      return f;
+    }),
+  );
+}
+
+async function change(
+  db: CasesideDb,
+  brandId: string,
+  id: string,
+  patch: (f: FollowUp) => Partial<FollowUp>,
+): Promise<FollowUp> {
+  return withStorageErrors(() =>
+    db.transaction('rw', db.followUps, async () => {
+      const f = await db.followUps.get(id);
+      if (!f || f.brandId !== brandId) throw new RecordNotFoundError('follow-up', id);
+      const next = FollowUpSchema.parse({ ...f, ...patch(f) });
+      await db.followUps.put(next);
+      return next;
+    }),
+  );
+}
+
+/** Marks done (idempotent: completing twice keeps the first time). */
+export function completeFollowUp(db: CasesideDb, brandId: string, id: string, now = Date.now()): Promise<FollowUp> {
+  return change(db, brandId, id, (f) => ({ doneAt: f.doneAt ?? now }));
+}
+
+/** Moves the due time later; the reminder fires again at the new time. */
+export function snoozeFollowUp(
+  db: CasesideDb,
+  brandId: string,
+  id: string,
+  until: number | Date,
+  now = Date.now(),
+): Promise<FollowUp> {
+  const dueAt = typeof until === 'number' ? until : until.getTime();
+  if (!(dueAt > now)) return Promise.reject(new InvalidFollowUpError('A follow-up can only be snoozed to a later time.'));
+  return change(db, brandId, id, () => ({ dueAt, notifiedAt: null, doneAt: null }));
+}
+
+/**
+ * Every brand's follow-ups due at `now` and not done, earliest first: for the background's
+ * notifications (skip those with notifiedAt) and the badge count (all of them).
+ */
+export async function dueFollowUps(db: CasesideDb, now = Date.now()): Promise<FollowUp[]> {
+  const rows = await db.followUps.where('dueAt').belowOrEqual(now).toArray();
+  return rows.filter((f) => f.doneAt === null).sort((a, b) => a.dueAt - b.dueAt);
+}
+
+/** Records that the reminder was shown, so it is not shown again (until snoozed). */
+export async function markNotified(db: CasesideDb, id: string, now = Date.now()): Promise<void> {
+  return withStorageErrors(() =>
+    db.transaction('rw', db.followUps, async () => {
+      const f = await db.followUps.get(id);
+      if (!f) throw new RecordNotFoundError('follow-up', id);
+      if (f.notifiedAt === null) await db.followUps.update(id, { notifiedAt: now });
+    }),
+  );
+}
+
+/** A customer's follow-ups in this brand, earliest due first; done ones only when asked. */
+export async function followUpsForCustomer(
+  db: CasesideDb,
+  brandId: string,
+  customerId: string,
+  opts: { includeDone?: boolean } = {},
+): Promise<FollowUp[]> {
+  const rows = await db.followUps.where('customerId').equals(customerId).toArray();
+  return rows
+    .filter((f) => f.brandId === brandId && (opts.includeDone || f.doneAt === null))
+    .sort((a, b) => a.dueAt - b.dueAt);
+}
+
+/** A case's follow-ups, earliest due first; done ones only when asked. */
+export async function followUpsForCase(
+  db: CasesideDb,
+  brandId: string,
+  caseId: string,
+  opts: { includeDone?: boolean } = {},
+): Promise<FollowUp[]> {
+  const rows = await db.followUps.where('caseId').equals(caseId).toArray();
+  return rows
+    .filter((f) => f.brandId === brandId && (opts.includeDone || f.doneAt === null))
+    .sort((a, b) => a.dueAt - b.dueAt);
+}

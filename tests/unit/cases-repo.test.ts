@@ -1,0 +1,291 @@
+/**
+ * Repositories for cases, notes and follow-ups on fake-indexeddb: brand isolation, optimistic
+ * concurrency, one transaction per multi-table write, storage errors the agent can act on.
+ * (Notes and follow-ups live here too, sharing the two-brand seed.)
+ */
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InvalidTransitionError } from '../../lib/cases/lifecycle';
+import { referenceCounterKey } from '../../lib/cases/reference';
+import { ConflictError, RecordNotFoundError, StorageWriteError, toStorageError } from '../../lib/db/errors';
+import type { Brand, Conversation, Customer } from '../../lib/db/records';
+import {
+  casesForCustomer,
+  getCase,
+  listCases,
+  openCase,
+  previewResolution,
+  transitionCase,
+  updateCase,
+} from '../../lib/db/repositories/cases';
+import {
+  addFollowUp,
+  completeFollowUp,
+  dueFollowUps,
+  followUpsForCase,
+  followUpsForCustomer,
+  markNotified,
+  snoozeFollowUp,
+} from '../../lib/db/repositories/follow-ups';
+import { addNote, deleteNote, notesForCase, notesForCustomer, updateNote } from '../../lib/db/repositories/notes';
+import { type CasesideDb, createDb } from '../../lib/db/schema';
+
+const NOW = Date.parse('2026-03-10T14:00:00Z');
+const H = 3_600_000;
+let db: CasesideDb;
+
+const brand = (id: string, prefix: string): Brand => ({
+  id, name: id, referencePrefix: prefix, accounts: [], signature: '',
+  tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0,
+});
+const customer = (id: string, brandId: string): Customer => ({
+  id, brandId, displayName: id, identities: [], identityKeys: [], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [],
+});
+const conversation = (id: string, brandId: string, customerId: string): Conversation => ({
+  id, brandId, customerId, platform: 'x', kind: 'x-dm', nativeId: id, url: `https://x.com/messages/${id}`, lastMessageAt: 0,
+});
+
+beforeEach(async () => {
+  db = createDb('t-' + crypto.randomUUID());
+  await db.brands.bulkAdd([brand('acme', 'ACME'), brand('tel', 'TEL')]);
+  await db.customers.bulkAdd([customer('ana', 'acme'), customer('bo', 'acme'), customer('tel-ana', 'tel')]);
+  await db.conversations.bulkAdd([conversation('conv-a', 'acme', 'ana'), conversation('conv-t', 'tel', 'tel-ana')]);
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await db.delete();
+});
+
+describe('cases', () => {
+  it('opens a case with a reference, defaults and its conversation', async () => {
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a', title: 'Refund' }, NOW);
+    expect(c).toMatchObject({
+      reference: 'ACME-0001', status: 'open', priority: 'normal', title: 'Refund',
+      conversationIds: ['conv-a'], revision: 0, openedAt: NOW, resolvedAt: null,
+    });
+    expect(await getCase(db, 'acme', c.id)).toEqual(c);
+  });
+
+  it('never shows a case under another brand, nor lets another brand change it', async () => {
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana' }, NOW);
+    expect(await getCase(db, 'tel', c.id)).toBeUndefined();
+    expect(await listCases(db, 'tel', 'all', NOW)).toEqual([]);
+    expect(await casesForCustomer(db, 'tel', 'ana')).toEqual([]);
+    await expect(updateCase(db, 'tel', c.id, { title: 'x' }, 0)).rejects.toBeInstanceOf(RecordNotFoundError);
+    await expect(transitionCase(db, 'tel', c.id, 'resolved', 0)).rejects.toBeInstanceOf(RecordNotFoundError);
+    await expect(previewResolution(db, 'tel', c.id)).rejects.toBeInstanceOf(RecordNotFoundError);
+    // Nor open a case for another brand's customer or conversation.
+    await expect(openCase(db, { brandId: 'tel', customerId: 'ana' })).rejects.toBeInstanceOf(RecordNotFoundError);
+    await expect(openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-t' })).rejects.toBeInstanceOf(RecordNotFoundError);
+  });
+
+  it('updates with the current revision and refuses a stale one', async () => {
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana' }, NOW);
+    const u1 = await updateCase(db, 'acme', c.id, { priority: 'high', tags: ['refund', 'refund'] }, 0, NOW + 1);
+    expect(u1).toMatchObject({ priority: 'high', tags: ['refund'], revision: 1, updatedAt: NOW + 1 });
+    const stale = updateCase(db, 'acme', c.id, { title: 'lost?' }, 0);
+    await expect(stale).rejects.toBeInstanceOf(ConflictError);
+    await expect(stale).rejects.toMatchObject({ expectedRevision: 0, actualRevision: 1 });
+    expect((await getCase(db, 'acme', c.id))?.title).toBe('');
+  });
+
+  it('two panels saving the same case at once: one wins, the other gets a ConflictError, nothing is lost silently', async () => {
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana' }, NOW);
+    const results = await Promise.allSettled([
+      updateCase(db, 'acme', c.id, { title: 'From panel A' }, 0),
+      updateCase(db, 'acme', c.id, { priority: 'urgent' }, 0),
+    ]);
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(ok).toHaveLength(1);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.reason).toBeInstanceOf(ConflictError);
+    const stored = (await getCase(db, 'acme', c.id))!;
+    expect(stored.revision).toBe(1);
+    // The loser retries on the fresh revision and both changes are kept.
+    const retried = await updateCase(db, 'acme', c.id, stored.title ? { priority: 'urgent' } : { title: 'From panel A' }, 1);
+    expect(retried).toMatchObject({ title: 'From panel A', priority: 'urgent', revision: 2 });
+  });
+
+  it('transitions by the lifecycle rules and resolves with the confirm follow-up in one transaction', async () => {
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW);
+    const preview = await previewResolution(db, 'acme', c.id, { language: 'en' }, NOW);
+    const { case: resolved, followUp } = await transitionCase(db, 'acme', c.id, 'resolved', 0, { followUp: preview.followUp }, NOW);
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: NOW, revision: 1 });
+    expect(followUp).toMatchObject({ caseId: c.id, brandId: 'acme', conversationId: 'conv-a', dueAt: NOW + 72 * H });
+    expect(await followUpsForCase(db, 'acme', c.id)).toHaveLength(1);
+    await expect(transitionCase(db, 'acme', c.id, 'waiting-us', 1)).rejects.toBeInstanceOf(InvalidTransitionError);
+    const reopened = await transitionCase(db, 'acme', c.id, 'open', 1, {}, NOW + H);
+    expect(reopened.case).toMatchObject({ status: 'open', resolvedAt: null, revision: 2 });
+  });
+
+  it('writes neither the status nor the follow-up when the follow-up cannot be stored', async () => {
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana' }, NOW);
+    vi.spyOn(db.followUps, 'add').mockImplementation(() =>
+      Dexie.Promise.reject(new DOMException('disk full', 'QuotaExceededError')) as never,
+    );
+    const write = transitionCase(db, 'acme', c.id, 'resolved', 0, { followUp: { dueAt: NOW + H, reason: 'r' } }, NOW);
+    await expect(write).rejects.toMatchObject({ name: 'StorageWriteError', kind: 'quota' });
+    expect((await getCase(db, 'acme', c.id))?.status).toBe('open');
+  });
+
+  it('lists by urgency: overdue first, then priority, then age; filters open / waiting / overdue / all', async () => {
+    const open = (title: string, priority: 'low' | 'normal' | 'high' | 'urgent', at: number) =>
+      openCase(db, { brandId: 'acme', customerId: 'ana', title, priority }, at);
+    const oldLow = await open('old low', 'low', NOW - 10 * H);
+    const newUrgent = await open('new urgent', 'urgent', NOW - H);
+    const oldNormal = await open('old normal', 'normal', NOW - 20 * H);
+    const overdueLow = await open('overdue low', 'low', NOW - 2 * H);
+    const waiting = await open('waiting', 'high', NOW - 3 * H);
+    const done = await open('done', 'urgent', NOW - 30 * H);
+    await addFollowUp(db, { brandId: 'acme', customerId: 'ana', caseId: overdueLow.id, dueAt: NOW - 30 * 60_000, reason: 'late' });
+    await addFollowUp(db, { brandId: 'acme', customerId: 'ana', caseId: oldNormal.id, dueAt: NOW + H, reason: 'later' });
+    await transitionCase(db, 'acme', waiting.id, 'waiting-customer', 0);
+    await transitionCase(db, 'acme', done.id, 'resolved', 0);
+    // Another brand's overdue follow-up must not mark anything here.
+    await openCase(db, { brandId: 'tel', customerId: 'tel-ana' }, NOW);
+
+    const titles = async (f: 'open' | 'waiting' | 'overdue' | 'all') => (await listCases(db, 'acme', f, NOW)).map((i) => i.case.title);
+    expect(await titles('open')).toEqual(['overdue low', 'new urgent', 'waiting', 'old normal', 'old low']);
+    expect(await titles('waiting')).toEqual(['waiting']);
+    expect(await titles('overdue')).toEqual(['overdue low']);
+    expect(await titles('all')).toEqual(['overdue low', 'new urgent', 'waiting', 'old normal', 'old low', 'done']);
+    const [first] = await listCases(db, 'acme', 'overdue', NOW);
+    expect(first).toMatchObject({ overdue: true, nextDueAt: NOW - 30 * 60_000, pendingFollowUps: 1 });
+    // Completing the follow-up takes the case off the overdue list.
+    const [f] = await followUpsForCase(db, 'acme', overdueLow.id);
+    await completeFollowUp(db, 'acme', f!.id, NOW);
+    expect(await titles('overdue')).toEqual([]);
+    void oldLow;
+    void newUrgent;
+  });
+
+  it('reports a full disk as a StorageWriteError and leaves the reference counter alone', async () => {
+    vi.spyOn(db.cases, 'add').mockImplementation(() =>
+      Dexie.Promise.reject(new DOMException('disk full', 'QuotaExceededError')) as never,
+    );
+    const err = await openCase(db, { brandId: 'acme', customerId: 'ana' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageWriteError);
+    expect((err as StorageWriteError).message).toBe(
+      "Could not save: your browser's storage for Caseside is full. Export a backup and free space, then try again.",
+    );
+    expect(await db.meta.get(referenceCounterKey('acme'))).toBeUndefined();
+  });
+
+  it('reports a closed database as a StorageWriteError', async () => {
+    db.close();
+    await expect(openCase(db, { brandId: 'acme', customerId: 'ana' })).rejects.toMatchObject({ name: 'StorageWriteError', kind: 'closed' });
+  });
+});
+
+describe('toStorageError', () => {
+  it('names the cause for the agent, looking through Dexie wrappers', () => {
+    expect(toStorageError(new DOMException('x', 'QuotaExceededError')).kind).toBe('quota');
+    expect(toStorageError(new Dexie.AbortError('aborted', new DOMException('x', 'QuotaExceededError'))).kind).toBe('quota');
+    expect(toStorageError(new Dexie.DatabaseClosedError()).kind).toBe('closed');
+    expect(toStorageError(new Dexie.VersionError('v')).kind).toBe('upgrade');
+    expect(toStorageError(new Dexie.MissingAPIError('no idb')).kind).toBe('unavailable');
+    expect(toStorageError(new Dexie.ConstraintError('dup')).kind).toBe('constraint');
+  });
+  it('keeps the message of a conflict and wraps anything else as unknown with its cause', () => {
+    const conflict = toStorageError(new ConflictError('case', 'c1', 0, 1));
+    expect(conflict.kind).toBe('conflict');
+    expect(conflict.message).toMatch(/changed elsewhere/);
+    const bug = new TypeError('oops');
+    const wrapped = toStorageError(bug);
+    expect(wrapped).toMatchObject({ kind: 'unknown', cause: bug });
+    expect(toStorageError(wrapped)).toBe(wrapped);
+  });
+});
+
+describe('notes', () => {
+  it('masks personal data by default and says what it masked', async () => {
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana' }, NOW);
+    const { note, masked } = await addNote(db, {
+      brandId: 'acme', customerId: 'ana', caseId: c.id,
+      body: 'Card 4242 4242 4242 4242, mail ana@example.com, order #4532015112830366',
+    }, NOW);
+    expect(note.body).toBe('Card •••• •••• •••• 4242, mail a•••@example.com, order #4532015112830366');
+    expect(masked).toEqual([{ kind: 'card', count: 1 }, { kind: 'email', count: 1 }]);
+    expect((await db.notes.get(note.id))?.body).toBe(note.body);
+  });
+
+  it('keeps personal data when the agent chooses, all of it or some kinds', async () => {
+    const body = 'ana@example.com 4242424242424242';
+    const all = await addNote(db, { brandId: 'acme', customerId: 'ana', body, keepPii: true });
+    expect(all.note.body).toBe(body);
+    const some = await addNote(db, { brandId: 'acme', customerId: 'ana', body, keepPii: new Set(['email'] as const) });
+    expect(some.note.body).toBe('ana@example.com •••• •••• •••• 4242');
+  });
+
+  it('updates (masking again) and deletes, only within the brand', async () => {
+    const { note } = await addNote(db, { brandId: 'acme', customerId: 'ana', body: 'first' }, NOW);
+    const updated = await updateNote(db, 'acme', note.id, 'call +34 612 34 56 78', {}, NOW + 5);
+    expect(updated.note).toMatchObject({ body: 'call +•• ••• •• •• 78', updatedAt: NOW + 5, createdAt: NOW });
+    await expect(updateNote(db, 'tel', note.id, 'hijack')).rejects.toBeInstanceOf(RecordNotFoundError);
+    await expect(deleteNote(db, 'tel', note.id)).rejects.toBeInstanceOf(RecordNotFoundError);
+    expect(await notesForCustomer(db, 'tel', 'ana')).toEqual([]);
+    await deleteNote(db, 'acme', note.id);
+    expect(await notesForCustomer(db, 'acme', 'ana')).toEqual([]);
+  });
+
+  it('refuses a note on another brand\'s customer or on a case of another customer', async () => {
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana' }, NOW);
+    await expect(addNote(db, { brandId: 'tel', customerId: 'ana', body: 'x' })).rejects.toBeInstanceOf(RecordNotFoundError);
+    await expect(addNote(db, { brandId: 'acme', customerId: 'bo', caseId: c.id, body: 'x' })).rejects.toBeInstanceOf(RecordNotFoundError);
+    expect(await db.notes.count()).toBe(0);
+  });
+
+  it('lists a case\'s notes and all of a customer\'s notes, newest first', async () => {
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana' }, NOW);
+    await addNote(db, { brandId: 'acme', customerId: 'ana', caseId: c.id, body: 'on case' }, NOW);
+    await addNote(db, { brandId: 'acme', customerId: 'ana', body: 'on customer' }, NOW + 1);
+    expect((await notesForCase(db, 'acme', c.id)).map((n) => n.body)).toEqual(['on case']);
+    expect((await notesForCustomer(db, 'acme', 'ana')).map((n) => n.body)).toEqual(['on customer', 'on case']);
+  });
+});
+
+describe('follow-ups', () => {
+  it('adds a follow-up, taking the case\'s conversation for the reminder click', async () => {
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW);
+    const f = await addFollowUp(db, { brandId: 'acme', customerId: 'ana', caseId: c.id, dueAt: NOW + H, reason: 'Promised: call back', source: 'promise' }, NOW);
+    expect(f).toMatchObject({ conversationId: 'conv-a', source: 'promise', doneAt: null, notifiedAt: null, createdAt: NOW });
+  });
+
+  it('refuses cross-brand links and hides follow-ups from other brands', async () => {
+    await expect(addFollowUp(db, { brandId: 'tel', customerId: 'ana', dueAt: NOW, reason: 'x' })).rejects.toBeInstanceOf(RecordNotFoundError);
+    await expect(
+      addFollowUp(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-t', dueAt: NOW, reason: 'x' }),
+    ).rejects.toBeInstanceOf(RecordNotFoundError);
+    const f = await addFollowUp(db, { brandId: 'acme', customerId: 'ana', dueAt: NOW, reason: 'x' });
+    expect(await followUpsForCustomer(db, 'tel', 'ana')).toEqual([]);
+    await expect(completeFollowUp(db, 'tel', f.id)).rejects.toBeInstanceOf(RecordNotFoundError);
+    await expect(snoozeFollowUp(db, 'tel', f.id, NOW + H, NOW)).rejects.toBeInstanceOf(RecordNotFoundError);
+  });
+
+  it('finds due follow-ups across brands for the reminder alarm, and notifies each once', async () => {
+    const a = await addFollowUp(db, { brandId: 'acme', customerId: 'ana', dueAt: NOW - H, reason: 'a' });
+    const t = await addFollowUp(db, { brandId: 'tel', customerId: 'tel-ana', dueAt: NOW - 2 * H, reason: 't' });
+    await addFollowUp(db, { brandId: 'acme', customerId: 'bo', dueAt: NOW + H, reason: 'later' });
+    expect((await dueFollowUps(db, NOW)).map((f) => f.id)).toEqual([t.id, a.id]);
+    await markNotified(db, a.id, NOW);
+    await markNotified(db, a.id, NOW + 5); // second call keeps the first time
+    const due = await dueFollowUps(db, NOW);
+    expect(due.find((f) => f.id === a.id)?.notifiedAt).toBe(NOW);
+    expect(due.filter((f) => f.notifiedAt === null).map((f) => f.id)).toEqual([t.id]);
+  });
+
+  it('completes (idempotently) and snoozes, which re-arms the reminder', async () => {
+    const f = await addFollowUp(db, { brandId: 'acme', customerId: 'ana', dueAt: NOW - H, reason: 'a' });
+    await markNotified(db, f.id, NOW);
+    const snoozed = await snoozeFollowUp(db, 'acme', f.id, new Date(NOW + 2 * H), NOW);
+    expect(snoozed).toMatchObject({ dueAt: NOW + 2 * H, notifiedAt: null });
+    expect(await dueFollowUps(db, NOW)).toEqual([]);
+    await expect(snoozeFollowUp(db, 'acme', f.id, NOW - 1, NOW)).rejects.toThrow(/later time/);
+    const done = await completeFollowUp(db, 'acme', f.id, NOW + 3 * H);
+    expect((await completeFollowUp(db, 'acme', f.id, NOW + 9 * H)).doneAt).toBe(done.doneAt);
+    expect(await dueFollowUps(db, NOW + 10 * H)).toEqual([]);
+    expect(await followUpsForCustomer(db, 'acme', 'ana')).toEqual([]);
+    expect(await followUpsForCustomer(db, 'acme', 'ana', { includeDone: true })).toHaveLength(1);
+  });
+});
