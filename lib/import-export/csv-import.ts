@@ -1,0 +1,206 @@
+/**
+ * Importing past conversations from CSV (issue 7, part 4).
+ *
+ * Read → rows (csv-rows.ts) → threads (csv-threads.ts) → records, all before the database is
+ * touched; then every write happens in ONE read-write transaction over customers,
+ * conversations and messages (bulkPut in batches of 5,000), so a failed import leaves the
+ * store exactly as it was. By default any bad row refuses the whole file (the first 20
+ * problems are returned with their line numbers); `skipInvalidRows` imports the rest.
+ *
+ * Merging with what is stored: a customer is found by identity key (same brand, platform and
+ * handle) and keeps its id; a stored conversation keeps its customer; a stored message is left
+ * as it is (re-importing a file adds nothing twice).
+ *
+ * Attribution: an incoming message belongs to its author's customer record; an outgoing one to
+ * the conversation's customer. TWCS author ids are anonymised numbers and become the handle.
+ */
+import type { ConversationKind, Platform } from '../platforms/snapshot';
+import { conversationKey, identityKeys, messageKey, newId } from '../db/ids';
+import type { Conversation, Customer, Message } from '../db/records';
+import type { CasesideDb } from '../db/schema';
+import { formatIssue, ROW_SCHEMAS } from './backup-schema';
+import { type CsvMapping, type CsvRow, guessMapping, readCsvRows, type RowError } from './csv-rows';
+import { buildThreads } from './csv-threads';
+
+export { sniffCsv, type SniffResult, type CsvMapping, type GenericMapping, type RowError } from './csv-rows';
+
+export const CSV_BATCH_ROWS = 5_000;
+export const MAX_CSV_BYTES = 200 * 1024 * 1024;
+const MAX_REPORTED_ERRORS = 20;
+
+export type CsvImportOptions = {
+  text?: string;
+  file?: Blob;
+  brandId: string;
+  platform: Platform;
+  /** Defaults to the layout guessed from the header. */
+  mapping?: CsvMapping;
+  /** Defaults: x → x-thread, facebook → fb-messenger. */
+  kind?: ConversationKind;
+  /** Author ids/handles of the brand (rows by them are outgoing). Defaults to the brand's accounts on `platform`. */
+  brandAuthors?: string[];
+  /** Keep only threads where a brand author replied (one brand out of a multi-brand file). */
+  onlyBrandThreads?: boolean;
+  /** Import the valid rows even when some rows are bad (they are reported and skipped). */
+  skipInvalidRows?: boolean;
+  now?: number;
+  onProgress?: (progress: { phase: 'read' | 'write'; done: number; total: number }) => void;
+};
+
+export type CsvImportResult =
+  | {
+      ok: true;
+      conversations: number;
+      /** Customers the imported messages belong to (new or already stored). */
+      customers: number;
+      newCustomers: number;
+      messages: number;
+      /** Rows not imported: bad rows (with skipInvalidRows), already stored, or skipped by rule. */
+      skipped: number;
+      skippedReasons: Record<string, number>;
+      /** First 20 row problems, with 1-based line numbers. */
+      errors: RowError[];
+    }
+  | { ok: false; error: string; errors: RowError[] };
+
+class ImportAbort extends Error {}
+
+function checked<T>(table: 'customers' | 'conversations' | 'messages', record: T, what: string): T {
+  const result = ROW_SCHEMAS[table].safeParse(record, { reportInput: true });
+  if (!result.success) throw new ImportAbort(`${what}: ${result.error.issues[0] ? formatIssue(result.error.issues[0]) : 'invalid'}`);
+  return record;
+}
+
+export async function importCsv(db: CasesideDb, options: CsvImportOptions): Promise<CsvImportResult> {
+  const { brandId, platform } = options;
+  const now = options.now ?? Date.now();
+  const fail = (error: string, errors: RowError[] = []): CsvImportResult => ({ ok: false, error, errors: errors.slice(0, MAX_REPORTED_ERRORS) });
+
+  const size = options.file?.size ?? options.text?.length ?? 0;
+  if (size > MAX_CSV_BYTES) return fail(`The file is ${(size / 2 ** 20).toFixed(1)} MB; CSV imports over 200 MB are refused.`);
+  const text = options.text ?? (options.file ? await options.file.text() : '');
+  const brand = await db.brands.get(brandId);
+  if (!brand) return fail(`No brand with id "${brandId}".`);
+
+  const brandAuthors = new Set(
+    (options.brandAuthors ?? brand.accounts.filter((a) => a.platform === platform).flatMap((a) => [a.handle, a.pageId]))
+      .filter((a): a is string => !!a)
+      .map((a) => a.replace(/^@/, '').toLowerCase()),
+  );
+  options.onProgress?.({ phase: 'read', done: 0, total: size });
+  const mapping = options.mapping ?? guessMapping(readCsvRows(text, null, { limit: 0 }).columns);
+  if (!mapping) return fail('Unknown CSV layout: choose which columns hold the conversation, customer, direction, time and text.');
+  const read = readCsvRows(text, mapping, { brandAuthors });
+  if (read.fatal) return fail(read.fatal);
+  const plan = buildThreads(read.rows, mapping.layout, options.onlyBrandThreads ? brandAuthors : undefined);
+  const errors = [...read.errors, ...plan.errors].sort((a, b) => a.line - b.line);
+  if (errors.length && !options.skipInvalidRows) {
+    const first = errors[0]!;
+    return fail(`${errors.length} row${errors.length > 1 ? 's have' : ' has'} problems; nothing was imported. First: line ${first.line}: ${first.message}`, errors);
+  }
+  options.onProgress?.({ phase: 'read', done: size, total: size });
+  if (!plan.threads.length) return fail('The file holds no conversation with an incoming message.', errors);
+
+  const handleOf = (m: CsvRow) => (mapping.layout === 'generic' ? m.customer! : m.author);
+  const keyOf = (handle: string) => identityKeys(brandId, { platform, handle })[0]!;
+  const handles = new Map<string, string>(); // identity key → handle as first written
+  for (const t of plan.threads) {
+    for (const h of [t.customer, ...t.messages.filter((m) => m.direction === 'in').map(handleOf)]) {
+      if (!handles.has(keyOf(h))) handles.set(keyOf(h), h);
+    }
+  }
+  const kind = options.kind ?? (platform === 'x' ? 'x-thread' : 'fb-messenger');
+  const skippedReasons = { ...plan.skippedReasons };
+  if (errors.length) skippedReasons['invalid row'] = errors.length;
+
+  try {
+    return await db.transaction('rw', db.customers, db.conversations, db.messages, async () => {
+      const stored = await db.customers.where('identityKeys').anyOf([...handles.keys()]).toArray();
+      const customerByKey = new Map<string, Customer>();
+      for (const c of stored) for (const k of c.identityKeys) if (c.brandId === brandId && handles.has(k)) customerByKey.set(k, c);
+      const newCustomers = new Set<string>();
+      for (const [key, handle] of handles) {
+        if (customerByKey.has(key)) continue;
+        const id = newId();
+        newCustomers.add(id);
+        const identity = { platform, handle };
+        customerByKey.set(key, {
+          id, brandId, displayName: handle, identities: [identity], identityKeys: identityKeys(brandId, identity),
+          tags: [], linkedCustomerIds: [], firstSeenAt: Number.MAX_SAFE_INTEGER, lastSeenAt: 0,
+        });
+      }
+
+      const conversationIds = plan.threads.map((t) => conversationKey(brandId, platform, t.rootId));
+      const storedConversations = await db.conversations.bulkGet(conversationIds);
+      const conversations: Conversation[] = [];
+      const messages: Message[] = [];
+      plan.threads.forEach((t, i) => {
+        const conversationCustomer = customerByKey.get(keyOf(t.customer))!;
+        const previous = storedConversations[i];
+        const customerId = previous?.customerId ?? conversationCustomer.id;
+        const last = t.messages[t.messages.length - 1]!.sentAt;
+        conversations.push({
+          ...(previous ?? { id: conversationIds[i]!, brandId, customerId, platform, kind, nativeId: t.rootId, url: '' }),
+          lastMessageAt: Math.max(previous?.lastMessageAt ?? 0, last),
+        });
+        for (const m of t.messages) {
+          messages.push({
+            id: messageKey(brandId, platform, m.id), conversationId: conversationIds[i]!,
+            customerId: m.direction === 'in' ? customerByKey.get(keyOf(handleOf(m)))!.id : customerId,
+            brandId, platform, nativeId: m.id, direction: m.direction,
+            author: m.author.slice(0, 500), text: m.text, sentAt: m.sentAt, capturedAt: now,
+          });
+        }
+      });
+
+      const fresh: Message[] = [];
+      for (let start = 0; start < messages.length; start += CSV_BATCH_ROWS) {
+        const chunk = messages.slice(start, start + CSV_BATCH_ROWS);
+        const existing = await db.messages.bulkGet(chunk.map((m) => m.id));
+        chunk.forEach((m, j) => {
+          if (existing[j] === undefined) fresh.push(m);
+        });
+      }
+      const alreadyStored = messages.length - fresh.length;
+      if (alreadyStored) skippedReasons['already stored'] = alreadyStored;
+
+      const customersById = new Map([...customerByKey.values()].map((c) => [c.id, c]));
+      const touched = new Map<string, Customer>();
+      for (const m of messages) {
+        const c = customersById.get(m.customerId);
+        if (!c) continue; // an outgoing message in a stored conversation of a customer not in this file
+        c.firstSeenAt = Math.min(c.firstSeenAt, m.sentAt);
+        c.lastSeenAt = Math.max(c.lastSeenAt, m.sentAt);
+        touched.set(c.id, c);
+      }
+      const customers = [...touched.values()];
+      for (const c of customers) checked('customers', c, `customer "${c.displayName}"`);
+      for (const c of conversations) checked('conversations', c, `conversation "${c.nativeId}"`);
+      for (const m of fresh) checked('messages', m, `message "${m.nativeId}"`);
+
+      await db.customers.bulkPut(customers);
+      for (let start = 0; start < conversations.length; start += CSV_BATCH_ROWS) {
+        await db.conversations.bulkPut(conversations.slice(start, start + CSV_BATCH_ROWS));
+      }
+      options.onProgress?.({ phase: 'write', done: 0, total: fresh.length });
+      for (let start = 0; start < fresh.length; start += CSV_BATCH_ROWS) {
+        await db.messages.bulkPut(fresh.slice(start, start + CSV_BATCH_ROWS));
+        options.onProgress?.({ phase: 'write', done: Math.min(start + CSV_BATCH_ROWS, fresh.length), total: fresh.length });
+      }
+      const skipped = Object.values(skippedReasons).reduce((a, b) => a + b, 0);
+      return {
+        ok: true as const,
+        conversations: conversations.length,
+        customers: customers.length,
+        newCustomers: customers.filter((c) => newCustomers.has(c.id)).length,
+        messages: fresh.length,
+        skipped,
+        skippedReasons,
+        errors: errors.slice(0, MAX_REPORTED_ERRORS),
+      };
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(`Import failed; nothing was imported. ${message}`, errors);
+  }
+}

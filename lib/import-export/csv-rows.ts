@@ -1,0 +1,242 @@
+/**
+ * Reading conversation CSVs into normalised rows (issue 7, part 4). Pure: no database.
+ *
+ * Two layouts:
+ * - `twcs`: the Customer Support on Twitter columns `tweet_id, author_id, inbound, created_at,
+ *   text, response_tweet_id, in_response_to_tweet_id` (threads are rebuilt from reply links in
+ *   csv-threads.ts);
+ * - `generic`: one row per message with a column mapping (conversation, customer, direction,
+ *   time, text; optional message id and author).
+ * Row problems carry the 1-based line number of the row's first line in the file.
+ */
+import Papa from 'papaparse';
+import { MessageSchema } from '../db/records';
+
+export const TWCS_COLUMNS = [
+  'tweet_id', 'author_id', 'inbound', 'created_at', 'text', 'response_tweet_id', 'in_response_to_tweet_id',
+] as const;
+
+export type GenericMapping = {
+  conversation: string;
+  customer: string;
+  direction: string;
+  time: string;
+  text: string;
+  /** Message id column; without it a stable id is derived from conversation, time, direction and text. */
+  id?: string;
+  /** Who wrote the row (agent name on outgoing rows). */
+  author?: string;
+};
+export type CsvMapping = { layout: 'twcs' } | ({ layout: 'generic' } & GenericMapping);
+export type CsvLayout = CsvMapping['layout'];
+
+export type CsvRow = {
+  line: number;
+  id: string;
+  author: string;
+  direction: 'in' | 'out';
+  sentAt: number;
+  text: string;
+  /** generic: conversation and customer columns. */
+  conversation?: string;
+  customer?: string;
+  /** twcs: reply links. */
+  inReplyTo?: string;
+  responses: string[];
+};
+export type RowError = { line: number; message: string };
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const TWITTER_TIME = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const MAX_TIME = 8.64e15;
+
+/**
+ * Epoch ms from "Tue Oct 31 22:10:47 +0000 2017" (Twitter API), ISO 8601 (without an offset
+ * read as UTC), or epoch seconds/milliseconds. null when unreadable or out of range.
+ */
+export function parseCsvTime(raw: string): number | null {
+  const s = raw.trim();
+  let t: number;
+  const tw = TWITTER_TIME.exec(s);
+  if (tw) {
+    const [, mon, day, hh, mm, ss, sign, oh, om, year] = tw;
+    const month = MONTHS.indexOf(mon!);
+    if (month < 0) return null;
+    const offset = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
+    t = Date.UTC(Number(year), month, Number(day), Number(hh), Number(mm), Number(ss)) - offset;
+    if (new Date(t + offset).getUTCDate() !== Number(day)) return null; // Feb 31 and friends
+  } else if (ISO_TIME.exec(s)) {
+    const iso = s.replace(' ', 'T');
+    const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(iso) && iso.includes('T');
+    t = Date.parse(iso.includes('T') ? (hasZone ? iso : `${iso}Z`) : `${iso}T00:00:00Z`);
+  } else if (/^\d{9,16}$/.test(s)) {
+    t = s.length <= 11 ? Number(s) * 1000 : Number(s);
+  } else return null;
+  return Number.isFinite(t) && t >= 0 && t <= MAX_TIME ? t : null;
+}
+
+const IN_VALUES = new Set(['in', 'inbound', 'incoming', 'true', 'customer', 'received', '1']);
+const OUT_VALUES = new Set(['out', 'outbound', 'outgoing', 'false', 'agent', 'brand', 'sent', '0']);
+export function parseDirection(raw: string): 'in' | 'out' | null {
+  const v = raw.trim().toLowerCase();
+  return IN_VALUES.has(v) ? 'in' : OUT_VALUES.has(v) ? 'out' : null;
+}
+
+/** Stable short hash (cyrb53) for derived message ids. */
+export function stableHash(s: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+const norm = (s: string) => s.trim().toLowerCase();
+const MAX_ID = 300; // MessageSchema.nativeId
+const MAX_TEXT = MessageSchema.shape.text.maxLength ?? 200_000;
+
+/** Guesses the layout and, for generic files, a mapping from the header names. */
+export function guessMapping(columns: string[]): CsvMapping | null {
+  const have = new Set(columns.map(norm));
+  if (TWCS_COLUMNS.every((c) => have.has(c))) return { layout: 'twcs' };
+  const pick = (...names: string[]) => columns.find((c) => names.includes(norm(c)));
+  const conversation = pick('conversation', 'conversation_id', 'thread', 'thread_id');
+  const customer = pick('customer', 'customer_handle', 'handle', 'user', 'customer_id');
+  const direction = pick('direction', 'inbound', 'from');
+  const time = pick('time', 'timestamp', 'date', 'created_at', 'sent_at');
+  const text = pick('text', 'message', 'body', 'content');
+  if (!conversation || !customer || !direction || !time || !text) return null;
+  const id = pick('id', 'message_id');
+  const author = pick('author', 'agent', 'sender');
+  return { layout: 'generic', conversation, customer, direction, time, text, ...(id && { id }), ...(author && { author }) };
+}
+
+export type ReadResult = { columns: string[]; rows: CsvRow[]; errors: RowError[]; dataRows: number; fatal?: string };
+
+/**
+ * Parses `text` row by row. `limit` stops after that many data rows (preview).
+ * `brandAuthors` (lower-case) turns rows by the brand's own accounts into outgoing messages.
+ */
+export function readCsvRows(
+  text: string,
+  mapping: CsvMapping | null,
+  options: { limit?: number; brandAuthors?: ReadonlySet<string> } = {},
+): ReadResult {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const out: ReadResult = { columns: [], rows: [], errors: [], dataRows: 0 };
+  let index: Record<string, number> = {};
+  let lineCount = 1; // line number at `counted`
+  let counted = 0;
+  let rowStart = 0;
+  const lineAt = (pos: number) => {
+    for (; counted < pos; counted++) if (source.charCodeAt(counted) === 10) lineCount++;
+    return lineCount;
+  };
+
+  Papa.parse<string[]>(source, {
+    skipEmptyLines: true,
+    step(result, parser) {
+      while (rowStart < source.length && (source[rowStart] === '\n' || source[rowStart] === '\r')) rowStart++;
+      const line = lineAt(rowStart);
+      rowStart = result.meta.cursor;
+      const cells = result.data;
+      if (!out.columns.length) {
+        out.columns = cells.map((c) => c.trim());
+        const required = mapping?.layout === 'twcs' ? [...TWCS_COLUMNS]
+          : mapping ? [mapping.conversation, mapping.customer, mapping.direction, mapping.time, mapping.text, mapping.id, mapping.author].filter((c): c is string => !!c)
+          : [];
+        const have = out.columns.map(norm);
+        const missing = required.filter((c) => !have.includes(norm(c)));
+        if (missing.length) {
+          out.fatal = `Missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} (the header has ${out.columns.map((c) => `"${c}"`).join(', ')}).`;
+          parser.abort();
+        }
+        index = Object.fromEntries(required.map((c) => [c, have.indexOf(norm(c))]));
+        if (options.limit === 0) parser.abort();
+        return;
+      }
+      out.dataRows++;
+      if (result.errors.length) {
+        out.errors.push({ line, message: result.errors.map((e) => e.message).join('; ') });
+      } else if (cells.length !== out.columns.length) {
+        out.errors.push({ line, message: `expected ${out.columns.length} fields, found ${cells.length}` });
+      } else if (mapping) {
+        const row = toRow(mapping, (col) => cells[index[col]!] ?? '', line, options.brandAuthors);
+        if (typeof row === 'string') out.errors.push({ line, message: row });
+        else out.rows.push(row);
+      }
+      if (options.limit !== undefined && out.dataRows >= options.limit) parser.abort();
+    },
+  });
+  if (!out.columns.length && !out.fatal) out.fatal = 'The file is empty.';
+  return out;
+}
+
+/** One CSV row → a normalised row, or a readable problem. */
+function toRow(mapping: CsvMapping, get: (column: string) => string, line: number, brandAuthors?: ReadonlySet<string>): CsvRow | string {
+  const twcs = mapping.layout === 'twcs';
+  const id = (twcs ? get('tweet_id') : mapping.id ? get(mapping.id) : '').trim();
+  const rawTime = twcs ? get('created_at') : get(mapping.time);
+  const sentAt = parseCsvTime(rawTime);
+  if (sentAt === null) return `${twcs ? 'created_at' : mapping.time}: unreadable time "${rawTime.slice(0, 40)}"`;
+  const text = twcs ? get('text') : get(mapping.text);
+  if (text.length > MAX_TEXT) return `text longer than ${MAX_TEXT} characters`;
+  const rawDirection = twcs ? get('inbound') : get(mapping.direction);
+  let direction = parseDirection(rawDirection);
+  if (!direction) return `${twcs ? 'inbound' : mapping.direction}: expected True/False or in/out, got "${rawDirection.slice(0, 20)}"`;
+  const author = (twcs ? get('author_id') : mapping.author ? get(mapping.author) : '').trim();
+  if (author && brandAuthors?.has(author.toLowerCase())) direction = 'out';
+
+  if (twcs) {
+    if (!id) return 'tweet_id is empty';
+    if (id.length > MAX_ID) return 'tweet_id is too long';
+    if (!author) return 'author_id is empty';
+    const inReplyTo = get('in_response_to_tweet_id').trim().replace(/\.0$/, '');
+    const responses = get('response_tweet_id').split(',').map((s) => s.trim().replace(/\.0$/, '')).filter(Boolean);
+    return { line, id: id.replace(/\.0$/, ''), author, direction, sentAt, text, responses, ...(inReplyTo && { inReplyTo }) };
+  }
+  const conversation = get(mapping.conversation).trim();
+  const customer = get(mapping.customer).trim();
+  if (!conversation) return `${mapping.conversation} is empty`;
+  if (!customer) return `${mapping.customer} is empty`;
+  if (conversation.length > MAX_ID || customer.length > 200 || id.length > MAX_ID) return 'an id or handle is too long';
+  const messageId = id || `${conversation}~${stableHash(`${conversation}\u0000${sentAt}\u0000${direction}\u0000${text}`)}`;
+  return { line, id: messageId.slice(0, MAX_ID), author: author || (direction === 'in' ? customer : ''), direction, sentAt, text, conversation, customer, responses: [] };
+}
+
+export type SniffResult = {
+  layout: CsvLayout | null;
+  columns: string[];
+  /** Guessed mapping (null when the header does not say); the UI lets the user change it. */
+  mapping: CsvMapping | null;
+  /** The first 20 data rows, mapped, or their problem. */
+  preview: Array<CsvRow | RowError>;
+  /** Estimated data rows (line count; quoted multi-line texts make it an over-estimate). */
+  rowCount: number;
+  error?: string;
+};
+
+export function sniffCsv(text: string, mapping?: CsvMapping): SniffResult {
+  const head = readCsvRows(text.slice(0, 1024 * 1024), null, { limit: 0 });
+  const chosen = mapping ?? guessMapping(head.columns);
+  const read = readCsvRows(text, chosen, { limit: 20 });
+  const preview = [...read.rows, ...read.errors].sort((a, b) => a.line - b.line);
+  let lines = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+  if (text.length && text.charCodeAt(text.length - 1) !== 10) lines++;
+  return {
+    layout: chosen?.layout ?? null,
+    columns: head.columns,
+    mapping: chosen,
+    preview,
+    rowCount: Math.max(0, lines - 1),
+    ...(read.fatal && { error: read.fatal }),
+    ...(!chosen && head.columns.length && { error: 'Unknown layout: map the columns (conversation, customer, direction, time, text).' }),
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Restoring a parsed backup (issue 7, part 3).
+ *
+ * `planRestore` tells the user what will happen (adds / replaces / skips per store) before
+ * anything is written; `applyRestore` writes it all in ONE read-write transaction over every
+ * store, so a failure midway (an exception, a quota error) rolls back to exactly what was
+ * stored before. The price: the transaction cannot yield to the event loop, so progress is
+ * reported but the page is busy while a very large restore runs.
+ *
+ * Policies, per row whose key already exists:
+ * - skip: keep what is stored;
+ * - replace: the backup wins;
+ * - keep-newer: the backup wins only if its row is strictly newer (see `freshness`); ties keep
+ *   what is stored. Rows without a time (meta) are never "newer".
+ */
+import type { CasesideDb } from '../db/schema';
+import { type Backup, primaryKeyOf, TABLE_NAMES, type TableName } from './backup-schema';
+
+export { parseBackup, type ParseBackupResult, type BackupSummary, MAX_BACKUP_BYTES } from './parse-backup';
+
+export type RestorePolicy = 'skip' | 'replace' | 'keep-newer';
+export type TablePlan = { adds: number; replaces: number; skips: number };
+export type RestorePlan = { policy: RestorePolicy; tables: Record<TableName, TablePlan>; totals: TablePlan };
+export type RestoreProgress = (progress: { table: TableName; done: number; total: number }) => void;
+
+const CHUNK_ROWS = 5_000;
+type Row = Record<string, unknown>;
+
+const num = (v: unknown) => (typeof v === 'number' ? v : -Infinity);
+
+/** Comparable freshness of a row: [time, tie-breaker]. Larger is newer. */
+export function freshness(table: TableName, row: Row): [number, number] {
+  switch (table) {
+    case 'brands':
+      return [num(row.createdAt), 0];
+    case 'customers':
+      return [num(row.lastSeenAt), 0];
+    case 'conversations':
+      return [num(row.lastMessageAt), 0];
+    case 'messages':
+    case 'kbArticles':
+      return [num(row.capturedAt), 0];
+    case 'cases':
+      return [num(row.updatedAt), num(row.revision)];
+    case 'notes':
+    case 'templates':
+      return [num(row.updatedAt), 0];
+    case 'followUps':
+      return [Math.max(num(row.createdAt), num(row.doneAt), num(row.notifiedAt)), 0];
+    case 'meta':
+      return [-Infinity, 0];
+  }
+}
+
+const isNewer = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+
+type Decision = { plan: TablePlan; toWrite: Row[] };
+
+async function decideTable(db: CasesideDb, table: TableName, rows: Row[], policy: RestorePolicy): Promise<Decision> {
+  const pk = primaryKeyOf(table);
+  const plan: TablePlan = { adds: 0, replaces: 0, skips: 0 };
+  const toWrite: Row[] = [];
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    const chunk = rows.slice(start, start + CHUNK_ROWS);
+    const existing = (await db.table(table).bulkGet(chunk.map((r) => r[pk] as string))) as Array<Row | undefined>;
+    chunk.forEach((row, i) => {
+      const stored = existing[i];
+      if (stored === undefined) {
+        plan.adds++;
+        toWrite.push(row);
+      } else if (policy === 'replace' || (policy === 'keep-newer' && isNewer(freshness(table, row), freshness(table, stored)))) {
+        plan.replaces++;
+        toWrite.push(row);
+      } else plan.skips++;
+    });
+  }
+  return { plan, toWrite };
+}
+
+function totalsOf(tables: Record<TableName, TablePlan>): TablePlan {
+  const totals: TablePlan = { adds: 0, replaces: 0, skips: 0 };
+  for (const t of TABLE_NAMES) {
+    totals.adds += tables[t].adds;
+    totals.replaces += tables[t].replaces;
+    totals.skips += tables[t].skips;
+  }
+  return totals;
+}
+
+/** What applyRestore would do now. Reads only. */
+export async function planRestore(db: CasesideDb, backup: Backup, policy: RestorePolicy): Promise<RestorePlan> {
+  const tables = {} as Record<TableName, TablePlan>;
+  for (const table of TABLE_NAMES) {
+    tables[table] = (await decideTable(db, table, backup.tables[table] as Row[], policy)).plan;
+  }
+  return { policy, tables, totals: totalsOf(tables) };
+}
+
+/**
+ * Writes the backup under `policy` in one transaction. Resolves with what was done; rejects
+ * (with nothing written) if anything fails, including an exception thrown by `onProgress`.
+ */
+export async function applyRestore(
+  db: CasesideDb,
+  backup: Backup,
+  policy: RestorePolicy,
+  onProgress?: RestoreProgress,
+): Promise<RestorePlan> {
+  const stores = TABLE_NAMES.map((t) => db.table(t));
+  return db.transaction('rw', stores, async () => {
+    const tables = {} as Record<TableName, TablePlan>;
+    for (const table of TABLE_NAMES) {
+      const { plan, toWrite } = await decideTable(db, table, backup.tables[table] as Row[], policy);
+      tables[table] = plan;
+      onProgress?.({ table, done: 0, total: toWrite.length });
+      for (let start = 0; start < toWrite.length; start += CHUNK_ROWS) {
+        await db.table(table).bulkPut(toWrite.slice(start, start + CHUNK_ROWS));
+        onProgress?.({ table, done: Math.min(start + CHUNK_ROWS, toWrite.length), total: toWrite.length });
+      }
+    }
+    return { policy, tables, totals: totalsOf(tables) };
+  });
+}

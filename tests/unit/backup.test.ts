@@ -1,0 +1,104 @@
+/** Export to the versioned JSON backup (issue 7, parts 1–2). */
+import { describe, expect, it } from 'vitest';
+import { STORES_V1 } from '../../lib/db/schema';
+import { BackupSchema, TABLE_NAMES } from '../../lib/import-export/backup-schema';
+import { backupFileName, exportBackup } from '../../lib/import-export/export';
+import { parseBackup } from '../../lib/import-export/restore';
+import { fixtureTables, freshDb, seed } from '../fixtures/db/helpers';
+
+const B1 = 'b1a4c2e0-1111-4a5b-9c00-00000000a001';
+const B2 = 'b1a4c2e0-2222-4a5b-9c00-00000000b002';
+
+describe('backup format', () => {
+  it('covers every store of the database (a new store must be added to the format)', async () => {
+    expect([...TABLE_NAMES].sort()).toEqual(Object.keys(STORES_V1).sort());
+    const db = freshDb('tables');
+    await db.open();
+    expect(db.tables.map((t) => t.name).sort()).toEqual([...TABLE_NAMES].sort());
+  });
+
+  it('accepts the example data and rejects unknown keys at any depth', () => {
+    const backup = JSON.parse(JSON.stringify({ format: 'caseside-backup', version: 1, exportedAt: 1, scope: { kind: 'all' }, tables: fixtureTables() }));
+    expect(BackupSchema.safeParse(backup).success).toBe(true);
+    backup.tables.brands[0].tone.shouty = true;
+    const result = BackupSchema.safeParse(backup);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', path: ['tables', 'brands', 0, 'tone'] });
+  });
+});
+
+describe('exportBackup', () => {
+  it('exports every row of every store, in key order, and the file parses back', async () => {
+    const db = freshDb('export');
+    await seed(db);
+    const blob = await exportBackup(db, { kind: 'all' }, undefined, { now: 1_736_000_000_000 });
+    expect(blob.type).toBe('application/json');
+    const text = await blob.text();
+    const parsed = await parseBackup(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.backup.exportedAt).toBe(1_736_000_000_000);
+    const raw = JSON.parse(text) as { tables: Record<string, Array<Record<string, unknown>>> };
+    const fixture = fixtureTables();
+    for (const t of TABLE_NAMES) {
+      const key = t === 'meta' ? 'key' : 'id';
+      const sorted = [...fixture[t]].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : 1));
+      expect(raw.tables[t], t).toEqual(sorted);
+    }
+    expect(parsed.summary.counts).toMatchObject({ brands: 2, customers: 5, messages: 12, meta: 4 });
+  });
+
+  it("exports one brand's rows only, with that brand's meta rows", async () => {
+    const db = freshDb('export-brand');
+    await seed(db);
+    const parsed = await parseBackup(await exportBackup(db, { kind: 'brand', brandId: B2 }));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { tables } = parsed.backup;
+    expect(tables.brands.map((b) => b.id)).toEqual([B2]);
+    for (const t of TABLE_NAMES) {
+      if (t === 'brands' || t === 'meta') continue;
+      for (const row of tables[t]) expect((row as { brandId: string }).brandId, t).toBe(B2);
+    }
+    expect(tables.customers.map((c) => c.id)).toEqual(['c-0004', 'c-0005']);
+    expect(tables.messages).toHaveLength(3);
+    expect(tables.meta.map((m) => m.key)).toEqual([`search:history:${B2}`]);
+
+    const b1 = await parseBackup(await exportBackup(db, { kind: 'brand', brandId: B1 }));
+    expect(b1.ok && b1.backup.tables.meta.map((m) => m.key)).toEqual([`kb:revision:${B1}`, 'track:x:9000000000000000101']);
+  });
+
+  it('reads in chunks, reports progress per store and lets the event loop run between chunks', async () => {
+    const db = freshDb('export-chunks');
+    await seed(db);
+    const base = fixtureTables().messages[0]!;
+    await db.messages.bulkAdd(
+      Array.from({ length: 12_000 }, (_, i) => ({ ...base, id: `bulk-${String(i).padStart(6, '0')}`, nativeId: `n${i}`, sentAt: 1_000 + i }) as never),
+    );
+    const progress: string[] = [];
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const blob = await exportBackup(db, { kind: 'all' }, (p) => progress.push(`${p.table}:${p.done}/${p.total}`), { chunkRows: 5_000 });
+    clearInterval(timer);
+    expect(progress.filter((p) => p.startsWith('messages:'))).toEqual([
+      'messages:0/12012', 'messages:5000/12012', 'messages:10000/12012', 'messages:12012/12012',
+    ]);
+    expect(progress).toContain('brands:2/2');
+    expect(ticks).toBeGreaterThan(3);
+    const parsed = await parseBackup(blob);
+    expect(parsed.ok && parsed.summary.counts.messages).toBe(12_012);
+  });
+
+  it('refuses to write a backup that could not be imported back, naming the row', async () => {
+    const db = freshDb('export-bad');
+    await seed(db);
+    await db.messages.update(`${B1}/x:m:9000000000000000002`, { sentAt: 'yesterday' as never });
+    await expect(exportBackup(db, { kind: 'all' })).rejects.toThrow(
+      `Cannot export: stored messages row "${B1}/x:m:9000000000000000002" is invalid (sentAt: expected number, got string "yesterday").`,
+    );
+  });
+
+  it('names files by date and brand', () => {
+    const t = Date.UTC(2026, 4, 1);
+    expect(backupFileName({ kind: 'all' }, t)).toBe('caseside-backup-2026-05-01.json');
+    expect(backupFileName({ kind: 'brand', brandId: B1 }, t, 'Northwind Rail')).toBe('caseside-northwind-rail-2026-05-01.json');
+  });
+});

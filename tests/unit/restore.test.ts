@@ -1,0 +1,161 @@
+/** Reading and restoring backups (issue 7, part 3). */
+import { describe, expect, it } from 'vitest';
+import type { DBCore, Middleware } from 'dexie';
+import { createDb, type CasesideDb } from '../../lib/db/schema';
+import type { Backup } from '../../lib/import-export/backup-schema';
+import { exportBackup } from '../../lib/import-export/export';
+import { applyRestore, parseBackup, planRestore } from '../../lib/import-export/restore';
+import { dump, fixtureText, freshDb } from '../fixtures/db/helpers';
+
+const B1 = 'b1a4c2e0-1111-4a5b-9c00-00000000a001';
+
+async function fixtureBackup(): Promise<Backup> {
+  const parsed = await parseBackup(fixtureText());
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.backup;
+}
+const clone = <T>(v: T): T => structuredClone(v);
+
+/** A database whose writes start failing (QuotaExceededError) after `okWrites` mutate calls, when armed. */
+function dbFailingAfter(okWrites: number) {
+  const state = { armed: false, writes: 0 };
+  const quota: Middleware<DBCore> = {
+    stack: 'dbcore',
+    name: 'test-quota',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (req) => {
+            if (state.armed && ++state.writes > okWrites) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+            return table.mutate(req);
+          },
+        };
+      },
+    }),
+  };
+  const db = freshDb('quota') as CasesideDb;
+  db.use(quota);
+  return { db, state };
+}
+
+describe('parseBackup', () => {
+  it('accepts the example file (string or Blob) and summarises it', async () => {
+    const parsed = await parseBackup(new Blob([fixtureText()]));
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.summary.counts).toEqual({ brands: 2, customers: 5, conversations: 6, messages: 12, cases: 3, notes: 3, followUps: 2, templates: 2, kbArticles: 2, meta: 4 });
+    expect(parsed.summary.brands.map((b) => b.name)).toEqual(['Northwind Rail', 'Pebble Bakery']);
+    // Fields added after v1 get their defaults.
+    expect(parsed.backup.tables.customers[0]!.linkedCustomerIds).toEqual([]);
+  });
+
+  it('names the first bad field and its path', async () => {
+    const raw = JSON.parse(fixtureText());
+    raw.tables.messages[11].sentAt = '2025-01-01';
+    raw.tables.notes[0].body = 42;
+    expect(await parseBackup(JSON.stringify(raw))).toEqual({
+      ok: false,
+      error: 'tables.messages[11].sentAt: expected number, got string "2025-01-01" (and 1 more problem)',
+    });
+  });
+
+  it('refuses other files readably', async () => {
+    expect(await parseBackup('')).toEqual({ ok: false, error: 'The file is empty.' });
+    expect(await parseBackup('{"format":"caseside-backup",')).toMatchObject({ ok: false, error: expect.stringMatching(/^The file is not valid JSON: /) });
+    expect(await parseBackup('[1,2]')).toMatchObject({ ok: false, error: expect.stringMatching(/^This is not a Caseside backup/) });
+    expect(await parseBackup('{"format":"other"}')).toMatchObject({ ok: false, error: expect.stringMatching(/^This is not a Caseside backup/) });
+    expect(await parseBackup('{"format":"caseside-backup","version":2}')).toMatchObject({ ok: false, error: expect.stringMatching(/format version 2; .*Update the extension first/) });
+    expect(await parseBackup(fixtureText(), { maxBytes: 1000 })).toMatchObject({ ok: false, error: expect.stringMatching(/^The file is 0\.0 MB; backups over 0 MB are refused\.$/) });
+  });
+});
+
+describe('planRestore / applyRestore', () => {
+  it('round trip: export → wipe → import gives identical data', async () => {
+    const db = freshDb('roundtrip');
+    await applyRestore(db, await fixtureBackup(), 'skip');
+    const before = await dump(db);
+    const text = await (await exportBackup(db, { kind: 'all' })).text();
+    const name = db.name;
+    await db.delete();
+    const again = createDb(name);
+    expect(await again.messages.count()).toBe(0);
+    const parsed = await parseBackup(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const done = await applyRestore(again, parsed.backup, 'skip');
+    expect(done.totals).toEqual({ adds: 35 + 6, replaces: 0, skips: 0 });
+    expect(await dump(again)).toBe(before);
+  });
+
+  it('plans adds, replaces and skips per store for each policy, and writes accordingly', async () => {
+    const backup = await fixtureBackup();
+    const db = freshDb('policies');
+    await applyRestore(db, backup, 'skip');
+    // Stored data moves on: case-0001 is newer than the backup, a template older, one message gone.
+    await db.cases.update('case-0001', { updatedAt: backup.tables.cases[0]!.updatedAt + 1000, title: 'edited after backup' });
+    await db.templates.update('tpl-0001', { updatedAt: 1, title: 'old title' });
+    await db.messages.delete(backup.tables.messages[0]!.id);
+
+    const skip = await planRestore(db, backup, 'skip');
+    expect(skip.tables.messages).toEqual({ adds: 1, replaces: 0, skips: 11 });
+    expect(skip.tables.cases).toEqual({ adds: 0, replaces: 0, skips: 3 });
+    const replace = await planRestore(db, backup, 'replace');
+    expect(replace.tables.cases).toEqual({ adds: 0, replaces: 3, skips: 0 });
+    expect(replace.totals).toEqual({ adds: 1, replaces: 40, skips: 0 });
+    const newer = await planRestore(db, backup, 'keep-newer');
+    expect(newer.tables.cases).toEqual({ adds: 0, replaces: 0, skips: 3 });
+    expect(newer.tables.templates).toEqual({ adds: 0, replaces: 1, skips: 1 });
+    expect(newer.tables.meta).toEqual({ adds: 0, replaces: 0, skips: 4 });
+
+    const before = await dump(db);
+    expect(await dump(db)).toBe(before); // planning wrote nothing
+    const done = await applyRestore(db, backup, 'keep-newer');
+    expect(done).toEqual(newer);
+    expect((await db.cases.get('case-0001'))!.title).toBe('edited after backup');
+    expect((await db.templates.get('tpl-0001'))!.title).toBe('Refund: ask for reference');
+    expect(await db.messages.get(backup.tables.messages[0]!.id)).toBeDefined();
+  });
+
+  it('keep-newer breaks a case time tie on revision', async () => {
+    const backup = await fixtureBackup();
+    const db = freshDb('revision');
+    await applyRestore(db, backup, 'skip');
+    await db.cases.update('case-0001', { revision: 1, title: 'older revision' });
+    const plan = await planRestore(db, backup, 'keep-newer');
+    expect(plan.tables.cases).toEqual({ adds: 0, replaces: 1, skips: 2 });
+  });
+
+  it('a failure thrown midway leaves the store exactly as it was', async () => {
+    const db = freshDb('atomic');
+    const backup = await fixtureBackup();
+    await applyRestore(db, { ...backup, tables: { ...backup.tables, messages: backup.tables.messages.slice(0, 3) } }, 'skip');
+    // Local edits in stores written before the failure point: a partial write would undo them.
+    await db.brands.update(B1, { name: 'Renamed locally' });
+    await db.customers.delete('c-0002');
+    const before = await dump(db);
+    const seen: string[] = [];
+    await expect(
+      applyRestore(db, backup, 'replace', (p) => {
+        seen.push(p.table);
+        if (p.table === 'messages' && p.done > 0) throw new Error('injected failure');
+      }),
+    ).rejects.toThrow('injected failure');
+    expect(seen).toEqual(['brands', 'brands', 'customers', 'customers', 'conversations', 'conversations', 'messages', 'messages']);
+    expect(await dump(db)).toBe(before);
+  });
+
+  it('a quota error after some writes leaves the store exactly as it was', async () => {
+    const { db, state } = dbFailingAfter(4);
+    const backup = await fixtureBackup();
+    await applyRestore(db, { ...backup, tables: { ...backup.tables, brands: [backup.tables.brands[0]!], customers: [] } }, 'skip');
+    const before = await dump(db);
+    state.armed = true;
+    await expect(applyRestore(db, clone(backup), 'replace')).rejects.toThrow(/quota/);
+    expect(state.writes).toBe(5);
+    state.armed = false;
+    expect(await dump(db)).toBe(before);
+    expect(await db.brands.count()).toBe(1);
+    expect(await db.brands.get(B1)).toBeDefined();
+  });
+});
