@@ -1,0 +1,131 @@
+/**
+ * Knowledge-base articles (and pages attached to a customer's history). Every read and write
+ * names its brand; a row of another brand is treated as absent.
+ *
+ * Re-capturing a URL replaces the earlier capture of that URL in the same place (the brand's
+ * knowledge base, or the same customer's history), keeping its id.
+ *
+ * Search runs on a MiniSearch index per brand, cached in memory and rebuilt when the brand's
+ * knowledge-base revision (a `meta` row bumped by every write here, in the same transaction)
+ * has changed — so writes from another extension context (options page) are seen too.
+ */
+import { z } from 'zod';
+import { KbArticleSchema, type KbArticle } from '../records';
+import type { CasesideDb } from '../schema';
+import { createArticleIndex, type ArticleIndex } from '../../search/article-index';
+import { makeSnippet, type Snippet } from '../../search/snippet';
+
+export const kbRevisionKey = (brandId: string) => `kb:revision:${brandId}`;
+
+async function bumpRevision(db: CasesideDb, brandId: string): Promise<void> {
+  const row = await db.meta.get(kbRevisionKey(brandId));
+  const current = typeof row?.value === 'number' ? row.value : 0;
+  await db.meta.put({ key: kbRevisionKey(brandId), value: current + 1 });
+}
+
+async function readRevision(db: CasesideDb, brandId: string): Promise<number> {
+  const row = await db.meta.get(kbRevisionKey(brandId));
+  return typeof row?.value === 'number' ? row.value : 0;
+}
+
+const newestFirst = (a: KbArticle, b: KbArticle) => b.capturedAt - a.capturedAt;
+
+/**
+ * Stores a captured article; a previous capture of the same URL in the same place (knowledge
+ * base, or the same customer) is replaced and its id kept. Returns the stored record.
+ */
+export async function addArticle(db: CasesideDb, input: KbArticle): Promise<KbArticle> {
+  const article = KbArticleSchema.parse(input);
+  return db.transaction('rw', db.kbArticles, db.meta, async () => {
+    const sameUrl = await db.kbArticles.where('[brandId+url]').equals([article.brandId, article.url]).toArray();
+    const previous = sameUrl.filter((a) => a.customerId === article.customerId);
+    const stored = previous[0] ? { ...article, id: previous[0].id } : article;
+    // More than one earlier row can only come from concurrent captures; keep one.
+    await db.kbArticles.bulkDelete(previous.slice(1).map((a) => a.id));
+    await db.kbArticles.put(stored);
+    await bumpRevision(db, article.brandId);
+    return stored;
+  });
+}
+
+/** The brand's knowledge base (pages not attached to a customer), newest first. */
+export async function listArticles(db: CasesideDb, brandId: string): Promise<KbArticle[]> {
+  const rows = await db.kbArticles.where('brandId').equals(brandId).toArray();
+  return rows.filter((a) => a.customerId === null).sort(newestFirst);
+}
+
+/** Pages captured into one customer's history, newest first. */
+export async function articlesForCustomer(db: CasesideDb, brandId: string, customerId: string): Promise<KbArticle[]> {
+  const rows = await db.kbArticles.where('customerId').equals(customerId).toArray();
+  return rows.filter((a) => a.brandId === brandId).sort(newestFirst);
+}
+
+export async function getArticle(db: CasesideDb, brandId: string, id: string): Promise<KbArticle | undefined> {
+  const row = await db.kbArticles.get(id);
+  return row?.brandId === brandId ? row : undefined;
+}
+
+const TitleSchema = z.string().trim().min(1).max(1000);
+
+/** Renames an article. False when there is no such article in this brand. Throws on an empty title. */
+export async function updateTitle(db: CasesideDb, brandId: string, id: string, title: string): Promise<boolean> {
+  const clean = TitleSchema.parse(title);
+  return db.transaction('rw', db.kbArticles, db.meta, async () => {
+    const row = await db.kbArticles.get(id);
+    if (row?.brandId !== brandId) return false;
+    await db.kbArticles.update(id, { title: clean });
+    await bumpRevision(db, brandId);
+    return true;
+  });
+}
+
+/** False when there is no such article in this brand. */
+export async function deleteArticle(db: CasesideDb, brandId: string, id: string): Promise<boolean> {
+  return db.transaction('rw', db.kbArticles, db.meta, async () => {
+    const row = await db.kbArticles.get(id);
+    if (row?.brandId !== brandId) return false;
+    await db.kbArticles.delete(id);
+    await bumpRevision(db, brandId);
+    return true;
+  });
+}
+
+export type ArticleResult = { article: KbArticle; score: number; snippet: Snippet };
+
+type CachedIndex = { revision: number; index: ArticleIndex };
+const indexCache = new WeakMap<CasesideDb, Map<string, CachedIndex>>();
+
+async function articleIndex(db: CasesideDb, brandId: string): Promise<ArticleIndex> {
+  let perBrand = indexCache.get(db);
+  if (!perBrand) indexCache.set(db, (perBrand = new Map()));
+  const revision = await readRevision(db, brandId);
+  const cached = perBrand.get(brandId);
+  if (cached && cached.revision === revision) return cached.index;
+  const index = createArticleIndex(await listArticles(db, brandId));
+  perBrand.set(brandId, { revision, index });
+  return index;
+}
+
+/** Full-text search over the brand's knowledge base (title, excerpt, text), best first. */
+export async function searchArticles(
+  db: CasesideDb,
+  brandId: string,
+  query: string,
+  options: { limit?: number } = {},
+): Promise<ArticleResult[]> {
+  const limit = Math.max(1, Math.min(100, Math.floor(options.limit ?? 10)));
+  const hits = (await articleIndex(db, brandId)).search(query, limit);
+  if (hits.length === 0) return [];
+  const rows = await db.kbArticles.bulkGet(hits.map((h) => h.id));
+  const results: ArticleResult[] = [];
+  hits.forEach((hit, i) => {
+    const article = rows[i];
+    // Deleted since the index was built, or (never expected) another brand's row.
+    if (!article || article.brandId !== brandId || article.customerId !== null) return;
+    // A title-only match has nothing to highlight in the text: show the excerpt instead.
+    const inText = makeSnippet(article.text, hit.terms);
+    const snippet = inText.matches.length > 0 ? inText : makeSnippet(article.excerpt, hit.terms);
+    results.push({ article, score: hit.score, snippet });
+  });
+  return results;
+}

@@ -1,0 +1,91 @@
+/**
+ * Term processing shared by every full-text index (history, knowledge base): one definition,
+ * so the index and the query always agree on what a term is.
+ *
+ * Accent-insensitive by folding to NFD and dropping combining marks: "atención" and "atencion"
+ * are one term, and so are "ñ" and "n" (agents type without accents on mobile keyboards).
+ */
+import type MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
+
+/** Splits on whitespace and punctuation, as MiniSearch's default tokenizer does. */
+const SEPARATORS = /[\n\r\p{Z}\p{P}]+/u;
+
+/**
+ * Very common English and Spanish words. Dropping them keeps posting lists small (index size
+ * and query time on 100k messages) without hurting support searches. Negations ("no", "not")
+ * are deliberately kept: "no signal" is a query agents type.
+ */
+const STOP_WORDS = new Set(
+  (
+    'a an and are as at be but by for from has have i if in into is it its of on or our so ' +
+    'that the their them then there these they this to was we were will with you your ' +
+    'al como con de del el en es esta este la las le lo los me mi por que se su sus te tu un una unos y ya'
+  ).split(' '),
+);
+
+/** Longest term kept: longer "words" are hashes, URLs or junk and only bloat the index. */
+const MAX_TERM_LENGTH = 40;
+
+export function foldTerm(term: string): string {
+  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+export function tokenize(text: string): string[] {
+  return text.split(SEPARATORS).filter((t) => t.length > 0);
+}
+
+/** MiniSearch `processTerm`: folded term, or null to drop it. */
+export function processTerm(term: string): string | null {
+  const folded = foldTerm(term);
+  if (folded.length === 0 || folded.length > MAX_TERM_LENGTH) return null;
+  if (STOP_WORDS.has(folded)) return null;
+  return folded;
+}
+
+/** A query longer than this is cut: nobody types more, and every term costs prefix/fuzzy work. */
+export const MAX_QUERY_CHARS = 200;
+export const MAX_QUERY_TERMS = 8;
+
+/**
+ * Turns whatever the user typed (or pasted: 10 KB, `*`, lone quotes) into at most
+ * MAX_QUERY_TERMS processed, de-duplicated terms. MiniSearch has no query syntax, so nothing
+ * here is an operator; the cap bounds the work a query can cause.
+ */
+export function queryTerms(query: string): string[] {
+  const terms: string[] = [];
+  for (const raw of tokenize(query.slice(0, MAX_QUERY_CHARS))) {
+    const term = processTerm(raw);
+    if (term !== null && !terms.includes(term)) terms.push(term);
+    if (terms.length >= MAX_QUERY_TERMS) break;
+  }
+  return terms;
+}
+
+/**
+ * Prefix on terms of 3+ letters, and on the last term from 2 letters (the word being typed).
+ * Short terms stay exact: "tv" must not match half the index.
+ */
+const prefix = (last: number) => (term: string, i: number) => term.length >= 3 || (i === last && term.length >= 2);
+
+/** One typo from 5 letters, two from 9; never in numbers (order 4471 is not order 4417). */
+const fuzzy = (term: string) => (/\d/.test(term) ? false : term.length >= 9 ? 2 : term.length >= 5 ? 1 : false);
+
+/**
+ * Runs processed query terms on a MiniSearch index: exact and prefix matches first, and only
+ * when those give fewer than `limit` results a second pass that also allows typos. Fuzzy
+ * matching is the costly part on a large index, and a typo pass is only needed when exact
+ * matching comes up short.
+ */
+export function runQuery<T>(
+  index: MiniSearch<T>,
+  terms: readonly string[],
+  limit: number,
+  filter?: (result: SearchResult) => boolean,
+): SearchResult[] {
+  const query = terms.join(' ');
+  const options = { prefix: prefix(terms.length - 1), ...(filter ? { filter } : {}) };
+  const exact = index.search(query, { ...options, fuzzy: false });
+  if (exact.length >= limit || !terms.some((t) => fuzzy(t) !== false)) return exact.slice(0, limit);
+  return index.search(query, { ...options, fuzzy }).slice(0, limit);
+}

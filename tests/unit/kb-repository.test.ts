@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KbArticle } from '../../lib/db/records';
+import { createDb, type CasesideDb } from '../../lib/db/schema';
+import {
+  addArticle,
+  articlesForCustomer,
+  deleteArticle,
+  getArticle,
+  listArticles,
+  searchArticles,
+  updateTitle,
+} from '../../lib/db/repositories/kb';
+
+let db: CasesideDb;
+let n = 0;
+const art = (brandId: string, url: string, title: string, text: string, extra: Partial<KbArticle> = {}): KbArticle => ({
+  id: `a-${++n}`,
+  brandId,
+  url,
+  title,
+  excerpt: text.slice(0, 60),
+  text,
+  html: `<p>${text}</p>`,
+  capturedAt: 1_700_000_000_000 + n,
+  customerId: null,
+  ...extra,
+});
+
+beforeEach(() => {
+  db = createDb(`kb-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('kb repository', () => {
+  it('re-capturing a URL replaces the earlier capture and keeps its id', async () => {
+    const first = await addArticle(db, art('acme', 'https://help.acme.com/refunds', 'Refunds', 'Refunds take five days.'));
+    const again = await addArticle(db, art('acme', 'https://help.acme.com/refunds', 'Refunds (updated)', 'Refunds take three days.'));
+    expect(again.id).toBe(first.id);
+    const list = await listArticles(db, 'acme');
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id: first.id, title: 'Refunds (updated)', text: 'Refunds take three days.' });
+  });
+
+  it('keeps brands apart: same URL, list, search, rename and delete', async () => {
+    const a = await addArticle(db, art('acme', 'https://help.shared.com/wifi', 'Wifi setup', 'Acme router wifi password reset steps.'));
+    const g = await addArticle(db, art('globex', 'https://help.shared.com/wifi', 'Globex wifi', 'Globex secret wifi password procedure.'));
+    expect(g.id).not.toBe(a.id);
+    expect((await listArticles(db, 'acme')).map((x) => x.id)).toEqual([a.id]);
+    expect((await listArticles(db, 'globex')).map((x) => x.id)).toEqual([g.id]);
+
+    expect((await searchArticles(db, 'acme', 'wifi password')).map((r) => r.article.id)).toEqual([a.id]);
+    expect(await searchArticles(db, 'acme', 'globex')).toEqual([]);
+    expect(await searchArticles(db, 'acme', 'secret procedure')).toEqual([]);
+
+    expect(await getArticle(db, 'acme', g.id)).toBeUndefined();
+    expect(await updateTitle(db, 'acme', g.id, 'hijacked')).toBe(false);
+    expect(await deleteArticle(db, 'acme', g.id)).toBe(false);
+    expect((await db.kbArticles.get(g.id))?.title).toBe('Globex wifi');
+  });
+
+  it('searches title and text with accents, prefixes and typos, with a snippet', async () => {
+    await addArticle(db, art('acme', 'https://help.acme.com/a', 'Devoluciones y reembolsos', 'Para solicitar un reembolso, abre la aplicación y elige el pedido.'));
+    await addArticle(db, art('acme', 'https://help.acme.com/b', 'Router lights', 'A red light on the router means no connection.'));
+    const [hit] = await searchArticles(db, 'acme', 'aplicacion');
+    expect(hit?.article.title).toBe('Devoluciones y reembolsos');
+    const { snippet } = hit!;
+    expect(snippet.matches.map((m) => snippet.text.slice(m.start, m.end))).toEqual(['aplicación']);
+    expect((await searchArticles(db, 'acme', 'reembol'))[0]?.article.url).toBe('https://help.acme.com/a');
+    expect((await searchArticles(db, 'acme', 'conection'))[0]?.article.url).toBe('https://help.acme.com/b');
+    for (const q of ['', '*', '"', 'x'.repeat(10_240)]) expect(await searchArticles(db, 'acme', q)).toEqual([]);
+  });
+
+  it('search sees writes: add, rename, delete', async () => {
+    const a = await addArticle(db, art('acme', 'https://help.acme.com/p', 'Parcel tracking', 'Track your parcel online.'));
+    expect(await searchArticles(db, 'acme', 'parcel')).toHaveLength(1);
+    expect(await updateTitle(db, 'acme', a.id, 'Shipment tracking')).toBe(true);
+    expect((await searchArticles(db, 'acme', 'shipment'))[0]?.article.title).toBe('Shipment tracking');
+    await expect(updateTitle(db, 'acme', a.id, '   ')).rejects.toThrow();
+    expect(await deleteArticle(db, 'acme', a.id)).toBe(true);
+    expect(await searchArticles(db, 'acme', 'parcel')).toEqual([]);
+    expect(await listArticles(db, 'acme')).toEqual([]);
+  });
+
+  it('pages attached to a customer stay out of the knowledge base and are listed per customer', async () => {
+    const kb = await addArticle(db, art('acme', 'https://blog.example.com/bad-experience', 'KB copy', 'Blog post about an outage.'));
+    const page = await addArticle(db, art('acme', 'https://blog.example.com/bad-experience', 'Customer blog', 'Blog post about an outage.', { customerId: 'c-1' }));
+    expect(page.id).not.toBe(kb.id);
+    await addArticle(db, art('globex', 'https://blog.example.com/other', 'Other', 'Other brand page.', { customerId: 'c-1' }));
+    expect((await listArticles(db, 'acme')).map((x) => x.id)).toEqual([kb.id]);
+    expect((await articlesForCustomer(db, 'acme', 'c-1')).map((x) => x.id)).toEqual([page.id]);
+    expect((await searchArticles(db, 'acme', 'outage')).map((r) => r.article.id)).toEqual([kb.id]);
+  });
+
+  it('refuses records that do not fit the schema', async () => {
+    await expect(addArticle(db, { ...art('acme', 'https://x.example', 't', 'x'), id: '' })).rejects.toThrow();
+  });
+});
