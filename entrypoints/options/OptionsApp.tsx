@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { useDatabase } from '../../lib/panel/use-database';
 import { StatusView } from '../../components/StatusView';
 import { t } from '../../lib/i18n';
 import { BrandsSection } from './BrandsSection';
+import { BrandPicker } from './BrandPicker';
 import { StorageSection } from './StorageSection';
 import { TemplatesSection } from './TemplatesSection';
 import { KnowledgeSection } from './KnowledgeSection';
@@ -9,6 +11,7 @@ import { DataSection } from './DataSection';
 
 export function OptionsApp() {
   const state = useDatabase();
+  const [brandId, setBrandId] = useState<string | null>(null);
   return (
     <div className="cs-options">
       <h1>Caseside</h1>
@@ -28,9 +31,14 @@ export function OptionsApp() {
       ) : state.status === 'ready' ? (
         <>
           <BrandsSection db={state.db} />
-          <TemplatesSection db={state.db} />
-          <KnowledgeSection db={state.db} />
-          <DataSection db={state.db} />
+          <BrandPicker db={state.db} value={brandId} onChange={setBrandId} />
+          {brandId ? (
+            <>
+              <TemplatesSection db={state.db} brandId={brandId} />
+              <KnowledgeSection db={state.db} brandId={brandId} />
+            </>
+          ) : null}
+          <DataSection db={state.db} brandId={brandId} />
           <StorageSection />
         </>
       ) : null}

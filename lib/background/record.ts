@@ -11,6 +11,8 @@ import { recordSnapshot } from '../db/capture';
 import { brandForAgent, trackKey } from '../brands/resolve';
 import { toStorageError } from '../db/errors';
 import { detectPromises } from '../cases/promises';
+import { onInboundMessage, onOutgoingMessage } from '../cases/lifecycle';
+import { transitionCase } from '../db/repositories/cases';
 
 export interface RecordOutcome {
   patch: Partial<TabState>;
@@ -54,7 +56,7 @@ export async function recordForTab(
     if (forcedBrandId) await db.meta.put({ key: trackKey(snapshot.platform, snapshot.conversationId), value: forcedBrandId });
     const result = await recordSnapshot(db, brandId, snapshot, now);
     const proposed = proposeFollowUps(result.added);
-    const reopenOffer = await findReopenOffer(db, result.conversationId, result.added);
+    const reopenOffer = await followLifecycle(db, brandId, result.conversationId, result.added);
     return {
       patch: {
         brandId,
@@ -84,15 +86,26 @@ function proposeFollowUps(added: Message[]): TabState['proposedFollowUps'] {
   return out.slice(0, 50);
 }
 
-async function findReopenOffer(db: CasesideDb, conversationId: string, added: Message[]): Promise<TabState['reopenOffer']> {
-  const inbound = added.filter((m) => m.direction === 'in');
-  if (!inbound.length) return null;
-  const customerId = inbound[0]!.customerId;
-  const cases = await db.cases.where('customerId').equals(customerId).toArray();
-  const resolved = cases
-    .filter((c) => c.status === 'resolved' && c.conversationIds.includes(conversationId))
-    .sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0))[0];
-  if (!resolved) return null;
-  const newest = Math.max(...inbound.map((m) => m.sentAt));
-  return newest > (resolved.resolvedAt ?? 0) ? { caseId: resolved.id, reference: resolved.reference } : null;
+/**
+ * The case lifecycle follows the conversation: the agent's reply puts the ball in the
+ * customer's court, the customer's reply puts it back in ours, and a customer writing again on
+ * a resolved case produces an offer to reopen it (never an automatic reopen).
+ */
+async function followLifecycle(db: CasesideDb, brandId: string, conversationId: string, added: Message[]): Promise<TabState['reopenOffer']> {
+  if (!added.length) return null;
+  const newest = added.reduce((a, b) => (b.sentAt >= a.sentAt ? b : a));
+  const customerIds = [...new Set(added.map((m) => m.customerId))];
+  const cases = (await db.cases.where('customerId').anyOf(customerIds).toArray()).filter(
+    (c) => c.brandId === brandId && c.conversationIds.includes(conversationId),
+  );
+  let offer: TabState['reopenOffer'] = null;
+  for (const c of cases) {
+    const action = newest.direction === 'out' ? onOutgoingMessage(c.status) : newest.direction === 'in' ? onInboundMessage(c.status) : { kind: 'none' as const };
+    if (action.kind === 'transition') {
+      await transitionCase(db, brandId, c.id, action.to, c.revision).catch(() => undefined);
+    } else if (action.kind === 'offer-reopen' && newest.sentAt > (c.resolvedAt ?? 0)) {
+      offer = { caseId: c.id, reference: c.reference };
+    }
+  }
+  return offer;
 }

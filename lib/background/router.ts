@@ -13,6 +13,7 @@ import {
   parseMessage,
   type InsertOutcome,
   type TabCommand,
+  type TabState,
 } from '../messaging/protocol';
 import { isContentScriptSender, isPanelSender } from './senders';
 import { emptyState, getTabState, setTabState } from './tab-state';
@@ -41,7 +42,7 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
     const prev = await getTabState(tabId);
     const sameConversation =
       prev.result?.ok && msg.result.ok && prev.result.snapshot.conversationId === msg.result.snapshot.conversationId;
-    let next = { ...(sameConversation ? prev : emptyState()), url: msg.url, result: msg.result };
+    let next: TabState = { ...(sameConversation ? prev : emptyState()), url: msg.url, result: msg.result };
     if (msg.result.ok) {
       const { patch, added } = await recordForTab(db, msg.result.snapshot);
       next = { ...next, ...patch };

@@ -26,7 +26,8 @@ export async function getTabState(tabId: number): Promise<TabState> {
   const known = states.get(tabId);
   if (known) return known;
   const key = sessionKey(tabId);
-  const stored = (await browser.storage.session?.get(key).catch(() => ({})))?.[key] as TabState | undefined;
+  const items: Record<string, unknown> = (await browser.storage.session?.get(key).catch(() => ({}))) ?? {};
+  const stored = items[key] as TabState | undefined;
   const state = stored ?? emptyState();
   states.set(tabId, state);
   return state;

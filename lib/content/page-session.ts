@@ -13,7 +13,8 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PlatformAdapter } from '../platforms/adapter';
 import type { ExtractResult } from '../platforms/snapshot';
-import { parseMessage, TabCommandSchema, type ContentMessage, type InsertOutcome } from '../messaging/protocol';
+import type { ContentMessage, InsertOutcome } from '../messaging/protocol';
+import { parseTabCommand } from '../messaging/tab-commands';
 import { createAccumulator } from './accumulate';
 import { debounce } from './debounce';
 import { isToggleShortcut } from './shortcut';
@@ -113,9 +114,8 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
 
   browser.runtime.onMessage.addListener((raw, sender) => {
     if (sender.id !== browser.runtime.id || ctx.isInvalid) return undefined;
-    const parsed = parseMessage(TabCommandSchema, raw);
-    if (!parsed.ok) return undefined;
-    const cmd = parsed.value;
+    const cmd = parseTabCommand(raw);
+    if (!cmd) return undefined;
     switch (cmd.type) {
       case 'tab/toggle-panel':
         panel?.toggle();
@@ -142,8 +142,17 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
         copiedToClipboard: copied,
       };
     }
-    const range = caret.lastComposer() && target.element.contains(caret.lastComposer()) ? caret.lastRange() : null;
-    return insertReply(target, text, { mode, savedRange: range, signal: ctx.signal });
+    // Restore the caret the agent left in this composer (the panel frame has focus now).
+    const last = caret.lastComposer();
+    const here = !!last && (target.element === last || target.element.contains(last));
+    return insertReply(target, text, {
+      mode,
+      savedRange: here ? caret.lastRange() : null,
+      savedSelection: here ? caret.lastTextSelection() : null,
+      // X chat creates its send button only once there is text: look it up after inserting.
+      findSendButton: () => adapter.findComposer(document, new URL(location.href))?.sendButton ?? null,
+      signal: ctx.signal,
+    });
   }
 
   panel = await mountPanelFrame(ctx);

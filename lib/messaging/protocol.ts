@@ -11,8 +11,8 @@ export const ExtractResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), reason: z.string().max(500) }),
 ]);
 
-export const InsertModeSchema = z.enum(['caret', 'replace']);
-export type InsertMode = z.infer<typeof InsertModeSchema>;
+import { InsertModeSchema } from './tab-commands';
+export { InsertModeSchema, TabCommandSchema, type InsertMode, type TabCommand } from './tab-commands';
 
 export const InsertOutcomeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), strategy: z.string().max(80), sendEnabled: z.boolean().nullable() }),
@@ -39,15 +39,6 @@ export const PanelMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel/get-state') }),
 ]);
 export type PanelMessage = z.infer<typeof PanelMessageSchema>;
-
-/** Background → content script. */
-export const TabCommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('tab/insert'), text: z.string().min(1).max(20_000), mode: InsertModeSchema }),
-  z.object({ type: z.literal('tab/toggle-panel') }),
-  z.object({ type: z.literal('tab/set-panel'), open: z.boolean() }),
-  z.object({ type: z.literal('tab/rescan') }),
-]);
-export type TabCommand = z.infer<typeof TabCommandSchema>;
 
 /** What the panel shows about its tab: the latest page reading and how it was recorded. */
 export const TabStateSchema = z.object({

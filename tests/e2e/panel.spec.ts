@@ -3,7 +3,7 @@ import { fixturePage, pageMap } from './support/pages';
 import { brand } from './support/seed';
 
 const xThread = fixturePage('x', 'thread-complaint');
-const fbPost = fixturePage('facebook', 'post-comments');
+const fbPost = fixturePage('facebook', 'post-page-comments');
 const nonConversation = { name: 'home', url: 'https://x.com/home', html: '<html><body><main role="main"><p>Home timeline</p></main></body></html>' };
 
 async function open(context: import('@playwright/test').BrowserContext, network: NetworkLog, url: string) {

@@ -5,6 +5,7 @@
  */
 import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
@@ -21,10 +22,24 @@ export const chromiumArgs = (extensionDir = EXTENSION_DIR) => [
   `--load-extension=${extensionDir}`,
 ];
 
+/**
+ * A new profile that blocks third-party cookies, the strictest setting agents commonly use: the
+ * panel (an extension frame inside x.com) must still reach its database there. (A profile
+ * started with no preferences at all gets Chromium's experimental tracking-protection default,
+ * under which framed extension pages are refused IndexedDB; the panel then shows its
+ * "cannot open its local database" state.)
+ */
+function freshProfile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseside-profile-'));
+  fs.mkdirSync(path.join(dir, 'Default'));
+  fs.writeFileSync(path.join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 2 } }));
+  return dir;
+}
+
 export async function launchWithExtension(options: { headless?: boolean; extensionDir?: string } = {}) {
   const dir = options.extensionDir ?? EXTENSION_DIR;
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No built extension in ${dir}: run "npm run build" first.`);
-  return chromium.launchPersistentContext('', {
+  return chromium.launchPersistentContext(freshProfile(), {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
     args: chromiumArgs(dir),

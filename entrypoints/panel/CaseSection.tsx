@@ -1,0 +1,261 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { casesForCustomer, openCase, previewResolution, transitionCase, updateCase } from '../../lib/db/repositories/cases';
+import { addNote, deleteNote, notesForCase, notesForCustomer, updateNote } from '../../lib/db/repositories/notes';
+import { addFollowUp, completeFollowUp, followUpsForCustomer, snoozeFollowUp } from '../../lib/db/repositories/follow-ups';
+import { canTransition } from '../../lib/cases/lifecycle';
+import { parseWhen } from '../../lib/cases/when';
+import { toStorageError } from '../../lib/db/errors';
+import { t, formatDateTime, formatRelative, getLocale } from '../../lib/i18n';
+import { usePanelStore } from '../../lib/store/panel-store';
+import { insertAndReport } from '../../lib/panel/insert';
+import type { Case, CaseStatus, Note, Priority } from '../../lib/db/records';
+import type { ConversationContext } from './context';
+import { NoteBody } from '../../components/NoteBody';
+
+const STATUSES: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us', 'resolved'];
+const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
+
+/** Run a write; on failure say so and keep what the agent typed (return false). */
+async function attempt(fn: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await fn();
+    return true;
+  } catch (e) {
+    usePanelStore.getState().notify({ kind: 'error', text: t('error.saveFailed', { message: toStorageError(e).message }) });
+    return false;
+  }
+}
+
+export function CaseSection(ctx: ConversationContext) {
+  const { db, brandId, customerId, conversationId } = ctx;
+  const cases = useLiveQuery(() => casesForCustomer(db, brandId, customerId), [db, brandId, customerId]);
+  if (!cases) return null;
+  const current = cases.find((c) => c.status !== 'resolved') ?? cases[0] ?? null;
+  return (
+    <section className="cs-section" aria-label={t('tabs.case')}>
+      {current ? (
+        <CaseEditor key={current.id} ctx={ctx} kase={current} />
+      ) : (
+        <div className="cs-row">
+          <span className="cs-muted">{t('case.none')}</span>
+          <button className="primary" onClick={() => void attempt(() => openCase(db, { brandId, customerId, conversationId }))}>
+            {t('case.open')}
+          </button>
+        </div>
+      )}
+      {current?.status === 'resolved' ? (
+        <button onClick={() => void attempt(() => openCase(db, { brandId, customerId, conversationId }))}>{t('case.open')}</button>
+      ) : null}
+      <Notes ctx={ctx} caseId={current?.id ?? null} />
+      <FollowUps ctx={ctx} caseId={current?.id ?? null} />
+    </section>
+  );
+}
+
+function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
+  const { db, brandId, conversationId, snapshot } = ctx;
+  const [tags, setTags] = useState(kase.tags.join(', '));
+  const [resolution, setResolution] = useState<{ message: string; followUp: { dueAt: number; reason: string } } | null>(null);
+  const [confirmFollowUp, setConfirmFollowUp] = useState(true);
+  const firstName = snapshot.customer?.displayName?.split(/\s+/)[0];
+
+  const changeStatus = async (to: CaseStatus) => {
+    if (to === 'resolved') {
+      const p = await previewResolution(db, brandId, kase.id, { language: getLocale(), customerFirstName: firstName });
+      setResolution({ message: p.closingMessage, followUp: p.followUp });
+      return;
+    }
+    await attempt(() => transitionCase(db, brandId, kase.id, to, kase.revision));
+  };
+  const resolve = async () => {
+    if (!resolution) return;
+    const ok = await attempt(() =>
+      transitionCase(db, brandId, kase.id, 'resolved', kase.revision, confirmFollowUp ? { followUp: resolution.followUp } : {}),
+    );
+    if (ok) setResolution(null);
+  };
+
+  return (
+    <div className="cs-case" data-testid="case">
+      <div className="cs-row">
+        <strong data-testid="case-reference">{kase.reference}</strong>
+        <label>
+          {t('case.status')}{' '}
+          <select aria-label={t('case.status')} value={kase.status} onChange={(e) => void changeStatus(e.target.value as CaseStatus)}>
+            {STATUSES.filter((s) => s === kase.status || canTransition(kase.status, s)).map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('case.priority')}{' '}
+          <select
+            aria-label={t('case.priority')}
+            value={kase.priority}
+            onChange={(e) => void attempt(() => updateCase(db, brandId, kase.id, { priority: e.target.value as Priority }, kase.revision))}
+          >
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="cs-row">
+        {t('case.tags')}{' '}
+        <input
+          aria-label={t('case.tags')}
+          value={tags}
+          onChange={(e) => setTags(e.target.value)}
+          onBlur={() =>
+            void attempt(() =>
+              updateCase(db, brandId, kase.id, { tags: tags.split(',').map((s) => s.trim()).filter(Boolean) }, kase.revision),
+            )
+          }
+        />
+      </label>
+      {!kase.conversationIds.includes(conversationId) ? (
+        <button onClick={() => void attempt(() => updateCase(db, brandId, kase.id, { conversationIds: [...kase.conversationIds, conversationId] }, kase.revision))}>
+          + {t('history.openConversation')}
+        </button>
+      ) : null}
+      {kase.status !== 'resolved' && !resolution ? <button onClick={() => void changeStatus('resolved')}>{t('case.resolve')}</button> : null}
+      {resolution ? (
+        <div className="cs-banner" data-testid="resolution">
+          <p>{t('case.closingSuggestion')}:</p>
+          <textarea aria-label={t('case.closingSuggestion')} value={resolution.message} onChange={(e) => setResolution({ ...resolution, message: e.target.value })} />
+          <button onClick={() => void insertAndReport(resolution.message)}>{t('suggest.insert')}</button>
+          <label>
+            <input type="checkbox" checked={confirmFollowUp} onChange={(e) => setConfirmFollowUp(e.target.checked)} /> {t('case.confirmFollowUp')} (
+            {formatDateTime(resolution.followUp.dueAt)})
+          </label>
+          <button className="primary" onClick={() => void resolve()}>
+            {t('case.resolve')}
+          </button>
+          <button onClick={() => setResolution(null)}>×</button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Notes({ ctx, caseId }: { ctx: ConversationContext; caseId: string | null }) {
+  const { db, brandId, customerId } = ctx;
+  const notes = useLiveQuery(
+    async () => {
+      const all = await notesForCustomer(db, brandId, customerId);
+      const forCase = caseId ? await notesForCase(db, brandId, caseId) : [];
+      const byId = new Map([...all, ...forCase].map((n) => [n.id, n]));
+      return [...byId.values()].sort((a, b) => a.createdAt - b.createdAt);
+    },
+    [db, brandId, customerId, caseId],
+  );
+  const [draft, setDraft] = useState('');
+  const [keepPii, setKeepPii] = useState(false);
+  const notify = usePanelStore((s) => s.notify);
+  const save = async () => {
+    let masked: { kind: string; count: number }[] = [];
+    const ok = await attempt(async () => {
+      masked = (await addNote(db, { brandId, customerId, caseId, body: draft, keepPii })).masked;
+    });
+    if (ok) {
+      setDraft('');
+      if (masked.length) notify({ kind: 'info', text: `Masked: ${masked.map((m) => `${m.count} ${m.kind}`).join(', ')}` });
+    }
+  };
+  return (
+    <div>
+      <h3>{t('case.notes')}</h3>
+      <ul className="cs-list" aria-label={t('case.notes')}>
+        {notes?.map((n) => <NoteItem key={n.id} note={n} ctx={ctx} />)}
+      </ul>
+      <textarea aria-label={t('case.addNote')} placeholder={t('case.addNote')} value={draft} onChange={(e) => setDraft(e.target.value)} />
+      <div className="cs-row">
+        <label className="cs-muted">
+          <input type="checkbox" checked={keepPii} onChange={(e) => setKeepPii(e.target.checked)} /> {t('case.keepPii')}
+        </label>
+        <button disabled={!draft.trim()} onClick={() => void save()}>
+          {t('case.saveNote')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function NoteItem({ note, ctx }: { note: Note; ctx: ConversationContext }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  return (
+    <li data-testid="note">
+      <div className="cs-muted">
+        {formatDateTime(note.createdAt)}
+        {note.updatedAt !== note.createdAt ? ` · ${formatDateTime(note.updatedAt)}` : ''}
+      </div>
+      {editing === null ? (
+        <>
+          <NoteBody body={note.body} />
+          <div className="cs-row">
+            <button onClick={() => setEditing(note.body)}>Edit</button>
+            <button onClick={() => void attempt(() => deleteNote(ctx.db, ctx.brandId, note.id))}>Delete</button>
+          </div>
+        </>
+      ) : (
+        <>
+          <textarea aria-label="Edit note" value={editing} onChange={(e) => setEditing(e.target.value)} />
+          <div className="cs-row">
+            <button onClick={() => void attempt(() => updateNote(ctx.db, ctx.brandId, note.id, editing)).then((ok) => ok && setEditing(null))}>
+              {t('case.saveNote')}
+            </button>
+            <button onClick={() => setEditing(null)}>×</button>
+          </div>
+        </>
+      )}
+    </li>
+  );
+}
+
+function FollowUps({ ctx, caseId }: { ctx: ConversationContext; caseId: string | null }) {
+  const { db, brandId, customerId, conversationId } = ctx;
+  const items = useLiveQuery(() => followUpsForCustomer(db, brandId, customerId), [db, brandId, customerId]);
+  const [when, setWhen] = useState('');
+  const [reason, setReason] = useState('');
+  const now = Date.now();
+  const parsed = when.trim() ? parseWhen(when, new Date()) : null;
+  const add = async () => {
+    if (!parsed) return;
+    const ok = await attempt(() => addFollowUp(db, { brandId, customerId, caseId, conversationId, dueAt: parsed.getTime(), reason: reason || when, source: 'manual' }));
+    if (ok) {
+      setWhen('');
+      setReason('');
+    }
+  };
+  const open = (items ?? []).filter((f) => !f.doneAt).sort((a, b) => a.dueAt - b.dueAt);
+  return (
+    <div>
+      <h3>{t('case.followUps')}</h3>
+      <ul className="cs-list" aria-label={t('case.followUps')}>
+        {open.map((f) => (
+          <li key={f.id} data-testid="follow-up" className={f.dueAt <= now ? 'cs-danger' : ''}>
+            <strong>{formatDateTime(f.dueAt)}</strong> ({formatRelative(f.dueAt, now)}
+            {f.dueAt <= now ? `, ${t('case.overdue')}` : ''}) — {f.reason}
+            <div className="cs-row">
+              <button onClick={() => void attempt(() => completeFollowUp(db, brandId, f.id))}>{t('case.done')}</button>
+              <button onClick={() => void attempt(() => snoozeFollowUp(db, brandId, f.id, Date.now() + 3_600_000))}>+1h</button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <div className="cs-row">
+        <input aria-label={t('case.when')} placeholder={t('case.when')} value={when} onChange={(e) => setWhen(e.target.value)} />
+        <input aria-label={t('case.reason')} placeholder={t('case.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <button disabled={!parsed} onClick={() => void add()}>
+          {t('case.addFollowUp')}
+        </button>
+      </div>
+      {when.trim() ? <p className="cs-muted" data-testid="when-preview">{parsed ? formatDateTime(parsed.getTime()) : '?'}</p> : null}
+    </div>
+  );
+}

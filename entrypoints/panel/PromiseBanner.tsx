@@ -1,0 +1,57 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { addFollowUp } from '../../lib/db/repositories/follow-ups';
+import { casesForCustomer, transitionCase, getCase } from '../../lib/db/repositories/cases';
+import { toStorageError } from '../../lib/db/errors';
+import { usePanelStore } from '../../lib/store/panel-store';
+import { t, formatDateTime } from '../../lib/i18n';
+import type { TabState } from '../../lib/messaging/protocol';
+import type { ConversationContext } from './context';
+
+/**
+ * What just happened in the conversation that needs the agent's decision: a promise they made
+ * in an outgoing reply (add a follow-up with the parsed due time?), or a customer writing again
+ * on a resolved case (reopen it?). Never decided automatically.
+ */
+export function PromiseBanner(props: ConversationContext & { proposals: TabState['proposedFollowUps']; reopenOffer: TabState['reopenOffer'] }) {
+  const { db, brandId, customerId, conversationId } = props;
+  const dismissed = usePanelStore((s) => s.dismissed);
+  const dismiss = usePanelStore((s) => s.dismiss);
+  const notify = usePanelStore((s) => s.notify);
+  const openCase = useLiveQuery(async () => (await casesForCustomer(db, brandId, customerId)).find((c) => c.status !== 'resolved') ?? null, [db, brandId, customerId]);
+  const reopenCase = useLiveQuery(async () => (props.reopenOffer ? ((await getCase(db, brandId, props.reopenOffer.caseId)) ?? null) : null), [db, brandId, props.reopenOffer]);
+  const fail = (e: unknown) => notify({ kind: 'error', text: t('error.saveFailed', { message: toStorageError(e).message }) });
+
+  const pending = props.proposals.filter((p) => !dismissed[`${p.messageId}:${p.dueAt}`]);
+  return (
+    <>
+      {pending.map((p) => {
+        const key = `${p.messageId}:${p.dueAt}`;
+        return (
+          <div key={key} className="cs-banner" role="status" data-testid="promise-proposal">
+            <p>{t('promise.detected', { phrase: p.phrase })}</p>
+            <button
+              className="primary"
+              onClick={() =>
+                void addFollowUp(db, { brandId, customerId, caseId: openCase?.id ?? null, conversationId, dueAt: p.dueAt, reason: p.reason, source: 'promise' })
+                  .then(() => dismiss(key))
+                  .catch(fail)
+              }
+            >
+              {t('promise.add', { when: formatDateTime(p.dueAt) })}
+            </button>
+            <button onClick={() => dismiss(key)}>{t('promise.dismiss')}</button>
+          </div>
+        );
+      })}
+      {props.reopenOffer && reopenCase?.status === 'resolved' && !dismissed[`reopen:${reopenCase.id}`] ? (
+        <div className="cs-banner" role="status" data-testid="reopen-offer">
+          <p>{t('case.reopenOffer', { ref: reopenCase.reference })}</p>
+          <button className="primary" onClick={() => void transitionCase(db, brandId, reopenCase.id, 'open', reopenCase.revision).catch(fail)}>
+            {t('case.reopen')}
+          </button>
+          <button onClick={() => dismiss(`reopen:${reopenCase.id}`)}>{t('promise.dismiss')}</button>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import type { CasesideDb } from '../../lib/db/schema';
+import { ensureLoaded, searchHistory } from '../../lib/panel/history-search';
+import { Highlighted } from '../../components/Highlighted';
+import { t, formatDateTime } from '../../lib/i18n';
+
+type Results = Awaited<ReturnType<typeof searchHistory>>;
+
+/** Search across all history of the active brand (customers, messages, notes). */
+export function SearchBox({ db, brandId }: { db: CasesideDb; brandId: string }) {
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Results | null>(null);
+  const [indexing, setIndexing] = useState<string | null>(null);
+  const [ms, setMs] = useState<number | null>(null);
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < 2) {
+      setResults(null);
+      return;
+    }
+    let alive = true;
+    const timer = setTimeout(() => {
+      const started = performance.now();
+      void searchHistory(db, brandId, q)
+        .then((r) => {
+          if (!alive) return;
+          setMs(performance.now() - started);
+          setResults(r);
+        })
+        .finally(() => alive && setIndexing(null));
+    }, 120);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [db, brandId, query]);
+  return (
+    <div className="cs-search" role="search">
+      <input
+        type="search"
+        aria-label={t('search.placeholder')}
+        placeholder={t('search.placeholder')}
+        value={query}
+        onFocus={() => void ensureLoaded(db, brandId, (done, total) => setIndexing(`${done.toLocaleString()} / ${total.toLocaleString()}`)).then(() => setIndexing(null))}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      {indexing ? <p className="cs-muted">Indexing {indexing}…</p> : null}
+      {results ? (
+        <ul className="cs-list cs-search-results" aria-label="Search results" data-testid="search-results">
+          {results.length === 0 ? <li className="cs-muted">{t('search.none')}</li> : null}
+          {results.map((r) => (
+            <li key={`${r.kind}:${r.id}`}>
+              <span className="cs-muted">
+                {r.kind} · {r.time ? formatDateTime(r.time) : ''}
+              </span>
+              <div>
+                <Highlighted text={r.snippet.text} matches={r.snippet.matches} />
+              </div>
+            </li>
+          ))}
+          {ms !== null ? <li className="cs-muted">{ms.toFixed(0)} ms</li> : null}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { suggesterFor, invalidateSuggester } from '../../lib/panel/suggester';
+import { insertAndReport } from '../../lib/panel/insert';
+import { countTemplateUse } from '../../lib/db/repositories/templates';
+import { casesForCustomer } from '../../lib/db/repositories/cases';
+import { fillTemplate, insertRefusal } from '../../lib/suggest/variables';
+import { readTone } from '../../lib/suggest/tone';
+import type { ConversationInput, Suggestion } from '../../lib/suggest/engine';
+import { t } from '../../lib/i18n';
+import type { ConversationContext } from './context';
+import { SuggestionCard } from './SuggestionCard';
+
+/** Public surfaces: a reply there is visible to everyone (personal data belongs in a DM). */
+const PUBLIC_KINDS = new Set(['x-thread', 'x-compose', 'fb-post']);
+
+export function SuggestSection(ctx: ConversationContext) {
+  const { db, brandId, customerId, snapshot } = ctx;
+  const brand = useLiveQuery(() => db.brands.get(brandId), [db, brandId]);
+  const openCase = useLiveQuery(async () => (await casesForCustomer(db, brandId, customerId)).find((c) => c.status !== 'resolved') ?? null, [db, brandId, customerId]);
+  // Templates or articles changed elsewhere (options page, capture): rebuild the engine.
+  const corpusStamp = useLiveQuery(
+    async () => `${await db.templates.where('brandId').equals(brandId).count()}/${await db.kbArticles.where('brandId').equals(brandId).count()}`,
+    [db, brandId],
+  );
+  const [stamp, setStamp] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (corpusStamp && stamp && corpusStamp !== stamp) invalidateSuggester(brandId);
+    setStamp(corpusStamp);
+  }, [corpusStamp, stamp, brandId]);
+
+  const conversation: ConversationInput = useMemo(() => {
+    const inbound = snapshot.messages.filter((m) => m.direction === 'in').map((m) => m.text);
+    return {
+      customerMessages: inbound.slice(-5),
+      agentMessages: snapshot.messages.filter((m) => m.direction === 'out').map((m) => m.text).slice(-3),
+      caseTags: openCase?.tags,
+      platform: snapshot.platform,
+      isPublic: PUBLIC_KINDS.has(snapshot.kind),
+      customer: { displayName: snapshot.customer?.displayName, handle: snapshot.customer?.handle },
+      caseReference: openCase?.reference,
+      agent: { signature: brand?.signature },
+    };
+  }, [snapshot, openCase, brand]);
+
+  const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    suggesterFor(db, brandId)
+      .then((s) => alive && setSuggestions(s.suggest(conversation, 5)))
+      .catch((e: unknown) => alive && setError(e instanceof Error ? e.message : 'Suggestions are unavailable.'));
+    return () => {
+      alive = false;
+    };
+  }, [db, brandId, conversation, stamp]);
+
+  const tone = useMemo(() => readTone(conversation.customerMessages), [conversation]);
+  if (error) return <p className="cs-danger">{error}</p>;
+  if (!suggestions) return null;
+  return (
+    <section aria-label={t('tabs.suggest')} className="cs-section">
+      <p className="cs-muted" data-testid="tone">
+        {tone.mood === 'upset' ? '😟 upset' : tone.mood === 'positive' ? '🙂 positive' : '😐 neutral'} · urgency {tone.urgency}
+        {tone.signals.length ? ` (${tone.signals.slice(0, 3).join(', ')})` : ''}
+      </p>
+      {suggestions.length === 0 ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
+      <ul className="cs-list">
+        {suggestions.map((s) => (
+          <SuggestionCard
+            key={s.id}
+            suggestion={s}
+            conversation={conversation}
+            brand={brand ?? null}
+            fill={(text, answers) =>
+              fillTemplate(text, {
+                customer: conversation.customer,
+                case: { reference: openCase?.reference },
+                agent: { signature: brand?.signature },
+                brand: { name: brand?.name, signature: brand?.signature },
+              }, answers)
+            }
+            refusal={insertRefusal}
+            onInsert={async (text, mode) => {
+              const ok = await insertAndReport(text, mode);
+              if (ok && s.templateId) await countTemplateUse(db, brandId, s.templateId).catch(() => undefined);
+            }}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * A brand's reply templates: CRUD, use counts, and import/export as JSON or CSV (papaparse).
+ * Imports are validated whole before anything is written, then written in one transaction.
+ */
+import Papa from 'papaparse';
+import { z } from 'zod';
+import type { CasesideDb } from '../schema';
+import { TemplateSchema, type Template } from '../records';
+import { newId } from '../ids';
+
+export const TemplateInputSchema = z.object({
+  title: z.string().trim().min(1, 'a title is required').max(300),
+  body: z.string().min(1, 'a body is required').max(20_000),
+  tags: z.array(z.string().trim().min(1).max(80)).max(100).default([]),
+  language: z.string().trim().max(20).default('en'),
+});
+export type TemplateInput = z.input<typeof TemplateInputSchema>;
+
+export async function listTemplates(db: CasesideDb, brandId: string): Promise<Template[]> {
+  const rows = await db.templates.where('brandId').equals(brandId).toArray();
+  return rows.sort((a, b) => b.useCount - a.useCount || a.title.localeCompare(b.title));
+}
+
+export async function saveTemplate(db: CasesideDb, brandId: string, input: TemplateInput, id?: string, now = Date.now()): Promise<Template> {
+  const data = TemplateInputSchema.parse(input);
+  return db.transaction('rw', db.templates, async () => {
+    const existing = id ? await db.templates.get(id) : undefined;
+    if (existing && existing.brandId !== brandId) throw new Error('This template belongs to another brand.');
+    const row = TemplateSchema.parse({
+      id: existing?.id ?? newId(),
+      brandId,
+      ...data,
+      useCount: existing?.useCount ?? 0,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    });
+    await db.templates.put(row);
+    return row;
+  });
+}
+
+export async function deleteTemplate(db: CasesideDb, brandId: string, id: string): Promise<void> {
+  await db.transaction('rw', db.templates, async () => {
+    const row = await db.templates.get(id);
+    if (row?.brandId === brandId) await db.templates.delete(id);
+  });
+}
+
+export async function countTemplateUse(db: CasesideDb, brandId: string, id: string): Promise<void> {
+  await db.templates
+    .where('id')
+    .equals(id)
+    .filter((t) => t.brandId === brandId)
+    .modify((t) => {
+      t.useCount += 1;
+    });
+}
+
+const CSV_COLUMNS = ['title', 'body', 'tags', 'language'] as const;
+
+export function templatesToJson(templates: Template[]): string {
+  return JSON.stringify(
+    { format: 'caseside-templates', version: 1, templates: templates.map(({ title, body, tags, language }) => ({ title, body, tags, language })) },
+    null,
+    2,
+  );
+}
+
+export function templatesToCsv(templates: Template[]): string {
+  return Papa.unparse({
+    fields: [...CSV_COLUMNS],
+    data: templates.map((t) => [t.title, t.body, t.tags.join('; '), t.language]),
+  });
+}
+
+export type ParsedTemplates = { ok: true; templates: z.output<typeof TemplateInputSchema>[] } | { ok: false; error: string };
+
+const JsonFileSchema = z.object({
+  format: z.literal('caseside-templates'),
+  version: z.literal(1),
+  templates: z.array(TemplateInputSchema).max(20_000),
+});
+
+/** Parse a templates file (JSON from Caseside, or CSV with title, body, tags, language). Never throws. */
+export function parseTemplatesFile(text: string, fileName = ''): ParsedTemplates {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: false, error: 'The file is empty.' };
+  if (fileName.endsWith('.json') || trimmed.startsWith('{')) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(trimmed, (key, value: unknown) => {
+        if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new Error(`forbidden key “${key}”`);
+        return value;
+      });
+    } catch (e) {
+      return { ok: false, error: `Not valid JSON: ${e instanceof Error ? e.message : 'parse error'}.` };
+    }
+    const r = JsonFileSchema.safeParse(raw);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      return { ok: false, error: `${issue.path.join('.') || '(file)'}: ${issue.message}` };
+    }
+    return { ok: true, templates: r.data.templates };
+  }
+  const parsed = Papa.parse<Record<string, string>>(trimmed, { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim().toLowerCase() });
+  const fields = parsed.meta.fields ?? [];
+  if (!fields.includes('title') || !fields.includes('body')) return { ok: false, error: 'The CSV needs at least the columns “title” and “body”.' };
+  const templates: z.output<typeof TemplateInputSchema>[] = [];
+  for (const [i, row] of parsed.data.entries()) {
+    const r = TemplateInputSchema.safeParse({
+      title: row.title ?? '',
+      body: row.body ?? '',
+      tags: (row.tags ?? '').split(/[;,]/).map((s) => s.trim()).filter(Boolean),
+      language: row.language || 'en',
+    });
+    if (!r.success) return { ok: false, error: `Line ${i + 2}: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}` };
+    templates.push(r.data);
+  }
+  return { ok: true, templates };
+}
+
+/** Add parsed templates to a brand in one transaction (all or nothing). */
+export async function importTemplates(db: CasesideDb, brandId: string, templates: z.output<typeof TemplateInputSchema>[], now = Date.now()): Promise<number> {
+  const rows = templates.map((t) => TemplateSchema.parse({ id: newId(), brandId, ...t, useCount: 0, createdAt: now, updatedAt: now }));
+  await db.transaction('rw', db.templates, () => db.templates.bulkAdd(rows));
+  return rows.length;
+}

@@ -1,0 +1,72 @@
+/**
+ * `npm run demo`: build the extension, start Chromium with it, serve sample X and Facebook
+ * conversations at their real URLs from bundled sample pages (with real editors in them), seed a
+ * sample brand with earlier history, and show the panel beside both. With a display the window
+ * stays open (close it to end); without one, screenshots go to ./demo-screenshots/.
+ */
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchWithExtension, panelFrame, seedDatabase, serviceWorker, servePages } from '../tests/e2e/support/extension';
+import { fixturePage, pageMap } from '../tests/e2e/support/pages';
+import { demoData, type SamplePerson } from './demo-data';
+
+const OUT = path.resolve('demo-screenshots');
+const headed = !!process.env.DISPLAY && !process.argv.includes('--headless');
+const skipBuild = process.argv.includes('--no-build');
+
+function customerOf(platform: 'x' | 'facebook', name: string): SamplePerson {
+  const expected = JSON.parse(fs.readFileSync(path.resolve('tests/fixtures', platform, name, 'expected.json'), 'utf8'));
+  const c = expected.snapshot?.customer ?? expected.customer;
+  return { platform, handle: c?.handle, userId: c?.userId, displayName: c?.displayName ?? c?.handle ?? 'Sample customer' };
+}
+
+async function main() {
+  if (!skipBuild) {
+    console.log('Building the extension and the sample editors…');
+    execSync('npx wxt build && npm run build:editors', { stdio: 'inherit' });
+  }
+  const xPage = fixturePage('x', 'thread-complaint', { editors: true });
+  const fbPage = fixturePage('facebook', 'messenger-thread', { editors: true });
+  const context = await launchWithExtension({ headless: !headed });
+  const network = { outside: [] as string[] };
+  await servePages(context, pageMap(xPage, fbPage), network);
+  const worker = await serviceWorker(context);
+  await seedDatabase(worker, demoData([customerOf('x', 'thread-complaint'), customerOf('facebook', 'messenger-thread')]));
+
+  fs.mkdirSync(OUT, { recursive: true });
+  const shots: string[] = [];
+  for (const [label, sample] of [['x', xPage], ['facebook', fbPage]] as const) {
+    const page = await context.newPage();
+    await page.goto(sample.url);
+    const panel = panelFrame(page);
+    await panel.getByRole('tablist').waitFor({ timeout: 15_000 }).catch(() => undefined);
+    await page.waitForTimeout(800);
+    const file = path.join(OUT, `${label}-panel.png`);
+    await page.screenshot({ path: file });
+    shots.push(file);
+  }
+  const extensionId = new URL(worker.url()).host;
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.waitForTimeout(500);
+  const optionsShot = path.join(OUT, 'options.png');
+  await options.screenshot({ path: optionsShot, fullPage: true });
+  shots.push(optionsShot);
+
+  console.log(`\nCaseside demo: sample X and Facebook conversations with the panel beside them.`);
+  for (const s of shots) console.log(`  screenshot: ${path.relative(process.cwd(), s)}`);
+  if (network.outside.length) console.log(`  (refused ${network.outside.length} outside requests: ${network.outside.slice(0, 3).join(', ')})`);
+  if (headed) {
+    console.log('\nThe browser stays open: try the tabs, insert a reply, open a case. Close the window to end.');
+    await new Promise<void>((resolve) => context.on('close', () => resolve()));
+  } else {
+    console.log('\nNo display found, so the demo ran headless. Open the screenshots above, or run it on a desktop.');
+    await context.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { createDb } from '../../lib/db/schema';
+import { recordSnapshot } from '../../lib/db/capture';
+import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
+
+const base = (messages: ConversationSnapshot['messages']): ConversationSnapshot => ({
+  platform: 'x',
+  kind: 'x-thread',
+  conversationId: '100',
+  url: 'https://x.com/dana_example/status/100',
+  state: 'ok',
+  agent: { platform: 'x', handle: 'acme_support' },
+  customer: { handle: 'dana_example', displayName: 'Dana Example', userId: '42' },
+  messages,
+});
+const m = (id: string, direction: 'in' | 'out', text: string, at: string, author = 'dana_example') => ({
+  id,
+  author: { handle: author, displayName: author === 'acme_support' ? 'Acme' : 'Dana Example' },
+  text,
+  sentAt: at,
+  direction,
+});
+
+describe('recordSnapshot', () => {
+  it('stores the customer, the conversation and each message once', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const s = base([m('100', 'in', 'My order is late', '2026-03-01T10:00:00Z'), m('101', 'out', 'Sorry Dana!', '2026-03-01T10:05:00Z', 'acme_support')]);
+    const first = await recordSnapshot(db, 'b1', s, 1);
+    expect(first.added.map((x) => x.nativeId)).toEqual(['100', '101']);
+    const again = await recordSnapshot(db, 'b1', s, 2);
+    expect(again.added).toEqual([]);
+    expect(await db.messages.count()).toBe(2);
+    expect(await db.customers.count()).toBe(1);
+    const customer = (await db.customers.toArray())[0]!;
+    expect(customer.identityKeys).toContain('b1|x:dana_example');
+    expect(customer.identityKeys).toContain('b1|x#42');
+    const conversation = await db.conversations.get(first.conversationId);
+    expect(conversation?.lastMessageAt).toBe(Date.parse('2026-03-01T10:05:00Z'));
+  });
+
+  it('merges what a virtualised list showed at different times and never deletes', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await recordSnapshot(db, 'b1', base([m('1', 'in', 'a', '2026-03-01T10:00:00Z')]));
+    await recordSnapshot(db, 'b1', base([m('2', 'in', 'b', '2026-03-01T10:01:00Z')]));
+    expect((await db.messages.toArray()).map((x) => x.nativeId).sort()).toEqual(['1', '2']);
+  });
+
+  it('keeps two brands apart even for the same thread', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const s = base([m('1', 'in', 'hello', '2026-03-01T10:00:00Z')]);
+    await recordSnapshot(db, 'b1', s);
+    await recordSnapshot(db, 'b2', s);
+    const customers = await db.customers.toArray();
+    expect(customers.map((c) => c.brandId).sort()).toEqual(['b1', 'b2']);
+    expect(new Set((await db.messages.toArray()).map((x) => x.id)).size).toBe(2);
+  });
+
+  it('gives other commenters their own customer record', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await recordSnapshot(
+      db,
+      'b1',
+      base([m('1', 'in', 'hello', '2026-03-01T10:00:00Z'), m('2', 'in', 'me too', '2026-03-01T10:01:00Z', 'sam_sample')]),
+    );
+    const byHandle = new Map((await db.customers.toArray()).map((c) => [c.identities[0]!.handle, c.id]));
+    const rows = await db.messages.toArray();
+    expect(rows.find((r) => r.nativeId === '2')!.customerId).toBe(byHandle.get('sam_sample'));
+    expect(rows.find((r) => r.nativeId === '1')!.customerId).toBe(byHandle.get('dana_example'));
+  });
+
+  it('keeps page order for messages without a visible time', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const s = base([
+      { ...m('a', 'in', 'first', '2026-03-01T10:00:00Z'), sentAt: null },
+      { ...m('b', 'in', 'second', '2026-03-01T10:00:00Z'), sentAt: null },
+    ]);
+    await recordSnapshot(db, 'b1', s, 1_000_000);
+    const rows = await db.messages.orderBy('[customerId+sentAt]').toArray();
+    expect(rows.map((r) => r.text)).toEqual(['first', 'second']);
+  });
+});

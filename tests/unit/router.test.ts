@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createDb } from '../../lib/db/schema';
+import { createRouter } from '../../lib/background/router';
+import { getTabState } from '../../lib/background/tab-state';
+import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
+
+const extensionId = () => fakeBrowser.runtime.id;
+const contentSender = (tabId = 7) => ({ id: extensionId(), tab: { id: tabId } as never, frameId: 0, url: 'https://x.com/dana_example/status/100' });
+const panelSender = (tabId = 7) => ({ id: extensionId(), tab: { id: tabId } as never, frameId: 3, url: fakeBrowser.runtime.getURL('/panel.html') });
+
+const snapshot: ConversationSnapshot = {
+  platform: 'x',
+  kind: 'x-thread',
+  conversationId: '100',
+  url: 'https://x.com/dana_example/status/100',
+  state: 'ok',
+  agent: { platform: 'x', handle: 'Acme_Support' },
+  customer: { handle: 'dana_example', displayName: 'Dana Example' },
+  messages: [{ id: '100', author: { handle: 'dana_example' }, text: 'Where is my order?', sentAt: '2026-03-01T10:00:00Z', direction: 'in' }],
+};
+
+async function setup() {
+  const db = createDb(`t-${crypto.randomUUID()}`);
+  await db.brands.put({
+    id: 'b1', name: 'Acme', referencePrefix: 'ACME', accounts: [{ platform: 'x', handle: 'acme_support' }], signature: '',
+    tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0,
+  });
+  const log = vi.fn();
+  return { db, log, route: createRouter({ db, log }) };
+}
+
+describe('background router', () => {
+  it('records a snapshot from a brand account automatically', async () => {
+    const { db, route } = await setup();
+    await route({ type: 'page/snapshot', url: snapshot.url, result: { ok: true, snapshot } }, contentSender());
+    expect(await db.messages.count()).toBe(1);
+    const state = await getTabState(7);
+    expect(state.brandId).toBe('b1');
+    expect(state.customerId).toBeTruthy();
+  });
+
+  it('does not record a conversation no brand claims until the agent tracks it', async () => {
+    const { db, route } = await setup();
+    const other = { ...snapshot, agent: { platform: 'x' as const, handle: 'someone_else' } };
+    await route({ type: 'page/snapshot', url: other.url, result: { ok: true, snapshot: other } }, contentSender(8));
+    expect(await db.messages.count()).toBe(0);
+    expect((await getTabState(8)).notRecordedReason).toMatch(/not listed under any brand/);
+    await route({ type: 'panel/track', brandId: 'b1' }, panelSender(8));
+    expect(await db.messages.count()).toBe(1);
+    // …and from then on it is recorded without asking again.
+    const more = { ...other, messages: [...other.messages, { ...other.messages[0]!, id: '101', text: 'Any news?' }] };
+    await route({ type: 'page/snapshot', url: other.url, result: { ok: true, snapshot: more } }, contentSender(8));
+    expect(await db.messages.count()).toBe(2);
+  });
+
+  it('rejects malformed and unknown messages with a logged reason, changing nothing', async () => {
+    const { db, route, log } = await setup();
+    const bad = await route({ type: 'page/snapshot', url: 'x', result: { ok: true, snapshot: { ...snapshot, messages: 'nope' } } }, contentSender());
+    expect(bad).toHaveProperty('error');
+    expect(await route({ type: 'page/delete-everything' }, contentSender())).toHaveProperty('error');
+    expect(await route({ type: 'panel/insert', text: 'hi', mode: 'caret' }, contentSender())).toHaveProperty('error');
+    expect(log).toHaveBeenCalledTimes(3);
+    expect(log.mock.calls[0]![0]).toMatch(/messages/);
+    expect(await db.messages.count()).toBe(0);
+  });
+
+  it('refuses messages from other extensions, web pages and sub-frames', async () => {
+    const { route } = await setup();
+    const msg = { type: 'page/snapshot', url: snapshot.url, result: { ok: true, snapshot } };
+    expect(await route(msg, { ...contentSender(), id: 'another-extension' })).toHaveProperty('error');
+    expect(await route(msg, { ...contentSender(), frameId: 2 })).toHaveProperty('error');
+    expect(await route(msg, { id: extensionId(), url: 'https://x.com/' })).toHaveProperty('error');
+  });
+
+  it('relays an insert only to the content script of the panel’s own tab', async () => {
+    const { route } = await setup();
+    const sent: unknown[] = [];
+    fakeBrowser.tabs.sendMessage = (async (tabId: number, message: unknown, options: unknown) => {
+      sent.push({ tabId, message, options });
+      return { ok: true, strategy: 'paste', sendEnabled: true };
+    }) as typeof fakeBrowser.tabs.sendMessage;
+    const outcome = await route({ type: 'panel/insert', text: 'Hello', mode: 'caret' }, panelSender(9));
+    expect(outcome).toEqual({ ok: true, strategy: 'paste', sendEnabled: true });
+    expect(sent).toEqual([{ tabId: 9, message: { type: 'tab/insert', text: 'Hello', mode: 'caret' }, options: { frameId: 0 } }]);
+  });
+});

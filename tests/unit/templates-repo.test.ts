@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createDb } from '../../lib/db/schema';
+import {
+  importTemplates,
+  listTemplates,
+  parseTemplatesFile,
+  saveTemplate,
+  templatesToCsv,
+  templatesToJson,
+  deleteTemplate,
+} from '../../lib/db/repositories/templates';
+
+const fresh = () => createDb(`t-${crypto.randomUUID()}`);
+
+describe('templates', () => {
+  it('round-trips through JSON and CSV, including commas, quotes and new lines', async () => {
+    const db = fresh();
+    await saveTemplate(db, 'b1', { title: 'Refund, "fast"', body: 'Hi {{customer.first_name}},\nyour refund is on its way.', tags: ['refund', 'money'] });
+    const rows = await listTemplates(db, 'b1');
+    for (const [text, name] of [[templatesToJson(rows), 'a.json'], [templatesToCsv(rows), 'a.csv']] as const) {
+      const parsed = parseTemplatesFile(text, name);
+      expect(parsed).toEqual({ ok: true, templates: [{ title: 'Refund, "fast"', body: rows[0]!.body, tags: ['refund', 'money'], language: 'en' }] });
+    }
+  });
+
+  it('rejects a bad file with the line and field, writing nothing', async () => {
+    const db = fresh();
+    const parsed = parseTemplatesFile('title,body\nGood,Fine\n,missing title\n', 'x.csv');
+    expect(parsed).toEqual({ ok: false, error: expect.stringMatching(/^Line 3: title/) });
+    expect(parseTemplatesFile('{"format":"caseside-templates","version":1,"templates":[{"title":"a","body":"b","__proto__":{"x":1}}]}').ok).toBe(false);
+    expect(parseTemplatesFile('name,text\na,b', 'x.csv')).toEqual({ ok: false, error: expect.stringContaining('“title” and “body”') });
+    expect(await db.templates.count()).toBe(0);
+  });
+
+  it('keeps brands apart', async () => {
+    const db = fresh();
+    const t = await saveTemplate(db, 'b1', { title: 'A', body: 'a' });
+    await importTemplates(db, 'b2', [{ title: 'B', body: 'b', tags: [], language: 'en' }]);
+    expect((await listTemplates(db, 'b2')).map((x) => x.title)).toEqual(['B']);
+    await expect(saveTemplate(db, 'b2', { title: 'hijack', body: 'x' }, t.id)).rejects.toThrow(/another brand/);
+    await deleteTemplate(db, 'b2', t.id);
+    expect(await db.templates.get(t.id)).toBeTruthy();
+  });
+});
