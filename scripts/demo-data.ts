@@ -19,11 +19,11 @@ const DAY = 24 * HOUR;
 export function demoData(people: SamplePerson[], now = Date.now()) {
   const brand: Brand = {
     id: 'demo-acme',
-    name: 'Acme Shoes',
+    name: 'Acme',
     referencePrefix: 'ACME',
     accounts: [
       { platform: 'x', handle: 'acme_support' },
-      { platform: 'facebook', handle: 'AcmeShoes', pageId: '100000000000001' },
+      { platform: 'facebook', handle: 'acmeoutdoor', pageId: '100064000000001' },
     ],
     signature: '^AS',
     tone: { formality: 'neutral', useFirstName: true, avoidWords: [] },

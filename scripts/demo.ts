@@ -7,7 +7,7 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchWithExtension, panelFrame, seedDatabase, serviceWorker, servePages } from '../tests/e2e/support/extension';
+import { launchWithExtension, newNetworkLog, panelFrame, seedDatabase, serviceWorker, servePages } from '../tests/e2e/support/extension';
 import { fixturePage, pageMap } from '../tests/e2e/support/pages';
 import { demoData, type SamplePerson } from './demo-data';
 
@@ -26,10 +26,12 @@ async function main() {
     console.log('Building the extension and the sample editors…');
     execSync('npx wxt build && npm run build:editors', { stdio: 'inherit' });
   }
-  const xPage = fixturePage('x', 'thread-complaint', { editors: true });
-  const fbPage = fixturePage('facebook', 'messenger-thread', { editors: true });
+  const look = `<style>${fs.readFileSync(path.resolve('scripts/demo/platform-look.css'), 'utf8')}</style>`;
+  const styled = (p: ReturnType<typeof fixturePage>) => ({ ...p, html: p.html.replace('</head>', `${look}</head>`) });
+  const xPage = styled(fixturePage('x', 'thread-complaint', { editors: true }));
+  const fbPage = styled(fixturePage('facebook', 'messenger-thread', { editors: true }));
   const context = await launchWithExtension({ headless: !headed });
-  const network = { outside: [] as string[] };
+  const network = newNetworkLog();
   await servePages(context, pageMap(xPage, fbPage), network);
   const worker = await serviceWorker(context);
   await seedDatabase(worker, demoData([customerOf('x', 'thread-complaint'), customerOf('facebook', 'messenger-thread')]));
@@ -56,7 +58,7 @@ async function main() {
 
   console.log(`\nCaseside demo: sample X and Facebook conversations with the panel beside them.`);
   for (const s of shots) console.log(`  screenshot: ${path.relative(process.cwd(), s)}`);
-  if (network.outside.length) console.log(`  (refused ${network.outside.length} outside requests: ${network.outside.slice(0, 3).join(', ')})`);
+  console.log(`  requests made by the extension: ${network.extension.length} (the sample pages' own images were refused: ${network.page.length})`);
   if (headed) {
     console.log('\nThe browser stays open: try the tabs, insert a reply, open a case. Close the window to end.');
     await new Promise<void>((resolve) => context.on('close', () => resolve()));

@@ -14,6 +14,7 @@ import {
   scheduleReminderAlarm,
 } from '../../lib/background/reminders';
 import { installCaptureMenus, handleCaptureMenuClick } from '../../lib/background/capture-menus';
+import { RETENTION_ALARM, runRetention, scheduleRetentionAlarm } from '../../lib/background/retention-alarm';
 
 export default defineBackground(() => {
   const db = getDb();
@@ -34,8 +35,10 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
 
   scheduleReminderAlarm();
+  scheduleRetentionAlarm();
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REMINDER_ALARM) void checkReminders(db);
+    if (alarm.name === RETENTION_ALARM) void runRetention(db);
   });
   browser.notifications.onClicked.addListener((id) => void openFollowUpConversation(db, id));
 

@@ -6,6 +6,9 @@ import { countTemplateUse } from '../../lib/db/repositories/templates';
 import { casesForCustomer } from '../../lib/db/repositories/cases';
 import { fillTemplate, insertRefusal } from '../../lib/suggest/variables';
 import { readTone } from '../../lib/suggest/tone';
+import { checkReply } from '../../lib/suggest/checks';
+import { findOnDeviceRewriter, type OnDeviceRewriter } from '../../lib/suggest/on-device';
+import { followUpsForCustomer } from '../../lib/db/repositories/follow-ups';
 import type { ConversationInput, Suggestion } from '../../lib/suggest/engine';
 import { t } from '../../lib/i18n';
 import type { ConversationContext } from './context';
@@ -18,6 +21,7 @@ export function SuggestSection(ctx: ConversationContext) {
   const { db, brandId, customerId, snapshot } = ctx;
   const brand = useLiveQuery(() => db.brands.get(brandId), [db, brandId]);
   const openCase = useLiveQuery(async () => (await casesForCustomer(db, brandId, customerId)).find((c) => c.status !== 'resolved') ?? null, [db, brandId, customerId]);
+  const followUpSet = useLiveQuery(async () => (await followUpsForCustomer(db, brandId, customerId)).some((f) => !f.doneAt), [db, brandId, customerId]);
   // Templates or articles changed elsewhere (options page, capture): rebuild the engine.
   const corpusStamp = useLiveQuery(
     async () => `${await db.templates.where('brandId').equals(brandId).count()}/${await db.kbArticles.where('brandId').equals(brandId).count()}`,
@@ -55,6 +59,11 @@ export function SuggestSection(ctx: ConversationContext) {
     };
   }, [db, brandId, conversation, stamp]);
 
+  const [rewriter, setRewriter] = useState<OnDeviceRewriter | null>(null);
+  useEffect(() => {
+    void findOnDeviceRewriter().then(setRewriter);
+  }, []);
+
   const tone = useMemo(() => readTone(conversation.customerMessages), [conversation]);
   if (error) return <p className="cs-danger">{error}</p>;
   if (!suggestions) return null;
@@ -65,6 +74,11 @@ export function SuggestSection(ctx: ConversationContext) {
         {tone.signals.length ? ` (${tone.signals.slice(0, 3).join(', ')})` : ''}
       </p>
       {suggestions.length === 0 ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
+      {!rewriter ? (
+        <p className="cs-muted" data-testid="on-device-status">
+          On-device rewriting is not available in this browser; suggestions are used as written.
+        </p>
+      ) : null}
       <ul className="cs-list">
         {suggestions.map((s) => (
           <SuggestionCard
@@ -80,7 +94,19 @@ export function SuggestSection(ctx: ConversationContext) {
                 brand: { name: brand?.name, signature: brand?.signature },
               }, answers)
             }
+            rewriter={rewriter}
             refusal={insertRefusal}
+            check={(text) =>
+              checkReply({
+                text,
+                platform: conversation.platform,
+                isPublic: conversation.isPublic,
+                customer: conversation.customer,
+                customerMessages: conversation.customerMessages,
+                brand: { name: brand?.name, signature: brand?.signature, tone: brand?.tone },
+                followUpSet: !!followUpSet,
+              })
+            }
             onInsert={async (text, mode) => {
               const ok = await insertAndReport(text, mode);
               if (ok && s.templateId) await countTemplateUse(db, brandId, s.templateId).catch(() => undefined);

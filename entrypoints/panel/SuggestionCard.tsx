@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
+import type { OnDeviceRewriter } from '../../lib/suggest/on-device';
 import type { Brand } from '../../lib/db/records';
 import type { ConversationInput, Suggestion } from '../../lib/suggest/engine';
 import type { FillResult } from '../../lib/suggest/variables';
 import { askQuestions } from '../../lib/suggest/variables';
 import { t } from '../../lib/i18n';
 import type { InsertMode } from '../../lib/messaging/protocol';
+import type { CheckResult } from '../../lib/suggest/checks';
 
 const sourceLabel = { template: 'Template', 'past-reply': 'Past reply', article: 'Article' } as const;
 
@@ -18,14 +20,34 @@ export function SuggestionCard(props: {
   brand: Brand | null;
   fill: (text: string, answers: Record<string, string>) => FillResult;
   refusal: (r: Pick<FillResult, 'unresolved'>) => string | null;
+  /** Pre-insert checks on the text as it would be inserted (tone, length, personal data…). */
+  check: (text: string) => CheckResult[];
   onInsert: (text: string, mode: InsertMode) => Promise<void>;
+  /** The browser's on-device model, when it has one ready; null otherwise. */
+  rewriter: OnDeviceRewriter | null;
 }) {
   const { suggestion } = props;
   const [draft, setDraft] = useState(suggestion.text);
   const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [adapting, setAdapting] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const adapt = async () => {
+    if (!props.rewriter) return;
+    setAdapting('busy');
+    try {
+      setDraft(await props.rewriter.adapt(draft, { customerMessages: props.conversation.customerMessages }));
+      setAdapting('idle');
+    } catch {
+      setAdapting('failed');
+    }
+  };
   const questions = useMemo(() => askQuestions(draft), [draft]);
   const filled = useMemo(() => props.fill(draft, answers), [props, draft, answers]);
   const refusal = props.refusal(filled);
+  const checks = useMemo(
+    () => props.check(filled.text).filter((c) => c.id !== 'unresolved-variables'),
+    [props, filled.text],
+  );
+  const blocked = !!refusal || checks.some((c) => c.severity === 'block');
   return (
     <li className="cs-suggestion" data-testid="suggestion">
       <div className="cs-row">
@@ -50,13 +72,33 @@ export function SuggestionCard(props: {
           {refusal}
         </p>
       ) : null}
+      {checks.length ? (
+        <ul className="cs-list" aria-label="Checks" data-testid="checks">
+          {checks.map((c) => (
+            <li key={c.id} className={`cs-check cs-check-${c.severity}`} data-check={c.id}>
+              {c.message}{' '}
+              {c.fix ? (
+                <button onClick={() => setDraft(c.fix!.text)} data-testid={`fix-${c.id}`}>
+                  {c.fix.label}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="cs-row">
-        <button className="primary" disabled={!!refusal} onClick={() => void props.onInsert(filled.text, 'caret')}>
+        <button className="primary" disabled={blocked} onClick={() => void props.onInsert(filled.text, 'caret')}>
           {t('suggest.insert')}
         </button>
-        <button disabled={!!refusal} onClick={() => void props.onInsert(filled.text, 'replace')}>
+        <button disabled={blocked} onClick={() => void props.onInsert(filled.text, 'replace')}>
           {t('suggest.replace')}
         </button>
+        {props.rewriter ? (
+          <button disabled={adapting === 'busy'} onClick={() => void adapt()} title="Rewrite with the browser's on-device model">
+            {adapting === 'busy' ? '…' : 'Adapt'}
+          </button>
+        ) : null}
+        {adapting === 'failed' ? <span className="cs-muted">The on-device model could not adapt this; the text is unchanged.</span> : null}
       </div>
     </li>
   );

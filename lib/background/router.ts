@@ -18,6 +18,7 @@ import {
 import { isContentScriptSender, isPanelSender } from './senders';
 import { emptyState, getTabState, setTabState } from './tab-state';
 import { recordForTab } from './record';
+import { BENCH } from '../bench/probe';
 
 export interface RouterDeps {
   db: CasesideDb;
@@ -39,6 +40,8 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
     if (!parsed.ok) return reject(`content script: ${parsed.reason}`);
     const msg = parsed.value;
     if (msg.type === 'page/panel-state') return { ok: true };
+    // Bench builds only (lib/bench/probe.ts): when the snapshot reached the background.
+    if (BENCH) performance.mark('caseside:snapshot');
     const prev = await getTabState(tabId);
     const sameConversation =
       prev.result?.ok && msg.result.ok && prev.result.snapshot.conversationId === msg.result.snapshot.conversationId;

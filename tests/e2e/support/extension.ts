@@ -3,7 +3,7 @@
  * into Debian's Chromium in a fresh persistent profile, platform URLs fulfilled from local
  * fixture pages (no network), and every other request recorded and refused.
  */
-import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { test as base, chromium, type BrowserContext, type Page, type Request, type Worker } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,21 +52,36 @@ export async function serviceWorker(context: BrowserContext): Promise<Worker> {
   return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
 }
 
-/** Requests that left for anywhere other than a fixture we serve or the extension itself. */
+/** Requests that would have left the machine, split by who made them. */
 export interface NetworkLog {
-  outside: string[];
+  /** Made by the extension: its service worker or one of its pages (the panel frame, options). */
+  extension: string[];
+  /** Made by the platform page itself (its avatars, emoji images): refused, not our doing. */
+  page: string[];
+}
+
+export const newNetworkLog = (): NetworkLog => ({ extension: [], page: [] });
+
+function madeByExtension(request: Request): boolean {
+  if (request.serviceWorker()) return true;
+  try {
+    return request.frame().url().startsWith('chrome-extension://');
+  } catch {
+    return true; // no frame and no page: a worker of ours
+  }
 }
 
 /**
- * Serve `pages` (URL → HTML) at their real URLs; refuse and record everything else that is not
- * the extension's own files. Service-worker requests are included (see playwright.config.ts).
+ * Serve `pages` (URL → HTML) at their real URLs; refuse everything else that is not the
+ * extension's own files, recording who asked. Service-worker requests are included (see
+ * playwright.config.ts).
  */
 export async function servePages(context: BrowserContext, pages: Map<string, string>, log: NetworkLog): Promise<void> {
   await context.route('**/*', async (route) => {
-    const url = route.request().url();
-    const key = url.split('#')[0]!;
-    const html = pages.get(key);
-    if (html !== undefined) {
+    const request = route.request();
+    const url = request.url();
+    const html = pages.get(url.split('#')[0]!);
+    if (html !== undefined && request.resourceType() === 'document') {
       await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
       return;
     }
@@ -74,7 +89,7 @@ export async function servePages(context: BrowserContext, pages: Map<string, str
       await route.continue();
       return;
     }
-    log.outside.push(url);
+    (madeByExtension(request) ? log.extension : log.page).push(url);
     await route.abort('blockedbyclient');
   });
 }
@@ -85,7 +100,16 @@ export function panelFrame(page: Page) {
 }
 
 /** Raw IndexedDB access inside the extension's service worker (the extension origin). */
+/**
+ * Scripts run through tsx (demo, bench) are compiled with esbuild's keepNames, which wraps
+ * functions in a `__name(...)` helper that does not exist on the other side of evaluate().
+ */
+export async function defineNameHelper(target: Worker | Page): Promise<void> {
+  await target.evaluate('globalThis.__name ??= (f) => f');
+}
+
 export async function seedDatabase(worker: Worker, tables: Record<string, unknown[]>): Promise<void> {
+  await defineNameHelper(worker);
   await worker.evaluate(async (data) => {
     // Open the database the way the extension does (Dexie creates it on first open).
     const open = () =>
@@ -112,6 +136,7 @@ export async function seedDatabase(worker: Worker, tables: Record<string, unknow
 }
 
 export async function readTable<T = unknown>(worker: Worker, table: string): Promise<T[]> {
+  await defineNameHelper(worker);
   return worker.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('caseside');
@@ -140,7 +165,7 @@ export const test = base.extend<{ context: BrowserContext; worker: Worker; netwo
   },
   // eslint-disable-next-line no-empty-pattern
   network: async ({}, use) => {
-    await use({ outside: [] });
+    await use(newNetworkLog());
   },
 });
 export { expect } from '@playwright/test';

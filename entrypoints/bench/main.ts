@@ -1,0 +1,187 @@
+/**
+ * Bench-only page (chrome-extension://<id>/bench.html, built only by `wxt build --mode bench`;
+ * see wxt.config.ts). Exposes the real library functions, run against the real IndexedDB of
+ * the extension origin, on `window.__bench` for scripts/bench.ts. Not a product page.
+ */
+import Dexie from 'dexie';
+import { createDb, getDb, DB_NAME, type CasesideDb } from '../../lib/db/schema';
+import { suggesterFor, pastPairs } from '../../lib/panel/suggester';
+import { terms } from '../../lib/suggest/text';
+import type { ConversationInput } from '../../lib/suggest/engine';
+import { ensureLoaded, searchHistory } from '../../lib/panel/history-search';
+import { importCsv } from '../../lib/import-export/csv-import';
+import { exportBackup } from '../../lib/import-export/export';
+import { parseBackup } from '../../lib/import-export/parse-backup';
+import { applyRestore } from '../../lib/import-export/restore';
+import { TABLE_NAMES } from '../../lib/import-export/backup-schema';
+import { EN, FULL_SHAPE, MAIN_BRAND, OPEN_CUSTOMERS, generateStore, generateTwcsCsv, makeCorpus, type StoreShape } from './corpus';
+
+const now = () => performance.now();
+const IMPORT_DB = 'caseside-bench-import';
+const FLOOR_DB = 'caseside-bench-floor';
+
+async function fresh(name: string): Promise<CasesideDb> {
+  await Dexie.delete(name);
+  const db = createDb(name);
+  await db.open();
+  return db;
+}
+
+/** Every table written in one transaction with Dexie bulkPut (what "raw bulkPut" means below). */
+async function bulkPutAll(db: CasesideDb, tables: Record<string, unknown[]>): Promise<number> {
+  const names = Object.keys(tables).filter((n) => tables[n]!.length);
+  const t = now();
+  await db.transaction('rw', names.map((n) => db.table(n)), async () => {
+    for (const n of names) await db.table(n).bulkPut(tables[n]!);
+  });
+  return now() - t;
+}
+
+async function readAll(db: CasesideDb, names: readonly string[]): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const n of names) out[n] = await db.table(n).toArray();
+  return out;
+}
+
+const bench = {
+  /** Replace the extension's database with the synthetic store. */
+  async seed(shape: StoreShape = FULL_SHAPE) {
+    let t = now();
+    const tables = generateStore(shape);
+    const generateMs = now() - t;
+    getDb().close();
+    await Dexie.delete(DB_NAME);
+    const db = createDb();
+    await db.open();
+    const writeMs = await bulkPutAll(db, tables as unknown as Record<string, unknown[]>);
+    db.close();
+    t = now();
+    const counts = Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, (v as unknown[]).length]));
+    return { generateMs, writeMs, counts, openCustomers: OPEN_CUSTOMERS };
+  },
+
+  async messageCount(customerId: string): Promise<number> {
+    return getDb().messages.where('[customerId+sentAt]').between([customerId, -Infinity], [customerId, Infinity]).count();
+  },
+
+  /** suggest(): the panel's engine for the main brand, built from the store as the panel builds it. */
+  async suggest(runs: number) {
+    const db = getDb();
+    let t = now();
+    const suggester = await suggesterFor(db, MAIN_BRAND);
+    const buildMs = now() - t;
+    const pairs = (await pastPairs(db, MAIN_BRAND)).length;
+    const { rand, customerText, between } = makeCorpus(99);
+    const queries: ConversationInput[] = Array.from({ length: 200 }, (_, i) => ({
+      customerMessages: Array.from({ length: between(1, 3) }, customerText),
+      agentMessages: i % 2 ? ['Could you confirm your postcode please?'] : [],
+      platform: rand() < 0.7 ? 'x' : 'facebook',
+      isPublic: rand() < 0.5,
+      customer: { displayName: 'Ana García', handle: 'ana1' },
+      caseReference: 'ACME-0042',
+      agent: { signature: '^AC' },
+    }));
+    const corpus = new Int32Array(suggester.size.templates + suggester.size.pairs + suggester.size.articles).map((_, i) => i);
+    let sink = 0;
+    const time = (fn: (q: ConversationInput) => unknown) => {
+      for (let i = 0; i < 20; i++) fn(queries[i % queries.length]!);
+      const out: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const q = queries[i % queries.length]!;
+        const s = now();
+        fn(q);
+        out.push(now() - s);
+      }
+      return out;
+    };
+    const engine = time((q) => suggester.suggest(q, 5));
+    const floor = time((q) => {
+      const ts = terms(q.customerMessages.join(' '));
+      for (let i = 0; i < corpus.length; i++) sink += corpus[i]! & ts.length;
+    });
+    return { buildMs, size: { ...suggester.size, pairsInStore: pairs }, engine, floor, sink: sink === -1 ? 1 : 0 };
+  },
+
+  /** searchHistory(): the panel's search box path (index load, top-up, query, snippets). */
+  async search(runs: number) {
+    const db = getDb();
+    let t = now();
+    await ensureLoaded(db, MAIN_BRAND);
+    const loadMs = now() - t;
+    t = now();
+    const POOL = ['router', 'refund', 'conexion', 'factura', 'technician', 'password', 'cancel subscription', 'charged twice', 'rebo', 'refnd', 'garcia', 'señal', 'senal', 'diverted hotel', 'invoice company', 'call back', 'parcel damaged', 'vip', 'incidencia', 'sofia', 'the', 'no signal', 'tecnico cita', 'app crash', 'escalated', 'postcode', 'order 12', 'Bench Customer', ...EN.slice(0, 6)];
+    for (let i = 0; i < 10; i++) await searchHistory(db, MAIN_BRAND, POOL[i]!);
+    const times: number[] = [];
+    let hits = 0;
+    for (let i = 0; i < runs; i++) {
+      const s = now();
+      hits += (await searchHistory(db, MAIN_BRAND, POOL[i % POOL.length]!)).length;
+      times.push(now() - s);
+    }
+    return { loadMs, times, hits };
+  },
+
+  /** importCsv() of a synthetic TWCS-layout CSV into a fresh database; floor: bulkPut of the rows it wrote. */
+  async importCsv(messages: number, runs: number) {
+    const csv = generateTwcsCsv(messages);
+    const times: number[] = [];
+    const floor: number[] = [];
+    let result: unknown = null;
+    for (let r = 0; r < runs; r++) {
+      const db = await fresh(IMPORT_DB);
+      await db.brands.put(generateStore({ customers: 0, messages: 0, templates: 0, articles: 0 }).brands[0]!);
+      const t = now();
+      result = await importCsv(db, { text: csv, brandId: MAIN_BRAND, platform: 'x', brandAuthors: ['AcmeSupport'] });
+      times.push(now() - t);
+      const rows = await readAll(db, ['customers', 'conversations', 'messages']);
+      db.close();
+      const target = await fresh(FLOOR_DB);
+      floor.push(await bulkPutAll(target, rows));
+      target.close();
+    }
+    await Dexie.delete(IMPORT_DB);
+    await Dexie.delete(FLOOR_DB);
+    return { csvBytes: csv.length, times, floor, result };
+  },
+
+  /** exportBackup() of the whole store, then parseBackup() + applyRestore() into a fresh database; floor: bulkPut of the same rows. */
+  async backup(runs: number) {
+    const exportMs: number[] = [];
+    const parseMs: number[] = [];
+    const restoreMs: number[] = [];
+    const floor: number[] = [];
+    let bytes = 0;
+    let rows = 0;
+    for (let r = 0; r < runs; r++) {
+      let t = now();
+      const blob = await exportBackup(getDb(), { kind: 'all' });
+      exportMs.push(now() - t);
+      bytes = blob.size;
+      t = now();
+      const parsed = await parseBackup(blob);
+      parseMs.push(now() - t);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const target = await fresh(IMPORT_DB);
+      t = now();
+      await applyRestore(target, parsed.backup, 'replace');
+      restoreMs.push(now() - t);
+      target.close();
+      const tables = parsed.backup.tables as Record<string, unknown[]>;
+      rows = TABLE_NAMES.reduce((n, name) => n + (tables[name]?.length ?? 0), 0);
+      const floorDb = await fresh(FLOOR_DB);
+      floor.push(await bulkPutAll(floorDb, Object.fromEntries(TABLE_NAMES.map((n) => [n, tables[n] ?? []]))));
+      floorDb.close();
+    }
+    await Dexie.delete(IMPORT_DB);
+    await Dexie.delete(FLOOR_DB);
+    return { bytes, rows, exportMs, parseMs, restoreMs, floor };
+  },
+};
+
+declare global {
+  interface Window {
+    __bench?: typeof bench;
+  }
+}
+window.__bench = bench;
+export type Bench = typeof bench;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createDb } from '../../lib/db/schema';
+import { checkReminders } from '../../lib/background/reminders';
+import { runRetention } from '../../lib/background/retention-alarm';
+
+const brand = (id: string, retentionMonths: number | null) => ({
+  id, name: id, referencePrefix: 'B', accounts: [], signature: '', tone: { formality: 'neutral' as const, useFirstName: true, avoidWords: [] }, retentionMonths, createdAt: 0,
+});
+const customer = (id: string, brandId: string) => ({ id, brandId, displayName: id, identities: [], identityKeys: [], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [] });
+const DAY = 86_400_000;
+
+describe('reminders', () => {
+  it('notifies each due follow-up once and sets the badge to the number due', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const now = Date.UTC(2026, 2, 10, 12);
+    await db.brands.put(brand('b1', null));
+    await db.customers.put(customer('c1', 'b1'));
+    const f = (id: string, dueAt: number, doneAt: number | null = null) => ({
+      id, brandId: 'b1', caseId: null, customerId: 'c1', conversationId: null, dueAt, reason: `call ${id}`, source: 'manual' as const, doneAt, notifiedAt: null, createdAt: 0,
+    });
+    await db.followUps.bulkPut([f('due1', now - 1000), f('due2', now - DAY), f('later', now + DAY), f('done', now - 5, now - 1)]);
+    const created: string[] = [];
+    fakeBrowser.notifications.create = (async (id: string) => {
+      created.push(id);
+      return id;
+    }) as typeof fakeBrowser.notifications.create;
+    expect(await checkReminders(db, now)).toBe(2);
+    expect(created.sort()).toEqual(['followup:due1', 'followup:due2']);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+    // A second run does not notify again, but the badge still counts what is due.
+    expect(await checkReminders(db, now + 1000)).toBe(2);
+    expect(created).toHaveLength(2);
+  });
+});
+
+describe('retention alarm', () => {
+  it('prunes only brands with a retention setting', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const now = Date.UTC(2026, 5, 1);
+    await db.brands.bulkPut([brand('keep', null), brand('prune', 1)]);
+    await db.customers.bulkPut([customer('ck', 'keep'), customer('cp', 'prune')]);
+    const m = (id: string, brandId: string, customerId: string, sentAt: number) => ({
+      id, conversationId: `${brandId}-conv`, customerId, brandId, platform: 'x' as const, nativeId: id, direction: 'in' as const, author: 'a', text: 't', sentAt, capturedAt: sentAt,
+    });
+    await db.conversations.bulkPut(['keep', 'prune'].map((b) => ({ id: `${b}-conv`, brandId: b, customerId: b === 'keep' ? 'ck' : 'cp', platform: 'x' as const, kind: 'x-dm' as const, nativeId: b, url: 'https://x.com/messages/1-2', lastMessageAt: now })));
+    await db.messages.bulkPut([m('k-old', 'keep', 'ck', now - 90 * DAY), m('p-old', 'prune', 'cp', now - 90 * DAY), m('p-new', 'prune', 'cp', now - DAY)]);
+    expect(await runRetention(db, now)).toBe(1);
+    expect((await db.messages.toArray()).map((x) => x.id).sort()).toEqual(['k-old', 'p-new']);
+  });
+});
