@@ -3,6 +3,7 @@
  * keyboard toggles, knowledge-base capture menus. Logic lives in lib/background.
  */
 import { browser } from 'wxt/browser';
+import { toolbarAction } from '../../lib/background/action';
 import { getDb } from '../../lib/db/schema';
 import { createRouter, sendToTab } from '../../lib/background/router';
 import { acceptPanelPorts, forgetTab } from '../../lib/background/tab-state';
@@ -26,7 +27,7 @@ export default defineBackground(() => {
   const toggleIn = (tabId: number | undefined) => {
     if (tabId !== undefined) void sendToTab(tabId, { type: 'tab/toggle-panel' });
   };
-  browser.action.onClicked.addListener((tab) => toggleIn(tab.id));
+  toolbarAction().onClicked.addListener((tab) => toggleIn(tab.id));
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'toggle-panel') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { CasesideDb } from '../db/schema';
+import { toolbarAction } from './action';
 import { dueFollowUps, markNotified } from '../db/repositories/follow-ups';
 
 export const REMINDER_ALARM = 'caseside-reminders';
@@ -30,8 +31,8 @@ export async function checkReminders(db: CasesideDb, now = Date.now()): Promise<
     });
     await markNotified(db, f.id, now);
   }
-  await browser.action.setBadgeText({ text: due.length ? String(Math.min(due.length, 99)) : '' });
-  await browser.action.setBadgeBackgroundColor({ color: '#c2410c' });
+  await toolbarAction().setBadgeText({ text: due.length ? String(Math.min(due.length, 99)) : '' });
+  await toolbarAction().setBadgeBackgroundColor({ color: '#c2410c' });
   return due.length;
 }
 

@@ -24,7 +24,7 @@ describe('reminders', () => {
     fakeBrowser.notifications.create = (async (id: string) => {
       created.push(id);
       return id;
-    }) as typeof fakeBrowser.notifications.create;
+    }) as unknown as typeof fakeBrowser.notifications.create;
     expect(await checkReminders(db, now)).toBe(2);
     expect(created.sort()).toEqual(['followup:due1', 'followup:due2']);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');

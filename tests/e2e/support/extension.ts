@@ -99,15 +99,17 @@ export function panelFrame(page: Page) {
   return page.frameLocator('[data-caseside-panel="host"] iframe');
 }
 
-/** Raw IndexedDB access inside the extension's service worker (the extension origin). */
 /**
  * Scripts run through tsx (demo, bench) are compiled with esbuild's keepNames, which wraps
  * functions in a `__name(...)` helper that does not exist on the other side of evaluate().
  */
 export async function defineNameHelper(target: Worker | Page): Promise<void> {
-  await target.evaluate('globalThis.__name ??= (f) => f');
+  const script = 'globalThis.__name ??= (f) => f';
+  if ('frames' in target) await target.evaluate(script);
+  else await target.evaluate(script);
 }
 
+/** Raw IndexedDB access inside the extension's service worker (the extension origin). */
 export async function seedDatabase(worker: Worker, tables: Record<string, unknown[]>): Promise<void> {
   await defineNameHelper(worker);
   await worker.evaluate(async (data) => {
