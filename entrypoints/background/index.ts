@@ -43,7 +43,11 @@ export default defineBackground(() => {
   });
   browser.notifications.onClicked.addListener((id) => void openFollowUpConversation(db, id));
 
-  browser.runtime.onInstalled.addListener(() => void installCaptureMenus(db));
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    void installCaptureMenus(db);
+    // First run: the options page asks for persistent storage and invites the first brand.
+    if (reason === 'install') void browser.runtime.openOptionsPage();
+  });
   browser.runtime.onStartup.addListener(() => void installCaptureMenus(db));
   browser.contextMenus.onClicked.addListener((info, tab) => void handleCaptureMenuClick(db, info, tab));
   // Brands changed in the options page → rebuild the per-brand menus.

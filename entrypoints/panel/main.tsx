@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { applyTheme } from '../../lib/panel/theme';
+import { applyTheme } from '../../lib/content/theme';
 import './style.css';
 
 applyTheme(new URLSearchParams(location.search).get('theme'));

@@ -12,6 +12,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
+import { platformTheme } from './theme';
 
 export const PANEL_MIN_WIDTH = 300;
 export const PANEL_MAX_WIDTH = 720;
@@ -37,11 +38,13 @@ export async function mountPanelFrame(ctx: ContentScriptContext): Promise<PanelF
   const stored = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY] as Partial<Layout> | undefined;
   const layout: Layout = { open: stored?.open ?? true, width: clampWidth(stored?.width ?? PANEL_DEFAULT_WIDTH) };
 
+  const theme = platformTheme(document);
   const pushStyle = document.createElement('style');
   pushStyle.setAttribute(HOST_ATTR, 'push');
 
   const ui = createIframeUi(ctx, {
-    page: '/panel.html',
+    // The panel follows the platform's own light/dark theme when it can be read.
+    page: `/panel.html${theme ? `?theme=${theme}` : ''}` as '/panel.html',
     position: 'inline',
     anchor: 'html',
     append: 'last',

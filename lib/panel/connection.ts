@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { PANEL_PORT, PanelPushSchema, type InsertMode, type InsertOutcome, type PanelMessage } from '../messaging/protocol';
 import { usePanelStore } from '../store/panel-store';
+import { BENCH } from '../bench/probe';
 
 export function usePanelConnection(): void {
   const setTab = usePanelStore((s) => s.setTab);
@@ -18,6 +19,8 @@ export function usePanelConnection(): void {
       setConnected(true);
       port.onMessage.addListener((raw) => {
         const parsed = PanelPushSchema.safeParse(raw);
+        // Bench builds only (lib/bench/probe.ts): when this tab's state reached the panel.
+        if (BENCH) performance.mark('caseside:state');
         if (parsed.success) setTab(parsed.data.state);
       });
       port.onDisconnect.addListener(() => {

@@ -67,6 +67,21 @@ export async function loadCustomerView(
   };
 }
 
+/**
+ * Rows of one table for the customer and the customers linked to them (the same person on
+ * another platform), all of this brand: the case, notes and follow-ups of a linked identity
+ * belong to the person the agent is talking to.
+ */
+export async function forCustomerWithLinks<T>(
+  db: CasesideDb,
+  brandId: string,
+  customerId: string,
+  read: (customerId: string) => Promise<T[]>,
+): Promise<T[]> {
+  const people = await customerWithLinks(db, brandId, customerId);
+  return (await Promise.all(people.map((p) => read(p.id)))).flat();
+}
+
 /** Every message of these customers, oldest first (the timeline shows newest last). */
 export async function loadTimeline(db: CasesideDb, brandId: string, customerIds: string[]): Promise<Message[]> {
   const lists = await Promise.all(

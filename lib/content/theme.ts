@@ -6,7 +6,7 @@ export function applyTheme(theme: string | null): void {
   if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
 }
 
-/** Used by the content script: is the page's background dark? (relative luminance < 0.35). */
+/** Is the page's background dark? (relative luminance < 0.35). Used by the content script. */
 export function isDarkColor(cssColor: string): boolean | null {
   const m = cssColor.match(/rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)(?:[,\s/]+([\d.]+))?/);
   if (!m) return null;
@@ -16,4 +16,14 @@ export function isDarkColor(cssColor: string): boolean | null {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   }) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.35;
+}
+
+/** The platform's own theme, read from its body or app root background. */
+export function platformTheme(doc: Document): 'dark' | 'light' | null {
+  for (const el of [doc.body, doc.getElementById('react-root'), doc.documentElement]) {
+    if (!el) continue;
+    const dark = isDarkColor(getComputedStyle(el).backgroundColor);
+    if (dark !== null) return dark ? 'dark' : 'light';
+  }
+  return null;
 }
