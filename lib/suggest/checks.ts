@@ -1,0 +1,185 @@
+/**
+ * Checks run on a reply before it is inserted into the platform's composer. Pure: the panel shows
+ * the list, a `block` disables Insert, a `fix` offers a replacement text in one click.
+ * Cases behind them: docs/product.md ("Public vs private", "Tone", "Promises get forgotten").
+ */
+import twitter from 'twitter-text';
+import { detectPromises } from '../cases/promises';
+import type { Tone } from '../db/records';
+import type { Platform } from '../platforms/snapshot';
+import { fold } from './text';
+import { readTone, type Mood } from './tone';
+import { firstName, insertRefusal, placeholders } from './variables';
+
+export type CheckId =
+  | 'unresolved-variables'
+  | 'personal-data-in-public'
+  | 'x-length'
+  | 'missing-name'
+  | 'missing-signature'
+  | 'self-praise-to-upset'
+  | 'promise-without-follow-up'
+  | 'avoid-word';
+
+export interface CheckResult {
+  id: CheckId;
+  severity: 'warn' | 'block';
+  message: string;
+  fix?: { label: string; text: string };
+}
+
+export interface CheckInput {
+  text: string;
+  platform: Platform;
+  isPublic: boolean;
+  customer?: { displayName?: string; handle?: string };
+  /** The customer's recent messages (mood is read from them) or a mood already read. */
+  customerMessages?: readonly string[];
+  mood?: Mood;
+  brand: { name?: string; signature?: string; tone?: Partial<Tone> };
+  /** The agent's own signature; falls back to the brand's. */
+  agentSignature?: string;
+  /** A follow-up is already set for this conversation/case. */
+  followUpSet: boolean;
+  language?: 'en' | 'es';
+}
+
+export const X_MAX_WEIGHTED_LENGTH = 280;
+
+// A personal-data noun, EN + ES (folded: no accents).
+const PERSONAL_DATA: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(?:credit|debit)? ?card (?:number|details|no)\b|\bcard number\b|\bcvv\b|\bcvc\b|\bsecurity code\b|\b(?:numero de )?tarjeta\b/u, 'card details'],
+  [/\bpassport\b|\bpasaporte\b|\bid (?:number|card)\b|\bdni\b|\bnie\b|\bssn\b|\bsocial security\b|\bdriver'?s licen[cs]e\b|\bcarne de conducir\b/u, 'ID document'],
+  [/\baccount number\b|\bbank (?:details|account)\b|\biban\b|\bsort code\b|\brouting number\b|\bnumero de cuenta\b|\bcuenta bancaria\b/u, 'account number'],
+  [/\b(?:home |postal |mailing |shipping |billing )?address\b|\bdireccion\b|\bdomicilio\b|\bcodigo postal\b|\bpostcode\b|\bzip code\b/u, 'address'],
+  [/\bphone(?: number)?\b|\bmobile number\b|\bcell number\b|\btelefono\b|\bmovil\b|\bcelular\b/u, 'phone number'],
+  [/\be-?mail(?: address)?\b|\bcorreo(?: electronico)?\b/u, 'email'],
+  [/\bdate of birth\b|\bdob\b|\bbirthday\b|\bfecha de nacimiento\b/u, 'date of birth'],
+  [/\bpassword\b|\bpin\b|\bcontrasena\b|\bclave\b/u, 'password'],
+];
+// The sentence asks the customer to give it.
+const ASKING =
+  /\b(?:send|share|provide|give|reply with|tell us|confirm|include|post|need|what'?s|what is|can you|could you|please|let us know|envia|envianos|enviar|comparte|compartenos|indica|indicanos|facilita|facilitanos|danos|dinos|necesitamos|cual es|confirma|confirmanos|proporciona|proporcionanos|escribe|escribenos|mandanos|pasanos|puedes|podrias|nos (?:indicas|envias|mandas|pasas|das|dices|facilitas|compartes|confirmas))\b/u;
+// …but privately, which is fine.
+const PRIVATE_CHANNEL = /\b(?:dm|dms|direct message|private message|privately|in private|pm|inbox|md|mensaje (?:directo|privado)|por privado|en privado|por interno)\b/u;
+
+const SELF_PRAISE =
+  /\b(?:we(?:'re| are) (?:so |very )?proud|award[- ]winning|#1|number one|no\.? ?1\b|best[- ]in[- ]class|industry[- ]leading|world[- ]class|market[- ]leading|leading provider|estamos (?:muy )?orgullosos|galardonad[oa]s?|premiad[oa]s?|numero 1|n\.?o ?1|lideres del sector|el mejor servicio)/u;
+
+const sentences = (text: string): string[] => text.split(/(?<=[.!?¡¿])\s+|\n+/u).filter((s) => s.trim());
+
+/** Kinds of personal data a (public) reply asks the customer for, outside a DM. */
+export function personalDataRequested(text: string): { kinds: string[]; sentences: string[] } {
+  const kinds: string[] = [];
+  const hits: string[] = [];
+  for (const s of sentences(text)) {
+    const f = fold(s);
+    if (!ASKING.test(f) || PRIVATE_CHANNEL.test(f)) continue;
+    let hit = false;
+    for (const [re, kind] of PERSONAL_DATA) {
+      if (re.test(f)) {
+        hit = true;
+        if (!kinds.includes(kind)) kinds.push(kind);
+      }
+    }
+    if (hit) hits.push(s);
+  }
+  return { kinds, sentences: hits };
+}
+
+/**
+ * Does the reply promise something for later? Uses the promise parser of lib/cases/promises.ts
+ * (due times and all); here only "is there one" matters.
+ */
+export function detectsPromise(text: string): boolean {
+  return detectPromises(text, new Date()).length > 0;
+}
+
+export function xWeightedLength(text: string): number {
+  return twitter.parseTweet(text).weightedLength;
+}
+
+export function checkReply(input: CheckInput): CheckResult[] {
+  const out: CheckResult[] = [];
+  const text = input.text;
+  const es = input.language === 'es' || (input.customerMessages && readTone(input.customerMessages).language === 'es');
+
+  const open = placeholders(text);
+  const refusal = insertRefusal({ unresolved: open });
+  if (refusal) out.push({ id: 'unresolved-variables', severity: 'block', message: refusal });
+
+  if (input.isPublic) {
+    const asked = personalDataRequested(text);
+    if (asked.kinds.length) {
+      const invite = es
+        ? 'Por favor, envíanos un mensaje directo y lo revisamos allí, así tus datos quedan en privado.'
+        : "Please send us a DM and we'll take it from there, so your details stay private.";
+      let fixed = text;
+      asked.sentences.forEach((s, i) => (fixed = fixed.replace(s, i === 0 ? invite : '')));
+      out.push({
+        id: 'personal-data-in-public',
+        severity: 'warn',
+        message: `This public reply asks for ${asked.kinds.join(', ')}. Ask for it in a DM instead.`,
+        fix: { label: 'Move to DM', text: fixed.replace(/[ \t]{2,}/gu, ' ').trim() },
+      });
+    }
+  }
+
+  if (input.platform === 'x' && input.isPublic) {
+    const length = xWeightedLength(text);
+    if (length > X_MAX_WEIGHTED_LENGTH) {
+      out.push({
+        id: 'x-length',
+        severity: 'block',
+        message: `Too long for a public X reply: ${length} of ${X_MAX_WEIGHTED_LENGTH} characters (X's weighted count).`,
+      });
+    }
+  }
+
+  const first = firstName(input.customer?.displayName);
+  if ((input.brand.tone?.useFirstName ?? true) && first && !fold(text).includes(fold(first))) {
+    out.push({
+      id: 'missing-name',
+      severity: 'warn',
+      message: `The reply doesn't use the customer's name (${first}).`,
+      fix: { label: `Greet ${first}`, text: `${es ? 'Hola' : 'Hi'} ${first}, ${text.charAt(0).toLowerCase()}${text.slice(1)}` },
+    });
+  }
+
+  const signature = (input.agentSignature ?? input.brand.signature ?? '').trim();
+  if (signature && !text.includes(signature)) {
+    out.push({
+      id: 'missing-signature',
+      severity: 'warn',
+      message: `The signature "${signature}" is missing.`,
+      fix: { label: 'Add signature', text: `${text.trimEnd()} ${signature}` },
+    });
+  }
+
+  const mood = input.mood ?? (input.customerMessages ? readTone(input.customerMessages).mood : 'neutral');
+  const opening = sentences(text).slice(0, 2);
+  const praise = opening.find((s) => SELF_PRAISE.test(fold(s)));
+  if (mood === 'upset' && praise) {
+    const apology = es ? 'Sentimos mucho lo ocurrido.' : "We're sorry about this.";
+    out.push({
+      id: 'self-praise-to-upset',
+      severity: 'warn',
+      message: 'The customer is upset; open with an apology, not with praise of the company.',
+      fix: { label: 'Open with an apology', text: `${apology} ${text.replace(praise, '').trim()}`.trim() },
+    });
+  }
+
+  if (!input.followUpSet && detectsPromise(text)) {
+    out.push({
+      id: 'promise-without-follow-up',
+      severity: 'warn',
+      message: 'This reply makes a promise but no follow-up is set. Add one so it is not forgotten.',
+    });
+  }
+
+  const avoid = (input.brand.tone?.avoidWords ?? []).filter((w) => w.trim() && new RegExp(`(?<![\\p{L}])${fold(w).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'u').test(fold(text)));
+  if (avoid.length) {
+    out.push({ id: 'avoid-word', severity: 'warn', message: `The brand avoids: ${avoid.map((w) => `"${w}"`).join(', ')}.` });
+  }
+  return out;
+}

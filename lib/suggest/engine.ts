@@ -1,0 +1,418 @@
+/**
+ * The suggestion engine: one instance per brand, built once over the brand's templates, past
+ * (customer message → brand reply) pairs and knowledge-base articles, then kept up to date with
+ * addPair / addTemplate / addArticle (minisearch add/discard; nothing is rebuilt).
+ *
+ * Pure and synchronous: no storage, no network. The panel builds it from the database; the
+ * evaluation (scripts/eval.ts) builds it from the data sets, so the evaluated numbers are the
+ * product's numbers.
+ */
+import type { SearchResult } from 'minisearch';
+import { Bm25Index } from './bm25-index';
+import type { Brand, Template, Tone } from '../db/records';
+import type { Platform } from '../platforms/snapshot';
+import { linksIn, normaliseUrl, titleFromUrl } from './article-url';
+import { pickCovering, type Candidate } from './pick-replies';
+import { ReplyMemory, type ReplyGroup } from './reply-memory';
+import { processTerm, terms, tokenizeForIndex } from './text';
+import { readTone, type ToneReading } from './tone';
+import { fillTemplate, type VariableContext } from './variables';
+import { DEFAULT_TUNING, type SuggestTuning } from './tuning';
+
+export type { SuggestTuning } from './tuning';
+
+export type BrandContext = Pick<Brand, 'name'> & { signature?: string; tone?: Partial<Tone> };
+export type TemplateInput = Pick<Template, 'id' | 'title' | 'body' | 'tags'> & Partial<Pick<Template, 'useCount' | 'language'>>;
+/** A knowledge-base article (KbArticle fits); `title`/`text` may be empty: the URL then names it. */
+export interface ArticleInput {
+  id?: string;
+  url: string;
+  title?: string;
+  text?: string;
+}
+export interface PastPair {
+  id: string;
+  customerText: string;
+  replyText: string;
+  customerHandle?: string;
+  customerName?: string;
+}
+export interface SuggesterCorpus {
+  brand: BrandContext;
+  templates?: readonly TemplateInput[];
+  pairs?: readonly PastPair[];
+  articles?: readonly ArticleInput[];
+  tuning?: Partial<SuggestTuning>;
+}
+export interface ConversationInput {
+  customerMessages: readonly string[];
+  agentMessages?: readonly string[];
+  caseTags?: readonly string[];
+  platform: Platform;
+  isPublic: boolean;
+  customer?: { displayName?: string; handle?: string };
+  caseReference?: string;
+  agent?: { name?: string; signature?: string };
+}
+export interface Suggestion {
+  id: string;
+  source: 'template' | 'past-reply' | 'article';
+  /** Filled where possible; open placeholders stay as written and are listed in `unresolved`. */
+  text: string;
+  unresolved: string[];
+  why: string;
+  score: number;
+  templateId?: string;
+  articleUrl?: string;
+}
+export interface RankedArticle {
+  id?: string;
+  url: string;
+  title: string;
+  score: number;
+  why: string;
+}
+export interface Suggester {
+  suggest(conversation: ConversationInput, k?: number): Suggestion[];
+  /** Every article of the brand, best first (suggest() shows the top ones). */
+  rankArticles(conversation: ConversationInput, limit?: number): RankedArticle[];
+  addPair(pair: PastPair): void;
+  addTemplate(template: TemplateInput): void;
+  removeTemplate(id: string): void;
+  addArticle(article: ArticleInput): void;
+  readonly size: { templates: number; pairs: number; articles: number };
+}
+
+interface PairEntry {
+  id: number;
+  pair: PastPair;
+  group: ReplyGroup;
+  links: string[];
+}
+interface ArticleEntry {
+  id: number;
+  key: string;
+  article: ArticleInput;
+  title: string;
+}
+
+const APOLOGY = /\b(sorry|apolog|regret|disculp|lament|perd[oó]n)/iu;
+const MAX_QUERY_TOKENS = 40;
+
+/** Distinct raw tokens of the latest messages, capped: bounded work per call whatever the thread length. */
+function queryText(messages: readonly string[]): string {
+  const seen = new Set<string>();
+  for (let i = messages.length - 1; i >= 0 && seen.size < MAX_QUERY_TOKENS; i--) {
+    for (const t of tokenizeForIndex(messages[i] ?? '')) {
+      if (seen.size >= MAX_QUERY_TOKENS) break;
+      if (processTerm(t)) seen.add(t.toLowerCase());
+    }
+  }
+  return [...seen].join(' ');
+}
+
+const clip = (s: string, n = 80): string => {
+  const one = s.replace(/\s+/gu, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+};
+
+export function createSuggester(corpus: SuggesterCorpus): Suggester {
+  const tuning: SuggestTuning = { ...DEFAULT_TUNING, ...corpus.tuning };
+  const brand = corpus.brand;
+  let nextId = 1;
+
+  const templateIndex = new Bm25Index<{ id: number; title: string; body: string; tags: string }>(['title', 'body', 'tags']);
+  const templates = new Map<number, TemplateInput>();
+  const templateIds = new Map<string, number>();
+
+  const pairIndex = new Bm25Index<{ id: number; customer: string }>(['customer']);
+  const pairs = new Map<number, PairEntry>();
+  const pairIds = new Map<string, number>();
+  const memory = new ReplyMemory();
+  const linkCounts = new Map<string, number>();
+  let maxLinkCount = 0;
+
+  const articleIndex = new Bm25Index<{ id: number; title: string; text: string }>(['title', 'text']);
+  const articles = new Map<string, ArticleEntry>();
+  const articlesById = new Map<number, ArticleEntry>();
+
+  function addTemplate(t: TemplateInput): void {
+    removeTemplate(t.id);
+    const id = nextId++;
+    templates.set(id, t);
+    templateIds.set(t.id, id);
+    templateIndex.add({ id, title: t.title, body: t.body.replace(/\{\{[^{}]*\}\}/gu, ' '), tags: t.tags.join(' ') });
+  }
+  function removeTemplate(externalId: string): void {
+    const id = templateIds.get(externalId);
+    if (id === undefined) return;
+    templateIndex.discard(id);
+    templates.delete(id);
+    templateIds.delete(externalId);
+  }
+
+  function addPair(p: PastPair): void {
+    const old = pairIds.get(p.id);
+    if (old !== undefined) {
+      const entry = pairs.get(old);
+      if (entry) {
+        memory.remove(entry.group);
+        for (const l of entry.links) linkCounts.set(l, (linkCounts.get(l) ?? 1) - 1);
+        if (entry.pair.customerText.trim()) pairIndex.discard(old);
+      }
+      pairs.delete(old);
+    }
+    const id = nextId++;
+    const group = memory.add(p.replyText, { customerHandle: p.customerHandle, customerName: p.customerName });
+    const links = [...new Set(linksIn(p.replyText).map(normaliseUrl))];
+    for (const l of links) {
+      const c = (linkCounts.get(l) ?? 0) + 1;
+      linkCounts.set(l, c);
+      if (c > maxLinkCount) maxLinkCount = c;
+    }
+    pairs.set(id, { id, pair: p, group, links });
+    pairIds.set(p.id, id);
+    // Replies without the customer message they answered still count for frequency and recency.
+    if (p.customerText.trim()) pairIndex.add({ id, customer: p.customerText });
+  }
+
+  function addArticle(a: ArticleInput): void {
+    const key = normaliseUrl(a.url);
+    const existing = articles.get(key);
+    if (existing) {
+      articleIndex.discard(existing.id);
+      articlesById.delete(existing.id);
+    }
+    const id = nextId++;
+    const title = a.title?.trim() || titleFromUrl(a.url);
+    const entry = { id, key, article: a, title };
+    articles.set(key, entry);
+    articlesById.set(id, entry);
+    articleIndex.add({ id, title, text: a.text ?? '' });
+  }
+
+  corpus.templates?.forEach(addTemplate);
+  corpus.pairs?.forEach(addPair);
+  corpus.articles?.forEach(addArticle);
+
+  function contextOf(conv: ConversationInput): VariableContext {
+    return {
+      customer: conv.customer,
+      case: { reference: conv.caseReference },
+      agent: conv.agent,
+      brand: { name: brand.name, signature: brand.signature },
+    };
+  }
+
+  function neighbours(query: string): SearchResult[] {
+    return pairIndex.search(pairIndex.queryTerms(query, tuning.postingsBudget)).slice(0, tuning.neighbours);
+  }
+
+  function rankArticlesWith(conv: ConversationInput, nbrs: SearchResult[], limit: number): RankedArticle[] {
+    if (articles.size === 0) return [];
+    const votes = new Map<string, { v: number; from: number }>();
+    const top = nbrs[0]?.score ?? 1;
+    for (const r of nbrs.slice(0, tuning.articleNeighbours)) {
+      const entry = pairs.get(r.id as number);
+      for (const l of entry?.links ?? []) {
+        if (!articles.has(l)) continue;
+        const cur = votes.get(l) ?? { v: 0, from: 0 };
+        cur.v += Math.pow(r.score / top, tuning.neighbourPower);
+        cur.from++;
+        votes.set(l, cur);
+      }
+    }
+    const maxVote = Math.max(1e-9, ...[...votes.values()].map((x) => x.v));
+    const titleQuery = queryText(tuning.agentTurnsForArticles ? [...conv.customerMessages, ...(conv.agentMessages ?? [])] : conv.customerMessages);
+    const titleHits = articleIndex.search(articleIndex.queryTerms(titleQuery, tuning.postingsBudget));
+    const title = new Map<string, SearchResult>();
+    for (const h of titleHits) {
+      const e = articlesById.get(h.id as number);
+      if (e) title.set(e.key, h);
+    }
+    const maxTitle = titleHits[0]?.score ?? 1;
+    // A full ranking scores every article; a short list (suggest) only those with evidence.
+    const pool =
+      limit >= articles.size
+        ? [...articles.values()]
+        : [...new Set([...votes.keys(), ...title.keys()])].map((k) => articles.get(k)!);
+    const scored = pool.map((e) => {
+      const vote = votes.get(e.key);
+      const hit = title.get(e.key);
+      const links = linkCounts.get(e.key) ?? 0;
+      const score =
+        tuning.articleVote * ((vote?.v ?? 0) / maxVote) +
+        tuning.articlePrior * (maxLinkCount ? Math.log1p(links) / Math.log1p(maxLinkCount) : 0) +
+        tuning.articleTitle * ((hit?.score ?? 0) / maxTitle);
+      return { e, vote, hit, links, score };
+    });
+    scored.sort((a, b) => b.score - a.score);
+    // Explanations only for what is returned.
+    return scored.slice(0, limit).map(({ e, vote, hit, links, score }) => ({
+      id: e.article.id,
+      url: e.article.url,
+      title: e.title,
+      score,
+      why: [
+        `article "${e.title || e.article.url}"`,
+        vote ? `linked after ${vote.from} similar conversation${vote.from > 1 ? 's' : ''}` : '',
+        hit ? `title matches ${hit.terms.map((t) => `"${t}"`).join(', ')}` : '',
+        links && !vote ? `linked ${links}× before` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    }));
+  }
+
+  function replyCandidates(nbrs: SearchResult[]): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
+    const byKey = new Map<string, number>();
+    const cands: Candidate[] = [];
+    const groups: ReplyGroup[] = [];
+    const reasons: string[] = [];
+    const add = (g: ReplyGroup, w: number, reason: string): void => {
+      const i = byKey.get(g.key);
+      if (i !== undefined) {
+        cands[i]!.weight += w;
+        return;
+      }
+      byKey.set(g.key, cands.length);
+      cands.push({ key: g.key, words: g.words, weight: w });
+      groups.push(g);
+      reasons.push(reason);
+    };
+    const top = nbrs[0]?.score ?? 1;
+    for (const r of nbrs) {
+      const e = pairs.get(r.id as number);
+      if (!e) continue;
+      const matched = r.terms.slice(0, 5).map((t) => `"${t}"`).join(', ');
+      add(e.group, tuning.neighbourBase + tuning.neighbourSim * Math.pow(r.score / top, tuning.neighbourPower), `similar past message "${clip(e.pair.customerText, 70)}" (matched ${matched})`);
+    }
+    const freq = memory.topFrequent(tuning.frequentPool);
+    for (const g of freq) add(g, tuning.frequentWeight * g.count, `frequent reply (sent ${g.count}×)`);
+    for (const g of memory.mostRecent(tuning.recentPool)) add(g, tuning.recentWeight, 'recent reply');
+    return { cands, groups, reasons };
+  }
+
+  function suggest(conv: ConversationInput, k = 5): Suggestion[] {
+    const tone = readTone(conv.customerMessages);
+    const ctx = contextOf(conv);
+    const query = queryText(conv.customerMessages.slice(-3));
+    const queryTerms = new Set(terms(query));
+    const out: Suggestion[] = [];
+
+    // 1. Templates: BM25 over title/body/tags; shown when they cover enough of the message.
+    if (templates.size) {
+      const tags = new Set((conv.caseTags ?? []).map((t) => t.toLowerCase()));
+      const q = templateIndex.queryTerms(query, tuning.postingsBudget);
+      for (const r of templateIndex.search(q, { boost: { title: 2, tags: 2 } }).slice(0, 20)) {
+        const t = templates.get(r.id as number);
+        if (!t) continue;
+        const coverage = r.terms.length / Math.max(1, queryTerms.size);
+        const tagHit = t.tags.some((x) => tags.has(x.toLowerCase()));
+        if (coverage < tuning.templateMinCoverage && !tagHit) continue;
+        const filled = fillTemplate(t.body, ctx);
+        out.push({
+          id: `template:${t.id}`,
+          source: 'template',
+          text: filled.text,
+          unresolved: filled.unresolved,
+          why: `template "${t.title}" matches ${r.terms.map((w) => `"${w}"`).join(', ')}${tagHit ? ' and the case tags' : ''}`,
+          score: 2 + coverage + (tagHit ? 0.5 : 0) + 0.05 * Math.log1p(t.useCount ?? 0),
+          templateId: t.id,
+        });
+      }
+      out.sort((a, b) => b.score - a.score);
+      out.length = Math.min(out.length, tuning.maxTemplates);
+    }
+
+    // 2. Past replies: neighbours + frequent + recent, picked for coverage.
+    const nbrs = neighbours(query);
+    const { cands, groups, reasons } = replyCandidates(nbrs);
+    const replies: Suggestion[] = pickCovering(cands, k).map((p, rank) => {
+      const g = groups[p.index]!;
+      const filled = fillTemplate(g.body, ctx, {}, { dropUnknownName: true });
+      return {
+        id: `reply:${g.key.slice(0, 80)}`,
+        source: 'past-reply' as const,
+        text: filled.text,
+        unresolved: filled.unresolved,
+        why: reasons[p.index]!,
+        score: 1 - rank * 0.01 - (1 - Math.min(1, p.gain)) * 0.5,
+      };
+    });
+
+    // 3. Articles: the best one goes right after the first reply when there is evidence for it.
+    const arts = rankArticlesWith(conv, nbrs, 2).filter((a) => a.score > 0);
+    const articleSugs: Suggestion[] = arts.map((a) => ({
+      id: `article:${normaliseUrl(a.url)}`,
+      source: 'article',
+      text: tone.language === 'es' ? `Este artículo te puede ayudar: ${a.url}` : `This article should help: ${a.url}`,
+      unresolved: [],
+      why: a.why,
+      score: a.score,
+      articleUrl: a.url,
+    }));
+    const merged = [...out, ...replies.slice(0, 1), ...articleSugs.slice(0, 1), ...replies.slice(1), ...articleSugs.slice(1)];
+    return applyTone(merged, tone, ctx).slice(0, k);
+  }
+
+  /** Upset customer: apology and ownership first (an apology template, else a generated opener). */
+  function applyTone(list: Suggestion[], tone: ToneReading, ctx: VariableContext): Suggestion[] {
+    if (tone.mood !== 'upset') return list;
+    const why = `customer seems upset (${tone.signals.slice(0, 3).join(', ')})`;
+    const apologyTemplate = [...templates.values()].find(
+      (t) => t.tags.some((x) => /^(apology|sorry|disculpa)$/iu.test(x)) || APOLOGY.test(t.title),
+    );
+    if (apologyTemplate) {
+      const filled = fillTemplate(apologyTemplate.body, ctx);
+      const first: Suggestion = {
+        id: `template:${apologyTemplate.id}`,
+        source: 'template',
+        text: filled.text,
+        unresolved: filled.unresolved,
+        why: `${why}: apology first`,
+        score: 10,
+        templateId: apologyTemplate.id,
+      };
+      return [first, ...list.filter((s) => s.id !== first.id)];
+    }
+    // A reply that already apologises moves to the top; otherwise the top reply gets an opener.
+    // Only the first one is changed: the others stay as alternatives (best-of-k coverage).
+    const firstReply = list.findIndex((s) => s.source !== 'article');
+    if (firstReply < 0) return list;
+    const apologising = list.findIndex((s) => s.source !== 'article' && APOLOGY.test(s.text));
+    if (apologising >= 0) {
+      const s = list[apologising]!;
+      return [{ ...s, why: `${s.why}; first because ${why}` }, ...list.filter((_, i) => i !== apologising)];
+    }
+    if (!tuning.apologyOpener) return list;
+    const opener = fillTemplate(
+      tone.language === 'es'
+        ? 'Lamentamos mucho lo ocurrido, {{customer.first_name}}, y nos encargamos.'
+        : "We're sorry about this, {{customer.first_name}}, and we'll sort it out.",
+      ctx,
+      {},
+      { dropUnknownName: true },
+    ).text;
+    const s = list[firstReply]!;
+    const withOpener = { ...s, text: `${opener} ${s.text}`, why: `${s.why}; apology opener added: ${why}` };
+    return [withOpener, ...list.filter((_, i) => i !== firstReply)];
+  }
+
+  return {
+    suggest,
+    rankArticles: (conv, limit = Number.MAX_SAFE_INTEGER) =>
+      rankArticlesWith(
+        conv,
+        neighbours(queryText(tuning.agentTurnsForArticles ? [...conv.customerMessages, ...(conv.agentMessages ?? [])] : conv.customerMessages)),
+        limit,
+      ),
+    addPair,
+    addTemplate,
+    removeTemplate,
+    addArticle,
+    get size() {
+      return { templates: templates.size, pairs: pairs.size, articles: articles.size };
+    },
+  };
+}

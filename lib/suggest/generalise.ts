@@ -1,0 +1,116 @@
+/**
+ * Turns a brand's past outgoing reply into a reusable suggestion body: what belonged to that one
+ * customer becomes a variable, so the same reply can be filled in for the next customer.
+ *
+ *   "@jane_d Hi Jane, order 112-5550123 is on its way. DM us: https://x.com/messages/12-34 ^JD"
+ *   → "Hi {{customer.first_name}}, order {{ask:order number}} is on its way. DM us: {{ask:DM link}} {{agent.signature}}"
+ */
+
+export interface GeneraliseContext {
+  /** The customer the reply was sent to (handle without @). */
+  customerHandle?: string;
+  /** That customer's display name, when known. */
+  customerName?: string;
+}
+
+export interface Generalised {
+  body: string;
+  /** Variables introduced, in order of first appearance. */
+  variables: string[];
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+// Greeting words after which a capitalised word is the customer's name ("Hi Jason,", "Hola María!").
+// Written without the `i` flag on purpose: under /iu, \p{Lu} would match lower-case letters too.
+const GREETING_WORDS = 'hi|hey|hello|hiya|dear|thanks|thank you|cheers|morning|evening|hola|buenas|buenos días|buenos dias|buenas tardes|gracias|estimado|estimada';
+const GREETING = GREETING_WORDS.split('|')
+  .map((g) => `[${g[0]!.toUpperCase()}${g[0]}]${g.slice(1)}`)
+  .join('|');
+// Compiled once: building a Unicode-property regex per call costs far more than running it.
+const GREETING_NAME = new RegExp(
+  `(^|[\\s.!?¡¿])(${GREETING})(,?\\s+)(\\p{Lu}[\\p{Ll}'’-]{1,20})(?=\\s*[,.!?:;)]|\\s*$)`,
+  'gu',
+);
+// Capitalised words that follow greetings but are not names.
+const NOT_NAMES = new Set(
+  'there again all everyone team guys folks friend for so and we i you it the this that sorry welcome again'.split(' '),
+);
+
+// Leading reply @mentions that X adds automatically; they are re-added by the platform.
+const LEADING_MENTIONS = /^(?:\s*@[\p{L}\p{N}_]{1,50})+\s*/u;
+// DM conversation links with one customer (X legacy DM / chat, Messenger).
+const DM_LINK =
+  /\bhttps?:\/\/(?:www\.)?(?:(?:twitter|x)\.com\/(?:messages\/\d+-\d+|i\/chat\/[\w-]+)|(?:www\.)?(?:facebook\.com\/messages\/t|messenger\.com\/t)\/[\w.]+)\S*/giu;
+// Reference-like tokens: 6+ digits (optionally with dashes between digit groups, like Amazon order
+// ids), or letters+digits of 6+ chars containing at least 4 digits ("AB123456"). Short numbers
+// (times, prices, years) and the brand's dash-grouped phone numbers (1-800-275-2273) stay.
+const REFERENCE = /(?<![\p{L}\p{N}/.])#?(?:\d{3}-\d{7}-\d{7}|\d{6,}|(?=[A-Z0-9]*\d{4})[A-Z]{1,4}-?\d[A-Z0-9]{4,})(?![\p{L}\p{N}/])/gu;
+const TRAILING_URLS = /(?:\s+https?:\/\/\S+)+\s*$/u;
+// Sign-offs at the very end: "^JD", "^Madison", "-Ann", "- Ann", "~AB", "–Sabi", "*JD".
+const SIGN_OFF = /(?:^|(?<=[\s\p{P}\p{So}]))(?:\^\s?[\p{Lu}][\p{L}]{0,19}|[-–—~*]\s?[\p{Lu}][\p{L}]{0,14}(?:\s[\p{Lu}]\.?)?)\.?\s*$/u;
+
+/** The trailing sign-off of a reply as written ("^JD", "-Ann"), if it has one. */
+export function signOff(text: string): string | undefined {
+  const body = text.replace(/\r\n?/gu, '\n').replace(TRAILING_URLS, '');
+  const sig = body.match(SIGN_OFF);
+  return sig && sig.index !== undefined && sig.index > 0 ? sig[0].trim() : undefined;
+}
+
+// Per-name patterns are cached: compiling a \p{L} regex is the costly part.
+const namePatterns = new Map<string, RegExp>();
+function wordPattern(name: string): RegExp {
+  let re = namePatterns.get(name);
+  if (!re) {
+    if (namePatterns.size > 500) namePatterns.clear();
+    re = new RegExp(`(?<!\\p{L})${escape(name)}(?!\\p{L})`, 'gu');
+    namePatterns.set(name, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+export function generaliseReply(text: string, ctx: GeneraliseContext = {}): Generalised {
+  const variables: string[] = [];
+  const use = (v: string): string => {
+    if (!variables.includes(v)) variables.push(v);
+    return `{{${v}}}`;
+  };
+
+  let body = text.replace(/\r\n?/gu, '\n').replace(LEADING_MENTIONS, '');
+
+  // Trailing sign-off, looked for before any trailing links ("… ^SC https://t.co/x").
+  const tail = body.match(TRAILING_URLS)?.[0] ?? '';
+  let head = tail ? body.slice(0, body.length - tail.length) : body;
+  const sig = head.match(SIGN_OFF);
+  if (sig && sig.index !== undefined && sig.index > 0) {
+    head = `${head.slice(0, sig.index).trimEnd()} ${use('agent.signature')}`;
+  }
+  body = head + tail;
+
+  body = body.replace(DM_LINK, () => use('ask:DM link'));
+
+  const handle = ctx.customerHandle?.replace(/^@/u, '');
+  if (handle) {
+    body = body.replace(new RegExp(`@${escape(handle)}(?!\\w)`, 'gi'), () => `@${use('customer.handle')}`);
+  }
+
+  const known = ctx.customerName?.trim().split(/\s+/u)[0]?.replace(/[^\p{L}'’-]/gu, '');
+  if (known && known.length >= 2) {
+    body = body.replace(wordPattern(known), () => use('customer.first_name'));
+  } else {
+    // Name unknown: only a capitalised word right after a greeting, followed by punctuation.
+    body = body.replace(
+      GREETING_NAME,
+      (whole, pre: string, greet: string, gap: string, name: string) =>
+        NOT_NAMES.has(name.toLowerCase()) ? whole : `${pre}${greet}${gap}${use('customer.first_name')}`,
+    );
+  }
+
+  body = body.replace(REFERENCE, (ref, offset: number, all: string) => {
+    const before = all.slice(Math.max(0, offset - 24), offset).toLowerCase();
+    return use(/\b(order|pedido)\b[^.]*$/u.test(before) ? 'ask:order number' : 'ask:reference');
+  });
+
+  return { body: body.replace(/[ \t]{2,}/gu, ' ').trim(), variables };
+}

@@ -1,0 +1,159 @@
+/**
+ * Template variables and fill-in fields.
+ *
+ *   {{customer.first_name}} {{customer.name}} {{customer.handle}} {{case.reference}}
+ *   {{agent.signature}} {{agent.name}} {{brand.name}}       — filled from the context
+ *   {{ask:order number}}                                      — a question the agent answers
+ *
+ * Anything that cannot be filled stays in the text as written and is listed in `unresolved`;
+ * {@link insertRefusal} refuses an insert while that list is not empty. Lookups go through a
+ * Map / own-property checks, so hostile names such as {{constructor}} or {{__proto__}} are just
+ * "unknown variable", never a prototype read.
+ */
+
+export interface VariableContext {
+  customer?: { displayName?: string; handle?: string };
+  case?: { reference?: string };
+  agent?: { name?: string; signature?: string };
+  brand?: { name?: string; signature?: string };
+}
+
+export interface FillResult {
+  text: string;
+  /** Placeholders still in `text`, as written between the braces ("customer.first_name", "ask:order number"). */
+  unresolved: string[];
+}
+
+export interface FillOptions {
+  /**
+   * Drop an unknown customer name instead of leaving it unresolved ("Hi {{customer.first_name}}, …"
+   * → "Hi, …"). Used for suggestions generalised from past replies, where the name was incidental.
+   */
+  dropUnknownName?: boolean;
+}
+
+export const KNOWN_VARIABLES = [
+  'customer.first_name',
+  'customer.name',
+  'customer.handle',
+  'case.reference',
+  'agent.signature',
+  'agent.name',
+  'brand.name',
+] as const;
+export type KnownVariable = (typeof KNOWN_VARIABLES)[number];
+
+const PLACEHOLDER = /\{\{\s*([^{}]{1,120}?)\s*\}\}/gu;
+const ASK_PREFIX = /^ask\s*:\s*/iu;
+const TITLES = new Set(
+  'mr mrs ms miss mx dr prof sir dame lord lady rev fr sr sra srta don dona doña dra ing lic'.split(' '),
+);
+
+/**
+ * First name from a display name: skips emoji, @handles, titles ("Dr.", "Sra.") and initials;
+ * "Smith, John" → "John". Returns undefined when nothing name-like is left.
+ */
+export function firstName(displayName: string | undefined): string | undefined {
+  if (!displayName) return undefined;
+  let name = displayName.normalize('NFC');
+  const comma = name.match(/^\s*([\p{L}'’-]+)\s*,\s*([\p{L}][\p{L}'’-]*)/u);
+  if (comma?.[2]) name = comma[2];
+  for (const raw of name.split(/[\s|/·•,]+/u)) {
+    if (raw.startsWith('@') || raw.startsWith('#')) continue;
+    const word = raw.replace(/^[^\p{L}]+|[^\p{L}'’-]+$/gu, '').replace(/[^\p{L}'’-].*$/u, '');
+    if (word.length < 2 || !/\p{L}/u.test(word)) continue;
+    if (TITLES.has(word.toLowerCase().replace(/\.$/u, ''))) continue;
+    return word;
+  }
+  return undefined;
+}
+
+function lookup(name: string, ctx: VariableContext): string | undefined {
+  const values = new Map<string, string | undefined>([
+    ['customer.first_name', firstName(ctx.customer?.displayName)],
+    ['customer.name', ctx.customer?.displayName?.trim() || undefined],
+    ['customer.handle', ctx.customer?.handle?.replace(/^@/u, '') || undefined],
+    ['case.reference', ctx.case?.reference || undefined],
+    ['agent.name', ctx.agent?.name || undefined],
+    // A missing signature is not a blocker: it resolves to '' and the signature check warns.
+    ['agent.signature', ctx.agent?.signature ?? ctx.brand?.signature ?? ''],
+    ['brand.name', ctx.brand?.name || undefined],
+  ]);
+  return values.get(name.toLowerCase());
+}
+
+/** The fill-in questions of a body, in order, without duplicates: "{{ask:order number}}" → "order number". */
+export function askQuestions(body: string): string[] {
+  const out: string[] = [];
+  for (const m of body.matchAll(PLACEHOLDER)) {
+    const inner = m[1] ?? '';
+    if (!ASK_PREFIX.test(inner)) continue;
+    const q = inner.replace(ASK_PREFIX, '').trim();
+    if (q && !out.includes(q)) out.push(q);
+  }
+  return out;
+}
+
+/** All placeholders of a body, as written between the braces. */
+export function placeholders(body: string): string[] {
+  return [...body.matchAll(PLACEHOLDER)].map((m) => (m[1] ?? '').trim());
+}
+
+export function fillTemplate(
+  body: string,
+  ctx: VariableContext,
+  answers: Readonly<Record<string, string>> = {},
+  options: FillOptions = {},
+): FillResult {
+  const unresolved: string[] = [];
+  const answer = (q: string): string | undefined =>
+    Object.prototype.hasOwnProperty.call(answers, q) && typeof answers[q] === 'string' && answers[q].trim()
+      ? answers[q].trim()
+      : undefined;
+  let text = body.replace(PLACEHOLDER, (whole, rawInner: string) => {
+    const inner = rawInner.trim();
+    if (ASK_PREFIX.test(inner)) {
+      const value = answer(inner.replace(ASK_PREFIX, '').trim());
+      if (value !== undefined) return value;
+    } else {
+      const value = lookup(inner, ctx);
+      if (value !== undefined) return value;
+      if (options.dropUnknownName && /^customer\.(first_name|name)$/iu.test(inner)) return '\u0000';
+    }
+    if (!unresolved.includes(inner)) unresolved.push(inner);
+    return whole;
+  });
+  if (text.includes('\u0000')) {
+    // "Hi {{name}}, thanks" → "Hi, thanks"; "Thanks {{name}}!" → "Thanks!" (NUL marks the
+    // dropped name: it cannot occur in a template, which is plain text).
+    // eslint-disable-next-line no-control-regex
+    text = text.replace(/[ \t]*\u0000[ \t]*(?=[,.!?;:])/gu, '').replace(/[ \t]*\u0000/gu, '');
+  }
+  return { text: tidy(text), unresolved };
+}
+
+/** Collapses the spaces left by empty values (an empty signature, a dropped name). */
+function tidy(text: string): string {
+  return text
+    .replace(/[ \t]{2,}/gu, ' ')
+    .replace(/[ \t]+([,.!?;:])(?=\s|$)/gu, '$1')
+    .replace(/^[ \t]*,\s*/u, '')
+    .replace(/[ \t]+$/gmu, '')
+    .trim();
+}
+
+/**
+ * Why an insert must not happen yet, or null when it may. The message names every placeholder
+ * still open, so the agent knows what to fill.
+ */
+export function insertRefusal(result: Pick<FillResult, 'unresolved'>): string | null {
+  if (result.unresolved.length === 0) return null;
+  const names = result.unresolved.map((u) =>
+    ASK_PREFIX.test(u) ? `"${u.replace(ASK_PREFIX, '')}"` : `{{${u}}}`,
+  );
+  return `Cannot insert yet: fill in ${names.join(', ')} first.`;
+}
+
+export function canInsert(result: Pick<FillResult, 'unresolved'>): boolean {
+  return insertRefusal(result) === null;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { checkReply, detectsPromise, type CheckInput } from '../../lib/suggest/checks';
+
+const base: CheckInput = {
+  text: "Hi Ana, thanks for your patience. Please restart the app and let us know how it goes. ^AN",
+  platform: 'x',
+  isPublic: true,
+  customer: { displayName: 'Ana Pérez', handle: 'ana' },
+  customerMessages: ['The app keeps crashing when I open it, it is really annoying and terrible'],
+  brand: { name: 'Acme', signature: '^AN', tone: { useFirstName: true } },
+  followUpSet: false,
+};
+const ids = (input: Partial<CheckInput>): string[] => checkReply({ ...base, ...input }).map((c) => c.id);
+
+describe('checkReply', () => {
+  it('a clean reply raises nothing', () => {
+    expect(checkReply(base)).toEqual([]);
+  });
+
+  it('public request for personal data → warn with a move-to-DM fix (EN + ES)', () => {
+    const r = checkReply({ ...base, text: 'Hi Ana, please reply with your card number and date of birth so we can check. ^AN' });
+    const hit = r.find((c) => c.id === 'personal-data-in-public');
+    expect(hit?.severity).toBe('warn');
+    expect(hit?.message).toContain('card details');
+    expect(hit?.message).toContain('date of birth');
+    expect(hit?.fix?.text).toMatch(/DM/u);
+    expect(hit?.fix?.text).not.toMatch(/card number/u);
+    expect(ids({ text: 'Hola Ana, ¿nos indicas tu número de pasaporte y tu dirección? ^AN', customerMessages: ['hola, no me llega el pedido'] })).toContain('personal-data-in-public');
+    // Asking for it by DM, or in a private conversation, is fine.
+    expect(ids({ text: 'Hi Ana, please DM us your account number. ^AN' })).not.toContain('personal-data-in-public');
+    expect(ids({ text: 'Hi Ana, please send your account number. ^AN', isPublic: false })).not.toContain('personal-data-in-public');
+  });
+
+  it('X public reply over 280 weighted characters → block with the count', () => {
+    const long = `Hi Ana, ${'a'.repeat(270)} ^AN`;
+    const hit = checkReply({ ...base, text: long }).find((c) => c.id === 'x-length');
+    expect(hit?.severity).toBe('block');
+    expect(hit?.message).toContain('282 of 280');
+    // CJK counts double in X's weighting: 141 characters are over the limit.
+    expect(ids({ text: `Ana ^AN ${'漢'.repeat(137)}` })).toContain('x-length');
+    expect(ids({ text: long, platform: 'facebook' })).not.toContain('x-length');
+  });
+
+  it('missing customer name when the brand tone wants it', () => {
+    const r = checkReply({ ...base, text: 'Thanks for your patience. ^AN' }).find((c) => c.id === 'missing-name');
+    expect(r?.fix?.text).toBe('Hi Ana, thanks for your patience. ^AN');
+    expect(ids({ text: 'Thanks for your patience. ^AN', brand: { ...base.brand, tone: { useFirstName: false } } })).not.toContain('missing-name');
+  });
+
+  it('missing brand signature', () => {
+    const r = checkReply({ ...base, text: 'Hi Ana, thanks!' }).find((c) => c.id === 'missing-signature');
+    expect(r?.fix?.text).toBe('Hi Ana, thanks! ^AN');
+  });
+
+  it('self-praise opening to an upset customer (EN + ES)', () => {
+    const praise = "We're proud to be the award-winning #1 app. Hi Ana, please restart it. ^AN";
+    expect(ids({ text: praise })).toContain('self-praise-to-upset');
+    expect(ids({ text: praise, customerMessages: ['Love the app, thanks!'] })).not.toContain('self-praise-to-upset');
+    expect(
+      ids({ text: 'Estamos orgullosos de ser el número 1. Hola Ana, reinicia la app. ^AN', customerMessages: ['Es una vergüenza, no funciona nada'] }),
+    ).toContain('self-praise-to-upset');
+  });
+
+  it('a promise without a follow-up set', () => {
+    expect(ids({ text: "Hi Ana, we'll get back to you tomorrow. ^AN" })).toContain('promise-without-follow-up');
+    expect(ids({ text: "Hi Ana, we'll get back to you tomorrow. ^AN", followUpSet: true })).not.toContain('promise-without-follow-up');
+    expect(detectsPromise('Hola Ana, te llamamos mañana.')).toBe(true);
+    expect(detectsPromise('We will reply within 24 hours.')).toBe(true);
+    expect(detectsPromise('Thanks for reaching out!')).toBe(false);
+  });
+
+  it('unresolved placeholders block the insert', () => {
+    const r = checkReply({ ...base, text: 'Hi Ana, order {{ask:order number}} is late. ^AN' }).find((c) => c.id === 'unresolved-variables');
+    expect(r?.severity).toBe('block');
+    expect(r?.message).toContain('"order number"');
+  });
+
+  it('brand avoid-words', () => {
+    expect(ids({ brand: { ...base.brand, tone: { avoidWords: ['patience'] } } })).toContain('avoid-word');
+  });
+});

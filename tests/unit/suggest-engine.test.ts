@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { createSuggester, type ConversationInput } from '../../lib/suggest/engine';
+
+const brand = { name: 'Acme', signature: '^AC' };
+const templates = [
+  { id: 'refund', title: 'Refund status', body: 'Hi {{customer.first_name}}, refunds take 5–7 business days to reach your card. {{agent.signature}}', tags: ['refund'] },
+  { id: 'password', title: 'Reset password', body: 'Hi {{customer.first_name}}, you can reset your password from the login page.', tags: ['account'] },
+  { id: 'shipping', title: 'Shipping times', body: 'Standard shipping takes 3 days.', tags: ['shipping'] },
+];
+const conv = (text: string, extra: Partial<ConversationInput> = {}): ConversationInput => ({
+  customerMessages: [text],
+  platform: 'x',
+  isPublic: true,
+  customer: { displayName: 'Ana Pérez', handle: 'ana' },
+  ...extra,
+});
+
+describe('createSuggester', () => {
+  it('ranks the obviously matching template first and says which words matched', () => {
+    const s = createSuggester({ brand, templates });
+    const [top] = s.suggest(conv('How do I reset my password? I forgot it'));
+    expect(top?.templateId).toBe('password');
+    expect(top?.text).toBe('Hi Ana, you can reset your password from the login page.');
+    expect(top?.why).toContain('"reset"');
+    expect(top?.why).toContain('"password"');
+  });
+
+  it('suggests a generalised past reply, filled for this customer, with the similar message as why', () => {
+    const s = createSuggester({
+      brand,
+      pairs: [
+        { id: 'p1', customerText: 'my parcel tracking is stuck', replyText: '@bob Hi Bob, tracking can pause for 24h, it will move soon. ^JD', customerHandle: 'bob' },
+        { id: 'p2', customerText: 'app crashes on startup', replyText: '@eve Please reinstall the app. ^JD', customerHandle: 'eve' },
+      ],
+    });
+    const out = s.suggest(conv('parcel tracking not updating'), 3);
+    const reply = out.find((x) => x.source === 'past-reply' && x.text.includes('tracking'));
+    // The old agent's "^JD" became {{agent.signature}}, filled with this brand's signature.
+    expect(reply?.text).toBe('Hi Ana, tracking can pause for 24h, it will move soon. ^AC');
+    expect(reply?.why).toContain('similar past message "my parcel tracking is stuck"');
+  });
+
+  it('puts an apology first for an upset customer (template if there is one, else an opener)', () => {
+    const withTemplate = createSuggester({
+      brand,
+      templates: [...templates, { id: 'sorry', title: 'Apology', body: 'Hi {{customer.first_name}}, we are very sorry about this.', tags: ['apology'] }],
+    });
+    const upset = conv('This is terrible, my refund never arrived and nobody answers!!');
+    expect(withTemplate.suggest(upset)[0]?.templateId).toBe('sorry');
+    const noTemplate = createSuggester({ brand, pairs: [{ id: 'p', customerText: 'refund missing', replyText: 'Refunds take 5 days.' }] });
+    const first = noTemplate.suggest(upset)[0];
+    expect(first?.text).toMatch(/^We're sorry about this, Ana, and we'll sort it out\. /u);
+    expect(noTemplate.suggest(conv('When will my refund arrive?'))[0]?.text).toBe('Refunds take 5 days.');
+  });
+
+  it('ranks articles from similar conversations and from URL titles', () => {
+    const s = createSuggester({
+      brand,
+      articles: [
+        { id: '1', url: 'https://web.archive.org/web/2020/https://help.acme.com/kb/reset-two-factor-authentication.html' },
+        { id: '2', url: 'https://help.acme.com/kb/change-billing-address' },
+      ],
+      pairs: [{ id: 'p', customerText: 'my invoice shows the old street', replyText: 'See https://help.acme.com/kb/change-billing-address/' }],
+    });
+    expect(s.rankArticles(conv('how do I turn off two factor authentication'))[0]?.id).toBe('1');
+    const byVote = s.rankArticles(conv('the invoice has my old street on it'));
+    expect(byVote[0]?.id).toBe('2');
+    expect(byVote[0]?.why).toContain('linked after 1 similar conversation');
+  });
+
+  it('adds incrementally: new template, pair and article are found without rebuilding; replacing and removing work', () => {
+    const s = createSuggester({ brand, templates });
+    expect(s.suggest(conv('my voucher code is invalid')).some((x) => x.templateId === 'voucher')).toBe(false);
+    s.addTemplate({ id: 'voucher', title: 'Voucher code invalid', body: 'Voucher codes expire after 30 days.', tags: [] });
+    expect(s.suggest(conv('my voucher code is invalid'))[0]?.templateId).toBe('voucher');
+    s.addTemplate({ id: 'voucher', title: 'Voucher code invalid', body: 'Voucher codes expire after 60 days.', tags: [] });
+    expect(s.size.templates).toBe(4);
+    expect(s.suggest(conv('my voucher code is invalid'))[0]?.text).toBe('Voucher codes expire after 60 days.');
+    s.removeTemplate('voucher');
+    expect(s.suggest(conv('my voucher code is invalid')).some((x) => x.templateId === 'voucher')).toBe(false);
+
+    s.addPair({ id: 'q1', customerText: 'loyalty points missing', replyText: 'Points appear within 48 hours.' });
+    expect(s.suggest(conv('where are my loyalty points')).some((x) => x.text === 'Points appear within 48 hours.')).toBe(true);
+    s.addArticle({ url: 'https://help.acme.com/loyalty-points-explained' });
+    expect(s.rankArticles(conv('loyalty points'))[0]?.url).toBe('https://help.acme.com/loyalty-points-explained');
+    expect(s.size).toEqual({ templates: 3, pairs: 1, articles: 1 });
+  });
+
+  it('survives empty and hostile input', () => {
+    const s = createSuggester({ brand, templates: [{ id: 'x', title: '{{constructor}}', body: '{{__proto__}} {{ask:constructor}}', tags: [] }] });
+    expect(s.suggest(conv(''))).toEqual([]);
+    expect(() => s.suggest(conv('constructor __proto__ toString'))).not.toThrow();
+  });
+});
