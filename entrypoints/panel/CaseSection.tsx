@@ -12,6 +12,7 @@ import { insertAndReport } from '../../lib/panel/insert';
 import type { Case, CaseStatus, Note, Priority } from '../../lib/db/records';
 import type { ConversationContext } from './context';
 import { NoteBody } from '../../components/NoteBody';
+import { forCustomerWithLinks } from '../../lib/panel/queries';
 
 const STATUSES: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us', 'resolved'];
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -29,7 +30,12 @@ async function attempt(fn: () => Promise<unknown>): Promise<boolean> {
 
 export function CaseSection(ctx: ConversationContext) {
   const { db, brandId, customerId, conversationId } = ctx;
-  const cases = useLiveQuery(() => casesForCustomer(db, brandId, customerId), [db, brandId, customerId]);
+  // The person's cases across linked identities (the customer card counts them too).
+  const cases = useLiveQuery(
+    async () =>
+      (await forCustomerWithLinks(db, brandId, customerId, (id) => casesForCustomer(db, brandId, id))).sort((a, b) => b.openedAt - a.openedAt),
+    [db, brandId, customerId],
+  );
   if (!cases) return null;
   const current = cases.find((c) => c.status !== 'resolved') ?? cases[0] ?? null;
   return (
@@ -47,8 +53,9 @@ export function CaseSection(ctx: ConversationContext) {
       {current?.status === 'resolved' ? (
         <button onClick={() => void attempt(() => openCase(db, { brandId, customerId, conversationId }))}>{t('case.open')}</button>
       ) : null}
-      <Notes ctx={ctx} caseId={current?.id ?? null} />
-      <FollowUps ctx={ctx} caseId={current?.id ?? null} />
+      {/* Notes and follow-ups of a linked identity's case are stored with that case's customer. */}
+      <Notes ctx={ctx} caseId={current?.id ?? null} ownerId={current?.customerId ?? customerId} />
+      <FollowUps ctx={ctx} caseId={current?.id ?? null} ownerId={current?.customerId ?? customerId} />
     </section>
   );
 }
@@ -143,11 +150,11 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
   );
 }
 
-function Notes({ ctx, caseId }: { ctx: ConversationContext; caseId: string | null }) {
+function Notes({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId: string | null; ownerId: string }) {
   const { db, brandId, customerId } = ctx;
   const notes = useLiveQuery(
     async () => {
-      const all = await notesForCustomer(db, brandId, customerId);
+      const all = await forCustomerWithLinks(db, brandId, customerId, (id) => notesForCustomer(db, brandId, id));
       const forCase = caseId ? await notesForCase(db, brandId, caseId) : [];
       const byId = new Map([...all, ...forCase].map((n) => [n.id, n]));
       return [...byId.values()].sort((a, b) => a.createdAt - b.createdAt);
@@ -160,7 +167,7 @@ function Notes({ ctx, caseId }: { ctx: ConversationContext; caseId: string | nul
   const save = async () => {
     let masked: { kind: string; count: number }[] = [];
     const ok = await attempt(async () => {
-      masked = (await addNote(db, { brandId, customerId, caseId, body: draft, keepPii })).masked;
+      masked = (await addNote(db, { brandId, customerId: ownerId, caseId, body: draft, keepPii })).masked;
     });
     if (ok) {
       setDraft('');
@@ -217,16 +224,19 @@ function NoteItem({ note, ctx }: { note: Note; ctx: ConversationContext }) {
   );
 }
 
-function FollowUps({ ctx, caseId }: { ctx: ConversationContext; caseId: string | null }) {
+function FollowUps({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId: string | null; ownerId: string }) {
   const { db, brandId, customerId, conversationId } = ctx;
-  const items = useLiveQuery(() => followUpsForCustomer(db, brandId, customerId), [db, brandId, customerId]);
+  const items = useLiveQuery(
+    () => forCustomerWithLinks(db, brandId, customerId, (id) => followUpsForCustomer(db, brandId, id)),
+    [db, brandId, customerId],
+  );
   const [when, setWhen] = useState('');
   const [reason, setReason] = useState('');
   const now = Date.now();
   const parsed = when.trim() ? parseWhen(when, new Date()) : null;
   const add = async () => {
     if (!parsed) return;
-    const ok = await attempt(() => addFollowUp(db, { brandId, customerId, caseId, conversationId, dueAt: parsed.getTime(), reason: reason || when, source: 'manual' }));
+    const ok = await attempt(() => addFollowUp(db, { brandId, customerId: ownerId, caseId, conversationId, dueAt: parsed.getTime(), reason: reason || when, source: 'manual' }));
     if (ok) {
       setWhen('');
       setReason('');

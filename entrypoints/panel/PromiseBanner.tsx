@@ -6,6 +6,7 @@ import { usePanelStore } from '../../lib/store/panel-store';
 import { t, formatDateTime } from '../../lib/i18n';
 import type { TabState } from '../../lib/messaging/protocol';
 import type { ConversationContext } from './context';
+import { forCustomerWithLinks } from '../../lib/panel/queries';
 
 /**
  * What just happened in the conversation that needs the agent's decision: a promise they made
@@ -17,7 +18,14 @@ export function PromiseBanner(props: ConversationContext & { proposals: TabState
   const dismissed = usePanelStore((s) => s.dismissed);
   const dismiss = usePanelStore((s) => s.dismiss);
   const notify = usePanelStore((s) => s.notify);
-  const openCase = useLiveQuery(async () => (await casesForCustomer(db, brandId, customerId)).find((c) => c.status !== 'resolved') ?? null, [db, brandId, customerId]);
+  // The person's open case, also when it was opened under a linked identity (as the card shows it).
+  const openCase = useLiveQuery(
+    async () =>
+      (await forCustomerWithLinks(db, brandId, customerId, (id) => casesForCustomer(db, brandId, id)))
+        .sort((a, b) => b.openedAt - a.openedAt)
+        .find((c) => c.status !== 'resolved') ?? null,
+    [db, brandId, customerId],
+  );
   const reopenCase = useLiveQuery(async () => (props.reopenOffer ? ((await getCase(db, brandId, props.reopenOffer.caseId)) ?? null) : null), [db, brandId, props.reopenOffer]);
   const fail = (e: unknown) => notify({ kind: 'error', text: t('error.saveFailed', { message: toStorageError(e).message }) });
 
@@ -32,7 +40,7 @@ export function PromiseBanner(props: ConversationContext & { proposals: TabState
             <button
               className="primary"
               onClick={() =>
-                void addFollowUp(db, { brandId, customerId, caseId: openCase?.id ?? null, conversationId, dueAt: p.dueAt, reason: p.reason, source: 'promise' })
+                void addFollowUp(db, { brandId, customerId: openCase?.customerId ?? customerId, caseId: openCase?.id ?? null, conversationId, dueAt: p.dueAt, reason: p.reason, source: 'promise' })
                   .then(() => dismiss(key))
                   .catch(fail)
               }

@@ -48,14 +48,33 @@ export function SuggestSection(ctx: ConversationContext) {
   }, [snapshot, openCase, brand]);
 
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
+  const [indexing, setIndexing] = useState<{ indexed: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
+    let unsubscribe = () => {};
     suggesterFor(db, brandId)
-      .then((s) => alive && setSuggestions(s.suggest(conversation, 5)))
+      .then((s) => {
+        if (!alive) return;
+        const rank = () => {
+          if (!alive) return;
+          setSuggestions(s.suggester.suggest(conversation, 5));
+          setIndexing(s.progress.indexed < s.progress.total ? { ...s.progress } : null);
+        };
+        rank();
+        // Re-rank as past replies are indexed, at most every few chunks, and once at the end.
+        let chunks = 0;
+        const onChunk = () => {
+          if (++chunks % 5 === 0) rank();
+        };
+        s.onProgress.add(onChunk);
+        unsubscribe = () => s.onProgress.delete(onChunk);
+        void s.complete.then(rank);
+      })
       .catch((e: unknown) => alive && setError(e instanceof Error ? e.message : 'Suggestions are unavailable.'));
     return () => {
       alive = false;
+      unsubscribe();
     };
   }, [db, brandId, conversation, stamp]);
 
@@ -73,7 +92,12 @@ export function SuggestSection(ctx: ConversationContext) {
         {tone.mood === 'upset' ? '😟 upset' : tone.mood === 'positive' ? '🙂 positive' : '😐 neutral'} · urgency {tone.urgency}
         {tone.signals.length ? ` (${tone.signals.slice(0, 3).join(', ')})` : ''}
       </p>
-      {suggestions.length === 0 ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
+      {indexing ? (
+        <p className="cs-muted" role="status">
+          Learning from past replies: {indexing.indexed.toLocaleString()} / {indexing.total.toLocaleString()}…
+        </p>
+      ) : null}
+      {suggestions.length === 0 && !indexing ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
       {!rewriter ? (
         <p className="cs-muted" data-testid="on-device-status">
           On-device rewriting is not available in this browser; suggestions are used as written.

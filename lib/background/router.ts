@@ -48,7 +48,7 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
     let next: TabState = { ...(sameConversation ? prev : emptyState()), url: msg.url, result: msg.result };
     if (msg.result.ok) {
       const { patch, added } = await recordForTab(db, msg.result.snapshot);
-      next = { ...next, ...patch };
+      next = { ...next, ...patch, proposedFollowUps: mergeProposals(next.proposedFollowUps, patch.proposedFollowUps) };
       if (added.length) onRecorded?.();
     } else {
       next = { ...next, brandId: prev.brandId, notRecordedReason: null };
@@ -71,7 +71,7 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
         if (!state.result?.ok) return reject('panel: nothing to track on this page');
         if (!(await db.brands.get(msg.brandId))) return reject('panel: unknown brand');
         const { patch, added } = await recordForTab(db, state.result.snapshot, msg.brandId);
-        await setTabState(tabId, { ...state, ...patch });
+        await setTabState(tabId, { ...state, ...patch, proposedFollowUps: mergeProposals(state.proposedFollowUps, patch.proposedFollowUps) });
         if (added.length) onRecorded?.();
         return { ok: true };
       }
@@ -93,6 +93,17 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
     if (isContentScriptSender(sender)) return fromContentScript(raw, tabId);
     return reject(`unknown sender ${sender.url ?? '(no url)'}`);
   };
+}
+
+/** New promise proposals join the ones the agent has not answered yet (newest last, bounded). */
+export function mergeProposals(
+  current: TabState['proposedFollowUps'],
+  added: TabState['proposedFollowUps'] | undefined,
+): TabState['proposedFollowUps'] {
+  if (!added?.length) return current;
+  const key = (p: TabState['proposedFollowUps'][number]) => `${p.messageId}:${p.dueAt}`;
+  const seen = new Set(current.map(key));
+  return [...current, ...added.filter((p) => !seen.has(key(p)))].slice(-50);
 }
 
 export async function sendToTab(tabId: number, command: TabCommand): Promise<unknown> {

@@ -1,15 +1,30 @@
 /**
  * Builds the brand's suggestion engine from the database: its templates, its own past replies
- * (each paired with the customer message it answered) and its knowledge base. Built once per
- * brand per panel and kept in memory; new templates/articles are added incrementally.
+ * (each paired with the customer message it answered) and its knowledge base.
+ *
+ * Templates and articles are indexed at once, so suggestions appear immediately; past replies
+ * (up to 50,000) are added in chunks that yield to the page between them, and the panel
+ * re-ranks as they arrive. One engine per brand per panel, kept while the panel lives (the
+ * panel frame survives the platform's in-app navigation).
  */
 import { createSuggester, type PastPair, type Suggester } from '../suggest/engine';
 import type { CasesideDb } from '../db/schema';
 
 /** The engine is measured with this many pairs (evaluation.md §3); older ones add little. */
 const MAX_PAIRS = 50_000;
+const CHUNK = 1_000;
 
-const cache = new Map<string, Promise<Suggester>>();
+export interface BrandSuggester {
+  suggester: Suggester;
+  /** Past replies indexed so far / in all. */
+  progress: { indexed: number; total: number };
+  /** Resolves when every past reply is indexed. */
+  complete: Promise<void>;
+  /** Called after each chunk of past replies is indexed. */
+  onProgress: Set<() => void>;
+}
+
+const cache = new Map<string, Promise<BrandSuggester>>();
 
 /** (customer message → brand reply) pairs from stored history, newest last. */
 export async function pastPairs(db: CasesideDb, brandId: string, limit = MAX_PAIRS): Promise<PastPair[]> {
@@ -34,23 +49,38 @@ export async function pastPairs(db: CasesideDb, brandId: string, limit = MAX_PAI
   return pairs.slice(-limit);
 }
 
-export function suggesterFor(db: CasesideDb, brandId: string): Promise<Suggester> {
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
+  const [brand, templates, articles] = await Promise.all([
+    db.brands.get(brandId),
+    db.templates.where('brandId').equals(brandId).toArray(),
+    db.kbArticles.where('brandId').equals(brandId).filter((a) => a.customerId === null).toArray(),
+  ]);
+  const suggester = createSuggester({
+    brand: { name: brand?.name ?? '', signature: brand?.signature, tone: brand?.tone },
+    templates,
+    articles,
+  });
+  const result: BrandSuggester = { suggester, progress: { indexed: 0, total: 0 }, complete: Promise.resolve(), onProgress: new Set() };
+  result.complete = (async () => {
+    const pairs = await pastPairs(db, brandId);
+    result.progress.total = pairs.length;
+    // Newest first: the most relevant memory is usable soonest.
+    for (let end = pairs.length; end > 0; end -= CHUNK) {
+      for (const pair of pairs.slice(Math.max(0, end - CHUNK), end)) suggester.addPair(pair);
+      result.progress.indexed = pairs.length - Math.max(0, end - CHUNK);
+      for (const listener of result.onProgress) listener();
+      await nextTask();
+    }
+  })();
+  return result;
+}
+
+export function suggesterFor(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
   let p = cache.get(brandId);
   if (!p) {
-    p = (async () => {
-      const [brand, templates, articles, pairs] = await Promise.all([
-        db.brands.get(brandId),
-        db.templates.where('brandId').equals(brandId).toArray(),
-        db.kbArticles.where('brandId').equals(brandId).filter((a) => a.customerId === null).toArray(),
-        pastPairs(db, brandId),
-      ]);
-      return createSuggester({
-        brand: { name: brand?.name ?? '', signature: brand?.signature, tone: brand?.tone },
-        templates,
-        articles,
-        pairs,
-      });
-    })();
+    p = build(db, brandId);
     p.catch(() => cache.delete(brandId));
     cache.set(brandId, p);
   }

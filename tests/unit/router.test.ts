@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb } from '../../lib/db/schema';
-import { createRouter } from '../../lib/background/router';
+import { createRouter, mergeProposals } from '../../lib/background/router';
 import { getTabState } from '../../lib/background/tab-state';
 import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
 
@@ -83,5 +83,26 @@ describe('background router', () => {
     const outcome = await route({ type: 'panel/insert', text: 'Hello', mode: 'caret' }, panelSender(9));
     expect(outcome).toEqual({ ok: true, strategy: 'paste', sendEnabled: true });
     expect(sent).toEqual([{ tabId: 9, message: { type: 'tab/insert', text: 'Hello', mode: 'caret' }, options: { frameId: 0 } }]);
+  });
+});
+
+describe('promise proposals', () => {
+  const p = (messageId: string, dueAt: number) => ({ messageId, dueAt, phrase: 'we will call', reason: 'Promised' });
+  it('keeps unanswered proposals when a new promise arrives, without duplicates', () => {
+    expect(mergeProposals([p('m1', 1)], [p('m1', 1), p('m2', 2)])).toEqual([p('m1', 1), p('m2', 2)]);
+    expect(mergeProposals([p('m1', 1)], undefined)).toEqual([p('m1', 1)]);
+  });
+
+  it('a second promise in a later reply does not hide the first', async () => {
+    const { route } = await setup();
+    const promise = (id: string, text: string, at: string) => ({
+      id, author: { handle: 'acme_support' }, text, sentAt: at, direction: 'out' as const,
+    });
+    const first = { ...snapshot, messages: [...snapshot.messages, promise('201', 'We will get back to you within 2 hours.', '2026-03-01T10:05:00Z')] };
+    await route({ type: 'page/snapshot', url: first.url, result: { ok: true, snapshot: first } }, contentSender(11));
+    const second = { ...first, messages: [...first.messages, promise('202', 'I will DM you within 3 hours.', '2026-03-01T10:10:00Z')] };
+    await route({ type: 'page/snapshot', url: second.url, result: { ok: true, snapshot: second } }, contentSender(11));
+    const state = await getTabState(11);
+    expect(state.proposedFollowUps.map((x) => x.messageId.split(':m:')[1])).toEqual(['201', '202']);
   });
 });

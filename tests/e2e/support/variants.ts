@@ -1,7 +1,6 @@
 /**
  * Modified copies of fixture pages for end-to-end tests: the same saved markup with one more
- * tweet in the thread (a new reply arriving), a tweet's text changed, or another logged-in
- * account. String surgery on the saved HTML, so the extractor under test reads it exactly as
+ * tweet in the thread (a new reply arriving), or another logged-in account. String surgery on the saved HTML, so the extractor under test reads it exactly as
  * it reads the original.
  */
 import type { FixturePage } from './pages';
@@ -52,12 +51,6 @@ export function withExtraTweet(page: FixturePage, tweet: NewTweet, afterStatusId
   const after = cellOf(page.html, afterStatusId);
   const at = page.html.indexOf(after) + after.length;
   return { ...page, name: `${page.name}+${tweet.statusId}`, html: page.html.slice(0, at) + cell + page.html.slice(at) };
-}
-
-/** The page with every occurrence of `from` (as it appears in the markup) replaced. */
-export function withReplaced(page: FixturePage, from: string, to: string): FixturePage {
-  if (!page.html.includes(from)) throw new Error(`"${from}" is not in ${page.name}`);
-  return { ...page, html: page.html.replaceAll(from, to) };
 }
 
 /** The X page as seen logged in as another account (the nav's profile tab). */
