@@ -76,7 +76,10 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
             <tr key={t.id} data-testid="template-row">
               <td>
                 <strong>{t.title}</strong>
-                <div className="cs-muted">{t.body.slice(0, 140)}</div>
+                {/* A preview: says so when the body goes on (never cut silently), and never splits a surrogate pair. */}
+                <div className="cs-muted" data-testid="template-preview">
+                  {t.body.length > 140 ? `${Array.from(t.body).slice(0, 140).join('')}…` : t.body}
+                </div>
               </td>
               <td>{t.tags.join(', ')}</td>
               <td>{t.useCount}</td>

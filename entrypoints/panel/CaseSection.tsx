@@ -17,6 +17,9 @@ import { forCustomerWithLinks } from '../../lib/panel/queries';
 const STATUSES: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us', 'resolved'];
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 
+const parseTags = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
+const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((tag, i) => tag === b[i]);
+
 /** Run a write; on failure say so and keep what the agent typed (return false). */
 async function attempt(fn: () => Promise<unknown>): Promise<boolean> {
   try {
@@ -63,6 +66,24 @@ export function CaseSection(ctx: ConversationContext) {
 function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
   const { db, brandId, conversationId, snapshot } = ctx;
   const [tags, setTags] = useState(kase.tags.join(', '));
+  // The stored tags the field's text started from. Another panel may save the case meanwhile:
+  // an untouched field follows the new tags; an edited one is saved only when the stored tags
+  // are still the ones it started from (otherwise the agent is told and keeps the text).
+  const [tagsBase, setTagsBase] = useState(kase.tags);
+  if (!sameTags(kase.tags, tagsBase) && sameTags(parseTags(tags), tagsBase)) {
+    setTagsBase(kase.tags);
+    setTags(kase.tags.join(', '));
+  }
+  const saveTags = async () => {
+    const next = parseTags(tags);
+    if (sameTags(next, tagsBase)) return; // not edited: never write back a stale copy
+    if (!sameTags(kase.tags, tagsBase)) {
+      usePanelStore.getState().notify({ kind: 'error', text: t('case.tagsConflict', { tags: kase.tags.join(', ') || '—' }) });
+      setTagsBase(kase.tags); // seen: saving again replaces them on purpose
+      return;
+    }
+    if (await attempt(() => updateCase(db, brandId, kase.id, { tags: next }, kase.revision))) setTagsBase(next);
+  };
   const [resolution, setResolution] = useState<{ message: string; followUp: { dueAt: number; reason: string } } | null>(null);
   const [confirmFollowUp, setConfirmFollowUp] = useState(true);
   const firstName = snapshot.customer?.displayName?.split(/\s+/)[0];
@@ -118,11 +139,7 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
           aria-label={t('case.tags')}
           value={tags}
           onChange={(e) => setTags(e.target.value)}
-          onBlur={() =>
-            void attempt(() =>
-              updateCase(db, brandId, kase.id, { tags: tags.split(',').map((s) => s.trim()).filter(Boolean) }, kase.revision),
-            )
-          }
+          onBlur={() => void saveTags()}
         />
       </label>
       {!kase.conversationIds.includes(conversationId) ? (

@@ -42,6 +42,7 @@ export const en = {
   'case.status': 'Status',
   'case.priority': 'Priority',
   'case.tags': 'Tags',
+  'case.tagsConflict': 'Not saved: the tags were changed in another panel to “{tags}”. Your text is still in the field; leave it again to replace them.',
   'case.resolve': 'Resolve',
   'case.reopen': 'Reopen',
   'case.reopenOffer': 'The customer wrote again on resolved case {ref}.',

@@ -44,6 +44,7 @@ export const es: Record<MessageKey, string> = {
   'case.status': 'Estado',
   'case.priority': 'Prioridad',
   'case.tags': 'Etiquetas',
+  'case.tagsConflict': 'No se guardó: otro panel cambió las etiquetas a «{tags}». Tu texto sigue en el campo; sal de él otra vez para reemplazarlas.',
   'case.resolve': 'Resolver',
   'case.reopen': 'Reabrir',
   'case.reopenOffer': 'El cliente ha vuelto a escribir en el caso resuelto {ref}.',

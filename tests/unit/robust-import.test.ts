@@ -15,6 +15,7 @@ import { exportBackup } from '../../lib/import-export/export';
 import { applyRestore, parseBackup } from '../../lib/import-export/restore';
 import { importCsv } from '../../lib/import-export/csv-import';
 import { dump, fixtureText, freshDb } from '../fixtures/db/helpers';
+import { reportRobustness } from '../support/robustness-report';
 
 export const robustness = { tried: 0, failures: 0, accepted: 0, refused: 0 };
 
@@ -175,6 +176,6 @@ describe('robustness: hostile and malformed import files', () => {
   });
 
   afterAll(() => {
-    console.log(`robustness: import cases tried ${robustness.tried}, failures ${robustness.failures} (accepted ${robustness.accepted}, refused ${robustness.refused})`);
+    reportRobustness('import', robustness.tried, robustness.failures, `accepted ${robustness.accepted}, refused ${robustness.refused}`);
   });
 });
