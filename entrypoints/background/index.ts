@@ -2,6 +2,7 @@
  * Composition root of the background service worker: routing, reminders, badge, toolbar and
  * keyboard toggles, knowledge-base capture menus. Logic lives in lib/background.
  */
+import '../../lib/zod-config';
 import { browser } from 'wxt/browser';
 import { toolbarAction } from '../../lib/background/action';
 import { getDb } from '../../lib/db/schema';

@@ -14,6 +14,8 @@ import { t } from '../../lib/i18n';
 import type { ConversationContext } from './context';
 import { SuggestionCard } from './SuggestionCard';
 
+const normaliseReply = (text: string) => text.replace(/@\w+/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+
 /** Public surfaces: a reply there is visible to everyone (personal data belongs in a DM). */
 const PUBLIC_KINDS = new Set(['x-thread', 'x-compose', 'fb-post']);
 
@@ -58,7 +60,9 @@ export function SuggestSection(ctx: ConversationContext) {
         if (!alive) return;
         const rank = () => {
           if (!alive) return;
-          setSuggestions(s.suggester.suggest(conversation, 5));
+          // Never suggest what the agent already said in this very conversation.
+          const said = new Set(snapshot.messages.filter((m) => m.direction === 'out').map((m) => normaliseReply(m.text)));
+          setSuggestions(s.suggester.suggest(conversation, 8).filter((x) => !said.has(normaliseReply(x.text))).slice(0, 5));
           setIndexing(s.progress.indexed < s.progress.total ? { ...s.progress } : null);
         };
         rank();
@@ -76,7 +80,7 @@ export function SuggestSection(ctx: ConversationContext) {
       alive = false;
       unsubscribe();
     };
-  }, [db, brandId, conversation, stamp]);
+  }, [db, brandId, conversation, snapshot, stamp]);
 
   const [rewriter, setRewriter] = useState<OnDeviceRewriter | null>(null);
   useEffect(() => {

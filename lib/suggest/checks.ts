@@ -66,6 +66,9 @@ const PRIVATE_CHANNEL = /\b(?:dm|dms|direct message|private message|privately|in
 const SELF_PRAISE =
   /\b(?:we(?:'re| are) (?:so |very )?proud|award[- ]winning|#1|number one|no\.? ?1\b|best[- ]in[- ]class|industry[- ]leading|world[- ]class|market[- ]leading|leading provider|estamos (?:muy )?orgullosos|galardonad[oa]s?|premiad[oa]s?|numero 1|n\.?o ?1|lideres del sector|el mejor servicio)/u;
 
+/** A greeting that opens a sentence, up to its comma: "Hi Dana, ", "Hola Ana, ". */
+const GREETING_LEAD = /^\s*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|hola|buenas|buenos d[ií]as|estimad[oa])\b[^,.!?¡¿\n]{0,40},\s*/iu;
+
 const sentences = (text: string): string[] => text.split(/(?<=[.!?¡¿])\s+|\n+/u).filter((s) => s.trim());
 
 /** Kinds of personal data a (public) reply asks the customer for, outside a DM. */
@@ -115,7 +118,11 @@ export function checkReply(input: CheckInput): CheckResult[] {
         ? 'Por favor, envíanos un mensaje directo y lo revisamos allí, así tus datos quedan en privado.'
         : "Please send us a DM and we'll take it from there, so your details stay private.";
       let fixed = text;
-      asked.sentences.forEach((s, i) => (fixed = fixed.replace(s, i === 0 ? invite : '')));
+      asked.sentences.forEach((s, i) => {
+        // "Hi Dana, could you share your address?" keeps its greeting (and the customer's name).
+        const lead = i === 0 ? (s.match(GREETING_LEAD)?.[0] ?? '') : '';
+        fixed = fixed.replace(s, i > 0 ? '' : lead ? `${lead}${invite.charAt(0).toLowerCase()}${invite.slice(1)}` : invite);
+      });
       out.push({
         id: 'personal-data-in-public',
         severity: 'warn',

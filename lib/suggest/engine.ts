@@ -321,6 +321,23 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
           templateId: t.id,
         });
       }
+      // A template tagged like the open case is offered even when the latest messages share no
+      // word with it (the case tags say what the conversation is about).
+      if (tags.size) {
+        for (const t of templates.values()) {
+          if (out.some((s) => s.templateId === t.id) || !t.tags.some((x) => tags.has(x.toLowerCase()))) continue;
+          const filled = fillTemplate(t.body, ctx);
+          out.push({
+            id: `template:${t.id}`,
+            source: 'template',
+            text: filled.text,
+            unresolved: filled.unresolved,
+            why: `template "${t.title}" matches the case tags`,
+            score: 2.5 + 0.05 * Math.log1p(t.useCount ?? 0),
+            templateId: t.id,
+          });
+        }
+      }
       out.sort((a, b) => b.score - a.score);
       out.length = Math.min(out.length, tuning.maxTemplates);
     }

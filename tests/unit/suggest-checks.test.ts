@@ -25,6 +25,9 @@ describe('checkReply', () => {
     expect(hit?.message).toContain('date of birth');
     expect(hit?.fix?.text).toMatch(/DM/u);
     expect(hit?.fix?.text).not.toMatch(/card number/u);
+    // The fix keeps the greeting: the fixed reply still names the customer (no new warning).
+    expect(hit?.fix?.text).toBe("Hi Ana, please send us a DM and we'll take it from there, so your details stay private. ^AN");
+    expect(checkReply({ ...base, text: hit!.fix!.text })).toEqual([]);
     expect(ids({ text: 'Hola Ana, ¿nos indicas tu número de pasaporte y tu dirección? ^AN', customerMessages: ['hola, no me llega el pedido'] })).toContain('personal-data-in-public');
     // Asking for it by DM, or in a private conversation, is fine.
     expect(ids({ text: 'Hi Ana, please DM us your account number. ^AN' })).not.toContain('personal-data-in-public');

@@ -25,6 +25,15 @@ describe('createSuggester', () => {
     expect(top?.why).toContain('"password"');
   });
 
+  it('offers a template tagged like the open case even when the latest messages share no word with it', () => {
+    const s = createSuggester({ brand, templates });
+    const c = conv('Tracking says it is stuck in Winnipeg', { caseTags: ['Shipping'] });
+    expect(s.suggest(conv('Tracking says it is stuck in Winnipeg')).some((x) => x.templateId === 'shipping')).toBe(false);
+    const hit = s.suggest(c).find((x) => x.templateId === 'shipping');
+    expect(hit?.why).toBe('template "Shipping times" matches the case tags');
+    expect(hit?.text).toBe('Standard shipping takes 3 days.');
+  });
+
   it('suggests a generalised past reply, filled for this customer, with the similar message as why', () => {
     const s = createSuggester({
       brand,
