@@ -27,6 +27,11 @@ export async function getTabState(tabId: number): Promise<TabState> {
   if (known) return known;
   const key = sessionKey(tabId);
   const items: Record<string, unknown> = (await browser.storage.session?.get(key).catch(() => ({}))) ?? {};
+  // Another caller may have set or loaded this tab's state while storage was read (the panel
+  // connecting while the content script's first snapshot is recorded): keep theirs, never
+  // overwrite a newer state with what storage held before.
+  const current = states.get(tabId);
+  if (current) return current;
   const stored = items[key] as TabState | undefined;
   const state = stored ?? emptyState();
   states.set(tabId, state);
@@ -64,6 +69,10 @@ export function acceptPanelPorts(isPanelSender: (sender: Browser.runtime.Message
     set.add(port);
     ports.set(tabId, set);
     port.onDisconnect.addListener(() => set.delete(port));
-    void getTabState(tabId).then((state) => port.postMessage({ type: 'state', state } satisfies PanelPush));
+    // Send what is current when the read completes (a snapshot may have been recorded meanwhile
+    // and pushed already; an older state posted after it would replace it in the panel).
+    void getTabState(tabId).then((state) => {
+      if (set.has(port)) port.postMessage({ type: 'state', state: states.get(tabId) ?? state } satisfies PanelPush);
+    });
   });
 }

@@ -5,7 +5,10 @@
  * Direction, strongest signal first:
  *  1. `isOutgoingBubble(el)` injected by the caller (geometry; tests drive it);
  *  2. hidden "You sent" text (localised: a hint, EN/FR/ES known);
- *  3. default geometry (bubble right of the grid's middle; needs a real layout);
+ *  3. default geometry (bubble right of the grid's middle; needs a real layout) — unless it
+ *     puts every bubble on one side while a sure sign (the "You sent" hint, a heading naming
+ *     us or the customer) says a row is on the other: the layout does not tell the sides apart
+ *     then (styles not loaded yet, saved markup), and it is ignored for the whole grid;
  *  4. the group the row belongs to: the `h5` on a group's first row names its sender (a name
  *     in `ourNames` means us), carried to the following rows;
  *  5. rows above the first heading in view: the other side of that heading (1:1 threads only).
@@ -55,6 +58,25 @@ interface RawRow {
   name: string;
 }
 
+interface ReadRow extends RawRow {
+  /** Direction from the injected check or the "You sent" hint (strongest), if any. */
+  sure: boolean | undefined;
+  /** Default geometry of the bubble; undefined without layout. */
+  geometry: boolean | undefined;
+  /** Side a sure sign puts this row on (hint, or its own heading naming us / the customer). */
+  known: boolean | undefined;
+}
+
+/**
+ * Default geometry can only be trusted when the layout separates the sides: if it puts every
+ * bubble on the same side while a sure sign puts some row on the other, it is ignored.
+ */
+const geometryContradicted = (rows: readonly ReadRow[]): boolean => {
+  const measured = rows.filter((r) => r.geometry !== undefined);
+  if (!measured.length || !measured.every((r) => r.geometry === measured[0]!.geometry)) return false;
+  return rows.some((r) => r.known !== undefined && r.geometry !== undefined && r.known !== r.geometry);
+};
+
 /**
  * Rows above the first group heading in view (the list was scrolled mid-group) have no sender.
  * In a 1:1 thread a heading that follows them directly (no time break between) starts the *other*
@@ -70,7 +92,7 @@ const fillLeadingRows = (rows: RawRow[], firstHeading: { index: number; directio
 };
 
 export const readThreadRows = (grid: Element, ctx: ThreadContext): SnapshotMessage[] => {
-  const rows: RawRow[] = [];
+  const rows: ReadRow[] = [];
   let group: { direction: Direction; name: string } | null = null;
   let firstHeading: { index: number; direction: Direction } | null = null;
   let brokeBeforeFirstHeading = false;
@@ -79,12 +101,15 @@ export const readThreadRows = (grid: Element, ctx: ThreadContext): SnapshotMessa
     if (!queryFb(row, 'messageCell')) continue; // notices ("end-to-end encrypted") are rows without a message cell
     const heading = queryFb(row, 'senderHeading');
     const hint = hasOutgoingHint(row);
+    let known: boolean | undefined = hint ? true : undefined;
     if (heading) {
       const name = textOf(heading);
       const ours = fbHints.outgoingText.test(name) || ctx.ourNames.includes(name);
       group = { direction: ours ? 'out' : 'in', name: ours ? '' : name };
       if (!ours && name !== ctx.customer?.displayName) oneToOne = false;
       firstHeading ??= { index: rows.length, direction: group.direction };
+      if (ours) known = true;
+      else if (name && name === ctx.customer?.displayName) known ??= false;
     }
     const blocks = textBlocks(row);
     const text = blocks.map((b) => textOf(b)).filter(Boolean).join('\n');
@@ -94,9 +119,14 @@ export const readThreadRows = (grid: Element, ctx: ThreadContext): SnapshotMessa
     }
     const bubble = blocks[0]?.parentElement ?? row;
     const injected = ctx.isOutgoingBubble?.(bubble);
-    const geometry = typeof injected === 'boolean' ? injected : hint ? true : geometryIsOutgoing(bubble, grid);
-    const direction: Direction = typeof geometry === 'boolean' ? (geometry ? 'out' : 'in') : (group?.direction ?? 'unknown');
-    rows.push({ text, direction, name: group?.direction === 'in' ? group.name : '' });
+    const sure = typeof injected === 'boolean' ? injected : hint ? true : undefined;
+    const geometry = typeof injected === 'boolean' ? undefined : geometryIsOutgoing(bubble, grid);
+    rows.push({ text, direction: group?.direction ?? 'unknown', name: group?.direction === 'in' ? group.name : '', sure, geometry, known });
+  }
+  const useGeometry = !geometryContradicted(rows);
+  for (const r of rows) {
+    const side = r.sure ?? (useGeometry ? r.geometry : undefined);
+    if (side !== undefined) r.direction = side ? 'out' : 'in';
   }
   fillLeadingRows(rows, firstHeading, brokeBeforeFirstHeading, oneToOne);
 
