@@ -14,6 +14,14 @@ export const PLATFORM_MATCHES = [
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  hooks: {
+    // entrypoints/bench (the page `npm run bench` drives) exists only in `wxt build --mode bench`
+    // builds (.output/chrome-mv3-bench); production and dev builds never contain it.
+    'entrypoints:found': (wxt, infos) => {
+      if (wxt.config.mode === 'bench') return;
+      for (let i = infos.length - 1; i >= 0; i--) if (infos[i]!.name === 'bench') infos.splice(i, 1);
+    },
+  },
   srcDir: '.',
   outDir: '.output',
   manifest: ({ browser }) => ({

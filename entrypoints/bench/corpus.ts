@@ -96,7 +96,8 @@ export function generateStore(shape: StoreShape = FULL_SHAPE): SeedTables {
     id,
     name: id[0]!.toUpperCase() + id.slice(1),
     referencePrefix: id.toUpperCase().slice(0, 4),
-    accounts: [{ platform: 'x', handle: `${id}_support` }, { platform: 'facebook', pageId: String(1000 + n) }],
+    // acme's accounts are the ones of the X and Messenger fixtures (acme_support, acmeoutdoor).
+    accounts: [{ platform: 'x', handle: `${id}_support` }, { platform: 'facebook', handle: id === MAIN_BRAND ? 'acmeoutdoor' : undefined, pageId: String(1000 + n) }],
     signature: `^${id.slice(0, 2).toUpperCase()}`,
     tone: { formality: 'neutral', useFirstName: true, avoidWords: [] },
     retentionMonths: null,

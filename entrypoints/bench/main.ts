@@ -6,6 +6,7 @@
 import Dexie from 'dexie';
 import { createDb, getDb, DB_NAME, type CasesideDb } from '../../lib/db/schema';
 import { suggesterFor, pastPairs } from '../../lib/panel/suggester';
+import { customerWithLinks, loadCustomerView, loadTimeline, suggestLinks } from '../../lib/panel/queries';
 import { terms } from '../../lib/suggest/text';
 import type { ConversationInput } from '../../lib/suggest/engine';
 import { ensureLoaded, searchHistory } from '../../lib/panel/history-search';
@@ -60,6 +61,25 @@ const bench = {
     return { generateMs, writeMs, counts, openCustomers: OPEN_CUSTOMERS };
   },
 
+  /** The panel's reads for one customer, each timed alone (for finding where "open" spends its time). */
+  async panelReads(customerId: string, runs = 5) {
+    const db = getDb();
+    const out: Record<string, number[]> = { loadCustomerView: [], loadTimeline: [], suggestLinks: [] };
+    for (let r = 0; r < runs; r++) {
+      let t = now();
+      await loadCustomerView(db, MAIN_BRAND, customerId);
+      out.loadCustomerView!.push(now() - t);
+      t = now();
+      await loadTimeline(db, MAIN_BRAND, [customerId]);
+      out.loadTimeline!.push(now() - t);
+      const [customer] = await customerWithLinks(db, MAIN_BRAND, customerId);
+      t = now();
+      await suggestLinks(db, customer!);
+      out.suggestLinks!.push(now() - t);
+    }
+    return out;
+  },
+
   async messageCount(customerId: string): Promise<number> {
     return getDb().messages.where('[customerId+sentAt]').between([customerId, -Infinity], [customerId, Infinity]).count();
   },
@@ -67,8 +87,11 @@ const bench = {
   /** suggest(): the panel's engine for the main brand, built from the store as the panel builds it. */
   async suggest(runs: number) {
     const db = getDb();
-    let t = now();
-    const suggester = await suggesterFor(db, MAIN_BRAND);
+    const t = now();
+    const built = await suggesterFor(db, MAIN_BRAND);
+    const firstSuggestionsMs = now() - t;
+    await built.complete;
+    const suggester = built.suggester;
     const buildMs = now() - t;
     const pairs = (await pastPairs(db, MAIN_BRAND)).length;
     const { rand, customerText, between } = makeCorpus(99);
@@ -99,7 +122,7 @@ const bench = {
       const ts = terms(q.customerMessages.join(' '));
       for (let i = 0; i < corpus.length; i++) sink += corpus[i]! & ts.length;
     });
-    return { buildMs, size: { ...suggester.size, pairsInStore: pairs }, engine, floor, sink: sink === -1 ? 1 : 0 };
+    return { buildMs, firstSuggestionsMs, size: { ...suggester.size, pairsInStore: pairs }, engine, floor, sink: sink === -1 ? 1 : 0 };
   },
 
   /** searchHistory(): the panel's search box path (index load, top-up, query, snippets). */

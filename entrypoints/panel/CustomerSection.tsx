@@ -1,5 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { loadCustomerView, suggestLinks, linkCustomers, unlinkCustomers } from '../../lib/panel/queries';
+import { useState } from 'react';
+import { loadCustomerView, suggestLinks, findSameName, linkCustomers, unlinkCustomers } from '../../lib/panel/queries';
+import type { Customer } from '../../lib/db/records';
 import { t, formatDateTime } from '../../lib/i18n';
 import { CustomerCard } from '../../components/CustomerCard';
 import { usePanelStore } from '../../lib/store/panel-store';
@@ -13,6 +15,7 @@ export function CustomerSection({ db, brandId, customerId }: ConversationContext
     [db, view?.customer],
   );
   const notify = usePanelStore((s) => s.notify);
+  const [sameName, setSameName] = useState<Customer[] | null>(null);
   if (!view) return null;
   const run = (p: Promise<void>) =>
     p.catch((e: unknown) => notify({ kind: 'error', text: t('error.saveFailed', { message: toStorageError(e).message }) }));
@@ -38,7 +41,7 @@ export function CustomerSection({ db, brandId, customerId }: ConversationContext
           formatTime: formatDateTime,
         }}
       />
-      {view.linked.length || suggestions?.length ? (
+      {
         <details className="cs-links">
           <summary>
             {t('customer.linked')} ({view.linked.length})
@@ -51,11 +54,14 @@ export function CustomerSection({ db, brandId, customerId }: ConversationContext
               </li>
             ))}
           </ul>
-          {suggestions?.length ? (
+          {!sameName ? (
+            <button onClick={() => void findSameName(db, view.customer).then(setSameName)}>{t('customer.findSameName')}</button>
+          ) : null}
+          {suggestions?.length || sameName?.length ? (
             <>
               <p>{t('customer.suggestedLinks')}</p>
               <ul>
-                {suggestions.map((c) => (
+                {[...(suggestions ?? []), ...(sameName ?? []).filter((c) => !suggestions?.some((x) => x.id === c.id))].map((c) => (
                   <li key={c.id}>
                     {c.displayName} ({c.identities.map((i) => i.handle ?? i.displayName).join(', ')}){' '}
                     <button onClick={() => void run(linkCustomers(db, customerId, c.id))}>{t('customer.link')}</button>
@@ -65,7 +71,7 @@ export function CustomerSection({ db, brandId, customerId }: ConversationContext
             </>
           ) : null}
         </details>
-      ) : null}
+      }
     </>
   );
 }

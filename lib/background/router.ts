@@ -48,6 +48,7 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
     let next: TabState = { ...(sameConversation ? prev : emptyState()), url: msg.url, result: msg.result };
     if (msg.result.ok) {
       const { patch, added } = await recordForTab(db, msg.result.snapshot);
+      if (BENCH) performance.mark('caseside:recorded');
       next = { ...next, ...patch, proposedFollowUps: mergeProposals(next.proposedFollowUps, patch.proposedFollowUps) };
       if (added.length) onRecorded?.();
     } else {

@@ -21,6 +21,7 @@ import { isToggleShortcut } from './shortcut';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
 import { insertReply, trackComposerCaret } from '../platforms/insert';
 import { copyToClipboard } from '../platforms/insert/clipboard';
+import { BENCH, timed } from '../bench/probe';
 
 /** Quiet time after the last DOM mutation before the conversation is read again. */
 const SCAN_DEBOUNCE_MS = 200;
@@ -67,7 +68,9 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
     }
     watch();
   };
-  const schedule = debounce(scan, SCAN_DEBOUNCE_MS, ctx.signal);
+  // Bench builds only (lib/bench/probe.ts): each scan and each observer batch becomes a measure.
+  const schedule = debounce(BENCH ? timed('scan', scan) : scan, SCAN_DEBOUNCE_MS, ctx.signal);
+  const onBatch = BENCH ? timed('batch', schedule) : schedule;
 
   /** Observe only the app's main column; re-attach when the app replaces it. */
   function watch(): void {
@@ -76,7 +79,7 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
     observer?.disconnect();
     observedRoot = root;
     // The callback only re-arms a timer: no DOM reads on the mutation path.
-    observer = new MutationObserver(schedule);
+    observer = new MutationObserver(onBatch);
     observer.observe(root, { childList: true, subtree: true, characterData: true });
   }
   ctx.onInvalidated(() => observer?.disconnect());

@@ -46,6 +46,9 @@ function mergeIdentity(customer: Customer, identity: Identity, brandId: string):
   };
 }
 
+/** Shallow-by-JSON equality of two stored rows (same construction order on both sides). */
+const sameRecord = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
@@ -75,7 +78,9 @@ async function resolveCustomer(
   const merged = mergeIdentity(base, identity, brandId);
   merged.firstSeenAt = Math.min(merged.firstSeenAt, seenAt);
   merged.lastSeenAt = Math.max(merged.lastSeenAt, seenAt);
-  await db.customers.put(merged);
+  // Re-reading an unchanged page must not rewrite rows: every write wakes the panel's live
+  // queries and holds the table against the panel's reads.
+  if (!existing || !sameRecord(existing, merged)) await db.customers.put(merged);
   return merged;
 }
 
@@ -115,7 +120,7 @@ export async function recordSnapshot(
       customers.set(personKey(firstIn.author), main);
     }
 
-    await db.conversations.put({
+    const conversation = {
       id: conversationId,
       brandId,
       customerId: existingConversation?.customerId ?? main.id,
@@ -124,7 +129,8 @@ export async function recordSnapshot(
       nativeId: snapshot.conversationId,
       url: existingConversation?.url ?? snapshot.url,
       lastMessageAt: lastAt,
-    });
+    };
+    if (!existingConversation || !sameRecord(existingConversation, conversation)) await db.conversations.put(conversation);
 
     const added: Message[] = [];
     const writes: Message[] = [];

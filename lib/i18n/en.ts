@@ -30,6 +30,7 @@ export const en = {
   'customer.linked': 'Linked identities',
   'customer.link': 'Link',
   'customer.unlink': 'Unlink',
+  'customer.findSameName': 'Find customers with the same name',
   'customer.suggestedLinks': 'Possibly the same person',
   'history.empty': 'No messages recorded yet.',
   'history.filterPlatform': 'Platform',

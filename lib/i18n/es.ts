@@ -32,6 +32,7 @@ export const es: Record<MessageKey, string> = {
   'customer.linked': 'Identidades vinculadas',
   'customer.link': 'Vincular',
   'customer.unlink': 'Desvincular',
+  'customer.findSameName': 'Buscar clientes con el mismo nombre',
   'customer.suggestedLinks': 'Posiblemente la misma persona',
   'history.empty': 'Aún no hay mensajes registrados.',
   'history.filterPlatform': 'Plataforma',

@@ -5,6 +5,7 @@
  */
 import type { CasesideDb } from '../db/schema';
 import type { Case, Conversation, Customer, FollowUp, Message } from '../db/records';
+import { identityKeys } from '../db/ids';
 
 export interface CustomerView {
   customer: Customer;
@@ -92,27 +93,39 @@ export async function loadTimeline(db: CasesideDb, brandId: string, customerIds:
   return all;
 }
 
-/** Customers of the same brand that are likely the same person (same name, or handle mentioned). Never merged automatically. */
+/**
+ * Customers of the same brand who are likely the same person on another platform: the same
+ * handle there (an index lookup per platform, cheap enough to run on every open). Never merged
+ * automatically.
+ */
 export async function suggestLinks(db: CasesideDb, customer: Customer, limit = 5): Promise<Customer[]> {
-  const name = customer.displayName.trim().toLowerCase();
+  const platforms = new Set(customer.identities.map((i) => i.platform));
+  const others = (['x', 'facebook'] as const).filter((p) => !platforms.has(p));
+  const keys = customer.identities.flatMap((i) =>
+    i.handle ? others.flatMap((p) => identityKeys(customer.brandId, { platform: p, handle: i.handle })) : [],
+  );
+  if (!keys.length) return [];
+  const already = new Set([customer.id, ...(customer.linkedCustomerIds ?? [])]);
+  const found = await db.customers.where('identityKeys').anyOf(keys).limit(limit * 2).toArray();
+  return found.filter((c) => c.brandId === customer.brandId && !already.has(c.id)).slice(0, limit);
+}
+
+/**
+ * The slower search the agent asks for: customers of the brand on another platform with the
+ * same display name. Walks the brand's customers once (an explicit click, not every open).
+ */
+export async function findSameName(db: CasesideDb, customer: Customer, limit = 5): Promise<Customer[]> {
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+  const name = fold(customer.displayName);
+  if (name.length < 3) return [];
   const platforms = new Set(customer.identities.map((i) => i.platform));
   const already = new Set([customer.id, ...(customer.linkedCustomerIds ?? [])]);
-  const out: Customer[] = [];
-  await db.customers
+  return db.customers
     .where('[brandId+lastSeenAt]')
     .between([customer.brandId, -Infinity], [customer.brandId, Infinity])
-    .reverse()
-    .until(() => out.length >= limit)
-    .each((c) => {
-      if (already.has(c.id)) return;
-      const otherPlatform = c.identities.some((i) => !platforms.has(i.platform));
-      const sameName = name.length > 2 && c.displayName.trim().toLowerCase() === name;
-      const handleMatch = customer.identities.some((i) =>
-        c.identities.some((j) => i.handle && j.handle && i.handle.toLowerCase() === j.handle.toLowerCase()),
-      );
-      if (otherPlatform && (sameName || handleMatch)) out.push(c);
-    });
-  return out;
+    .filter((c) => !already.has(c.id) && fold(c.displayName) === name && c.identities.some((i) => !platforms.has(i.platform)))
+    .limit(limit)
+    .toArray();
 }
 
 /** Link two customer records of one brand (both ways). */

@@ -79,3 +79,20 @@ describe('recordSnapshot', () => {
     expect(rows.map((r) => r.text)).toEqual(['first', 'second']);
   });
 });
+
+describe('recordSnapshot on an unchanged page', () => {
+  it('writes nothing when the same snapshot is read again', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const s = base([m('1', 'in', 'hello', '2026-03-01T10:00:00Z')]);
+    await recordSnapshot(db, 'b1', s, 1);
+    let writes = 0;
+    for (const table of [db.customers, db.conversations, db.messages]) {
+      table.hook('creating', () => void writes++);
+      table.hook('updating', () => void writes++);
+    }
+    await recordSnapshot(db, 'b1', s, 2);
+    expect(writes).toBe(0);
+    await recordSnapshot(db, 'b1', base([m('1', 'in', 'hello', '2026-03-01T10:00:00Z'), m('2', 'in', 'again', '2026-03-01T11:00:00Z')]), 3);
+    expect(writes).toBeGreaterThan(0);
+  });
+});
