@@ -1,8 +1,8 @@
 /**
- * The benchmark's synthetic store (scripts/bench.ts): deterministic (mulberry32, fixed seed), of
+ * The benchmark's synthetic store (tests/tools/bench.ts): deterministic (mulberry32, fixed seed), of
  * realistic shape — 3 brands, 10,000 customers, 100,000 messages in alternating customer/agent
  * conversations, cases, 5,000 templates and 2,000 articles for the measured brand (acme). The
- * vocabulary is the one of scripts/bench-search.ts. Generated inside the extension page so
+ * vocabulary is the one of tests/tools/bench-search.ts. Generated inside the extension page so
  * 100,000 rows never cross CDP.
  */
 import type { Brand, Case, Conversation, Customer, FollowUp, KbArticle, Message, Template } from '../../lib/db/records';
@@ -19,9 +19,9 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const FIRST = ['Ana', 'Bob', 'Carmen', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Inés', 'José', 'Kim', 'Lucía', 'Mohammed', 'Nora', 'Óscar', 'Priya', 'Raúl', 'Sofía', 'Tom', 'Wei'];
-const LAST = ['García', 'Smith', 'Müller', 'Rossi', 'Nguyen', 'Fernández', 'Okafor', 'Kowalski', 'Silva', 'Brown', 'Martín', 'Kaur', 'Dubois', 'Yamada', 'López'];
-const TAGS = ['vip', 'churn-risk', 'billing', 'fibre', 'mobile', 'business', 'escalated', 'press', 'influencer'];
+export const FIRST = ['Ana', 'Bob', 'Carmen', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Inés', 'José', 'Kim', 'Lucía', 'Mohammed', 'Nora', 'Óscar', 'Priya', 'Raúl', 'Sofía', 'Tom', 'Wei'];
+export const LAST = ['García', 'Smith', 'Müller', 'Rossi', 'Nguyen', 'Fernández', 'Okafor', 'Kowalski', 'Silva', 'Brown', 'Martín', 'Kaur', 'Dubois', 'Yamada', 'López'];
+export const TAGS = ['vip', 'churn-risk', 'billing', 'fibre', 'mobile', 'business', 'escalated', 'press', 'influencer'];
 export const EN = [
   'my internet has been down since yesterday', 'the router keeps rebooting every hour', 'I was charged twice this month',
   'where is my refund for order', 'the technician never showed up', 'can you check my account please',
@@ -31,12 +31,12 @@ export const EN = [
   'your agent promised a call back within 24 hours', 'the parcel arrived damaged', 'speed is very slow in the evening',
   'I need an invoice for my company', 'thanks, that fixed it', 'this is the third time I contact you',
 ];
-const ES = [
+export const ES = [
   'mi router no tiene conexión desde ayer', 'me cobraron dos veces la factura', 'quiero cancelar mi contrato',
   'el técnico no vino a la cita', 'no tengo señal en el móvil', 'necesito la factura de este mes',
   '¿cuándo llega mi reembolso?', 'la aplicación no funciona', 'gracias por la atención',
 ];
-const AGENT = [
+export const AGENT = [
   'Sorry to hear that, could you DM us your account number?', 'We have escalated this to our technical team.',
   'We will get back to you within 24 hours.', 'Lamentamos las molestias, te escribimos por DM.',
   'Your refund was processed today, it can take 5 working days.', 'Could you confirm your postcode please?',

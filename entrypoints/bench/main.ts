@@ -1,7 +1,7 @@
 /**
  * Bench-only page (chrome-extension://<id>/bench.html, built only by `wxt build --mode bench`;
  * see wxt.config.ts). Exposes the real library functions, run against the real IndexedDB of
- * the extension origin, on `window.__bench` for scripts/bench.ts. Not a product page.
+ * the extension origin, on `window.__bench` for tests/tools/bench.ts. Not a product page.
  */
 import Dexie from 'dexie';
 import { createDb, getDb, DB_NAME, type CasesideDb } from '../../lib/db/schema';

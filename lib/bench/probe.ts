@@ -1,5 +1,5 @@
 /**
- * Timing probes for `npm run bench` (scripts/bench.ts). They exist only in a `wxt build --mode
+ * Timing probes for `npm run bench` (tests/tools/bench.ts). They exist only in a `wxt build --mode
  * bench` build: `BENCH` is the compile-time constant `import.meta.env.MODE === 'bench'`, so in
  * every other build the bundler folds each `if (BENCH)` branch away and nothing here runs or
  * ships (no marks, no wrappers, no page-visible switch).

@@ -4,7 +4,7 @@
  * addPair / addTemplate / addArticle (minisearch add/discard; nothing is rebuilt).
  *
  * Pure and synchronous: no storage, no network. The panel builds it from the database; the
- * evaluation (scripts/eval.ts) builds it from the data sets, so the evaluated numbers are the
+ * evaluation (tests/tools/eval.ts) builds it from the data sets, so the evaluated numbers are the
  * product's numbers.
  */
 import type { SearchResult } from 'minisearch';

@@ -17,8 +17,7 @@ import {
   openFixture,
   storedConversation,
   templateFor,
-  test,
-} from './support/conversation';
+  test, swapRegion } from './support/conversation';
 
 const ACME = brand('b-acme', 'Acme', 'ACME', [{ platform: 'facebook', handle: 'acmeoutdoor', pageId: '100064000000001' }]);
 
@@ -96,12 +95,7 @@ test('messenger-scroll-a then messenger-scroll-b (one thread, two scroll positio
 
   // Messenger recycles the rows of the thread grid while the agent scrolls (no navigation).
   const bPage = fixturePage('facebook', 'messenger-scroll-b');
-  await page.evaluate((html) => {
-    const next = new DOMParser().parseFromString(html, 'text/html').querySelector('[role="main"]');
-    const current = document.querySelector('[role="main"]');
-    if (!next || !current) throw new Error('no [role="main"]');
-    current.replaceChildren(...[...next.childNodes].map((n) => document.importNode(n, true)));
-  }, bPage.html);
+  await swapRegion(page, bPage.html, '[role="main"]');
   await expectStored(ext.worker, ACME.id, a, union);
 
   ext.pages.set(bPage.url, bPage.html);

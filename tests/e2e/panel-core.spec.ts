@@ -8,7 +8,7 @@ import { test, expect, servePages, panelFrame, seedDatabase, readTable, type Net
 import { fixturePage, type FixturePage } from './support/pages';
 import { brand } from './support/seed';
 import { loggedInAs, tweetCell } from './support/variants';
-import { demoData, type SamplePerson } from '../../scripts/demo-data';
+import { demoData, type SamplePerson } from '../tools/demo-data';
 import { identityKeys } from '../../lib/db/ids';
 import type { Case, Customer, FollowUp, Note } from '../../lib/db/records';
 

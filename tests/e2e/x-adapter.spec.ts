@@ -17,8 +17,7 @@ import {
   openFixture,
   storedConversation,
   templateFor,
-  test,
-} from './support/conversation';
+  test, swapRegion } from './support/conversation';
 
 const ACME = brand('b-acme', 'Acme', 'ACME', [{ platform: 'x', handle: 'acme_support' }]);
 /** A brand that does not list the logged-in account (acme_support). */
@@ -81,12 +80,7 @@ test('long-thread-a then long-thread-b (one thread, two scroll positions) accumu
   // The agent scrolls: X recycles the cells of the same page (no navigation). Swap the main
   // column for the one saved at the second scroll position.
   const bPage = fixturePage('x', 'long-thread-b');
-  await page.evaluate((html) => {
-    const next = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-testid="primaryColumn"]');
-    const current = document.querySelector('[data-testid="primaryColumn"]');
-    if (!next || !current) throw new Error('no primaryColumn');
-    current.replaceChildren(...[...next.childNodes].map((n) => document.importNode(n, true)));
-  }, bPage.html);
+  await swapRegion(page, bPage.html, '[data-testid="primaryColumn"]');
   await expectStored(ext.worker, ACME.id, a, union);
 
   // Opened again at the second position (a new page load): still one conversation, no duplicate.

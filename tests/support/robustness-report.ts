@@ -2,7 +2,7 @@
  * One row of the robustness summary (issue 7, part 7): each robustness part prints
  * `robustness: <part> cases tried N, failures M (details)` where it runs (Vitest and Playwright
  * both show it) and records the same figures in os.tmpdir()/caseside-robustness/<part>.json,
- * which `npm run robustness:summary` (scripts/robustness-summary.ts) gathers into one table.
+ * which `npm run robustness:summary` (tests/tools/robustness-summary.ts) gathers into one table.
  */
 import fs from 'node:fs';
 import os from 'node:os';

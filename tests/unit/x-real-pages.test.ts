@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { xAdapter } from '../../lib/platforms/x';
-import { snapshotOf } from '../../scripts/snapshot';
+import { snapshotOf } from '../tools/snapshot';
 import { documentFromHtml, FIXTURE_NOW } from '../fixtures/load-fixtures';
 
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data/social-dom-fixtures/x-twitter');

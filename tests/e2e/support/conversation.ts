@@ -256,3 +256,19 @@ export async function insertThroughPanel(page: Page, panel: FrameLocator, target
   const sends = await page.evaluate(() => Object.values(window.__editors).map((e) => e.sends));
   expect(sends.every((n) => n === 0), 'nothing was sent').toBe(true);
 }
+
+/**
+ * Simulates the agent scrolling a virtualised list: the app recycles the rows of the same page
+ * (no navigation), so swap the region for the one saved at the other scroll position.
+ */
+export async function swapRegion(page: Page, html: string, selector: string): Promise<void> {
+  await page.evaluate(
+    ([source, sel]) => {
+      const next = new DOMParser().parseFromString(source, 'text/html').querySelector(sel);
+      const current = document.querySelector(sel);
+      if (!next || !current) throw new Error(`no ${sel}`);
+      current.replaceChildren(...[...next.childNodes].map((n) => document.importNode(n, true)));
+    },
+    [html, selector] as const,
+  );
+}

@@ -13,13 +13,14 @@ import os from 'node:os';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import Papa from 'papaparse';
-import { createSuggester, type ConversationInput, type SuggestTuning } from '../lib/suggest/engine';
-import { normaliseUrl } from '../lib/suggest/article-url';
-import { signOff } from '../lib/suggest/generalise';
-import { comparisonWords, tokenF1 } from '../lib/suggest/text';
-import { DEFAULT_TUNING } from '../lib/suggest/tuning';
+import { createSuggester, type ConversationInput, type SuggestTuning } from '../../lib/suggest/engine';
+import { normaliseUrl } from '../../lib/suggest/article-url';
+import { signOff } from '../../lib/suggest/generalise';
+import { comparisonWords, tokenF1 } from '../../lib/suggest/text';
+import { DEFAULT_TUNING } from '../../lib/suggest/tuning';
 
-const DATA = '/work/shared/data';
+/** The shared evaluation data sits beside the repository (../shared/data); CASESIDE_DATA overrides. */
+const DATA = process.env.CASESIDE_DATA ?? path.resolve(process.cwd(), '../shared/data');
 const CDP = path.join(DATA, 'ibm-twitter-cdp');
 const TWCS = path.join(DATA, 'twcs');
 

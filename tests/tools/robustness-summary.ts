@@ -5,7 +5,7 @@
  *   npm run robustness:summary
  * Rows older than 24 hours are marked stale. Exit code 1 when any row has failures.
  */
-import { readRobustnessRows, ROBUSTNESS_DIR } from '../tests/support/robustness-report';
+import { readRobustnessRows, ROBUSTNESS_DIR } from '../support/robustness-report';
 
 const ORDER = ['extract', 'hostile-text extract', 'import', 'hostile-render (e2e)', 'two-panels (e2e)'];
 const rows = readRobustnessRows().sort((a, b) => {

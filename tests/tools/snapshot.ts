@@ -6,9 +6,9 @@
  * Exit code 1 with "not recognised: <reason>" when the page is no conversation.
  */
 import { readFileSync } from 'node:fs';
-import { adapterFor } from '../lib/platforms/registry';
-import type { ExtractResult } from '../lib/platforms/snapshot';
-import { documentFromHtml } from '../tests/fixtures/load-fixtures';
+import { adapterFor } from '../../lib/platforms/registry';
+import type { ExtractResult } from '../../lib/platforms/snapshot';
+import { documentFromHtml } from '../fixtures/load-fixtures';
 
 export function snapshotOf(html: string, url: URL, now = new Date()): ExtractResult {
   const adapter = adapterFor(url);

@@ -3,14 +3,15 @@
  * so every run indexes the same data). Prints build time, median and p95 of 200 queries, and
  * the serialised index size. Target: p95 < 50 ms (ideally < 10 ms).
  *
- *   npx tsx scripts/bench-search.ts
+ *   npx tsx tests/tools/bench-search.ts
  *
  * Indexes are built in memory (HistorySearch.add), not from Dexie: the number measured is the
  * index, not fake-indexeddb.
  */
-import { customerDoc, messageDoc } from '../lib/search/documents';
-import { HistorySearch } from '../lib/search/history-search';
-import type { Customer, Message } from '../lib/db/records';
+import { customerDoc, messageDoc } from '../../lib/search/documents';
+import { HistorySearch } from '../../lib/search/history-search';
+import type { Customer, Message } from '../../lib/db/records';
+import { AGENT, EN, ES, FIRST, LAST, TAGS } from '../../entrypoints/bench/corpus';
 
 const MESSAGES = 100_000;
 const CUSTOMERS = 10_000;
@@ -28,31 +29,10 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+// The same support vocabulary as the in-browser benchmark's store.
 const rand = prng(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
-const FIRST = ['Ana', 'Bob', 'Carmen', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Inés', 'José', 'Kim', 'Lucía', 'Mohammed', 'Nora', 'Óscar', 'Priya', 'Raúl', 'Sofía', 'Tom', 'Wei'];
-const LAST = ['García', 'Smith', 'Müller', 'Rossi', 'Nguyen', 'Fernández', 'Okafor', 'Kowalski', 'Silva', 'Brown', 'Martín', 'Kaur', 'Dubois', 'Yamada', 'López'];
-const TAGS = ['vip', 'churn-risk', 'billing', 'fibre', 'mobile', 'business', 'escalated', 'press', 'influencer'];
-const EN = [
-  'my internet has been down since yesterday', 'the router keeps rebooting every hour', 'I was charged twice this month',
-  'where is my refund for order', 'the technician never showed up', 'can you check my account please',
-  'no signal on my phone since the update', 'I want to cancel my subscription', 'the app crashes when I log in',
-  'my package says delivered but nothing arrived', 'still waiting for a reply to my email', 'please call me back',
-  'the bill is wrong again', 'my flight was diverted and I need a hotel', 'how do I reset my password',
-  'your agent promised a call back within 24 hours', 'the parcel arrived damaged', 'speed is very slow in the evening',
-  'I need an invoice for my company', 'thanks, that fixed it', 'this is the third time I contact you',
-];
-const ES = [
-  'mi router no tiene conexión desde ayer', 'me cobraron dos veces la factura', 'quiero cancelar mi contrato',
-  'el técnico no vino a la cita', 'no tengo señal en el móvil', 'necesito la factura de este mes',
-  '¿cuándo llega mi reembolso?', 'la aplicación no funciona', 'gracias por la atención',
-];
-const AGENT = [
-  'Sorry to hear that, could you DM us your account number?', 'We have escalated this to our technical team.',
-  'We will get back to you within 24 hours.', 'Lamentamos las molestias, te escribimos por DM.',
-  'Your refund was processed today, it can take 5 working days.', 'Could you confirm your postcode please?',
-];
 const NOISE = ['order', 'ref', 'case', 'ticket', 'pedido', 'incidencia'];
 
 function sentence(): string {

@@ -1,13 +1,13 @@
 /**
  * Suggest-call speed (docs/evaluation.md §3, "suggest" row), in Node:
- *   npx tsx scripts/bench-suggest.ts [runs]
+ *   npx tsx tests/tools/bench-suggest.ts [runs]
  * A synthetic brand (seeded PRNG, Zipf-distributed vocabulary): 5,000 templates, 50,000 past
  * replies, 2,000 articles. Prints median and p95 per suggest call beside the floor measured in the
  * same run: a linear scan over the corpus that only tokenises the query.
  */
 import os from 'node:os';
-import { createSuggester, type ConversationInput, type PastPair, type TemplateInput, type ArticleInput } from '../lib/suggest/engine';
-import { terms } from '../lib/suggest/text';
+import { createSuggester, type ConversationInput, type PastPair, type TemplateInput, type ArticleInput } from '../../lib/suggest/engine';
+import { terms } from '../../lib/suggest/text';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -7,8 +7,8 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchWithExtension, newNetworkLog, panelFrame, seedDatabase, serviceWorker, servePages } from '../tests/e2e/support/extension';
-import { fixturePage, pageMap } from '../tests/e2e/support/pages';
+import { launchWithExtension, newNetworkLog, panelFrame, seedDatabase, serviceWorker, servePages } from '../e2e/support/extension';
+import { fixturePage, pageMap } from '../e2e/support/pages';
 import { demoData, type SamplePerson } from './demo-data';
 
 const OUT = path.resolve('demo-screenshots');
@@ -26,7 +26,7 @@ async function main() {
     console.log('Building the extension and the sample editors…');
     execSync('npx wxt build && npm run build:editors', { stdio: 'inherit' });
   }
-  const look = `<style>${fs.readFileSync(path.resolve('scripts/demo/platform-look.css'), 'utf8')}</style>`;
+  const look = `<style>${fs.readFileSync(path.resolve('tests/tools/demo/platform-look.css'), 'utf8')}</style>`;
   const styled = (p: ReturnType<typeof fixturePage>) => ({ ...p, html: p.html.replace('</head>', `${look}</head>`) });
   const xPage = styled(fixturePage('x', 'thread-complaint', { editors: true }));
   const fbPage = styled(fixturePage('facebook', 'messenger-thread', { editors: true }));

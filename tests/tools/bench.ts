@@ -25,10 +25,10 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
-import { launchWithExtension, newNetworkLog, servePages, serviceWorker } from '../tests/e2e/support/extension';
-import { fixturePage } from '../tests/e2e/support/pages';
-import type { Bench } from '../entrypoints/bench/main';
-import { OPEN_CUSTOMERS, openHandle, openName, openReference } from '../entrypoints/bench/corpus';
+import { launchWithExtension, newNetworkLog, servePages, serviceWorker } from '../e2e/support/extension';
+import { fixturePage } from '../e2e/support/pages';
+import type { Bench } from '../../entrypoints/bench/main';
+import { OPEN_CUSTOMERS, openHandle, openName, openReference } from '../../entrypoints/bench/corpus';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');

@@ -3,8 +3,8 @@
  * appear on the sample pages, an open case with a handoff note and an overdue follow-up,
  * templates, and knowledge-base articles. Every person here is invented.
  */
-import { conversationKey, identityKeys, messageKey } from '../lib/db/ids';
-import type { Brand, Case, Conversation, Customer, FollowUp, KbArticle, Message, Note, Template } from '../lib/db/records';
+import { conversationKey, identityKeys, messageKey } from '../../lib/db/ids';
+import type { Brand, Case, Conversation, Customer, FollowUp, KbArticle, Message, Note, Template } from '../../lib/db/records';
 
 export interface SamplePerson {
   platform: 'x' | 'facebook';
