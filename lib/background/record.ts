@@ -55,7 +55,8 @@ export async function recordForTab(
   try {
     if (forcedBrandId) await db.meta.put({ key: trackKey(snapshot.platform, snapshot.conversationId), value: forcedBrandId });
     const result = await recordSnapshot(db, brandId, snapshot, now);
-    const proposed = proposeFollowUps(result.added);
+    const lastAt = (await db.conversations.get(result.conversationId))?.lastMessageAt ?? now;
+    const proposed = proposeFollowUps(result.added, lastAt);
     const reopenOffer = await followLifecycle(db, brandId, result.conversationId, result.added);
     return {
       patch: {
@@ -74,12 +75,18 @@ export async function recordForTab(
   }
 }
 
-/** Promises in the agent's newly captured outgoing messages become proposed follow-ups. */
-function proposeFollowUps(added: Message[]): TabState['proposedFollowUps'] {
+/**
+ * Promises in the agent's newly captured outgoing messages become proposed follow-ups — unless
+ * the conversation already went on past the promised time (old history captured while the
+ * agent scrolls up a thread: what happened next is on the page). A promise with nothing after
+ * it is proposed even when late: it may never have been kept.
+ */
+export function proposeFollowUps(added: Message[], conversationLastAt: number): TabState['proposedFollowUps'] {
   const out: TabState['proposedFollowUps'] = [];
   for (const m of added) {
     if (m.direction !== 'out') continue;
     for (const p of detectPromises(m.text, new Date(m.sentAt))) {
+      if (p.dueAt.getTime() <= conversationLastAt) continue;
       out.push({ messageId: m.id, phrase: p.phrase, dueAt: p.dueAt.getTime(), reason: `Promised: “${p.phrase}”` });
     }
   }

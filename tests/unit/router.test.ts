@@ -106,3 +106,20 @@ describe('promise proposals', () => {
     expect(state.proposedFollowUps.map((x) => x.messageId.split(':m:')[1])).toEqual(['201', '202']);
   });
 });
+
+describe('proposeFollowUps', () => {
+  const msg = (text: string, sentAt: number, direction: 'in' | 'out' = 'out') => ({
+    id: `m-${sentAt}`, conversationId: 'c', customerId: 'k', brandId: 'b', platform: 'x' as const, nativeId: String(sentAt),
+    direction, author: 'Acme', text, sentAt, capturedAt: sentAt,
+  });
+  it('proposes a promise with its parsed due time, unless the conversation already went past it', async () => {
+    const { proposeFollowUps } = await import('../../lib/background/record');
+    const sent = Date.UTC(2026, 2, 10, 12);
+    const fresh = proposeFollowUps([msg('We will get back to you within 2 hours.', sent)], sent);
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0]!.dueAt).toBe(sent + 2 * 3_600_000);
+    // Old history: the thread goes on a day later, so this promise is not news.
+    expect(proposeFollowUps([msg('We will get back to you within 2 hours.', sent)], sent + 86_400_000)).toEqual([]);
+    expect(proposeFollowUps([msg('Will you call me back within 2 hours?', sent, 'in')], sent)).toEqual([]);
+  });
+});
