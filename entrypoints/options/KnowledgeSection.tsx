@@ -16,7 +16,7 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
     <section id="knowledge" aria-labelledby="knowledge-h">
       <h2 id="knowledge-h">Knowledge base</h2>
       <p className="cs-muted">
-        Add a help-centre article or any page: right-click the page → “Caseside: add this page to a knowledge base”. The page is read
+        Add a help-centre article or any page: right-click the page → “Caseside: keep this page” → the brand. The page is read
         with Readability and sanitised; articles feed reply suggestions as “link this article”.
       </p>
       <input type="search" placeholder="Search articles" aria-label="Search articles" value={query} onChange={(e) => setQuery(e.target.value)} />

@@ -4,6 +4,7 @@ import { customerWithLinks, loadTimeline } from '../../lib/panel/queries';
 import { t, formatDateTime } from '../../lib/i18n';
 import { Timeline } from '../../components/Timeline';
 import type { Conversation } from '../../lib/db/records';
+import { articlesForCustomer } from '../../lib/db/repositories/kb';
 import type { ConversationContext } from './context';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -20,6 +21,9 @@ export function HistorySection({ db, brandId, customerId, conversationId }: Conv
     ]);
     return { messages, conversations: new Map(conversations.map((c): [string, Conversation] => [c.id, c])) };
   }, [db, brandId, customerId]);
+
+  // Pages kept in this customer's history (e.g. their blog post about us), from the context menu.
+  const pages = useLiveQuery(() => articlesForCustomer(db, brandId, customerId), [db, brandId, customerId]);
 
   const filtered = useMemo(() => {
     if (!data) return [];
@@ -49,6 +53,28 @@ export function HistorySection({ db, brandId, customerId, conversationId }: Conv
           onChange={(e) => setQuery(e.target.value)}
         />
       </div>
+      {pages?.length ? (
+        <details className="cs-links" data-testid="customer-pages">
+          <summary>
+            {t('history.pages')} ({pages.length})
+          </summary>
+          <ul className="cs-list">
+            {pages.map((a) => (
+              <li key={a.id}>
+                {/^https:\/\//.test(a.url) ? (
+                  <a href={a.url} target="_blank" rel="noopener noreferrer">
+                    {a.title || a.url}
+                  </a>
+                ) : (
+                  <span>{a.title || a.url}</span>
+                )}{' '}
+                <span className="cs-muted">{formatDateTime(a.capturedAt)}</span>
+                <p className="cs-muted">{a.excerpt}</p>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       <Timeline
         messages={filtered}
         conversations={data.conversations}

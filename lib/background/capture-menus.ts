@@ -1,7 +1,8 @@
 /**
- * "Add this page to <brand>'s knowledge base" in the page context menu, one item per brand.
- * Capture runs only on that click (activeTab grants the tab for this gesture), so no host
- * permission beyond the platforms is needed.
+ * "Caseside: keep this page" in the page context menu: into a brand's knowledge base (one item
+ * per brand), or into the history of the customer last open in a Caseside panel (a customer's
+ * blog post about us, say). Capture runs only on that click (activeTab grants the tab for this
+ * gesture), so no host permission beyond the platforms is needed.
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { CasesideDb } from '../db/schema';
@@ -9,12 +10,26 @@ import { addArticle } from '../db/repositories/kb';
 import { toKbArticle } from '../knowledge/capture';
 
 const MENU_PREFIX = 'kb:';
+const ATTACH_ID = 'attach-customer';
+const LAST_CUSTOMER_KEY = 'lastCustomer';
+
+/** Remember the customer of the panel the agent last worked in (extension session storage). */
+export async function rememberLastCustomer(brandId: string, customerId: string): Promise<void> {
+  await browser.storage.session?.set({ [LAST_CUSTOMER_KEY]: { brandId, customerId } }).catch(() => undefined);
+}
+
+async function lastCustomer(): Promise<{ brandId: string; customerId: string } | null> {
+  const items: Record<string, unknown> = (await browser.storage.session?.get(LAST_CUSTOMER_KEY).catch(() => ({}))) ?? {};
+  const v = items[LAST_CUSTOMER_KEY] as { brandId?: unknown; customerId?: unknown } | undefined;
+  return typeof v?.brandId === 'string' && typeof v.customerId === 'string' ? { brandId: v.brandId, customerId: v.customerId } : null;
+}
 
 export async function installCaptureMenus(db: CasesideDb): Promise<void> {
   await browser.contextMenus.removeAll();
   const brands = await db.brands.toArray();
   if (!brands.length) return;
-  browser.contextMenus.create({ id: 'kb-root', title: 'Caseside: add this page to a knowledge base', contexts: ['page'] });
+  browser.contextMenus.create({ id: 'kb-root', title: 'Caseside: keep this page', contexts: ['page'] });
+  browser.contextMenus.create({ id: ATTACH_ID, parentId: 'kb-root', title: 'In the history of the customer open in Caseside', contexts: ['page'] });
   for (const brand of brands) {
     browser.contextMenus.create({
       id: `${MENU_PREFIX}${brand.id}`,
@@ -31,9 +46,14 @@ export async function handleCaptureMenuClick(
   tab: Browser.tabs.Tab | undefined,
 ): Promise<void> {
   const id = String(info.menuItemId);
-  if (!id.startsWith(MENU_PREFIX) || tab?.id === undefined) return;
-  const brand = await db.brands.get(id.slice(MENU_PREFIX.length));
-  if (!brand) return;
+  if ((!id.startsWith(MENU_PREFIX) && id !== ATTACH_ID) || tab?.id === undefined) return;
+  const target = id === ATTACH_ID ? await lastCustomer() : { brandId: id.slice(MENU_PREFIX.length), customerId: null };
+  const brand = target ? await db.brands.get(target.brandId) : undefined;
+  const customer = target?.customerId ? await db.customers.get(target.customerId) : undefined;
+  if (!target || !brand || (target.customerId && customer?.brandId !== brand.id)) {
+    await notify('Open a conversation with the customer in Caseside first, then keep the page again.');
+    return;
+  }
   let message: string;
   try {
     const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/capture.js'] });
@@ -41,13 +61,19 @@ export async function handleCaptureMenuClick(
     if (!captured || 'error' in captured) {
       message = `Could not read this page: ${captured && 'error' in captured ? captured.error : 'no article found'}.`;
     } else {
-      const article = toKbArticle(captured, brand.id, {});
+      const article = toKbArticle(captured, brand.id, customer ? { customerId: customer.id } : {});
       await addArticle(db, article);
-      message = `Added “${article.title}” to ${brand.name}'s knowledge base.`;
+      message = customer
+        ? `Kept “${article.title}” in ${customer.displayName}'s history (${brand.name}).`
+        : `Added “${article.title}” to ${brand.name}'s knowledge base.`;
     }
   } catch (e) {
     message = `Could not capture this page (${e instanceof Error ? e.message : 'unknown error'}).`;
   }
+  await notify(message);
+}
+
+async function notify(message: string): Promise<void> {
   await browser.notifications.create({
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),

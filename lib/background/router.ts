@@ -18,6 +18,7 @@ import {
 import { isContentScriptSender, isPanelSender } from './senders';
 import { emptyState, getTabState, setTabState } from './tab-state';
 import { recordForTab } from './record';
+import { rememberLastCustomer } from './capture-menus';
 import { BENCH } from '../bench/probe';
 
 export interface RouterDeps {
@@ -55,6 +56,7 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
       next = { ...next, brandId: prev.brandId, notRecordedReason: null };
     }
     await setTabState(tabId, next);
+    if (next.brandId && next.customerId) await rememberLastCustomer(next.brandId, next.customerId);
     return { ok: true };
   }
 

@@ -37,6 +37,7 @@ export const en = {
   'history.all': 'All',
   'history.search': 'Search this customer',
   'history.openConversation': 'Open',
+  'history.pages': 'Pages kept about this customer',
   'history.you': 'You',
   'case.none': 'No open case for this customer.',
   'case.open': 'Open a case',

@@ -39,6 +39,7 @@ export const es: Record<MessageKey, string> = {
   'history.all': 'Todas',
   'history.search': 'Buscar en este cliente',
   'history.openConversation': 'Abrir',
+  'history.pages': 'Páginas guardadas sobre este cliente',
   'history.you': 'Tú',
   'case.none': 'Este cliente no tiene ningún caso abierto.',
   'case.open': 'Abrir un caso',

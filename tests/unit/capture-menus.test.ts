@@ -1,0 +1,45 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createDb } from '../../lib/db/schema';
+import { handleCaptureMenuClick, rememberLastCustomer } from '../../lib/background/capture-menus';
+
+const page = { url: 'https://blog.example/dana-kettle', title: 'My kettle saga', excerpt: 'A post', text: 'Acme lost my kettle twice.', html: '<p>Acme lost my kettle twice.</p>' };
+
+async function setup() {
+  const db = createDb(`t-${crypto.randomUUID()}`);
+  await db.brands.put({ id: 'b1', name: 'Acme', referencePrefix: 'ACME', accounts: [], signature: '', tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0 });
+  await db.customers.put({ id: 'c1', brandId: 'b1', displayName: 'Dana', identities: [], identityKeys: [], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [] });
+  fakeBrowser.scripting.executeScript = vi.fn(async () => [{ result: page, frameId: 0, documentId: 'd' }]) as unknown as typeof fakeBrowser.scripting.executeScript;
+  const messages: string[] = [];
+  fakeBrowser.notifications.create = vi.fn(async (o: { message: string }) => {
+    messages.push(o.message);
+    return 'n';
+  }) as unknown as typeof fakeBrowser.notifications.create;
+  return { db, messages };
+}
+
+describe('keep this page (context menu)', () => {
+  it('adds the page to the brand knowledge base', async () => {
+    const { db, messages } = await setup();
+    await handleCaptureMenuClick(db, { menuItemId: 'kb:b1' } as never, { id: 4 } as never);
+    const [article] = await db.kbArticles.toArray();
+    expect(article).toMatchObject({ brandId: 'b1', customerId: null, title: 'My kettle saga', url: page.url });
+    expect(messages[0]).toMatch(/Acme's knowledge base/);
+  });
+
+  it("keeps the page in the history of the customer last open in Caseside", async () => {
+    const { db, messages } = await setup();
+    await rememberLastCustomer('b1', 'c1');
+    await handleCaptureMenuClick(db, { menuItemId: 'attach-customer' } as never, { id: 4 } as never);
+    const [article] = await db.kbArticles.toArray();
+    expect(article).toMatchObject({ brandId: 'b1', customerId: 'c1' });
+    expect(messages[0]).toMatch(/Dana's history/);
+  });
+
+  it('says what to do when no customer is open, storing nothing', async () => {
+    const { db, messages } = await setup();
+    await handleCaptureMenuClick(db, { menuItemId: 'attach-customer' } as never, { id: 4 } as never);
+    expect(await db.kbArticles.count()).toBe(0);
+    expect(messages[0]).toMatch(/Open a conversation/);
+  });
+});
