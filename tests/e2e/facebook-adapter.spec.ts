@@ -8,6 +8,7 @@ import { seedDatabase } from './support/extension';
 import { fixturePage } from './support/pages';
 import { brand } from './support/seed';
 import {
+  conversationTests,
   editorName,
   expect,
   expectedSnapshot,
@@ -16,8 +17,10 @@ import {
   insertThroughPanel,
   openFixture,
   storedConversation,
+  swapRegion,
   templateFor,
-  test, swapRegion } from './support/conversation';
+  test,
+} from './support/conversation';
 
 const ACME = brand('b-acme', 'Acme', 'ACME', [{ platform: 'facebook', handle: 'acmeoutdoor', pageId: '100064000000001' }]);
 
@@ -34,19 +37,7 @@ const CONVERSATIONS: { name: string; composer: string; what: string }[] = [
 ];
 
 test.describe('Facebook conversations', () => {
-  for (const { name, composer, what } of CONVERSATIONS) {
-    test(`${name}: customer, messages and storage; Insert into the ${what}`, async ({ ext, page }) => {
-      const expected = expectedSnapshot('facebook', name);
-      await seedDatabase(ext.worker, { brands: [ACME], templates: [templateFor(ACME.id, expected)] });
-      const panel = await openFixture(ext, page, fixturePage('facebook', name, { editors: true }));
-
-      await expect(panel.getByTestId('active-brand')).toHaveText('Acme');
-      await expectPanelConversation(panel, expected);
-      await expectStored(ext.worker, ACME.id, expected);
-
-      await insertThroughPanel(page, panel, await editorName(page, composer));
-    });
-  }
+  conversationTests('facebook', ACME, CONVERSATIONS);
 
   test('messenger-com-thread: the agent\'s own profile is no brand account → Track, then stored and Insert works', async ({ ext, page }) => {
     const expected = expectedSnapshot('facebook', 'messenger-com-thread');

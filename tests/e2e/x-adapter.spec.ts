@@ -8,16 +8,17 @@ import { seedDatabase } from './support/extension';
 import { fixturePage } from './support/pages';
 import { brand } from './support/seed';
 import {
-  editorName,
+  conversationTests,
   expect,
   expectedSnapshot,
   expectPanelConversation,
   expectStored,
-  insertThroughPanel,
   openFixture,
   storedConversation,
+  swapRegion,
   templateFor,
-  test, swapRegion } from './support/conversation';
+  test,
+} from './support/conversation';
 
 const ACME = brand('b-acme', 'Acme', 'ACME', [{ platform: 'x', handle: 'acme_support' }]);
 /** A brand that does not list the logged-in account (acme_support). */
@@ -32,19 +33,7 @@ const CONVERSATIONS: { name: string; composer: string; what: string }[] = [
 ];
 
 test.describe('X conversations', () => {
-  for (const { name, composer, what } of CONVERSATIONS) {
-    test(`${name}: customer, messages and storage; Insert into the ${what}`, async ({ ext, page }) => {
-      const expected = expectedSnapshot('x', name);
-      await seedDatabase(ext.worker, { brands: [ACME], templates: [templateFor(ACME.id, expected)] });
-      const panel = await openFixture(ext, page, fixturePage('x', name, { editors: true }));
-
-      await expect(panel.getByTestId('active-brand')).toHaveText('Acme');
-      await expectPanelConversation(panel, expected);
-      await expectStored(ext.worker, ACME.id, expected);
-
-      await insertThroughPanel(page, panel, await editorName(page, composer));
-    });
-  }
+  conversationTests('x', ACME, CONVERSATIONS);
 
   test('chat-locked: the panel says the chat is locked and nothing is stored', async ({ ext, page }) => {
     await seedDatabase(ext.worker, { brands: [ACME] });

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { conversationKey } from '../../../lib/db/ids';
 import type { Conversation, Message } from '../../../lib/db/records';
-import { EXTENSION_DIR, launchWithExtension, newNetworkLog, panelFrame, readTable, servePages, serviceWorker, type NetworkLog } from './extension';
-import type { FixturePage } from './pages';
+import { EXTENSION_DIR, launchWithExtension, newNetworkLog, panelFrame, readTable, seedDatabase, servePages, serviceWorker, type NetworkLog } from './extension';
+import { fixturePage, type FixturePage } from './pages';
 import { T0 } from './seed';
 
 /** A multi-line, emoji-bearing reply (emoji outside the BMP, an em dash, a "#"). */
@@ -271,4 +271,29 @@ export async function swapRegion(page: Page, html: string, selector: string): Pr
     },
     [html, selector] as const,
   );
+}
+
+/**
+ * One test per conversation fixture: served at its URL under `brand`, the panel shows the right
+ * customer and messages, they are stored exactly, and a multi-line emoji reply inserted through
+ * the panel lands in the composer (`composer` selects its mount) with nothing sent.
+ */
+export function conversationTests(
+  platform: 'x' | 'facebook',
+  brand: { id: string; name: string },
+  conversations: { name: string; composer: string; what: string }[],
+): void {
+  for (const { name, composer, what } of conversations) {
+    test(`${name}: customer, messages and storage; Insert into the ${what}`, async ({ ext, page }) => {
+      const expected = expectedSnapshot(platform, name);
+      await seedDatabase(ext.worker, { brands: [brand], templates: [templateFor(brand.id, expected)] });
+      const panel = await openFixture(ext, page, fixturePage(platform, name, { editors: true }));
+
+      await expect(panel.getByTestId('active-brand')).toHaveText(brand.name);
+      await expectPanelConversation(panel, expected);
+      await expectStored(ext.worker, brand.id, expected);
+
+      await insertThroughPanel(page, panel, await editorName(page, composer));
+    });
+  }
 }
