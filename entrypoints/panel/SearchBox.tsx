@@ -6,6 +6,13 @@ import { t, formatDateTime } from '../../lib/i18n';
 
 type Results = Awaited<ReturnType<typeof searchHistory>>;
 
+/** Open the conversation a result belongs to, in this tab (only https platform URLs). */
+async function openConversation(db: CasesideDb, brandId: string, conversationId: string | undefined): Promise<void> {
+  if (!conversationId) return;
+  const conversation = await db.conversations.get(conversationId);
+  if (conversation?.brandId === brandId && /^https:\/\//.test(conversation.url)) window.open(conversation.url, '_top');
+}
+
 /** Search across all history of the active brand (customers, messages, notes). */
 export function SearchBox({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const [query, setQuery] = useState('');
@@ -56,6 +63,11 @@ export function SearchBox({ db, brandId }: { db: CasesideDb; brandId: string }) 
               <div>
                 <Highlighted text={r.snippet.text} matches={r.snippet.matches} />
               </div>
+              {r.conversationId ? (
+                <button className="cs-link" onClick={() => void openConversation(db, brandId, r.conversationId)}>
+                  {t('history.openConversation')}
+                </button>
+              ) : null}
             </li>
           ))}
           {ms !== null ? <li className="cs-muted">{ms.toFixed(0)} ms</li> : null}
