@@ -10,5 +10,8 @@ export default defineConfig({
     // The robustness suite prints its summary table; keep output readable.
     reporters: ['default'],
     testTimeout: 30_000,
+    // Fixture expectations that depend on wall-clock rendering (Messenger separators are
+    // local times) are written for UTC; the code itself is tested across zones where it matters.
+    env: { TZ: 'UTC' },
   },
 });

@@ -124,6 +124,9 @@ describe('Messenger threads', () => {
     expect(s.messages.map((m) => m.direction)).toEqual(['in', 'in', 'out', 'out', 'in', 'in', 'out']);
   });
 
+  /** Messages without their time (ids must never depend on it). */
+  const untimed = (messages: readonly { sentAt: string | null }[]) => messages.map((m) => ({ ...m, sentAt: null }));
+
   it('two scroll positions of one thread give identical ids to the rows they share', () => {
     const a = snap(run(byName('messenger-scroll-a')));
     const b = snap(run(byName('messenger-scroll-b')));
@@ -131,7 +134,12 @@ describe('Messenger threads', () => {
     const overlap = ['Bought on Feb 20.', 'Thanks!', "Got it. I've created the return label.", "You'll get it by email in a few minutes.", 'Thanks!', 'Can I exchange instead of a refund?'];
     expect(a.messages.slice(5).map((m) => m.text)).toEqual(overlap);
     expect(b.messages.slice(0, 6).map((m) => m.text)).toEqual(overlap);
-    expect(b.messages.slice(0, 6)).toEqual(a.messages.slice(5));
+    // Same ids, authors, texts and directions; only the time differs: B's shared rows sit above
+    // its first separator (null), A's below "Mar 2, 2026, 18:20".
+    expect(untimed(b.messages.slice(0, 6))).toEqual(untimed(a.messages.slice(5)));
+    expect(b.messages.slice(0, 6).map((m) => m.sentAt)).toEqual(Array(6).fill(null));
+    expect(new Set(a.messages.map((m) => m.sentAt))).toEqual(new Set([new Date(2026, 2, 2, 18, 20).toISOString()]));
+    expect(new Set(b.messages.slice(6).map((m) => m.sentAt))).toEqual(new Set([new Date(2026, 2, 3, 9, 5).toISOString()]));
     // Same text twice ("Thanks!") stays two messages with two ids.
     expect(new Set(a.messages.map((m) => m.id)).size).toBe(a.messages.length);
     expect(new Set([...a.messages, ...b.messages].map((m) => m.id)).size).toBe(15);
@@ -140,7 +148,20 @@ describe('Messenger threads', () => {
   it('scroll position B agrees with A with geometry too (injected isOutgoingBubble)', () => {
     const a = snap(run(byName('messenger-scroll-a'), { isOutgoingBubble: alignment }));
     const b = snap(run(byName('messenger-scroll-b'), { isOutgoingBubble: alignment }));
-    expect(b.messages.slice(0, 6)).toEqual(a.messages.slice(5));
+    expect(untimed(b.messages.slice(0, 6))).toEqual(untimed(a.messages.slice(5)));
+  });
+
+  it('times rows by the separator above them; an unreadable separator clears the time, ids never change', () => {
+    const c = byName('messenger-scroll-b');
+    const base = snap(run(c));
+    const german = snap(run(c, {}, c.html.replace('Mar 3, 2026, 09:05', 'Mo., 3. März 2026, 09:05')));
+    expect(german.messages.map((m) => m.sentAt)).toEqual(Array(base.messages.length).fill(null));
+    const spanish = snap(run(c, {}, c.html.replace('Mar 3, 2026, 09:05', '3 de marzo de 2026, 9:05')));
+    expect(spanish.messages).toEqual(base.messages);
+    const thread = byName('messenger-thread');
+    const yesterday = snap(run(thread, {}, thread.html.replace('Today 10:02', 'Hier à 10:02')));
+    expect(yesterday.messages.map((m) => m.sentAt)).toEqual(Array(7).fill(new Date(2025, 10, 23, 10, 2).toISOString()));
+    expect(untimed(yesterday.messages)).toEqual(untimed(snap(run(thread)).messages));
   });
 
   it('uses injected geometry when the hidden "You sent" text is in an unknown language', () => {

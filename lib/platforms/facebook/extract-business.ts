@@ -40,6 +40,7 @@ export const extractBusiness = (doc: Document, url: URL, options: ExtractOptions
     us: personOfAgent(agent),
     ourNames: agent?.displayName ? [agent.displayName] : [],
     isOutgoingBubble: options.isOutgoingBubble,
+    now: options.now,
   });
   return {
     platform: 'facebook',

@@ -34,6 +34,7 @@ export const extractMessenger = (doc: Document, url: URL, options: ExtractOption
         us: personOfAgent(agent),
         ourNames: agent?.displayName ? [agent.displayName] : [],
         isOutgoingBubble: options.isOutgoingBubble,
+        now: options.now,
       })
     : [];
   return {

@@ -13,10 +13,15 @@
  *     in `ourNames` means us), carried to the following rows;
  *  5. rows above the first heading in view: the other side of that heading (1:1 threads only).
  * Text lives in nested `div[dir="auto"]`; rows without text (time separators, "Seen") are skipped.
+ *
+ * Time: a row's `sentAt` is the time of the nearest separator above it ("Today 10:02", see
+ * separator-time.ts), resolved against `now`; rows above the first separator in view, or below a
+ * separator heading we cannot read, get null. Ids never depend on it (they must survive scrolling).
  */
 import type { IsOutgoingBubble } from '../adapter';
 import type { Direction, Person, SnapshotMessage } from '../snapshot';
 import { createMessageIdDeriver } from './message-id';
+import { parseSeparatorTime } from './separator-time';
 import { fbHints, queryAllFb, queryFb } from './selectors';
 import { outermost, textOf } from './text';
 
@@ -28,6 +33,8 @@ export interface ThreadContext {
   /** Sender names that mean us (e.g. the Page name on Business Suite's outgoing groups). */
   ourNames: readonly string[];
   isOutgoingBubble?: IsOutgoingBubble;
+  /** Clock the separators resolve against (the page's current time when absent). */
+  now?: Date;
 }
 
 /** Bubble centre right of the grid's centre (left in RTL); undefined without layout (tests, hidden tabs). */
@@ -56,6 +63,8 @@ interface RawRow {
   direction: Direction;
   /** Sender name of the row's group when incoming ('' when unknown). */
   name: string;
+  /** Time of the nearest separator above, ISO. */
+  sentAt: string | null;
 }
 
 interface ReadRow extends RawRow {
@@ -97,6 +106,8 @@ export const readThreadRows = (grid: Element, ctx: ThreadContext): SnapshotMessa
   let firstHeading: { index: number; direction: Direction } | null = null;
   let brokeBeforeFirstHeading = false;
   let oneToOne = !!ctx.customer?.displayName;
+  let sentAt: string | null = null;
+  const now = ctx.now ?? new Date();
   for (const row of queryAllFb(grid, 'row')) {
     if (!queryFb(row, 'messageCell')) continue; // notices ("end-to-end encrypted") are rows without a message cell
     const heading = queryFb(row, 'senderHeading');
@@ -115,13 +126,16 @@ export const readThreadRows = (grid: Element, ctx: ThreadContext): SnapshotMessa
     const text = blocks.map((b) => textOf(b)).filter(Boolean).join('\n');
     if (!text) {
       if (!firstHeading && rows.length > 0) brokeBeforeFirstHeading = true; // a time separator ends the leading group
+      // A separator sets the time of the rows below; a separator heading we cannot read clears it.
+      const time = parseSeparatorTime(textOf(row), now);
+      if (time || row.querySelector('h4, [role="heading"]')) sentAt = time;
       continue;
     }
     const bubble = blocks[0]?.parentElement ?? row;
     const injected = ctx.isOutgoingBubble?.(bubble);
     const sure = typeof injected === 'boolean' ? injected : hint ? true : undefined;
     const geometry = typeof injected === 'boolean' ? undefined : geometryIsOutgoing(bubble, grid);
-    rows.push({ text, direction: group?.direction ?? 'unknown', name: group?.direction === 'in' ? group.name : '', sure, geometry, known });
+    rows.push({ text, direction: group?.direction ?? 'unknown', name: group?.direction === 'in' ? group.name : '', sentAt, sure, geometry, known });
   }
   const useGeometry = !geometryContradicted(rows);
   for (const r of rows) {
@@ -131,12 +145,12 @@ export const readThreadRows = (grid: Element, ctx: ThreadContext): SnapshotMessa
   fillLeadingRows(rows, firstHeading, brokeBeforeFirstHeading, oneToOne);
 
   const deriveId = createMessageIdDeriver(ctx.threadId);
-  return rows.map(({ text, direction, name }) => {
+  return rows.map(({ text, direction, name, sentAt }) => {
     // An incoming row whose group heading scrolled away belongs to the customer (1:1 threads).
     const author: Person =
       direction === 'out' ? ctx.us
       : direction === 'in' ? (!name || name === ctx.customer?.displayName ? (ctx.customer ?? {}) : { displayName: name })
       : name ? { displayName: name } : {};
-    return { id: deriveId(keyOf(direction, author), text), author, text, sentAt: null, direction };
+    return { id: deriveId(keyOf(direction, author), text), author, text, sentAt, direction };
   });
 };
