@@ -129,6 +129,9 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   const pairs = new Map<number, PairEntry>();
   const pairIds = new Map<string, number>();
   const memory = new ReplyMemory();
+  /** Latest pairs (≤ 5) answered to each customer handle (lower-case, no @), newest last. */
+  const byCustomer = new Map<string, number[]>();
+  const handleKey = (h?: string): string => (h ?? '').replace(/^@/u, '').toLowerCase();
   const linkCounts = new Map<string, number>();
   let maxLinkCount = 0;
 
@@ -171,6 +174,12 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       if (c > maxLinkCount) maxLinkCount = c;
     }
     pairs.set(id, { id, pair: p, group, links });
+    const hk = handleKey(p.customerHandle);
+    if (hk) {
+      const list = (byCustomer.get(hk) ?? []).filter((x) => x !== old && pairs.has(x));
+      list.push(id);
+      byCustomer.set(hk, list.slice(-5));
+    }
     pairIds.set(p.id, id);
     // Replies without the customer message they answered still count for frequency and recency.
     if (p.customerText.trim()) pairIndex.add({ id, customer: p.customerText });
@@ -264,7 +273,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     }));
   }
 
-  function replyCandidates(nbrs: SearchResult[]): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
+  function replyCandidates(nbrs: SearchResult[], handle?: string): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
     const byKey = new Map<string, number>();
     const cands: Candidate[] = [];
     const groups: ReplyGroup[] = [];
@@ -280,16 +289,31 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       groups.push(g);
       reasons.push(reason);
     };
+    // Evidence is a mixture of sources, each normalised to a total mass set in tuning.ts, so the
+    // balance does not drift with the size of the memory (uses counts grow, neighbours do not).
+    const mass = (ws: number[], total: number): number[] => {
+      const sum = ws.reduce((x, y) => x + y, 0);
+      return sum > 0 ? ws.map((w) => (total * w) / sum) : ws;
+    };
     const top = nbrs[0]?.score ?? 1;
-    for (const r of nbrs) {
+    const nw = mass(nbrs.map((r) => tuning.neighbourBase + tuning.neighbourSim * Math.pow(r.score / top, tuning.neighbourPower)), tuning.neighbourWeight);
+    nbrs.forEach((r, i) => {
       const e = pairs.get(r.id as number);
-      if (!e) continue;
+      if (!e) return;
       const matched = r.terms.slice(0, 5).map((t) => `"${t}"`).join(', ');
-      add(e.group, tuning.neighbourBase + tuning.neighbourSim * Math.pow(r.score / top, tuning.neighbourPower), `similar past message "${clip(e.pair.customerText, 70)}" (matched ${matched})`);
-    }
+      add(e.group, nw[i]!, `similar past message "${clip(e.pair.customerText, 70)}" (matched ${matched})`);
+    });
     const freq = memory.topFrequent(tuning.frequentPool);
-    for (const g of freq) add(g, tuning.frequentWeight * g.count, `frequent reply (sent ${g.count}×)`);
-    for (const g of memory.mostRecent(tuning.recentPool)) add(g, tuning.recentWeight, 'recent reply');
+    const fw = mass(freq.map((g) => g.count), tuning.frequentWeight);
+    freq.forEach((g, i) => add(g, fw[i]!, `frequent reply (sent ${g.count}×)`));
+    const rec = memory.mostRecent(tuning.recentPool);
+    const rw = mass(rec.map(() => 1), tuning.recentWeight);
+    rec.forEach((g, i) => add(g, rw[i]!, 'recent reply'));
+    // What this customer was answered before (earlier turns of the same conversation, or an
+    // earlier case): follow-ups are often answered in the same words.
+    const own = (byCustomer.get(handleKey(handle)) ?? []).map((x) => pairs.get(x)).filter((e) => e !== undefined);
+    const ow = mass(own.map(() => 1), tuning.customerWeight);
+    own.forEach((e, i) => add(e.group, ow[i]!, 'sent to this customer before'));
     return { cands, groups, reasons };
   }
 
@@ -342,10 +366,10 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       out.length = Math.min(out.length, tuning.maxTemplates);
     }
 
-    // 2. Past replies: neighbours + frequent + recent, picked for coverage.
+    // 2. Past replies: neighbours + frequent + recent + this customer's, picked for coverage.
     const nbrs = neighbours(query);
-    const { cands, groups, reasons } = replyCandidates(nbrs);
-    const replies: Suggestion[] = pickCovering(cands, k).map((p, rank) => {
+    const { cands, groups, reasons } = replyCandidates(nbrs, conv.customer?.handle);
+    const replies: Suggestion[] = pickCovering(cands, k, tuning.selfMatch).map((p, rank) => {
       const g = groups[p.index]!;
       const filled = fillTemplate(g.body, ctx, {}, { dropUnknownName: true });
       return {

@@ -23,7 +23,12 @@ export interface Pick {
   gain: number;
 }
 
-export function pickCovering(cands: readonly Candidate[], k: number): Pick[] {
+/**
+ * `selfMatch` is the overlap credited to a candidate with itself as a reference (1 = the agent will
+ * send exactly this reply again). Below 1 it discounts one-off replies that are evidence only
+ * because they are present, favouring replies that overlap with many others (tuning.ts).
+ */
+export function pickCovering(cands: readonly Candidate[], k: number, selfMatch = 1): Pick[] {
   const n = cands.length;
   if (n === 0 || k <= 0) return [];
   const total = cands.reduce((s, c) => s + c.weight, 0) || 1;
@@ -35,7 +40,7 @@ export function pickCovering(cands: readonly Candidate[], k: number): Pick[] {
   const sim: Float64Array[] = cands.map(() => new Float64Array(n));
   for (let i = 0; i < n; i++) {
     const si = sim[i]!;
-    si[i] = cands[i]!.words.length ? 1 : 0;
+    si[i] = cands[i]!.words.length ? selfMatch : 0;
     for (let j = i + 1; j < n; j++) {
       const f = sortedF1(bags[i]!, bags[j]!);
       si[j] = f;

@@ -4,6 +4,13 @@
  * prints a small grid around these values. Replay findings (2026-11-25): neighbour weight
  * 1 + sim (uniform base + similarity) beat similarity-only weights (0.274 vs 0.265); the apology
  * opener is applied to the first reply only (on all three it cost 0.01 F1).
+ * Replay findings (2026-11-25, second pass; all chosen on the TWCS replay, no per-brand values):
+ * the reply evidence became a mixture of sources each normalised to a fixed mass (neighbours 3,
+ * frequent 1, recent 1, this customer's earlier replies 1) instead of raw use counts, so the balance
+ * no longer drifts with memory size; adding "sent to this customer before" gave +0.006; selfMatch
+ * 0.5 gave +0.004 (grid 0.3 / 0.5 / 0.7 / 1: 0.290 / 0.292 / 0.290 / 0.288). Together 0.284 → 0.292 (0.291 as shipped, see neighbourWeight).
+ * Flat within ±0.002 on that data: masses 0.5–2, neighbours 10–50, recent decay, frequent
+ * count^0.5, the apology opener off (+0.001, kept on for the product's tone handling).
  */
 export interface SuggestTuning {
   /** BM25 nearest past customer messages looked at. */
@@ -15,12 +22,21 @@ export interface SuggestTuning {
   /** Evidence weight of a neighbour's reply = base + sim · (score / best score) ^ power. */
   neighbourBase: number;
   neighbourSim: number;
-  /** Most frequent generalised replies added to the candidate pool; weight = frequentWeight · uses. */
+  /** Total evidence mass of the neighbours' replies (shared in proportion to their weights). */
+  neighbourWeight: number;
+  /** Most frequent generalised replies added to the candidate pool; total mass frequentWeight, shared by uses. */
   frequentPool: number;
   frequentWeight: number;
-  /** Most recent replies added to the pool, each with this weight. */
+  /** Most recent replies added to the pool; total mass recentWeight, shared equally. */
   recentPool: number;
   recentWeight: number;
+  /** Total mass of the replies sent earlier to the same customer handle (last 5), shared equally. */
+  customerWeight: number;
+  /**
+   * Overlap credited to a candidate reply with itself as evidence (pickCovering). 1 = the agent
+   * sends that exact reply again; lower favours replies that overlap with many others.
+   */
+  selfMatch: number;
   /** Article score = vote·(neighbour votes) + prior·(link popularity) + title·(BM25 on title/text). */
   articleVote: number;
   articlePrior: number;
@@ -45,10 +61,13 @@ export const DEFAULT_TUNING: SuggestTuning = {
   neighbourPower: 2,
   neighbourBase: 1,
   neighbourSim: 1,
+  neighbourWeight: 3,
   frequentPool: 40,
   frequentWeight: 1,
   recentPool: 10,
   recentWeight: 1,
+  customerWeight: 1,
+  selfMatch: 0.5,
   articleVote: 1,
   articlePrior: 0.5,
   articleTitle: 0.5,
