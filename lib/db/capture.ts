@@ -46,6 +46,18 @@ function mergeIdentity(customer: Customer, identity: Identity, brandId: string):
   };
 }
 
+/**
+ * Pages show times to the minute (Messenger: one separator for a whole group of messages), so
+ * neighbours often share a time. Page order is the truth then: nudge each message 1 ms after
+ * the one above it when the page gives them the same minute or less, so history sorts as shown.
+ */
+export function keepPageOrder(times: number[]): void {
+  for (let i = 1; i < times.length; i++) {
+    const prev = times[i - 1]!;
+    if (times[i]! <= prev && prev - times[i]! < 60_000) times[i] = prev + 1;
+  }
+}
+
 /** Shallow-by-JSON equality of two stored rows (same construction order on both sides). */
 const sameRecord = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -102,6 +114,7 @@ export async function recordSnapshot(
       const parsed = m.sentAt ? Date.parse(m.sentAt) : NaN;
       return Number.isFinite(parsed) ? parsed : (stored[i]?.sentAt ?? now - (snapshot.messages.length - i));
     });
+    keepPageOrder(times);
     const lastAt = Math.max(existingConversation?.lastMessageAt ?? 0, ...times, 0) || now;
 
     // The conversation's customer; other inbound authors (commenters, repliers) get their own.

@@ -96,3 +96,21 @@ describe('recordSnapshot on an unchanged page', () => {
     expect(writes).toBeGreaterThan(0);
   });
 });
+
+describe('keepPageOrder', () => {
+  it('orders messages that share a shown time by their place on the page, leaving real times alone', async () => {
+    const { keepPageOrder } = await import('../../lib/db/capture');
+    const t = Date.UTC(2026, 2, 1, 10, 2);
+    const times = [t, t, t, t + 5 * 60_000, t + 5 * 60_000, t - 3_600_000];
+    keepPageOrder(times);
+    expect(times).toEqual([t, t + 1, t + 2, t + 5 * 60_000, t + 5 * 60_000 + 1, t - 3_600_000]);
+  });
+
+  it('stores a Messenger group under one separator in page order', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const at = '2026-03-01T10:02:00Z';
+    await recordSnapshot(db, 'b1', base([m('z', 'in', 'first', at), m('a', 'out', 'second', at, 'acme_support'), m('k', 'in', 'third', at)]));
+    const rows = (await db.messages.toArray()).sort((x, y) => x.sentAt - y.sentAt);
+    expect(rows.map((r) => r.text)).toEqual(['first', 'second', 'third']);
+  });
+});
