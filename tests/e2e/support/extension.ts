@@ -39,6 +39,8 @@ function freshProfile(): string {
 export async function launchWithExtension(options: { headless?: boolean; extensionDir?: string } = {}) {
   const dir = options.extensionDir ?? EXTENSION_DIR;
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No built extension in ${dir}: run "npm run build" first.`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM}. Install it (Debian/Ubuntu: "sudo apt-get install chromium") or set CHROMIUM_PATH.`);
   return chromium.launchPersistentContext(freshProfile(), {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
