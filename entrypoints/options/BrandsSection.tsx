@@ -5,6 +5,7 @@ import type { CasesideDb } from '../../lib/db/schema';
 import type { Brand, BrandAccount } from '../../lib/db/records';
 import { saveBrand } from '../../lib/db/repositories/brands';
 import { planWipeBrand, wipeBrand } from '../../lib/db/retention';
+import { FormFooter } from '../../components/FormFooter';
 
 /** Tell the background that brands changed (it rebuilds the knowledge-base menus). */
 const announce = () => browser.storage.local.set({ brandsVersion: Date.now() });
@@ -133,19 +134,7 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
         value={retention}
         onChange={(e) => setRetention(e.target.value)}
       />
-      {error ? (
-        <p className="full cs-danger" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="full cs-row">
-        <button type="submit" className="primary">
-          Save brand
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} saveLabel="Save brand" onCancel={onDone} />
     </form>
   );
 }

@@ -12,6 +12,7 @@ import {
   templatesToJson,
 } from '../../lib/db/repositories/templates';
 import { downloadBlob, stamp } from '../../lib/panel/download';
+import { FormFooter } from '../../components/FormFooter';
 
 export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const templates = useLiveQuery(() => listTemplates(db, brandId), [db, brandId]);
@@ -123,19 +124,7 @@ function TemplateForm({ db, brandId, template, onDone }: { db: CasesideDb; brand
         <option value="en">English</option>
         <option value="es">Español</option>
       </select>
-      {error ? (
-        <p className="full cs-danger" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="full cs-row">
-        <button type="submit" className="primary">
-          Save template
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} saveLabel="Save template" onCancel={onDone} />
     </form>
   );
 }

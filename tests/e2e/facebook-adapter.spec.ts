@@ -17,7 +17,7 @@ import {
   insertThroughPanel,
   openFixture,
   storedConversation,
-  swapRegion,
+  scrollAccumulationTest,
   templateFor,
   test,
 } from './support/conversation';
@@ -73,25 +73,4 @@ test.describe('Facebook conversations', () => {
   });
 });
 
-test('messenger-scroll-a then messenger-scroll-b (one thread, two scroll positions) accumulate without duplicates', async ({ ext, page }) => {
-  const a = expectedSnapshot('facebook', 'messenger-scroll-a');
-  const b = expectedSnapshot('facebook', 'messenger-scroll-b');
-  const union = [...a.messages, ...b.messages.filter((m) => !a.messages.some((x) => x.id === m.id))];
-  expect(union.length).toBeLessThan(a.messages.length + b.messages.length);
-  await seedDatabase(ext.worker, { brands: [ACME] });
-
-  const panel = await openFixture(ext, page, fixturePage('facebook', 'messenger-scroll-a'));
-  await expect(panel.getByRole('heading', { level: 2, name: 'Sam Okafor', exact: true })).toBeVisible();
-  await expectStored(ext.worker, ACME.id, a);
-
-  // Messenger recycles the rows of the thread grid while the agent scrolls (no navigation).
-  const bPage = fixturePage('facebook', 'messenger-scroll-b');
-  await swapRegion(page, bPage.html, '[role="main"]');
-  await expectStored(ext.worker, ACME.id, a, union);
-
-  ext.pages.set(bPage.url, bPage.html);
-  await page.reload();
-  await expect(panel.getByRole('heading', { level: 2, name: 'Sam Okafor', exact: true })).toBeVisible();
-  await page.waitForTimeout(500);
-  await expectStored(ext.worker, ACME.id, a, union);
-});
+scrollAccumulationTest('facebook', ACME, { a: 'messenger-scroll-a', b: 'messenger-scroll-b', customer: 'Sam Okafor', region: '[role="main"]' });

@@ -15,7 +15,7 @@ import {
   expectStored,
   openFixture,
   storedConversation,
-  swapRegion,
+  scrollAccumulationTest,
   templateFor,
   test,
 } from './support/conversation';
@@ -54,32 +54,7 @@ test.describe('X conversations', () => {
   }
 });
 
-test('long-thread-a then long-thread-b (one thread, two scroll positions) accumulate into one stored conversation', async ({ ext, page }) => {
-  const a = expectedSnapshot('x', 'long-thread-a');
-  const b = expectedSnapshot('x', 'long-thread-b');
-  expect(b.conversationId).toBe(a.conversationId);
-  const union = [...a.messages, ...b.messages.filter((m) => !a.messages.some((x) => x.id === m.id))];
-  expect(union.length).toBeLessThan(a.messages.length + b.messages.length); // the fixtures overlap
-  await seedDatabase(ext.worker, { brands: [ACME] });
-
-  const panel = await openFixture(ext, page, fixturePage('x', 'long-thread-a'));
-  await expect(panel.getByRole('heading', { level: 2, name: 'Chris Customer', exact: true })).toBeVisible();
-  await expectStored(ext.worker, ACME.id, a);
-
-  // The agent scrolls: X recycles the cells of the same page (no navigation). Swap the main
-  // column for the one saved at the second scroll position.
-  const bPage = fixturePage('x', 'long-thread-b');
-  await swapRegion(page, bPage.html, '[data-testid="primaryColumn"]');
-  await expectStored(ext.worker, ACME.id, a, union);
-
-  // Opened again at the second position (a new page load): still one conversation, no duplicate.
-  ext.pages.set(bPage.url, bPage.html);
-  await page.reload();
-  await expect(panel.getByRole('heading', { level: 2, name: 'Chris Customer', exact: true })).toBeVisible();
-  await page.waitForTimeout(500);
-  await expectStored(ext.worker, ACME.id, a, union);
-  await expect(panel.getByTestId('message-count')).toHaveText(String(union.length));
-});
+scrollAccumulationTest('x', ACME, { a: 'long-thread-a', b: 'long-thread-b', customer: 'Chris Customer', region: '[data-testid="primaryColumn"]' });
 
 test('Track: a conversation of an account no brand lists is not recorded until the agent tracks it', async ({ ext, page }) => {
   const expected = expectedSnapshot('x', 'thread-complaint');

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractOptions } from '../../lib/platforms/adapter';
 import { facebookAdapter } from '../../lib/platforms/facebook';
 import { adapterFor } from '../../lib/platforms/registry';
-import { ConversationSnapshotSchema, type ConversationSnapshot, type ExtractResult } from '../../lib/platforms/snapshot';
-import { describeDifferences, documentFromHtml, FIXTURE_NOW, isNotRecognisedCase, loadFixtures, type FixtureCase } from '../fixtures/load-fixtures';
+import type { ExtractResult } from '../../lib/platforms/snapshot';
+import { documentFromHtml, FIXTURE_NOW, loadFixtures, type FixtureCase } from '../fixtures/load-fixtures';
+import { expectFixtureResult, snapshotOf as snap } from './fixture-expect';
 
 const cases = loadFixtures('facebook');
 const byName = (name: string): FixtureCase => {
@@ -18,10 +19,6 @@ const byName = (name: string): FixtureCase => {
 };
 const run = (c: FixtureCase, options: ExtractOptions = {}, html = c.html, url = c.url): ExtractResult =>
   facebookAdapter.extract(documentFromHtml(html, url), url, { now: FIXTURE_NOW, ...options });
-const snap = (result: ExtractResult): ConversationSnapshot => {
-  if (!result.ok) throw new Error(`not recognised: ${result.reason}`);
-  return result.snapshot;
-};
 /** Stands in for layout in tests: the fixtures keep Comet's alignment class on bubble rows. */
 const alignment = (el: Element) => (el.closest('[role="row"]')?.querySelector('.x13a6bvl') ? true : el.closest('[role="row"]')?.querySelector('.x1nhvcw1') ? false : undefined);
 
@@ -35,16 +32,7 @@ describe('Facebook fixtures → expected.json', () => {
 
   for (const c of cases) {
     it(c.name, () => {
-      const result = run(c);
-      if (isNotRecognisedCase(c.expected)) {
-        expect(result.ok, `${c.name}: expected not recognised`).toBe(false);
-        if (!result.ok) expect(result.reason, `${c.name}: reason`).toContain(c.expected.reasonIncludes);
-        return;
-      }
-      expect(result.ok ? '' : result.reason, `${c.name}: not recognised`).toBe('');
-      const differences = describeDifferences(snap(result), c.expected);
-      expect(differences, `${c.name} differs:\n${differences.join('\n')}`).toEqual([]);
-      expect(ConversationSnapshotSchema.safeParse(c.expected).success, `${c.name}: expected.json is a valid snapshot`).toBe(true);
+      expectFixtureResult(c, run(c));
     });
   }
 

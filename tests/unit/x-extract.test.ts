@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractOptions } from '../../lib/platforms/adapter';
 import { adapterFor } from '../../lib/platforms/registry';
-import { ConversationSnapshotSchema, type ConversationSnapshot, type ExtractResult } from '../../lib/platforms/snapshot';
+import { ConversationSnapshotSchema, type ExtractResult } from '../../lib/platforms/snapshot';
 import { xAdapter } from '../../lib/platforms/x';
-import { describeDifferences, documentFromHtml, FIXTURE_NOW, isNotRecognisedCase, loadFixtures, type FixtureCase } from '../fixtures/load-fixtures';
+import { documentFromHtml, FIXTURE_NOW, loadFixtures, type FixtureCase } from '../fixtures/load-fixtures';
+import { expectFixtureResult, snapshotOf } from './fixture-expect';
 
 const cases = loadFixtures('x');
 const byName = (name: string): FixtureCase => {
@@ -18,10 +19,6 @@ const byName = (name: string): FixtureCase => {
 };
 const run = (c: FixtureCase, options: ExtractOptions = {}, html = c.html): ExtractResult =>
   xAdapter.extract(documentFromHtml(html, c.url), c.url, { now: FIXTURE_NOW, ...options });
-const snapshotOf = (result: ExtractResult): ConversationSnapshot => {
-  if (!result.ok) throw new Error(`not recognised: ${result.reason}`);
-  return result.snapshot;
-};
 
 describe('X fixtures → expected.json', () => {
   it('has the required cases', () => {
@@ -32,16 +29,7 @@ describe('X fixtures → expected.json', () => {
 
   for (const c of cases) {
     it(c.name, () => {
-      const result = run(c);
-      if (isNotRecognisedCase(c.expected)) {
-        expect(result.ok, `${c.name}: expected not recognised`).toBe(false);
-        if (!result.ok) expect(result.reason, `${c.name}: reason`).toContain(c.expected.reasonIncludes);
-        return;
-      }
-      expect(result.ok ? '' : result.reason, `${c.name}: not recognised`).toBe('');
-      const differences = describeDifferences(snapshotOf(result), c.expected);
-      expect(differences, `${c.name} differs:\n${differences.join('\n')}`).toEqual([]);
-      expect(ConversationSnapshotSchema.safeParse(c.expected).success, `${c.name}: expected.json is a valid snapshot`).toBe(true);
+      expectFixtureResult(c, run(c));
     });
   }
 });

@@ -297,3 +297,39 @@ export function conversationTests(
     });
   }
 }
+
+/**
+ * One thread read at two scroll positions: first in place (the app recycles the rows of the
+ * same page — `region` is swapped for the one saved at the second position), then reloaded at
+ * the second position. It must stay one stored conversation holding the union, no duplicates.
+ */
+export function scrollAccumulationTest(
+  platform: 'x' | 'facebook',
+  brand: { id: string },
+  cases: { a: string; b: string; customer: string; region: string },
+): void {
+  test(`${cases.a} then ${cases.b} (one thread, two scroll positions) accumulate into one stored conversation`, async ({ ext, page }) => {
+    const a = expectedSnapshot(platform, cases.a);
+    const b = expectedSnapshot(platform, cases.b);
+    expect(b.conversationId).toBe(a.conversationId);
+    const union = [...a.messages, ...b.messages.filter((m) => !a.messages.some((x) => x.id === m.id))];
+    expect(union.length).toBeLessThan(a.messages.length + b.messages.length); // the fixtures overlap
+    await seedDatabase(ext.worker, { brands: [brand] });
+    const heading = (panel: FrameLocator) => panel.getByRole('heading', { level: 2, name: cases.customer, exact: true });
+
+    const panel = await openFixture(ext, page, fixturePage(platform, cases.a));
+    await expect(heading(panel)).toBeVisible();
+    await expectStored(ext.worker, brand.id, a);
+
+    const bPage = fixturePage(platform, cases.b);
+    await swapRegion(page, bPage.html, cases.region);
+    await expectStored(ext.worker, brand.id, a, union);
+
+    ext.pages.set(bPage.url, bPage.html);
+    await page.reload();
+    await expect(heading(panel)).toBeVisible();
+    await page.waitForTimeout(500);
+    await expectStored(ext.worker, brand.id, a, union);
+    await expect(panel.getByTestId('message-count')).toHaveText(String(union.length));
+  });
+}

@@ -1,0 +1,20 @@
+/** The end of an options form: the error (as an alert) and Save / Cancel. */
+export function FormFooter({ error, saveLabel, onCancel }: { error: string | null; saveLabel: string; onCancel: () => void }) {
+  return (
+    <>
+      {error ? (
+        <p className="full cs-danger" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="full cs-row">
+        <button type="submit" className="primary">
+          {saveLabel}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
+  );
+}
