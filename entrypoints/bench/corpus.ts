@@ -8,16 +8,7 @@
 import type { Brand, Case, Conversation, Customer, FollowUp, KbArticle, Message, Template } from '../../lib/db/records';
 import { conversationKey, identityKeys, messageKey } from '../../lib/db/ids';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../lib/bench/prng';
 
 export const FIRST = ['Ana', 'Bob', 'Carmen', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Inés', 'José', 'Kim', 'Lucía', 'Mohammed', 'Nora', 'Óscar', 'Priya', 'Raúl', 'Sofía', 'Tom', 'Wei'];
 export const LAST = ['García', 'Smith', 'Müller', 'Rossi', 'Nguyen', 'Fernández', 'Okafor', 'Kowalski', 'Silva', 'Brown', 'Martín', 'Kaur', 'Dubois', 'Yamada', 'López'];

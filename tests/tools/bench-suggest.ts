@@ -9,16 +9,7 @@ import os from 'node:os';
 import { createSuggester, type ConversationInput, type PastPair, type TemplateInput, type ArticleInput } from '../../lib/suggest/engine';
 import { terms } from '../../lib/suggest/text';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../lib/bench/prng';
 const rand = mulberry32(20240611);
 const syllables = 'ka lo mi ne ru ta sho vin dra pel qua zor bix fen gal hup jet kor lum'.split(' ');
 const VOCAB = Array.from({ length: 6000 }, (_, i) => {

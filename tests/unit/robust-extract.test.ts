@@ -30,17 +30,7 @@ export const robustness = { tried: 0, failures: 0, snapshots: 0, notRecognised: 
 const SEED = 0x5eed_2025;
 const CASES_PER_FIXTURE = 30;
 
-/** mulberry32: tiny, fast, good enough to spread damage; same seed, same cases. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../lib/bench/prng';
 const hash = (s: string): number => [...s].reduce((h, ch) => Math.imul(h ^ ch.codePointAt(0)!, 16777619) >>> 0, 2166136261);
 
 const KB100_END = 'END-OF-THE-100KB-MESSAGE';
