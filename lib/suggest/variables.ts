@@ -127,7 +127,11 @@ export function fillTemplate(
     // "Hi {{name}}, thanks" → "Hi, thanks"; "Thanks {{name}}!" → "Thanks!" (NUL marks the
     // dropped name: it cannot occur in a template, which is plain text).
     // eslint-disable-next-line no-control-regex
-    text = text.replace(/[ \t]*\u0000[ \t]*(?=[,.!?;:])/gu, '').replace(/[ \t]*\u0000/gu, '');
+    // A name set off by commas takes one of them along: "sorry, {{name}}, and" → "sorry, and".
+    text = text
+      .replace(/,[ \t]*\u0000[ \t]*(?=,)/gu, '')
+      .replace(/[ \t]*\u0000[ \t]*(?=[,.!?;:])/gu, '')
+      .replace(/[ \t]*\u0000/gu, '');
   }
   return { text: tidy(text), unresolved };
 }

@@ -66,5 +66,8 @@ describe('fillTemplate', () => {
 
   it('can drop an unknown name gracefully for generalised replies', () => {
     expect(fillTemplate('Hi {{customer.first_name}}, sorry!', {}, {}, { dropUnknownName: true }).text).toBe('Hi, sorry!');
+    expect(fillTemplate("We're sorry about this, {{customer.first_name}}, and we'll sort it out.", {}, {}, { dropUnknownName: true }).text).toBe(
+      "We're sorry about this, and we'll sort it out.",
+    );
   });
 });
