@@ -126,12 +126,13 @@ export function fillTemplate(
   if (text.includes('\u0000')) {
     // "Hi {{name}}, thanks" → "Hi, thanks"; "Thanks {{name}}!" → "Thanks!" (NUL marks the
     // dropped name: it cannot occur in a template, which is plain text).
-    // eslint-disable-next-line no-control-regex
     // A name set off by commas takes one of them along: "sorry, {{name}}, and" → "sorry, and".
+    /* eslint-disable no-control-regex */
     text = text
       .replace(/,[ \t]*\u0000[ \t]*(?=,)/gu, '')
       .replace(/[ \t]*\u0000[ \t]*(?=[,.!?;:])/gu, '')
       .replace(/[ \t]*\u0000/gu, '');
+    /* eslint-enable no-control-regex */
   }
   return { text: tidy(text), unresolved };
 }
