@@ -52,6 +52,7 @@ export function SuggestSection(ctx: ConversationContext) {
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
   const [indexing, setIndexing] = useState<{ indexed: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [learnError, setLearnError] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
     let unsubscribe = () => {};
@@ -63,7 +64,8 @@ export function SuggestSection(ctx: ConversationContext) {
           // Never suggest what the agent already said in this very conversation.
           const said = new Set(snapshot.messages.filter((m) => m.direction === 'out').map((m) => normaliseReply(m.text)));
           setSuggestions(s.suggester.suggest(conversation, 8).filter((x) => !said.has(normaliseReply(x.text))).slice(0, 5));
-          setIndexing(s.progress.indexed < s.progress.total ? { ...s.progress } : null);
+          // Until the past replies are read, their count is unknown: still "learning", not done.
+          setIndexing(s.progress.done ? null : { indexed: s.progress.indexed, total: s.progress.total });
         };
         rank();
         // Re-rank as past replies are indexed, at most every few chunks, and once at the end.
@@ -73,7 +75,10 @@ export function SuggestSection(ctx: ConversationContext) {
         };
         s.onProgress.add(onChunk);
         unsubscribe = () => s.onProgress.delete(onChunk);
-        void s.complete.then(rank);
+        void s.complete.then(rank, (e: unknown) => {
+          rank();
+          if (alive) setLearnError(e instanceof Error ? e.message : String(e));
+        });
       })
       .catch((e: unknown) => alive && setError(e instanceof Error ? e.message : 'Suggestions are unavailable.'));
     return () => {
@@ -98,7 +103,12 @@ export function SuggestSection(ctx: ConversationContext) {
       </p>
       {indexing ? (
         <p className="cs-muted" role="status">
-          Learning from past replies: {indexing.indexed.toLocaleString()} / {indexing.total.toLocaleString()}…
+          Learning from past replies{indexing.total ? `: ${indexing.indexed.toLocaleString()} / ${indexing.total.toLocaleString()}` : ''}…
+        </p>
+      ) : null}
+      {learnError ? (
+        <p className="cs-danger" role="alert">
+          Past replies could not be read ({learnError}); templates and articles are still suggested.
         </p>
       ) : null}
       {suggestions.length === 0 && !indexing ? <p className="cs-muted">{t('suggest.empty')}</p> : null}

@@ -16,8 +16,8 @@ const CHUNK = 1_000;
 
 export interface BrandSuggester {
   suggester: Suggester;
-  /** Past replies indexed so far / in all. */
-  progress: { indexed: number; total: number };
+  /** Past replies indexed so far / in all (total is 0 until they are read); done once all are in. */
+  progress: { indexed: number; total: number; done: boolean };
   /** Resolves when every past reply is indexed. */
   complete: Promise<void>;
   /** Called after each chunk of past replies is indexed. */
@@ -62,16 +62,21 @@ async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
     templates,
     articles,
   });
-  const result: BrandSuggester = { suggester, progress: { indexed: 0, total: 0 }, complete: Promise.resolve(), onProgress: new Set() };
+  const result: BrandSuggester = { suggester, progress: { indexed: 0, total: 0, done: false }, complete: Promise.resolve(), onProgress: new Set() };
   result.complete = (async () => {
-    const pairs = await pastPairs(db, brandId);
-    result.progress.total = pairs.length;
-    // Newest first: the most relevant memory is usable soonest.
-    for (let end = pairs.length; end > 0; end -= CHUNK) {
-      for (const pair of pairs.slice(Math.max(0, end - CHUNK), end)) suggester.addPair(pair);
-      result.progress.indexed = pairs.length - Math.max(0, end - CHUNK);
-      for (const listener of result.onProgress) listener();
-      await nextTask();
+    try {
+      const pairs = await pastPairs(db, brandId);
+      result.progress.total = pairs.length;
+      // Newest first: the most relevant memory is usable soonest.
+      for (let end = pairs.length; end > 0; end -= CHUNK) {
+        for (const pair of pairs.slice(Math.max(0, end - CHUNK), end)) suggester.addPair(pair);
+        result.progress.indexed = pairs.length - Math.max(0, end - CHUNK);
+        for (const listener of result.onProgress) listener();
+        await nextTask();
+      }
+    } finally {
+      // Done also when reading failed: the panel then says so instead of "learning" forever.
+      result.progress.done = true;
     }
   })();
   return result;

@@ -1,0 +1,53 @@
+/**
+ * The panel's per-brand engine (lib/panel/suggester.ts): past replies are read and learnt after
+ * the first ranking, and `progress.done` is what the Replies tab waits on ("Learning from past
+ * replies…" until then), including when reading the history fails.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { invalidateSuggester, suggesterFor } from '../../lib/panel/suggester';
+import { type CasesideDb, createDb } from '../../lib/db/schema';
+
+let db: CasesideDb;
+const brandId = `b-${crypto.randomUUID()}`;
+
+beforeEach(async () => {
+  db = createDb('t-' + crypto.randomUUID());
+  await db.brands.add({
+    id: brandId, name: 'Acme', referencePrefix: 'ACME', accounts: [], signature: '^AC',
+    tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0,
+  });
+  const msg = (id: string, direction: 'in' | 'out', text: string, sentAt: number) => ({
+    id, conversationId: 'c1', customerId: 'ana', brandId, platform: 'x' as const, nativeId: id, direction, author: direction === 'in' ? 'ana' : 'acme', text, sentAt, capturedAt: sentAt,
+  });
+  await db.messages.bulkAdd([
+    msg('m1', 'in', 'my kettle order never arrived', 1),
+    msg('m2', 'out', 'Sorry! Orders are running late this week; yours ships Friday.', 2),
+  ]);
+  invalidateSuggester(brandId);
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  invalidateSuggester(brandId);
+  await db.delete();
+});
+
+describe('suggesterFor', () => {
+  it('is not done until the past replies are read and learnt, then suggests from them', async () => {
+    const s = await suggesterFor(db, brandId);
+    // The history is read after the engine is handed out: not done, count still unknown.
+    expect(s.progress).toEqual({ indexed: 0, total: 0, done: false });
+    await s.complete;
+    expect(s.progress).toEqual({ indexed: 1, total: 1, done: true });
+    const top = s.suggester.suggest({ customerMessages: ['where is my kettle order?'], platform: 'x', isPublic: true }, 3);
+    expect(top.map((x) => x.text)).toContain('Sorry! Orders are running late this week; yours ships Friday.');
+  });
+
+  it('is done, with the failure reported, when the history cannot be read', async () => {
+    vi.spyOn(db.messages, 'where').mockImplementation(() => {
+      throw new Error('storage is unavailable');
+    });
+    const s = await suggesterFor(db, brandId);
+    await expect(s.complete).rejects.toThrow('storage is unavailable');
+    expect(s.progress.done).toBe(true);
+  });
+});
