@@ -52,7 +52,9 @@ export async function pastPairs(db: CasesideDb, brandId: string, limit = MAX_PAI
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
-  const [brand, templates, articles] = await Promise.all([
+  const [{ detectLanguage }, brand, templates, articles] = await Promise.all([
+    // Its own chunk (a ~1 MB language model): loaded when suggestions are first needed.
+    import('../suggest/language'),
     db.brands.get(brandId),
     db.templates.where('brandId').equals(brandId).toArray(),
     db.kbArticles.where('brandId').equals(brandId).filter((a) => a.customerId === null).toArray(),
@@ -61,6 +63,7 @@ async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
     brand: { name: brand?.name ?? '', signature: brand?.signature, tone: brand?.tone },
     templates,
     articles,
+    detectLanguage,
   });
   const result: BrandSuggester = { suggester, progress: { indexed: 0, total: 0, done: false }, complete: Promise.resolve(), onProgress: new Set() };
   result.complete = (async () => {

@@ -43,6 +43,12 @@ export interface SuggesterCorpus {
   pairs?: readonly PastPair[];
   articles?: readonly ArticleInput[];
   tuning?: Partial<SuggestTuning>;
+  /**
+   * Language of a text (ISO 639-1) or undefined when unsure; with it, replies in another language
+   * than the customer's lose most of their weight. Injected (lib/suggest/language.ts) so the
+   * detector's ~1 MB model is loaded only where suggestions are made.
+   */
+  detectLanguage?: (text: string) => string | undefined;
 }
 export interface ConversationInput {
   customerMessages: readonly string[];
@@ -129,6 +135,13 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   const pairs = new Map<number, PairEntry>();
   const pairIds = new Map<string, number>();
   const memory = new ReplyMemory();
+  /** Language of each reply group, detected once (when first learnt). */
+  const groupLanguage = new WeakMap<ReplyGroup, string | null>();
+  function languageOf(g: ReplyGroup): string | undefined {
+    let l = groupLanguage.get(g);
+    if (l === undefined) groupLanguage.set(g, (l = corpus.detectLanguage?.(g.body) ?? null));
+    return l ?? undefined;
+  }
   /** Latest pairs (≤ 5) answered to each customer handle (lower-case, no @), newest last. */
   const byCustomer = new Map<string, number[]>();
   const handleKey = (h?: string): string => (h ?? '').replace(/^@/u, '').toLowerCase();
@@ -167,6 +180,8 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     }
     const id = nextId++;
     const group = memory.add(p.replyText, { customerHandle: p.customerHandle, customerName: p.customerName });
+    // Detected here, once per distinct reply, so ranking never pays for it.
+    if (group.count === 1 && corpus.detectLanguage) languageOf(group);
     const links = [...new Set(linksIn(p.replyText).map(normaliseUrl))];
     for (const l of links) {
       const c = (linkCounts.get(l) ?? 0) + 1;
@@ -273,12 +288,15 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     }));
   }
 
-  function replyCandidates(nbrs: SearchResult[], handle?: string): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
+  function replyCandidates(nbrs: SearchResult[], handle?: string, language?: string): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
     const byKey = new Map<string, number>();
     const cands: Candidate[] = [];
     const groups: ReplyGroup[] = [];
     const reasons: string[] = [];
-    const add = (g: ReplyGroup, w: number, reason: string): void => {
+    // A reply in another language than the customer's keeps only a little of its evidence.
+    const add = (g: ReplyGroup, evidence: number, reason: string): void => {
+      const other = language !== undefined && languageOf(g) !== undefined && languageOf(g) !== language;
+      const w = other ? evidence * tuning.otherLanguageWeight : evidence;
       const i = byKey.get(g.key);
       if (i !== undefined) {
         cands[i]!.weight += w;
@@ -368,7 +386,8 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
 
     // 2. Past replies: neighbours + frequent + recent + this customer's, picked for coverage.
     const nbrs = neighbours(query);
-    const { cands, groups, reasons } = replyCandidates(nbrs, conv.customer?.handle);
+    const language = corpus.detectLanguage?.(conv.customerMessages.slice(-3).join('\n'));
+    const { cands, groups, reasons } = replyCandidates(nbrs, conv.customer?.handle, language);
     const replies: Suggestion[] = pickCovering(cands, k, tuning.selfMatch).map((p, rank) => {
       const g = groups[p.index]!;
       const filled = fillTemplate(g.body, ctx, {}, { dropUnknownName: true });

@@ -11,6 +11,9 @@
  * 0.5 gave +0.004 (grid 0.3 / 0.5 / 0.7 / 1: 0.290 / 0.292 / 0.290 / 0.288). Together 0.284 → 0.292 (0.291 as shipped, see neighbourWeight).
  * Flat within ±0.002 on that data: masses 0.5–2, neighbours 10–50, recent decay, frequent
  * count^0.5, the apology opener off (+0.001, kept on for the product's tone handling).
+ * Third pass (2026-11-25): other-language replies at weight 0.1 (language.ts) 0.291 → 0.292 (0 gives
+ * the same); composing replies from candidate sentences by greedy expected F1 fell to 0.285, and
+ * separate weights for first-contact and follow-up replies stayed within ±0.001: neither kept.
  */
 export interface SuggestTuning {
   /** BM25 nearest past customer messages looked at. */
@@ -51,6 +54,8 @@ export interface SuggestTuning {
    * (bounds the work of one search on a large memory; never reached on the evaluation corpora).
    */
   postingsBudget: number;
+  /** Evidence factor for a past reply written in another language than the customer's (language.ts). */
+  otherLanguageWeight: number;
   /** Prefix an apology opener to replies when the customer is upset and no apology template exists. */
   apologyOpener: boolean;
 }
@@ -76,4 +81,5 @@ export const DEFAULT_TUNING: SuggestTuning = {
   maxTemplates: 2,
   postingsBudget: 1200,
   apologyOpener: true,
+  otherLanguageWeight: 0.1,
 };

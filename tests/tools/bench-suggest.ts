@@ -8,6 +8,7 @@
 import os from 'node:os';
 import { createSuggester, type ConversationInput, type PastPair, type TemplateInput, type ArticleInput } from '../../lib/suggest/engine';
 import { terms } from '../../lib/suggest/text';
+import { detectLanguage } from '../../lib/suggest/language';
 
 import { mulberry32 } from '../../lib/bench/prng';
 const rand = mulberry32(20240611);
@@ -62,7 +63,7 @@ const queries: ConversationInput[] = Array.from({ length: 400 }, () => ({
 const cpus = os.cpus();
 console.log(`# suggest benchmark · ${new Date().toISOString()} · ${cpus[0]?.model ?? 'CPU'} × ${cpus.length} · Node ${process.version}`);
 let t0 = performance.now();
-const suggester = createSuggester({ brand: { name: 'Bench', signature: '^AB' }, templates, pairs, articles });
+const suggester = createSuggester({ brand: { name: 'Bench', signature: '^AB' }, templates, pairs, articles, detectLanguage });
 const buildMs = performance.now() - t0;
 t0 = performance.now();
 for (let i = 0; i < 100; i++) suggester.addPair({ id: `new${i}`, customerText: sentence(12), replyText: sentence(20) });

@@ -18,6 +18,7 @@ import { normaliseUrl } from '../../lib/suggest/article-url';
 import { signOff } from '../../lib/suggest/generalise';
 import { comparisonWords, tokenF1 } from '../../lib/suggest/text';
 import { DEFAULT_TUNING } from '../../lib/suggest/tuning';
+import { detectLanguage } from '../../lib/suggest/language';
 
 /** The shared evaluation data sits beside the repository (../shared/data); CASESIDE_DATA overrides. */
 const DATA = process.env.CASESIDE_DATA ?? path.resolve(process.cwd(), '../shared/data');
@@ -202,7 +203,7 @@ function runReplay(pairs: Pair[], threadIds: Set<string>, tuning: Partial<Sugges
     const list = pairs.filter((p) => p.brand === brand);
     const extra = extraMode === 'none' ? [] : loadExtra(brand, threadIds);
     let e = 0;
-    const suggester = createSuggester({ brand: { name: brand }, tuning });
+    const suggester = createSuggester({ brand: { name: brand }, tuning, detectLanguage });
     if (extraMode === 'all') for (; e < extra.length; e++) suggester.addPair({ id: extra[e]!.id, customerText: '', replyText: extra[e]!.text });
     const seen: Pair[] = [];
     // The agent on shift: the product fills {{agent.signature}} from the agent's settings; here the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSuggester, type ConversationInput } from '../../lib/suggest/engine';
+import { detectLanguage } from '../../lib/suggest/language';
 
 const brand = { name: 'Acme', signature: '^AC' };
 const templates = [
@@ -47,6 +48,22 @@ describe('createSuggester', () => {
     // The old agent's "^JD" became {{agent.signature}}, filled with this brand's signature.
     expect(reply?.text).toBe('Hi Ana, tracking can pause for 24h, it will move soon. ^AC');
     expect(reply?.why).toContain('similar past message "my parcel tracking is stuck"');
+  });
+
+  it("prefers past replies in the customer's language (one account answering in several)", () => {
+    const german = 'Das tut uns leid! Bitte schick uns deine Bestellnummer per DM, dann schauen wir sofort nach.';
+    const english = 'Thanks for asking! Please DM us your order number and we will check on it right away.';
+    const pairs = [
+      ...[1, 2, 3].map((i) => ({ id: `de${i}`, customerText: 'Lieferung today, wo ist mein parcel?', replyText: german })),
+      { id: 'en1', customerText: 'question about a delivery', replyText: english },
+    ];
+    const top = (tuning: { otherLanguageWeight?: number }, text: string): string | undefined =>
+      createSuggester({ brand, pairs, tuning, detectLanguage }).suggest(conv(text), 3).find((x) => x.source === 'past-reply')?.text;
+    const customer = 'Hi, where is my parcel? The delivery was due today';
+    // Without the language factor the German reply wins on use count alone.
+    expect(top({ otherLanguageWeight: 1 }, customer)).toBe(german);
+    expect(top({}, customer)).toBe(english);
+    expect(top({}, 'Hallo, wo ist mein Paket? Die Lieferung war für heute angekündigt')).toBe(german);
   });
 
   it('puts an apology first for an upset customer (template if there is one, else an opener)', () => {
