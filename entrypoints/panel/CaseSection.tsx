@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { casesForCustomer, openCase, previewResolution, transitionCase, updateCase } from '../../lib/db/repositories/cases';
+import { casesForCustomer, getCase, openCase, previewResolution, transitionCase, updateCase } from '../../lib/db/repositories/cases';
 import { addNote, deleteNote, notesForCase, notesForCustomer, updateNote } from '../../lib/db/repositories/notes';
 import { addFollowUp, completeFollowUp, followUpsForCustomer, snoozeFollowUp } from '../../lib/db/repositories/follow-ups';
 import { canTransition } from '../../lib/cases/lifecycle';
 import { parseWhen } from '../../lib/cases/when';
-import { toStorageError } from '../../lib/db/errors';
 import { t, formatDateTime, formatRelative, getLocale } from '../../lib/i18n';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { insertAndReport } from '../../lib/panel/insert';
@@ -13,6 +12,8 @@ import type { Case, CaseStatus, Note, Priority } from '../../lib/db/records';
 import type { ConversationContext } from './context';
 import { NoteBody } from '../../components/NoteBody';
 import { forCustomerWithLinks } from '../../lib/panel/queries';
+import { saveFailedText } from '../../lib/panel/save-error';
+import { ConflictError } from '../../lib/db/errors';
 
 const STATUSES: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us', 'resolved'];
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -26,7 +27,7 @@ async function attempt(fn: () => Promise<unknown>): Promise<boolean> {
     await fn();
     return true;
   } catch (e) {
-    usePanelStore.getState().notify({ kind: 'error', text: t('error.saveFailed', { message: toStorageError(e).message }) });
+    usePanelStore.getState().notify({ kind: 'error', text: saveFailedText(e) });
     return false;
   }
 }
@@ -74,15 +75,34 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
     setTagsBase(kase.tags);
     setTags(kase.tags.join(', '));
   }
+  // The stored case as last read after a refusal: this panel's live copy may not have heard of
+  // the other panel's write yet, and saving again must not be refused a second time for it.
+  const [seen, setSeen] = useState<Pick<Case, 'tags' | 'revision'> | null>(null);
+  const refuse = (stored: Pick<Case, 'tags' | 'revision'>) => {
+    usePanelStore.getState().notify({ kind: 'error', text: t('case.tagsConflict', { tags: stored.tags.join(', ') || '—' }) });
+    setTagsBase(stored.tags); // seen: leaving the field again replaces them on purpose
+    setSeen(stored);
+  };
   const saveTags = async () => {
     const next = parseTags(tags);
     if (sameTags(next, tagsBase)) return; // not edited: never write back a stale copy
-    if (!sameTags(kase.tags, tagsBase)) {
-      usePanelStore.getState().notify({ kind: 'error', text: t('case.tagsConflict', { tags: kase.tags.join(', ') || '—' }) });
-      setTagsBase(kase.tags); // seen: saving again replaces them on purpose
-      return;
+    const latest = seen && seen.revision > kase.revision ? seen : kase;
+    if (!sameTags(latest.tags, tagsBase)) return refuse(latest);
+    const saved = () => {
+      setTagsBase(next);
+      setSeen(null);
+    };
+    try {
+      await updateCase(db, brandId, kase.id, { tags: next }, latest.revision);
+      saved();
+    } catch (e) {
+      // Saved elsewhere before this panel heard of it. Other tags: the same refusal, with the
+      // stored ones. Only other fields (say the priority): the tags are written on the stored case.
+      const stored = e instanceof ConflictError ? await getCase(db, brandId, kase.id).catch(() => undefined) : undefined;
+      if (!stored) usePanelStore.getState().notify({ kind: 'error', text: saveFailedText(e) });
+      else if (!sameTags(stored.tags, tagsBase)) refuse(stored);
+      else if (await attempt(() => updateCase(db, brandId, kase.id, { tags: next }, stored.revision))) saved();
     }
-    if (await attempt(() => updateCase(db, brandId, kase.id, { tags: next }, kase.revision))) setTagsBase(next);
   };
   const [resolution, setResolution] = useState<{ message: string; followUp: { dueAt: number; reason: string } } | null>(null);
   const [confirmFollowUp, setConfirmFollowUp] = useState(true);

@@ -5,8 +5,8 @@ import type { Customer } from '../../lib/db/records';
 import { t, formatDateTime } from '../../lib/i18n';
 import { CustomerCard } from '../../components/CustomerCard';
 import { usePanelStore } from '../../lib/store/panel-store';
-import { toStorageError } from '../../lib/db/errors';
 import type { ConversationContext } from './context';
+import { saveFailedText } from '../../lib/panel/save-error';
 
 export function CustomerSection({ db, brandId, customerId }: ConversationContext) {
   const view = useLiveQuery(() => loadCustomerView(db, brandId, customerId), [db, brandId, customerId]);
@@ -18,7 +18,7 @@ export function CustomerSection({ db, brandId, customerId }: ConversationContext
   const [sameName, setSameName] = useState<Customer[] | null>(null);
   if (!view) return null;
   const run = (p: Promise<void>) =>
-    p.catch((e: unknown) => notify({ kind: 'error', text: t('error.saveFailed', { message: toStorageError(e).message }) }));
+    p.catch((e: unknown) => notify({ kind: 'error', text: saveFailedText(e) }));
   return (
     <>
       <CustomerCard

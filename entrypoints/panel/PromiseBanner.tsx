@@ -1,12 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { addFollowUp } from '../../lib/db/repositories/follow-ups';
 import { casesForCustomer, transitionCase, getCase } from '../../lib/db/repositories/cases';
-import { toStorageError } from '../../lib/db/errors';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { t, formatDateTime } from '../../lib/i18n';
 import type { TabState } from '../../lib/messaging/protocol';
 import type { ConversationContext } from './context';
 import { forCustomerWithLinks } from '../../lib/panel/queries';
+import { saveFailedText } from '../../lib/panel/save-error';
 
 /**
  * What just happened in the conversation that needs the agent's decision: a promise they made
@@ -27,7 +27,7 @@ export function PromiseBanner(props: ConversationContext & { proposals: TabState
     [db, brandId, customerId],
   );
   const reopenCase = useLiveQuery(async () => (props.reopenOffer ? ((await getCase(db, brandId, props.reopenOffer.caseId)) ?? null) : null), [db, brandId, props.reopenOffer]);
-  const fail = (e: unknown) => notify({ kind: 'error', text: t('error.saveFailed', { message: toStorageError(e).message }) });
+  const fail = (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) });
 
   const pending = props.proposals.filter((p) => !dismissed[`${p.messageId}:${p.dueAt}`]);
   return (

@@ -6,7 +6,9 @@
  * The storage-level race (two `updateCase` calls carrying the same expectedRevision: one wins,
  * the other gets a ConflictError) is covered where it can be driven deterministically, in
  * tests/unit/cases-repo.test.ts ("two panels saving the same case at once …"). This file is the
- * UI flow in the real browser. Prints `robustness: two-panels (e2e) cases tried N, failures M`.
+ * UI flow in the real browser, including the case CI once hit by chance: the other panel's write
+ * reaches the database before this panel's live copy hears of it (made deterministic below by
+ * writing behind the panel's back). Prints `robustness: two-panels (e2e) cases tried N, failures M`.
  */
 import type { BrowserContext, FrameLocator, Worker } from '@playwright/test';
 import { identityKeys } from '../../lib/db/ids';
@@ -122,3 +124,45 @@ test('tab B only focuses and leaves the tags field after tab A changed tags: not
   expect(final.revision).toBe(revision + 1);
 });
 
+
+// A write the panel has not heard of yet (the other panel's change notification still on its way):
+// made here straight into IndexedDB, which Dexie's live queries do not see, so the panel's copy
+// of the case stays stale and its own write meets the revision check.
+async function writeBehindThePanel(worker: Worker, change: Partial<Case>): Promise<void> {
+  const [kase] = seed().cases;
+  await seedDatabase(worker, { cases: [{ ...kase!, ...change, revision: 1 }] });
+}
+
+test('tags changed where this panel has not heard of it yet: refused with the stored tags, then saved on purpose', async ({ context, worker, network }) => {
+  await servePages(context, pageMap(xThread), network);
+  await seedDatabase(worker, seed());
+  const panel = await openCaseTab(context);
+  await writeBehindThePanel(worker, { tags: ['delivery', 'vip'] });
+  const stored = async () => (await readTable<Case>(worker, 'cases')).find((c) => c.id === CASE_ID)!;
+  await expect(tagsBox(panel)).toHaveValue('delivery');
+
+  await tagsBox(panel).fill('delivery, refund');
+  await tagsBox(panel).blur();
+  await expect(panel.getByTestId('notice')).toContainText('“delivery, vip”');
+  await expect(panel.getByTestId('notice')).not.toContainText('Could not save');
+  await expect(tagsBox(panel)).toHaveValue('delivery, refund');
+  expect((await stored()).tags).toEqual(['delivery', 'vip']);
+
+  await tagsBox(panel).focus();
+  await tagsBox(panel).blur();
+  await expect.poll(async () => (await stored()).tags).toEqual(['delivery', 'refund']);
+});
+
+test('only the priority changed where this panel has not heard of it yet: the tags are saved, the priority kept, no error', async ({ context, worker, network }) => {
+  await servePages(context, pageMap(xThread), network);
+  await seedDatabase(worker, seed());
+  const panel = await openCaseTab(context);
+  await writeBehindThePanel(worker, { priority: 'urgent' });
+  const stored = async () => (await readTable<Case>(worker, 'cases')).find((c) => c.id === CASE_ID)!;
+
+  await tagsBox(panel).fill('delivery, refund');
+  await tagsBox(panel).blur();
+  await expect.poll(async () => (await stored()).tags).toEqual(['delivery', 'refund']);
+  expect((await stored()).priority).toBe('urgent');
+  await expect(panel.getByTestId('notice')).toHaveCount(0);
+});
