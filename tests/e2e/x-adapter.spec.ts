@@ -11,6 +11,7 @@ import {
   conversationTests,
   expect,
   expectedSnapshot,
+  type ExpectedMessage,
   expectPanelConversation,
   expectStored,
   openFixture,
@@ -23,6 +24,26 @@ import {
 const ACME = brand('b-acme', 'Acme', 'ACME', [{ platform: 'x', handle: 'acme_support' }]);
 /** A brand that does not list the logged-in account (acme_support). */
 const OTHER = brand('b-other', 'Other Co', 'OTH', [{ platform: 'x', handle: 'other_support' }]);
+
+const CHAT_LAYOUT = [
+  '.flex { display: flex }',
+  '.flex-col { flex-direction: column }',
+  '.flex-1 { flex: 1 1 0% }',
+  '.grow { flex-grow: 1 }',
+  '.shrink-0 { flex-shrink: 0 }',
+  '.min-w-0 { min-width: 0 }',
+  '.w-full { width: 100% }',
+  '.h-full { height: 100% }',
+  '.justify-start { justify-content: flex-start }',
+  '.justify-end { justify-content: flex-end }',
+  '.items-end { align-items: flex-end }',
+  '.gap-2 { gap: 8px }',
+  '.w-7, .size-7 { width: 28px; height: 28px }',
+  String.raw`.w-\[400px\] { width: 400px }`,
+  String.raw`.max-w-\[70\%\] { max-width: 70% }`,
+  '.px-3 { padding-left: 12px; padding-right: 12px }',
+  '.px-4 { padding-left: 16px; padding-right: 16px }',
+].join('\n');
 
 const CONVERSATIONS: { name: string; composer: string; what: string }[] = [
   { name: 'thread-complaint', composer: '[data-caseside-mount="draft"]', what: 'thread reply (Draft.js)' },
@@ -42,6 +63,19 @@ test.describe('X conversations', () => {
     await expect(panel.getByTestId('active-brand')).toHaveText('Acme');
     await page.waitForTimeout(300);
     expect((await storedConversation(ext.worker, ACME.id, expectedSnapshot('x', 'chat-locked'))).messages).toEqual([]);
+  });
+
+  test('chat-thread laid out as X lays it out: a bubble with no send status and no avatar is read from its side', async ({ ext, page }) => {
+    const expected = expectedSnapshot('x', 'chat-thread');
+    await seedDatabase(ext.worker, { brands: [ACME] });
+    const fixture = fixturePage('x', 'chat-thread', { editors: true });
+    // The saved markup carries X chat's (Tailwind) classes but not its stylesheet; this is the part
+    // of it that places bubbles: one's own at the end of the log, the customer's at the start.
+    await openFixture(ext, page, { ...fixture, html: fixture.html.replace('</head>', `<style>${CHAT_LAYOUT}</style></head>`) });
+    // Unstyled (the fixture test above), "Great, thanks!" has no sign of its sender and stays unknown.
+    expect(expected.messages.find((m) => m.text === 'Great, thanks!')?.direction).toBe('unknown');
+    const laidOut: ExpectedMessage[] = expected.messages.map((m) => (m.direction === 'unknown' ? { ...m, direction: 'in' } : m));
+    await expectStored(ext.worker, ACME.id, expected, laidOut);
   });
 
   for (const name of ['logged-out-status', 'dm-inbox']) {

@@ -3,7 +3,7 @@
  * behaviours a user would notice: overlapping scroll positions agree, translated UI gives the
  * same snapshot, states (locked, empty, read-only), injected chat geometry, never throwing.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExtractOptions } from '../../lib/platforms/adapter';
 import { adapterFor } from '../../lib/platforms/registry';
 import { ConversationSnapshotSchema, type ExtractResult } from '../../lib/platforms/snapshot';
@@ -132,6 +132,48 @@ describe('X compose, DM and chat behaviour', () => {
     expect(geometry.messages.map((m) => m.direction)).toEqual(['in', 'out', 'in', 'out']);
     expect(geometry.messages[2]!.author.handle).toBe('dana_example');
     expect(geometry.messages[3]).toMatchObject({ sentAt: null, deliveryState: 'sent', text: 'You’re welcome! <img src=x onerror=alert(1)>' });
+  });
+
+  describe('chat: layout decides what send status and avatars leave open', () => {
+    // happy-dom has no layout: lay bubbles out as X's stylesheet does (own messages at the end of
+    // the log), or all on one side as an unstyled page would.
+    const layOut = (side: (row: Element) => 'start' | 'end') =>
+      vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+        const rect = (left: number, width: number) => ({ left, width, right: left + width, top: 0, bottom: 20, height: 20, x: left, y: 0, toJSON: () => ({}) }) as DOMRect;
+        if (this.getAttribute('role') === 'log') return rect(0, 600);
+        const row = this.closest('[data-dm-message-row]');
+        if (!row) return rect(0, 0);
+        const end = side(row) === 'end';
+        const rtl = this.ownerDocument.documentElement.dir === 'rtl';
+        return end !== rtl ? rect(380, 200) : rect(40, 200);
+      });
+    const styled = (row: Element) => (row.classList.contains('justify-end') ? 'end' : 'start');
+    afterEach(() => vi.restoreAllMocks());
+
+    it('a bubble on the customer side with no other sign is incoming', () => {
+      layOut(styled);
+      const s = snapshotOf(run(byName('chat-thread')));
+      expect(s.messages.map((m) => m.direction)).toEqual(['in', 'out', 'in', 'out']);
+      expect(s.messages[2]!.author.handle).toBe('dana_example');
+    });
+
+    it('right-to-left pages mirror the sides', () => {
+      layOut(styled);
+      const c = byName('chat-thread');
+      const s = snapshotOf(run(c, {}, c.html.replace('<html dir="ltr"', '<html dir="rtl"')));
+      expect(s.messages.map((m) => m.direction)).toEqual(['in', 'out', 'in', 'out']);
+    });
+
+    it('a layout with every bubble on one side is ignored when send status says otherwise', () => {
+      layOut(() => 'start');
+      expect(snapshotOf(run(byName('chat-thread'))).messages.map((m) => m.direction)).toEqual(['in', 'out', 'unknown', 'out']);
+    });
+
+    it('a layout that disagrees with the sure signs is not trusted for the rows they leave open', () => {
+      layOut((row) => (styled(row) === 'end' ? 'start' : 'end'));
+      // Mirrored bubbles: status and avatar still decide rows 1, 2 and 4; row 3 stays unknown.
+      expect(snapshotOf(run(byName('chat-thread'))).messages.map((m) => m.direction)).toEqual(['in', 'out', 'unknown', 'out']);
+    });
   });
 
   it('chat: a log without a composer is read-only', () => {

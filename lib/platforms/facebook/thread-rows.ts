@@ -19,6 +19,7 @@
  * separator heading we cannot read, get null. Ids never depend on it (they must survive scrolling).
  */
 import type { IsOutgoingBubble } from '../adapter';
+import { geometryContradicted, geometryIsOutgoing, type SidedRow } from '../geometry';
 import type { Direction, Person, SnapshotMessage } from '../snapshot';
 import { createMessageIdDeriver } from './message-id';
 import { parseSeparatorTime } from './separator-time';
@@ -36,15 +37,6 @@ export interface ThreadContext {
   /** Clock the separators resolve against (the page's current time when absent). */
   now?: Date;
 }
-
-/** Bubble centre right of the grid's centre (left in RTL); undefined without layout (tests, hidden tabs). */
-export const geometryIsOutgoing = (bubble: Element, grid: Element): boolean | undefined => {
-  const r = bubble.getBoundingClientRect();
-  const g = grid.getBoundingClientRect();
-  if (!r.width || !g.width) return undefined;
-  const right = (r.left + r.right) / 2 > g.left + g.width / 2;
-  return bubble.ownerDocument.documentElement.dir === 'rtl' ? !right : right;
-};
 
 /** Outermost text blocks of a row, outside its sender heading. */
 const textBlocks = (row: Element): Element[] => outermost(queryAllFb(row, 'autoDirText').filter((el) => !el.closest('h5')));
@@ -67,24 +59,10 @@ interface RawRow {
   sentAt: string | null;
 }
 
-interface ReadRow extends RawRow {
+interface ReadRow extends RawRow, SidedRow {
   /** Direction from the injected check or the "You sent" hint (strongest), if any. */
   sure: boolean | undefined;
-  /** Default geometry of the bubble; undefined without layout. */
-  geometry: boolean | undefined;
-  /** Side a sure sign puts this row on (hint, or its own heading naming us / the customer). */
-  known: boolean | undefined;
 }
-
-/**
- * Default geometry can only be trusted when the layout separates the sides: if it puts every
- * bubble on the same side while a sure sign puts some row on the other, it is ignored.
- */
-const geometryContradicted = (rows: readonly ReadRow[]): boolean => {
-  const measured = rows.filter((r) => r.geometry !== undefined);
-  if (!measured.length || !measured.every((r) => r.geometry === measured[0]!.geometry)) return false;
-  return rows.some((r) => r.known !== undefined && r.geometry !== undefined && r.known !== r.geometry);
-};
 
 /**
  * Rows above the first group heading in view (the list was scrolled mid-group) have no sender.

@@ -4,16 +4,19 @@
  * - conversationId: the id in the URL.
  * - Rows `[data-testid="message-<uuid>"]`; the uuid is the message id.
  * - Direction: no attribute says who sent a row. In order:
- *   1. `options.isOutgoingBubble(row)` — the content script passes a geometry check (bubble
- *      aligned to the end of the log); unit tests inject their own;
+ *   1. `options.isOutgoingBubble(row)` when given (unit tests drive it);
  *   2. `data-send-status` on the row or inside it → outgoing (X shows delivery state only
  *      under one's own messages);
  *   3. a profile link/avatar in the row: the agent's → out, anyone else's → in;
- *   4. otherwise "unknown" — never guessed.
+ *   4. layout: the bubble's centre right of the log's middle → outgoing (geometry.ts) — unless
+ *      it puts every bubble on one side while 2 or 3 puts a row on the other (styles not
+ *      loaded, saved markup): then layout is ignored for the whole log;
+ *   5. otherwise "unknown" — never guessed.
  * - States: passcode screen → 'locked' (nothing readable), empty-conversation state → 'empty',
  *   read-only banner or a log without a composer → 'read-only'.
  */
 import type { ExtractOptions } from '../adapter';
+import { geometryContradicted, geometryIsOutgoing, type SidedRow } from '../geometry';
 import type { Agent, ConversationState, ExtractResult, Person, SnapshotMessage } from '../snapshot';
 import { notRecognised } from '../snapshot';
 import { readXAgent } from './agent';
@@ -64,35 +67,48 @@ function stateOf(scope: Element, locked: Element | null, count: number): Convers
 
 function readRows(scope: Element, agent: Agent | null, customer: Person | null, options: ExtractOptions): SnapshotMessage[] {
   const agentPerson = agent ? personOf(agent.handle, agent.displayName) : {};
+  const log = queryX(scope, X.chatLog) ?? scope;
   const seen = new Set<string>();
-  const messages: SnapshotMessage[] = [];
+  const rows: (SidedRow & { message: SnapshotMessage; row: Element; textEl: Element | null })[] = [];
   for (const row of queryAllX(scope, X.chatRow)) {
     const id = ROW_ID.exec(row.getAttribute('data-testid') ?? '')?.[1] ?? row.getAttribute('data-dm-message-row');
     if (!id || seen.has(id) || isHidden(row, scope)) continue;
     seen.add(id);
     const textEl = row.querySelector(`[data-testid="message-text-${id}"]`) ?? row.querySelector(X.chatText.css[0]!);
     const status = row.getAttribute('data-send-status') ?? row.querySelector('[data-send-status]')?.getAttribute('data-send-status') ?? undefined;
-    const direction = directionOf(row, status, agent, options);
+    const injected = options.isOutgoingBubble?.(row);
     const message: SnapshotMessage = {
       id,
-      author: direction === 'out' ? agentPerson : direction === 'in' ? incomingAuthor(senderOf(row, textEl), customer) : {},
+      author: {},
       text: textEl ? rebuildText(textEl) : '',
       sentAt: isoFrom(row.querySelector('time[datetime]')),
-      direction,
+      direction: 'unknown',
     };
     if (status) message.deliveryState = status.slice(0, 40);
-    messages.push(message);
+    rows.push({
+      message,
+      row,
+      textEl,
+      known: injected ?? knownSide(row, status, agent),
+      // The bubble (the text's box), not the row: rows span the whole log.
+      geometry: injected === undefined ? geometryIsOutgoing(textEl?.parentElement ?? textEl ?? row, log) : undefined,
+    });
   }
-  return messages;
+  const useGeometry = !geometryContradicted(rows);
+  return rows.map(({ message, row, textEl, known, geometry }) => {
+    const side = known ?? (useGeometry ? geometry : undefined);
+    const direction: SnapshotMessage['direction'] = side === undefined ? 'unknown' : side ? 'out' : 'in';
+    const author = direction === 'out' ? agentPerson : direction === 'in' ? incomingAuthor(senderOf(row, textEl), customer) : {};
+    return { ...message, author, direction };
+  });
 }
 
-function directionOf(row: Element, status: string | undefined, agent: Agent | null, options: ExtractOptions): SnapshotMessage['direction'] {
-  const geometry = options.isOutgoingBubble?.(row);
-  if (geometry !== undefined) return geometry ? 'out' : 'in';
-  if (status) return 'out';
+/** The side a sure sign puts a row on: delivery state (ours), or the sender's avatar link. */
+function knownSide(row: Element, status: string | undefined, agent: Agent | null): boolean | undefined {
+  if (status) return true;
   const sender = senderOf(row, null);
-  if (sender?.handle && agent?.handle) return sameHandle(sender.handle, agent.handle) ? 'out' : 'in';
-  return 'unknown';
+  if (sender?.handle && agent?.handle) return sameHandle(sender.handle, agent.handle);
+  return undefined;
 }
 
 /** The sender's avatar/profile link in a row (not a link inside the message text). */
