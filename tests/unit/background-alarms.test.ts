@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb } from '../../lib/db/schema';
-import { checkReminders } from '../../lib/background/reminders';
+import { checkReminders, openFollowUpConversation } from '../../lib/background/reminders';
 import { runRetention } from '../../lib/background/retention-alarm';
 
 const brand = (id: string, retentionMonths: number | null) => ({
@@ -31,6 +31,36 @@ describe('reminders', () => {
     // A second run does not notify again, but the badge still counts what is due.
     expect(await checkReminders(db, now + 1000)).toBe(2);
     expect(created).toHaveLength(2);
+  });
+});
+
+describe('clicking a follow-up notification', () => {
+  it("opens the follow-up's conversation (else the options page) and clears the notification; other notifications are left alone", async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await db.brands.put(brand('b1', null));
+    await db.customers.put(customer('c1', 'b1'));
+    await db.conversations.put({ id: 'conv1', brandId: 'b1', customerId: 'c1', platform: 'x', kind: 'x-dm', nativeId: '1-2', url: 'https://x.com/messages/1-2', lastMessageAt: 0 });
+    const f = (id: string, conversationId: string | null) => ({
+      id, brandId: 'b1', caseId: null, customerId: 'c1', conversationId, dueAt: 0, reason: 'call back', source: 'manual' as const, doneAt: null, notifiedAt: 1, createdAt: 0,
+    });
+    await db.followUps.bulkPut([f('with-conv', 'conv1'), f('no-conv', null)]);
+    const tabs = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    const options = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue();
+    const cleared: string[] = [];
+    fakeBrowser.notifications.clear = (async (id: string) => {
+      cleared.push(id);
+      return true;
+    }) as unknown as typeof fakeBrowser.notifications.clear;
+
+    await openFollowUpConversation(db, 'followup:with-conv');
+    expect(tabs).toHaveBeenCalledWith({ url: 'https://x.com/messages/1-2' });
+    expect(options).not.toHaveBeenCalled();
+    await openFollowUpConversation(db, 'followup:no-conv');
+    expect(options).toHaveBeenCalledTimes(1);
+    expect(tabs).toHaveBeenCalledTimes(1);
+    await openFollowUpConversation(db, 'some-other-notification');
+    expect(cleared).toEqual(['followup:with-conv', 'followup:no-conv']);
+    vi.restoreAllMocks();
   });
 });
 
