@@ -26,10 +26,10 @@ async function main() {
     console.log('Building the extension and the sample editors…');
     execSync('npx wxt build && npm run build:editors', { stdio: 'inherit' });
   }
-  const look = `<style>${fs.readFileSync(path.resolve('tests/tools/demo/platform-look.css'), 'utf8')}</style>`;
-  const styled = (p: ReturnType<typeof fixturePage>) => ({ ...p, html: p.html.replace('</head>', `${look}</head>`) });
-  const xPage = styled(fixturePage('x', 'thread-complaint', { editors: true }));
-  const fbPage = styled(fixturePage('facebook', 'messenger-thread', { editors: true }));
+  const look = (platform: 'x' | 'facebook') => `<style>${fs.readFileSync(path.resolve(`tests/tools/demo/platform-look-${platform}.css`), 'utf8')}</style>`;
+  const styled = (platform: 'x' | 'facebook', p: ReturnType<typeof fixturePage>) => ({ ...p, html: p.html.replace('</head>', `${look(platform)}</head>`) });
+  const xPage = styled('x', fixturePage('x', 'thread-complaint', { editors: true }));
+  const fbPage = styled('facebook', fixturePage('facebook', 'messenger-thread', { editors: true }));
   const context = await launchWithExtension({ headless: !headed });
   const network = newNetworkLog();
   await servePages(context, pageMap(xPage, fbPage), network);
