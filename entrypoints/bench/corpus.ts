@@ -264,3 +264,60 @@ export function generateTwcsCsv(count: number, brandAuthor = 'AcmeSupport', seed
   }
   return lines.join('\n') + '\n';
 }
+
+/** The customer whose history is scrolled (bench "history"): open variant #HEAVY of the X thread. */
+export const HEAVY = 900;
+
+/**
+ * One customer of the main brand with `count` earlier messages over 5 X conversations (apart
+ * from the thread page the bench opens), alternating customer / agent, one every few minutes.
+ */
+export function generateHeavyCustomer(count: number): { customers: Customer[]; conversations: Conversation[]; messages: Message[] } {
+  const { customerText, agentText } = makeCorpus(4242);
+  const name = openName(HEAVY);
+  const identity = { platform: 'x' as const, handle: openHandle(HEAVY), displayName: name };
+  const customer: Customer = {
+    id: 'cust-heavy',
+    brandId: MAIN_BRAND,
+    displayName: name,
+    identities: [identity],
+    identityKeys: identityKeys(MAIN_BRAND, identity),
+    tags: ['vip'],
+    firstSeenAt: T0,
+    lastSeenAt: T0 + count * 240_000,
+    linkedCustomerIds: [],
+  };
+  const conversations: Conversation[] = Array.from({ length: 5 }, (_, k) => {
+    const nativeId = `heavy-${k}`;
+    return {
+      id: conversationKey(MAIN_BRAND, 'x', nativeId),
+      brandId: MAIN_BRAND,
+      customerId: customer.id,
+      platform: 'x',
+      kind: 'x-dm',
+      nativeId,
+      url: `https://x.com/messages/${nativeId}`,
+      lastMessageAt: T0 + ((k + 1) * count * 240_000) / 5,
+    };
+  });
+  const messages: Message[] = Array.from({ length: count }, (_, i) => {
+    const c = conversations[Math.min(4, Math.floor((i * 5) / count))]!;
+    const out = i % 2 === 1;
+    const at = T0 + i * 240_000;
+    const nativeId = `${c.nativeId}-${i}`;
+    return {
+      id: messageKey(MAIN_BRAND, 'x', nativeId),
+      conversationId: c.id,
+      customerId: customer.id,
+      brandId: MAIN_BRAND,
+      platform: 'x',
+      nativeId,
+      direction: out ? 'out' : 'in',
+      author: out ? 'Acme' : name,
+      text: out ? agentText() : customerText(),
+      sentAt: at,
+      capturedAt: at,
+    };
+  });
+  return { customers: [customer], conversations, messages };
+}

@@ -15,7 +15,7 @@ import { exportBackup } from '../../lib/import-export/export';
 import { parseBackup } from '../../lib/import-export/parse-backup';
 import { applyRestore } from '../../lib/import-export/restore';
 import { TABLE_NAMES } from '../../lib/import-export/backup-schema';
-import { EN, FULL_SHAPE, MAIN_BRAND, OPEN_CUSTOMERS, generateStore, generateTwcsCsv, makeCorpus, type StoreShape } from './corpus';
+import { EN, FULL_SHAPE, MAIN_BRAND, OPEN_CUSTOMERS, generateHeavyCustomer, generateStore, generateTwcsCsv, makeCorpus, type StoreShape } from './corpus';
 
 const now = () => performance.now();
 const IMPORT_DB = 'caseside-bench-import';
@@ -78,6 +78,11 @@ const bench = {
       out.suggestLinks!.push(now() - t);
     }
     return out;
+  },
+
+  /** Adds the customer whose long history the "history" scenario scrolls. */
+  async addHeavyCustomer(count: number): Promise<number> {
+    return bulkPutAll(getDb(), generateHeavyCustomer(count) as unknown as Record<string, unknown[]>);
   },
 
   async messageCount(customerId: string): Promise<number> {
