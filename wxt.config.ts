@@ -22,6 +22,8 @@ export default defineConfig({
       for (let i = infos.length - 1; i >= 0; i--) if (infos[i]!.name === 'bench') infos.splice(i, 1);
     },
   },
+  // `npm run bench -- --profile` builds unminified so the CPU profile names functions.
+  vite: () => (process.env.CASESIDE_NO_MINIFY ? { build: { minify: false } } : {}),
   srcDir: '.',
   outDir: '.output',
   manifest: ({ browser }) => ({

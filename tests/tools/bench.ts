@@ -1,5 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --json <file>] [-- --no-build]` (docs/evaluation.md §3).
+ * `npm run bench [-- --quick] [-- --json <file>] [-- --no-build] [-- --only open,…] [-- --profile <file>]`
+ * (docs/evaluation.md §3). `--profile` records a V8 CPU profile of the panel during the "open" runs
+ * (an unminified bench build, so functions keep their names) and prints the top self times.
  *
  * Builds the extension in bench mode (`NODE_ENV=production wxt build --mode bench` →
  * .output/chrome-mv3-bench: the production build plus the dev-only page entrypoints/bench and the
@@ -40,6 +42,8 @@ const NO_BUILD = argv.includes('--no-build');
 const ONLY = argv.includes('--only') ? new Set(argv[argv.indexOf('--only') + 1]!.split(',')) : null;
 const want = (s: string) => !ONLY || ONLY.has(s);
 const JSON_OUT = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
+/** `--profile <file>`: a V8 CPU profile of the panel frame during the open runs (.cpuprofile, DevTools). */
+const PROFILE_OUT = argv.includes('--profile') ? argv[argv.indexOf('--profile') + 1] : undefined;
 const BENCH_DIR = path.resolve('.output/chrome-mv3-bench');
 const SIZE_DIR = path.resolve('.output/bench-size/chrome-mv3');
 
@@ -123,7 +127,10 @@ const started = performance.now();
 function build() {
   if (NO_BUILD && fs.existsSync(path.join(BENCH_DIR, 'bench.html')) && fs.existsSync(path.join(SIZE_DIR, 'manifest.json'))) return;
   step('building (bench mode, and production for sizes)…');
-  execSync('npx wxt build --mode bench', { stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+  execSync('npx wxt build --mode bench', {
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production', ...(PROFILE_OUT ? { CASESIDE_NO_MINIFY: '1' } : {}) },
+  });
   execSync(`node --input-type=module -e "const w = await import('wxt'); await w.build({ mode: 'production', outDir: '.output/bench-size' });"`, { stdio: 'pipe' });
   if (!fs.existsSync(path.resolve('tests/e2e/editors/dist/draft.js'))) execSync('npm run build:editors', { stdio: 'pipe' });
 }
@@ -223,6 +230,31 @@ const panelFrameOf = async (page: Page): Promise<Frame> => {
 // ---------------------------------------------------------------------------------------------
 // Scenarios
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Self time per function and per script over the profile, per open (top entries). */
+function printProfile(profile: CpuProfile, runs: number) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const byScript = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const ms = (profile.timeDeltas?.[i] ?? 0) / 1000;
+    const script = frame.url.split('/').pop() || '(native)';
+    const key = `${frame.functionName || '(anonymous)'}  ${script}:${frame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+    byScript.set(script, (byScript.get(script) ?? 0) + ms);
+  });
+  const top = (m: Map<string, number>, n: number) => [...m].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, n);
+  console.log(`panel CPU profile (${PROFILE_OUT}), self time per open:`);
+  for (const [k, ms] of top(byScript, 8)) console.log(`  ${(ms / runs).toFixed(2).padStart(7)} ms  ${k}`);
+  for (const [k, ms] of top(self, 25)) console.log(`  ${(ms / runs).toFixed(2).padStart(7)} ms  ${k}`);
+}
+
 async function openScenario(context: BrowserContext, worker: Worker, bench: Page, variants: { url: string; html: string }[]) {
   step(`open: ${RUNS.open} runs over ${variants.length} customers…`);
   const page = await context.newPage();
@@ -292,12 +324,24 @@ async function openScenario(context: BrowserContext, worker: Worker, bench: Page
   const fromSnapshot: number[] = [];
   const fromState: number[] = [];
   const record: number[] = [];
+  const profiler = PROFILE_OUT ? await page.context().newCDPSession(frame) : undefined;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.send('Profiler.start');
+  }
   for (let r = 0; r < RUNS.open; r++) {
     const v = (r + 1) % variants.length;
     const t = await go(v, counts[v]!);
     fromSnapshot.push(t.fromSnapshot);
     fromState.push(t.fromState);
     record.push(t.record);
+  }
+  if (profiler) {
+    const { profile } = await profiler.send('Profiler.stop');
+    fs.writeFileSync(PROFILE_OUT!, JSON.stringify(profile));
+    printProfile(profile, RUNS.open);
+    await profiler.detach();
   }
   // Floor: the same rows with raw IndexedDB, in the panel's own context.
   const floor = await frame.evaluate(
