@@ -295,8 +295,8 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     const reasons: string[] = [];
     // A reply in another language than the customer's keeps only a little of its evidence.
     const add = (g: ReplyGroup, evidence: number, reason: string): void => {
-      const other = language !== undefined && languageOf(g) !== undefined && languageOf(g) !== language;
-      const w = other ? evidence * tuning.otherLanguageWeight : evidence;
+      const own = language === undefined ? undefined : languageOf(g);
+      const w = own !== undefined && own !== language ? evidence * tuning.otherLanguageWeight : evidence;
       const i = byKey.get(g.key);
       if (i !== undefined) {
         cands[i]!.weight += w;

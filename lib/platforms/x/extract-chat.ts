@@ -9,8 +9,9 @@
  *      under one's own messages);
  *   3. a profile link/avatar in the row: the agent's → out, anyone else's → in;
  *   4. layout: the bubble's centre right of the log's middle → outgoing (geometry.ts) — unless
- *      it puts every bubble on one side while 2 or 3 puts a row on the other (styles not
- *      loaded, saved markup): then layout is ignored for the whole log;
+ *      it contradicts 2 and 3 (every bubble on one side while they put a row on the other, as
+ *      with styles not loaded; or more disagreements than agreements): then layout is ignored
+ *      for the whole log;
  *   5. otherwise "unknown" — never guessed.
  * - States: passcode screen → 'locked' (nothing readable), empty-conversation state → 'empty',
  *   read-only banner or a log without a composer → 'read-only'.
