@@ -103,12 +103,14 @@ export function SuggestSection(ctx: ConversationContext) {
       </p>
       {indexing ? (
         <p className="cs-muted" role="status">
-          Learning from past replies{indexing.total ? `: ${indexing.indexed.toLocaleString()} / ${indexing.total.toLocaleString()}` : ''}…
+          {indexing.total
+            ? t('suggest.learningCount', { indexed: indexing.indexed.toLocaleString(), total: indexing.total.toLocaleString() })
+            : t('suggest.learning')}
         </p>
       ) : null}
       {learnError ? (
         <p className="cs-danger" role="alert">
-          Past replies could not be read ({learnError}); templates and articles are still suggested.
+          {t('suggest.learnFailed', { reason: learnError })}
         </p>
       ) : null}
       {suggestions.length === 0 && !indexing ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
