@@ -122,6 +122,12 @@ const clip = (s: string, n = 80): string => {
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 };
 
+/** A template filled for this conversation, as a suggestion. */
+function templateSuggestion(t: TemplateInput, ctx: VariableContext, why: string, score: number): Suggestion {
+  const filled = fillTemplate(t.body, ctx);
+  return { id: `template:${t.id}`, source: 'template', text: filled.text, unresolved: filled.unresolved, why, score, templateId: t.id };
+}
+
 export function createSuggester(corpus: SuggesterCorpus): Suggester {
   const tuning: SuggestTuning = { ...DEFAULT_TUNING, ...corpus.tuning };
   const brand = corpus.brand;
@@ -352,32 +358,21 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
         const coverage = r.terms.length / Math.max(1, queryTerms.size);
         const tagHit = t.tags.some((x) => tags.has(x.toLowerCase()));
         if (coverage < tuning.templateMinCoverage && !tagHit) continue;
-        const filled = fillTemplate(t.body, ctx);
-        out.push({
-          id: `template:${t.id}`,
-          source: 'template',
-          text: filled.text,
-          unresolved: filled.unresolved,
-          why: `template "${t.title}" matches ${r.terms.map((w) => `"${w}"`).join(', ')}${tagHit ? ' and the case tags' : ''}`,
-          score: 2 + coverage + (tagHit ? 0.5 : 0) + 0.05 * Math.log1p(t.useCount ?? 0),
-          templateId: t.id,
-        });
+        out.push(
+          templateSuggestion(
+            t,
+            ctx,
+            `template "${t.title}" matches ${r.terms.map((w) => `"${w}"`).join(', ')}${tagHit ? ' and the case tags' : ''}`,
+            2 + coverage + (tagHit ? 0.5 : 0) + 0.05 * Math.log1p(t.useCount ?? 0),
+          ),
+        );
       }
       // A template tagged like the open case is offered even when the latest messages share no
       // word with it (the case tags say what the conversation is about).
       if (tags.size) {
         for (const t of templates.values()) {
           if (out.some((s) => s.templateId === t.id) || !t.tags.some((x) => tags.has(x.toLowerCase()))) continue;
-          const filled = fillTemplate(t.body, ctx);
-          out.push({
-            id: `template:${t.id}`,
-            source: 'template',
-            text: filled.text,
-            unresolved: filled.unresolved,
-            why: `template "${t.title}" matches the case tags`,
-            score: 2.5 + 0.05 * Math.log1p(t.useCount ?? 0),
-            templateId: t.id,
-          });
+          out.push(templateSuggestion(t, ctx, `template "${t.title}" matches the case tags`, 2.5 + 0.05 * Math.log1p(t.useCount ?? 0)));
         }
       }
       out.sort((a, b) => b.score - a.score);
@@ -424,16 +419,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       (t) => t.tags.some((x) => /^(apology|sorry|disculpa)$/iu.test(x)) || APOLOGY.test(t.title),
     );
     if (apologyTemplate) {
-      const filled = fillTemplate(apologyTemplate.body, ctx);
-      const first: Suggestion = {
-        id: `template:${apologyTemplate.id}`,
-        source: 'template',
-        text: filled.text,
-        unresolved: filled.unresolved,
-        why: `${why}: apology first`,
-        score: 10,
-        templateId: apologyTemplate.id,
-      };
+      const first = templateSuggestion(apologyTemplate, ctx, `${why}: apology first`, 10);
       return [first, ...list.filter((s) => s.id !== first.id)];
     }
     // A reply that already apologises moves to the top; otherwise the top reply gets an opener.

@@ -96,30 +96,7 @@ export const test = base.extend<{ page: Page }, { ext: SharedExtension }>({
 export { expect };
 
 /** Empty every store of the extension's database (raw IndexedDB in the service worker). */
-export async function clearDatabase(worker: Worker): Promise<void> {
-  await worker.evaluate(async () => {
-    const open = () =>
-      new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('caseside');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    let db = await open();
-    for (let i = 0; i < 50 && !db.objectStoreNames.contains('brands'); i++) {
-      db.close();
-      await new Promise((r) => setTimeout(r, 100));
-      db = await open();
-    }
-    const names = [...db.objectStoreNames];
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(names, 'readwrite');
-      for (const name of names) tx.objectStore(name).clear();
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  });
-}
+export const clearDatabase = (worker: Worker): Promise<void> => seedDatabase(worker, {}, { clearFirst: true });
 
 /** A template whose title and body share the customer's words, so the Replies tab lists it. */
 export function templateFor(brandId: string, expected: ExpectedSnapshot) {

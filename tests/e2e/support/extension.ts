@@ -112,31 +112,37 @@ export async function defineNameHelper(target: Worker | Page): Promise<void> {
 }
 
 /** Raw IndexedDB access inside the extension's service worker (the extension origin). */
-export async function seedDatabase(worker: Worker, tables: Record<string, unknown[]>): Promise<void> {
+export async function seedDatabase(worker: Worker, tables: Record<string, unknown[]>, options: { clearFirst?: boolean } = {}): Promise<void> {
   await defineNameHelper(worker);
-  await worker.evaluate(async (data) => {
-    // Open the database the way the extension does (Dexie creates it on first open).
-    const open = () =>
-      new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('caseside');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    let db = await open();
-    for (let i = 0; i < 50 && !db.objectStoreNames.contains('brands'); i++) {
+  await worker.evaluate(
+    async ({ data, clearFirst }) => {
+      // Open the database the way the extension does (Dexie creates it on first open).
+      const open = () =>
+        new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open('caseside');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      let db = await open();
+      for (let i = 0; i < 50 && !db.objectStoreNames.contains('brands'); i++) {
+        db.close();
+        await new Promise((r) => setTimeout(r, 100));
+        db = await open();
+      }
+      const names = clearFirst ? [...db.objectStoreNames] : Object.keys(data).filter((n) => data[n]!.length);
+      if (names.length) {
+        await new Promise<void>((resolve, reject) => {
+          const tx = db.transaction(names, 'readwrite');
+          if (clearFirst) for (const name of names) tx.objectStore(name).clear();
+          for (const [name, rows] of Object.entries(data)) for (const row of rows) tx.objectStore(name).put(row);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      }
       db.close();
-      await new Promise((r) => setTimeout(r, 100));
-      db = await open();
-    }
-    const names = Object.keys(data).filter((n) => (data as Record<string, unknown[]>)[n]!.length);
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(names, 'readwrite');
-      for (const name of names) for (const row of (data as Record<string, unknown[]>)[name]!) tx.objectStore(name).put(row);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, tables);
+    },
+    { data: tables, clearFirst: options.clearFirst ?? false },
+  );
 }
 
 export async function readTable<T = unknown>(worker: Worker, table: string): Promise<T[]> {
