@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { suggesterFor, invalidateSuggester } from '../../lib/panel/suggester';
+import { suggesterFor, invalidateSuggester, learnConversation } from '../../lib/panel/suggester';
 import { insertAndReport } from '../../lib/panel/insert';
 import { countTemplateUse } from '../../lib/db/repositories/templates';
 import { casesForCustomer } from '../../lib/db/repositories/cases';
@@ -20,7 +20,7 @@ const normaliseReply = (text: string) => text.replace(/@\w+/g, '').replace(/\s+/
 const PUBLIC_KINDS = new Set(['x-thread', 'x-compose', 'fb-post']);
 
 export function SuggestSection(ctx: ConversationContext) {
-  const { db, brandId, customerId, snapshot } = ctx;
+  const { db, brandId, customerId, conversationId, snapshot } = ctx;
   const brand = useLiveQuery(() => db.brands.get(brandId), [db, brandId]);
   const openCase = useLiveQuery(async () => (await casesForCustomer(db, brandId, customerId)).find((c) => c.status !== 'resolved') ?? null, [db, brandId, customerId]);
   const followUpSet = useLiveQuery(async () => (await followUpsForCustomer(db, brandId, customerId)).some((f) => !f.doneAt), [db, brandId, customerId]);
@@ -29,6 +29,8 @@ export function SuggestSection(ctx: ConversationContext) {
     async () => `${await db.templates.where('brandId').equals(brandId).count()}/${await db.kbArticles.where('brandId').equals(brandId).count()}`,
     [db, brandId],
   );
+  // Messages recorded in this conversation: when the agent's reply is stored, the engine learns it.
+  const recorded = useLiveQuery(() => db.messages.where('conversationId').equals(conversationId).count(), [db, conversationId]);
   const [stamp, setStamp] = useState<string | undefined>(undefined);
   useEffect(() => {
     if (corpusStamp && stamp && corpusStamp !== stamp) invalidateSuggester(brandId);
@@ -43,11 +45,11 @@ export function SuggestSection(ctx: ConversationContext) {
       caseTags: openCase?.tags,
       platform: snapshot.platform,
       isPublic: PUBLIC_KINDS.has(snapshot.kind),
-      customer: { displayName: snapshot.customer?.displayName, handle: snapshot.customer?.handle },
+      customer: { displayName: snapshot.customer?.displayName, handle: snapshot.customer?.handle, id: customerId },
       caseReference: openCase?.reference,
       agent: { signature: brand?.signature },
     };
-  }, [snapshot, openCase, brand]);
+  }, [snapshot, openCase, brand, customerId]);
 
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
   const [indexing, setIndexing] = useState<{ indexed: number; total: number } | null>(null);
@@ -57,7 +59,11 @@ export function SuggestSection(ctx: ConversationContext) {
     let alive = true;
     let unsubscribe = () => {};
     suggesterFor(db, brandId)
-      .then((s) => {
+      .then(async (s) => {
+        if (!alive) return;
+        // This conversation's stored replies are learnt first (idempotent; a failed read only
+        // means they are learnt with the rest of the history).
+        if (recorded) await learnConversation(s, db, conversationId).catch(() => 0);
         if (!alive) return;
         const rank = () => {
           if (!alive) return;
@@ -85,7 +91,7 @@ export function SuggestSection(ctx: ConversationContext) {
       alive = false;
       unsubscribe();
     };
-  }, [db, brandId, conversation, snapshot, stamp]);
+  }, [db, brandId, conversationId, recorded, conversation, snapshot, stamp]);
 
   const [rewriter, setRewriter] = useState<OnDeviceRewriter | null>(null);
   useEffect(() => {

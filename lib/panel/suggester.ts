@@ -9,6 +9,7 @@
  */
 import { createSuggester, type PastPair, type Suggester } from '../suggest/engine';
 import type { CasesideDb } from '../db/schema';
+import type { Message } from '../db/records';
 
 /** The engine is measured with this many pairs (evaluation.md §3); older ones add little. */
 const MAX_PAIRS = 50_000;
@@ -26,27 +27,53 @@ export interface BrandSuggester {
 
 const cache = new Map<string, Promise<BrandSuggester>>();
 
-/** (customer message → brand reply) pairs from stored history, newest last. */
-export async function pastPairs(db: CasesideDb, brandId: string, limit = MAX_PAIRS): Promise<PastPair[]> {
+/**
+ * Pairs up messages given in send order: consecutive customer messages are one question, and the
+ * brand's next message in that conversation is its answer.
+ */
+function pairer(): { take(m: Message): void; pairs: PastPair[] } {
   const lastInbound = new Map<string, { text: string; author: string }>();
   const pairs: PastPair[] = [];
-  await db.messages
-    .where('[brandId+sentAt]')
-    .between([brandId, -Infinity], [brandId, Infinity])
-    .each((m) => {
+  return {
+    pairs,
+    take(m) {
       if (m.direction === 'in') {
         const prev = lastInbound.get(m.conversationId);
-        // Consecutive customer messages are one question.
         lastInbound.set(m.conversationId, { text: prev ? `${prev.text}\n${m.text}` : m.text, author: m.author });
       } else if (m.direction === 'out') {
         const q = lastInbound.get(m.conversationId);
         if (q) {
-          pairs.push({ id: m.id, customerText: q.text, replyText: m.text, customerName: q.author });
+          pairs.push({ id: m.id, customerText: q.text, replyText: m.text, customerName: q.author, customerId: m.customerId, at: m.sentAt });
           lastInbound.delete(m.conversationId);
         }
       }
-    });
-  return pairs.slice(-limit);
+    },
+  };
+}
+
+/** (customer message → brand reply) pairs from stored history, newest last. */
+export async function pastPairs(db: CasesideDb, brandId: string, limit = MAX_PAIRS): Promise<PastPair[]> {
+  const p = pairer();
+  await db.messages
+    .where('[brandId+sentAt]')
+    .between([brandId, -Infinity], [brandId, Infinity])
+    .each(p.take);
+  return p.pairs.slice(-limit);
+}
+
+/**
+ * Learns the replies of one conversation as soon as they are recorded (the agent's answer in this
+ * tab helps in the next conversation without reopening the panel). Idempotent: pairs are keyed
+ * by message id, so learning a conversation again, or before the history read reaches it, does
+ * not count a reply twice.
+ */
+export async function learnConversation(built: BrandSuggester, db: CasesideDb, conversationId: string): Promise<number> {
+  const messages = await db.messages.where('conversationId').equals(conversationId).toArray();
+  messages.sort((a, b) => a.sentAt - b.sentAt);
+  const p = pairer();
+  messages.forEach(p.take);
+  for (const pair of p.pairs) built.suggester.addPair(pair);
+  return p.pairs.length;
 }
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

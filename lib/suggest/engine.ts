@@ -36,6 +36,10 @@ export interface PastPair {
   replyText: string;
   customerHandle?: string;
   customerName?: string;
+  /** The stored customer the reply went to; "sent to this customer before" matches on it (else on the handle). */
+  customerId?: string;
+  /** When the reply was sent (ms). Lets pairs be learnt in any order; without it, call order is time order. */
+  at?: number;
 }
 export interface SuggesterCorpus {
   brand: BrandContext;
@@ -56,7 +60,7 @@ export interface ConversationInput {
   caseTags?: readonly string[];
   platform: Platform;
   isPublic: boolean;
-  customer?: { displayName?: string; handle?: string };
+  customer?: { displayName?: string; handle?: string; id?: string };
   caseReference?: string;
   agent?: { name?: string; signature?: string };
 }
@@ -148,9 +152,12 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     if (l === undefined) groupLanguage.set(g, (l = corpus.detectLanguage?.(g.body) ?? null));
     return l ?? undefined;
   }
-  /** Latest pairs (≤ 5) answered to each customer handle (lower-case, no @), newest last. */
+  /** Latest pairs (≤ 5) answered to each customer (customerKey), newest last. */
   const byCustomer = new Map<string, number[]>();
-  const handleKey = (h?: string): string => (h ?? '').replace(/^@/u, '').toLowerCase();
+  /** The stored customer id when known, else the handle (lower-case, no @). */
+  const customerKey = (c: { id?: string; handle?: string } | undefined): string =>
+    c?.id ? `id:${c.id}` : c?.handle ? `@${c.handle.replace(/^@/u, '').toLowerCase()}` : '';
+  const sentAt = (id: number): number => pairs.get(id)?.pair.at ?? id;
   const linkCounts = new Map<string, number>();
   let maxLinkCount = 0;
 
@@ -185,7 +192,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       pairs.delete(old);
     }
     const id = nextId++;
-    const group = memory.add(p.replyText, { customerHandle: p.customerHandle, customerName: p.customerName });
+    const group = memory.add(p.replyText, { customerHandle: p.customerHandle, customerName: p.customerName }, p.at);
     // Detected here, once per distinct reply, so ranking never pays for it.
     if (group.count === 1 && corpus.detectLanguage) languageOf(group);
     const links = [...new Set(linksIn(p.replyText).map(normaliseUrl))];
@@ -195,11 +202,13 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       if (c > maxLinkCount) maxLinkCount = c;
     }
     pairs.set(id, { id, pair: p, group, links });
-    const hk = handleKey(p.customerHandle);
-    if (hk) {
-      const list = (byCustomer.get(hk) ?? []).filter((x) => x !== old && pairs.has(x));
+    const ck = customerKey({ id: p.customerId, handle: p.customerHandle });
+    if (ck) {
+      const list = (byCustomer.get(ck) ?? []).filter((x) => x !== old && pairs.has(x));
       list.push(id);
-      byCustomer.set(hk, list.slice(-5));
+      // Newest last by send time (pairs may arrive newest first), ids breaking ties.
+      list.sort((a, b) => sentAt(a) - sentAt(b) || a - b);
+      byCustomer.set(ck, list.slice(-5));
     }
     pairIds.set(p.id, id);
     // Replies without the customer message they answered still count for frequency and recency.
@@ -294,7 +303,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     }));
   }
 
-  function replyCandidates(nbrs: SearchResult[], handle?: string, language?: string): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
+  function replyCandidates(nbrs: SearchResult[], customer: ConversationInput['customer'], language?: string): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
     const byKey = new Map<string, number>();
     const cands: Candidate[] = [];
     const groups: ReplyGroup[] = [];
@@ -335,7 +344,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     rec.forEach((g, i) => add(g, rw[i]!, 'recent reply'));
     // What this customer was answered before (earlier turns of the same conversation, or an
     // earlier case): follow-ups are often answered in the same words.
-    const own = (byCustomer.get(handleKey(handle)) ?? []).map((x) => pairs.get(x)).filter((e) => e !== undefined);
+    const own = (byCustomer.get(customerKey(customer)) ?? []).map((x) => pairs.get(x)).filter((e) => e !== undefined);
     const ow = mass(own.map(() => 1), tuning.customerWeight);
     own.forEach((e, i) => add(e.group, ow[i]!, 'sent to this customer before'));
     return { cands, groups, reasons };
@@ -382,7 +391,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     // 2. Past replies: neighbours + frequent + recent + this customer's, picked for coverage.
     const nbrs = neighbours(query);
     const language = corpus.detectLanguage?.(conv.customerMessages.slice(-3).join('\n'));
-    const { cands, groups, reasons } = replyCandidates(nbrs, conv.customer?.handle, language);
+    const { cands, groups, reasons } = replyCandidates(nbrs, conv.customer, language);
     const replies: Suggestion[] = pickCovering(cands, k, tuning.selfMatch).map((p, rank) => {
       const g = groups[p.index]!;
       const filled = fillTemplate(g.body, ctx, {}, { dropUnknownName: true });

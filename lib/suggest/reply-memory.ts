@@ -13,7 +13,7 @@ export interface ReplyGroup {
   /** Comparison words of the body, placeholders removed. */
   words: string[];
   count: number;
-  /** Sequence number of the latest use (higher = more recent). */
+  /** When it was last used: the send time given to add(), else a running count (higher = more recent). */
   lastSeq: number;
 }
 
@@ -34,8 +34,12 @@ export class ReplyMemory {
     private readonly recentSize = 20,
   ) {}
 
-  /** Adds one use of a reply; returns its group. */
-  add(replyText: string, ctx: { customerHandle?: string; customerName?: string } = {}): ReplyGroup {
+  /**
+   * Adds one use of a reply; returns its group. `at` is when it was sent: with it, replies may be
+   * added in any order (the panel learns the newest first) and "most recent" still means most
+   * recently sent. Without it, the order of the calls is the order of sending.
+   */
+  add(replyText: string, ctx: { customerHandle?: string; customerName?: string } = {}, at?: number): ReplyGroup {
     const { body } = generaliseReply(replyText, ctx);
     const words = bodyWords(body);
     const key = words.join(' ') || body;
@@ -45,9 +49,10 @@ export class ReplyMemory {
       this.groups.set(key, g);
     }
     g.count++;
-    g.lastSeq = ++this.seq;
+    this.seq = at ?? this.seq + 1;
+    g.lastSeq = Math.max(g.lastSeq, this.seq);
     this.bumpFrequent(g);
-    this.recent = [g, ...this.recent.filter((r) => r !== g)].slice(0, this.recentSize);
+    this.bumpRecent(g);
     return g;
   }
 
@@ -71,8 +76,14 @@ export class ReplyMemory {
     return this.recent.slice(0, n);
   }
 
-  get sequence(): number {
-    return this.seq;
+  private bumpRecent(g: ReplyGroup): void {
+    const list = this.recent.filter((r) => r !== g);
+    const last = list[list.length - 1];
+    if (list.length >= this.recentSize && last && last.lastSeq >= g.lastSeq) return;
+    let i = 0;
+    while (i < list.length && list[i]!.lastSeq >= g.lastSeq) i++;
+    list.splice(i, 0, g);
+    this.recent = list.slice(0, this.recentSize);
   }
 
   private bumpFrequent(g: ReplyGroup): void {

@@ -4,7 +4,7 @@
  * replies…" until then), including when reading the history fails.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { invalidateSuggester, suggesterFor } from '../../lib/panel/suggester';
+import { invalidateSuggester, learnConversation, pastPairs, suggesterFor } from '../../lib/panel/suggester';
 import { type CasesideDb, createDb } from '../../lib/db/schema';
 
 let db: CasesideDb;
@@ -40,6 +40,30 @@ describe('suggesterFor', () => {
     expect(s.progress).toEqual({ indexed: 1, total: 1, done: true });
     const top = s.suggester.suggest({ customerMessages: ['where is my kettle order?'], platform: 'x', isPublic: true }, 3);
     expect(top.map((x) => x.text)).toContain('Sorry! Orders are running late this week; yours ships Friday.');
+  });
+
+  it('pairs each reply with the question before it, with the customer and the send time', async () => {
+    expect(await pastPairs(db, brandId)).toEqual([
+      { id: 'm2', customerText: 'my kettle order never arrived', replyText: 'Sorry! Orders are running late this week; yours ships Friday.', customerName: 'ana', customerId: 'ana', at: 2 },
+    ]);
+  });
+
+  it("learns a conversation's new reply at once, and learning it again counts it once", async () => {
+    const s = await suggesterFor(db, brandId);
+    await s.complete;
+    const conv = { customerMessages: ['is the toaster warranty transferable?'], platform: 'x' as const, isPublic: true };
+    const warranty = 'Yes, the toaster warranty moves with the toaster; keep the receipt.';
+    expect(s.suggester.suggest(conv, 5).map((x) => x.text)).not.toContain(warranty);
+    await db.messages.bulkAdd([
+      { id: 'm3', conversationId: 'c2', customerId: 'bo', brandId, platform: 'x', nativeId: 'm3', direction: 'in', author: 'bo', text: 'can I transfer the toaster warranty to my sister?', sentAt: 3, capturedAt: 3 },
+      { id: 'm4', conversationId: 'c2', customerId: 'bo', brandId, platform: 'x', nativeId: 'm4', direction: 'out', author: 'acme', text: warranty, sentAt: 4, capturedAt: 4 },
+    ]);
+    expect(await learnConversation(s, db, 'c2')).toBe(1);
+    expect(await learnConversation(s, db, 'c2')).toBe(1);
+    expect(s.suggester.size.pairs).toBe(2);
+    const top = s.suggester.suggest(conv, 5);
+    expect(top[0]?.text).toBe(warranty);
+    expect(top[0]?.why).toMatch(/similar past message/);
   });
 
   it('is done, with the failure reported, when the history cannot be read', async () => {
