@@ -1,6 +1,6 @@
 /**
  * The benchmark's synthetic store (tests/tools/bench.ts): deterministic (mulberry32, fixed seed), of
- * realistic shape — 3 brands, 10,000 customers, 100,000 messages in alternating customer/agent
+ * realistic shape — 10 brands (a freelancer's load), 10,000 customers, 100,000 messages in alternating customer/agent
  * conversations, cases, 5,000 templates and 2,000 articles for the measured brand (acme). The
  * vocabulary is the one of tests/tools/bench-search.ts. Generated inside the extension page so
  * 100,000 rows never cross CDP.
@@ -36,15 +36,26 @@ export const AGENT = [
 ];
 const NOISE = ['order', 'ref', 'case', 'ticket', 'pedido', 'incidencia'];
 
-export const BRANDS = ['acme', 'globex', 'initech'] as const;
-/** The measured brand: its agent account is the X fixtures' `acme_support`. */
+export const BRANDS = ['acme', 'globex', 'initech', 'oscorp', 'hooli', 'soylent', 'stark', 'wayne', 'wonka', 'tyrell'] as const;
+/** The measured brand: its agent account is the X fixtures' `acme_support`; 85% of the customers are its. */
 export const MAIN_BRAND = 'acme';
 /** Customers whose conversations the "open" scenario opens (bench_c000 …): 50 messages and an open case each. */
 export const OPEN_CUSTOMERS = 40;
+/**
+ * After them, one such customer for each other brand (bench_c040 … bench_c048), for the "switch"
+ * scenario: every open is a conversation of another brand than the one before.
+ */
+export const SWITCH_CUSTOMERS = BRANDS.length - 1;
 export const OPEN_HISTORY = 50;
+const isOpen = (i: number) => i < OPEN_CUSTOMERS + SWITCH_CUSTOMERS;
+/** The brand of open customer #i. */
+export const openBrand = (i: number): string => (i < OPEN_CUSTOMERS || !isOpen(i) ? MAIN_BRAND : BRANDS[1 + i - OPEN_CUSTOMERS]!);
+export const referencePrefix = (brandId: string) => brandId.toUpperCase().slice(0, 4);
 export const openHandle = (i: number) => `bench_c${String(i).padStart(3, '0')}`;
 export const openName = (i: number) => `Bench Customer ${String(i).padStart(3, '0')} 🌻`;
-export const openReference = (i: number) => `ACME-${String(9000 + i)}`;
+export const openReference = (i: number) => `${referencePrefix(openBrand(i))}-${String(9000 + i)}`;
+/** The X account the agent is logged in as to answer open customer #i. */
+export const openAccount = (i: number) => `${openBrand(i)}_support`;
 
 export interface StoreShape {
   customers: number;
@@ -86,7 +97,7 @@ export function generateStore(shape: StoreShape = FULL_SHAPE): SeedTables {
   const brands: Brand[] = BRANDS.map((id, n) => ({
     id,
     name: id[0]!.toUpperCase() + id.slice(1),
-    referencePrefix: id.toUpperCase().slice(0, 4),
+    referencePrefix: referencePrefix(id),
     // acme's accounts are the ones of the X and Messenger fixtures (acme_support, acmeoutdoor).
     accounts: [{ platform: 'x', handle: `${id}_support` }, { platform: 'facebook', handle: id === MAIN_BRAND ? 'acmeoutdoor' : undefined, pageId: String(1000 + n) }],
     signature: `^${id.slice(0, 2).toUpperCase()}`,
@@ -100,9 +111,9 @@ export function generateStore(shape: StoreShape = FULL_SHAPE): SeedTables {
   const nextAt = new Map<string, number>();
   const turn = new Map<string, number>();
   for (let i = 0; i < shape.customers; i++) {
-    const open = i < OPEN_CUSTOMERS;
-    const r = i % 20;
-    const brandId = open || r < 17 ? 'acme' : r < 19 ? 'globex' : 'initech';
+    const open = isOpen(i);
+    // The rest: 85% the main brand, 15% spread over the other nine.
+    const brandId = open ? openBrand(i) : i % 20 < 17 ? MAIN_BRAND : BRANDS[1 + (i % 9)]!;
     const name = open ? openName(i) : `${pick(FIRST)} ${pick(LAST)}`;
     const platform = open || rand() < 0.6 ? ('x' as const) : ('facebook' as const);
     const handle = open ? openHandle(i) : `${name.split(' ')[0]!.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')}${i}`;
@@ -164,22 +175,23 @@ export function generateStore(shape: StoreShape = FULL_SHAPE): SeedTables {
       capturedAt: at,
     });
   };
-  for (let i = 0; i < OPEN_CUSTOMERS && i < shape.customers; i++) for (let k = 0; k < OPEN_HISTORY; k++) add(i);
-  while (messages.length < shape.messages) add(OPEN_CUSTOMERS + Math.floor(rand() * (shape.customers - OPEN_CUSTOMERS)));
+  const opened = Math.min(OPEN_CUSTOMERS + SWITCH_CUSTOMERS, shape.customers);
+  for (let i = 0; i < opened; i++) for (let k = 0; k < OPEN_HISTORY; k++) add(i);
+  while (messages.length < shape.messages) add(opened + Math.floor(rand() * (shape.customers - opened)));
 
   const cases: Case[] = [];
   const followUps: FollowUp[] = [];
   const statuses = ['open', 'waiting-customer', 'waiting-us', 'resolved', 'resolved', 'resolved'] as const;
-  for (let i = 0; i < shape.customers; i += i < OPEN_CUSTOMERS ? 1 : 3) {
+  for (let i = 0; i < shape.customers; i += isOpen(i) ? 1 : 3) {
     const cust = customers[i]!;
-    const open = i < OPEN_CUSTOMERS;
+    const open = isOpen(i);
     const status = open ? 'open' : pick(statuses);
     const openedAt = cust.firstSeenAt + 1000;
     cases.push({
       id: `case-${i}`,
       brandId: cust.brandId,
       customerId: cust.id,
-      reference: open ? openReference(i) : `${cust.brandId.toUpperCase().slice(0, 4)}-${String(i).padStart(5, '0')}`,
+      reference: open ? openReference(i) : `${referencePrefix(cust.brandId)}-${String(i).padStart(5, '0')}`,
       title: customerText().slice(0, 60),
       status,
       priority: pick(['low', 'normal', 'normal', 'high'] as const),

@@ -31,9 +31,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import { launchWithExtension, newNetworkLog, servePages, serviceWorker } from '../e2e/support/extension';
-import { fixturePage } from '../e2e/support/pages';
+import { fixturePage, type FixturePage } from '../e2e/support/pages';
+import { loggedInAs } from '../e2e/support/variants';
 import type { Bench } from '../../entrypoints/bench/main';
-import { HEAVY, OPEN_CUSTOMERS, openHandle, openName, openReference } from '../../entrypoints/bench/corpus';
+import { BRANDS, HEAVY, MAIN_BRAND, OPEN_CUSTOMERS, SWITCH_CUSTOMERS, openAccount, openHandle, openName, openReference } from '../../entrypoints/bench/corpus';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
@@ -54,7 +55,7 @@ const RUNS = QUICK
 declare global {
   interface Window {
     __bench?: Bench;
-    __benchVariants?: { url: string; inner: string }[];
+    __benchVariants?: { url: string; inner: string; account: string }[];
     __benchWait?: Promise<number | null>;
     __benchClickAt?: number;
     __benchInsert?: Promise<number | null>;
@@ -153,15 +154,27 @@ function sizes() {
 // ---------------------------------------------------------------------------------------------
 // Pages
 
-/** thread-complaint as customer #i: other handle, name and status ids (a conversation of its own). */
-function openVariant(base: string, i: number): { url: string; html: string } {
+interface OpenVariant {
+  /** Open customer number (corpus.ts). */
+  i: number;
+  url: string;
+  html: string;
+  /** The X account the page is logged in as (the brand answering customer #i). */
+  account: string;
+}
+/**
+ * thread-complaint as customer #i: other handle, name and status ids (a conversation of its own),
+ * seen logged in as the account of customer #i's brand.
+ */
+function openVariant(base: FixturePage, i: number): OpenVariant {
   const prefix = `1859${String(i).padStart(6, '0')}000000`; // 16 digits, as 1859000000000000
-  const html = base
-    .replaceAll('dana_example', openHandle(i))
+  const account = openAccount(i);
+  const html = loggedInAs(base, account)
+    .html.replaceAll('dana_example', openHandle(i))
     .replaceAll('Dana Example 🌻', openName(i))
     .replaceAll('Dana Example', openName(i).replace(' 🌻', ''))
     .replaceAll('1859000000000000', prefix);
-  return { url: `https://x.com/${openHandle(i)}/status/${prefix}105`, html };
+  return { i, url: `https://x.com/${openHandle(i)}/status/${prefix}105`, html, account };
 }
 
 /**
@@ -255,15 +268,20 @@ function printProfile(profile: CpuProfile, runs: number) {
   for (const [k, ms] of top(self, 25)) console.log(`  ${(ms / runs).toFixed(2).padStart(7)} ms  ${k}`);
 }
 
-async function openScenario(context: BrowserContext, worker: Worker, bench: Page, variants: { url: string; html: string }[]) {
-  step(`open: ${RUNS.open} runs over ${variants.length} customers…`);
+/**
+ * Opens the variants' conversations in turn, in one tab, the way X navigates inside the app (the
+ * page's main column and its logged-in account tab are swapped, the URL pushed): `label` "open"
+ * goes through the main brand's customers; "switch" alternates brands on every open.
+ */
+async function openScenario(context: BrowserContext, worker: Worker, bench: Page, variants: OpenVariant[], label: 'open' | 'switch') {
+  step(`${label}: ${RUNS.open} runs over ${variants.length} customers of ${new Set(variants.map((v) => v.account)).size} brands…`);
   const page = await context.newPage();
   await page.goto(variants[0]!.url);
   const frame = await panelFrameOf(page);
   await page.evaluate((vs) => {
     window.__benchVariants = vs.map((v) => {
       const doc = new DOMParser().parseFromString(v.html, 'text/html');
-      return { url: v.url, inner: doc.querySelector('[data-testid="primaryColumn"]')!.innerHTML };
+      return { url: v.url, inner: doc.querySelector('[data-testid="primaryColumn"]')!.innerHTML, account: v.account };
     });
   }, variants);
 
@@ -298,14 +316,16 @@ async function openScenario(context: BrowserContext, worker: Worker, bench: Page
     );
   const go = async (v: number, count: number | null) => {
     await worker.evaluate(() => (performance.clearMarks('caseside:snapshot'), performance.clearMarks('caseside:recorded')));
-    await armWait(openName(v), count, openReference(v));
+    const c = variants[v]!.i;
+    await armWait(openName(c), count, openReference(c));
     await page.evaluate((v) => {
-      const { url, inner } = window.__benchVariants![v]!;
+      const { url, inner, account } = window.__benchVariants![v]!;
       history.pushState(null, '', url);
+      document.querySelector('[data-testid="AppTabBar_Profile_Link"]')!.setAttribute('href', `/${account}`);
       document.querySelector('[data-testid="primaryColumn"]')!.innerHTML = inner;
     }, v);
     const rendered = await frame.evaluate(() => window.__benchWait!);
-    if (rendered === null) throw new Error(`open: the panel never showed customer ${v}`);
+    if (rendered === null) throw new Error(`${label}: the panel never showed customer ${c}`);
     const [snapshotAt, recordedAt] = await worker.evaluate(() =>
       ['caseside:snapshot', 'caseside:recorded'].map((n) => performance.getEntriesByName(n).map((e) => performance.timeOrigin + e.startTime)),
     );
@@ -314,17 +334,19 @@ async function openScenario(context: BrowserContext, worker: Worker, bench: Page
   };
   // Warm-up pass: each conversation recorded once (its messages stored), the panel's code warm.
   // The first one is already on screen (loaded with the page).
-  await armWait(openName(0), null, openReference(0));
+  await armWait(openName(variants[0]!.i), null, openReference(variants[0]!.i));
   await frame.evaluate(() => window.__benchWait);
   for (let v = 1; v < variants.length; v++) await go(v, null);
-  extra.panelReads = await bench.evaluate((id) => window.__bench!.panelReads(id), 'cust-1');
-  if (process.env.BENCH_DEBUG) console.log('panel reads (bench page, ms):', JSON.stringify(extra.panelReads));
+  if (label === 'open') {
+    extra.panelReads = await bench.evaluate((id) => window.__bench!.panelReads(id), `cust-${variants[1]!.i}`);
+    if (process.env.BENCH_DEBUG) console.log('panel reads (bench page, ms):', JSON.stringify(extra.panelReads));
+  }
   const counts: number[] = [];
-  for (let v = 0; v < variants.length; v++) counts.push(await bench.evaluate((id) => window.__bench!.messageCount(id), `cust-${v}`));
+  for (const v of variants) counts.push(await bench.evaluate((id) => window.__bench!.messageCount(id), `cust-${v.i}`));
   const fromSnapshot: number[] = [];
   const fromState: number[] = [];
   const record: number[] = [];
-  const profiler = PROFILE_OUT ? await page.context().newCDPSession(frame) : undefined;
+  const profiler = PROFILE_OUT && label === 'open' ? await page.context().newCDPSession(frame) : undefined;
   if (profiler) {
     await profiler.send('Profiler.enable');
     await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -345,7 +367,7 @@ async function openScenario(context: BrowserContext, worker: Worker, bench: Page
   }
   // Floor: the same rows with raw IndexedDB, in the panel's own context.
   const floor = await frame.evaluate(
-    async ({ runs, k }) => {
+    async ({ runs, ids }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open('caseside');
         req.onsuccess = () => resolve(req.result);
@@ -362,22 +384,27 @@ async function openScenario(context: BrowserContext, worker: Worker, bench: Page
           tx.oncomplete = () => resolve(n);
           tx.onerror = () => reject(tx.error);
         });
-      for (let i = 0; i < 5; i++) await read(`cust-${i % k}`);
+      for (let i = 0; i < 5; i++) await read(`cust-${ids[i % ids.length]}`);
       const out: number[] = [];
       for (let r = 0; r < runs; r++) {
         const s = performance.now();
-        await read(`cust-${(r + 1) % k}`);
+        await read(`cust-${ids[(r + 1) % ids.length]}`);
         out.push(performance.now() - s);
       }
       db.close();
       return out;
     },
-    { runs: RUNS.open, k: variants.length },
+    { runs: RUNS.open, ids: variants.map((v) => v.i) },
   );
   const size = `${counts[1]}-message history, ${variants.length} customers in turn`;
-  row('open: snapshot at background → card + history + case rendered', 'ms', fromSnapshot, '≤ 50 ms and ≤ 3× floor', (r) => r.p95 <= 50 && ratio(r) <= 3, floor, size);
-  row('open: of which background records the snapshot (recordForTab)', 'ms', record, '—', null);
-  row('open: of which tab state at panel → rendered', 'ms', fromState, '—', null, floor);
+  if (label === 'open') {
+    row('open: snapshot at background → card + history + case rendered', 'ms', fromSnapshot, '≤ 50 ms and ≤ 3× floor', (r) => r.p95 <= 50 && ratio(r) <= 3, floor, size);
+    row('open: of which background records the snapshot (recordForTab)', 'ms', record, '—', null);
+    row('open: of which tab state at panel → rendered', 'ms', fromState, '—', null, floor);
+  } else {
+    row(`switch: open, each time another of the ${BRANDS.length} brands (account changes)`, 'ms', fromSnapshot, '≤ 50 ms (as open)', (r) => r.p95 <= 50, floor,
+      `${size}; alternating ${MAIN_BRAND} and the other ${SWITCH_CUSTOMERS} brands`);
+  }
   return page;
 }
 
@@ -604,13 +631,15 @@ async function main() {
     // Platform pages, served at their URLs (nothing leaves the machine).
     const thread = fixturePage('x', 'thread-complaint');
     const k = Math.min(RUNS.variants, OPEN_CUSTOMERS);
-    const variants = Array.from({ length: k }, (_, i) => openVariant(thread.html, i));
+    const variants = Array.from({ length: k }, (_, i) => openVariant(thread, i));
+    // Main-brand customer, another brand's customer, main, another…: every open switches brand.
+    const switching = Array.from({ length: SWITCH_CUSTOMERS }, (_, j) => [openVariant(thread, j), openVariant(thread, OPEN_CUSTOMERS + j)]).flat();
     const insertX = fixturePage('x', 'thread-complaint', { editors: true });
     const insertFb = fixturePage('facebook', 'messenger-thread', { editors: true });
-    const heavy = openVariant(thread.html, HEAVY);
+    const heavy = openVariant(thread, HEAVY);
     const captureUrl = `${thread.url}?bench=capture`;
     const pages = new Map<string, string>([
-      ...variants.map((v): [string, string] => [v.url, v.html]),
+      ...[...variants, ...switching].map((v): [string, string] => [v.url, v.html]),
       [insertX.url, insertX.html],
       [insertFb.url, insertFb.html],
       [captureUrl, capturePage(thread.html, RUNS.tweets)],
@@ -622,11 +651,16 @@ async function main() {
     // The bench page is an extension page too (same process): close it while the panel is measured.
     await bench.close();
     if (want('open')) {
-      const openPage = await openScenario(context, worker, (bench = await benchPage(context, extensionId)), variants);
+      const openPage = await openScenario(context, worker, (bench = await benchPage(context, extensionId)), variants, 'open');
       await bench.close();
       await openPage.waitForTimeout(1000);
       await memory(openPage);
       await openPage.close();
+    }
+    if (want('switch')) {
+      const switchPage = await openScenario(context, worker, (bench = await benchPage(context, extensionId)), switching, 'switch');
+      await bench.close();
+      await switchPage.close();
     }
     if (want('capture')) await captureScenario(context, pages.get(captureUrl)!, captureUrl);
     if (want('insert')) {
