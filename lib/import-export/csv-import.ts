@@ -1,7 +1,7 @@
 /**
  * Importing past conversations from CSV (issue 7, part 4).
  *
- * Read → rows (csv-rows.ts) → threads (csv-threads.ts) → records, all before the database is
+ * Read (a file as a stream) → rows (csv-rows.ts) → threads (csv-threads.ts) → records, all before the database is
  * touched; then every write happens in ONE read-write transaction over customers,
  * conversations and messages (bulkPut in batches of 5,000), so a failed import leaves the
  * store exactly as it was. By default any bad row refuses the whole file (the first 20
@@ -19,7 +19,7 @@ import { conversationKey, identityKeys, messageKey, newId } from '../db/ids';
 import type { Conversation, Customer, Message } from '../db/records';
 import type { CasesideDb } from '../db/schema';
 import { formatIssue, ROW_SCHEMAS } from './backup-schema';
-import { type CsvMapping, type CsvRow, guessMapping, readCsvRows, type RowError } from './csv-rows';
+import { type CsvMapping, type CsvRow, guessMapping, readCsvBlob, readCsvRows, type RowError } from './csv-rows';
 import { buildThreads } from './csv-threads';
 
 export { sniffCsv, type SniffResult, type CsvMapping, type GenericMapping, type RowError } from './csv-rows';
@@ -78,7 +78,6 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
 
   const size = options.file?.size ?? options.text?.length ?? 0;
   if (size > MAX_CSV_BYTES) return fail(`The file is ${(size / 2 ** 20).toFixed(1)} MB; CSV imports over 200 MB are refused.`);
-  const text = options.text ?? (options.file ? await options.file.text() : '');
   const brand = await db.brands.get(brandId);
   if (!brand) return fail(`No brand with id "${brandId}".`);
 
@@ -88,9 +87,15 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
       .map((a) => a.replace(/^@/, '').toLowerCase()),
   );
   options.onProgress?.({ phase: 'read', done: 0, total: size });
-  const mapping = options.mapping ?? guessMapping(readCsvRows(text, null, { limit: 0 }).columns);
+  // A file is read as a stream (never held whole as one string); text is parsed as it is.
+  const { text, file } = options;
+  const readRows = (mapping: CsvMapping | null, limit?: number) =>
+    text !== undefined || !file
+      ? readCsvRows(text ?? '', mapping, { brandAuthors, limit })
+      : readCsvBlob(file, mapping, { brandAuthors, limit, onBytes: (done) => options.onProgress?.({ phase: 'read', done, total: size }) });
+  const mapping = options.mapping ?? guessMapping((await readRows(null, 0)).columns);
   if (!mapping) return fail('Unknown CSV layout: choose which columns hold the conversation, customer, direction, time and text.');
-  const read = readCsvRows(text, mapping, { brandAuthors });
+  const read = await readRows(mapping);
   if (read.fatal) return fail(read.fatal);
   const plan = buildThreads(read.rows, mapping.layout, options.onlyBrandThreads ? brandAuthors : undefined);
   const errors = [...read.errors, ...plan.errors].sort((a, b) => a.line - b.line);

@@ -119,18 +119,51 @@ export function guessMapping(columns: string[]): CsvMapping | null {
 
 export type ReadResult = { columns: string[]; rows: CsvRow[]; errors: RowError[]; dataRows: number; fatal?: string };
 
+type ReadOptions = { limit?: number; brandAuthors?: ReadonlySet<string> };
+
+/**
+ * What happens to each parsed record, whichever way the file is read: the first is the header
+ * (checked against the mapping), the others become rows or row problems. Returns false to stop.
+ */
+function rowHandler(mapping: CsvMapping | null, options: ReadOptions, out: ReadResult) {
+  let index: Record<string, number> = {};
+  return (cells: string[], parseErrors: string[], line: number): boolean => {
+    if (!out.columns.length) {
+      out.columns = cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/u, '') : c).trim());
+      const required = mapping?.layout === 'twcs' ? [...TWCS_COLUMNS]
+        : mapping ? [mapping.conversation, mapping.customer, mapping.direction, mapping.time, mapping.text, mapping.id, mapping.author].filter((c): c is string => !!c)
+        : [];
+      const have = out.columns.map(norm);
+      const missing = required.filter((c) => !have.includes(norm(c)));
+      if (missing.length) {
+        out.fatal = `Missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} (the header has ${out.columns.map((c) => `"${c}"`).join(', ')}).`;
+        return false;
+      }
+      index = Object.fromEntries(required.map((c) => [c, have.indexOf(norm(c))]));
+      return options.limit !== 0;
+    }
+    out.dataRows++;
+    if (parseErrors.length) {
+      out.errors.push({ line, message: parseErrors.join('; ') });
+    } else if (cells.length !== out.columns.length) {
+      out.errors.push({ line, message: `expected ${out.columns.length} fields, found ${cells.length}` });
+    } else if (mapping) {
+      const row = toRow(mapping, (col) => cells[index[col]!] ?? '', line, options.brandAuthors);
+      if (typeof row === 'string') out.errors.push({ line, message: row });
+      else out.rows.push(row);
+    }
+    return options.limit === undefined || out.dataRows < options.limit;
+  };
+}
+
 /**
  * Parses `text` row by row. `limit` stops after that many data rows (preview).
  * `brandAuthors` (lower-case) turns rows by the brand's own accounts into outgoing messages.
  */
-export function readCsvRows(
-  text: string,
-  mapping: CsvMapping | null,
-  options: { limit?: number; brandAuthors?: ReadonlySet<string> } = {},
-): ReadResult {
+export function readCsvRows(text: string, mapping: CsvMapping | null, options: ReadOptions = {}): ReadResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const out: ReadResult = { columns: [], rows: [], errors: [], dataRows: 0 };
-  let index: Record<string, number> = {};
+  const handle = rowHandler(mapping, options, out);
   let lineCount = 1; // line number at `counted`
   let counted = 0;
   let rowStart = 0;
@@ -145,35 +178,101 @@ export function readCsvRows(
       while (rowStart < source.length && (source[rowStart] === '\n' || source[rowStart] === '\r')) rowStart++;
       const line = lineAt(rowStart);
       rowStart = result.meta.cursor;
-      const cells = result.data;
-      if (!out.columns.length) {
-        out.columns = cells.map((c) => c.trim());
-        const required = mapping?.layout === 'twcs' ? [...TWCS_COLUMNS]
-          : mapping ? [mapping.conversation, mapping.customer, mapping.direction, mapping.time, mapping.text, mapping.id, mapping.author].filter((c): c is string => !!c)
-          : [];
-        const have = out.columns.map(norm);
-        const missing = required.filter((c) => !have.includes(norm(c)));
-        if (missing.length) {
-          out.fatal = `Missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} (the header has ${out.columns.map((c) => `"${c}"`).join(', ')}).`;
-          parser.abort();
-        }
-        index = Object.fromEntries(required.map((c) => [c, have.indexOf(norm(c))]));
-        if (options.limit === 0) parser.abort();
-        return;
-      }
-      out.dataRows++;
-      if (result.errors.length) {
-        out.errors.push({ line, message: result.errors.map((e) => e.message).join('; ') });
-      } else if (cells.length !== out.columns.length) {
-        out.errors.push({ line, message: `expected ${out.columns.length} fields, found ${cells.length}` });
-      } else if (mapping) {
-        const row = toRow(mapping, (col) => cells[index[col]!] ?? '', line, options.brandAuthors);
-        if (typeof row === 'string') out.errors.push({ line, message: row });
-        else out.rows.push(row);
-      }
-      if (options.limit !== undefined && out.dataRows >= options.limit) parser.abort();
+      if (!handle(result.data, result.errors.map((e) => e.message), line)) parser.abort();
     },
   });
+  if (!out.columns.length && !out.fatal) out.fatal = 'The file is empty.';
+  return out;
+}
+
+/**
+ * Like readCsvRows, but reads a file as a stream: the file is never held whole as one string
+ * (a 200 MB CSV would be 400 MB of UTF-16). The bytes are decoded by the platform's
+ * TextDecoderStream, which keeps a character split between two chunks whole, and the decoded
+ * text is handed to Papa Parse as a stream of strings. (Papa's own File reader decodes each
+ * chunk on its own and can turn such a character into U+FFFD: mholt/PapaParse#751.)
+ * Line numbers count the line breaks of every record, including those inside quoted fields.
+ */
+export function readCsvBlob(blob: Blob, mapping: CsvMapping | null, options: StreamOptions = {}): Promise<ReadResult> {
+  return readCsvStream(blob.stream(), mapping, options);
+}
+
+const FIRST_CHUNK_CHARS = 64 * 1024;
+
+type StreamOptions = ReadOptions & { onBytes?: (bytesRead: number) => void };
+
+/** readCsvBlob over any stream of bytes (UTF-8), in whatever chunks it comes. */
+export async function readCsvStream(bytesIn: ReadableStream<Uint8Array<ArrayBuffer>>, mapping: CsvMapping | null, options: StreamOptions = {}): Promise<ReadResult> {
+  const out: ReadResult = { columns: [], rows: [], errors: [], dataRows: 0 };
+  const handle = rowHandler(mapping, options, out);
+  let line = 1;
+  let stopped = false;
+  // The smallest Node-style readable Papa's stream reader needs (data / end / error events).
+  const listeners: Record<string, ((arg?: unknown) => void)[]> = {};
+  const input = {
+    readable: true,
+    read() {},
+    pause() {},
+    resume() {},
+    on(event: string, fn: (arg?: unknown) => void) {
+      (listeners[event] ??= []).push(fn);
+    },
+    removeListener(event: string, fn: (arg?: unknown) => void) {
+      listeners[event] = (listeners[event] ?? []).filter((f) => f !== fn);
+    },
+  };
+  const emit = (event: string, arg?: unknown) => [...(listeners[event] ?? [])].forEach((fn) => fn(arg));
+  const done = new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(input as unknown as File, {
+      skipEmptyLines: false,
+      step(result, parser) {
+        const cells = result.data;
+        const at = line;
+        let breaks = 0;
+        for (const c of cells) for (let i = c.indexOf('\n'); i >= 0; i = c.indexOf('\n', i + 1)) breaks++;
+        line += 1 + breaks;
+        if (cells.length === 1 && cells[0] === '') return; // an empty line
+        if (!handle(cells, result.errors.map((e) => e.message), at)) {
+          stopped = true;
+          parser.abort();
+          resolve();
+        }
+      },
+      complete: () => resolve(),
+      error: (e: Error) => reject(e),
+    });
+  });
+  let bytes = 0;
+  const countBytes = new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
+    transform(chunk, controller) {
+      bytes += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+  const reader = bytesIn.pipeThrough(countBytes).pipeThrough(new TextDecoderStream()).getReader();
+  // Papa guesses the line ending (LF or CRLF) from the first chunk it gets and keeps it, so that
+  // chunk is at least 64 KiB of text, or the whole file (a tiny first chunk without a line break
+  // would leave a stray CR at the end of every CRLF row).
+  let first = '';
+  let started = false;
+  try {
+    for (;;) {
+      const { value, done: end } = await reader.read();
+      if (end || stopped) break;
+      if (!started) {
+        first += value;
+        if (first.length < FIRST_CHUNK_CHARS) continue;
+        started = true;
+        emit('data', first);
+      } else emit('data', value);
+      options.onBytes?.(bytes);
+    }
+    if (!started && !stopped && first) emit('data', first);
+    if (!stopped) emit('end');
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  await done;
   if (!out.columns.length && !out.fatal) out.fatal = 'The file is empty.';
   return out;
 }
