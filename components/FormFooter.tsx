@@ -1,3 +1,5 @@
+import { t } from '../lib/i18n';
+
 /** The end of an options form: the error (as an alert) and Save / Cancel. */
 export function FormFooter({ error, saveLabel, onCancel }: { error: string | null; saveLabel: string; onCancel: () => void }) {
   return (
@@ -12,7 +14,7 @@ export function FormFooter({ error, saveLabel, onCancel }: { error: string | nul
           {saveLabel}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </>

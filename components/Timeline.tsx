@@ -30,7 +30,16 @@ export function Timeline(props: {
   messages: Message[];
   conversations: Map<string, Conversation>;
   currentConversationId: string | null;
-  labels: { you: string; open: string; empty: string; formatTime: (ms: number) => string };
+  labels: {
+    /** The list's accessible name. */
+    history: string;
+    you: string;
+    open: string;
+    empty: string;
+    /** A conversation's kind as shown on its header ("thread", "messenger"…). */
+    kind: (kind: Conversation['kind']) => string;
+    formatTime: (ms: number) => string;
+  };
 }) {
   const rows = useMemo(() => toRows(props.messages), [props.messages]);
   const parentRef = useRef<HTMLDivElement>(null);
@@ -48,7 +57,7 @@ export function Timeline(props: {
 
   if (!rows.length) return <p className="cs-empty">{props.labels.empty}</p>;
   return (
-    <div ref={parentRef} className="cs-timeline" role="log" aria-label="History" tabIndex={0}>
+    <div ref={parentRef} className="cs-timeline" role="log" aria-label={props.labels.history} tabIndex={0}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index]!;
@@ -65,6 +74,7 @@ export function Timeline(props: {
                   conversation={props.conversations.get(row.conversationId)}
                   current={row.conversationId === props.currentConversationId}
                   openLabel={props.labels.open}
+                  kindLabel={props.labels.kind}
                 />
               ) : (
                 <article className={`cs-msg cs-msg-${row.message.direction}`} data-testid="timeline-message">
@@ -83,14 +93,19 @@ export function Timeline(props: {
   );
 }
 
-function ConversationHeader(props: { conversation: Conversation | undefined; current: boolean; openLabel: string }) {
+function ConversationHeader(props: {
+  conversation: Conversation | undefined;
+  current: boolean;
+  openLabel: string;
+  kindLabel: (kind: Conversation['kind']) => string;
+}) {
   const c = props.conversation;
   if (!c) return <div className="cs-conv-header">…</div>;
   const safeUrl = /^https:\/\//.test(c.url) ? c.url : null;
   return (
     <div className={`cs-conv-header${props.current ? ' cs-conv-current' : ''}`}>
       <span className={`cs-platform cs-platform-${c.platform}`}>{platformName[c.platform]}</span>
-      <span className="cs-conv-kind">{c.kind.replace(/^(x|fb)-/, '')}</span>
+      <span className="cs-conv-kind">{props.kindLabel(c.kind)}</span>
       {safeUrl && !props.current ? (
         <a href={safeUrl} target="_top" rel="noopener noreferrer">
           {props.openLabel}

@@ -6,6 +6,8 @@ import type { Brand, BrandAccount } from '../../lib/db/records';
 import { saveBrand } from '../../lib/db/repositories/brands';
 import { planWipeBrand, wipeBrand } from '../../lib/db/retention';
 import { FormFooter } from '../../components/FormFooter';
+import { t } from '../../lib/i18n';
+import { countsText } from './counts';
 
 /** Tell the background that brands changed (it rebuilds the knowledge-base menus). */
 const announce = () => browser.storage.local.set({ brandsVersion: Date.now() });
@@ -21,7 +23,7 @@ export function parseAccounts(text: string): BrandAccount[] {
     .filter(Boolean)
     .map((line) => {
       const m = line.match(/^(x|facebook|fb|twitter)\s*:\s*@?([^#\s]*)\s*(?:#(\d+))?$/i);
-      if (!m) throw new Error(`“${line}” is not an account. Write x:handle or facebook:PageName#pageId.`);
+      if (!m) throw new Error(t('brands.badAccount', { line }));
       const platform = /^(x|twitter)$/i.test(m[1]!) ? 'x' : 'facebook';
       return { platform, ...(m[2] ? { handle: m[2] } : {}), ...(m[3] ? { pageId: m[3] } : {}) } as BrandAccount;
     });
@@ -32,17 +34,14 @@ export function BrandsSection({ db }: { db: CasesideDb }) {
   const [editing, setEditing] = useState<Brand | 'new' | null>(null);
   return (
     <section id="brands" aria-labelledby="brands-h">
-      <h2 id="brands-h">Brands</h2>
-      <p className="cs-muted">
-        Each brand lists the accounts you answer from. The panel picks the brand from the account you are logged in as, and
-        no brand ever sees another brand's customers, cases, templates or knowledge base.
-      </p>
+      <h2 id="brands-h">{t('brands.title')}</h2>
+      <p className="cs-muted">{t('brands.intro')}</p>
       <table className="cs-table">
         <thead>
           <tr>
-            <th>Name</th>
-            <th>Accounts</th>
-            <th>Signature</th>
+            <th>{t('brands.name')}</th>
+            <th>{t('brands.accounts')}</th>
+            <th>{t('brands.signature')}</th>
             <th />
           </tr>
         </thead>
@@ -55,7 +54,7 @@ export function BrandsSection({ db }: { db: CasesideDb }) {
               <td>{b.accounts.map((a) => `${a.platform}:${a.handle ?? a.pageId}`).join(', ')}</td>
               <td>{b.signature}</td>
               <td className="cs-row">
-                <button onClick={() => setEditing(b)}>Edit</button>
+                <button onClick={() => setEditing(b)}>{t('common.edit')}</button>
                 <DeleteBrand db={db} brand={b} />
               </td>
             </tr>
@@ -67,7 +66,7 @@ export function BrandsSection({ db }: { db: CasesideDb }) {
       ) : (
         <p>
           <button className="primary" onClick={() => setEditing('new')}>
-            Add brand
+            {t('brands.add')}
           </button>
         </p>
       )}
@@ -98,23 +97,23 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
       await announce();
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message.slice(0, 400) : 'Could not save the brand.');
+      setError(e instanceof Error ? e.message.slice(0, 400) : t('brands.saveFailed'));
     }
   };
   return (
     <form
       className="cs-form"
-      aria-label={brand ? `Edit ${brand.name}` : 'New brand'}
+      aria-label={brand ? t('brands.editForm', { name: brand.name }) : t('brands.newForm')}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
-      <label htmlFor="brand-name">Name</label>
+      <label htmlFor="brand-name">{t('brands.name')}</label>
       <input id="brand-name" required value={name} onChange={(e) => setName(e.target.value)} />
-      <label htmlFor="brand-prefix">Case reference prefix</label>
+      <label htmlFor="brand-prefix">{t('brands.prefix')}</label>
       <input id="brand-prefix" placeholder="ACME" value={prefix} onChange={(e) => setPrefix(e.target.value.toUpperCase())} />
-      <label htmlFor="brand-accounts">Accounts (one per line)</label>
+      <label htmlFor="brand-accounts">{t('brands.accountsLabel')}</label>
       <textarea
         id="brand-accounts"
         rows={3}
@@ -122,19 +121,19 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
         value={accounts}
         onChange={(e) => setAccounts(e.target.value)}
       />
-      <label htmlFor="brand-signature">Signature</label>
+      <label htmlFor="brand-signature">{t('brands.signature')}</label>
       <input id="brand-signature" placeholder="^AS" value={signature} onChange={(e) => setSignature(e.target.value)} />
-      <label htmlFor="brand-retention">Keep history (months)</label>
+      <label htmlFor="brand-retention">{t('brands.retention')}</label>
       <input
         id="brand-retention"
         type="number"
         min={1}
         max={600}
-        placeholder="forever"
+        placeholder={t('brands.retentionForever')}
         value={retention}
         onChange={(e) => setRetention(e.target.value)}
       />
-      <FormFooter error={error} saveLabel="Save brand" onCancel={onDone} />
+      <FormFooter error={error} saveLabel={t('brands.save')} onCancel={onDone} />
     </form>
   );
 }
@@ -143,7 +142,7 @@ function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
   const [plan, setPlan] = useState<string | null>(null);
   if (plan)
     return (
-      <span role="alertdialog" aria-label={`Delete ${brand.name}`}>
+      <span role="alertdialog" aria-label={t('brands.deleteDialog', { name: brand.name })}>
         {plan}{' '}
         <button
           className="cs-danger"
@@ -153,25 +152,20 @@ function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
               .finally(() => setPlan(null))
           }
         >
-          Delete everything
+          {t('brands.deleteEverything')}
         </button>{' '}
-        <button onClick={() => setPlan(null)}>Keep</button>
+        <button onClick={() => setPlan(null)}>{t('brands.keep')}</button>
       </span>
     );
   return (
     <button
       onClick={() =>
         void planWipeBrand(db, brand.id).then((p) =>
-          setPlan(
-            `This deletes ${brand.name} and all its data: ${Object.entries(p)
-              .filter(([, n]) => typeof n === 'number' && n > 0)
-              .map(([k, n]) => `${n} ${k}`)
-              .join(', ') || 'no records'}.`,
-          ),
+          setPlan(t('brands.deletePlan', { name: brand.name, counts: countsText(p, t('brands.noRecords')) })),
         )
       }
     >
-      Delete…
+      {t('brands.delete')}
     </button>
   );
 }

@@ -8,14 +8,19 @@ import { importCsv, sniffCsv, type CsvMapping, type SniffResult } from '../../li
 import { eraseCustomer, planEraseCustomer, pruneBrand } from '../../lib/db/retention';
 import { toStorageError } from '../../lib/db/errors';
 import { downloadBlob } from '../../lib/panel/download';
+import { t } from '../../lib/i18n';
+import { countsText, tableLabel } from './counts';
 
 type Progress = { label: string; done: number; total: number } | null;
 
-const countsLine = (counts: Record<string, number>) =>
-  Object.entries(counts)
-    .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n.toLocaleString()} ${k}`)
-    .join(', ') || 'nothing';
+const countsLine = (counts: object) => countsText(counts, t('data.nothing'));
+
+/** The columns of the support-tweet CSV layout, as they are named in the file. */
+const TWCS_COLUMNS = 'tweet_id, author_id, inbound, created_at, text, response_tweet_id, in_response_to_tweet_id';
+const POLICIES: RestorePolicy[] = ['keep-newer', 'skip', 'replace'];
+const FIELDS = ['conversation', 'customer', 'direction', 'time', 'text'] as const;
+type Field = (typeof FIELDS)[number];
+const fieldLabel = (field: Field) => t(`data.column.${field}`);
 
 export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string | null }) {
   const brand = useLiveQuery(() => (brandId ? db.brands.get(brandId) : undefined), [db, brandId]);
@@ -27,9 +32,9 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
     setMessage(null);
     try {
       const s = scope === 'all' || !brandId ? ({ kind: 'all' } as const) : ({ kind: 'brand', brandId } as const);
-      const blob = await exportBackup(db, s, (p) => setProgress({ label: `Exporting ${p.table}`, done: p.done, total: p.total }));
+      const blob = await exportBackup(db, s, (p) => setProgress({ label: t('data.exporting', { table: tableLabel(p.table) }), done: p.done, total: p.total }));
       downloadBlob(blob, backupFileName(s, Date.now(), brand?.name));
-      setMessage({ kind: 'info', text: `Backup saved (${(blob.size / 1024).toFixed(0)} KB).` });
+      setMessage({ kind: 'info', text: t('data.backupSaved', { size: (blob.size / 1024).toFixed(0) }) });
     } catch (e) {
       fail(e);
     } finally {
@@ -39,34 +44,31 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
 
   return (
     <section id="data" aria-labelledby="data-h">
-      <h2 id="data-h">Your data</h2>
-      <p className="cs-muted">
-        Everything Caseside knows is stored in this browser profile only (IndexedDB of the extension). Back it up here; nothing is
-        ever sent anywhere.
-      </p>
-      <h3>Backup</h3>
+      <h2 id="data-h">{t('data.title')}</h2>
+      <p className="cs-muted">{t('data.intro')}</p>
+      <h3>{t('data.backup')}</h3>
       <div className="cs-row">
-        <button onClick={() => void exportNow('all')}>Export everything</button>
-        {brand ? <button onClick={() => void exportNow('brand')}>Export {brand.name} only</button> : null}
+        <button onClick={() => void exportNow('all')}>{t('data.exportAll')}</button>
+        {brand ? <button onClick={() => void exportNow('brand')}>{t('data.exportBrand', { name: brand.name })}</button> : null}
       </div>
       <RestoreForm db={db} setProgress={setProgress} setMessage={setMessage} />
       {brandId ? <CsvImportForm db={db} brandId={brandId} setProgress={setProgress} setMessage={setMessage} /> : null}
       {brandId && brand ? (
         <>
-          <h3>Retention</h3>
+          <h3>{t('data.retention')}</h3>
           <p>
             {brand.retentionMonths
-              ? `${brand.name} keeps ${brand.retentionMonths} months of history; older messages are removed daily.`
-              : `${brand.name} keeps history forever (change it under Brands).`}{' '}
+              ? t('data.retentionMonths', { name: brand.name, months: brand.retentionMonths })
+              : t('data.retentionForever', { name: brand.name })}{' '}
             {brand.retentionMonths ? (
               <button
                 onClick={() =>
                   void pruneBrand(db, brandId, Date.now())
-                    .then((r) => setMessage({ kind: 'info', text: `Removed ${r.messages} messages, ${r.conversations} conversations, ${r.customers} customers.` }))
+                    .then((r) => setMessage({ kind: 'info', text: t('data.pruned', { messages: r.messages, conversations: r.conversations, customers: r.customers }) }))
                     .catch(fail)
                 }
               >
-                Apply now
+                {t('data.applyNow')}
               </button>
             ) : null}
           </p>
@@ -104,11 +106,11 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
     setPlan(null);
     setBackup(null);
     const parsed = await parseBackup(file);
-    if (!parsed.ok) return setMessage({ kind: 'error', text: `This file cannot be restored, nothing was changed. ${parsed.error}` });
+    if (!parsed.ok) return setMessage({ kind: 'error', text: t('data.restoreInvalid', { error: parsed.error }) });
     setBackup(parsed.backup);
     setSummary(
-      `Backup of ${new Date(parsed.summary.exportedAt).toLocaleString()}: ${countsLine(parsed.summary.counts)}` +
-        (parsed.summary.brands.length ? ` (brands: ${parsed.summary.brands.map((b) => b.name).join(', ')})` : ''),
+      t('data.backupOf', { date: new Date(parsed.summary.exportedAt).toLocaleString(), counts: countsLine(parsed.summary.counts) }) +
+        (parsed.summary.brands.length ? ` (${t('data.backupBrands', { names: parsed.summary.brands.map((b) => b.name).join(', ') })})` : ''),
     );
     setPlan(await planRestore(db, parsed.backup, policy));
   };
@@ -119,40 +121,45 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
   const apply = async () => {
     if (!backup) return;
     try {
-      const done = await applyRestore(db, backup, policy, (p) => setProgress({ label: `Restoring ${p.table}`, done: p.done, total: p.total }));
-      setMessage({ kind: 'info', text: `Restored: ${done.totals.adds} added, ${done.totals.replaces} replaced, ${done.totals.skips} kept as they were.` });
+      const done = await applyRestore(db, backup, policy, (p) => setProgress({ label: t('data.restoring', { table: tableLabel(p.table) }), done: p.done, total: p.total }));
+      setMessage({ kind: 'info', text: t('data.restored', { adds: done.totals.adds, replaces: done.totals.replaces, skips: done.totals.skips }) });
       setBackup(null);
       setPlan(null);
     } catch (e) {
-      setMessage({ kind: 'error', text: `Restore failed and nothing was changed: ${toStorageError(e).message}` });
+      setMessage({ kind: 'error', text: t('data.restoreFailed', { message: toStorageError(e).message }) });
     } finally {
       setProgress(null);
     }
   };
   return (
     <>
-      <h3>Restore a backup</h3>
-      <input type="file" accept=".json,application/json" aria-label="Backup file" onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])} />
+      <h3>{t('data.restoreTitle')}</h3>
+      <input type="file" accept=".json,application/json" aria-label={t('data.backupFile')} onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])} />
       {backup && plan ? (
         <div className="cs-list" data-testid="restore-plan">
           <p>{summary}</p>
           <label>
-            Records that already exist:{' '}
-            <select aria-label="Merge policy" value={policy} onChange={(e) => void replan(e.target.value as RestorePolicy)}>
-              <option value="keep-newer">keep the newer one</option>
-              <option value="skip">keep what is stored (skip)</option>
-              <option value="replace">replace with the backup</option>
+            {t('data.existingRecords')}{' '}
+            <select aria-label={t('data.mergePolicy')} value={policy} onChange={(e) => void replan(e.target.value as RestorePolicy)}>
+              {POLICIES.map((p) => (
+                <option key={p} value={p}>
+                  {t(`data.policy.${p}`)}
+                </option>
+              ))}
             </select>
           </label>
           <p>
-            This will add {plan.totals.adds.toLocaleString()}, replace {plan.totals.replaces.toLocaleString()} and leave{' '}
-            {plan.totals.skips.toLocaleString()} records as they are.
+            {t('data.restorePlan', {
+              adds: plan.totals.adds.toLocaleString(),
+              replaces: plan.totals.replaces.toLocaleString(),
+              skips: plan.totals.skips.toLocaleString(),
+            })}
           </p>
           <div className="cs-row">
             <button className="primary" onClick={() => void apply()}>
-              Restore
+              {t('data.restore')}
             </button>
-            <button onClick={() => setBackup(null)}>Cancel</button>
+            <button onClick={() => setBackup(null)}>{t('common.cancel')}</button>
           </div>
         </div>
       ) : null}
@@ -187,26 +194,35 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
       mapping,
       brandAuthors: brandAuthors.split(',').map((s) => s.trim()).filter(Boolean),
       onlyBrandThreads: !!brandAuthors.trim(),
-      onProgress: (p) => setProgress({ label: p.phase === 'read' ? 'Reading' : 'Writing', done: p.done, total: p.total }),
+      onProgress: (p) => setProgress({ label: p.phase === 'read' ? t('data.reading') : t('data.writing'), done: p.done, total: p.total }),
     }).finally(() => setProgress(null));
     if (!result.ok) {
-      setMessage({ kind: 'error', text: `Nothing imported. ${result.error}${result.errors[0] ? ` (line ${result.errors[0].line}: ${result.errors[0].message})` : ''}` });
+      const first = result.errors[0];
+      setMessage({
+        kind: 'error',
+        text: t('data.importFailed', { error: result.error }) + (first ? ` ${t('data.importLineError', { line: first.line, message: first.message })}` : ''),
+      });
       return;
     }
     setMessage({
       kind: 'info',
-      text: `Imported ${result.messages.toLocaleString()} messages in ${result.conversations.toLocaleString()} conversations from ${result.customers.toLocaleString()} customers (${result.skipped.toLocaleString()} rows skipped).`,
+      text: t('data.imported', {
+        messages: result.messages.toLocaleString(),
+        conversations: result.conversations.toLocaleString(),
+        customers: result.customers.toLocaleString(),
+        skipped: result.skipped.toLocaleString(),
+      }),
     });
     setFile(null);
     setSniff(null);
   };
   const columns = sniff?.columns ?? [];
   const generic = mapping?.layout === 'generic' ? mapping : null;
-  const field = (key: 'conversation' | 'customer' | 'direction' | 'time' | 'text') => (
+  const field = (key: Field) => (
     <label key={key}>
-      {key}{' '}
+      {fieldLabel(key)}{' '}
       <select
-        aria-label={`Column for ${key}`}
+        aria-label={t('data.columnFor', { field: fieldLabel(key) })}
         value={generic?.[key] ?? ''}
         onChange={(e) => void remap({ ...(generic ?? { layout: 'generic', conversation: '', customer: '', direction: '', time: '', text: '' }), [key]: e.target.value })}
       >
@@ -219,51 +235,53 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
   );
   return (
     <>
-      <h3>Import past conversations (CSV)</h3>
-      <p className="cs-muted">
-        Either the support-tweet layout (tweet_id, author_id, inbound, created_at, text, response_tweet_id, in_response_to_tweet_id) or
-        any file with conversation, customer, direction, time and text columns.
-      </p>
-      <input type="file" accept=".csv,text/csv" aria-label="CSV file" onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])} />
+      <h3>{t('data.csvTitle')}</h3>
+      <p className="cs-muted">{t('data.csvIntro', { columns: TWCS_COLUMNS })}</p>
+      <input type="file" accept=".csv,text/csv" aria-label={t('data.csvFile')} onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])} />
       {sniff ? (
         <div data-testid="csv-preview">
           <div className="cs-row">
             <label>
-              Layout{' '}
+              {t('data.layout')}{' '}
               <select
-                aria-label="CSV layout"
+                aria-label={t('data.csvLayout')}
                 value={mapping?.layout ?? ''}
                 onChange={(e) => void remap(e.target.value === 'twcs' ? { layout: 'twcs' } : { layout: 'generic', conversation: '', customer: '', direction: '', time: '', text: '' })}
               >
-                <option value="twcs">Support tweets (tweet_id…)</option>
-                <option value="generic">Generic</option>
+                <option value="twcs">{t('data.layoutTwcs')}</option>
+                <option value="generic">{t('data.layoutGeneric')}</option>
               </select>
             </label>
             <label>
-              Platform{' '}
-              <select aria-label="Platform" value={platform} onChange={(e) => setPlatform(e.target.value as 'x' | 'facebook')}>
+              {t('data.platform')}{' '}
+              <select aria-label={t('data.platform')} value={platform} onChange={(e) => setPlatform(e.target.value as 'x' | 'facebook')}>
                 <option value="x">X</option>
                 <option value="facebook">Facebook</option>
               </select>
             </label>
             <label>
-              Brand author ids (optional){' '}
-              <input aria-label="Brand author ids" placeholder="e.g. AppleSupport" value={brandAuthors} onChange={(e) => setBrandAuthors(e.target.value)} />
+              {t('data.brandAuthors')}{' '}
+              <input
+                aria-label={t('data.brandAuthorsLabel')}
+                placeholder={t('data.brandAuthorsPlaceholder', { example: 'AppleSupport' })}
+                value={brandAuthors}
+                onChange={(e) => setBrandAuthors(e.target.value)}
+              />
             </label>
           </div>
-          {mapping?.layout === 'generic' ? <div className="cs-row">{(['conversation', 'customer', 'direction', 'time', 'text'] as const).map(field)}</div> : null}
-          <p>About {sniff.rowCount.toLocaleString()} rows. First rows:</p>
+          {mapping?.layout === 'generic' ? <div className="cs-row">{FIELDS.map(field)}</div> : null}
+          <p>{t('data.csvRows', { count: sniff.rowCount.toLocaleString() })}</p>
           <table className="cs-table">
             <tbody>
               {sniff.preview.slice(0, 8).map((r) =>
                 'message' in r ? (
                   <tr key={r.line} className="cs-danger">
-                    <td>line {r.line}</td>
+                    <td>{t('data.line', { line: r.line })}</td>
                     <td colSpan={3}>{r.message}</td>
                   </tr>
                 ) : (
                   <tr key={r.line}>
-                    <td>{r.direction === 'out' ? 'brand' : (r.customer ?? r.author)}</td>
+                    <td>{r.direction === 'out' ? t('data.previewBrand') : (r.customer ?? r.author)}</td>
                     <td>{new Date(r.sentAt).toLocaleString()}</td>
                     <td>{r.text.slice(0, 120)}</td>
                   </tr>
@@ -272,7 +290,7 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
             </tbody>
           </table>
           <button className="primary" disabled={!mapping} onClick={() => void run()}>
-            Import
+            {t('data.import')}
           </button>
         </div>
       ) : null}
@@ -295,8 +313,14 @@ function EraseCustomer({ db, brandId, setMessage }: { db: CasesideDb; brandId: s
   const [confirm, setConfirm] = useState<{ id: string; text: string } | null>(null);
   return (
     <>
-      <h3>Erase a customer</h3>
-      <input type="search" aria-label="Find customer to erase" placeholder="Name or handle" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <h3>{t('data.eraseTitle')}</h3>
+      <input
+        type="search"
+        aria-label={t('data.eraseFind')}
+        placeholder={t('data.erasePlaceholder')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       <ul className="cs-list">
         {matches?.map((c) => (
           <li key={c.id}>
@@ -304,30 +328,30 @@ function EraseCustomer({ db, brandId, setMessage }: { db: CasesideDb; brandId: s
             <button
               onClick={() =>
                 void planEraseCustomer(db, c.id).then((p) =>
-                  setConfirm({ id: c.id, text: `Erase ${c.displayName}: ${countsLine(p as unknown as Record<string, number>)}. This cannot be undone.` }),
+                  setConfirm({ id: c.id, text: t('data.eraseConfirm', { name: c.displayName, counts: countsLine(p) }) }),
                 )
               }
             >
-              Erase…
+              {t('data.erase')}
             </button>
           </li>
         ))}
       </ul>
       {confirm ? (
-        <p role="alertdialog" aria-label="Confirm erase">
+        <p role="alertdialog" aria-label={t('data.eraseDialog')}>
           {confirm.text}{' '}
           <button
             className="cs-danger"
             onClick={() =>
               void eraseCustomer(db, confirm.id)
-                .then(() => setMessage({ kind: 'info', text: 'Customer erased.' }))
+                .then(() => setMessage({ kind: 'info', text: t('data.erased') }))
                 .catch((e: unknown) => setMessage({ kind: 'error', text: toStorageError(e).message }))
                 .finally(() => setConfirm(null))
             }
           >
-            Erase everything
+            {t('data.eraseEverything')}
           </button>{' '}
-          <button onClick={() => setConfirm(null)}>Cancel</button>
+          <button onClick={() => setConfirm(null)}>{t('common.cancel')}</button>
         </p>
       ) : null}
     </>

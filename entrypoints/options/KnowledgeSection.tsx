@@ -5,6 +5,10 @@ import { deleteArticle, listArticles, searchArticles, updateTitle } from '../../
 import { sanitizeArticleHtml } from '../../lib/knowledge/sanitize';
 import { Highlighted } from '../../components/Highlighted';
 import type { KbArticle } from '../../lib/db/records';
+import { t } from '../../lib/i18n';
+
+/** The page context menu's title (lib/background/capture-menus.ts), quoted as the menu shows it. */
+const KEEP_PAGE_MENU = 'Caseside: keep this page';
 
 export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const [query, setQuery] = useState('');
@@ -14,21 +18,18 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
   const rows = results ? results.map((r) => ({ article: r.article, snippet: r.snippet })) : (articles ?? []).map((a) => ({ article: a, snippet: null }));
   return (
     <section id="knowledge" aria-labelledby="knowledge-h">
-      <h2 id="knowledge-h">Knowledge base</h2>
-      <p className="cs-muted">
-        Add a help-centre article or any page: right-click the page → “Caseside: keep this page” → the brand. The page is read
-        with Readability and sanitised; articles feed reply suggestions as “link this article”.
-      </p>
-      <input type="search" placeholder="Search articles" aria-label="Search articles" value={query} onChange={(e) => setQuery(e.target.value)} />
-      <ul className="cs-list" aria-label="Articles">
+      <h2 id="knowledge-h">{t('kb.title')}</h2>
+      <p className="cs-muted">{t('kb.intro', { menu: KEEP_PAGE_MENU })}</p>
+      <input type="search" placeholder={t('kb.search')} aria-label={t('kb.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+      <ul className="cs-list" aria-label={t('kb.articles')}>
         {rows.map(({ article, snippet }) => (
           <li key={article.id} data-testid="kb-row">
             <ArticleTitle db={db} brandId={brandId} article={article} />
             <div className="cs-muted">{article.url}</div>
             <p>{snippet ? <Highlighted text={snippet.text} matches={snippet.matches} /> : article.excerpt}</p>
             <div className="cs-row">
-              <button onClick={() => setOpen(open?.id === article.id ? null : article)}>{open?.id === article.id ? 'Hide' : 'Read'}</button>
-              <button onClick={() => void deleteArticle(db, brandId, article.id)}>Delete</button>
+              <button onClick={() => setOpen(open?.id === article.id ? null : article)}>{open?.id === article.id ? t('kb.hide') : t('kb.read')}</button>
+              <button onClick={() => void deleteArticle(db, brandId, article.id)}>{t('common.delete')}</button>
             </div>
             {open?.id === article.id ? (
               // Sanitised when captured and again here, at display time.
@@ -37,7 +38,7 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
           </li>
         ))}
       </ul>
-      {articles && !articles.length ? <p className="cs-muted">No articles yet.</p> : null}
+      {articles && !articles.length ? <p className="cs-muted">{t('kb.empty')}</p> : null}
     </section>
   );
 }
@@ -46,7 +47,7 @@ function ArticleTitle({ db, brandId, article }: { db: CasesideDb; brandId: strin
   const [title, setTitle] = useState(article.title);
   return (
     <input
-      aria-label="Article title"
+      aria-label={t('kb.articleTitle')}
       className="cs-title-input"
       value={title}
       onChange={(e) => setTitle(e.target.value)}

@@ -15,12 +15,12 @@ export function OptionsApp() {
   return (
     <div className="cs-options">
       <h1>Caseside</h1>
-      <nav aria-label="Sections">
-        <a href="#brands">Brands</a>
-        <a href="#templates">Templates</a>
-        <a href="#knowledge">Knowledge base</a>
-        <a href="#data">Your data</a>
-        <a href="#storage">Storage</a>
+      <nav aria-label={t('options.sections')}>
+        <a href="#brands">{t('brands.title')}</a>
+        <a href="#templates">{t('templates.title')}</a>
+        <a href="#knowledge">{t('kb.title')}</a>
+        <a href="#data">{t('data.title')}</a>
+        <a href="#storage">{t('storage.title')}</a>
       </nav>
       {state.status === 'error' ? (
         <StatusView tone="error" title={t('panel.dbError')} detail={`${state.message} ${t('panel.dbErrorHint')}`} />

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { readStorageHealth, requestPersistence, type StorageHealth } from '../../lib/db/storage-health';
+import { t } from '../../lib/i18n';
 
-const mb = (n: number | null | undefined) => (typeof n === 'number' ? `${(n / 1_048_576).toFixed(1)} MB` : 'unknown');
+const mb = (n: number | null | undefined) => (typeof n === 'number' ? `${(n / 1_048_576).toFixed(1)} MB` : t('storage.unknown'));
 
 /** Persistent storage (so the browser does not evict the history), usage and quota. */
 export function StorageSection() {
@@ -13,24 +14,24 @@ export function StorageSection() {
   }, []);
   return (
     <section id="storage" aria-labelledby="storage-h">
-      <h2 id="storage-h">Storage</h2>
+      <h2 id="storage-h">{t('storage.title')}</h2>
       {health ? (
         <dl className="cs-facts" data-testid="storage-health">
-          <dt>Persistent storage</dt>
+          <dt>{t('storage.persistent')}</dt>
           <dd data-testid="persisted">
             {health.persisted === true
-              ? 'Granted: the browser will not evict Caseside’s data.'
+              ? t('storage.granted')
               : health.persisted === false
-                ? 'Not granted: the browser may evict data under storage pressure. Export backups regularly.'
-                : 'Unknown in this browser.'}
+                ? t('storage.notGranted')
+                : t('storage.unknownHere')}
           </dd>
-          <dt>Used</dt>
+          <dt>{t('storage.used')}</dt>
           <dd>{mb(health.usage)}</dd>
-          <dt>Available</dt>
+          <dt>{t('storage.available')}</dt>
           <dd>{mb(health.quota)}</dd>
         </dl>
       ) : null}
-      <button onClick={() => void requestPersistence().finally(refresh)}>Request persistent storage</button>
+      <button onClick={() => void requestPersistence().finally(refresh)}>{t('storage.request')}</button>
     </section>
   );
 }

@@ -13,6 +13,9 @@ import {
 } from '../../lib/db/repositories/templates';
 import { downloadBlob, stamp } from '../../lib/panel/download';
 import { FormFooter } from '../../components/FormFooter';
+import { t } from '../../lib/i18n';
+
+const VARIABLES = ['{{customer.first_name}}', '{{customer.handle}}', '{{case.reference}}', '{{agent.signature}}', '{{brand.name}}'].join(', ');
 
 export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const templates = useLiveQuery(() => listTemplates(db, brandId), [db, brandId]);
@@ -21,40 +24,49 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const q = filter.trim().toLowerCase();
   const shown = (templates ?? []).filter(
-    (t) => !q || t.title.toLowerCase().includes(q) || t.body.toLowerCase().includes(q) || t.tags.some((g) => g.includes(q)),
+    (tpl) => !q || tpl.title.toLowerCase().includes(q) || tpl.body.toLowerCase().includes(q) || tpl.tags.some((g) => g.includes(q)),
   );
 
   const onImport = async (file: File) => {
     const parsed = parseTemplatesFile(await file.text(), file.name);
-    if (!parsed.ok) return setMessage({ kind: 'error', text: `Nothing imported. ${parsed.error}` });
+    if (!parsed.ok) return setMessage({ kind: 'error', text: t('templates.importInvalid', { error: parsed.error }) });
     try {
       const n = await importTemplates(db, brandId, parsed.templates);
-      setMessage({ kind: 'info', text: `Imported ${n} templates.` });
+      setMessage({ kind: 'info', text: t('templates.imported', { count: n }) });
     } catch (e) {
-      setMessage({ kind: 'error', text: `Nothing imported: ${e instanceof Error ? e.message : 'write failed'}.` });
+      setMessage({ kind: 'error', text: t('templates.importFailed', { message: e instanceof Error ? e.message : t('templates.writeFailed') }) });
     }
   };
 
   return (
     <section id="templates" aria-labelledby="templates-h">
-      <h2 id="templates-h">Templates</h2>
-      <p className="cs-muted">
-        Variables: {'{{customer.first_name}}'}, {'{{customer.handle}}'}, {'{{case.reference}}'}, {'{{agent.signature}}'},{' '}
-        {'{{brand.name}}'}; ask the agent with {'{{ask:order number}}'}.
-      </p>
+      <h2 id="templates-h">{t('templates.title')}</h2>
+      <p className="cs-muted">{t('templates.variables', { list: VARIABLES, ask: `{{ask:${t('templates.askExample')}}}` })}</p>
       <div className="cs-row">
-        <input type="search" placeholder="Search templates or tags" aria-label="Search templates" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input
+          type="search"
+          placeholder={t('templates.searchPlaceholder')}
+          aria-label={t('templates.search')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         <button className="primary" onClick={() => setEditing('new')}>
-          New template
+          {t('templates.new')}
         </button>
         <button onClick={() => templates && downloadBlob(new Blob([templatesToJson(templates)], { type: 'application/json' }), `templates-${stamp()}.json`)}>
-          Export JSON
+          {t('templates.exportJson')}
         </button>
         <button onClick={() => templates && downloadBlob(new Blob([templatesToCsv(templates)], { type: 'text/csv' }), `templates-${stamp()}.csv`)}>
-          Export CSV
+          {t('templates.exportCsv')}
         </button>
         <label>
-          Import <input type="file" accept=".json,.csv,application/json,text/csv" aria-label="Import templates" onChange={(e) => e.target.files?.[0] && void onImport(e.target.files[0])} />
+          {t('templates.import')}{' '}
+          <input
+            type="file"
+            accept=".json,.csv,application/json,text/csv"
+            aria-label={t('templates.importFile')}
+            onChange={(e) => e.target.files?.[0] && void onImport(e.target.files[0])}
+          />
         </label>
       </div>
       {message ? (
@@ -66,27 +78,27 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
       <table className="cs-table">
         <thead>
           <tr>
-            <th>Title</th>
-            <th>Tags</th>
-            <th>Used</th>
+            <th>{t('templates.titleLabel')}</th>
+            <th>{t('templates.tags')}</th>
+            <th>{t('templates.used')}</th>
             <th />
           </tr>
         </thead>
         <tbody>
-          {shown.map((t) => (
-            <tr key={t.id} data-testid="template-row">
+          {shown.map((tpl) => (
+            <tr key={tpl.id} data-testid="template-row">
               <td>
-                <strong>{t.title}</strong>
+                <strong>{tpl.title}</strong>
                 {/* A preview: says so when the body goes on (never cut silently), and never splits a surrogate pair. */}
                 <div className="cs-muted" data-testid="template-preview">
-                  {t.body.length > 140 ? `${Array.from(t.body).slice(0, 140).join('')}…` : t.body}
+                  {tpl.body.length > 140 ? `${Array.from(tpl.body).slice(0, 140).join('')}…` : tpl.body}
                 </div>
               </td>
-              <td>{t.tags.join(', ')}</td>
-              <td>{t.useCount}</td>
+              <td>{tpl.tags.join(', ')}</td>
+              <td>{tpl.useCount}</td>
               <td className="cs-row">
-                <button onClick={() => setEditing(t)}>Edit</button>
-                <button onClick={() => void deleteTemplate(db, brandId, t.id)}>Delete</button>
+                <button onClick={() => setEditing(tpl)}>{t('common.edit')}</button>
+                <button onClick={() => void deleteTemplate(db, brandId, tpl.id)}>{t('common.delete')}</button>
               </td>
             </tr>
           ))}
@@ -105,26 +117,26 @@ function TemplateForm({ db, brandId, template, onDone }: { db: CasesideDb; brand
   return (
     <form
       className="cs-form"
-      aria-label="Template"
+      aria-label={t('templates.form')}
       onSubmit={(e) => {
         e.preventDefault();
         saveTemplate(db, brandId, { title, body, tags: tags.split(',').map((s) => s.trim()).filter(Boolean), language }, template?.id)
           .then(onDone)
-          .catch((err: unknown) => setError(err instanceof Error ? err.message.slice(0, 300) : 'Could not save.'));
+          .catch((err: unknown) => setError(err instanceof Error ? err.message.slice(0, 300) : t('templates.saveFailed')));
       }}
     >
-      <label htmlFor="tpl-title">Title</label>
+      <label htmlFor="tpl-title">{t('templates.titleLabel')}</label>
       <input id="tpl-title" value={title} onChange={(e) => setTitle(e.target.value)} required />
-      <label htmlFor="tpl-body">Body</label>
+      <label htmlFor="tpl-body">{t('templates.body')}</label>
       <textarea id="tpl-body" rows={4} value={body} onChange={(e) => setBody(e.target.value)} required />
-      <label htmlFor="tpl-tags">Tags (comma separated)</label>
+      <label htmlFor="tpl-tags">{t('templates.tagsLabel')}</label>
       <input id="tpl-tags" value={tags} onChange={(e) => setTags(e.target.value)} />
-      <label htmlFor="tpl-lang">Language</label>
+      <label htmlFor="tpl-lang">{t('templates.language')}</label>
       <select id="tpl-lang" value={language} onChange={(e) => setLanguage(e.target.value)}>
         <option value="en">English</option>
         <option value="es">Español</option>
       </select>
-      <FormFooter error={error} saveLabel="Save template" onCancel={onDone} />
+      <FormFooter error={error} saveLabel={t('templates.save')} onCancel={onDone} />
     </form>
   );
 }

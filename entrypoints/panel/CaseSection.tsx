@@ -14,9 +14,13 @@ import { NoteBody } from '../../components/NoteBody';
 import { forCustomerWithLinks } from '../../lib/panel/queries';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { ConflictError } from '../../lib/db/errors';
+import { PII_KINDS, type PiiKind } from '../../lib/cases/pii';
 
 const STATUSES: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us', 'resolved'];
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
+
+/** A kind of personal data masked in a note ("card", "email"…); unknown kinds as they are named. */
+const piiLabel = (kind: string) => (PII_KINDS.includes(kind as PiiKind) ? t(`pii.${kind as PiiKind}`) : kind);
 
 const parseTags = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
 const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((tag, i) => tag === b[i]);
@@ -208,7 +212,8 @@ function Notes({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId: str
     });
     if (ok) {
       setDraft('');
-      if (masked.length) notify({ kind: 'info', text: `Masked: ${masked.map((m) => `${m.count} ${m.kind}`).join(', ')}` });
+      if (masked.length)
+        notify({ kind: 'info', text: t('case.masked', { list: masked.map((m) => `${m.count} ${piiLabel(m.kind)}`).join(', ') }) });
     }
   };
   return (
@@ -242,13 +247,13 @@ function NoteItem({ note, ctx }: { note: Note; ctx: ConversationContext }) {
         <>
           <NoteBody body={note.body} />
           <div className="cs-row">
-            <button onClick={() => setEditing(note.body)}>Edit</button>
-            <button onClick={() => void attempt(() => deleteNote(ctx.db, ctx.brandId, note.id))}>Delete</button>
+            <button onClick={() => setEditing(note.body)}>{t('common.edit')}</button>
+            <button onClick={() => void attempt(() => deleteNote(ctx.db, ctx.brandId, note.id))}>{t('common.delete')}</button>
           </div>
         </>
       ) : (
         <>
-          <textarea aria-label="Edit note" value={editing} onChange={(e) => setEditing(e.target.value)} />
+          <textarea aria-label={t('case.editNote')} value={editing} onChange={(e) => setEditing(e.target.value)} />
           <div className="cs-row">
             <button onClick={() => void attempt(() => updateNote(ctx.db, ctx.brandId, note.id, editing)).then((ok) => ok && setEditing(null))}>
               {t('case.saveNote')}

@@ -79,7 +79,14 @@ export function HistorySection({ db, brandId, customerId, conversationId }: Conv
         messages={filtered}
         conversations={data.conversations}
         currentConversationId={conversationId}
-        labels={{ you: t('history.you'), open: t('history.openConversation'), empty: t('history.empty'), formatTime: formatDateTime }}
+        labels={{
+          history: t('tabs.history'),
+          you: t('history.you'),
+          open: t('history.openConversation'),
+          empty: t('history.empty'),
+          kind: (kind) => t(`conversation.${kind}`),
+          formatTime: formatDateTime,
+        }}
       />
     </section>
   );

@@ -1,4 +1,5 @@
 import { usePanelStore } from '../../lib/store/panel-store';
+import { t } from '../../lib/i18n';
 
 /** One transient line (insert result, save error), announced to screen readers. */
 export function NoticeBar() {
@@ -8,7 +9,7 @@ export function NoticeBar() {
   return (
     <div className={`cs-notice cs-notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
       <span>{notice.text}</span>
-      <button className="cs-icon-button" aria-label="Dismiss" onClick={() => notify(null)}>
+      <button className="cs-icon-button" aria-label={t('notice.dismiss')} onClick={() => notify(null)}>
         ×
       </button>
     </div>

@@ -17,7 +17,7 @@ async function openConversation(db: CasesideDb, brandId: string, conversationId:
 export function SearchBox({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Results | null>(null);
-  const [indexing, setIndexing] = useState<string | null>(null);
+  const [indexing, setIndexing] = useState<{ done: string; total: string } | null>(null);
   const [ms, setMs] = useState<number | null>(null);
   useEffect(() => {
     const q = query.trim();
@@ -48,17 +48,17 @@ export function SearchBox({ db, brandId }: { db: CasesideDb; brandId: string }) 
         aria-label={t('search.placeholder')}
         placeholder={t('search.placeholder')}
         value={query}
-        onFocus={() => void ensureLoaded(db, brandId, (done, total) => setIndexing(`${done.toLocaleString()} / ${total.toLocaleString()}`)).then(() => setIndexing(null))}
+        onFocus={() => void ensureLoaded(db, brandId, (done, total) => setIndexing({ done: done.toLocaleString(), total: total.toLocaleString() })).then(() => setIndexing(null))}
         onChange={(e) => setQuery(e.target.value)}
       />
-      {indexing ? <p className="cs-muted">Indexing {indexing}…</p> : null}
+      {indexing ? <p className="cs-muted">{t('search.indexing', indexing)}</p> : null}
       {results ? (
-        <ul className="cs-list cs-search-results" aria-label="Search results" data-testid="search-results">
+        <ul className="cs-list cs-search-results" aria-label={t('search.results')} data-testid="search-results">
           {results.length === 0 ? <li className="cs-muted">{t('search.none')}</li> : null}
           {results.map((r) => (
             <li key={`${r.kind}:${r.id}`}>
               <span className="cs-muted">
-                {r.kind} · {r.time ? formatDateTime(r.time) : ''}
+                {t(`search.kind.${r.kind}`)} · {r.time ? formatDateTime(r.time) : ''}
               </span>
               <div>
                 <Highlighted text={r.snippet.text} matches={r.snippet.matches} />

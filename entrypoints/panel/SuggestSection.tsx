@@ -86,7 +86,7 @@ export function SuggestSection(ctx: ConversationContext) {
           if (alive) setLearnError(e instanceof Error ? e.message : String(e));
         });
       })
-      .catch((e: unknown) => alive && setError(e instanceof Error ? e.message : 'Suggestions are unavailable.'));
+      .catch((e: unknown) => alive && setError(e instanceof Error ? e.message : t('suggest.unavailable')));
     return () => {
       alive = false;
       unsubscribe();
@@ -104,7 +104,7 @@ export function SuggestSection(ctx: ConversationContext) {
   return (
     <section aria-label={t('tabs.suggest')} className="cs-section">
       <p className="cs-muted" data-testid="tone">
-        {tone.mood === 'upset' ? '😟 upset' : tone.mood === 'positive' ? '🙂 positive' : '😐 neutral'} · urgency {tone.urgency}
+        {t(`suggest.mood.${tone.mood}`)} · {t('suggest.urgency', { level: t(`suggest.urgency.${tone.urgency}`) })}
         {tone.signals.length ? ` (${tone.signals.slice(0, 3).join(', ')})` : ''}
       </p>
       {indexing ? (
@@ -122,7 +122,7 @@ export function SuggestSection(ctx: ConversationContext) {
       {suggestions.length === 0 && !indexing ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
       {!rewriter ? (
         <p className="cs-muted" data-testid="on-device-status">
-          On-device rewriting is not available in this browser; suggestions are used as written.
+          {t('suggest.noRewriter')}
         </p>
       ) : null}
       <ul className="cs-list">

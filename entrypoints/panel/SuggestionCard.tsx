@@ -8,8 +8,6 @@ import { t } from '../../lib/i18n';
 import type { InsertMode } from '../../lib/messaging/protocol';
 import type { CheckResult } from '../../lib/suggest/checks';
 
-const sourceLabel = { template: 'Template', 'past-reply': 'Past reply', article: 'Article' } as const;
-
 /**
  * One suggestion: why it matches, the text edited in place, fill-in fields for what only the
  * agent knows, and Insert (never Send). An insert is refused while a variable is unresolved.
@@ -51,12 +49,12 @@ export function SuggestionCard(props: {
   return (
     <li className="cs-suggestion" data-testid="suggestion">
       <div className="cs-row">
-        <span className="cs-platform">{sourceLabel[suggestion.source]}</span>
+        <span className="cs-platform">{t(`suggest.source.${suggestion.source}`)}</span>
         <span className="cs-muted" title={t('suggest.why')} data-testid="why">
           {suggestion.why}
         </span>
       </div>
-      <textarea aria-label="Suggested reply" value={draft} onChange={(e) => setDraft(e.target.value)} />
+      <textarea aria-label={t('suggest.reply')} value={draft} onChange={(e) => setDraft(e.target.value)} />
       {questions.length ? (
         <div className="cs-row" data-testid="ask-fields">
           {questions.map((q) => (
@@ -73,7 +71,7 @@ export function SuggestionCard(props: {
         </p>
       ) : null}
       {checks.length ? (
-        <ul className="cs-list" aria-label="Checks" data-testid="checks">
+        <ul className="cs-list" aria-label={t('suggest.checks')} data-testid="checks">
           {checks.map((c) => (
             <li key={c.id} className={`cs-check cs-check-${c.severity}`} data-check={c.id}>
               {c.message}{' '}
@@ -94,11 +92,11 @@ export function SuggestionCard(props: {
           {t('suggest.replace')}
         </button>
         {props.rewriter ? (
-          <button disabled={adapting === 'busy'} onClick={() => void adapt()} title="Rewrite with the browser's on-device model">
-            {adapting === 'busy' ? '…' : 'Adapt'}
+          <button disabled={adapting === 'busy'} onClick={() => void adapt()} title={t('suggest.adaptTitle')}>
+            {adapting === 'busy' ? '…' : t('suggest.adapt')}
           </button>
         ) : null}
-        {adapting === 'failed' ? <span className="cs-muted">The on-device model could not adapt this; the text is unchanged.</span> : null}
+        {adapting === 'failed' ? <span className="cs-muted">{t('suggest.adaptFailed')}</span> : null}
       </div>
     </li>
   );

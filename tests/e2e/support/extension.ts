@@ -36,7 +36,12 @@ function freshProfile(): string {
   return dir;
 }
 
-export async function launchWithExtension(options: { headless?: boolean; extensionDir?: string } = {}) {
+/**
+ * `locale` sets the browser's language as pages see it (navigator.language, also in extension
+ * pages and the panel frame), e.g. 'es-ES'. Chromium's own --lang flag does not: on Linux it
+ * takes its UI language from the environment, and navigator.language stays en-US.
+ */
+export async function launchWithExtension(options: { headless?: boolean; extensionDir?: string; locale?: string } = {}) {
   const dir = options.extensionDir ?? EXTENSION_DIR;
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No built extension in ${dir}: run "npm run build" first.`);
   if (!fs.existsSync(CHROMIUM))
@@ -46,6 +51,7 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
     headless: options.headless ?? true,
     args: chromiumArgs(dir),
     viewport: { width: 1400, height: 900 },
+    ...(options.locale ? { locale: options.locale } : {}),
   });
 }
 
