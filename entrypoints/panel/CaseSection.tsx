@@ -184,7 +184,7 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
           <button className="primary" onClick={() => void resolve()}>
             {t('case.resolve')}
           </button>
-          <button onClick={() => setResolution(null)}>×</button>
+          <button aria-label={t('common.cancel')} onClick={() => setResolution(null)}>×</button>
         </div>
       ) : null}
     </div>
@@ -258,7 +258,7 @@ function NoteItem({ note, ctx }: { note: Note; ctx: ConversationContext }) {
             <button onClick={() => void attempt(() => updateNote(ctx.db, ctx.brandId, note.id, editing)).then((ok) => ok && setEditing(null))}>
               {t('case.saveNote')}
             </button>
-            <button onClick={() => setEditing(null)}>×</button>
+            <button aria-label={t('common.cancel')} onClick={() => setEditing(null)}>×</button>
           </div>
         </>
       )}

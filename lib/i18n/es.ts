@@ -208,7 +208,7 @@ export const es: Record<MessageKey, string> = {
   'data.table.followUps': 'seguimientos',
   'data.table.templates': 'plantillas',
   'data.table.kbArticles': 'artículos',
-  'data.table.meta': 'metadatos',
+  'data.table.meta': 'ajustes',
   'data.backup': 'Copia de seguridad',
   'data.exportAll': 'Exportar todo',
   'data.exportBrand': 'Exportar solo {name}',
