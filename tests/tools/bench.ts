@@ -2,17 +2,20 @@
  * `npm run bench [-- --quick] [-- --json <file>] [-- --no-build] [-- --only open,…] [-- --profile <file>]`
  * (docs/evaluation.md §3). `--profile` records a V8 CPU profile of the panel during the "open" runs
  * (an unminified bench build, so functions keep their names) and prints the top self times.
+ * `HEAP_SNAPSHOT=<file>` saves a heap snapshot where the memory rows are read.
  *
  * Builds the extension in bench mode (`NODE_ENV=production wxt build --mode bench` →
  * .output/chrome-mv3-bench: the production build plus the dev-only page entrypoints/bench and the
  * timing probes of lib/bench/probe.ts), and a plain production build for the size rows
  * (.output/bench-size/chrome-mv3). Loads the bench build in Debian's Chromium as the end-to-end
  * tests do, seeds a deterministic synthetic store (entrypoints/bench/corpus.ts: 100,000 messages,
- * 10,000 customers, 3 brands, 5,000 templates, 2,000 articles) and times, in the real browser:
+ * 10,000 customers, 10 brands, 5,000 templates, 2,000 articles) and times, in the real browser:
  *
  * - open: an X conversation is opened (SPA navigation in the tab) → its snapshot reaches the
  *   background → the panel shows the customer card, full history and open case. Floor: one raw
  *   IndexedDB read of the same rows (customer, its messages by index, its cases) in the panel.
+ * - switch: the same, but every open is another brand's conversation (the logged-in account
+ *   changes with it): acme, globex, acme, initech, … over the 10 brands.
  * - suggest / search / import / backup: the real library functions in an extension page.
  * - capture: a 500-tweet virtualised thread scrolled with the mouse wheel; content-script time
  *   per MutationObserver batch and per scan, and long tasks overlapping them.
@@ -414,6 +417,12 @@ async function memory(page: Page) {
   // What the panel keeps, not what the collector has yet to free (that varied 13–62 MB run to run).
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+  if (process.env.HEAP_SNAPSHOT) {
+    const chunks: string[] = [];
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', (e: { chunk: string }) => chunks.push(e.chunk));
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    fs.writeFileSync(process.env.HEAP_SNAPSHOT, chunks.join(''));
+  }
   await cdp.detach();
   const procs = execSync('ps -eo pid=,rss=,args=', { encoding: 'utf8' })
     .split('\n')
