@@ -165,8 +165,19 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   const articles = new Map<string, ArticleEntry>();
   const articlesById = new Map<number, ArticleEntry>();
 
+  /** The brand's apology template, looked up once per change of templates (not per call). */
+  let apologyTemplate: TemplateInput | null | undefined;
+  function apologyTemplateOf(): TemplateInput | null {
+    if (apologyTemplate === undefined) {
+      apologyTemplate =
+        [...templates.values()].find((t) => t.tags.some((x) => /^(apology|sorry|disculpa)$/iu.test(x)) || APOLOGY.test(t.title)) ?? null;
+    }
+    return apologyTemplate;
+  }
+
   function addTemplate(t: TemplateInput): void {
     removeTemplate(t.id);
+    apologyTemplate = undefined;
     const id = nextId++;
     templates.set(id, t);
     templateIds.set(t.id, id);
@@ -175,6 +186,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   function removeTemplate(externalId: string): void {
     const id = templateIds.get(externalId);
     if (id === undefined) return;
+    apologyTemplate = undefined;
     templateIndex.discard(id);
     templates.delete(id);
     templateIds.delete(externalId);
@@ -424,9 +436,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   function applyTone(list: Suggestion[], tone: ToneReading, ctx: VariableContext): Suggestion[] {
     if (tone.mood !== 'upset') return list;
     const why = `customer seems upset (${tone.signals.slice(0, 3).join(', ')})`;
-    const apologyTemplate = [...templates.values()].find(
-      (t) => t.tags.some((x) => /^(apology|sorry|disculpa)$/iu.test(x)) || APOLOGY.test(t.title),
-    );
+    const apologyTemplate = apologyTemplateOf();
     if (apologyTemplate) {
       const first = templateSuggestion(apologyTemplate, ctx, `${why}: apology first`, 10);
       return [first, ...list.filter((s) => s.id !== first.id)];

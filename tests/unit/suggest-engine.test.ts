@@ -77,6 +77,11 @@ describe('createSuggester', () => {
     const first = noTemplate.suggest(upset)[0];
     expect(first?.text).toMatch(/^We're sorry about this, Ana, and we'll sort it out\. /u);
     expect(noTemplate.suggest(conv('When will my refund arrive?'))[0]?.text).toBe('Refunds take 5 days.');
+    // The apology template is looked up once, and again whenever the templates change.
+    noTemplate.addTemplate({ id: 'sorry2', title: 'Lo sentimos', body: 'We are so sorry, {{customer.first_name}}.', tags: ['sorry'] });
+    expect(noTemplate.suggest(upset)[0]?.templateId).toBe('sorry2');
+    noTemplate.removeTemplate('sorry2');
+    expect(noTemplate.suggest(upset)[0]?.text).toMatch(/^We're sorry about this, Ana/u);
   });
 
   it('ranks articles from similar conversations and from URL titles', () => {
