@@ -12,7 +12,7 @@ import type { ConversationInput } from '../../lib/suggest/engine';
 import { ensureLoaded, searchHistory } from '../../lib/panel/history-search';
 import { importCsv } from '../../lib/import-export/csv-import';
 import { exportBackup } from '../../lib/import-export/export';
-import { parseBackup } from '../../lib/import-export/parse-backup';
+import { parseBackupOffThread } from '../../lib/import-export/parse-backup-off-thread';
 import { applyRestore } from '../../lib/import-export/restore';
 import { TABLE_NAMES } from '../../lib/import-export/backup-schema';
 import { EN, FULL_SHAPE, MAIN_BRAND, OPEN_CUSTOMERS, generateHeavyCustomer, generateStore, generateTwcsCsv, makeCorpus, type StoreShape } from './corpus';
@@ -176,10 +176,11 @@ const bench = {
     return { csvBytes: file.size, times, floor, result };
   },
 
-  /** exportBackup() of the whole store, then parseBackup() + applyRestore() into a fresh database; floor: bulkPut of the same rows. */
+  /** exportBackup() of the whole store, then parseBackupOffThread() (a worker, as the options page reads it) + applyRestore() into a fresh database; floor: bulkPut of the same rows. */
   async backup(runs: number) {
     const exportMs: number[] = [];
     const parseMs: number[] = [];
+    const parseLongestTask: number[] = [];
     const restoreMs: number[] = [];
     const floor: number[] = [];
     let bytes = 0;
@@ -189,9 +190,17 @@ const bench = {
       const blob = await exportBackup(getDb(), { kind: 'all' });
       exportMs.push(now() - t);
       bytes = blob.size;
+      // As the options page reads it: in a worker. The page's longest task meanwhile is what the
+      // user feels (the result still arrives as one structured clone).
+      const longTasks: number[] = [];
+      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+      observer.observe({ type: 'longtask' });
       t = now();
-      const parsed = await parseBackup(blob);
+      const parsed = await parseBackupOffThread(blob);
       parseMs.push(now() - t);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // long-task entries are delivered late
+      observer.disconnect();
+      parseLongestTask.push(Math.max(0, ...longTasks));
       if (!parsed.ok) throw new Error(parsed.error);
       const target = await fresh(IMPORT_DB);
       t = now();
@@ -206,7 +215,7 @@ const bench = {
     }
     await Dexie.delete(IMPORT_DB);
     await Dexie.delete(FLOOR_DB);
-    return { bytes, rows, exportMs, parseMs, restoreMs, floor };
+    return { bytes, rows, exportMs, parseMs, parseLongestTask, restoreMs, floor };
   },
 };
 

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
 import { backupFileName, exportBackup } from '../../lib/import-export/export';
-import { applyRestore, parseBackup, planRestore, type RestorePlan, type RestorePolicy } from '../../lib/import-export/restore';
+import { applyRestore, planRestore, type RestorePlan, type RestorePolicy } from '../../lib/import-export/restore';
+import { parseBackupOffThread } from '../../lib/import-export/parse-backup-off-thread';
 import type { Backup } from '../../lib/import-export/backup-schema';
 import { importCsv, sniffCsv, type CsvMapping, type SniffResult } from '../../lib/import-export/csv-import';
 import { eraseCustomer, planEraseCustomer, pruneBrand } from '../../lib/db/retention';
@@ -105,7 +106,7 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
     setMessage(null);
     setPlan(null);
     setBackup(null);
-    const parsed = await parseBackup(file);
+    const parsed = await parseBackupOffThread(file);
     if (!parsed.ok) return setMessage({ kind: 'error', text: t('data.restoreInvalid', { error: parsed.error }) });
     setBackup(parsed.backup);
     setSummary(

@@ -1,11 +1,16 @@
 /**
- * CSV import through the options page in Chromium, where a chosen file is read as a stream
- * (lib/import-export/csv-rows.ts readCsvBlob) in 64 KiB pieces: a 300 KB CRLF file full of
- * multi-byte characters arrives whole — no U+FFFD where a character straddled two pieces, no
- * stray CR from the line endings — and the page reports what it imported.
+ * Files chosen in the options page, in Chromium:
+ * - CSV import, where the file is read as a stream (lib/import-export/csv-rows.ts readCsvBlob)
+ *   in 64 KiB pieces: a 300 KB CRLF file full of multi-byte characters arrives whole — no U+FFFD
+ *   where a character straddled two pieces, no stray CR from the line endings — and the page
+ *   reports what it imported;
+ * - backup → restore, where the backup is read and checked in a dedicated worker
+ *   (parseBackupOffThread), so the page stays responsive; a broken file is refused with the
+ *   reason and changes nothing.
  */
 import { test, expect, readTable, seedDatabase } from './support/extension';
-import { brand } from './support/seed';
+import { clearDatabase } from './support/conversation';
+import { brand, T0 } from './support/seed';
 
 const B = 'b-import';
 const HEADER = 'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id';
@@ -40,4 +45,39 @@ test('a large CSV file is imported whole, characters and line endings intact', a
   const wrong = stored.filter((m) => m.text !== texts.get(m.nativeId));
   expect(wrong.slice(0, 3)).toEqual([]);
   expect(stored.filter((m) => m.direction === 'out')).toHaveLength(1500);
+});
+
+test('a backup saved from the options page restores into an empty store, read in a worker; a broken file changes nothing', async ({ context, worker }) => {
+  const customer = { id: 'c-1', brandId: B, displayName: 'Ana Example 🌻', identities: [{ platform: 'x', handle: 'ana_example' }], identityKeys: [`${B}|x:ana_example`], tags: ['vip'], firstSeenAt: T0, lastSeenAt: T0, linkedCustomerIds: [] };
+  const messages = Array.from({ length: 50 }, (_, i) => ({
+    id: `m-${i}`, conversationId: 'conv-1', customerId: 'c-1', brandId: B, platform: 'x', nativeId: String(i), direction: i % 2 ? 'out' : 'in',
+    author: i % 2 ? 'Acme' : 'Ana Example', text: `Mensaje ${i} — ñ 🌻`, sentAt: T0 + i * 60_000, capturedAt: T0 + i * 60_000,
+  }));
+  await seedDatabase(worker, {
+    brands: [brand(B, 'Acme', 'ACME', [{ platform: 'x', handle: 'acme_support' }])],
+    customers: [customer],
+    conversations: [{ id: 'conv-1', brandId: B, customerId: 'c-1', platform: 'x', kind: 'x-dm', nativeId: '1-2', url: 'https://x.com/messages/1-2', lastMessageAt: T0 }],
+    messages,
+  });
+  const options = await context.newPage();
+  const workers: string[] = [];
+  options.on('worker', (w) => workers.push(w.url()));
+  await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html#data`);
+  const download = options.waitForEvent('download');
+  await options.getByRole('button', { name: 'Export everything' }).click();
+  const saved = await (await download).path();
+
+  await clearDatabase(worker);
+  expect(await readTable(worker, 'messages')).toEqual([]);
+  await options.getByLabel('Backup file').setInputFiles(saved);
+  await expect(options.getByTestId('restore-plan')).toContainText('This will add 53, replace 0 and leave 0 records as they are.');
+  expect(workers.some((u) => /\/assets\/backup-worker-[\w-]+\.js$/.test(u))).toBe(true);
+  await options.getByTestId('restore-plan').getByRole('button', { name: 'Restore' }).click();
+  await expect(options.getByText('Restored: 53 added, 0 replaced, 0 kept as they were.')).toBeVisible();
+  const restored = await readTable<{ id: string; text: string }>(worker, 'messages');
+  expect(restored.map((m) => m.text).sort()).toEqual(messages.map((m) => m.text).sort());
+
+  await options.getByLabel('Backup file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"caseside-backup",') });
+  await expect(options.getByText(/^This file cannot be restored, nothing was changed\. The file is not valid JSON/)).toBeVisible();
+  expect(await readTable(worker, 'messages')).toHaveLength(50);
 });
