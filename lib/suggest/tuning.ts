@@ -14,6 +14,10 @@
  * Third pass (2026-11-25): other-language replies at weight 0.1 (language.ts) 0.291 → 0.292 (0 gives
  * the same); composing replies from candidate sentences by greedy expected F1 fell to 0.285, and
  * separate weights for first-contact and follow-up replies stayed within ±0.001: neither kept.
+ * Fourth pass (third session): echo weighting by the customer's words, a transition memory (what
+ * followed a reply like our previous one), a customer-message → reply-text index, the thread's
+ * agent signature, names learnt from greetings: each ≤ +0.001, none kept. A linear re-ranker over
+ * candidate features (cross-validated by brand) scored 0.271 against the greedy coverage 0.283.
  */
 export interface SuggestTuning {
   /** BM25 nearest past customer messages looked at. */
