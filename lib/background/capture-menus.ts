@@ -8,6 +8,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { CasesideDb } from '../db/schema';
 import { addArticle } from '../db/repositories/kb';
 import { toKbArticle } from '../knowledge/capture';
+import { t } from '../i18n';
 
 const MENU_PREFIX = 'kb:';
 const ATTACH_ID = 'attach-customer';
@@ -28,13 +29,13 @@ export async function installCaptureMenus(db: CasesideDb): Promise<void> {
   await browser.contextMenus.removeAll();
   const brands = await db.brands.toArray();
   if (!brands.length) return;
-  browser.contextMenus.create({ id: 'kb-root', title: 'Caseside: keep this page', contexts: ['page'] });
-  browser.contextMenus.create({ id: ATTACH_ID, parentId: 'kb-root', title: 'In the history of the customer open in Caseside', contexts: ['page'] });
+  browser.contextMenus.create({ id: 'kb-root', title: t('menu.keepPage'), contexts: ['page'] });
+  browser.contextMenus.create({ id: ATTACH_ID, parentId: 'kb-root', title: t('menu.customerHistory'), contexts: ['page'] });
   for (const brand of brands) {
     browser.contextMenus.create({
       id: `${MENU_PREFIX}${brand.id}`,
       parentId: 'kb-root',
-      title: `${brand.name}'s knowledge base`,
+      title: t('menu.brandKb', { brand: brand.name }),
       contexts: ['page'],
     });
   }
@@ -51,7 +52,7 @@ export async function handleCaptureMenuClick(
   const brand = target ? await db.brands.get(target.brandId) : undefined;
   const customer = target?.customerId ? await db.customers.get(target.customerId) : undefined;
   if (!target || !brand || (target.customerId && customer?.brandId !== brand.id)) {
-    await notify('Open a conversation with the customer in Caseside first, then keep the page again.');
+    await notify(t('capture.openCustomerFirst'));
     return;
   }
   let message: string;
@@ -59,16 +60,16 @@ export async function handleCaptureMenuClick(
     const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/capture.js'] });
     const captured = injection?.result as Parameters<typeof toKbArticle>[0] | { error: string } | undefined;
     if (!captured || 'error' in captured) {
-      message = `Could not read this page: ${captured && 'error' in captured ? captured.error : 'no article found'}.`;
+      message = t('capture.unreadable', { reason: captured && 'error' in captured ? captured.error : t('capture.noArticle') });
     } else {
       const article = toKbArticle(captured, brand.id, customer ? { customerId: customer.id } : {});
       await addArticle(db, article);
       message = customer
-        ? `Kept “${article.title}” in ${customer.displayName}'s history (${brand.name}).`
-        : `Added “${article.title}” to ${brand.name}'s knowledge base.`;
+        ? t('capture.keptInHistory', { title: article.title, customer: customer.displayName, brand: brand.name })
+        : t('capture.addedToKb', { title: article.title, brand: brand.name });
     }
   } catch (e) {
-    message = `Could not capture this page (${e instanceof Error ? e.message : 'unknown error'}).`;
+    message = t('capture.failed', { reason: e instanceof Error ? e.message : t('capture.unknownError') });
   }
   await notify(message);
 }

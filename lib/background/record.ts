@@ -13,6 +13,7 @@ import { toStorageError } from '../db/errors';
 import { detectPromises } from '../cases/promises';
 import { onInboundMessage, onOutgoingMessage } from '../cases/lifecycle';
 import { transitionCase } from '../db/repositories/cases';
+import { t } from '../i18n';
 
 export interface RecordOutcome {
   patch: Partial<TabState>;
@@ -46,8 +47,8 @@ export async function recordForTab(
         conversationId: null,
         customerId: null,
         notRecordedReason: snapshot.agent
-          ? `The account you are using here (${snapshot.agent.handle ?? snapshot.agent.pageId ?? 'unknown'}) is not listed under any brand. Track this conversation to record it.`
-          : 'Caseside cannot see which account you are using here. Track this conversation to record it.',
+          ? t('record.unknownAccount', { account: snapshot.agent.handle ?? snapshot.agent.pageId ?? '?' })
+          : t('record.noAccount'),
       },
       added: [],
     };

@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { CasesideDb } from '../db/schema';
 import { toolbarAction } from './action';
 import { dueFollowUps, markNotified } from '../db/repositories/follow-ups';
+import { t } from '../i18n';
 
 export const REMINDER_ALARM = 'caseside-reminders';
 const NOTIFICATION_PREFIX = 'followup:';
@@ -24,9 +25,9 @@ export async function checkReminders(db: CasesideDb, now = Date.now()): Promise<
     await browser.notifications.create(`${NOTIFICATION_PREFIX}${f.id}`, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: `Follow-up due — ${brands.get(f.brandId) ?? 'Caseside'}`,
+      title: t('notify.followUpTitle', { brand: brands.get(f.brandId) ?? 'Caseside' }),
       // Notification text is shown by the OS, not the page: the reason is the agent's own words.
-      message: f.reason.slice(0, 200) || 'A follow-up is due.',
+      message: f.reason.slice(0, 200) || t('notify.followUpDefault'),
       priority: 2,
     });
     await markNotified(db, f.id, now);

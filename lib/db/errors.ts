@@ -4,6 +4,7 @@
  * database, upgrade in another tab…) into a StorageWriteError through `withStorageErrors`;
  * UI and background code use `toStorageError(e).message` to tell the agent what happened.
  */
+import { t } from '../i18n';
 
 export type StorageErrorKind =
   | 'quota'
@@ -17,17 +18,8 @@ export type StorageErrorKind =
   | 'not-found'
   | 'unknown';
 
-const MESSAGES: Record<StorageErrorKind, string> = {
-  quota: "Could not save: your browser's storage for Caseside is full. Export a backup and free space, then try again.",
-  closed: 'Could not save: the database was closed (Caseside may have been updated or reloaded). Reload the panel and try again.',
-  upgrade: "Could not save: Caseside's database is being upgraded in another tab or window. Reload the panel and try again.",
-  unavailable: 'Could not save: browser storage is not available here (a private window, or site data blocked in the browser settings).',
-  interrupted: 'Could not save: the write was interrupted. Try again.',
-  constraint: 'Could not save: a record with the same key already exists. Reload the panel and try again.',
-  conflict: 'Could not save: this was changed elsewhere while you were editing. Reload it and try again.',
-  'not-found': 'Could not save: the record was not found (it may have been deleted).',
-  unknown: 'Could not save: an unexpected storage error occurred. Try again; if it keeps happening, export a backup.',
-};
+/** The agent-facing message of each kind, in the interface language (lib/i18n storage.error.*). */
+const messageOf = (kind: StorageErrorKind): string => t(`storage.error.${kind}`);
 
 /** Error names (DOMException and Dexie) per kind. */
 const NAMES: Record<Exclude<StorageErrorKind, 'unknown' | 'conflict' | 'not-found'>, readonly string[]> = {
@@ -45,7 +37,7 @@ export class StorageWriteError extends Error {
     readonly kind: StorageErrorKind,
     options?: { cause?: unknown; message?: string },
   ) {
-    super(options?.message ?? MESSAGES[kind], options);
+    super(options?.message ?? messageOf(kind), options);
   }
 }
 
@@ -107,8 +99,8 @@ export function isStorageFailure(e: unknown): boolean {
  */
 export function toStorageError(e: unknown): StorageWriteError {
   if (e instanceof StorageWriteError) return e;
-  if (e instanceof ConflictError) return new StorageWriteError('conflict', { cause: e, message: `Could not save: ${e.message}` });
-  if (e instanceof RecordNotFoundError) return new StorageWriteError('not-found', { cause: e, message: `Could not save: ${e.message}` });
+  if (e instanceof ConflictError) return new StorageWriteError('conflict', { cause: e, message: t('storage.error.prefix', { reason: e.message }) });
+  if (e instanceof RecordNotFoundError) return new StorageWriteError('not-found', { cause: e, message: t('storage.error.prefix', { reason: e.message }) });
   return new StorageWriteError(storageKind(e) ?? 'unknown', { cause: e });
 }
 

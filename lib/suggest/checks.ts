@@ -10,6 +10,10 @@ import type { Platform } from '../platforms/snapshot';
 import { fold } from './text';
 import { readTone, type Mood } from './tone';
 import { firstName, insertRefusal, placeholders } from './variables';
+import { t, type MessageKey } from '../i18n';
+
+/** A personal-data kind ("address") in the interface language. */
+const kindLabel = (kind: string) => t(`check.kind.${kind}` as MessageKey);
 
 export type CheckId =
   | 'unresolved-variables'
@@ -126,8 +130,8 @@ export function checkReply(input: CheckInput): CheckResult[] {
       out.push({
         id: 'personal-data-in-public',
         severity: 'warn',
-        message: `This public reply asks for ${asked.kinds.join(', ')}. Ask for it in a DM instead.`,
-        fix: { label: 'Move to DM', text: fixed.replace(/[ \t]{2,}/gu, ' ').trim() },
+        message: t('check.personalData', { kinds: asked.kinds.map(kindLabel).join(', ') }),
+        fix: { label: t('check.moveToDm'), text: fixed.replace(/[ \t]{2,}/gu, ' ').trim() },
       });
     }
   }
@@ -138,7 +142,7 @@ export function checkReply(input: CheckInput): CheckResult[] {
       out.push({
         id: 'x-length',
         severity: 'block',
-        message: `Too long for a public X reply: ${length} of ${X_MAX_WEIGHTED_LENGTH} characters (X's weighted count).`,
+        message: t('check.xLength', { length, max: X_MAX_WEIGHTED_LENGTH }),
       });
     }
   }
@@ -148,8 +152,8 @@ export function checkReply(input: CheckInput): CheckResult[] {
     out.push({
       id: 'missing-name',
       severity: 'warn',
-      message: `The reply doesn't use the customer's name (${first}).`,
-      fix: { label: `Greet ${first}`, text: `${es ? 'Hola' : 'Hi'} ${first}, ${text.charAt(0).toLowerCase()}${text.slice(1)}` },
+      message: t('check.missingName', { name: first }),
+      fix: { label: t('check.greet', { name: first }), text: `${es ? 'Hola' : 'Hi'} ${first}, ${text.charAt(0).toLowerCase()}${text.slice(1)}` },
     });
   }
 
@@ -158,8 +162,8 @@ export function checkReply(input: CheckInput): CheckResult[] {
     out.push({
       id: 'missing-signature',
       severity: 'warn',
-      message: `The signature "${signature}" is missing.`,
-      fix: { label: 'Add signature', text: `${text.trimEnd()} ${signature}` },
+      message: t('check.missingSignature', { signature }),
+      fix: { label: t('check.addSignature'), text: `${text.trimEnd()} ${signature}` },
     });
   }
 
@@ -171,8 +175,8 @@ export function checkReply(input: CheckInput): CheckResult[] {
     out.push({
       id: 'self-praise-to-upset',
       severity: 'warn',
-      message: 'The customer is upset; open with an apology, not with praise of the company.',
-      fix: { label: 'Open with an apology', text: `${apology} ${text.replace(praise, '').trim()}`.trim() },
+      message: t('check.selfPraise'),
+      fix: { label: t('check.openWithApology'), text: `${apology} ${text.replace(praise, '').trim()}`.trim() },
     });
   }
 
@@ -180,13 +184,13 @@ export function checkReply(input: CheckInput): CheckResult[] {
     out.push({
       id: 'promise-without-follow-up',
       severity: 'warn',
-      message: 'This reply makes a promise but no follow-up is set. Add one so it is not forgotten.',
+      message: t('check.promise'),
     });
   }
 
   const avoid = (input.brand.tone?.avoidWords ?? []).filter((w) => w.trim() && new RegExp(`(?<![\\p{L}])${fold(w).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'u').test(fold(text)));
   if (avoid.length) {
-    out.push({ id: 'avoid-word', severity: 'warn', message: `The brand avoids: ${avoid.map((w) => `"${w}"`).join(', ')}.` });
+    out.push({ id: 'avoid-word', severity: 'warn', message: t('check.avoidWords', { words: avoid.map((w) => `"${w}"`).join(', ') }) });
   }
   return out;
 }

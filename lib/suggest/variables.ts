@@ -10,6 +10,7 @@
  * Map / own-property checks, so hostile names such as {{constructor}} or {{__proto__}} are just
  * "unknown variable", never a prototype read.
  */
+import { t } from '../i18n';
 
 export interface VariableContext {
   customer?: { displayName?: string; handle?: string };
@@ -156,7 +157,7 @@ export function insertRefusal(result: Pick<FillResult, 'unresolved'>): string | 
   const names = result.unresolved.map((u) =>
     ASK_PREFIX.test(u) ? `"${u.replace(ASK_PREFIX, '')}"` : `{{${u}}}`,
   );
-  return `Cannot insert yet: fill in ${names.join(', ')} first.`;
+  return t('check.unresolved', { names: names.join(', ') });
 }
 
 export function canInsert(result: Pick<FillResult, 'unresolved'>): boolean {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { detectLocale, setLocale, t } from '../../lib/i18n';
 import { en } from '../../lib/i18n/en';
 import { es } from '../../lib/i18n/es';
+import { ConflictError, StorageWriteError, toStorageError } from '../../lib/db/errors';
 
 afterEach(() => setLocale('en'));
 
@@ -27,5 +28,14 @@ describe('interface language', () => {
     setLocale('es');
     expect(t('promise.detected', { phrase: 'te llamamos' })).toBe('Has prometido: «te llamamos»');
     expect(t('tabs.history')).toBe('Historial');
+  });
+});
+
+describe('messages made outside the interface code follow the interface language too', () => {
+  it('storage errors (shown by the panel, the options page and the background)', () => {
+    expect(new StorageWriteError('quota').message).toMatch(/^Could not save: your browser's storage for Caseside is full/);
+    setLocale('es');
+    expect(new StorageWriteError('quota').message).toMatch(/^No se pudo guardar: el almacenamiento del navegador para Caseside está lleno/);
+    expect(toStorageError(new ConflictError('case', 'c1', 1, 2)).message).toMatch(/^No se pudo guardar: /);
   });
 });

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkReply, detectsPromise, type CheckInput } from '../../lib/suggest/checks';
+import { setLocale } from '../../lib/i18n';
+import { insertRefusal } from '../../lib/suggest/variables';
+
+afterEach(() => setLocale('en'));
 
 const base: CheckInput = {
   text: "Hi Ana, thanks for your patience. Please restart the app and let us know how it goes. ^AN",
@@ -13,6 +17,21 @@ const base: CheckInput = {
 const ids = (input: Partial<CheckInput>): string[] => checkReply({ ...base, ...input }).map((c) => c.id);
 
 describe('checkReply', () => {
+  it("speaks the agent's interface language; the fixed reply keeps the customer's", () => {
+    setLocale('es');
+    const r = checkReply({ ...base, text: 'Please reply with your card number. Thanks for choosing Acme, the best! We will call you tomorrow.', customer: { displayName: 'Ana Pérez' } });
+    const byId = Object.fromEntries(r.map((c) => [c.id, c]));
+    expect(byId['personal-data-in-public']?.message).toBe('Esta respuesta pública pide los datos de la tarjeta. Pídelo por mensaje directo.');
+    expect(byId['personal-data-in-public']?.fix?.label).toBe('Pasar a mensaje directo');
+    // An English-speaking customer still gets the English invitation to DM.
+    expect(byId['personal-data-in-public']?.fix?.text).toMatch(/^Please send us a DM/u);
+    expect(byId['missing-name']?.message).toBe('La respuesta no usa el nombre del cliente (Ana).');
+    expect(byId['missing-name']?.fix?.label).toBe('Saludar a Ana');
+    expect(byId['missing-signature']?.message).toBe('Falta la firma «^AN».');
+    expect(byId['promise-without-follow-up']?.message).toMatch(/^Esta respuesta promete algo/u);
+    expect(insertRefusal({ unresolved: ['ask:order number'] })).toBe('Aún no se puede insertar: rellena "order number" primero.');
+  });
+
   it('a clean reply raises nothing', () => {
     expect(checkReply(base)).toEqual([]);
   });
