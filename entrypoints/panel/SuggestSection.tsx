@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { suggesterFor, invalidateSuggester, learnConversation } from '../../lib/panel/suggester';
 import { insertAndReport } from '../../lib/panel/insert';
@@ -52,6 +52,8 @@ export function SuggestSection(ctx: ConversationContext) {
   }, [snapshot, openCase, brand, customerId]);
 
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
+  /** Brand, conversation and stored message count last learnt (learnConversation). */
+  const learnt = useRef('');
   const [indexing, setIndexing] = useState<{ indexed: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [learnError, setLearnError] = useState<string | null>(null);
@@ -63,7 +65,12 @@ export function SuggestSection(ctx: ConversationContext) {
         if (!alive) return;
         // This conversation's stored replies are learnt first (idempotent; a failed read only
         // means they are learnt with the rest of the history).
-        if (recorded) await learnConversation(s, db, conversationId).catch(() => 0);
+        // Only when the stored count changed: snapshots re-run this effect far more often.
+        const key = `${brandId}/${conversationId}/${recorded ?? 0}`;
+        if (recorded && learnt.current !== key) {
+          learnt.current = key;
+          await learnConversation(s, db, conversationId).catch(() => 0);
+        }
         if (!alive) return;
         const rank = () => {
           if (!alive) return;
