@@ -29,7 +29,9 @@ const cache = new Map<string, Promise<BrandSuggester>>();
 
 /**
  * Pairs up messages given in send order: consecutive customer messages are one question, and the
- * brand's next message in that conversation is its answer.
+ * brand's next message in that conversation is its answer. A brand message with no unanswered
+ * question before it (a second message in a row, a follow-up, the first word in a DM) is still
+ * learnt, with no customer text: it counts for "frequent" and "recent", never as a neighbour.
  */
 function pairer(): { take(m: Message): void; pairs: PastPair[] } {
   const lastInbound = new Map<string, { text: string; author: string }>();
@@ -42,10 +44,8 @@ function pairer(): { take(m: Message): void; pairs: PastPair[] } {
         lastInbound.set(m.conversationId, { text: prev ? `${prev.text}\n${m.text}` : m.text, author: m.author });
       } else if (m.direction === 'out') {
         const q = lastInbound.get(m.conversationId);
-        if (q) {
-          pairs.push({ id: m.id, customerText: q.text, replyText: m.text, customerName: q.author, customerId: m.customerId, at: m.sentAt });
-          lastInbound.delete(m.conversationId);
-        }
+        pairs.push({ id: m.id, customerText: q?.text ?? '', replyText: m.text, customerName: q?.author, customerId: m.customerId, at: m.sentAt });
+        lastInbound.delete(m.conversationId);
       }
     },
   };

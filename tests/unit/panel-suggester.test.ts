@@ -48,6 +48,22 @@ describe('suggesterFor', () => {
     ]);
   });
 
+  it('learns a brand message that answers no open question, for frequency and recency only', async () => {
+    await db.messages.bulkAdd([
+      { id: 'm5', conversationId: 'c1', customerId: 'ana', brandId, platform: 'x', nativeId: 'm5', direction: 'out', author: 'acme', text: 'Update: your kettle left the depot this morning.', sentAt: 5, capturedAt: 5 },
+    ]);
+    const pairs = await pastPairs(db, brandId);
+    expect(pairs.map((p) => [p.id, p.customerText])).toEqual([
+      ['m2', 'my kettle order never arrived'],
+      ['m5', ''],
+    ]);
+    expect(pairs[1]).toMatchObject({ customerId: 'ana', at: 5, replyText: 'Update: your kettle left the depot this morning.' });
+    const s = await suggesterFor(db, brandId);
+    await s.complete;
+    const top = s.suggester.suggest({ customerMessages: ['is there any news?'], platform: 'x', isPublic: true }, 3);
+    expect(top.find((x) => x.text.startsWith('Update: your kettle'))?.why).toMatch(/recent reply|frequent reply/);
+  });
+
   it("learns a conversation's new reply at once, and learning it again counts it once", async () => {
     const s = await suggesterFor(db, brandId);
     await s.complete;
