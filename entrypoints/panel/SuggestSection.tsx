@@ -14,7 +14,6 @@ import { t } from '../../lib/i18n';
 import type { ConversationContext } from './context';
 import { SuggestionCard } from './SuggestionCard';
 
-const normaliseReply = (text: string) => text.replace(/@\w+/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** Public surfaces: a reply there is visible to everyone (personal data belongs in a DM). */
 const PUBLIC_KINDS = new Set(['x-thread', 'x-compose', 'fb-post']);
@@ -48,6 +47,7 @@ export function SuggestSection(ctx: ConversationContext) {
       customer: { displayName: snapshot.customer?.displayName, handle: snapshot.customer?.handle, id: customerId },
       caseReference: openCase?.reference,
       agent: { signature: brand?.signature },
+      alreadySent: snapshot.messages.filter((m) => m.direction === 'out').map((m) => m.text),
     };
   }, [snapshot, openCase, brand, customerId]);
 
@@ -74,9 +74,9 @@ export function SuggestSection(ctx: ConversationContext) {
         if (!alive) return;
         const rank = () => {
           if (!alive) return;
-          // Never suggest what the agent already said in this very conversation.
-          const said = new Set(snapshot.messages.filter((m) => m.direction === 'out').map((m) => normaliseReply(m.text)));
-          setSuggestions(s.suggester.suggest(conversation, 8).filter((x) => !said.has(normaliseReply(x.text))).slice(0, 5));
+          // Replies already sent in this conversation may come again (agents repeat "please DM
+          // us…"), never first, labelled in their why-line (engine: alreadySent).
+          setSuggestions(s.suggester.suggest(conversation, 5));
           // Until the past replies are read, their count is unknown: still "learning", not done.
           setIndexing(s.progress.done ? null : { indexed: s.progress.indexed, total: s.progress.total });
         };

@@ -26,6 +26,13 @@ export function SuggestionCard(props: {
 }) {
   const { suggestion } = props;
   const [draft, setDraft] = useState(suggestion.text);
+  // The same suggestion can come back with new text (an apology opener added or dropped, the case
+  // reference filled): follow it unless the agent has edited this card.
+  const [shown, setShown] = useState(suggestion.text);
+  if (suggestion.text !== shown) {
+    setShown(suggestion.text);
+    if (draft === shown) setDraft(suggestion.text);
+  }
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [adapting, setAdapting] = useState<'idle' | 'busy' | 'failed'>('idle');
   const adapt = async () => {

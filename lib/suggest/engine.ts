@@ -63,6 +63,12 @@ export interface ConversationInput {
   customer?: { displayName?: string; handle?: string; id?: string };
   caseReference?: string;
   agent?: { name?: string; signature?: string };
+  /**
+   * The brand's replies already sent in this conversation. They may be offered again (agents do
+   * repeat "please DM us…" in one thread: hiding them cost 0.011 replay F1), but never first, and
+   * their why-line says so.
+   */
+  alreadySent?: readonly string[];
 }
 export interface Suggestion {
   id: string;
@@ -74,6 +80,8 @@ export interface Suggestion {
   score: number;
   templateId?: string;
   articleUrl?: string;
+  /** A past reply the brand already sent in this conversation (ConversationInput.alreadySent). */
+  alreadySent?: boolean;
 }
 export interface RankedArticle {
   id?: string;
@@ -330,7 +338,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
         return;
       }
       byKey.set(g.key, cands.length);
-      cands.push({ key: g.key, words: g.words, weight: w });
+      cands.push({ key: g.key, words: g.words, bag: g.bag, weight: w });
       groups.push(g);
       reasons.push(reason);
     };
@@ -404,7 +412,16 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     const nbrs = neighbours(query);
     const language = corpus.detectLanguage?.(conv.customerMessages.slice(-3).join('\n'));
     const { cands, groups, reasons } = replyCandidates(nbrs, conv.customer, language);
-    const replies: Suggestion[] = pickCovering(cands, k, tuning.selfMatch).map((p, rank) => {
+    const sent = new Set((conv.alreadySent ?? []).map((text) => memory.keyOf(text, { customerHandle: conv.customer?.handle, customerName: conv.customer?.displayName })));
+    // Replies already sent in this conversation: at most tuning.maxAlreadySent of them, never first.
+    // (Greedy picks are prefix-stable, so asking for more and skipping gives the next best.)
+    let repeats = 0;
+    const picks = pickCovering(cands, sent.size ? k + sent.size : k, tuning.selfMatch)
+      .filter((p) => !sent.has(groups[p.index]!.key) || repeats++ < tuning.maxAlreadySent)
+      .slice(0, k);
+    const fresh = picks.findIndex((p) => !sent.has(groups[p.index]!.key));
+    if (fresh > 0) picks.unshift(...picks.splice(fresh, 1));
+    const replies: Suggestion[] = picks.map((p, rank) => {
       const g = groups[p.index]!;
       const filled = fillTemplate(g.body, ctx, {}, { dropUnknownName: true });
       return {
@@ -412,7 +429,8 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
         source: 'past-reply' as const,
         text: filled.text,
         unresolved: filled.unresolved,
-        why: reasons[p.index]!,
+        why: sent.has(g.key) ? `${reasons[p.index]!}; already sent in this conversation` : reasons[p.index]!,
+        ...(sent.has(g.key) ? { alreadySent: true } : {}),
         score: 1 - rank * 0.01 - (1 - Math.min(1, p.gain)) * 0.5,
       };
     });
@@ -445,7 +463,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     // Only the first one is changed: the others stay as alternatives (best-of-k coverage).
     const firstReply = list.findIndex((s) => s.source !== 'article');
     if (firstReply < 0) return list;
-    const apologising = list.findIndex((s) => s.source !== 'article' && APOLOGY.test(s.text));
+    const apologising = list.findIndex((s) => s.source !== 'article' && !s.alreadySent && APOLOGY.test(s.text));
     if (apologising >= 0) {
       const s = list[apologising]!;
       return [{ ...s, why: `${s.why}; first because ${why}` }, ...list.filter((_, i) => i !== apologising)];

@@ -15,6 +15,12 @@ export interface Candidate {
   words: string[];
   /** Evidence mass for this candidate being the reply (≥ 0). */
   weight: number;
+  /**
+   * The same words as sorted ids from one shared vocabulary (ReplyMemory keeps one per reply), so
+   * a call does not rebuild them; computed here when absent. All candidates of a call must use
+   * the same vocabulary, or none may carry one.
+   */
+  bag?: Int32Array;
 }
 
 export interface Pick {
@@ -35,8 +41,7 @@ export function pickCovering(cands: readonly Candidate[], k: number, selfMatch =
   const w = cands.map((c) => c.weight / total);
   // Pairwise token F1 (symmetric; diagonal 1 for non-empty candidates), on sorted word-id arrays
   // so one comparison is a linear merge: the pool is ~80 candidates, i.e. ~3,000 comparisons.
-  const ids = new Map<string, number>();
-  const bags = cands.map((c) => Int32Array.from(c.words.map((w) => ids.get(w) ?? (ids.set(w, ids.size), ids.size - 1))).sort());
+  const bags = cands.every((c) => c.bag) ? cands.map((c) => c.bag!) : wordBags(cands.map((c) => c.words));
   const sim: Float64Array[] = cands.map(() => new Float64Array(n));
   for (let i = 0; i < n; i++) {
     const si = sim[i]!;
@@ -73,6 +78,11 @@ export function pickCovering(cands: readonly Candidate[], k: number, selfMatch =
     for (let r = 0; r < n; r++) if (sa[r]! > best[r]!) best[r] = sa[r]!;
   }
   return picked;
+}
+
+/** Sorted word-id multisets of word lists, ids from `vocabulary` (a fresh one when not given). */
+export function wordBags(lists: readonly (readonly string[])[], vocabulary = new Map<string, number>()): Int32Array[] {
+  return lists.map((words) => Int32Array.from(words.map((w) => vocabulary.get(w) ?? (vocabulary.set(w, vocabulary.size), vocabulary.size - 1))).sort());
 }
 
 /** Token F1 of two sorted multisets of word ids. */

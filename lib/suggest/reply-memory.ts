@@ -5,6 +5,7 @@
  */
 import { generaliseReply } from './generalise';
 import { comparisonWords } from './text';
+import { wordBags } from './pick-replies';
 
 export interface ReplyGroup {
   key: string;
@@ -12,6 +13,8 @@ export interface ReplyGroup {
   body: string;
   /** Comparison words of the body, placeholders removed. */
   words: string[];
+  /** The words as sorted ids of the memory's vocabulary (pickCovering compares these). */
+  bag: Int32Array;
   count: number;
   /** When it was last used: the send time given to add(), else a running count (higher = more recent). */
   lastSeq: number;
@@ -28,6 +31,8 @@ export class ReplyMemory {
   private frequent: ReplyGroup[] = [];
   private recent: ReplyGroup[] = [];
   private seq = 0;
+  /** Word → id for the groups' bags; grows with the brand's vocabulary, never shrinks. */
+  private readonly vocabulary = new Map<string, number>();
 
   constructor(
     private readonly topSize = 40,
@@ -39,13 +44,22 @@ export class ReplyMemory {
    * added in any order (the panel learns the newest first) and "most recent" still means most
    * recently sent. Without it, the order of the calls is the order of sending.
    */
-  add(replyText: string, ctx: { customerHandle?: string; customerName?: string } = {}, at?: number): ReplyGroup {
+  /** The group key a reply would have (the same generalisation as add()). */
+  keyOf(replyText: string, ctx: { customerHandle?: string; customerName?: string } = {}): string {
+    return this.generalised(replyText, ctx).key;
+  }
+
+  private generalised(replyText: string, ctx: { customerHandle?: string; customerName?: string }): { body: string; words: string[]; key: string } {
     const { body } = generaliseReply(replyText, ctx);
     const words = bodyWords(body);
-    const key = words.join(' ') || body;
+    return { body, words, key: words.join(' ') || body };
+  }
+
+  add(replyText: string, ctx: { customerHandle?: string; customerName?: string } = {}, at?: number): ReplyGroup {
+    const { body, words, key } = this.generalised(replyText, ctx);
     let g = this.groups.get(key);
     if (!g) {
-      g = { key, body, words, count: 0, lastSeq: 0 };
+      g = { key, body, words, bag: wordBags([words], this.vocabulary)[0]!, count: 0, lastSeq: 0 };
       this.groups.set(key, g);
     }
     g.count++;

@@ -11,6 +11,7 @@ import type { BrowserContext, FrameLocator, Locator, Page, Worker } from '@playw
 import { test, expect, servePages, panelFrame, seedDatabase, readTable, type NetworkLog } from './support/extension';
 import { fixturePage, type FixturePage } from './support/pages';
 import { T0 } from './support/seed';
+import { tweetCell } from './support/variants';
 import { conversationKey, identityKeys, messageKey } from '../../lib/db/ids';
 import { toKbArticle, type CapturedPage } from '../../lib/knowledge/capture';
 import type { Brand, Case, Conversation, Customer, FollowUp, KbArticle, Message, Template } from '../../lib/db/records';
@@ -209,14 +210,22 @@ test.describe('suggestions are ranked for the open conversation', () => {
     const xTopics = onX.map((c) => topic(c.text));
     expect(onX.length, JSON.stringify(onX, null, 1)).toBeGreaterThanOrEqual(3);
     expect(xTopics[0], `first on X: ${JSON.stringify(onX[0])}`).toBe('delivery');
-    // The thread's own earlier replies are learnt too (they answered these very messages); the
-    // first suggestion that is not one of them comes from the seeded corpus and is about delivery.
+    // Dana is upset: the first suggestion apologises, and says why it is first.
+    expect(onX[0]!.text).toMatch(/sorry/i);
+    expect(onX[0]!.why).toMatch(/first because customer seems upset/);
+    // The thread's own earlier replies are learnt too (they answered these very messages): they may
+    // be offered again, never first, labelled; the first other suggestion is about delivery.
     const own = ownReplies('x', 'thread-complaint');
+    const repeats = onX.filter((c) => own.includes(c.text));
+    expect(repeats.length, 'at most one reply already sent here').toBeLessThanOrEqual(1);
+    for (const c of repeats) expect(c.why).toMatch(/already sent in this conversation$/);
+    expect(own).not.toContain(onX[0]!.text);
     const firstSeeded = onX.findIndex((c) => !own.includes(c.text));
     expect(xTopics[firstSeeded], `first seeded on X: ${JSON.stringify(onX[firstSeeded])}`).toBe('delivery');
-    // Its why-line names the customer's words it matched ("kettle", "processing"→"process", "order"…).
-    const xWords = onX[0]!.why.match(/(?:matched|matches) ((?:"[^"]+"(?:, )?)+)/)?.[1];
-    expect(xWords, onX[0]!.why).toBeTruthy();
+    // The first one explained by the customer's words names them ("kettle", "processing"→"process", "order"…).
+    const explained = onX.find((c) => /(?:matched|matches) "/.test(c.why) && !own.includes(c.text));
+    const xWords = explained?.why.match(/(?:matched|matches) ((?:"[^"]+"(?:, )?)+)/)?.[1];
+    expect(xWords, JSON.stringify(onX, null, 1)).toBeTruthy();
     expect(xWords).toMatch(/"(?:kettle|order|process|still|nov|11|say|day|sent)"/);
     // The delivery article is offered, and above every unrelated suggestion.
     const deliveryArticle = onX.findIndex((c) => c.text.includes('https://help.acme.example/delivery-times'));
@@ -243,6 +252,51 @@ test.describe('suggestions are ranked for the open conversation', () => {
     expect(onFb[0]!.text).not.toBe(onX[0]!.text);
     expect(onX.some((c) => c.why.startsWith('template "Shipping refund"'))).toBe(false);
   });
+});
+
+const xOtherThread = fixturePage('x', 'long-thread-a');
+
+test('a reply the agent sends is learnt at once: the next conversation in the same tab is offered it, without reopening the panel', async ({ context, worker, network }) => {
+  // Another customer's earlier history, so the Replies tab has something to offer before and after.
+  await seedDatabase(worker, { brands: [acme()], ...pastHistory() });
+  const pages = new Map<string, string>();
+  const { tab, panel } = await openTab(context, network, pages, xThread);
+  await openReplies(panel, 4);
+  const NEW_REPLY = 'For a router that keeps rebooting, a factory reset from the Settings page of the app fixes it.';
+  expect((await cards(panel)).some((c) => c.text === NEW_REPLY)).toBe(false);
+
+  // In Dana's thread (no reload) she asks about her router too, and the agent answers: both are
+  // recorded, so the stored count changes and the Replies tab learns the new pair.
+  const question = tweetCell(xThread, { likeStatusId: '1859000000000000101', statusId: '1859000000000000111', sentAt: '2025-11-20T15:55:00.000Z', text: 'Also my Acme router keeps rebooting every hour 😩' });
+  const answer = tweetCell(xThread, { likeStatusId: '1859000000000000106', statusId: '1859000000000000112', sentAt: '2025-11-20T16:00:00.000Z', text: NEW_REPLY });
+  await tab.evaluate(({ html }) => {
+    const anchor = document.querySelector('a[href$="/status/1859000000000000107"]')!.closest('[data-testid="cellInnerDiv"]')!;
+    anchor.insertAdjacentHTML('afterend', html);
+  }, { html: question + answer });
+  await expect(panel.getByTestId('message-count')).toHaveText('6');
+  // Here, where it was just said, it is at most the one repeat offered, labelled, never first.
+  const here = await cards(panel);
+  expect(here.filter((c) => /already sent in this conversation$/.test(c.why)).length).toBeLessThanOrEqual(1);
+  expect(here[0]!.why).not.toMatch(/already sent/);
+  const againHere = here.find((c) => c.text === NEW_REPLY);
+  if (againHere) expect(againHere.why).toMatch(/already sent in this conversation$/);
+
+  // The agent moves on to Chris's thread about his rebooting router, in the same tab (X is a
+  // single-page app): the panel and its reply memory stay, and that memory was built before the
+  // new reply existed. Only learning the recorded conversation can bring it here.
+  await tab.evaluate(
+    ({ url, html }) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      history.pushState(null, '', url);
+      document.querySelector('[data-testid="primaryColumn"]')!.innerHTML = doc.querySelector('[data-testid="primaryColumn"]')!.innerHTML;
+    },
+    { url: xOtherThread.url, html: xOtherThread.html },
+  );
+  await expect(panel.locator('.cs-card-name')).toHaveText('Chris Customer');
+  await panel.getByRole('tab', { name: 'Replies' }).click();
+  await expect
+    .poll(async () => (await cards(panel)).find((c) => c.text === NEW_REPLY)?.why, { timeout: 10_000 })
+    .toMatch(/^similar past message ".*Also my Acme router keeps rebooting.*matched "reboot"/);
 });
 
 // ---------------------------------------------------------------------------------------------

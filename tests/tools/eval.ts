@@ -226,6 +226,8 @@ function runReplay(pairs: Pair[], threadIds: Set<string>, tuning: Partial<Sugges
           isPublic: true,
           customer: { handle: p.customer.author },
           agent: { signature: lastSignOff ?? '' },
+          // As in the panel: what the brand already said in this thread comes labelled, never first.
+          alreadySent: p.context.filter((m) => !m.inbound).map((m) => m.text),
         };
         ours += best3(suggester.suggest(conv, 3).map((s) => s.text), actual);
         recent += best3(seen.slice(-3).reverse().map((s) => s.reply.text), actual);

@@ -50,6 +50,33 @@ describe('createSuggester', () => {
     expect(reply?.why).toContain('similar past message "my parcel tracking is stuck"');
   });
 
+  it('offers a reply already sent in this conversation again, but never first, and says so', () => {
+    const pairs = [
+      { id: 'p1', customerText: 'my parcel tracking is stuck', replyText: '@bob Hi Bob, tracking can pause for 24h, it will move soon. ^JD', customerHandle: 'bob', customerName: 'Bob' },
+      { id: 'p2', customerText: 'tracking has not moved for days', replyText: 'Please DM us the tracking number and we will chase the courier.' },
+      { id: 'p3', customerText: 'app crashes on startup', replyText: 'Please reinstall the app. ^JD' },
+    ];
+    const s = createSuggester({ brand, pairs });
+    const c = conv('my parcel tracking is stuck');
+    const before = s.suggest(c, 3);
+    expect(before[0]?.text).toBe('Hi Ana, tracking can pause for 24h, it will move soon. ^AC');
+    expect(before.some((x) => x.alreadySent)).toBe(false);
+    // Sent earlier in this conversation, to Ana, in her name: the same generalised reply.
+    const after = s.suggest({ ...c, alreadySent: ['@ana Hi Ana, tracking can pause for 24h, it will move soon. ^JD'] }, 3);
+    expect(after.map((x) => x.text).sort()).toEqual(before.map((x) => x.text).sort());
+    expect(after[0]?.text).not.toBe(before[0]?.text);
+    const again = after.find((x) => x.text === before[0]!.text);
+    expect(again?.alreadySent).toBe(true);
+    expect(again?.why).toMatch(/; already sent in this conversation$/);
+    expect(after.filter((x) => x.alreadySent)).toHaveLength(1);
+    // Two replies sent here already: only one of them comes back (tuning.maxAlreadySent), and the
+    // freed slot goes to the next best reply.
+    const both = s.suggest({ ...c, alreadySent: ['Hi Ana, tracking can pause for 24h, it will move soon.', 'Please DM us the tracking number and we will chase the courier.'] }, 3);
+    expect(both.filter((x) => x.alreadySent)).toHaveLength(1);
+    expect(both).toHaveLength(2);
+    expect(both[0]?.alreadySent).toBeUndefined();
+  });
+
   it("prefers past replies in the customer's language (one account answering in several)", () => {
     const german = 'Das tut uns leid! Bitte schick uns deine Bestellnummer per DM, dann schauen wir sofort nach.';
     const english = 'Thanks for asking! Please DM us your order number and we will check on it right away.';

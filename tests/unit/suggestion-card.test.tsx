@@ -1,0 +1,65 @@
+/**
+ * The Replies tab re-ranks as messages arrive and memory is learnt; a card keeps its id when its
+ * suggestion's text changes (an apology opener added or dropped). The card must show the new text,
+ * unless the agent has edited it.
+ */
+import { describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { SuggestionCard } from '../../entrypoints/panel/SuggestionCard';
+import type { Suggestion } from '../../lib/suggest/engine';
+
+const base: Suggestion = { id: 'reply:escalating', source: 'past-reply', text: "We're escalating this now, Dana.", unresolved: [], why: 'recent reply', score: 1 };
+
+function mount(): { el: HTMLDivElement; root: Root; show: (s: Suggestion) => Promise<void>; box: () => HTMLTextAreaElement } {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  const el = document.createElement('div');
+  document.body.append(el);
+  const root = createRoot(el);
+  const show = (s: Suggestion) =>
+    act(async () =>
+      root.render(
+        <SuggestionCard
+          key={s.id}
+          suggestion={s}
+          conversation={{ customerMessages: ['still waiting'], platform: 'x', isPublic: true }}
+          brand={null}
+          fill={(text) => ({ text, unresolved: [] })}
+          refusal={() => null}
+          check={() => []}
+          onInsert={async () => {}}
+          rewriter={null}
+        />,
+      ),
+    );
+  return { el, root, show, box: () => el.querySelector('textarea')! };
+}
+
+/** Types into a React-controlled textarea the way the browser does (native setter + input event). */
+function type(box: HTMLTextAreaElement, value: string) {
+  Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(box, value);
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('SuggestionCard', () => {
+  it('shows the new text when the same suggestion comes back changed', async () => {
+    const m = mount();
+    await m.show(base);
+    expect(m.box().value).toBe("We're escalating this now, Dana.");
+    await m.show({ ...base, text: "We're sorry about this, Dana. We're escalating this now, Dana." });
+    expect(m.box().value).toBe("We're sorry about this, Dana. We're escalating this now, Dana.");
+    await m.show(base);
+    expect(m.box().value).toBe("We're escalating this now, Dana.");
+    m.root.unmount();
+  });
+
+  it("keeps the agent's edit when the suggestion changes underneath", async () => {
+    const m = mount();
+    await m.show(base);
+    await act(async () => type(m.box(), "We're escalating this now, Dana. Order A-1."));
+    expect(m.box().value).toBe("We're escalating this now, Dana. Order A-1.");
+    await m.show({ ...base, text: "We're sorry about this, Dana. We're escalating this now, Dana." });
+    expect(m.box().value).toBe("We're escalating this now, Dana. Order A-1.");
+    m.root.unmount();
+  });
+});
