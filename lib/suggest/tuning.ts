@@ -22,7 +22,10 @@
  * panel does; maxAlreadySent 0 / 1 / 2 / 3 = 0.279 / 0.291 / 0.292 / 0.292 (1 shipped: one repeat at
  * most in the list). Clustering near-paraphrase replies (evidence shared with the cluster) ≤ +0.0007;
  * a reply-space source (past replies scored by how their words follow the customer's words in
- * earlier pairs) +0.0025, +0.0033 with clustering, 1.5–2× slower: not shipped. Querying with the
+ * earlier pairs) +0.0025, +0.0033 with clustering, 1.5–2× slower: not shipped. An IBM Model 1
+ * word-translation model (customer word → reply word, per brand, backoff to all brands' earlier
+ * pairs) as evidence mass, re-weighting or a pseudo-reference: −0.019 to +0.002, and a control that
+ * ignores the customer's message did as well (about 29 pairs per brand are too few to learn it). Querying with the
  * last 3 customer messages, as the panel does, instead of the one tweet: 0.289; leaving the open
  * thread's own pairs out of the neighbour search then: 0.288 (one tweet: 0.289): not shipped, the
  * thread's earlier answers are good evidence for its follow-ups.
