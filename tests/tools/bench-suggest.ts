@@ -1,69 +1,24 @@
 /**
  * Suggest-call speed (docs/evaluation.md §3, "suggest" row), in Node:
  *   npx tsx tests/tools/bench-suggest.ts [runs]
- * A synthetic brand (seeded PRNG, Zipf-distributed vocabulary): 5,000 templates, 50,000 past
- * replies, 2,000 articles. Prints median and p95 per suggest call beside the floor measured in the
- * same run: a linear scan over the corpus that only tokenises the query.
+ * A synthetic brand (lib/bench/zipf-corpus.ts: seeded PRNG, Zipf-distributed vocabulary): 5,000
+ * templates, 50,000 past replies, 2,000 articles (`npm run bench` times the same corpus in
+ * Chromium). Prints median and p95 per suggest call beside the floor measured in the same run: a
+ * linear scan over the corpus that only tokenises the query. TUNING='{"postingsBudget":600}'
+ * overrides engine tuning (lib/suggest/tuning.ts) for experiments.
  */
 import os from 'node:os';
-import { createSuggester, type ConversationInput, type PastPair, type TemplateInput, type ArticleInput } from '../../lib/suggest/engine';
+import { createSuggester, type ConversationInput } from '../../lib/suggest/engine';
 import { terms } from '../../lib/suggest/text';
 import { detectLanguage } from '../../lib/suggest/language';
+import { zipfCorpus } from '../../lib/bench/zipf-corpus';
 
-import { mulberry32 } from '../../lib/bench/prng';
-const rand = mulberry32(20240611);
-const syllables = 'ka lo mi ne ru ta sho vin dra pel qua zor bix fen gal hup jet kor lum'.split(' ');
-const VOCAB = Array.from({ length: 6000 }, (_, i) => {
-  let w = '';
-  for (let n = i + 7; n > 0; n = Math.floor(n / syllables.length)) w += syllables[n % syllables.length];
-  return w;
-});
-// Zipf(1) over the vocabulary, via a cumulative table.
-const cdf: number[] = [];
-VOCAB.reduce((s, _, i) => (cdf.push(s + 1 / (i + 1)), s + 1 / (i + 1)), 0);
-const total = cdf[cdf.length - 1]!;
-function word(): string {
-  const x = rand() * total;
-  let lo = 0;
-  let hi = cdf.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cdf[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return VOCAB[lo]!;
-}
-const sentence = (n: number): string => Array.from({ length: n }, word).join(' ');
-const between = (a: number, b: number): number => a + Math.floor(rand() * (b - a + 1));
-
-const templates: TemplateInput[] = Array.from({ length: 5000 }, (_, i) => ({
-  id: `t${i}`,
-  title: sentence(between(2, 5)),
-  body: `Hi {{customer.first_name}}, ${sentence(between(15, 40))} {{agent.signature}}`,
-  tags: [word(), word()],
-}));
-const pairs: PastPair[] = Array.from({ length: 50_000 }, (_, i) => ({
-  id: `p${i}`,
-  customerText: `@brand ${sentence(between(6, 30))}`,
-  replyText: `@cust${i} Hi Sam, ${sentence(between(8, 35))} ^AB`,
-  customerHandle: `cust${i}`,
-}));
-const articles: ArticleInput[] = Array.from({ length: 2000 }, (_, i) => ({
-  id: `a${i}`,
-  url: `https://help.example.com/articles/${sentence(between(2, 5)).replace(/ /gu, '-')}-${i}`,
-  text: i % 2 ? sentence(between(50, 200)) : '',
-}));
-const queries: ConversationInput[] = Array.from({ length: 400 }, () => ({
-  customerMessages: [sentence(between(5, 40))],
-  platform: 'x',
-  isPublic: true,
-  customer: { displayName: 'Jo Doe', handle: 'jodoe' },
-}));
+const { templates, pairs, articles, queries, sentence } = zipfCorpus();
 
 const cpus = os.cpus();
 console.log(`# suggest benchmark · ${new Date().toISOString()} · ${cpus[0]?.model ?? 'CPU'} × ${cpus.length} · Node ${process.version}`);
 let t0 = performance.now();
-const suggester = createSuggester({ brand: { name: 'Bench', signature: '^AB' }, templates, pairs, articles, detectLanguage });
+const suggester = createSuggester({ tuning: JSON.parse(process.env.TUNING ?? '{}'), brand: { name: 'Bench', signature: '^AB' }, templates, pairs, articles, detectLanguage });
 const buildMs = performance.now() - t0;
 t0 = performance.now();
 for (let i = 0; i < 100; i++) suggester.addPair({ id: `new${i}`, customerText: sentence(12), replyText: sentence(20) });
