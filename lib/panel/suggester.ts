@@ -23,6 +23,8 @@ export interface BrandSuggester {
   complete: Promise<void>;
   /** Called after each chunk of past replies is indexed. */
   onProgress: Set<() => void>;
+  /** Per conversation, the send time of the last reply learnConversation learnt. */
+  learntUntil: Map<string, number>;
 }
 
 const cache = new Map<string, Promise<BrandSuggester>>();
@@ -63,16 +65,27 @@ export async function pastPairs(db: CasesideDb, brandId: string, limit = MAX_PAI
 
 /**
  * Learns the replies of one conversation as soon as they are recorded (the agent's answer in this
- * tab helps in the next conversation without reopening the panel). Idempotent: pairs are keyed
- * by message id, so learning a conversation again, or before the history read reaches it, does
- * not count a reply twice.
+ * tab helps in the next conversation without reopening the panel); returns how many it learnt.
+ * Idempotent: pairs are keyed by message id, so learning a conversation again, or before the
+ * history read reaches it, does not count a reply twice.
+ * The first call reads the whole conversation; later ones, given its customer, read only what
+ * was sent after the last reply learnt (a 10,000-message conversation is not re-read for each new
+ * message). A message recorded late with an older time is learnt when the panel next opens.
  */
-export async function learnConversation(built: BrandSuggester, db: CasesideDb, conversationId: string): Promise<number> {
-  const messages = await db.messages.where('conversationId').equals(conversationId).toArray();
+export async function learnConversation(built: BrandSuggester, db: CasesideDb, conversationId: string, customerId?: string): Promise<number> {
+  const since = built.learntUntil.get(conversationId);
+  const messages =
+    customerId !== undefined && since !== undefined
+      ? (await db.messages.where('[customerId+sentAt]').between([customerId, since], [customerId, Infinity], false, true).toArray()).filter(
+          (m) => m.conversationId === conversationId,
+        )
+      : await db.messages.where('conversationId').equals(conversationId).toArray();
   messages.sort((a, b) => a.sentAt - b.sentAt);
   const p = pairer();
   messages.forEach(p.take);
   for (const pair of p.pairs) built.suggester.addPair(pair);
+  const last = p.pairs[p.pairs.length - 1]?.at;
+  if (last !== undefined) built.learntUntil.set(conversationId, Math.max(last, since ?? -Infinity));
   return p.pairs.length;
 }
 
@@ -92,7 +105,13 @@ async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
     articles,
     detectLanguage,
   });
-  const result: BrandSuggester = { suggester, progress: { indexed: 0, total: 0, done: false }, complete: Promise.resolve(), onProgress: new Set() };
+  const result: BrandSuggester = {
+    suggester,
+    progress: { indexed: 0, total: 0, done: false },
+    complete: Promise.resolve(),
+    onProgress: new Set(),
+    learntUntil: new Map(),
+  };
   result.complete = (async () => {
     try {
       const pairs = await pastPairs(db, brandId);

@@ -200,10 +200,16 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     templateIds.delete(externalId);
   }
 
+  /** The same pair learnt again (the panel re-reads a conversation): nothing to change. */
+  const samePair = (a: PastPair, b: PastPair): boolean =>
+    a.customerText === b.customerText && a.replyText === b.replyText && a.at === b.at && a.customerId === b.customerId &&
+    a.customerHandle === b.customerHandle && a.customerName === b.customerName;
+
   function addPair(p: PastPair): void {
     const old = pairIds.get(p.id);
     if (old !== undefined) {
       const entry = pairs.get(old);
+      if (entry && samePair(entry.pair, p)) return;
       if (entry) {
         memory.remove(entry.group);
         for (const l of entry.links) linkCounts.set(l, (linkCounts.get(l) ?? 1) - 1);
