@@ -17,15 +17,26 @@ import { t } from '../../lib/i18n';
 
 const VARIABLES = ['{{customer.first_name}}', '{{customer.handle}}', '{{case.reference}}', '{{agent.signature}}', '{{brand.name}}'].join(', ');
 
+/** Rows of the templates table shown at a time. */
+export const TEMPLATE_PAGE = 100;
+
 export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const templates = useLiveQuery(() => listTemplates(db, brandId), [db, brandId]);
   const [editing, setEditing] = useState<Template | 'new' | null>(null);
   const [filter, setFilter] = useState('');
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const q = filter.trim().toLowerCase();
-  const shown = (templates ?? []).filter(
+  const matching = (templates ?? []).filter(
     (tpl) => !q || tpl.title.toLowerCase().includes(q) || tpl.body.toLowerCase().includes(q) || tpl.tags.some((g) => g.includes(q)),
   );
+  // A brand can have thousands of templates: the table shows a page at a time (search narrows it).
+  const [limit, setLimit] = useState(TEMPLATE_PAGE);
+  const [limitFor, setLimitFor] = useState(`${brandId}\n${q}`);
+  if (limitFor !== `${brandId}\n${q}`) {
+    setLimitFor(`${brandId}\n${q}`);
+    setLimit(TEMPLATE_PAGE);
+  }
+  const shown = matching.slice(0, limit);
 
   const onImport = async (file: File) => {
     const parsed = parseTemplatesFile(await file.text(), file.name);
@@ -104,6 +115,14 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
           ))}
         </tbody>
       </table>
+      {matching.length > shown.length ? (
+        <p className="cs-row" data-testid="template-more">
+          <span className="cs-muted">{t('templates.showing', { shown: shown.length.toLocaleString(), total: matching.length.toLocaleString() })}</span>
+          <button onClick={() => setLimit(limit + TEMPLATE_PAGE)}>
+            {t('templates.showMore', { count: Math.min(TEMPLATE_PAGE, matching.length - shown.length).toLocaleString() })}
+          </button>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -166,6 +166,8 @@ export const en = {
   'templates.askExample': 'order number',
   'templates.search': 'Search templates',
   'templates.searchPlaceholder': 'Search templates or tags',
+  'templates.showing': 'Showing {shown} of {total} templates: search to narrow the list.',
+  'templates.showMore': 'Show {count} more',
   'templates.new': 'New template',
   'templates.exportJson': 'Export JSON',
   'templates.exportCsv': 'Export CSV',

@@ -168,6 +168,8 @@ export const es: Record<MessageKey, string> = {
   'templates.askExample': 'número de pedido',
   'templates.search': 'Buscar plantillas',
   'templates.searchPlaceholder': 'Buscar plantillas o etiquetas',
+  'templates.showing': 'Se muestran {shown} de {total} plantillas: busca para acotar la lista.',
+  'templates.showMore': 'Mostrar {count} más',
   'templates.new': 'Nueva plantilla',
   'templates.exportJson': 'Exportar JSON',
   'templates.exportCsv': 'Exportar CSV',

@@ -1,0 +1,68 @@
+/**
+ * The options page's templates table with a brand of thousands of templates (the benchmark has
+ * 5,000): a page of rows at a time, "Show more" adds the next page, a search narrows the list and
+ * starts again from one page.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { TemplatesSection, TEMPLATE_PAGE } from '../../entrypoints/options/TemplatesSection';
+import { createDb, type CasesideDb } from '../../lib/db/schema';
+import { importTemplates } from '../../lib/db/repositories/templates';
+
+let db: CasesideDb;
+let root: Root;
+afterEach(async () => {
+  act(() => root.unmount());
+  await db.delete();
+});
+
+const tick = () => act(async () => new Promise((r) => setTimeout(r, 20)));
+async function until(ready: () => boolean, what: string) {
+  for (let i = 0; i < 250 && !ready(); i++) await tick();
+  if (!ready()) throw new Error(`not rendered: ${what}`);
+}
+
+describe('templates table', () => {
+  it('shows a page at a time, more on request, and restarts from one page when searching', async () => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    db = createDb(`t-${crypto.randomUUID()}`);
+    const n = 2 * TEMPLATE_PAGE + 37;
+    await importTemplates(
+      db,
+      'b-acme',
+      Array.from({ length: n }, (_, i) => ({ title: `Template ${i}`, body: i % 10 === 0 ? `Refund answer ${i}` : `Other answer ${i}`, tags: [], language: 'en' })),
+    );
+    const el = document.createElement('div');
+    document.body.append(el);
+    root = createRoot(el);
+    await act(async () => root.render(<TemplatesSection db={db} brandId="b-acme" />));
+    const rows = () => el.querySelectorAll('[data-testid="template-row"]').length;
+    const more = () => el.querySelector<HTMLElement>('[data-testid="template-more"]');
+    await until(() => rows() > 0, 'rows');
+
+    expect(rows()).toBe(TEMPLATE_PAGE);
+    expect(more()?.textContent).toContain(`Showing ${TEMPLATE_PAGE} of ${n} templates`);
+    expect(more()?.querySelector('button')?.textContent).toBe(`Show ${TEMPLATE_PAGE} more`);
+    await act(async () => more()!.querySelector('button')!.click());
+    expect(rows()).toBe(2 * TEMPLATE_PAGE);
+    expect(more()?.querySelector('button')?.textContent).toBe('Show 37 more');
+    await act(async () => more()!.querySelector('button')!.click());
+    expect(rows()).toBe(n);
+    expect(more()).toBeNull();
+
+    // A search narrows to what matches, from the first page again.
+    const search = el.querySelector<HTMLInputElement>('input[type="search"]')!;
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(search, 'refund');
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(rows()).toBe(Math.ceil(n / 10));
+    expect(more()).toBeNull();
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(search, 'answer');
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(rows()).toBe(TEMPLATE_PAGE);
+  });
+});
