@@ -411,7 +411,12 @@ async function openScenario(context: BrowserContext, worker: Worker, bench: Page
   return page;
 }
 
+async function closeOptionsPages(context: BrowserContext): Promise<void> {
+  for (const p of context.pages()) if (p.url().includes('/options.html')) await p.close().catch(() => undefined);
+}
+
 async function memory(page: Page) {
+  await closeOptionsPages(page.context());
   const frame = await panelFrameOf(page);
   const cdp = await page.context().newCDPSession(frame);
   // What the panel keeps, not what the collector has yet to free (that varied 13–62 MB run to run).
@@ -529,6 +534,9 @@ async function insertScenario(context: BrowserContext, url: string, label: strin
 
 async function benchPage(context: BrowserContext, extensionId: string): Promise<Page> {
   // On first run the extension opens its options page (onInstalled), which can take over a new tab.
+  // It is closed: it runs in the panel's renderer process (one main thread, one JS heap), and with
+  // the bench store it renders the measured brand's 5,000 templates, which is not the panel's work.
+  await closeOptionsPages(context);
   for (let attempt = 0; ; attempt++) {
     const page = await context.newPage();
     try {
