@@ -18,6 +18,7 @@ import { processTerm, terms, tokenizeForIndex } from './text';
 import { readTone, type ToneReading } from './tone';
 import { fillTemplate, type VariableContext } from './variables';
 import { DEFAULT_TUNING, type SuggestTuning } from './tuning';
+import { t as tr } from '../i18n';
 
 export type { SuggestTuning } from './tuning';
 
@@ -129,6 +130,8 @@ function queryText(messages: readonly string[]): string {
   return [...seen].join(' ');
 }
 
+/** Matched words as the why-lines show them: "refund", "late". */
+const quoted = (words: readonly string[]): string => words.map((w) => `"${w}"`).join(', ');
 const clip = (s: string, n = 80): string => {
   const one = s.replace(/\s+/gu, ' ').trim();
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
@@ -319,10 +322,10 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       title: e.title,
       score,
       why: [
-        `article "${e.title || e.article.url}"`,
-        vote ? `linked after ${vote.from} similar conversation${vote.from > 1 ? 's' : ''}` : '',
-        hit ? `title matches ${hit.terms.map((t) => `"${t}"`).join(', ')}` : '',
-        links && !vote ? `linked ${links}× before` : '',
+        tr('why.article', { title: e.title || e.article.url }),
+        vote ? (vote.from > 1 ? tr('why.articleLinkedMany', { count: vote.from }) : tr('why.articleLinkedOne')) : '',
+        hit ? tr('why.articleTitle', { words: quoted(hit.terms) }) : '',
+        links && !vote ? tr('why.articlePopular', { count: links }) : '',
       ]
         .filter(Boolean)
         .join('; '),
@@ -359,20 +362,22 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     nbrs.forEach((r, i) => {
       const e = pairs.get(r.id as number);
       if (!e) return;
-      const matched = r.terms.slice(0, 5).map((t) => `"${t}"`).join(', ');
-      add(e.group, nw[i]!, `similar past message "${clip(e.pair.customerText, 70)}" (matched ${matched})`);
+      const matched = quoted(r.terms.slice(0, 5));
+      add(e.group, nw[i]!, tr('why.similar', { text: clip(e.pair.customerText, 70), words: matched }));
     });
     const freq = memory.topFrequent(tuning.frequentPool);
     const fw = mass(freq.map((g) => g.count), tuning.frequentWeight);
-    freq.forEach((g, i) => add(g, fw[i]!, `frequent reply (sent ${g.count}×)`));
+    freq.forEach((g, i) => add(g, fw[i]!, tr('why.frequent', { count: g.count })));
     const rec = memory.mostRecent(tuning.recentPool);
     const rw = mass(rec.map(() => 1), tuning.recentWeight);
-    rec.forEach((g, i) => add(g, rw[i]!, 'recent reply'));
+    const recent = tr('why.recent');
+    rec.forEach((g, i) => add(g, rw[i]!, recent));
     // What this customer was answered before (earlier turns of the same conversation, or an
     // earlier case): follow-ups are often answered in the same words.
     const own = (byCustomer.get(customerKey(customer)) ?? []).map((x) => pairs.get(x)).filter((e) => e !== undefined);
     const ow = mass(own.map(() => 1), tuning.customerWeight);
-    own.forEach((e, i) => add(e.group, ow[i]!, 'sent to this customer before'));
+    const sameCustomer = tr('why.sameCustomer');
+    own.forEach((e, i) => add(e.group, ow[i]!, sameCustomer));
     return { cands, groups, reasons };
   }
 
@@ -397,7 +402,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
           templateSuggestion(
             t,
             ctx,
-            `template "${t.title}" matches ${r.terms.map((w) => `"${w}"`).join(', ')}${tagHit ? ' and the case tags' : ''}`,
+            tr(tagHit ? 'why.templateAndTags' : 'why.template', { title: t.title, words: quoted(r.terms) }),
             2 + coverage + (tagHit ? 0.5 : 0) + 0.05 * Math.log1p(t.useCount ?? 0),
           ),
         );
@@ -407,7 +412,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       if (tags.size) {
         for (const t of templates.values()) {
           if (out.some((s) => s.templateId === t.id) || !t.tags.some((x) => tags.has(x.toLowerCase()))) continue;
-          out.push(templateSuggestion(t, ctx, `template "${t.title}" matches the case tags`, 2.5 + 0.05 * Math.log1p(t.useCount ?? 0)));
+          out.push(templateSuggestion(t, ctx, tr('why.templateTags', { title: t.title }), 2.5 + 0.05 * Math.log1p(t.useCount ?? 0)));
         }
       }
       out.sort((a, b) => b.score - a.score);
@@ -435,7 +440,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
         source: 'past-reply' as const,
         text: filled.text,
         unresolved: filled.unresolved,
-        why: sent.has(g.key) ? `${reasons[p.index]!}; already sent in this conversation` : reasons[p.index]!,
+        why: sent.has(g.key) ? `${reasons[p.index]!}; ${tr('why.alreadySent')}` : reasons[p.index]!,
         ...(sent.has(g.key) ? { alreadySent: true } : {}),
         score: 1 - rank * 0.01 - (1 - Math.min(1, p.gain)) * 0.5,
       };
@@ -459,10 +464,10 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   /** Upset customer: apology and ownership first (an apology template, else a generated opener). */
   function applyTone(list: Suggestion[], tone: ToneReading, ctx: VariableContext): Suggestion[] {
     if (tone.mood !== 'upset') return list;
-    const why = `customer seems upset (${tone.signals.slice(0, 3).join(', ')})`;
+    const why = tr('why.upset', { signals: tone.signals.slice(0, 3).join(', ') });
     const apologyTemplate = apologyTemplateOf();
     if (apologyTemplate) {
-      const first = templateSuggestion(apologyTemplate, ctx, `${why}: apology first`, 10);
+      const first = templateSuggestion(apologyTemplate, ctx, tr('why.apologyFirst', { why }), 10);
       return [first, ...list.filter((s) => s.id !== first.id)];
     }
     // A reply that already apologises moves to the top; otherwise the top reply gets an opener.
@@ -472,7 +477,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     const apologising = list.findIndex((s) => s.source !== 'article' && !s.alreadySent && APOLOGY.test(s.text));
     if (apologising >= 0) {
       const s = list[apologising]!;
-      return [{ ...s, why: `${s.why}; first because ${why}` }, ...list.filter((_, i) => i !== apologising)];
+      return [{ ...s, why: `${s.why}; ${tr('why.firstBecause', { why })}` }, ...list.filter((_, i) => i !== apologising)];
     }
     if (!tuning.apologyOpener) return list;
     const opener = fillTemplate(
@@ -484,7 +489,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       { dropUnknownName: true },
     ).text;
     const s = list[firstReply]!;
-    const withOpener = { ...s, text: `${opener} ${s.text}`, why: `${s.why}; apology opener added: ${why}` };
+    const withOpener = { ...s, text: `${opener} ${s.text}`, why: `${s.why}; ${tr('why.openerAdded', { why })}` };
     return [withOpener, ...list.filter((_, i) => i !== firstReply)];
   }
 

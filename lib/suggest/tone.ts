@@ -12,6 +12,7 @@
  * negative word, flips and halves it ("not bad" → mildly positive); "!!", ALL-CAPS words and angry emoji add to an upset reading.
  */
 import { fold } from './text';
+import { t as tr } from '../i18n';
 
 export type Mood = 'upset' | 'neutral' | 'positive';
 export type Urgency = 'low' | 'normal' | 'high';
@@ -102,7 +103,7 @@ export function readTone(customerMessages: readonly string[]): ToneReading {
     const hit = text.match(re);
     if (hit) {
       score += w;
-      signals.push(`${w < 0 ? 'negative' : 'positive'} "${hit[0]}"`);
+      signals.push(tr(w < 0 ? 'tone.negative' : 'tone.positive', { word: hit[0] }));
     }
   }
   tokens.forEach((tok, i) => {
@@ -113,24 +114,24 @@ export function readTone(customerMessages: readonly string[]): ToneReading {
     const negator = INHERENTLY_NEGATED.has(key) ? undefined : window.find((t) => NEGATORS.has(t));
     // "not happy" is as bad as "unhappy"; "not bad" is only mildly good.
     score += negator ? (w > 0 ? -w : -w / 2) : w;
-    signals.push(negator ? `negated "${negator} ${tok}"` : `${w < 0 ? 'negative' : 'positive'} "${tok}"`);
+    signals.push(negator ? tr('tone.negated', { words: `${negator} ${tok}` }) : tr(w < 0 ? 'tone.negative' : 'tone.positive', { word: tok }));
   });
 
   const shouting = (raw.match(/\b[A-Z]{4,}\b/gu) ?? []).filter((w) => !/^(?:HTTP|HTTPS|DM|USA|UK|ETA|ASAP|PS\d)$/u.test(w));
   if (shouting.length >= 2) {
     score -= 1;
-    signals.push(`capitals "${shouting.slice(0, 3).join(' ')}"`);
+    signals.push(tr('tone.capitals', { words: shouting.slice(0, 3).join(' ') }));
   }
   if (/[!?]{2,}/u.test(raw) && score < 0) {
     score -= 1;
-    signals.push('repeated "!!"');
+    signals.push(tr('tone.exclamations'));
   }
   if (UPSET_EMOJI.test(raw)) {
     score -= 2;
-    signals.push('upset emoji');
+    signals.push(tr('tone.upsetEmoji'));
   } else if (HAPPY_EMOJI.test(raw)) {
     score += 1;
-    signals.push('happy emoji');
+    signals.push(tr('tone.happyEmoji'));
   }
 
   const mood: Mood = score <= -2 ? 'upset' : score >= 2 ? 'positive' : 'neutral';
@@ -139,18 +140,18 @@ export function readTone(customerMessages: readonly string[]): ToneReading {
   for (const [re, label] of URGENT) {
     if (re.test(text)) {
       urgency = 'high';
-      signals.push(`urgency "${label}"`);
+      signals.push(tr('tone.urgency', { word: label }));
     }
   }
   if (urgency === 'normal' && customerMessages.length >= 4 && mood === 'upset') {
     urgency = 'high';
-    signals.push(`${customerMessages.length} messages in a row`);
+    signals.push(tr('tone.inARow', { count: customerMessages.length }));
   }
   if (urgency === 'normal') {
     for (const [re, label] of LOW) {
       if (re.test(text)) {
         urgency = 'low';
-        signals.push(`low urgency "${label}"`);
+        signals.push(tr('tone.lowUrgency', { word: label }));
       }
     }
   }
