@@ -381,6 +381,21 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     return { cands, groups, reasons };
   }
 
+  /**
+   * Group key of a reply already sent in the open conversation, remembered: generalising one
+   * costs ~40 µs, and a long thread passes hundreds of them on every re-rank.
+   */
+  const sentKeys = new Map<string, string>();
+  function sentKey(text: string, customer: ConversationInput['customer']): string {
+    const id = `${customer?.displayName ?? ''}\u0000${customer?.handle ?? ''}\u0000${text}`;
+    let key = sentKeys.get(id);
+    if (key === undefined) {
+      if (sentKeys.size >= 5_000) sentKeys.clear();
+      sentKeys.set(id, (key = memory.keyOf(text, { customerHandle: customer?.handle, customerName: customer?.displayName })));
+    }
+    return key;
+  }
+
   function suggest(conv: ConversationInput, k = 5): Suggestion[] {
     const tone = readTone(conv.customerMessages);
     const ctx = contextOf(conv);
@@ -423,7 +438,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     const nbrs = neighbours(query);
     const language = corpus.detectLanguage?.(conv.customerMessages.slice(-3).join('\n'));
     const { cands, groups, reasons } = replyCandidates(nbrs, conv.customer, language);
-    const sent = new Set((conv.alreadySent ?? []).map((text) => memory.keyOf(text, { customerHandle: conv.customer?.handle, customerName: conv.customer?.displayName })));
+    const sent = new Set((conv.alreadySent ?? []).map((text) => sentKey(text, conv.customer)));
     // Replies already sent in this conversation: at most tuning.maxAlreadySent of them, never first.
     // (Greedy picks are prefix-stable, so asking for more and skipping gives the next best.)
     let repeats = 0;

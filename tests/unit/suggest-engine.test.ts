@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ReplyMemory } from '../../lib/suggest/reply-memory';
 import { createSuggester, type ConversationInput } from '../../lib/suggest/engine';
 import { detectLanguage } from '../../lib/suggest/language';
 
@@ -75,6 +76,15 @@ describe('createSuggester', () => {
     expect(both.filter((x) => x.alreadySent)).toHaveLength(1);
     expect(both).toHaveLength(2);
     expect(both[0]?.alreadySent).toBeUndefined();
+  });
+
+  it('generalises each reply already sent once, not on every re-rank of a long thread', () => {
+    const s = createSuggester({ brand, pairs: [{ id: 'p1', customerText: 'parcel late', replyText: 'Sorry, it ships Friday.' }] });
+    const keyOf = vi.spyOn(ReplyMemory.prototype, 'keyOf');
+    const sent = Array.from({ length: 40 }, (_, i) => `Reply number ${i} about the parcel.`);
+    for (let r = 0; r < 5; r++) s.suggest(conv('my parcel is late', { alreadySent: sent }), 3);
+    expect(keyOf).toHaveBeenCalledTimes(40);
+    keyOf.mockRestore();
   });
 
   it("prefers past replies in the customer's language (one account answering in several)", () => {
