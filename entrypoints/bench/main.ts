@@ -137,6 +137,8 @@ const bench = {
     const queries: ConversationInput[] = Array.from({ length: 200 }, (_, i) => ({
       customerMessages: Array.from({ length: between(1, 3) }, customerText),
       agentMessages: i % 2 ? ['Could you confirm your postcode please?'] : [],
+      // As the panel passes them: the brand's replies already in this conversation.
+      alreadySent: i % 2 ? ['Could you confirm your postcode please?'] : [],
       platform: rand() < 0.7 ? 'x' : 'facebook',
       isPublic: rand() < 0.5,
       customer: { displayName: 'Ana García', handle: 'ana1' },
