@@ -69,7 +69,7 @@ export function SuggestSection(ctx: ConversationContext) {
         const key = `${brandId}/${conversationId}/${recorded ?? 0}`;
         if (recorded && learnt.current !== key) {
           learnt.current = key;
-          await learnConversation(s, db, conversationId, customerId).catch(() => 0);
+          await learnConversation(s, db, conversationId).catch(() => 0);
         }
         if (!alive) return;
         const rank = () => {
@@ -98,7 +98,7 @@ export function SuggestSection(ctx: ConversationContext) {
       alive = false;
       unsubscribe();
     };
-  }, [db, brandId, conversationId, customerId, recorded, conversation, snapshot, stamp]);
+  }, [db, brandId, conversationId, recorded, conversation, snapshot, stamp]);
 
   const [rewriter, setRewriter] = useState<OnDeviceRewriter | null>(null);
   useEffect(() => {

@@ -68,24 +68,20 @@ export async function pastPairs(db: CasesideDb, brandId: string, limit = MAX_PAI
  * tab helps in the next conversation without reopening the panel); returns how many it learnt.
  * Idempotent: pairs are keyed by message id, so learning a conversation again, or before the
  * history read reaches it, does not count a reply twice.
- * The first call reads the whole conversation; later ones, given its customer, read only what
- * was sent after the last reply learnt (a 10,000-message conversation is not re-read for each new
- * message). A message recorded late with an older time is learnt when the panel next opens.
+ * The first call reads the whole conversation; later ones read only what was sent after the last
+ * reply learnt (a 10,000-message conversation is not re-read for each new message), every
+ * participant's messages included. A message recorded late with an older time is learnt when
+ * the panel next opens.
  */
-export async function learnConversation(built: BrandSuggester, db: CasesideDb, conversationId: string, customerId?: string): Promise<number> {
-  const since = built.learntUntil.get(conversationId);
-  const messages =
-    customerId !== undefined && since !== undefined
-      ? (await db.messages.where('[customerId+sentAt]').between([customerId, since], [customerId, Infinity], false, true).toArray()).filter(
-          (m) => m.conversationId === conversationId,
-        )
-      : await db.messages.where('conversationId').equals(conversationId).toArray();
-  messages.sort((a, b) => a.sentAt - b.sentAt);
+export async function learnConversation(built: BrandSuggester, db: CasesideDb, conversationId: string): Promise<number> {
+  const since = built.learntUntil.get(conversationId) ?? -Infinity;
+  // In time order; ids break ties, as in pastPairs.
+  const messages = await db.messages.where('[conversationId+sentAt]').between([conversationId, since], [conversationId, Infinity], false, true).toArray();
   const p = pairer();
   messages.forEach(p.take);
   for (const pair of p.pairs) built.suggester.addPair(pair);
   const last = p.pairs[p.pairs.length - 1]?.at;
-  if (last !== undefined) built.learntUntil.set(conversationId, Math.max(last, since ?? -Infinity));
+  if (last !== undefined) built.learntUntil.set(conversationId, Math.max(last, since));
   return p.pairs.length;
 }
 
