@@ -53,20 +53,9 @@ export const STORES_V1 = {
   meta: 'key',
 } as const;
 
-/**
- * Version 2: messages also by conversation in time order, so the Replies tab can read what was
- * sent in one conversation after a given time (lib/panel/suggester.ts learnConversation) without
- * reading the whole conversation. Adding an index: no data changes.
- */
-export const STORES_V2 = {
-  ...STORES_V1,
-  messages: 'id, conversationId, [customerId+sentAt], [brandId+sentAt], [conversationId+sentAt]',
-} as const;
-
 export function createDb(name = DB_NAME): CasesideDb {
   const db = new Dexie(name) as CasesideDb;
   db.version(1).stores(STORES_V1);
-  db.version(2).stores(STORES_V2);
   // An extension update (or another context) opening a newer version must not leave this
   // context holding a stale connection that blocks the upgrade: close, keeping auto-open on
   // (a plain close() disables it in Dexie 4), so the next query reopens at the new version.

@@ -68,15 +68,19 @@ export async function pastPairs(db: CasesideDb, brandId: string, limit = MAX_PAI
  * tab helps in the next conversation without reopening the panel); returns how many it learnt.
  * Idempotent: pairs are keyed by message id, so learning a conversation again, or before the
  * history read reaches it, does not count a reply twice.
- * The first call reads the whole conversation; later ones read only what was sent after the last
- * reply learnt (a 10,000-message conversation is not re-read for each new message), every
- * participant's messages included. A message recorded late with an older time is learnt when
- * the panel next opens.
+ * Later calls pair only what was sent after the last reply learnt, so a 10,000-message
+ * conversation is not re-indexed for each new message. A message recorded late with an older time
+ * is learnt when the panel next opens.
  */
 export async function learnConversation(built: BrandSuggester, db: CasesideDb, conversationId: string): Promise<number> {
   const since = built.learntUntil.get(conversationId) ?? -Infinity;
-  // In time order; ids break ties, as in pastPairs.
-  const messages = await db.messages.where('[conversationId+sentAt]').between([conversationId, since], [conversationId, Infinity], false, true).toArray();
+  // Every participant's messages (in a public thread others write too, under their own customer
+  // id). There is no (conversation, time) index: adding one would cost a 100,000-message store
+  // 13 s on its first open after an update (measured), so the conversation is read whole and
+  // only what follows the last learnt reply is paired; re-adding a known pair costs nothing.
+  const messages = (await db.messages.where('conversationId').equals(conversationId).toArray())
+    .filter((m) => m.sentAt > since)
+    .sort((a, b) => a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const p = pairer();
   messages.forEach(p.take);
   for (const pair of p.pairs) built.suggester.addPair(pair);
