@@ -47,6 +47,16 @@ async function main() {
     const file = path.join(OUT, `${label}-panel.png`);
     await page.screenshot({ path: file });
     shots.push(file);
+    if (label === 'x') {
+      // The Replies tab of the same conversation: ranked suggestions with why each one is offered.
+      await panel.getByRole('tab', { name: 'Replies' }).click();
+      await panel.getByTestId('suggestion').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+      await page.waitForTimeout(800);
+      const replies = path.join(OUT, 'x-replies.png');
+      await page.screenshot({ path: replies });
+      shots.push(replies);
+      await panel.getByRole('tab', { name: 'History' }).click();
+    }
   }
   const extensionId = new URL(worker.url()).host;
   const options = await context.newPage();
