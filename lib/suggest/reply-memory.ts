@@ -39,11 +39,6 @@ export class ReplyMemory {
     private readonly recentSize = 20,
   ) {}
 
-  /**
-   * Adds one use of a reply; returns its group. `at` is when it was sent: with it, replies may be
-   * added in any order (the panel learns the newest first) and "most recent" still means most
-   * recently sent. Without it, the order of the calls is the order of sending.
-   */
   /** The group key a reply would have (the same generalisation as add()). */
   keyOf(replyText: string, ctx: { customerHandle?: string; customerName?: string } = {}): string {
     return this.generalised(replyText, ctx).key;
@@ -55,6 +50,11 @@ export class ReplyMemory {
     return { body, words, key: words.join(' ') || body };
   }
 
+  /**
+   * Adds one use of a reply; returns its group. `at` is when it was sent: with it, replies may be
+   * added in any order (the panel learns the newest first) and "most recent" still means most
+   * recently sent. Without it, the order of the calls is the order of sending.
+   */
   add(replyText: string, ctx: { customerHandle?: string; customerName?: string } = {}, at?: number): ReplyGroup {
     const { body, words, key } = this.generalised(replyText, ctx);
     let g = this.groups.get(key);
