@@ -442,7 +442,8 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     // Replies already sent in this conversation: at most tuning.maxAlreadySent of them, never first.
     // (Greedy picks are prefix-stable, so asking for more and skipping gives the next best.)
     let repeats = 0;
-    const picks = pickCovering(cands, sent.size ? k + sent.size : k, tuning.selfMatch)
+    const sentInPool = sent.size ? groups.filter((g) => sent.has(g.key)).length : 0;
+    const picks = pickCovering(cands, k + sentInPool, tuning.selfMatch)
       .filter((p) => !sent.has(groups[p.index]!.key) || repeats++ < tuning.maxAlreadySent)
       .slice(0, k);
     const fresh = picks.findIndex((p) => !sent.has(groups[p.index]!.key));
