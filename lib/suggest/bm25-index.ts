@@ -74,6 +74,21 @@ export class Bm25Index<T extends { id: number }> {
     return out;
   }
 
+  /**
+   * Search as someone types: every word must match, the last one as a prefix (it may be half
+   * typed) once it has 3 letters, longer words with one typo allowed. For a person looking for a
+   * document, not ranking. (A 2-letter prefix matches much of a large vocabulary: 80 ms a
+   * keystroke on 5,000 templates, against 4 ms from the third letter.)
+   */
+  find(text: string, options: SearchOptions = {}): SearchResult[] {
+    return this.ms.search(text, {
+      ...options,
+      combineWith: 'AND',
+      prefix: (term, i, all) => i === all.length - 1 && term.length >= 3,
+      fuzzy: (term) => (term.length >= 5 ? 1 : false),
+    });
+  }
+
   search(terms: string[], options: SearchOptions = {}): SearchResult[] {
     if (terms.length === 0) return [];
     // Terms are already processed: search them as they are.

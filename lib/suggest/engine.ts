@@ -7,6 +7,7 @@
  * evaluation (tests/tools/eval.ts) builds it from the data sets, so the evaluated numbers are the
  * product's numbers.
  */
+import { countTags, hasTag } from './template-tags';
 import type { SearchResult } from 'minisearch';
 import { Bm25Index } from './bm25-index';
 import type { Brand, Template, Tone } from '../db/records';
@@ -95,6 +96,14 @@ export interface Suggester {
   suggest(conversation: ConversationInput, k?: number): Suggestion[];
   /** Every article of the brand, best first (suggest() shows the top ones). */
   rankArticles(conversation: ConversationInput, limit?: number): RankedArticle[];
+  /**
+   * The brand's templates the agent looks for (the Replies tab's finder): by words, typed as they
+   * come (AND, last word a prefix, one typo in long words), and/or one tag; filled for this
+   * conversation. Empty words and no tag: none.
+   */
+  findTemplates(query: string, conversation: ConversationInput, options?: { tag?: string; limit?: number }): Suggestion[];
+  /** The tags of the brand's templates, most used first (ties by name); case-insensitive. */
+  templateTags(): { tag: string; count: number }[];
   addPair(pair: PastPair): void;
   addTemplate(template: TemplateInput): void;
   removeTemplate(id: string): void;
@@ -509,8 +518,32 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     return [withOpener, ...list.filter((_, i) => i !== firstReply)];
   }
 
+  function findTemplates(query: string, conv: ConversationInput, options: { tag?: string; limit?: number } = {}): Suggestion[] {
+    const limit = options.limit ?? 20;
+    const tagged = (t: TemplateInput) => hasTag(t, options.tag);
+    const ctx = contextOf(conv);
+    if (query.trim()) {
+      const out: Suggestion[] = [];
+      for (const r of templateIndex.find(query, { boost: { title: 2, tags: 2 } })) {
+        const t = templates.get(r.id as number);
+        if (!t || !tagged(t)) continue;
+        out.push(templateSuggestion(t, ctx, tr('why.templateFound', { title: t.title, words: quoted(r.terms) }), r.score));
+        if (out.length >= limit) break;
+      }
+      return out;
+    }
+    if (!options.tag) return [];
+    return [...templates.values()]
+      .filter(tagged)
+      .sort((a, b) => (b.useCount ?? 0) - (a.useCount ?? 0) || a.title.localeCompare(b.title))
+      .slice(0, limit)
+      .map((t) => templateSuggestion(t, ctx, tr('why.templateTagged', { title: t.title, tag: options.tag! }), 0));
+  }
+
   return {
     suggest,
+    findTemplates,
+    templateTags: () => countTags(templates.values()),
     rankArticles: (conv, limit = Number.MAX_SAFE_INTEGER) =>
       rankArticlesWith(
         conv,

@@ -1,0 +1,77 @@
+/**
+ * The Replies tab's template finder (engine.findTemplates / templateTags) and the tag helpers the
+ * options page shares with it.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSuggester, type ConversationInput } from '../../lib/suggest/engine';
+import { countTags, hasTag, liveTag } from '../../lib/suggest/template-tags';
+
+const templates = [
+  { id: 'refund', title: 'Refund status', body: 'Hi {{customer.first_name}}, refunds take 5–7 business days. {{agent.signature}}', tags: ['Refund', 'billing'], useCount: 3 },
+  { id: 'refund-late', title: 'Late refund', body: 'Sorry {{customer.first_name}}, your refund is late: order {{ask:order number}}.', tags: ['refund'], useCount: 9 },
+  { id: 'password', title: 'Reset password', body: 'You can reset your password from the login page.', tags: ['account'] },
+  { id: 'delivery', title: 'Delivery times', body: 'Standard delivery takes 3 days.', tags: ['shipping', 'billing'] },
+];
+const conv: ConversationInput = { customerMessages: ['where is my money'], platform: 'x', isPublic: true, customer: { displayName: 'Ana Pérez', handle: 'ana' } };
+const ids = (list: { templateId?: string }[]) => list.map((s) => s.templateId);
+
+describe('findTemplates', () => {
+  const s = createSuggester({ brand: { name: 'Acme', signature: '^AC' }, templates });
+
+  it('finds by a half-typed last word and fills the template for this conversation', () => {
+    const found = s.findTemplates('refu', conv);
+    expect(ids(found).sort()).toEqual(['refund', 'refund-late']);
+    const status = found.find((x) => x.templateId === 'refund')!;
+    expect(status.text).toBe('Hi Ana, refunds take 5–7 business days. ^AC');
+    expect(status.source).toBe('template');
+    expect(status.why).toBe('template "Refund status" found by "refund"');
+    // A fill-in field stays open for the card's small form.
+    expect(found.find((x) => x.templateId === 'refund-late')!.unresolved).toEqual(['ask:order number']);
+  });
+
+  it('needs every word (AND), forgives one typo in a long word, and finds nothing for unknown words', () => {
+    expect(ids(s.findTemplates('refund late', conv))).toEqual(['refund-late']);
+    expect(ids(s.findTemplates('pasword', conv))).toEqual(['password']);
+    expect(s.findTemplates('winnipeg', conv)).toEqual([]);
+    expect(s.findTemplates('   ', conv)).toEqual([]);
+  });
+
+  it('narrows words to a tag, lists a tag alone most used first, and caps the list', () => {
+    expect(ids(s.findTemplates('refund', conv, { tag: 'billing' }))).toEqual(['refund']);
+    expect(ids(s.findTemplates('', conv, { tag: 'REFUND' }))).toEqual(['refund-late', 'refund']);
+    expect(s.findTemplates('', conv, { tag: 'refund' })[0]!.why).toBe('template "Late refund" tagged "refund"');
+    expect(ids(s.findTemplates('', conv, { tag: 'billing', limit: 1 }))).toEqual(['refund']);
+    expect(s.findTemplates('', conv, { tag: 'nope' })).toEqual([]);
+  });
+
+  it('follows templates added and removed', () => {
+    const t = createSuggester({ brand: { name: 'Acme' }, templates });
+    t.removeTemplate('password');
+    expect(t.findTemplates('password', conv)).toEqual([]);
+    t.addTemplate({ id: 'pw2', title: 'Password help', body: 'Use the reset link.', tags: ['account'] });
+    expect(ids(t.findTemplates('passw', conv))).toEqual(['pw2']);
+    expect(t.templateTags().find((x) => x.tag === 'account')).toEqual({ tag: 'account', count: 1 });
+  });
+});
+
+describe('template tags', () => {
+  it('counts tags case-insensitively, most used first, as first written', () => {
+    expect(countTags(templates)).toEqual([
+      { tag: 'billing', count: 2 },
+      { tag: 'Refund', count: 2 },
+      { tag: 'account', count: 1 },
+      { tag: 'shipping', count: 1 },
+    ]);
+    expect(countTags([{ tags: ['a', 'A', ' a '] }])).toEqual([{ tag: 'a', count: 1 }]);
+    expect(createSuggester({ brand: { name: 'Acme' }, templates }).templateTags()).toEqual(countTags(templates));
+  });
+
+  it('matches a tag whatever its case and forgets a tag no template carries any more', () => {
+    expect(hasTag(templates[0]!, 'refund')).toBe(true);
+    expect(hasTag(templates[2]!, 'refund')).toBe(false);
+    expect(hasTag(templates[2]!, null)).toBe(true);
+    expect(liveTag(countTags(templates), 'SHIPPING')).toBe('SHIPPING');
+    expect(liveTag(countTags(templates), 'other-brand-tag')).toBeNull();
+    expect(liveTag([], null)).toBeNull();
+  });
+});
