@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Template } from '../../lib/db/records';
@@ -14,6 +14,8 @@ import {
 import { downloadBlob, stamp } from '../../lib/panel/download';
 import { FormFooter } from '../../components/FormFooter';
 import { t } from '../../lib/i18n';
+import { TagFilter } from '../../components/TagFilter';
+import { countTags, hasTag, liveTag } from '../../lib/suggest/template-tags';
 
 const VARIABLES = ['{{customer.first_name}}', '{{customer.handle}}', '{{case.reference}}', '{{agent.signature}}', '{{brand.name}}'].join(', ');
 
@@ -24,16 +26,22 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
   const templates = useLiveQuery(() => listTemplates(db, brandId), [db, brandId]);
   const [editing, setEditing] = useState<Template | 'new' | null>(null);
   const [filter, setFilter] = useState('');
+  const [chosenTag, setTag] = useState<string | null>(null);
+  const tags = useMemo(() => countTags(templates ?? []), [templates]);
+  const tag = liveTag(tags, chosenTag);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const q = filter.trim().toLowerCase();
   const matching = (templates ?? []).filter(
-    (tpl) => !q || tpl.title.toLowerCase().includes(q) || tpl.body.toLowerCase().includes(q) || tpl.tags.some((g) => g.includes(q)),
+    (tpl) =>
+      hasTag(tpl, tag) &&
+      (!q || tpl.title.toLowerCase().includes(q) || tpl.body.toLowerCase().includes(q) || tpl.tags.some((g) => g.toLowerCase().includes(q))),
   );
   // A brand can have thousands of templates: the table shows a page at a time (search narrows it).
   const [limit, setLimit] = useState(TEMPLATE_PAGE);
-  const [limitFor, setLimitFor] = useState(`${brandId}\n${q}`);
-  if (limitFor !== `${brandId}\n${q}`) {
-    setLimitFor(`${brandId}\n${q}`);
+  const filterKey = `${brandId}\n${q}\n${tag ?? ''}`;
+  const [limitFor, setLimitFor] = useState(filterKey);
+  if (limitFor !== filterKey) {
+    setLimitFor(filterKey);
     setLimit(TEMPLATE_PAGE);
   }
   const shown = matching.slice(0, limit);
@@ -80,6 +88,7 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
           />
         </label>
       </div>
+      <TagFilter tags={tags} selected={tag} onSelect={setTag} label={t('templates.tagFilter')} max={20} />
       {message ? (
         <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'cs-danger' : ''}>
           {message.text}

@@ -9,13 +9,17 @@ import { readTone } from '../../lib/suggest/tone';
 import { checkReply } from '../../lib/suggest/checks';
 import { findOnDeviceRewriter, type OnDeviceRewriter } from '../../lib/suggest/on-device';
 import { followUpsForCustomer } from '../../lib/db/repositories/follow-ups';
-import type { ConversationInput, Suggestion } from '../../lib/suggest/engine';
+import type { ConversationInput, Suggester, Suggestion } from '../../lib/suggest/engine';
 import { t } from '../../lib/i18n';
 import type { ConversationContext } from './context';
 import { SuggestionCard } from './SuggestionCard';
+import { TagFilter } from '../../components/TagFilter';
+import { liveTag } from '../../lib/suggest/template-tags';
 
 /** Public surfaces: a reply there is visible to everyone (personal data belongs in a DM). */
 const PUBLIC_KINDS = new Set(['x-thread', 'x-compose', 'fb-post']);
+/** Templates the finder shows at a time (more words narrow it). */
+const FOUND_MAX = 20;
 
 export function SuggestSection(ctx: ConversationContext) {
   const { db, brandId, customerId, conversationId, snapshot } = ctx;
@@ -51,6 +55,7 @@ export function SuggestSection(ctx: ConversationContext) {
   }, [snapshot, openCase, brand, customerId]);
 
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
+  const [engine, setEngine] = useState<Suggester | null>(null);
   /** Brand, conversation and stored message count last learnt (learnConversation). */
   const learnt = useRef('');
   const [indexing, setIndexing] = useState<{ indexed: number; total: number } | null>(null);
@@ -62,6 +67,7 @@ export function SuggestSection(ctx: ConversationContext) {
     suggesterFor(db, brandId)
       .then(async (s) => {
         if (!alive) return;
+        setEngine(s.suggester);
         // This conversation's stored replies are learnt first (idempotent; a failed read only
         // means they are learnt with the rest of the history).
         // Only when the stored count changed: snapshots re-run this effect far more often.
@@ -104,9 +110,53 @@ export function SuggestSection(ctx: ConversationContext) {
     void findOnDeviceRewriter().then(setRewriter);
   }, []);
 
+  // The template finder: words typed and/or one tag chip; while it is in use its results take the
+  // ranked list's place, and clearing it brings the ranking back.
+  const [query, setQuery] = useState('');
+  const [chosenTag, setTag] = useState<string | null>(null);
+  const tags = useMemo(() => engine?.templateTags() ?? [], [engine]);
+  const tag = liveTag(tags, chosenTag);
+  const found = useMemo(
+    () => (engine && (query.trim() || tag) ? engine.findTemplates(query, conversation, { tag: tag ?? undefined, limit: FOUND_MAX + 1 }) : null),
+    [engine, query, tag, conversation],
+  );
+
   const tone = useMemo(() => readTone(conversation.customerMessages), [conversation]);
   if (error) return <p className="cs-danger">{error}</p>;
   if (!suggestions) return null;
+  const card = (s: Suggestion) => (
+    <SuggestionCard
+      key={s.id}
+      suggestion={s}
+      conversation={conversation}
+      brand={brand ?? null}
+      fill={(text, answers) =>
+        fillTemplate(text, {
+          customer: conversation.customer,
+          case: { reference: openCase?.reference },
+          agent: { signature: brand?.signature },
+          brand: { name: brand?.name, signature: brand?.signature },
+        }, answers)
+      }
+      rewriter={rewriter}
+      refusal={insertRefusal}
+      check={(text) =>
+        checkReply({
+          text,
+          platform: conversation.platform,
+          isPublic: conversation.isPublic,
+          customer: conversation.customer,
+          customerMessages: conversation.customerMessages,
+          brand: { name: brand?.name, signature: brand?.signature, tone: brand?.tone },
+          followUpSet: !!followUpSet,
+        })
+      }
+      onInsert={async (text, mode) => {
+        const ok = await insertAndReport(text, mode);
+        if (ok && s.templateId) await countTemplateUse(db, brandId, s.templateId).catch(() => undefined);
+      }}
+    />
+  );
   return (
     <section aria-label={t('tabs.suggest')} className="cs-section">
       <p className="cs-muted" data-testid="tone">
@@ -125,47 +175,59 @@ export function SuggestSection(ctx: ConversationContext) {
           {t('suggest.learnFailed', { reason: learnError })}
         </p>
       ) : null}
-      {suggestions.length === 0 && !indexing ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
+      {suggestions.length === 0 && !indexing && !found ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
       {!rewriter ? (
         <p className="cs-muted" data-testid="on-device-status">
           {t('suggest.noRewriter')}
         </p>
       ) : null}
-      <ul className="cs-list">
-        {suggestions.map((s) => (
-          <SuggestionCard
-            key={s.id}
-            suggestion={s}
-            conversation={conversation}
-            brand={brand ?? null}
-            fill={(text, answers) =>
-              fillTemplate(text, {
-                customer: conversation.customer,
-                case: { reference: openCase?.reference },
-                agent: { signature: brand?.signature },
-                brand: { name: brand?.name, signature: brand?.signature },
-              }, answers)
-            }
-            rewriter={rewriter}
-            refusal={insertRefusal}
-            check={(text) =>
-              checkReply({
-                text,
-                platform: conversation.platform,
-                isPublic: conversation.isPublic,
-                customer: conversation.customer,
-                customerMessages: conversation.customerMessages,
-                brand: { name: brand?.name, signature: brand?.signature, tone: brand?.tone },
-                followUpSet: !!followUpSet,
-              })
-            }
-            onInsert={async (text, mode) => {
-              const ok = await insertAndReport(text, mode);
-              if (ok && s.templateId) await countTemplateUse(db, brandId, s.templateId).catch(() => undefined);
+      {tags.length || engine?.size.templates ? (
+        <div className="cs-finder">
+          <input
+            type="search"
+            aria-label={t('suggest.findTemplate')}
+            placeholder={t('suggest.findTemplatePlaceholder')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              // Escape first clears the finder; only an empty finder lets it close the panel.
+              if (e.key === 'Escape' && (query || tag)) {
+                e.preventDefault();
+                e.stopPropagation();
+                setQuery('');
+                setTag(null);
+              }
             }}
           />
-        ))}
-      </ul>
+          <TagFilter tags={tags} selected={tag} onSelect={setTag} label={t('suggest.templateTags')} />
+        </div>
+      ) : null}
+      {found ? (
+        <>
+          <p className="cs-row" role="status" data-testid="found-count">
+            <span className="cs-muted">
+              {found.length > FOUND_MAX
+                ? t('suggest.foundMany', { count: FOUND_MAX })
+                : found.length
+                  ? t('suggest.foundTemplates', { count: found.length })
+                  : t('suggest.noTemplateFound')}
+            </span>
+            <button
+              onClick={() => {
+                setQuery('');
+                setTag(null);
+              }}
+            >
+              {t('suggest.backToSuggestions')}
+            </button>
+          </p>
+          <ul className="cs-list" data-testid="found-templates">
+            {found.slice(0, FOUND_MAX).map(card)}
+          </ul>
+        </>
+      ) : (
+        <ul className="cs-list">{suggestions.map(card)}</ul>
+      )}
     </section>
   );
 }

@@ -370,6 +370,62 @@ test('a filled template goes into the X reply composer (Draft.js) and the Messen
   expect((await readTable<Template>(worker, 'templates')).filter((t) => t.id !== FILL.id).map((t) => t.useCount)).toEqual([0, 0]);
 });
 
+test('a template the ranking does not offer is found by typing or by its tag, filled and inserted; Escape brings the ranking back', async ({
+  context,
+  worker,
+  network,
+}) => {
+  const dana = customer('c-dana', DANA);
+  await seedDatabase(worker, { brands: [acme()], customers: [dana], cases: [openCase('case-dana', dana.id, 'ACME-0042', [])], templates: RANKING_TEMPLATES });
+  const pages = new Map<string, string>();
+  const { tab, panel } = await openTab(context, network, pages, xThread);
+  await openReplies(panel, 4);
+  // Dana's thread is about a late order: the password template is not among the suggestions.
+  expect((await cards(panel)).some((c) => c.why.includes('Password reset'))).toBe(false);
+  const finder = panel.getByLabel('Find a template');
+  const chips = panel.getByRole('group', { name: 'Template tags' }).getByRole('button');
+  // Every tag of the brand's templates, one chip each (two templates per tag at most here).
+  await expect(chips).toHaveCount(8);
+
+  // Half a word is enough; the found template is filled for Dana, with the usual checks.
+  await finder.fill('passw');
+  await expect(panel.getByTestId('found-count')).toContainText('Templates found: 1');
+  const found = panel.getByTestId('found-templates').getByTestId('suggestion');
+  await expect(found).toHaveCount(1);
+  await expect(found.getByTestId('why')).toHaveText('template "Password reset" found by "password"');
+  const text = 'Hi Dana, you can reset your password from the sign-in page with "Forgot password". ^AS';
+  await expect(found.getByLabel('Suggested reply')).toHaveValue(text);
+  const editor = await editorNameOf(tab, '[data-caseside-mount="draft"]');
+  await found.getByRole('button', { name: 'Insert', exact: true }).click();
+  await expect.poll(() => editorText(tab, editor)).toBe(text);
+  expect(await allSends(tab), 'nothing was sent').toEqual((await allSends(tab)).map(() => 0));
+  await expect.poll(async () => (await readTable<Template>(worker, 'templates')).find((t) => t.id === 't-password')?.useCount).toBe(1);
+
+  // Words nothing has: said so, no stale cards.
+  await finder.fill('winnipeg');
+  await expect(panel.getByTestId('found-count')).toContainText('No template matches.');
+  await expect(found).toHaveCount(0);
+
+  // One click on a tag lists its templates; with words typed too, both must match.
+  await finder.fill('');
+  await chips.filter({ hasText: 'exchange' }).click();
+  await expect(chips.filter({ hasText: 'exchange' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(found.getByTestId('why')).toHaveText(['template "Size exchange" tagged "exchange"']);
+  await chips.filter({ hasText: 'exchange' }).click();
+  await chips.filter({ hasText: 'refund' }).click();
+  await finder.fill('size');
+  await expect(panel.getByTestId('found-count')).toContainText('No template matches.');
+
+  // Escape clears the finder (the panel stays open) and the ranked suggestions come back.
+  await finder.press('Escape');
+  await expect(finder).toHaveValue('');
+  await expect(chips.filter({ hasText: 'refund' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(panel.getByTestId('found-templates')).toHaveCount(0);
+  await expect(tab.locator('[data-caseside-panel="host"] iframe')).toBeVisible();
+  await expect(panel.getByTestId('suggestion').first()).toBeVisible();
+  expect((await cards(panel)).some((c) => c.why.includes('Password reset'))).toBe(false);
+});
+
 // ---------------------------------------------------------------------------------------------
 // 3. Each pre-insert check on a reply built for it
 // ---------------------------------------------------------------------------------------------

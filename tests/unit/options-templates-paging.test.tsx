@@ -65,4 +65,44 @@ describe('templates table', () => {
     });
     expect(rows()).toBe(TEMPLATE_PAGE);
   });
+
+  it('filters by a tag chip in one click, combines it with the search, and clicks back to all', async () => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    db = createDb(`t-${crypto.randomUUID()}`);
+    await importTemplates(db, 'b-acme', [
+      { title: 'Refund status', body: 'Refunds take a week.', tags: ['refund', 'billing'], language: 'en' },
+      { title: 'Late refund', body: 'Sorry, it is late.', tags: ['Refund'], language: 'en' },
+      { title: 'Invoice copy', body: 'Here is your invoice.', tags: ['billing'], language: 'en' },
+      { title: 'Password', body: 'Reset it here.', tags: [], language: 'en' },
+    ]);
+    const el = document.createElement('div');
+    document.body.append(el);
+    root = createRoot(el);
+    await act(async () => root.render(<TemplatesSection db={db} brandId="b-acme" />));
+    const titles = () => [...el.querySelectorAll('[data-testid="template-row"] strong')].map((x) => x.textContent).sort();
+    await until(() => titles().length === 4, 'rows');
+    const chips = () => [...el.querySelectorAll<HTMLButtonElement>('button.cs-tag')];
+    // Most used first, case-insensitive ("refund" and "Refund" are one tag, written as first listed), with their counts.
+    expect(chips().map((b) => b.textContent)).toEqual(['billing 2', 'Refund 2']);
+    expect(chips().every((b) => b.getAttribute('aria-pressed') === 'false')).toBe(true);
+
+    await act(async () => chips()[1]!.click());
+    expect(titles()).toEqual(['Late refund', 'Refund status']);
+    expect(chips()[1]!.getAttribute('aria-pressed')).toBe('true');
+
+    const search = el.querySelector<HTMLInputElement>('input[type="search"]')!;
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(search, 'week');
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(titles()).toEqual(['Refund status']);
+
+    await act(async () => chips()[1]!.click());
+    expect(titles()).toEqual(['Refund status']);
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(search, '');
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(titles()).toHaveLength(4);
+  });
 });
