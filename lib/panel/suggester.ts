@@ -23,8 +23,11 @@ export interface BrandSuggester {
   complete: Promise<void>;
   /** Called after each chunk of past replies is indexed. */
   onProgress: Set<() => void>;
-  /** Per conversation, the send time of the last reply learnConversation learnt. */
-  learntUntil: Map<string, number>;
+  /**
+   * Per conversation, the send time of the last reply learnConversation learnt, and how many of
+   * the conversation's messages were sent by then (more later means one was recorded late).
+   */
+  learntUntil: Map<string, { at: number; messages: number }>;
 }
 
 const cache = new Map<string, Promise<BrandSuggester>>();
@@ -70,22 +73,26 @@ export async function pastPairs(db: CasesideDb, brandId: string, limit = MAX_PAI
  * history read reaches it, does not count a reply twice.
  * Later calls pair only what was sent after the last reply learnt, so a 10,000-message
  * conversation is not re-indexed for each new message. A message recorded late with an older time
- * is learnt when the panel next opens.
+ * (found by scrolling up) makes the whole conversation be paired again: its question or answer
+ * may change pairs already learnt, and unchanged pairs cost nothing.
  */
 export async function learnConversation(built: BrandSuggester, db: CasesideDb, conversationId: string): Promise<number> {
-  const since = built.learntUntil.get(conversationId) ?? -Infinity;
+  const learnt = built.learntUntil.get(conversationId);
   // Every participant's messages (in a public thread others write too, under their own customer
   // id). There is no (conversation, time) index: adding one would cost a 100,000-message store
   // 13 s on its first open after an update (measured), so the conversation is read whole and
   // only what follows the last learnt reply is paired; re-adding a known pair costs nothing.
-  const messages = (await db.messages.where('conversationId').equals(conversationId).toArray())
+  const all = await db.messages.where('conversationId').equals(conversationId).toArray();
+  const late = !!learnt && all.filter((m) => m.sentAt <= learnt.at).length > learnt.messages;
+  const since = learnt && !late ? learnt.at : -Infinity;
+  const messages = all
     .filter((m) => m.sentAt > since)
     .sort((a, b) => a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const p = pairer();
   messages.forEach(p.take);
   for (const pair of p.pairs) built.suggester.addPair(pair);
-  const last = p.pairs[p.pairs.length - 1]?.at;
-  if (last !== undefined) built.learntUntil.set(conversationId, Math.max(last, since));
+  const at = Math.max(p.pairs[p.pairs.length - 1]?.at ?? -Infinity, learnt?.at ?? -Infinity);
+  if (at > -Infinity) built.learntUntil.set(conversationId, { at, messages: all.filter((m) => m.sentAt <= at).length });
   return p.pairs.length;
 }
 

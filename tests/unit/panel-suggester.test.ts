@@ -112,6 +112,30 @@ describe('suggesterFor', () => {
     expect(await learnConversation(s, db, 'c2')).toBe(0);
   });
 
+  it('learns a reply recorded late with an older time (found by scrolling up) at once, counting the others once', async () => {
+    const s = await suggesterFor(db, brandId);
+    await s.complete;
+    const m = (id: string, direction: 'in' | 'out', text: string, sentAt: number) => ({
+      id, conversationId: 'c2', customerId: 'bo', brandId, platform: 'x' as const, nativeId: id, direction, author: direction === 'in' ? 'bo' : 'acme', text, sentAt, capturedAt: 100 + sentAt,
+    });
+    await db.messages.bulkAdd([m('m7', 'in', 'can I transfer the toaster warranty?', 7), m('m8', 'out', 'Yes, keep the receipt.', 8)]);
+    expect(await learnConversation(s, db, 'c2')).toBe(1);
+    expect(s.suggester.size.pairs).toBe(2);
+    const older = 'Our grill pans are oven safe up to 260 °C.';
+    // The agent scrolls up: an older exchange of the same conversation is recorded now.
+    await db.messages.bulkAdd([m('m3', 'in', 'is the grill pan oven safe?', 3), m('m4', 'out', older, 4)]);
+    expect(await learnConversation(s, db, 'c2')).toBe(2);
+    expect(s.suggester.size.pairs).toBe(3);
+    const top = s.suggester.suggest({ customerMessages: ['can the grill pan go in the oven?'], platform: 'x', isPublic: true }, 3);
+    expect(top[0]?.text).toBe(older);
+    expect(top[0]?.why).toMatch(/similar past message "is the grill pan oven safe\?"/);
+    // Then back to only what is new.
+    expect(await learnConversation(s, db, 'c2')).toBe(0);
+    await db.messages.bulkAdd([m('m9', 'in', 'thanks!', 9), m('m10', 'out', 'You are welcome.', 10)]);
+    expect(await learnConversation(s, db, 'c2')).toBe(1);
+    expect(s.suggester.size.pairs).toBe(4);
+  });
+
   it('is done, with the failure reported, when the history cannot be read', async () => {
     vi.spyOn(db.messages, 'where').mockImplementation(() => {
       throw new Error('storage is unavailable');
