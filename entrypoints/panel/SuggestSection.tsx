@@ -116,6 +116,10 @@ export function SuggestSection(ctx: ConversationContext) {
   const [chosenTag, setTag] = useState<string | null>(null);
   const tags = useMemo(() => engine?.templateTags() ?? [], [engine]);
   const tag = liveTag(tags, chosenTag);
+  const clearFinder = () => {
+    setQuery('');
+    setTag(null);
+  };
   const found = useMemo(
     () => (engine && (query.trim() || tag) ? engine.findTemplates(query, conversation, { tag: tag ?? undefined, limit: FOUND_MAX + 1 }) : null),
     [engine, query, tag, conversation],
@@ -194,8 +198,7 @@ export function SuggestSection(ctx: ConversationContext) {
               if (e.key === 'Escape' && (query || tag)) {
                 e.preventDefault();
                 e.stopPropagation();
-                setQuery('');
-                setTag(null);
+                clearFinder();
               }
             }}
           />
@@ -212,14 +215,7 @@ export function SuggestSection(ctx: ConversationContext) {
                   ? t('suggest.foundTemplates', { count: found.length })
                   : t('suggest.noTemplateFound')}
             </span>
-            <button
-              onClick={() => {
-                setQuery('');
-                setTag(null);
-              }}
-            >
-              {t('suggest.backToSuggestions')}
-            </button>
+            <button onClick={clearFinder}>{t('suggest.backToSuggestions')}</button>
           </p>
           <ul className="cs-list" data-testid="found-templates">
             {found.slice(0, FOUND_MAX).map(card)}
