@@ -146,6 +146,10 @@ const clip = (s: string, n = 80): string => {
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 };
 
+/** A template written in another language than the customer's (both known; "es-MX" is "es"). */
+const foreign = (t: TemplateInput, language: string | undefined): boolean =>
+  !!language && !!t.language && t.language.slice(0, 2).toLowerCase() !== language.slice(0, 2).toLowerCase();
+
 /** A template filled for this conversation, as a suggestion. */
 function templateSuggestion(t: TemplateInput, ctx: VariableContext, why: string, score: number): Suggestion {
   const filled = fillTemplate(t.body, ctx);
@@ -185,19 +189,17 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   const articles = new Map<string, ArticleEntry>();
   const articlesById = new Map<number, ArticleEntry>();
 
-  /** The brand's apology template, looked up once per change of templates (not per call). */
-  let apologyTemplate: TemplateInput | null | undefined;
-  function apologyTemplateOf(): TemplateInput | null {
-    if (apologyTemplate === undefined) {
-      apologyTemplate =
-        [...templates.values()].find((t) => t.tags.some((x) => /^(apology|sorry|disculpa)$/iu.test(x)) || APOLOGY.test(t.title)) ?? null;
-    }
-    return apologyTemplate;
+  /** The brand's apology templates, looked up once per change of templates (not per call). */
+  let apologyTemplates: TemplateInput[] | undefined;
+  /** The apology template for a customer: one in their language when the brand has one. */
+  function apologyTemplateOf(language: string | undefined): TemplateInput | null {
+    apologyTemplates ??= [...templates.values()].filter((t) => t.tags.some((x) => /^(apology|sorry|disculpa)$/iu.test(x)) || APOLOGY.test(t.title));
+    return apologyTemplates.find((t) => !foreign(t, language)) ?? apologyTemplates[0] ?? null;
   }
 
   function addTemplate(t: TemplateInput): void {
     removeTemplate(t.id);
-    apologyTemplate = undefined;
+    apologyTemplates = undefined;
     const id = nextId++;
     templates.set(id, t);
     templateIds.set(t.id, id);
@@ -206,7 +208,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   function removeTemplate(externalId: string): void {
     const id = templateIds.get(externalId);
     if (id === undefined) return;
-    apologyTemplate = undefined;
+    apologyTemplates = undefined;
     templateIndex.discard(id);
     templates.delete(id);
     templateIds.delete(externalId);
@@ -411,8 +413,12 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     const query = queryText(conv.customerMessages.slice(-3));
     const queryTerms = new Set(terms(query));
     const out: Suggestion[] = [];
+    const language = corpus.detectLanguage?.(conv.customerMessages.slice(-3).join('\n'));
+    const foreignIds = new Set<string>();
 
-    // 1. Templates: BM25 over title/body/tags; shown when they cover enough of the message.
+    // 1. Templates: BM25 over title/body/tags; shown when they cover enough of the message. A
+    // template written in another language than the customer's comes after those in theirs, and
+    // is not offered for the case tags alone (a bilingual brand has one per language).
     if (templates.size) {
       const tags = new Set((conv.caseTags ?? []).map((t) => t.toLowerCase()));
       const q = templateIndex.queryTerms(query, tuning.postingsBudget);
@@ -422,12 +428,15 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
         const coverage = r.terms.length / Math.max(1, queryTerms.size);
         const tagHit = t.tags.some((x) => tags.has(x.toLowerCase()));
         if (coverage < tuning.templateMinCoverage && !tagHit) continue;
+        const other = foreign(t, language);
+        if (other && coverage < tuning.templateMinCoverage) continue;
+        if (other) foreignIds.add(t.id);
         out.push(
           templateSuggestion(
             t,
             ctx,
             tr(tagHit ? 'why.templateAndTags' : 'why.template', { title: t.title, words: quoted(r.terms) }),
-            2 + coverage + (tagHit ? 0.5 : 0) + 0.05 * Math.log1p(t.useCount ?? 0),
+            2 + coverage + (tagHit ? 0.5 : 0) + 0.05 * Math.log1p(t.useCount ?? 0) - (other ? 1.5 : 0),
           ),
         );
       }
@@ -435,7 +444,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       // word with it (the case tags say what the conversation is about).
       if (tags.size) {
         for (const t of templates.values()) {
-          if (out.some((s) => s.templateId === t.id) || !t.tags.some((x) => tags.has(x.toLowerCase()))) continue;
+          if (out.some((s) => s.templateId === t.id) || !t.tags.some((x) => tags.has(x.toLowerCase())) || foreign(t, language)) continue;
           out.push(templateSuggestion(t, ctx, tr('why.templateTags', { title: t.title }), 2.5 + 0.05 * Math.log1p(t.useCount ?? 0)));
         }
       }
@@ -445,7 +454,6 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
 
     // 2. Past replies: neighbours + frequent + recent + this customer's, picked for coverage.
     const nbrs = neighbours(query);
-    const language = corpus.detectLanguage?.(conv.customerMessages.slice(-3).join('\n'));
     const { cands, groups, reasons } = replyCandidates(nbrs, conv.customer, language);
     const sent = new Set((conv.alreadySent ?? []).map((text) => sentKey(text, conv.customer)));
     // Replies already sent in this conversation: at most tuning.maxAlreadySent of them, never first.
@@ -482,15 +490,18 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       score: a.score,
       articleUrl: a.url,
     }));
-    const merged = [...out, ...replies.slice(0, 1), ...articleSugs.slice(0, 1), ...replies.slice(1), ...articleSugs.slice(1)];
-    return applyTone(merged, tone, ctx).slice(0, k);
+    // Templates in the customer's language lead; one in another language comes after the first reply.
+    const local = out.filter((x) => !foreignIds.has(x.templateId!));
+    const other = out.filter((x) => foreignIds.has(x.templateId!));
+    const merged = [...local, ...replies.slice(0, 1), ...articleSugs.slice(0, 1), ...other, ...replies.slice(1), ...articleSugs.slice(1)];
+    return applyTone(merged, tone, ctx, language).slice(0, k);
   }
 
   /** Upset customer: apology and ownership first (an apology template, else a generated opener). */
-  function applyTone(list: Suggestion[], tone: ToneReading, ctx: VariableContext): Suggestion[] {
+  function applyTone(list: Suggestion[], tone: ToneReading, ctx: VariableContext, language: string | undefined): Suggestion[] {
     if (tone.mood !== 'upset') return list;
     const why = tr('why.upset', { signals: tone.signals.slice(0, 3).join(', ') });
-    const apologyTemplate = apologyTemplateOf();
+    const apologyTemplate = apologyTemplateOf(language);
     if (apologyTemplate) {
       const first = templateSuggestion(apologyTemplate, ctx, tr('why.apologyFirst', { why }), 10);
       return [first, ...list.filter((s) => s.id !== first.id)];

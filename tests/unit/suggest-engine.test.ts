@@ -160,3 +160,51 @@ describe('createSuggester', () => {
     expect(() => s.suggest(conv('constructor __proto__ toString'))).not.toThrow();
   });
 });
+
+describe('a bilingual brand: templates in the customer language', () => {
+  const bilingual = [
+    { id: 'refund-en', title: 'Refund status', body: 'Hi {{customer.first_name}}, your refund reaches your card in 5 business days.', tags: ['refund'], language: 'en' },
+    { id: 'refund-es', title: 'Estado del reembolso', body: 'Hola {{customer.first_name}}, el reembolso llega a tu tarjeta en 5 días hábiles.', tags: ['refund'], language: 'es' },
+    { id: 'sorry-en', title: 'Apology', body: 'We are very sorry, {{customer.first_name}}.', tags: ['apology'], language: 'en' },
+    { id: 'sorry-es', title: 'Disculpa', body: 'Lo sentimos muchísimo, {{customer.first_name}}.', tags: ['disculpa'], language: 'es-MX' },
+  ];
+  const s = createSuggester({
+    brand,
+    templates: bilingual,
+    pairs: [{ id: 'p1', customerText: 'mi pedido no ha llegado todavía', replyText: 'Lo revisamos ahora mismo y te escribimos por DM.' }],
+    detectLanguage,
+  });
+  const es = (text: string, extra: Partial<ConversationInput> = {}) => conv(text, { caseTags: ['refund'], ...extra });
+
+  it('offers the Spanish template for a Spanish message tagged like the case, and not the English one', () => {
+    const out = s.suggest(es('¿Cuándo me devuelven el dinero de mi pedido? Ya pasó una semana y sigo esperando'));
+    const ids = out.map((x) => x.templateId).filter(Boolean);
+    expect(ids).toContain('refund-es');
+    expect(ids).not.toContain('refund-en');
+    // And the other way round for an English message.
+    const en = s.suggest(es('When will I get my money back for the order? It has been a week')).map((x) => x.templateId).filter(Boolean);
+    expect(en).toContain('refund-en');
+    expect(en).not.toContain('refund-es');
+  });
+
+  it('puts an apology template in the customer language first for an upset customer', () => {
+    const angry = s.suggest(conv('¡Es una vergüenza! Llevo tres semanas esperando mi pedido y nadie me responde. Estoy harta 😡'));
+    expect(angry[0]?.templateId).toBe('sorry-es');
+    expect(angry[0]?.text).toBe('Lo sentimos muchísimo, Ana.');
+    const angryEn = s.suggest(conv('This is a disgrace! Three weeks waiting for my order and nobody answers. I am furious 😡'));
+    expect(angryEn[0]?.templateId).toBe('sorry-en');
+  });
+
+  it('still offers a template in another language matched by words, after the first reply, when the brand has none in the customer language', () => {
+    const only = createSuggester({
+      brand,
+      templates: [bilingual[0]!],
+      pairs: [{ id: 'p1', customerText: 'refund reembolso tarjeta', replyText: 'Lo revisamos ahora mismo y te escribimos por DM.' }],
+      detectLanguage,
+    });
+    const out = only.suggest(conv('¿Cuándo llega el reembolso a mi tarjeta? Refund status por favor, ya pasó una semana'));
+    const at = out.findIndex((x) => x.templateId === 'refund-en');
+    expect(at).toBeGreaterThan(0);
+    expect(out[0]?.source).toBe('past-reply');
+  });
+});
