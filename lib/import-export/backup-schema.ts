@@ -8,6 +8,7 @@
  * records.ts flows in through `.shape`; nested objects are listed here and need the same care.
  */
 import { z } from 'zod';
+import { t, type MessageKey } from '../i18n';
 import {
   BrandAccountSchema,
   BrandSchema,
@@ -108,7 +109,7 @@ export const BackupSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['tables', table, index, pk],
-            message: `duplicate ${pk} "${clip(key)}" (first at tables.${table}[${first}])`,
+            message: t('import.backup.duplicate', { field: pk, value: clip(key), first: `tables.${table}[${first}]` }),
           });
         } else seen.set(key, index);
         // A brand-scoped backup holds that brand's rows only; anything else means a damaged file.
@@ -118,7 +119,7 @@ export const BackupSchema = z
             ctx.addIssue({
               code: 'custom',
               path: ['tables', table, index, table === 'brands' ? 'id' : 'brandId'],
-              message: `row of brand "${clip(String(brandId))}" in a backup of brand "${clip(backup.scope.brandId)}"`,
+              message: t('import.backup.otherBrand', { brand: clip(String(brandId)), scope: clip(backup.scope.brandId) }),
             });
           }
         }
@@ -139,35 +140,109 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
     if (typeof part === 'number') out += `[${part}]`;
     else out += out ? `.${String(part)}` : String(part);
   }
-  return out || '(file)';
+  return out || t('import.path.file');
 }
 
+/** A name or value from the file, quoted the way the interface language quotes. */
+export const quoted = (text: string) => t('import.quoted', { text });
+
+const TYPE_KEYS: Partial<Record<string, MessageKey>> = {
+  string: 'import.type.string',
+  number: 'import.type.number',
+  int: 'import.type.int',
+  boolean: 'import.type.boolean',
+  array: 'import.type.array',
+  object: 'import.type.object',
+  date: 'import.type.date',
+};
+/** A zod type name ("string", "int"…) in the interface language; names without a translation stay as they are. */
+const typeName = (type: string) => {
+  const key = TYPE_KEYS[type];
+  return key ? t(key) : type;
+};
+
+/** What a field held, in a few words. */
 function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (missing)';
+  if (value === undefined) return t('import.got.nothing');
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
+  if (Array.isArray(value)) return t('import.type.array');
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? `number ${value}` : String(value);
+    return Number.isFinite(value) ? t('import.got.number', { value }) : String(value);
   }
-  if (typeof value === 'string') return `string "${clip(value, 40)}"`;
-  return typeof value;
+  if (typeof value === 'string') return t('import.got.string', { value: clip(value, 40) });
+  if (typeof value === 'boolean') return t('import.got.boolean', { value: String(value) });
+  return typeName(typeof value);
 }
 
-/** One readable line for a zod issue: `path: what was expected, what was found`. */
+/** Units of the lengths zod checks, by the kind of value ("characters" of a string). */
+const UNITS: Partial<Record<string, [one: MessageKey, many: MessageKey]>> = {
+  string: ['import.unit.character', 'import.unit.characters'],
+  array: ['import.unit.item', 'import.unit.items'],
+  set: ['import.unit.item', 'import.unit.items'],
+  map: ['import.unit.entry', 'import.unit.entries'],
+};
+
+/** A too_big / too_small issue, from its fields (zod's own English message is not used). */
+function formatSize(where: string, issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
+  const big = issue.code === 'too_big';
+  const limit = big ? issue.maximum : issue.minimum;
+  const n = limit.toString();
+  const units = UNITS[issue.origin];
+  const got = describe(issue.input);
+  const type = typeName(issue.origin);
+  if (units) {
+    // `.min(1)` on a text: the field is simply empty.
+    if (!big && issue.origin === 'string' && Number(limit) === 1 && issue.inclusive && !issue.exact) return t('import.issue.empty', { path: where });
+    const bound = t(issue.exact ? 'import.size.exactly' : big ? (issue.inclusive ? 'import.size.atMost' : 'import.size.under') : issue.inclusive ? 'import.size.atLeast' : 'import.size.over', { n });
+    const unit = t(Number(limit) === 1 ? units[0] : units[1]);
+    return t(big ? 'import.issue.tooBigSized' : 'import.issue.tooSmallSized', { path: where, type, bound, unit, got });
+  }
+  const bound = t(issue.exact ? 'import.bound.exactly' : big ? (issue.inclusive ? 'import.bound.atMost' : 'import.bound.under') : issue.inclusive ? 'import.bound.atLeast' : 'import.bound.over', { n });
+  return t(big ? 'import.issue.tooBig' : 'import.issue.tooSmall', { path: where, type, bound, got });
+}
+
+const jsonValues = (values: ReadonlyArray<unknown>) => values.map((v) => JSON.stringify(v)).join(', ');
+
+/**
+ * One readable line for a zod issue, `path: what was expected, what was found`, in the interface
+ * language. Built from the issue's fields, not from zod's (English) message; only `custom`
+ * issues, whose message this app wrote through t(), keep their message.
+ */
 export function formatIssue(issue: z.core.$ZodIssue): string {
   const where = formatPath(issue.path);
   switch (issue.code) {
     case 'invalid_type':
-      return `${where}: expected ${issue.expected}, got ${describe(issue.input)}`;
+      return issue.input === undefined
+        ? t('import.issue.missing', { path: where, expected: typeName(issue.expected) })
+        : t('import.issue.expected', { path: where, expected: typeName(issue.expected), got: describe(issue.input) });
     case 'unrecognized_keys':
-      return `${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${clip(k)}"`).join(', ')}`;
+      return t(issue.keys.length > 1 ? 'import.issue.unknownKeys' : 'import.issue.unknownKey', {
+        path: where,
+        keys: issue.keys.map((k) => quoted(clip(k))).join(', '),
+      });
     case 'invalid_value':
-      return `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(issue.input)}`;
+      return issue.values.length === 1
+        ? t('import.issue.value', { path: where, value: jsonValues(issue.values), got: describe(issue.input) })
+        : t('import.issue.oneOf', { path: where, values: jsonValues(issue.values), got: describe(issue.input) });
+    case 'invalid_union': {
+      // A discriminated union (the backup's scope) names the values its discriminator takes.
+      if (!('options' in issue) || !issue.options?.length) return t('import.issue.other', { path: where });
+      const input = issue.input;
+      const value = issue.discriminator && input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[issue.discriminator] : input;
+      return t('import.issue.oneOf', { path: where, values: jsonValues(issue.options), got: describe(value) });
+    }
     case 'too_big':
-      return `${where}: ${issue.message} (got ${describe(issue.input)})`;
     case 'too_small':
-      return `${where}: ${issue.message} (got ${describe(issue.input)})`;
-    default:
+      return formatSize(where, issue);
+    case 'invalid_format':
+      return issue.format === 'regex' && issue.pattern
+        ? t('import.issue.pattern', { path: where, pattern: issue.pattern })
+        : t('import.issue.format', { path: where, format: issue.format });
+    case 'not_multiple_of':
+      return t('import.issue.multipleOf', { path: where, divisor: issue.divisor });
+    case 'custom':
       return `${where}: ${issue.message}`;
+    default:
+      return t('import.issue.other', { path: where });
   }
 }

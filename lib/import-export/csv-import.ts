@@ -18,7 +18,9 @@ import type { ConversationKind, Platform } from '../platforms/snapshot';
 import { conversationKey, identityKeys, messageKey, newId } from '../db/ids';
 import type { Conversation, Customer, Message } from '../db/records';
 import type { CasesideDb } from '../db/schema';
+import { t } from '../i18n';
 import { formatIssue, ROW_SCHEMAS } from './backup-schema';
+import { formatMb } from './parse-backup';
 import { type CsvMapping, type CsvRow, guessMapping, readCsvBlob, readCsvRows, type RowError } from './csv-rows';
 import { buildThreads } from './csv-threads';
 
@@ -65,9 +67,9 @@ export type CsvImportResult =
 
 class ImportAbort extends Error {}
 
-function checked<T>(table: 'customers' | 'conversations' | 'messages', record: T, what: string): T {
+function checked<T>(table: 'customers' | 'conversations' | 'messages', record: T, what: () => string): T {
   const result = ROW_SCHEMAS[table].safeParse(record, { reportInput: true });
-  if (!result.success) throw new ImportAbort(`${what}: ${result.error.issues[0] ? formatIssue(result.error.issues[0]) : 'invalid'}`);
+  if (!result.success) throw new ImportAbort(`${what()}: ${result.error.issues[0] ? formatIssue(result.error.issues[0]) : t('import.invalid')}`);
   return record;
 }
 
@@ -77,9 +79,9 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
   const fail = (error: string, errors: RowError[] = []): CsvImportResult => ({ ok: false, error, errors: errors.slice(0, MAX_REPORTED_ERRORS) });
 
   const size = options.file?.size ?? options.text?.length ?? 0;
-  if (size > MAX_CSV_BYTES) return fail(`The file is ${(size / 2 ** 20).toFixed(1)} MB; CSV imports over 200 MB are refused.`);
+  if (size > MAX_CSV_BYTES) return fail(t('import.csv.tooBig', { size: formatMb(size, 1), max: formatMb(MAX_CSV_BYTES, 0) }));
   const brand = await db.brands.get(brandId);
-  if (!brand) return fail(`No brand with id "${brandId}".`);
+  if (!brand) return fail(t('import.csv.noBrand', { id: brandId }));
 
   const brandAuthors = new Set(
     (options.brandAuthors ?? brand.accounts.filter((a) => a.platform === platform).flatMap((a) => [a.handle, a.pageId]))
@@ -94,17 +96,17 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
       ? readCsvRows(text ?? '', mapping, { brandAuthors, limit })
       : readCsvBlob(file, mapping, { brandAuthors, limit, onBytes: (done) => options.onProgress?.({ phase: 'read', done, total: size }) });
   const mapping = options.mapping ?? guessMapping((await readRows(null, 0)).columns);
-  if (!mapping) return fail('Unknown CSV layout: choose which columns hold the conversation, customer, direction, time and text.');
+  if (!mapping) return fail(t('import.csv.unknownLayoutImport'));
   const read = await readRows(mapping);
   if (read.fatal) return fail(read.fatal);
   const plan = buildThreads(read.rows, mapping.layout, options.onlyBrandThreads ? brandAuthors : undefined);
   const errors = [...read.errors, ...plan.errors].sort((a, b) => a.line - b.line);
   if (errors.length && !options.skipInvalidRows) {
     const first = errors[0]!;
-    return fail(`${errors.length} row${errors.length > 1 ? 's have' : ' has'} problems; nothing was imported. First: line ${first.line}: ${first.message}`, errors);
+    return fail(t(errors.length > 1 ? 'import.csv.rowProblemsMany' : 'import.csv.rowProblemsOne', { count: errors.length, line: first.line, message: first.message }), errors);
   }
   options.onProgress?.({ phase: 'read', done: size, total: size });
-  if (!plan.threads.length) return fail('The file holds no conversation with an incoming message.', errors);
+  if (!plan.threads.length) return fail(t('import.csv.noConversation'), errors);
 
   const handleOf = (m: CsvRow) => (mapping.layout === 'generic' ? m.customer! : m.author);
   const keyOf = (handle: string) => identityKeys(brandId, { platform, handle })[0]!;
@@ -179,9 +181,9 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
         touched.set(c.id, c);
       }
       const customers = [...touched.values()];
-      for (const c of customers) checked('customers', c, `customer "${c.displayName}"`);
-      for (const c of conversations) checked('conversations', c, `conversation "${c.nativeId}"`);
-      for (const m of fresh) checked('messages', m, `message "${m.nativeId}"`);
+      for (const c of customers) checked('customers', c, () => t('import.csv.customer', { name: c.displayName }));
+      for (const c of conversations) checked('conversations', c, () => t('import.csv.conversation', { id: c.nativeId }));
+      for (const m of fresh) checked('messages', m, () => t('import.csv.message', { id: m.nativeId }));
 
       await db.customers.bulkPut(customers);
       for (let start = 0; start < conversations.length; start += CSV_BATCH_ROWS) {
@@ -206,6 +208,6 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return fail(`Import failed; nothing was imported. ${message}`, errors);
+    return fail(t('import.csv.failed', { message }), errors);
   }
 }

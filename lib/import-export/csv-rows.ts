@@ -7,10 +7,13 @@
  *   csv-threads.ts);
  * - `generic`: one row per message with a column mapping (conversation, customer, direction,
  *   time, text; optional message id and author).
- * Row problems carry the 1-based line number of the row's first line in the file.
+ * Row problems carry the 1-based line number of the row's first line in the file, and are
+ * written in the interface language (t()); column names and values from the file stay as they are.
  */
 import Papa from 'papaparse';
 import { MessageSchema } from '../db/records';
+import { t } from '../i18n';
+import { quoted } from './backup-schema';
 
 export const TWCS_COLUMNS = [
   'tweet_id', 'author_id', 'inbound', 'created_at', 'text', 'response_tweet_id', 'in_response_to_tweet_id',
@@ -98,6 +101,21 @@ export function stableHash(s: string): string {
 }
 
 const norm = (s: string) => s.trim().toLowerCase();
+
+/** A Papa Parse problem in the interface language (Papa's own messages are English). */
+function parseProblem(error: Papa.ParseError): string {
+  switch (error.code) {
+    case 'MissingQuotes':
+      return t('import.csv.unterminatedQuote');
+    case 'InvalidQuotes':
+      return t('import.csv.malformedQuote');
+    case 'UndetectableDelimiter':
+      return t('import.csv.noDelimiter', { delimiter: Papa.DefaultDelimiter });
+    default:
+      return error.message;
+  }
+}
+
 const MAX_ID = 300; // MessageSchema.nativeId
 const MAX_TEXT = MessageSchema.shape.text.maxLength ?? 200_000;
 
@@ -127,7 +145,7 @@ type ReadOptions = { limit?: number; brandAuthors?: ReadonlySet<string> };
  */
 function rowHandler(mapping: CsvMapping | null, options: ReadOptions, out: ReadResult) {
   let index: Record<string, number> = {};
-  return (cells: string[], parseErrors: string[], line: number): boolean => {
+  return (cells: string[], parseErrors: Papa.ParseError[], line: number): boolean => {
     if (!out.columns.length) {
       out.columns = cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/u, '') : c).trim());
       const required = mapping?.layout === 'twcs' ? [...TWCS_COLUMNS]
@@ -136,7 +154,10 @@ function rowHandler(mapping: CsvMapping | null, options: ReadOptions, out: ReadR
       const have = out.columns.map(norm);
       const missing = required.filter((c) => !have.includes(norm(c)));
       if (missing.length) {
-        out.fatal = `Missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} (the header has ${out.columns.map((c) => `"${c}"`).join(', ')}).`;
+        out.fatal = t(missing.length > 1 ? 'import.csv.missingColumns' : 'import.csv.missingColumn', {
+          columns: missing.map(quoted).join(', '),
+          header: out.columns.map(quoted).join(', '),
+        });
         return false;
       }
       index = Object.fromEntries(required.map((c) => [c, have.indexOf(norm(c))]));
@@ -144,9 +165,9 @@ function rowHandler(mapping: CsvMapping | null, options: ReadOptions, out: ReadR
     }
     out.dataRows++;
     if (parseErrors.length) {
-      out.errors.push({ line, message: parseErrors.join('; ') });
+      out.errors.push({ line, message: parseErrors.map(parseProblem).join('; ') });
     } else if (cells.length !== out.columns.length) {
-      out.errors.push({ line, message: `expected ${out.columns.length} fields, found ${cells.length}` });
+      out.errors.push({ line, message: t('import.csv.fieldCount', { expected: out.columns.length, found: cells.length }) });
     } else if (mapping) {
       const row = toRow(mapping, (col) => cells[index[col]!] ?? '', line, options.brandAuthors);
       if (typeof row === 'string') out.errors.push({ line, message: row });
@@ -178,10 +199,10 @@ export function readCsvRows(text: string, mapping: CsvMapping | null, options: R
       while (rowStart < source.length && (source[rowStart] === '\n' || source[rowStart] === '\r')) rowStart++;
       const line = lineAt(rowStart);
       rowStart = result.meta.cursor;
-      if (!handle(result.data, result.errors.map((e) => e.message), line)) parser.abort();
+      if (!handle(result.data, result.errors, line)) parser.abort();
     },
   });
-  if (!out.columns.length && !out.fatal) out.fatal = 'The file is empty.';
+  if (!out.columns.length && !out.fatal) out.fatal = t('import.emptyFile');
   return out;
 }
 
@@ -232,7 +253,7 @@ export async function readCsvStream(bytesIn: ReadableStream<Uint8Array<ArrayBuff
         for (const c of cells) for (let i = c.indexOf('\n'); i >= 0; i = c.indexOf('\n', i + 1)) breaks++;
         line += 1 + breaks;
         if (cells.length === 1 && cells[0] === '') return; // an empty line
-        if (!handle(cells, result.errors.map((e) => e.message), at)) {
+        if (!handle(cells, result.errors, at)) {
           stopped = true;
           parser.abort();
           resolve();
@@ -273,7 +294,7 @@ export async function readCsvStream(bytesIn: ReadableStream<Uint8Array<ArrayBuff
     await reader.cancel().catch(() => undefined);
   }
   await done;
-  if (!out.columns.length && !out.fatal) out.fatal = 'The file is empty.';
+  if (!out.columns.length && !out.fatal) out.fatal = t('import.emptyFile');
   return out;
 }
 
@@ -283,28 +304,28 @@ function toRow(mapping: CsvMapping, get: (column: string) => string, line: numbe
   const id = (twcs ? get('tweet_id') : mapping.id ? get(mapping.id) : '').trim();
   const rawTime = twcs ? get('created_at') : get(mapping.time);
   const sentAt = parseCsvTime(rawTime);
-  if (sentAt === null) return `${twcs ? 'created_at' : mapping.time}: unreadable time "${rawTime.slice(0, 40)}"`;
+  if (sentAt === null) return t('import.csv.badTime', { column: twcs ? 'created_at' : mapping.time, value: rawTime.slice(0, 40) });
   const text = twcs ? get('text') : get(mapping.text);
-  if (text.length > MAX_TEXT) return `text longer than ${MAX_TEXT} characters`;
+  if (text.length > MAX_TEXT) return t('import.csv.textTooLong', { max: MAX_TEXT });
   const rawDirection = twcs ? get('inbound') : get(mapping.direction);
   let direction = parseDirection(rawDirection);
-  if (!direction) return `${twcs ? 'inbound' : mapping.direction}: expected True/False or in/out, got "${rawDirection.slice(0, 20)}"`;
+  if (!direction) return t('import.csv.badDirection', { column: twcs ? 'inbound' : mapping.direction, value: rawDirection.slice(0, 20) });
   const author = (twcs ? get('author_id') : mapping.author ? get(mapping.author) : '').trim();
   if (author && brandAuthors?.has(author.toLowerCase())) direction = 'out';
 
   if (twcs) {
-    if (!id) return 'tweet_id is empty';
-    if (id.length > MAX_ID) return 'tweet_id is too long';
-    if (!author) return 'author_id is empty';
+    if (!id) return t('import.csv.emptyField', { column: 'tweet_id' });
+    if (id.length > MAX_ID) return t('import.csv.fieldTooLong', { column: 'tweet_id' });
+    if (!author) return t('import.csv.emptyField', { column: 'author_id' });
     const inReplyTo = get('in_response_to_tweet_id').trim().replace(/\.0$/, '');
     const responses = get('response_tweet_id').split(',').map((s) => s.trim().replace(/\.0$/, '')).filter(Boolean);
     return { line, id: id.replace(/\.0$/, ''), author, direction, sentAt, text, responses, ...(inReplyTo && { inReplyTo }) };
   }
   const conversation = get(mapping.conversation).trim();
   const customer = get(mapping.customer).trim();
-  if (!conversation) return `${mapping.conversation} is empty`;
-  if (!customer) return `${mapping.customer} is empty`;
-  if (conversation.length > MAX_ID || customer.length > 200 || id.length > MAX_ID) return 'an id or handle is too long';
+  if (!conversation) return t('import.csv.emptyField', { column: mapping.conversation });
+  if (!customer) return t('import.csv.emptyField', { column: mapping.customer });
+  if (conversation.length > MAX_ID || customer.length > 200 || id.length > MAX_ID) return t('import.csv.idTooLong');
   const messageId = id || `${conversation}~${stableHash(`${conversation}\u0000${sentAt}\u0000${direction}\u0000${text}`)}`;
   return { line, id: messageId.slice(0, MAX_ID), author: author || (direction === 'in' ? customer : ''), direction, sentAt, text, conversation, customer, responses: [] };
 }
@@ -336,6 +357,6 @@ export function sniffCsv(text: string, mapping?: CsvMapping): SniffResult {
     preview,
     rowCount: Math.max(0, lines - 1),
     ...(read.fatal && { error: read.fatal }),
-    ...(!chosen && head.columns.length && { error: 'Unknown layout: map the columns (conversation, customer, direction, time, text).' }),
+    ...(!chosen && head.columns.length && { error: t('import.csv.unknownLayout') }),
   };
 }

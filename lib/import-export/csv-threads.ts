@@ -14,6 +14,7 @@
  * is skipped and counted.
  */
 import type { CsvLayout, CsvRow, RowError } from './csv-rows';
+import { t } from '../i18n';
 
 export type PlannedThread = {
   rootId: string;
@@ -71,7 +72,7 @@ export function buildThreads(rows: CsvRow[], layout: CsvLayout, onlyWithAuthors?
   const byId = new Map<string, CsvRow>();
   for (const row of rows) {
     const first = byId.get(row.id);
-    if (first) errors.push({ line: row.line, message: `duplicate message id "${row.id.slice(0, 60)}" (first at line ${first.line})` });
+    if (first) errors.push({ line: row.line, message: t('import.csv.duplicateId', { id: row.id.slice(0, 60), line: first.line }) });
     else byId.set(row.id, row);
   }
 

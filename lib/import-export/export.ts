@@ -23,6 +23,7 @@ import {
   TABLE_NAMES,
   type TableName,
 } from './backup-schema';
+import { t } from '../i18n';
 
 export type ExportProgress = (progress: { table: TableName; done: number; total: number }) => void;
 
@@ -92,7 +93,7 @@ export async function exportBackup(
           const key = String((row as Record<string, unknown>)[primaryKeyOf(table)]);
           const issue = checked.error.issues[0];
           throw new Error(
-            `Cannot export: stored ${table} row "${key}" is invalid (${issue ? formatIssue(issue) : 'unknown'}).`,
+            t('import.export.invalidRow', { table: t(`data.table.${table}`), key, problem: issue ? formatIssue(issue) : t('import.invalid') }),
           );
         }
         parts.push(`${written ? ',' : ''}${JSON.stringify(row)}`);

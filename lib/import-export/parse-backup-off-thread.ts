@@ -1,10 +1,12 @@
 /**
  * parseBackup in a dedicated worker when the page can start one (the options page), in the
  * page itself otherwise (unit tests, or a worker that fails to start). Same result either way:
- * the worker runs the same function and the result is structured-cloned back.
+ * the worker runs the same function (in the page's interface language) and the result is
+ * structured-cloned back.
  */
 import { parseBackup, type ParseBackupResult } from './parse-backup';
 import type { BackupWorkerRequest } from './backup-worker';
+import { getLocale } from '../i18n';
 
 export async function parseBackupOffThread(input: Blob, options: { maxBytes?: number } = {}): Promise<ParseBackupResult> {
   if (typeof Worker === 'undefined') return parseBackup(input, options);
@@ -21,7 +23,8 @@ export async function parseBackupOffThread(input: Blob, options: { maxBytes?: nu
         event.preventDefault();
         reject(new Error(event.message || 'worker failed'));
       };
-      worker.postMessage({ input, maxBytes: options.maxBytes } satisfies BackupWorkerRequest);
+      // The worker reports problems in the language the page uses.
+      worker.postMessage({ input, maxBytes: options.maxBytes, locale: getLocale() } satisfies BackupWorkerRequest);
     });
   } catch {
     // The worker could not run (blocked, or crashed while starting): read the file here instead.

@@ -23,6 +23,7 @@ import {
   TABLE_NAMES,
   type TableName,
 } from './backup-schema';
+import { getLocale, t } from '../i18n';
 
 export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
 /** A backup nests about 6 levels; meta values may hold small settings objects. */
@@ -41,6 +42,9 @@ export type ParseBackupResult =
 
 const MB = 1024 * 1024;
 const fail = (error: string): ParseBackupResult => ({ ok: false, error });
+/** Megabytes with `digits` decimals, written the way the interface language writes numbers. */
+export const formatMb = (bytes: number, digits: number) =>
+  (bytes / MB).toLocaleString(getLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
 
 class ForbiddenKeyError extends Error {}
 
@@ -82,7 +86,7 @@ function findForbiddenKey(root: unknown): { path: string; key: string } | null {
 export function parseJsonSafely(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   const deep = findExcessNesting(text, MAX_JSON_DEPTH);
   if (deep >= 0) {
-    return { ok: false, error: `The file nests deeper than ${MAX_JSON_DEPTH} levels (at character ${deep}); it is not a Caseside backup.` };
+    return { ok: false, error: t('import.backup.tooDeep', { max: MAX_JSON_DEPTH, at: deep }) };
   }
   try {
     const value: unknown = JSON.parse(text, (key, v: unknown) => {
@@ -100,11 +104,14 @@ export function parseJsonSafely(text: string): { ok: true; value: unknown } | { 
       } catch {
         /* keep the message without a path */
       }
-      const where = found ? `${found.path}: ` : '';
-      return { ok: false, error: `${where}forbidden key "${found?.key ?? error.message}" (refused to protect the app from prototype pollution).` };
+      return {
+        ok: false,
+        error: found ? t('import.backup.forbiddenKeyAt', { path: found.path, key: found.key }) : t('import.backup.forbiddenKey', { key: error.message }),
+      };
     }
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: `The file is not valid JSON: ${clip(reason, 200)}` };
+    // The reason is the browser's own JSON.parse message (its wording is the browser's).
+    return { ok: false, error: t('import.backup.notJson', { reason: clip(reason, 200) }) };
   }
 }
 
@@ -127,30 +134,31 @@ export async function parseBackup(
   // For a string the length in UTF-16 units stands in for bytes (never more than the UTF-8 size).
   const size = typeof input === 'string' ? input.length : input.size;
   if (size > maxBytes) {
-    return fail(`The file is ${(size / MB).toFixed(1)} MB; backups over ${(maxBytes / MB).toFixed(0)} MB are refused.`);
+    return fail(t('import.backup.tooBig', { size: formatMb(size, 1), max: formatMb(maxBytes, 0) }));
   }
   let text = typeof input === 'string' ? input : await input.text();
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (!text.trim()) return fail('The file is empty.');
+  if (!text.trim()) return fail(t('import.emptyFile'));
 
   const parsed = parseJsonSafely(text);
   if (!parsed.ok) return parsed;
   const value = parsed.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return fail(`This is not a Caseside backup (expected a JSON object with "format": "${BACKUP_FORMAT}").`);
+    return fail(t('import.backup.notObject', { format: BACKUP_FORMAT }));
   }
   const head = value as Record<string, unknown>;
   if (head.format !== BACKUP_FORMAT) {
-    return fail(`This is not a Caseside backup (expected "format": "${BACKUP_FORMAT}").`);
+    return fail(t('import.backup.wrongFormat', { format: BACKUP_FORMAT }));
   }
   if (typeof head.version === 'number' && head.version > BACKUP_VERSION) {
-    return fail(`This backup is format version ${head.version}; this version of Caseside reads up to ${BACKUP_VERSION}. Update the extension first.`);
+    return fail(t('import.backup.newerVersion', { version: head.version, max: BACKUP_VERSION }));
   }
   const checked = BackupSchema.safeParse(value, { reportInput: true });
   if (!checked.success) {
     const issues = checked.error.issues;
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-    return fail(`${issues[0] ? formatIssue(issues[0]) : 'invalid backup'}${more}`);
+    const problem = issues[0] ? formatIssue(issues[0]) : t('import.backup.invalid');
+    if (issues.length < 2) return fail(problem);
+    return fail(t(issues.length > 2 ? 'import.backup.moreMany' : 'import.backup.moreOne', { problem, count: issues.length - 1 }));
   }
   return { ok: true, backup: checked.data, summary: summarize(checked.data) };
 }

@@ -8,8 +8,9 @@
  * and template literals that are a JSX child (also through `?:`, `&&`, `||`, `??`); `text`,
  * `label` and `title` properties of object literals; `new Error(…)`, `alert/confirm/prompt(…)`
  * and `setError(…)` arguments. A literal counts as English when it holds two letters in a row and
- * is not one of the allowed names below. Strings built in lib/ (error messages of import/export)
- * are out of scope: they are not component text.
+ * is not one of the allowed names below. Strings built in lib/ are out of scope here: they are
+ * not component text (the problems of an import or restore file go through t() as well, see
+ * import-problems-es.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';

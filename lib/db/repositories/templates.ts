@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { CasesideDb } from '../schema';
 import { TemplateSchema, type Template } from '../records';
 import { newId } from '../ids';
+import { t } from '../../i18n';
+import { formatIssue } from '../../import-export/backup-schema';
 
 export const TemplateInputSchema = z.object({
   title: z.string().trim().min(1, 'a title is required').max(300),
@@ -81,39 +83,42 @@ const JsonFileSchema = z.object({
   templates: z.array(TemplateInputSchema).max(20_000),
 });
 
-/** Parse a templates file (JSON from Caseside, or CSV with title, body, tags, language). Never throws. */
+/**
+ * Parse a templates file (JSON from Caseside, or CSV with title, body, tags, language). Never
+ * throws; a problem is one sentence in the interface language, naming the field (and CSV line).
+ */
 export function parseTemplatesFile(text: string, fileName = ''): ParsedTemplates {
   const trimmed = text.trim();
-  if (!trimmed) return { ok: false, error: 'The file is empty.' };
+  if (!trimmed) return { ok: false, error: t('import.emptyFile') };
   if (fileName.endsWith('.json') || trimmed.startsWith('{')) {
     let raw: unknown;
     try {
       raw = JSON.parse(trimmed, (key, value: unknown) => {
-        if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new Error(`forbidden key “${key}”`);
+        if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new Error(t('import.templates.forbiddenKey', { key }));
         return value;
       });
     } catch (e) {
-      return { ok: false, error: `Not valid JSON: ${e instanceof Error ? e.message : 'parse error'}.` };
+      return { ok: false, error: t('import.templates.notJson', { reason: e instanceof Error ? e.message : t('import.templates.parseError') }) };
     }
-    const r = JsonFileSchema.safeParse(raw);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      return { ok: false, error: `${issue.path.join('.') || '(file)'}: ${issue.message}` };
-    }
+    const r = JsonFileSchema.safeParse(raw, { reportInput: true });
+    if (!r.success) return { ok: false, error: formatIssue(r.error.issues[0]!) };
     return { ok: true, templates: r.data.templates };
   }
   const parsed = Papa.parse<Record<string, string>>(trimmed, { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim().toLowerCase() });
   const fields = parsed.meta.fields ?? [];
-  if (!fields.includes('title') || !fields.includes('body')) return { ok: false, error: 'The CSV needs at least the columns “title” and “body”.' };
+  if (!fields.includes('title') || !fields.includes('body')) return { ok: false, error: t('import.templates.needsColumns') };
   const templates: z.output<typeof TemplateInputSchema>[] = [];
   for (const [i, row] of parsed.data.entries()) {
-    const r = TemplateInputSchema.safeParse({
-      title: row.title ?? '',
-      body: row.body ?? '',
-      tags: (row.tags ?? '').split(/[;,]/).map((s) => s.trim()).filter(Boolean),
-      language: row.language || 'en',
-    });
-    if (!r.success) return { ok: false, error: `Line ${i + 2}: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}` };
+    const r = TemplateInputSchema.safeParse(
+      {
+        title: row.title ?? '',
+        body: row.body ?? '',
+        tags: (row.tags ?? '').split(/[;,]/).map((s) => s.trim()).filter(Boolean),
+        language: row.language || 'en',
+      },
+      { reportInput: true },
+    );
+    if (!r.success) return { ok: false, error: t('import.templates.line', { line: i + 2, problem: formatIssue(r.error.issues[0]!) }) };
     templates.push(r.data);
   }
   return { ok: true, templates };
