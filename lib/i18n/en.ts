@@ -194,6 +194,7 @@ export const en = {
   'templates.language': 'Language',
   'templates.save': 'Save template',
   'templates.saveFailed': 'Could not save.',
+  'templates.otherBrand': 'This template belongs to another brand.',
   'kb.title': 'Knowledge base',
   'kb.intro':
     'Add a help-centre article or any page: right-click the page → “{menu}” → the brand. The page is read with Readability and sanitised; articles feed reply suggestions as “link this article”.',

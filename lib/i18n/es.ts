@@ -196,6 +196,7 @@ export const es: Record<MessageKey, string> = {
   'templates.language': 'Idioma',
   'templates.save': 'Guardar plantilla',
   'templates.saveFailed': 'No se pudo guardar.',
+  'templates.otherBrand': 'Esta plantilla pertenece a otra marca.',
   'kb.title': 'Base de conocimiento',
   'kb.intro':
     'Añade un artículo del centro de ayuda o cualquier página: haz clic derecho en la página → «{menu}» → la marca. La página se lee con Readability y se depura; los artículos alimentan las sugerencias de respuesta como «enlazar este artículo».',

@@ -1,3 +1,4 @@
+import { setLocale } from '../../lib/i18n';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../lib/db/schema';
 import {
@@ -40,5 +41,20 @@ describe('templates', () => {
     await expect(saveTemplate(db, 'b2', { title: 'hijack', body: 'x' }, t.id)).rejects.toThrow(/another brand/);
     await deleteTemplate(db, 'b2', t.id);
     expect(await db.templates.get(t.id)).toBeTruthy();
+  });
+
+  it('refuses an invalid template with the field and the problem, in the interface language, and stores nothing', async () => {
+    const db = fresh();
+    await expect(saveTemplate(db, 'b1', { title: '  ', body: 'a' })).rejects.toThrow(/^title: must not be empty$/);
+    setLocale('es');
+    try {
+      await expect(saveTemplate(db, 'b1', { title: 'ok', body: '' })).rejects.toThrow(/^body: /);
+      await expect(saveTemplate(db, 'b1', { title: 'ok', body: '' })).rejects.not.toThrow(/empty/);
+      const t = await saveTemplate(db, 'b1', { title: 'A', body: 'a' });
+      await expect(saveTemplate(db, 'b2', { title: 'x', body: 'x' }, t.id)).rejects.toThrow('Esta plantilla pertenece a otra marca.');
+    } finally {
+      setLocale('en');
+    }
+    expect(await db.templates.count()).toBe(1);
   });
 });

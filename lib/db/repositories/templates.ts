@@ -24,10 +24,13 @@ export async function listTemplates(db: CasesideDb, brandId: string): Promise<Te
 }
 
 export async function saveTemplate(db: CasesideDb, brandId: string, input: TemplateInput, id?: string, now = Date.now()): Promise<Template> {
-  const data = TemplateInputSchema.parse(input);
+  const parsed = TemplateInputSchema.safeParse(input);
+  // Said in the interface language, field first ("title: must not be empty").
+  if (!parsed.success) throw new Error(parsed.error.issues.map(formatIssue).join('; '));
+  const data = parsed.data;
   return db.transaction('rw', db.templates, async () => {
     const existing = id ? await db.templates.get(id) : undefined;
-    if (existing && existing.brandId !== brandId) throw new Error('This template belongs to another brand.');
+    if (existing && existing.brandId !== brandId) throw new Error(t('templates.otherBrand'));
     const row = TemplateSchema.parse({
       id: existing?.id ?? newId(),
       brandId,
