@@ -180,7 +180,7 @@ const bench = {
       hits += (await searchHistory(db, MAIN_BRAND, POOL[i % POOL.length]!)).length;
       times.push(now() - s);
     }
-    return { loadMs, times, hits };
+    return { loadMs, times, hits, pool: POOL };
   },
 
   /**

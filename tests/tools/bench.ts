@@ -703,6 +703,12 @@ async function main() {
     const se = await bench.evaluate((n) => window.__bench!.search(n), RUNS.search);
     row('search: query across all history (searchHistory)', 'ms', se.times, '≤ 50 ms', (r) => r.p95 <= 50, undefined,
       `index of the brand's history loaded in ${(se.loadMs / 1000).toFixed(1)} s (first search of a panel)`);
+    // Which queries make the tail: each query's median and worst time.
+    const perQuery = se.pool.map((q, i) => {
+      const ts = se.times.filter((_, run) => run % se.pool.length === i).sort((a, b) => a - b);
+      return { q, median: ts[Math.floor(ts.length / 2)] ?? 0, max: ts[ts.length - 1] ?? 0 };
+    });
+    console.log(`  slowest search queries (median / worst ms): ${[...perQuery].sort((a, b) => b.median - a.median).slice(0, 6).map((x) => `"${x.q}" ${x.median.toFixed(1)} / ${x.max.toFixed(1)}`).join(', ')}`);
     }
     if (want('import')) {
     step(`import: ${RUNS.importMessages}-message CSV × ${RUNS.importRuns}…`);
