@@ -274,6 +274,10 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   corpus.pairs?.forEach(addPair);
   corpus.articles?.forEach(addArticle);
 
+  /** Postings one search of this index may score (tuning.postingsBudget, or its share for evaluation). */
+  const budgetFor = (index: { size: number }): number =>
+    tuning.postingsShare === undefined ? tuning.postingsBudget : Math.max(1, tuning.postingsShare * index.size);
+
   function contextOf(conv: ConversationInput): VariableContext {
     return {
       customer: conv.customer,
@@ -284,7 +288,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   }
 
   function neighbours(query: string): SearchResult[] {
-    return pairIndex.search(pairIndex.queryTerms(query, tuning.postingsBudget)).slice(0, tuning.neighbours);
+    return pairIndex.search(pairIndex.queryTerms(query, budgetFor(pairIndex))).slice(0, tuning.neighbours);
   }
 
   function rankArticlesWith(conv: ConversationInput, nbrs: SearchResult[], limit: number): RankedArticle[] {
@@ -303,7 +307,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     }
     const maxVote = Math.max(1e-9, ...[...votes.values()].map((x) => x.v));
     const titleQuery = queryText(tuning.agentTurnsForArticles ? [...conv.customerMessages, ...(conv.agentMessages ?? [])] : conv.customerMessages);
-    const titleHits = articleIndex.search(articleIndex.queryTerms(titleQuery, tuning.postingsBudget));
+    const titleHits = articleIndex.search(articleIndex.queryTerms(titleQuery, budgetFor(articleIndex)));
     const title = new Map<string, SearchResult>();
     for (const h of titleHits) {
       const e = articlesById.get(h.id as number);
@@ -421,7 +425,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     // is not offered for the case tags alone (a bilingual brand has one per language).
     if (templates.size) {
       const tags = new Set((conv.caseTags ?? []).map((t) => t.toLowerCase()));
-      const q = templateIndex.queryTerms(query, tuning.postingsBudget);
+      const q = templateIndex.queryTerms(query, budgetFor(templateIndex));
       for (const r of templateIndex.search(q, { boost: { title: 2, tags: 2 } }).slice(0, 20)) {
         const t = templates.get(r.id as number);
         if (!t) continue;

@@ -208,3 +208,23 @@ describe('a bilingual brand: templates in the customer language', () => {
     expect(out[0]?.source).toBe('past-reply');
   });
 });
+
+describe('the postings budget', () => {
+  // Ten past messages say "order"; one also says "kettle".
+  const pairs = Array.from({ length: 10 }, (_, i) => ({
+    id: `p${i}`,
+    customerText: i === 3 ? 'my kettle order is late' : `my order ${i} is late`,
+    replyText: i === 3 ? 'Kettles ship from a separate warehouse, give it two more days.' : `Reply number ${i} about the order.`,
+  }));
+  const why = (tuning: Parameters<typeof createSuggester>[0]['tuning']) =>
+    createSuggester({ brand, pairs, tuning }).suggest(conv('where is my kettle order'), 3).find((x) => x.text.startsWith('Kettles'))?.why;
+
+  it('keeps a common word while the budget allows it, and cuts it when the share of the index is small', () => {
+    expect(why({})).toMatch(/matched "kettle", "order"/);
+    // 0.05 of 10 messages: 1 posting, so only the rarest word ("kettle", in 1 message) is searched.
+    expect(why({ postingsShare: 0.05 })).toMatch(/\(matched "kettle"\)/);
+    expect(why({ postingsShare: 0.05 })).not.toMatch(/"order"/);
+    // The absolute budget does the same.
+    expect(why({ postingsBudget: 1 })).not.toMatch(/"order"/);
+  });
+});
