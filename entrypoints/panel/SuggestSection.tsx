@@ -116,6 +116,19 @@ export function SuggestSection(ctx: ConversationContext) {
   const [chosenTag, setTag] = useState<string | null>(null);
   const tags = useMemo(() => engine?.templateTags() ?? [], [engine]);
   const tag = liveTag(tags, chosenTag);
+  // "/" anywhere in the tab (outside a text field) jumps to the finder, as in most web apps.
+  const finderRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || !finderRef.current) return;
+      if (target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
+      e.preventDefault();
+      finderRef.current.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const clearFinder = () => {
     setQuery('');
     setTag(null);
@@ -188,7 +201,9 @@ export function SuggestSection(ctx: ConversationContext) {
       {tags.length || engine?.size.templates ? (
         <div className="cs-finder">
           <input
+            ref={finderRef}
             type="search"
+            aria-keyshortcuts="/"
             aria-label={t('suggest.findTemplate')}
             placeholder={t('suggest.findTemplatePlaceholder')}
             value={query}

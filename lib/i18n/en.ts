@@ -119,7 +119,7 @@ export const en = {
   'suggest.adaptTitle': "Rewrite with the browser's on-device model",
   'suggest.adaptFailed': 'The on-device model could not adapt this; the text is unchanged.',
   'suggest.findTemplate': 'Find a template',
-  'suggest.findTemplatePlaceholder': 'Find a template: words or title',
+  'suggest.findTemplatePlaceholder': 'Find a template: words or title (press /)',
   'suggest.templateTags': 'Template tags',
   'suggest.foundTemplates': 'Templates found: {count}',
   'suggest.foundMany': 'The first {count} templates found: type more words to narrow.',

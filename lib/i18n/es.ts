@@ -121,7 +121,7 @@ export const es: Record<MessageKey, string> = {
   'suggest.adaptTitle': 'Reescribir con el modelo del navegador en el dispositivo',
   'suggest.adaptFailed': 'El modelo del dispositivo no pudo adaptar este texto; no se ha cambiado.',
   'suggest.findTemplate': 'Buscar una plantilla',
-  'suggest.findTemplatePlaceholder': 'Buscar una plantilla: palabras o título',
+  'suggest.findTemplatePlaceholder': 'Buscar una plantilla: palabras o título (pulsa /)',
   'suggest.templateTags': 'Etiquetas de plantillas',
   'suggest.foundTemplates': 'Plantillas encontradas: {count}',
   'suggest.foundMany': 'Las primeras {count} plantillas encontradas: escribe más palabras para acotar.',

@@ -424,6 +424,17 @@ test('a template the ranking does not offer is found by typing or by its tag, fi
   await expect(tab.locator('[data-caseside-panel="host"] iframe')).toBeVisible();
   await expect(panel.getByTestId('suggestion').first()).toBeVisible();
   expect((await cards(panel)).some((c) => c.why.includes('Password reset'))).toBe(false);
+
+  // "/" from elsewhere in the tab jumps back to the finder; typed in a reply box it stays text.
+  await panel.getByRole('tab', { name: 'Replies' }).focus();
+  await panel.getByRole('tab', { name: 'Replies' }).press('/');
+  await expect(finder).toBeFocused();
+  await expect(finder).toHaveValue('');
+  const box = panel.getByTestId('suggestion').first().getByLabel('Suggested reply');
+  await box.press('Control+End');
+  await box.press('/');
+  await expect(box).toBeFocused();
+  await expect(box).toHaveValue(/\/$/);
 });
 
 // ---------------------------------------------------------------------------------------------
