@@ -536,23 +536,25 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   function findTemplates(query: string, conv: ConversationInput, options: { tag?: string; limit?: number } = {}): Suggestion[] {
     const limit = options.limit ?? 20;
     const tagged = (t: TemplateInput) => hasTag(t, options.tag);
-    const ctx = contextOf(conv);
+    // The why-line is written only for what is shown (a prefix can match thousands of templates).
+    let found: { t: TemplateInput; why: () => string; score: number }[];
     if (query.trim()) {
-      const out: Suggestion[] = [];
+      found = [];
       for (const r of templateIndex.find(query, { boost: { title: 2, tags: 2 } })) {
         const t = templates.get(r.id as number);
-        if (!t || !tagged(t)) continue;
-        out.push(templateSuggestion(t, ctx, tr('why.templateFound', { title: t.title, words: quoted(r.terms) }), r.score));
-        if (out.length >= limit) break;
+        if (t && tagged(t)) found.push({ t, why: () => tr('why.templateFound', { title: t.title, words: quoted(r.terms) }), score: r.score });
       }
-      return out;
-    }
-    if (!options.tag) return [];
-    return [...templates.values()]
-      .filter(tagged)
-      .sort((a, b) => (b.useCount ?? 0) - (a.useCount ?? 0) || a.title.localeCompare(b.title))
-      .slice(0, limit)
-      .map((t) => templateSuggestion(t, ctx, tr('why.templateTagged', { title: t.title, tag: options.tag! }), 0));
+    } else if (options.tag) {
+      found = [...templates.values()]
+        .filter(tagged)
+        .sort((a, b) => (b.useCount ?? 0) - (a.useCount ?? 0) || a.title.localeCompare(b.title))
+        .map((t) => ({ t, why: () => tr('why.templateTagged', { title: t.title, tag: options.tag! }), score: 0 }));
+    } else return [];
+    // A bilingual brand: the customer's language first, the same order otherwise (stable sort).
+    const language = found.some((f) => f.t.language) ? corpus.detectLanguage?.(conv.customerMessages.slice(-3).join('\n')) : undefined;
+    if (language) found.sort((a, b) => Number(foreign(a.t, language)) - Number(foreign(b.t, language)));
+    const ctx = contextOf(conv);
+    return found.slice(0, limit).map((f) => templateSuggestion(f.t, ctx, f.why(), f.score));
   }
 
   return {

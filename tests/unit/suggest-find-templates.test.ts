@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSuggester, type ConversationInput } from '../../lib/suggest/engine';
 import { countTags, hasTag, liveTag } from '../../lib/suggest/template-tags';
+import { detectLanguage } from '../../lib/suggest/language';
 
 const templates = [
   { id: 'refund', title: 'Refund status', body: 'Hi {{customer.first_name}}, refunds take 5–7 business days. {{agent.signature}}', tags: ['Refund', 'billing'], useCount: 3 },
@@ -51,6 +52,23 @@ describe('findTemplates', () => {
     t.addTemplate({ id: 'pw2', title: 'Password help', body: 'Use the reset link.', tags: ['account'] });
     expect(ids(t.findTemplates('passw', conv))).toEqual(['pw2']);
     expect(t.templateTags().find((x) => x.tag === 'account')).toEqual({ tag: 'account', count: 1 });
+  });
+});
+
+describe('findTemplates in a bilingual brand', () => {
+  const both = [
+    { id: 'en', title: 'Refund status', body: 'Your refund reaches your card in 5 days.', tags: ['refund'], language: 'en', useCount: 50 },
+    { id: 'es', title: 'Refund status (ES)', body: 'El reembolso llega a tu tarjeta en 5 días.', tags: ['refund'], language: 'es', useCount: 1 },
+  ];
+  const s = createSuggester({ brand: { name: 'Acme' }, templates: both, detectLanguage });
+  const spanish: ConversationInput = { ...conv, customerMessages: ['¿Cuándo llega el reembolso de mi pedido? Ya pasó una semana'] };
+  const english: ConversationInput = { ...conv, customerMessages: ['When does my refund for the order arrive? It has been a week'] };
+
+  it("lists the customer's language first, by tag and by words, and keeps the other", () => {
+    expect(ids(s.findTemplates('', spanish, { tag: 'refund' }))).toEqual(['es', 'en']);
+    expect(ids(s.findTemplates('', english, { tag: 'refund' }))).toEqual(['en', 'es']);
+    expect(ids(s.findTemplates('refund status', spanish))).toEqual(['es', 'en']);
+    expect(ids(s.findTemplates('refund status', spanish, { limit: 1 }))).toEqual(['es']);
   });
 });
 
