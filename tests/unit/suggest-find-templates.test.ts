@@ -45,6 +45,18 @@ describe('findTemplates', () => {
     expect(s.findTemplates('', conv, { tag: 'nope' })).toEqual([]);
   });
 
+  it('reads only the first 8 words of a long or pasted query, and survives hostile ones', () => {
+    const t = createSuggester({ brand: { name: 'Acme' }, templates: [{ id: 'long', title: 'one two three four five six seven eight', body: 'x', tags: [] }] });
+    expect(ids(t.findTemplates('one two three four five six seven eight', conv))).toEqual(['long']);
+    // A ninth word no template has does not count (AND over all of them would find nothing).
+    expect(ids(t.findTemplates('one two three four five six seven eight winnipeg', conv))).toEqual(['long']);
+    expect(t.findTemplates('winnipeg one two three four five six seven eight', conv)).toEqual([]);
+    for (const q of ['*', '"', '\\', '((', '💥', 'x'.repeat(10_240), 'refund '.repeat(2_000), '{{customer.first_name}}']) {
+      expect(Array.isArray(s.findTemplates(q, conv))).toBe(true);
+    }
+    expect(ids(s.findTemplates('refund '.repeat(2_000), conv)).sort()).toEqual(['refund', 'refund-late']);
+  });
+
   it('follows templates added and removed', () => {
     const t = createSuggester({ brand: { name: 'Acme' }, templates });
     t.removeTemplate('password');
