@@ -100,6 +100,7 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
           <tr>
             <th>{t('templates.titleLabel')}</th>
             <th>{t('templates.tags')}</th>
+            <th>{t('templates.language')}</th>
             <th>{t('templates.used')}</th>
             <th />
           </tr>
@@ -115,6 +116,7 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
                 </div>
               </td>
               <td>{tpl.tags.join(', ')}</td>
+              <td>{tpl.language}</td>
               <td>{tpl.useCount}</td>
               <td className="cs-row">
                 <button onClick={() => setEditing(tpl)}>{t('common.edit')}</button>
