@@ -13,7 +13,7 @@ import {
 } from '../../lib/db/repositories/templates';
 import { downloadBlob, stamp } from '../../lib/panel/download';
 import { FormFooter } from '../../components/FormFooter';
-import { t } from '../../lib/i18n';
+import { languageName, t } from '../../lib/i18n';
 import { TagFilter } from '../../components/TagFilter';
 import { countTags, hasTag, liveTag } from '../../lib/suggest/template-tags';
 
@@ -116,7 +116,7 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
                 </div>
               </td>
               <td>{tpl.tags.join(', ')}</td>
-              <td>{tpl.language}</td>
+              <td>{languageName(tpl.language)}</td>
               <td>{tpl.useCount}</td>
               <td className="cs-row">
                 <button onClick={() => setEditing(tpl)}>{t('common.edit')}</button>

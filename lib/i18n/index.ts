@@ -52,3 +52,15 @@ export const formatRelative = (ms: number, now = Date.now()) => {
   if (abs < 86_400_000) return rtf.format(Math.round(diff / 3_600_000), 'hour');
   return rtf.format(Math.round(diff / 86_400_000), 'day');
 };
+
+const languageNames = new Map<string, Intl.DisplayNames>();
+/** A language code ("es", "pt-BR") as a name in the interface language; an unknown code as written. */
+export function languageName(code: string): string {
+  let names = languageNames.get(current);
+  if (!names) languageNames.set(current, (names = new Intl.DisplayNames([current], { type: 'language' })));
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code; // not a well-formed language tag (imported data)
+  }
+}

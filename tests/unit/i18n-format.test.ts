@@ -41,3 +41,18 @@ describe('formatDateTime / formatRelative', () => {
     expect(built).toBe(1);
   });
 });
+
+describe('languageName', () => {
+  it('names a language in the interface language, and leaves an unknown or malformed code as written', async () => {
+    const { languageName, setLocale } = await import('../../lib/i18n');
+    try {
+      setLocale('en');
+      expect(languageName('es')).toBe('Spanish');
+      setLocale('es');
+      expect(languageName('en')).toBe('inglés');
+      expect(languageName('not a tag!')).toBe('not a tag!');
+    } finally {
+      setLocale('en');
+    }
+  });
+});
