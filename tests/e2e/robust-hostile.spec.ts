@@ -56,6 +56,7 @@ const S = {
   caseTag: '<img src=x onerror=alert(1)>',
   template: `<img src=x onerror="${TRIP}"> Kettle delay`,
   templateBody: `Hi, about your kettle order still processing: <script>${TRIP}</script> javascript:alert(1)`,
+  templateTag: `<svg onload="${TRIP}">`,
   kbTitle: `<script>${TRIP}</script> Kettle help`,
   kbExcerpt: `<img src=x onerror="${TRIP}"> excerpt kb-1`,
 };
@@ -128,7 +129,7 @@ function seed() {
     { id: 'f-1', brandId: B, caseId: 'case-1', customerId: DANA, conversationId: EARLIER, dueAt: Date.now() + 48 * HOUR, reason: S.followUp, source: 'manual', doneAt: null, notifiedAt: null, createdAt: T0 },
   ];
   const templates: Template[] = [
-    { id: 't-1', brandId: B, title: S.template, body: S.templateBody, tags: ['kettle', 'order', 'processing'], language: 'en', useCount: 0, createdAt: T0, updatedAt: T0 },
+    { id: 't-1', brandId: B, title: S.template, body: S.templateBody, tags: ['kettle', 'order', 'processing', S.templateTag], language: 'en', useCount: 0, createdAt: T0, updatedAt: T0 },
   ];
   const kbArticles: KbArticle[] = [
     { id: 'kb-1', brandId: B, url: 'https://help.acme.example/kettle', title: S.kbTitle, excerpt: S.kbExcerpt, text: 'Kettle orders ship in 2 days. KB-SAFE-TEXT', html: KB_HTML, capturedAt: T0, customerId: null },
@@ -292,6 +293,15 @@ test('hostile text in names, messages, notes, templates and articles is shown as
     // The template's body, markup and all, is the editable draft text (a textarea value).
     // (The engine may put a tone-matched apology in front of it.)
     await expect.poll(async () => (await drafts()).some((d) => d.includes(S.templateBody))).toBe(true);
+    // The template finder: the hostile tag is a chip of plain text; choosing it lists the
+    // template, whose hostile title is plain text in the why-line.
+    const chip = panel.getByRole('group', { name: 'Template tags' }).getByRole('button').filter({ hasText: S.templateTag });
+    await expect(chip).toHaveCount(1);
+    await chip.click();
+    await expect(panel.getByTestId('found-templates').getByTestId('why')).toHaveText(`template "${S.template}" tagged "${S.templateTag}"`);
+    await panel.getByLabel('Find a template').fill('kettle');
+    await expect(panel.getByTestId('found-templates').getByTestId('why').first()).toContainText(S.template);
+    await panel.getByLabel('Find a template').press('Escape');
     await noTripwire('replies');
   });
 
