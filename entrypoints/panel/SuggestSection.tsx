@@ -13,13 +13,10 @@ import type { ConversationInput, Suggester, Suggestion } from '../../lib/suggest
 import { t } from '../../lib/i18n';
 import type { ConversationContext } from './context';
 import { SuggestionCard } from './SuggestionCard';
-import { TagFilter } from '../../components/TagFilter';
-import { liveTag } from '../../lib/suggest/template-tags';
+import { TemplateFinder } from './TemplateFinder';
 
 /** Public surfaces: a reply there is visible to everyone (personal data belongs in a DM). */
 const PUBLIC_KINDS = new Set(['x-thread', 'x-compose', 'fb-post']);
-/** Templates the finder shows at a time (more words narrow it). */
-const FOUND_MAX = 20;
 
 export function SuggestSection(ctx: ConversationContext) {
   const { db, brandId, customerId, conversationId, snapshot } = ctx;
@@ -110,34 +107,6 @@ export function SuggestSection(ctx: ConversationContext) {
     void findOnDeviceRewriter().then(setRewriter);
   }, []);
 
-  // The template finder: words typed and/or one tag chip; while it is in use its results take the
-  // ranked list's place, and clearing it brings the ranking back.
-  const [query, setQuery] = useState('');
-  const [chosenTag, setTag] = useState<string | null>(null);
-  const tags = useMemo(() => engine?.templateTags() ?? [], [engine]);
-  const tag = liveTag(tags, chosenTag);
-  // "/" anywhere in the tab (outside a text field) jumps to the finder, as in most web apps.
-  const finderRef = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || !finderRef.current) return;
-      if (target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
-      e.preventDefault();
-      finderRef.current.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-  const clearFinder = () => {
-    setQuery('');
-    setTag(null);
-  };
-  const found = useMemo(
-    () => (engine && (query.trim() || tag) ? engine.findTemplates(query, conversation, { tag: tag ?? undefined, limit: FOUND_MAX + 1 }) : null),
-    [engine, query, tag, conversation],
-  );
-
   const tone = useMemo(() => readTone(conversation.customerMessages), [conversation]);
   if (error) return <p className="cs-danger">{error}</p>;
   if (!suggestions) return null;
@@ -192,53 +161,15 @@ export function SuggestSection(ctx: ConversationContext) {
           {t('suggest.learnFailed', { reason: learnError })}
         </p>
       ) : null}
-      {suggestions.length === 0 && !indexing && !found ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
       {!rewriter ? (
         <p className="cs-muted" data-testid="on-device-status">
           {t('suggest.noRewriter')}
         </p>
       ) : null}
-      {tags.length || engine?.size.templates ? (
-        <div className="cs-finder">
-          <input
-            ref={finderRef}
-            type="search"
-            aria-keyshortcuts="/"
-            aria-label={t('suggest.findTemplate')}
-            placeholder={t('suggest.findTemplatePlaceholder')}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              // Escape first clears the finder; only an empty finder lets it close the panel.
-              if (e.key === 'Escape' && (query || tag)) {
-                e.preventDefault();
-                e.stopPropagation();
-                clearFinder();
-              }
-            }}
-          />
-          <TagFilter tags={tags} selected={tag} onSelect={setTag} label={t('suggest.templateTags')} />
-        </div>
-      ) : null}
-      {found ? (
-        <>
-          <p className="cs-row" role="status" data-testid="found-count">
-            <span className="cs-muted">
-              {found.length > FOUND_MAX
-                ? t('suggest.foundMany', { count: FOUND_MAX })
-                : found.length
-                  ? t('suggest.foundTemplates', { count: found.length })
-                  : t('suggest.noTemplateFound')}
-            </span>
-            <button onClick={clearFinder}>{t('suggest.backToSuggestions')}</button>
-          </p>
-          <ul className="cs-list" data-testid="found-templates">
-            {found.slice(0, FOUND_MAX).map(card)}
-          </ul>
-        </>
-      ) : (
+      <TemplateFinder engine={engine} conversation={conversation} card={card}>
+        {suggestions.length === 0 && !indexing ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
         <ul className="cs-list">{suggestions.map(card)}</ul>
-      )}
+      </TemplateFinder>
     </section>
   );
 }

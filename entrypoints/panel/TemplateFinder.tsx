@@ -1,0 +1,93 @@
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ConversationInput, Suggester, Suggestion } from '../../lib/suggest/engine';
+import { liveTag } from '../../lib/suggest/template-tags';
+import { TagFilter } from '../../components/TagFilter';
+import { t } from '../../lib/i18n';
+
+/** Templates the finder shows at a time (more words narrow it). */
+const FOUND_MAX = 20;
+
+/**
+ * "Find a template" on the Replies tab: words typed as they come and/or one tag chip. While it is
+ * in use its results take the place of `children` (the ranked suggestions); clearing it (Esc,
+ * the back button) brings them back. "/" outside a text field jumps to it. A brand with no
+ * templates sees only `children`.
+ */
+export function TemplateFinder({ engine, conversation, card, children }: {
+  engine: Suggester | null;
+  conversation: ConversationInput;
+  /** Renders one found template as a suggestion card (filled, checked, insertable). */
+  card: (s: Suggestion) => ReactNode;
+  children: ReactNode;
+}) {
+  const [query, setQuery] = useState('');
+  const [chosenTag, setTag] = useState<string | null>(null);
+  const tags = useMemo(() => engine?.templateTags() ?? [], [engine]);
+  const tag = liveTag(tags, chosenTag);
+  // "/" anywhere in the tab (outside a text field) jumps to the finder, as in most web apps.
+  const finderRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || !finderRef.current) return;
+      if (target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
+      e.preventDefault();
+      finderRef.current.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const clearFinder = () => {
+    setQuery('');
+    setTag(null);
+  };
+  const found = useMemo(
+    () => (engine && (query.trim() || tag) ? engine.findTemplates(query, conversation, { tag: tag ?? undefined, limit: FOUND_MAX + 1 }) : null),
+    [engine, query, tag, conversation],
+  );
+
+  if (!tags.length && !engine?.size.templates) return <>{children}</>;
+  return (
+    <>
+      <div className="cs-finder">
+        <input
+          ref={finderRef}
+          type="search"
+          aria-keyshortcuts="/"
+          aria-label={t('suggest.findTemplate')}
+          placeholder={t('suggest.findTemplatePlaceholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            // Escape first clears the finder; only an empty finder lets it close the panel.
+            if (e.key === 'Escape' && (query || tag)) {
+              e.preventDefault();
+              e.stopPropagation();
+              clearFinder();
+            }
+          }}
+        />
+        <TagFilter tags={tags} selected={tag} onSelect={setTag} label={t('suggest.templateTags')} />
+      </div>
+      {found ? (
+        <>
+          <p className="cs-row" role="status" data-testid="found-count">
+            <span className="cs-muted">
+              {found.length > FOUND_MAX
+                ? t('suggest.foundMany', { count: FOUND_MAX })
+                : found.length
+                  ? t('suggest.foundTemplates', { count: found.length })
+                  : t('suggest.noTemplateFound')}
+            </span>
+            <button onClick={clearFinder}>{t('suggest.backToSuggestions')}</button>
+          </p>
+          <ul className="cs-list" data-testid="found-templates">
+            {found.slice(0, FOUND_MAX).map(card)}
+          </ul>
+        </>
+      ) : (
+        children
+      )}
+    </>
+  );
+}
