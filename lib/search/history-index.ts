@@ -7,7 +7,7 @@ import type { HistoryDoc, HistoryKind } from './documents';
 import { processTerm, tokenize } from './normalize';
 
 /** Bump when fields, stored fields or term processing change: cached indexes are then rebuilt. */
-export const HISTORY_INDEX_VERSION = 1;
+export const HISTORY_INDEX_VERSION = 2;
 
 const KIND_PREFIX: Record<HistoryKind, string> = { customer: 'c', message: 'm', note: 'n' };
 const PREFIX_KIND: Record<string, HistoryKind> = { c: 'customer', m: 'message', n: 'note' };

@@ -149,6 +149,16 @@ describe('search', () => {
     expect(search.search('acme', 'ro', { kinds: ['message'] }).length).toBeGreaterThan(0);
   });
 
+  it('reads a question typed as a sentence by its content words', () => {
+    search.add(messageDoc(message('acme', 'c-ana', 'Refund for order 5531 still not received')));
+    // "where", "is", "my": not required (every word must match, and these say nothing).
+    expect(search.search('acme', 'where is my refund', { kinds: ['message'] }).length).toBeGreaterThan(0);
+    expect(search.search('acme', 'when does my refund come', { kinds: ['message'] })).toEqual([]); // "come" is not in it
+    expect(search.search('acme', 'why did my order 5531 not come', { kinds: ['message'] })).toEqual([]);
+    expect(search.search('acme', 'why did my order 5531', { kinds: ['message'] }).length).toBeGreaterThan(0);
+    expect(search.search('acme', 'my')).toEqual([]);
+  });
+
   it('requires every term (AND) and respects the limit', () => {
     expect(search.search('acme', 'router rebooting').map((h) => h.customerId)).toEqual(['c-bob']);
     expect(search.search('acme', 'router', { limit: 1 })).toHaveLength(1);
