@@ -191,6 +191,19 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
 
   /** The brand's apology templates, looked up once per change of templates (not per call). */
   let apologyTemplates: TemplateInput[] | undefined;
+  /** Per language, whether the brand has templates written in it (cleared when templates change). */
+  const writesIn = new Map<string, boolean>();
+  /**
+   * A language the brand also writes templates in, else undefined: only then is a template in
+   * another language a second choice (a brand with English templates only still offers them to a
+   * customer who writes in Spanish).
+   */
+  function templateLanguage(language: string | undefined): string | undefined {
+    if (!language) return undefined;
+    let has = writesIn.get(language);
+    if (has === undefined) writesIn.set(language, (has = [...templates.values()].some((t) => !!t.language && !foreign(t, language))));
+    return has ? language : undefined;
+  }
   /** The apology template for a customer: one in their language when the brand has one. */
   function apologyTemplateOf(language: string | undefined): TemplateInput | null {
     apologyTemplates ??= [...templates.values()].filter((t) => t.tags.some((x) => /^(apology|sorry|disculpa)$/iu.test(x)) || APOLOGY.test(t.title));
@@ -200,6 +213,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   function addTemplate(t: TemplateInput): void {
     removeTemplate(t.id);
     apologyTemplates = undefined;
+    writesIn.clear();
     const id = nextId++;
     templates.set(id, t);
     templateIds.set(t.id, id);
@@ -209,6 +223,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     const id = templateIds.get(externalId);
     if (id === undefined) return;
     apologyTemplates = undefined;
+    writesIn.clear();
     templateIndex.discard(id);
     templates.delete(id);
     templateIds.delete(externalId);
@@ -419,10 +434,11 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     const out: Suggestion[] = [];
     const language = corpus.detectLanguage?.(conv.customerMessages.slice(-3).join('\n'));
     const foreignIds = new Set<string>();
+    const templateLang = templateLanguage(language);
 
-    // 1. Templates: BM25 over title/body/tags; shown when they cover enough of the message. A
-    // template written in another language than the customer's comes after those in theirs, and
-    // is not offered for the case tags alone (a bilingual brand has one per language).
+    // 1. Templates: BM25 over title/body/tags; shown when they cover enough of the message. In a
+    // brand with templates in the customer's language, one in another language comes after the
+    // first reply, and is not offered for the case tags alone (the brand has one per language).
     if (templates.size) {
       const tags = new Set((conv.caseTags ?? []).map((t) => t.toLowerCase()));
       const q = templateIndex.queryTerms(query, budgetFor(templateIndex));
@@ -432,7 +448,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
         const coverage = r.terms.length / Math.max(1, queryTerms.size);
         const tagHit = t.tags.some((x) => tags.has(x.toLowerCase()));
         if (coverage < tuning.templateMinCoverage && !tagHit) continue;
-        const other = foreign(t, language);
+        const other = foreign(t, templateLang);
         if (other && coverage < tuning.templateMinCoverage) continue;
         if (other) foreignIds.add(t.id);
         out.push(
@@ -448,7 +464,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       // word with it (the case tags say what the conversation is about).
       if (tags.size) {
         for (const t of templates.values()) {
-          if (out.some((s) => s.templateId === t.id) || !t.tags.some((x) => tags.has(x.toLowerCase())) || foreign(t, language)) continue;
+          if (out.some((s) => s.templateId === t.id) || !t.tags.some((x) => tags.has(x.toLowerCase())) || foreign(t, templateLang)) continue;
           out.push(templateSuggestion(t, ctx, tr('why.templateTags', { title: t.title }), 2.5 + 0.05 * Math.log1p(t.useCount ?? 0)));
         }
       }

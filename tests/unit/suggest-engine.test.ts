@@ -195,17 +195,24 @@ describe('a bilingual brand: templates in the customer language', () => {
     expect(angryEn[0]?.templateId).toBe('sorry-en');
   });
 
-  it('still offers a template in another language matched by words, after the first reply, when the brand has none in the customer language', () => {
-    const only = createSuggester({
+  it('in a bilingual brand, a template in the other language matched by words comes after the first reply', () => {
+    const out = s.suggest(conv('Refund status por favor: ¿cuándo llega el dinero a mi tarjeta? ya pasó una semana'));
+    expect(out[0]?.templateId).toBe('refund-es');
+    const at = out.findIndex((x) => x.templateId === 'refund-en');
+    if (at >= 0) expect(at).toBeGreaterThan(1);
+  });
+
+  it('a brand whose templates are all in one language offers them to every customer, by words and by case tags', () => {
+    const englishOnly = createSuggester({
       brand,
       templates: [bilingual[0]!],
       pairs: [{ id: 'p1', customerText: 'refund reembolso tarjeta', replyText: 'Lo revisamos ahora mismo y te escribimos por DM.' }],
       detectLanguage,
     });
-    const out = only.suggest(conv('¿Cuándo llega el reembolso a mi tarjeta? Refund status por favor, ya pasó una semana'));
-    const at = out.findIndex((x) => x.templateId === 'refund-en');
-    expect(at).toBeGreaterThan(0);
-    expect(out[0]?.source).toBe('past-reply');
+    const byWords = englishOnly.suggest(conv('¿Cuándo llega el reembolso a mi tarjeta? Refund status por favor, ya pasó una semana'));
+    expect(byWords[0]?.templateId).toBe('refund-en');
+    const byTags = englishOnly.suggest(es('¿Cuándo me devuelven el dinero de mi pedido? Ya pasó una semana y sigo esperando'));
+    expect(byTags.map((x) => x.templateId)).toContain('refund-en');
   });
 });
 
