@@ -7,7 +7,6 @@
  * evaluation (tests/tools/eval.ts) builds it from the data sets, so the evaluated numbers are the
  * product's numbers.
  */
-import { countTags, hasTag } from './template-tags';
 import type { SearchResult } from 'minisearch';
 import { Bm25Index } from './bm25-index';
 import type { Brand, Template, Tone } from '../db/records';
@@ -15,6 +14,7 @@ import type { Platform } from '../platforms/snapshot';
 import { linksIn, normaliseUrl, titleFromUrl } from './article-url';
 import { pickCovering, type Candidate } from './pick-replies';
 import { ReplyMemory, type ReplyGroup } from './reply-memory';
+import { countTags, hasTag } from './template-tags';
 import { processTerm, terms, tokenizeForIndex } from './text';
 import { readTone, type ToneReading } from './tone';
 import { fillTemplate, type VariableContext } from './variables';
