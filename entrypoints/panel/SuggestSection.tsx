@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { suggesterFor, invalidateSuggester, learnConversation } from '../../lib/panel/suggester';
+import { suggesterFor, invalidateSuggester, learnConversation, syncTemplates, templatesStamp } from '../../lib/panel/suggester';
 import { insertAndReport } from '../../lib/panel/insert';
 import { countTemplateUse } from '../../lib/db/repositories/templates';
 import { casesForCustomer } from '../../lib/db/repositories/cases';
@@ -23,18 +23,31 @@ export function SuggestSection(ctx: ConversationContext) {
   const brand = useLiveQuery(() => db.brands.get(brandId), [db, brandId]);
   const openCase = useLiveQuery(async () => (await casesForCustomer(db, brandId, customerId)).find((c) => c.status !== 'resolved') ?? null, [db, brandId, customerId]);
   const followUpSet = useLiveQuery(async () => (await followUpsForCustomer(db, brandId, customerId)).some((f) => !f.doneAt), [db, brandId, customerId]);
-  // Templates or articles changed elsewhere (options page, capture): rebuild the engine.
-  const corpusStamp = useLiveQuery(
-    async () => `${await db.templates.where('brandId').equals(brandId).count()}/${await db.kbArticles.where('brandId').equals(brandId).count()}`,
+  // Articles captured or deleted elsewhere (capture, options page): the engine is rebuilt.
+  const articleStamp = useLiveQuery(async () => `${brandId}/${await db.kbArticles.where('brandId').equals(brandId).count()}`, [db, brandId]);
+  // Templates added, edited or deleted elsewhere (options page, "Save as template"): synced into
+  // the engine, which keeps the past replies it has learnt.
+  const templateStamp = useLiveQuery(
+    async () => `${brandId}/${templatesStamp(await db.templates.where('brandId').equals(brandId).toArray())}`,
     [db, brandId],
   );
   // Messages recorded in this conversation: when the agent's reply is stored, the engine learns it.
   const recorded = useLiveQuery(() => db.messages.where('conversationId').equals(conversationId).count(), [db, conversationId]);
   const [stamp, setStamp] = useState<string | undefined>(undefined);
   useEffect(() => {
-    if (corpusStamp && stamp && corpusStamp !== stamp) invalidateSuggester(brandId);
-    setStamp(corpusStamp);
-  }, [corpusStamp, stamp, brandId]);
+    const sameBrand = (x: string) => x.startsWith(`${brandId}/`);
+    if (articleStamp && stamp && articleStamp !== stamp && sameBrand(articleStamp) && sameBrand(stamp)) invalidateSuggester(brandId);
+    setStamp(articleStamp);
+  }, [articleStamp, stamp, brandId]);
+  const [templateRevision, setTemplateRevision] = useState(0);
+  useEffect(() => {
+    if (!templateStamp) return;
+    // Idempotent: templates the engine already holds in this version are skipped.
+    void suggesterFor(db, brandId)
+      .then((b) => syncTemplates(b, db, brandId))
+      .then((changed) => changed && setTemplateRevision((r) => r + 1))
+      .catch(() => undefined);
+  }, [templateStamp, db, brandId]);
 
   const conversation: ConversationInput = useMemo(() => {
     const inbound = snapshot.messages.filter((m) => m.direction === 'in').map((m) => m.text);
@@ -100,7 +113,7 @@ export function SuggestSection(ctx: ConversationContext) {
       alive = false;
       unsubscribe();
     };
-  }, [db, brandId, conversationId, recorded, conversation, snapshot, stamp]);
+  }, [db, brandId, conversationId, recorded, conversation, snapshot, stamp, templateRevision]);
 
   const [rewriter, setRewriter] = useState<OnDeviceRewriter | null>(null);
   useEffect(() => {
@@ -166,7 +179,7 @@ export function SuggestSection(ctx: ConversationContext) {
           {t('suggest.noRewriter')}
         </p>
       ) : null}
-      <TemplateFinder engine={engine} conversation={conversation} card={card}>
+      <TemplateFinder engine={engine} revision={templateRevision} conversation={conversation} card={card}>
         {suggestions.length === 0 && !indexing ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
         <ul className="cs-list">{suggestions.map(card)}</ul>
       </TemplateFinder>

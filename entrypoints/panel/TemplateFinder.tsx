@@ -13,8 +13,10 @@ const FOUND_MAX = 20;
  * the back button) brings them back. "/" outside a text field jumps to it. A brand with no
  * templates sees only `children`.
  */
-export function TemplateFinder({ engine, conversation, card, children }: {
+export function TemplateFinder({ engine, revision, conversation, card, children }: {
   engine: Suggester | null;
+  /** Changes when the engine's templates change in place (syncTemplates). */
+  revision: number;
   conversation: ConversationInput;
   /** Renders one found template as a suggestion card (filled, checked, insertable). */
   card: (s: Suggestion) => ReactNode;
@@ -22,7 +24,8 @@ export function TemplateFinder({ engine, conversation, card, children }: {
 }) {
   const [query, setQuery] = useState('');
   const [chosenTag, setTag] = useState<string | null>(null);
-  const tags = useMemo(() => engine?.templateTags() ?? [], [engine]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- revision: the same engine, new templates
+  const tags = useMemo(() => engine?.templateTags() ?? [], [engine, revision]);
   const tag = liveTag(tags, chosenTag);
   // "/" anywhere in the tab (outside a text field) jumps to the finder, as in most web apps.
   const finderRef = useRef<HTMLInputElement>(null);
@@ -43,7 +46,8 @@ export function TemplateFinder({ engine, conversation, card, children }: {
   };
   const found = useMemo(
     () => (engine && (query.trim() || tag) ? engine.findTemplates(query, conversation, { tag: tag ?? undefined, limit: FOUND_MAX + 1 }) : null),
-    [engine, query, tag, conversation],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- revision: the same engine, new templates
+    [engine, revision, query, tag, conversation],
   );
 
   if (!tags.length && !engine?.size.templates) return <>{children}</>;

@@ -9,7 +9,7 @@
  */
 import { createSuggester, type PastPair, type Suggester } from '../suggest/engine';
 import type { CasesideDb } from '../db/schema';
-import type { Message } from '../db/records';
+import type { Message, Template } from '../db/records';
 
 /** The engine is measured with this many pairs (evaluation.md §3); older ones add little. */
 const MAX_PAIRS = 50_000;
@@ -28,6 +28,8 @@ export interface BrandSuggester {
    * the conversation's messages were sent by then (more later means one was recorded late).
    */
   learntUntil: Map<string, { at: number; messages: number }>;
+  /** Template id → updatedAt of the version the engine holds (syncTemplates). */
+  templateVersions: Map<string, number>;
 }
 
 const cache = new Map<string, Promise<BrandSuggester>>();
@@ -118,6 +120,7 @@ async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
     complete: Promise.resolve(),
     onProgress: new Set(),
     learntUntil: new Map(),
+    templateVersions: new Map(templates.map((t) => [t.id, t.updatedAt])),
   };
   result.complete = (async () => {
     try {
@@ -148,7 +151,42 @@ export function suggesterFor(db: CasesideDb, brandId: string): Promise<BrandSugg
   return p;
 }
 
-/** Templates or articles changed (options page, capture): rebuild on next use. */
+/**
+ * What the engine's templates depend on: which templates there are and when each was last
+ * saved. A use (useCount) does not change it, so inserting a template does not re-sync.
+ */
+export function templatesStamp(templates: readonly Pick<Template, 'id' | 'updatedAt'>[]): string {
+  let latest = 0;
+  for (const t of templates) latest = Math.max(latest, t.updatedAt);
+  return `${templates.length}/${latest}`;
+}
+
+/**
+ * Brings the engine's templates up to date with the stored ones (added, edited, deleted on the
+ * options page or saved from a card) without re-reading the past replies, which a rebuild would
+ * (about 10 s for 50,000). Returns how many templates changed.
+ */
+export async function syncTemplates(built: BrandSuggester, db: CasesideDb, brandId: string): Promise<number> {
+  const rows = await db.templates.where('brandId').equals(brandId).toArray();
+  const stored = new Set<string>();
+  let changed = 0;
+  for (const t of rows) {
+    stored.add(t.id);
+    if (built.templateVersions.get(t.id) === t.updatedAt) continue;
+    built.suggester.addTemplate(t); // replaces an older version
+    built.templateVersions.set(t.id, t.updatedAt);
+    changed++;
+  }
+  for (const id of [...built.templateVersions.keys()]) {
+    if (stored.has(id)) continue;
+    built.suggester.removeTemplate(id);
+    built.templateVersions.delete(id);
+    changed++;
+  }
+  return changed;
+}
+
+/** Articles changed (capture, options page): rebuild on next use. */
 export function invalidateSuggester(brandId: string): void {
   cache.delete(brandId);
 }

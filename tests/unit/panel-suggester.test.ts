@@ -4,7 +4,8 @@
  * replies…" until then), including when reading the history fails.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { invalidateSuggester, learnConversation, pastPairs, suggesterFor } from '../../lib/panel/suggester';
+import { invalidateSuggester, learnConversation, pastPairs, suggesterFor, syncTemplates, templatesStamp } from '../../lib/panel/suggester';
+import { countTemplateUse, deleteTemplate, saveTemplate } from '../../lib/db/repositories/templates';
 import { type CasesideDb, createDb } from '../../lib/db/schema';
 
 let db: CasesideDb;
@@ -134,6 +135,38 @@ describe('suggesterFor', () => {
     await db.messages.bulkAdd([m('m9', 'in', 'thanks!', 9), m('m10', 'out', 'You are welcome.', 10)]);
     expect(await learnConversation(s, db, 'c2')).toBe(1);
     expect(s.suggester.size.pairs).toBe(4);
+  });
+
+  it('syncs templates added, edited and deleted into the same engine, keeping the past replies it learnt', async () => {
+    const s = await suggesterFor(db, brandId);
+    await s.complete;
+    const conv = { customerMessages: ['hello'], platform: 'x' as const, isPublic: false, customer: { displayName: 'Ana Pérez' } };
+    const texts = (q: string) => s.suggester.findTemplates(q, conv).map((x) => x.text);
+    expect(await syncTemplates(s, db, brandId)).toBe(0);
+
+    const saved = await saveTemplate(db, brandId, { title: 'Invoice copy', body: 'Hi {{customer.first_name}}, here is your invoice.' }, undefined, 1_000);
+    expect(await syncTemplates(s, db, brandId)).toBe(1);
+    expect(texts('invoice')).toEqual(['Hi Ana, here is your invoice.']);
+
+    // Edited on the options page: same id, new text (count unchanged: the old stamp missed this).
+    const before = templatesStamp(await db.templates.toArray());
+    await saveTemplate(db, brandId, { title: 'Invoice copy', body: 'Hi {{customer.first_name}}, your invoice is attached.' }, saved.id, 2_000);
+    expect(templatesStamp(await db.templates.toArray())).not.toBe(before);
+    expect(await syncTemplates(s, db, brandId)).toBe(1);
+    expect(texts('invoice')).toEqual(['Hi Ana, your invoice is attached.']);
+
+    // Used: nothing to sync, and the stamp does not move.
+    const used = templatesStamp(await db.templates.toArray());
+    await countTemplateUse(db, brandId, saved.id);
+    expect(templatesStamp(await db.templates.toArray())).toBe(used);
+    expect(await syncTemplates(s, db, brandId)).toBe(0);
+
+    await deleteTemplate(db, brandId, saved.id);
+    expect(await syncTemplates(s, db, brandId)).toBe(1);
+    expect(texts('invoice')).toEqual([]);
+    // Not rebuilt: the same engine, with its past reply still learnt.
+    expect(await suggesterFor(db, brandId)).toBe(s);
+    expect(s.suggester.size.pairs).toBe(1);
   });
 
   it('is done, with the failure reported, when the history cannot be read', async () => {

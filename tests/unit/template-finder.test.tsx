@@ -34,7 +34,7 @@ function render(engine: ReturnType<typeof createSuggester> | null) {
   root = createRoot(el);
   act(() =>
     root.render(
-      <TemplateFinder engine={engine} conversation={conv} card={card}>
+      <TemplateFinder engine={engine} revision={0} conversation={conv} card={card}>
         <p data-testid="ranked">ranked suggestions</p>
       </TemplateFinder>,
     ),
@@ -80,6 +80,24 @@ describe('TemplateFinder', () => {
     expect(cards()).toEqual([]);
     expect(chip.getAttribute('aria-pressed')).toBe('false');
     expect(el.querySelector('[data-testid="ranked"]')).not.toBeNull();
+  });
+
+  it('follows templates changed in the same engine when its revision changes', () => {
+    const engine = createSuggester({ brand: { name: 'Acme' }, templates });
+    render(engine);
+    const chipNames = () => [...el.querySelectorAll('button.cs-tag')].map((b) => b.textContent);
+    expect(chipNames()).toEqual(['account 1', 'refund 1']);
+    engine.addTemplate({ id: 'c', title: 'Invoice copy', body: 'Here is your invoice.', tags: ['billing'] });
+    act(() =>
+      root.render(
+        <TemplateFinder engine={engine} revision={1} conversation={conv} card={card}>
+          <p data-testid="ranked">ranked suggestions</p>
+        </TemplateFinder>,
+      ),
+    );
+    expect(chipNames()).toEqual(['account 1', 'billing 1', 'refund 1']);
+    type('invoi');
+    expect(cards()).toEqual(['Here is your invoice.']);
   });
 
   it('"/" outside a text field focuses it; a brand without templates sees only the ranked list', () => {
