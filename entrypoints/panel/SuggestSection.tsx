@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { suggesterFor, invalidateSuggester, learnConversation, syncTemplates, templatesStamp } from '../../lib/panel/suggester';
 import { insertAndReport } from '../../lib/panel/insert';
-import { countTemplateUse } from '../../lib/db/repositories/templates';
+import { countTemplateUse, saveTemplate, titleFromBody } from '../../lib/db/repositories/templates';
+import { usePanelStore } from '../../lib/store/panel-store';
 import { casesForCustomer } from '../../lib/db/repositories/cases';
 import { fillTemplate, insertRefusal } from '../../lib/suggest/variables';
 import { readTone } from '../../lib/suggest/tone';
@@ -153,6 +154,19 @@ export function SuggestSection(ctx: ConversationContext) {
       onInsert={async (text, mode) => {
         const ok = await insertAndReport(text, mode);
         if (ok && s.templateId) await countTemplateUse(db, brandId, s.templateId).catch(() => undefined);
+      }}
+      onSaveTemplate={async (body) => {
+        // Tagged like the open case, in the language the reply is written in; the engine picks it
+        // up through the templates stamp (syncTemplates).
+        const title = titleFromBody(body);
+        try {
+          await saveTemplate(db, brandId, { title, body, tags: openCase?.tags ?? [], language: readTone([body]).language });
+          usePanelStore.getState().notify({ kind: 'info', text: t('suggest.savedTemplate', { title }) });
+          return true;
+        } catch (e) {
+          usePanelStore.getState().notify({ kind: 'error', text: t('suggest.saveTemplateFailed', { reason: e instanceof Error ? e.message : String(e) }) });
+          return false;
+        }
       }}
     />
   );

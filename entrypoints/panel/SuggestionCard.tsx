@@ -23,6 +23,8 @@ export function SuggestionCard(props: {
   onInsert: (text: string, mode: InsertMode) => Promise<void>;
   /** The browser's on-device model, when it has one ready; null otherwise. */
   rewriter: OnDeviceRewriter | null;
+  /** Keeps a past reply as a template of the brand (shown on past replies only). */
+  onSaveTemplate?: (body: string) => Promise<boolean>;
 }) {
   const { suggestion } = props;
   const [draft, setDraft] = useState(suggestion.text);
@@ -44,6 +46,13 @@ export function SuggestionCard(props: {
     } catch {
       setAdapting('failed');
     }
+  };
+  const [saved, setSaved] = useState<'idle' | 'busy' | 'done'>('idle');
+  // Unedited, the reply is kept generalised (the name and numbers as variables); edited, as written.
+  const saveTemplate = async () => {
+    if (!props.onSaveTemplate) return;
+    setSaved('busy');
+    setSaved((await props.onSaveTemplate(draft === suggestion.text ? (suggestion.generalised ?? draft) : draft)) ? 'done' : 'idle');
   };
   const questions = useMemo(() => askQuestions(draft), [draft]);
   const filled = useMemo(() => props.fill(draft, answers), [props, draft, answers]);
@@ -104,6 +113,11 @@ export function SuggestionCard(props: {
           </button>
         ) : null}
         {adapting === 'failed' ? <span className="cs-muted">{t('suggest.adaptFailed')}</span> : null}
+        {props.onSaveTemplate && suggestion.source === 'past-reply' ? (
+          <button disabled={saved !== 'idle'} onClick={() => void saveTemplate()} title={t('suggest.saveTemplateTitle')}>
+            {saved === 'done' ? t('suggest.templateSaved') : t('suggest.saveTemplate')}
+          </button>
+        ) : null}
       </div>
     </li>
   );

@@ -9,9 +9,9 @@ const FOUND_MAX = 20;
 
 /**
  * "Find a template" on the Replies tab: words typed as they come and/or one tag chip. While it is
- * in use its results take the place of `children` (the ranked suggestions); clearing it (Esc,
- * the back button) brings them back. "/" outside a text field jumps to it. A brand with no
- * templates sees only `children`.
+ * in use its results are shown instead of `children` (the ranked suggestions, kept mounted and
+ * hidden); clearing it (Esc, the back button) brings them back. "/" outside a text field jumps to
+ * it. A brand with no templates sees only `children`.
  */
 export function TemplateFinder({ engine, revision, conversation, card, children }: {
   engine: Suggester | null;
@@ -32,7 +32,7 @@ export function TemplateFinder({ engine, revision, conversation, card, children 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || !finderRef.current) return;
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || !finderRef.current || finderRef.current.closest('[hidden]')) return;
       if (target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
       e.preventDefault();
       finderRef.current.focus();
@@ -50,10 +50,12 @@ export function TemplateFinder({ engine, revision, conversation, card, children 
     [engine, revision, query, tag, conversation],
   );
 
-  if (!tags.length && !engine?.size.templates) return <>{children}</>;
+  const shown = tags.length > 0 || !!engine?.size.templates;
+  // One tree whatever happens: the ranked cards stay mounted (hidden while the finder is in use,
+  // and when the brand's first template arrives), so a reply the agent is editing is kept.
   return (
     <>
-      <div className="cs-finder">
+      <div className="cs-finder" hidden={!shown}>
         <input
           ref={finderRef}
           type="search"
@@ -74,7 +76,7 @@ export function TemplateFinder({ engine, revision, conversation, card, children 
         <TagFilter tags={tags} selected={tag} onSelect={setTag} label={t('suggest.templateTags')} />
       </div>
       {found ? (
-        <>
+        <div>
           <p className="cs-row" role="status" data-testid="found-count">
             <span className="cs-muted">
               {found.length > FOUND_MAX
@@ -88,10 +90,11 @@ export function TemplateFinder({ engine, revision, conversation, card, children 
           <ul className="cs-list" data-testid="found-templates">
             {found.slice(0, FOUND_MAX).map(card)}
           </ul>
-        </>
-      ) : (
-        children
-      )}
+        </div>
+      ) : null}
+      <div hidden={!!found} data-testid="ranked-suggestions">
+        {children}
+      </div>
     </>
   );
 }

@@ -84,6 +84,8 @@ export interface Suggestion {
   articleUrl?: string;
   /** A past reply the brand already sent in this conversation (ConversationInput.alreadySent). */
   alreadySent?: boolean;
+  /** A past reply as a template: the other customer's name, handle and numbers as variables. */
+  generalised?: string;
 }
 export interface RankedArticle {
   id?: string;
@@ -495,6 +497,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
         unresolved: filled.unresolved,
         why: sent.has(g.key) ? `${reasons[p.index]!}; ${tr('why.alreadySent')}` : reasons[p.index]!,
         ...(sent.has(g.key) ? { alreadySent: true } : {}),
+        generalised: g.body,
         score: 1 - rank * 0.01 - (1 - Math.min(1, p.gain)) * 0.5,
       };
     });

@@ -437,6 +437,48 @@ test('a template the ranking does not offer is found by typing or by its tag, fi
   await expect(box).toHaveValue(/\/$/);
 });
 
+test('a past reply is kept as a template in one click, and a template edited on the options page reaches the open panel without a reload', async ({
+  context,
+  worker,
+  network,
+}) => {
+  await seedDatabase(worker, { brands: [acme()], ...pastHistory() });
+  const pages = new Map<string, string>();
+  const { panel } = await openTab(context, network, pages, xThread);
+  await openReplies(panel, 4);
+  // Pat was told his order ships by Friday: that reply is offered to Dana, filled for her.
+  const card = panel.getByTestId('suggestion').filter({ hasText: 'Past reply' }).filter({ hasText: 'ship by Friday' });
+  await expect(card).toHaveCount(1);
+  await card.getByRole('button', { name: 'Save as template' }).click();
+  await expect(panel.getByTestId('notice')).toContainText('Saved as the template "Sorry for the wait! Orders are running a few days late this…"');
+  // The card stays as it was, marked saved, although the list around it is re-ranked with the new
+  // template (its title says sorry, so it is now the apology offered first to upset Dana).
+  await expect(card.getByRole('button', { name: 'Saved' })).toBeDisabled();
+  const first = panel.getByTestId('suggestion').first();
+  await expect(first.getByTestId('why')).toHaveText(/apology first$/);
+  await expect(first.getByText('Template', { exact: true })).toBeVisible();
+  await expect(first.getByLabel('Suggested reply')).toHaveValue('Sorry for the wait! Orders are running a few days late this week; yours should ship by Friday. ^AS');
+  // Kept generalised: the old agent's sign-off is a variable, filled per brand when used.
+  const saved = await expect.poll(async () => (await readTable<Template>(worker, 'templates')).length).toBe(1).then(async () => (await readTable<Template>(worker, 'templates'))[0]!);
+  expect(saved.body).toBe("Sorry for the wait! Orders are running a few days late this week; yours should ship by Friday. {{agent.signature}}");
+  expect(saved.brandId).toBe(BRAND_ID);
+
+  // The open panel's finder has it at once (no reload, past replies not re-learnt).
+  const finder = panel.getByLabel('Find a template');
+  await finder.fill('friday');
+  const found = panel.getByTestId('found-templates').getByTestId('suggestion');
+  await expect(found.getByTestId('why')).toHaveText(`template "${saved.title}" found by "friday"`);
+
+  // Edited on the options page: the panel follows.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html#templates`);
+  await options.getByTestId('template-row').getByRole('button', { name: 'Edit' }).click();
+  await options.getByLabel('Body').fill('Orders are late this week; yours ships by Friday, {{customer.first_name}}. {{agent.signature}}');
+  await options.getByRole('button', { name: 'Save template' }).click();
+  await expect(options.getByTestId('template-preview')).toContainText('yours ships by Friday');
+  await expect(found.getByLabel('Suggested reply')).toHaveValue('Orders are late this week; yours ships by Friday, Dana. ^AS');
+});
+
 // ---------------------------------------------------------------------------------------------
 // 3. Each pre-insert check on a reply built for it
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import type { Suggestion } from '../../lib/suggest/engine';
 
 const base: Suggestion = { id: 'reply:escalating', source: 'past-reply', text: "We're escalating this now, Dana.", unresolved: [], why: 'recent reply', score: 1 };
 
-function mount(): { el: HTMLDivElement; root: Root; show: (s: Suggestion) => Promise<void>; box: () => HTMLTextAreaElement } {
+function mount(onSaveTemplate?: (body: string) => Promise<boolean>): { el: HTMLDivElement; root: Root; show: (s: Suggestion) => Promise<void>; box: () => HTMLTextAreaElement } {
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
   const el = document.createElement('div');
   document.body.append(el);
@@ -29,6 +29,7 @@ function mount(): { el: HTMLDivElement; root: Root; show: (s: Suggestion) => Pro
           check={() => []}
           onInsert={async () => {}}
           rewriter={null}
+          onSaveTemplate={onSaveTemplate}
         />,
       ),
     );
@@ -60,6 +61,37 @@ describe('SuggestionCard', () => {
     expect(m.box().value).toBe("We're escalating this now, Dana. Order A-1.");
     await m.show({ ...base, text: "We're sorry about this, Dana. We're escalating this now, Dana." });
     expect(m.box().value).toBe("We're escalating this now, Dana. Order A-1.");
+    m.root.unmount();
+  });
+
+  it('saves a past reply as a template: generalised when unedited, as written when edited; only once', async () => {
+    const bodies: string[] = [];
+    const m = mount(async (body) => (bodies.push(body), true));
+    const generalised = "We're escalating this now, {{customer.first_name}}.";
+    await m.show({ ...base, generalised });
+    const save = () => [...m.el.querySelectorAll('button')].find((b) => b.textContent === 'Save as template' || b.textContent === 'Saved')!;
+    await act(async () => save().click());
+    expect(bodies).toEqual([generalised]);
+    expect(save().textContent).toBe('Saved');
+    expect(save().disabled).toBe(true);
+    m.root.unmount();
+
+    const edited = mount(async (body) => (bodies.push(body), true));
+    await edited.show({ ...base, generalised });
+    await act(async () => type(edited.box(), "We're escalating this now, Dana. Order A-1."));
+    await act(async () => [...edited.el.querySelectorAll('button')].find((b) => b.textContent === 'Save as template')!.click());
+    expect(bodies[1]).toBe("We're escalating this now, Dana. Order A-1.");
+    edited.root.unmount();
+  });
+
+  it('offers "Save as template" on past replies only, and again after a failed save', async () => {
+    const m = mount(async () => false);
+    await m.show({ ...base, id: 'template:t1', source: 'template', templateId: 't1' });
+    expect([...m.el.querySelectorAll('button')].some((b) => b.textContent === 'Save as template')).toBe(false);
+    await m.show(base);
+    const save = () => [...m.el.querySelectorAll('button')].find((b) => b.textContent === 'Save as template')!;
+    await act(async () => save().click());
+    expect(save().disabled).toBe(false);
     m.root.unmount();
   });
 });

@@ -36,10 +36,14 @@ function render(engine: ReturnType<typeof createSuggester> | null) {
     root.render(
       <TemplateFinder engine={engine} revision={0} conversation={conv} card={card}>
         <p data-testid="ranked">ranked suggestions</p>
+        <input data-testid="draft" defaultValue="" />
       </TemplateFinder>,
     ),
   );
 }
+/** The ranked list is on screen (it stays mounted, hidden, while the finder is in use). */
+const rankedShown = () => !el.querySelector<HTMLElement>('[data-testid="ranked-suggestions"]')!.hidden;
+const finderShown = () => !el.querySelector<HTMLElement>('.cs-finder')!.hidden;
 const input = () => el.querySelector<HTMLInputElement>('input[type="search"]')!;
 const type = (value: string) =>
   act(() => {
@@ -51,10 +55,13 @@ const cards = () => [...el.querySelectorAll('[data-testid="card"]')].map((x) => 
 describe('TemplateFinder', () => {
   it('shows what it finds, filled, in place of the ranked list, until Escape', () => {
     render(createSuggester({ brand: { name: 'Acme' }, templates }));
-    expect(el.querySelector('[data-testid="ranked"]')).not.toBeNull();
+    expect(rankedShown()).toBe(true);
+    // A reply being edited in the ranked list survives a look in the finder.
+    const draft = el.querySelector<HTMLInputElement>('[data-testid="draft"]')!;
+    draft.value = 'half-written reply';
     type('refu');
     expect(cards()).toEqual(['Hi Ana, refunds take 5 days.']);
-    expect(el.querySelector('[data-testid="ranked"]')).toBeNull();
+    expect(rankedShown()).toBe(false);
     expect(el.querySelector('[data-testid="found-count"]')?.textContent).toContain('Templates found: 1');
 
     // Escape clears the finder and is not passed on (it would close the panel).
@@ -67,7 +74,9 @@ describe('TemplateFinder', () => {
     window.removeEventListener('keydown', onWindow);
     expect(reachedWindow).toBe(false);
     expect(input().value).toBe('');
-    expect(el.querySelector('[data-testid="ranked"]')).not.toBeNull();
+    expect(rankedShown()).toBe(true);
+    expect(el.querySelector<HTMLInputElement>('[data-testid="draft"]')).toBe(draft);
+    expect(draft.value).toBe('half-written reply');
   });
 
   it('lists a tag in one click, and the back button brings the ranked list back', () => {
@@ -79,7 +88,7 @@ describe('TemplateFinder', () => {
     act(() => back.click());
     expect(cards()).toEqual([]);
     expect(chip.getAttribute('aria-pressed')).toBe('false');
-    expect(el.querySelector('[data-testid="ranked"]')).not.toBeNull();
+    expect(rankedShown()).toBe(true);
   });
 
   it('follows templates changed in the same engine when its revision changes', () => {
@@ -108,12 +117,32 @@ describe('TemplateFinder', () => {
     expect(document.activeElement).toBe(input());
     act(() => root.unmount());
     el.remove();
-    render(createSuggester({ brand: { name: 'Acme' } }));
-    expect(el.querySelector('input[type="search"]')).toBeNull();
-    expect(el.querySelector('[data-testid="ranked"]')).not.toBeNull();
+    const empty = createSuggester({ brand: { name: 'Acme' } });
+    render(empty);
+    expect(finderShown()).toBe(false);
+    expect(rankedShown()).toBe(true);
+    // "/" does not jump to a hidden finder.
+    act(() => {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true }));
+    });
+    expect(document.activeElement).not.toBe(input());
+    // The brand's first template arrives (saved from a card): the finder appears, and the ranked
+    // list is the same element, not a new one (what the agent typed there stays).
+    const draft = el.querySelector('[data-testid="draft"]');
+    empty.addTemplate({ id: 'n', title: 'New one', body: 'Fresh template.', tags: [] });
+    act(() =>
+      root.render(
+        <TemplateFinder engine={empty} revision={1} conversation={conv} card={card}>
+          <p data-testid="ranked">ranked suggestions</p>
+          <input data-testid="draft" defaultValue="" />
+        </TemplateFinder>,
+      ),
+    );
+    expect(finderShown()).toBe(true);
+    expect(el.querySelector('[data-testid="draft"]')).toBe(draft);
     act(() => root.unmount());
     el.remove();
     render(null);
-    expect(el.querySelector('input[type="search"]')).toBeNull();
+    expect(finderShown()).toBe(false);
   });
 });

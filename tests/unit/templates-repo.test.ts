@@ -58,3 +58,15 @@ describe('templates', () => {
     expect(await db.templates.count()).toBe(1);
   });
 });
+
+describe('titleFromBody', () => {
+  it('takes the first words without variables, cut at a word within 60 characters', async () => {
+    const { titleFromBody } = await import('../../lib/db/repositories/templates');
+    expect(titleFromBody('Hi {{customer.first_name}}, your refund is on its way. {{agent.signature}}')).toBe('Hi, your refund is on its way.');
+    expect(titleFromBody('Sorry for the wait! Orders are running a few days late this week; yours should ship by Friday.')).toBe(
+      'Sorry for the wait! Orders are running a few days late this…',
+    );
+    expect(titleFromBody('{{agent.signature}}')).toBe('…');
+    expect(titleFromBody('x'.repeat(100))).toBe(`${'x'.repeat(60)}…`);
+  });
+});

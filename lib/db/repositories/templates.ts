@@ -44,6 +44,18 @@ export async function saveTemplate(db: CasesideDb, brandId: string, input: Templ
   });
 }
 
+/**
+ * A title for a template made from a reply: its first words without variables, at most 60
+ * characters, cut at a word ("Sorry for the wait! Orders are running a few days late…").
+ */
+export function titleFromBody(body: string): string {
+  const words = body.replace(/\s*\{\{[^{}]*\}\}/gu, '').replace(/\s+/gu, ' ').trim();
+  if (words.length <= 60) return words || '…';
+  const cut = words.slice(0, 60);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 20 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?-]+$/u, '')}…`;
+}
+
 export async function deleteTemplate(db: CasesideDb, brandId: string, id: string): Promise<void> {
   await db.transaction('rw', db.templates, async () => {
     const row = await db.templates.get(id);
