@@ -32,9 +32,13 @@ function render(engine: ReturnType<typeof createSuggester> | null) {
   el = document.createElement('div');
   document.body.append(el);
   root = createRoot(el);
+  rerender(engine, 0);
+}
+/** Renders again in the same root (the engine's templates changed in place: a new revision). */
+function rerender(engine: ReturnType<typeof createSuggester> | null, revision: number) {
   act(() =>
     root.render(
-      <TemplateFinder engine={engine} revision={0} conversation={conv} card={card}>
+      <TemplateFinder engine={engine} revision={revision} conversation={conv} card={card}>
         <p data-testid="ranked">ranked suggestions</p>
         <input data-testid="draft" defaultValue="" />
       </TemplateFinder>,
@@ -97,13 +101,7 @@ describe('TemplateFinder', () => {
     const chipNames = () => [...el.querySelectorAll('button.cs-tag')].map((b) => b.textContent);
     expect(chipNames()).toEqual(['account 1', 'refund 1']);
     engine.addTemplate({ id: 'c', title: 'Invoice copy', body: 'Here is your invoice.', tags: ['billing'] });
-    act(() =>
-      root.render(
-        <TemplateFinder engine={engine} revision={1} conversation={conv} card={card}>
-          <p data-testid="ranked">ranked suggestions</p>
-        </TemplateFinder>,
-      ),
-    );
+    rerender(engine, 1);
     expect(chipNames()).toEqual(['account 1', 'billing 1', 'refund 1']);
     type('invoi');
     expect(cards()).toEqual(['Here is your invoice.']);
@@ -130,14 +128,7 @@ describe('TemplateFinder', () => {
     // list is the same element, not a new one (what the agent typed there stays).
     const draft = el.querySelector('[data-testid="draft"]');
     empty.addTemplate({ id: 'n', title: 'New one', body: 'Fresh template.', tags: [] });
-    act(() =>
-      root.render(
-        <TemplateFinder engine={empty} revision={1} conversation={conv} card={card}>
-          <p data-testid="ranked">ranked suggestions</p>
-          <input data-testid="draft" defaultValue="" />
-        </TemplateFinder>,
-      ),
-    );
+    rerender(empty, 1);
     expect(finderShown()).toBe(true);
     expect(el.querySelector('[data-testid="draft"]')).toBe(draft);
     act(() => root.unmount());
