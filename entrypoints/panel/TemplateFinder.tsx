@@ -29,6 +29,7 @@ export function TemplateFinder({ engine, revision, conversation, card, children 
   const tag = liveTag(tags, chosenTag);
   // "/" anywhere in the tab (outside a text field) jumps to the finder, as in most web apps.
   const finderRef = useRef<HTMLInputElement>(null);
+  const foundRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -71,6 +72,15 @@ export function TemplateFinder({ engine, revision, conversation, card, children 
               e.stopPropagation();
               clearFinder();
             }
+            // Enter goes to the first result's Insert button: one more Enter inserts it (after a
+            // look at the text and its checks), Tab reaches the rest.
+            if (e.key === 'Enter') {
+              const insert = foundRef.current?.querySelector<HTMLButtonElement>('button.primary:not(:disabled)');
+              if (insert) {
+                e.preventDefault();
+                insert.focus();
+              }
+            }
           }}
         />
         <TagFilter tags={tags} selected={tag} onSelect={setTag} label={t('suggest.templateTags')} />
@@ -87,7 +97,7 @@ export function TemplateFinder({ engine, revision, conversation, card, children 
             </span>
             <button onClick={clearFinder}>{t('suggest.backToSuggestions')}</button>
           </p>
-          <ul className="cs-list" data-testid="found-templates">
+          <ul className="cs-list" data-testid="found-templates" ref={foundRef}>
             {found.slice(0, FOUND_MAX).map(card)}
           </ul>
         </div>

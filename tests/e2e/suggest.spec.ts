@@ -396,7 +396,11 @@ test('a template the ranking does not offer is found by typing or by its tag, fi
   const text = 'Hi Dana, you can reset your password from the sign-in page with "Forgot password". ^AS';
   await expect(found.getByLabel('Suggested reply')).toHaveValue(text);
   const editor = await editorNameOf(tab, '[data-caseside-mount="draft"]');
-  await found.getByRole('button', { name: 'Insert', exact: true }).click();
+  // From the keyboard: Enter goes to the result's Insert button, Enter again inserts.
+  await finder.press('Enter');
+  const insert = found.getByRole('button', { name: 'Insert', exact: true });
+  await expect(insert).toBeFocused();
+  await insert.press('Enter');
   await expect.poll(() => editorText(tab, editor)).toBe(text);
   expect(await allSends(tab), 'nothing was sent').toEqual((await allSends(tab)).map(() => 0));
   await expect.poll(async () => (await readTable<Template>(worker, 'templates')).find((t) => t.id === 't-password')?.useCount).toBe(1);

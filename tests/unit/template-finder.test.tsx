@@ -20,6 +20,9 @@ const conv: ConversationInput = { customerMessages: ['hello'], platform: 'x', is
 const card = (s: Suggestion) => (
   <li key={s.id} data-testid="card">
     {s.text}
+    <button className="primary" disabled={s.unresolved.length > 0}>
+      Insert
+    </button>
   </li>
 );
 const templates = [
@@ -54,7 +57,7 @@ const type = (value: string) =>
     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input(), value);
     input().dispatchEvent(new Event('input', { bubbles: true }));
   });
-const cards = () => [...el.querySelectorAll('[data-testid="card"]')].map((x) => x.textContent);
+const cards = () => [...el.querySelectorAll('[data-testid="card"]')].map((x) => x.firstChild?.textContent);
 
 describe('TemplateFinder', () => {
   it('shows what it finds, filled, in place of the ranked list, until Escape', () => {
@@ -93,6 +96,24 @@ describe('TemplateFinder', () => {
     expect(cards()).toEqual([]);
     expect(chip.getAttribute('aria-pressed')).toBe('false');
     expect(rankedShown()).toBe(true);
+  });
+
+  it('Enter goes to the first result that can be inserted', () => {
+    render(createSuggester({ brand: { name: 'Acme' }, templates: [...templates, { id: 'c', title: 'Refund order', body: 'Order {{ask:order number}} is refunded.', tags: [] }] }));
+    type('refund order');
+    act(() => input().focus());
+    const enter = () =>
+      act(() => {
+        input().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      });
+    // The only match needs an answer first: its Insert is disabled, so focus stays.
+    enter();
+    expect(document.activeElement).toBe(input());
+    type('refund');
+    enter();
+    const focused = document.activeElement as HTMLElement;
+    expect(focused.tagName).toBe('BUTTON');
+    expect(focused.closest('li')?.firstChild?.textContent).toBe('Hi Ana, refunds take 5 days.');
   });
 
   it('follows templates changed in the same engine when its revision changes', () => {
