@@ -29,7 +29,7 @@ export function SuggestSection(ctx: ConversationContext) {
   // Templates added, edited or deleted elsewhere (options page, "Save as template"): synced into
   // the engine, which keeps the past replies it has learnt.
   const templateStamp = useLiveQuery(
-    async () => `${brandId}/${templatesStamp(await db.templates.where('brandId').equals(brandId).toArray())}`,
+    async () => ({ brandId, stamp: templatesStamp(await db.templates.where('brandId').equals(brandId).toArray()) }),
     [db, brandId],
   );
   // Messages recorded in this conversation: when the agent's reply is stored, the engine learns it.
@@ -42,10 +42,10 @@ export function SuggestSection(ctx: ConversationContext) {
   }, [articleStamp, stamp, brandId]);
   const [templateRevision, setTemplateRevision] = useState(0);
   useEffect(() => {
-    if (!templateStamp) return;
+    if (!templateStamp || templateStamp.brandId !== brandId) return;
     // Idempotent: templates the engine already holds in this version are skipped.
     void suggesterFor(db, brandId)
-      .then((b) => syncTemplates(b, db, brandId))
+      .then((b) => syncTemplates(b, db, brandId, templateStamp.stamp))
       .then((changed) => changed && setTemplateRevision((r) => r + 1))
       .catch(() => undefined);
   }, [templateStamp, db, brandId]);

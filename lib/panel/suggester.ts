@@ -30,6 +30,8 @@ export interface BrandSuggester {
   learntUntil: Map<string, { at: number; messages: number }>;
   /** Template id → updatedAt of the version the engine holds (syncTemplates). */
   templateVersions: Map<string, number>;
+  /** templatesStamp of the templates the engine holds. */
+  templatesStamp: string;
 }
 
 const cache = new Map<string, Promise<BrandSuggester>>();
@@ -121,6 +123,7 @@ async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
     onProgress: new Set(),
     learntUntil: new Map(),
     templateVersions: new Map(templates.map((t) => [t.id, t.updatedAt])),
+    templatesStamp: templatesStamp(templates),
   };
   result.complete = (async () => {
     try {
@@ -166,8 +169,11 @@ export function templatesStamp(templates: readonly Pick<Template, 'id' | 'update
  * options page or saved from a card) without re-reading the past replies, which a rebuild would
  * (about 10 s for 50,000). Returns how many templates changed.
  */
-export async function syncTemplates(built: BrandSuggester, db: CasesideDb, brandId: string): Promise<number> {
+export async function syncTemplates(built: BrandSuggester, db: CasesideDb, brandId: string, stamp?: string): Promise<number> {
+  // The stamp the caller saw is the one the engine holds (a panel opening): nothing to read.
+  if (stamp !== undefined && stamp === built.templatesStamp) return 0;
   const rows = await db.templates.where('brandId').equals(brandId).toArray();
+  built.templatesStamp = templatesStamp(rows);
   const stored = new Set<string>();
   let changed = 0;
   for (const t of rows) {

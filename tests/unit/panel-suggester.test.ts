@@ -142,10 +142,16 @@ describe('suggesterFor', () => {
     await s.complete;
     const conv = { customerMessages: ['hello'], platform: 'x' as const, isPublic: false, customer: { displayName: 'Ana Pérez' } };
     const texts = (q: string) => s.suggester.findTemplates(q, conv).map((x) => x.text);
+    // A panel opening sees the stamp the engine was built with: nothing is read.
+    const read = vi.spyOn(db.templates, 'where');
+    expect(await syncTemplates(s, db, brandId, templatesStamp([]))).toBe(0);
+    expect(read).not.toHaveBeenCalled();
+    read.mockRestore();
     expect(await syncTemplates(s, db, brandId)).toBe(0);
 
     const saved = await saveTemplate(db, brandId, { title: 'Invoice copy', body: 'Hi {{customer.first_name}}, here is your invoice.' }, undefined, 1_000);
-    expect(await syncTemplates(s, db, brandId)).toBe(1);
+    // The stamp the panel sees now differs from the engine's: read and synced.
+    expect(await syncTemplates(s, db, brandId, templatesStamp(await db.templates.toArray()))).toBe(1);
     expect(texts('invoice')).toEqual(['Hi Ana, here is your invoice.']);
 
     // Edited on the options page: same id, new text (count unchanged: the old stamp missed this).
