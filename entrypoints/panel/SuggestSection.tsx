@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { suggesterFor, invalidateSuggester, learnConversation, syncTemplates, templatesStamp } from '../../lib/panel/suggester';
+import { suggesterFor, invalidateSuggester, learnConversation, syncTemplates, storedTemplatesStamp } from '../../lib/panel/suggester';
 import { insertAndReport } from '../../lib/panel/insert';
 import { countTemplateUse, saveTemplate, titleFromBody } from '../../lib/db/repositories/templates';
 import { usePanelStore } from '../../lib/store/panel-store';
@@ -27,11 +27,9 @@ export function SuggestSection(ctx: ConversationContext) {
   // Articles captured or deleted elsewhere (capture, options page): the engine is rebuilt.
   const articleStamp = useLiveQuery(async () => `${brandId}/${await db.kbArticles.where('brandId').equals(brandId).count()}`, [db, brandId]);
   // Templates added, edited or deleted elsewhere (options page, "Save as template"): synced into
-  // the engine, which keeps the past replies it has learnt.
-  const templateStamp = useLiveQuery(
-    async () => ({ brandId, stamp: templatesStamp(await db.templates.where('brandId').equals(brandId).toArray()) }),
-    [db, brandId],
-  );
+  // the engine, which keeps the past replies it has learnt. Read from index keys: an insert
+  // (a use) does not wake this.
+  const templateStamp = useLiveQuery(async () => ({ brandId, stamp: await storedTemplatesStamp(db, brandId) }), [db, brandId]);
   // Messages recorded in this conversation: when the agent's reply is stored, the engine learns it.
   const recorded = useLiveQuery(() => db.messages.where('conversationId').equals(conversationId).count(), [db, conversationId]);
   const [stamp, setStamp] = useState<string | undefined>(undefined);

@@ -3,7 +3,7 @@
  * transaction, and each destructive one has a `plan…` twin that counts without writing, so the
  * options page can show what will go before the user confirms.
  *
- * Everything is found through indexes on brandId / customerId / caseId (STORES_V1); nothing of
+ * Everything is found through indexes on brandId / customerId / caseId (STORES); nothing of
  * another brand or customer is read for deletion (tests/unit/retention.test.ts proves it).
  */
 import Dexie from 'dexie';

@@ -53,9 +53,20 @@ export const STORES_V1 = {
   meta: 'key',
 } as const;
 
+/**
+ * Version 2 adds templates by [brandId+updatedAt]: the panel watches a brand's templates through
+ * their count and latest save, read from index keys alone, so recording a use (useCount, which
+ * does not move updatedAt) no longer re-reads every template of the brand. No data changes shape.
+ */
+export const STORES_V2 = { ...STORES_V1, templates: 'id, brandId, [brandId+updatedAt]' } as const;
+
+/** The stores of the current version. */
+export const STORES = STORES_V2;
+
 export function createDb(name = DB_NAME): CasesideDb {
   const db = new Dexie(name) as CasesideDb;
   db.version(1).stores(STORES_V1);
+  db.version(2).stores(STORES_V2);
   // An extension update (or another context) opening a newer version must not leave this
   // context holding a stale connection that blocks the upgrade: close, keeping auto-open on
   // (a plain close() disables it in Dexie 4), so the next query reopens at the new version.

@@ -28,7 +28,7 @@ import {
 export const BACKUP_FORMAT = 'caseside-backup';
 export const BACKUP_VERSION = 1;
 
-/** Every store of the database, in the order a backup lists them. A test keeps it equal to STORES_V1. */
+/** Every store of the database, in the order a backup lists them. A test keeps it equal to the current STORES. */
 export const TABLE_NAMES = [
   'brands',
   'customers',

@@ -7,6 +7,7 @@
  * re-ranks as they arrive. One engine per brand per panel, kept while the panel lives (the
  * panel frame survives the platform's in-app navigation).
  */
+import Dexie from 'dexie';
 import { createSuggester, type PastPair, type Suggester } from '../suggest/engine';
 import type { CasesideDb } from '../db/schema';
 import type { Message, Template } from '../db/records';
@@ -162,6 +163,18 @@ export function templatesStamp(templates: readonly Pick<Template, 'id' | 'update
   let latest = 0;
   for (const t of templates) latest = Math.max(latest, t.updatedAt);
   return `${templates.length}/${latest}`;
+}
+
+/**
+ * templatesStamp of the brand's stored templates, read from the [brandId+updatedAt] index keys
+ * alone: no template is read, and a live query on it is not woken by a use (a useCount change
+ * leaves the index keys as they were), only by a save, an import or a delete.
+ */
+export async function storedTemplatesStamp(db: CasesideDb, brandId: string): Promise<string> {
+  const range = () => db.templates.where('[brandId+updatedAt]').between([brandId, Dexie.minKey], [brandId, Dexie.maxKey]);
+  const [count, last] = await Promise.all([range().count(), range().lastKey()]);
+  const latest = Array.isArray(last) && typeof last[1] === 'number' ? last[1] : 0;
+  return `${count}/${latest}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Export to the versioned JSON backup (issue 7, parts 1–2). */
 import { describe, expect, it } from 'vitest';
-import { STORES_V1 } from '../../lib/db/schema';
+import { STORES } from '../../lib/db/schema';
 import { BackupSchema, TABLE_NAMES } from '../../lib/import-export/backup-schema';
 import { backupFileName, exportBackup } from '../../lib/import-export/export';
 import { parseBackup } from '../../lib/import-export/restore';
@@ -11,7 +11,7 @@ const B2 = 'b1a4c2e0-2222-4a5b-9c00-00000000b002';
 
 describe('backup format', () => {
   it('covers every store of the database (a new store must be added to the format)', async () => {
-    expect([...TABLE_NAMES].sort()).toEqual(Object.keys(STORES_V1).sort());
+    expect([...TABLE_NAMES].sort()).toEqual(Object.keys(STORES).sort());
     const db = freshDb('tables');
     await db.open();
     expect(db.tables.map((t) => t.name).sort()).toEqual([...TABLE_NAMES].sort());

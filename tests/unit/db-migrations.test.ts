@@ -3,11 +3,13 @@
  * A v1 database is written with STORES_V1 exactly as a v1 build stored it (tests/fixtures/db/
  * v1-example.json, fake data), closed, then opened with today's createDb: every row must
  * survive unchanged, every index must answer, and rows must still parse as today's records.
- * When a version 2 is appended, this test keeps proving the upgrade path from v1.
+ * Version 2 only added an index (templates by [brandId+updatedAt]); the test checks the upgrade
+ * built it from the v1 rows.
  */
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createDb, STORES_V1 } from '../../lib/db/schema';
+import { storedTemplatesStamp } from '../../lib/panel/suggester';
 import { CaseSchema, ConversationSchema, CustomerSchema, MessageSchema } from '../../lib/db/records';
 import { ROW_SCHEMAS, TABLE_NAMES } from '../../lib/import-export/backup-schema';
 import { dump, fixtureTables } from '../fixtures/db/helpers';
@@ -33,7 +35,7 @@ describe('opening a v1 database with the current schema', () => {
     const v1Dump = await writeV1(name);
     const db = createDb(name);
     await db.open();
-    expect(db.verno).toBeGreaterThanOrEqual(1);
+    expect(db.verno).toBe(2);
     expect(await dump(db)).toBe(v1Dump);
 
     // Indexes the app queries.
@@ -47,6 +49,9 @@ describe('opening a v1 database with the current schema', () => {
     expect(await db.followUps.where('dueAt').below(Date.UTC(2025, 0, 11)).count()).toBe(1);
     expect(await db.kbArticles.where('[brandId+url]').equals([B1, 'https://example.com/help/refunds']).count()).toBe(1);
     expect(await db.notes.where('caseId').equals('case-0001').count()).toBe(1);
+    // Added in version 2 and built from the v1 rows by the upgrade.
+    expect(await db.templates.where('[brandId+updatedAt]').between([B1, 0], [B1, Dexie.maxKey]).primaryKeys()).toHaveLength(1);
+    expect(await storedTemplatesStamp(db, B1)).toBe('1/1735722000000');
 
     // Rows written by v1 parse as today's records; fields added since get their defaults.
     for (const c of await db.customers.toArray()) expect(CustomerSchema.parse(c).linkedCustomerIds).toEqual([]);

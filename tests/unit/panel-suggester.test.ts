@@ -4,8 +4,9 @@
  * replies…" until then), including when reading the history fails.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { invalidateSuggester, learnConversation, pastPairs, suggesterFor, syncTemplates, templatesStamp } from '../../lib/panel/suggester';
-import { countTemplateUse, deleteTemplate, saveTemplate } from '../../lib/db/repositories/templates';
+import { liveQuery } from 'dexie';
+import { invalidateSuggester, learnConversation, pastPairs, storedTemplatesStamp, suggesterFor, syncTemplates, templatesStamp } from '../../lib/panel/suggester';
+import { countTemplateUse, deleteTemplate, importTemplates, saveTemplate } from '../../lib/db/repositories/templates';
 import { type CasesideDb, createDb } from '../../lib/db/schema';
 
 let db: CasesideDb;
@@ -173,6 +174,48 @@ describe('suggesterFor', () => {
     // Not rebuilt: the same engine, with its past reply still learnt.
     expect(await suggesterFor(db, brandId)).toBe(s);
     expect(s.suggester.size.pairs).toBe(1);
+  });
+
+  it('stamps the stored templates from index keys alone: a save, import or delete moves it, a use does not wake it', async () => {
+    const other = `b-${crypto.randomUUID()}`;
+    const fromRows = async () => templatesStamp(await db.templates.where('brandId').equals(brandId).toArray());
+    expect(await storedTemplatesStamp(db, brandId)).toBe('0/0');
+
+    const stamps: string[] = [];
+    const sub = liveQuery(() => storedTemplatesStamp(db, brandId)).subscribe({ next: (v) => stamps.push(v) });
+    const settle = async (n: number) => {
+      for (let i = 0; i < 50 && stamps.length < n; i++) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 50));
+    };
+    try {
+      await settle(1);
+      const a = await saveTemplate(db, brandId, { title: 'Invoice', body: 'Here is your invoice.' }, undefined, 1_000);
+      await saveTemplate(db, brandId, { title: 'Refund', body: 'Your refund is on its way.' }, undefined, 3_000);
+      await saveTemplate(db, other, { title: 'Other brand', body: 'Not ours.' }, undefined, 9_000);
+      await settle(3);
+      expect(await storedTemplatesStamp(db, brandId)).toBe(await fromRows());
+      expect(await storedTemplatesStamp(db, brandId)).toBe('2/3000');
+
+      // Uses change rows but not the stamp, and the live query is not run again for them.
+      const seen = stamps.length;
+      await countTemplateUse(db, brandId, a.id);
+      await countTemplateUse(db, brandId, a.id);
+      await settle(seen + 1);
+      expect(stamps.length).toBe(seen);
+      expect((await db.templates.get(a.id))?.useCount).toBe(2);
+
+      // An edit of an older template moves the latest save; an import adds; a delete removes.
+      await saveTemplate(db, brandId, { title: 'Invoice', body: 'Your invoice is attached.' }, a.id, 5_000);
+      await settle(seen + 1);
+      expect(stamps.at(-1)).toBe('2/5000');
+      await importTemplates(db, brandId, [{ title: 'Delay', body: 'Orders are late this week.', tags: [], language: 'en' }], 7_000);
+      await deleteTemplate(db, brandId, a.id);
+      await settle(seen + 3);
+      expect(await storedTemplatesStamp(db, brandId)).toBe(await fromRows());
+      expect(stamps.at(-1)).toBe(await fromRows());
+    } finally {
+      sub.unsubscribe();
+    }
   });
 
   it('is done, with the failure reported, when the history cannot be read', async () => {
