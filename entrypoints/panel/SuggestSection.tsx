@@ -151,7 +151,12 @@ export function SuggestSection(ctx: ConversationContext) {
       }
       onInsert={async (text, mode) => {
         const ok = await insertAndReport(text, mode);
-        if (ok && s.templateId) await countTemplateUse(db, brandId, s.templateId).catch(() => undefined);
+        if (!ok || !s.templateId) return;
+        const templateId = s.templateId;
+        // Counted in the engine too, so the next ranking (a new message, the next conversation)
+        // uses it; the cards are not re-ranked under the agent's hand.
+        void suggesterFor(db, brandId).then((b) => b.suggester.noteTemplateUse(templateId)).catch(() => undefined);
+        await countTemplateUse(db, brandId, templateId).catch(() => undefined);
       }}
       onSaveTemplate={async (body) => {
         // Tagged like the open case, in the language the reply is written in; the engine picks it

@@ -109,6 +109,8 @@ export interface Suggester {
   addPair(pair: PastPair): void;
   addTemplate(template: TemplateInput): void;
   removeTemplate(id: string): void;
+  /** The agent inserted this template: one more use, counted from the next ranking on. */
+  noteTemplateUse(id: string): void;
   addArticle(article: ArticleInput): void;
   readonly size: { templates: number; pairs: number; articles: number };
 }
@@ -229,6 +231,15 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     templateIndex.discard(id);
     templates.delete(id);
     templateIds.delete(externalId);
+  }
+
+  function noteTemplateUse(externalId: string): void {
+    const id = templateIds.get(externalId);
+    const t = id === undefined ? undefined : templates.get(id);
+    if (id === undefined || !t) return;
+    // A copy: the caller's record (a stored row) is not ours to change.
+    templates.set(id, { ...t, useCount: (t.useCount ?? 0) + 1 });
+    apologyTemplates = undefined;
   }
 
   /** The same pair learnt again (the panel re-reads a conversation): nothing to change. */
@@ -589,6 +600,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     addPair,
     addTemplate,
     removeTemplate,
+    noteTemplateUse,
     addArticle,
     get size() {
       return { templates: templates.size, pairs: pairs.size, articles: articles.size };

@@ -30,6 +30,22 @@ describe('findTemplates', () => {
     expect(found.find((x) => x.templateId === 'refund-late')!.unresolved).toEqual(['ask:order number']);
   });
 
+  it('counts a use at once: the template used more comes first from the next ranking on', () => {
+    const twins = [
+      { id: 'a', title: 'Refund timing', body: 'Refunds take 5 days.', tags: ['refund'], useCount: 4 },
+      { id: 'b', title: 'Refund timing', body: 'Refunds take 5 days.', tags: ['refund'], useCount: 3 },
+    ];
+    const t = createSuggester({ brand: { name: 'Acme' }, templates: twins });
+    expect(ids(t.findTemplates('', conv, { tag: 'refund' }))).toEqual(['a', 'b']);
+    t.noteTemplateUse('b');
+    t.noteTemplateUse('b');
+    expect(ids(t.findTemplates('', conv, { tag: 'refund' }))).toEqual(['b', 'a']);
+    expect(ids(t.suggest({ ...conv, customerMessages: ['how long does a refund take?'] }, 3)).filter(Boolean)).toEqual(['b', 'a']);
+    // The caller's records are left as they were; an unknown id is ignored.
+    expect(twins[1]!.useCount).toBe(3);
+    expect(() => t.noteTemplateUse('gone')).not.toThrow();
+  });
+
   it('needs every word (AND), forgives one typo in a long word, and finds nothing for unknown words', () => {
     expect(ids(s.findTemplates('refund late', conv))).toEqual(['refund-late']);
     expect(ids(s.findTemplates('pasword', conv))).toEqual(['password']);
