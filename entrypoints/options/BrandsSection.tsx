@@ -1,3 +1,4 @@
+import { agentMessage } from '../../lib/db/errors';
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
@@ -97,7 +98,7 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
       await announce();
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message.slice(0, 400) : t('brands.saveFailed'));
+      setError(agentMessage(e, t('brands.saveFailed')).slice(0, 400));
     }
   };
   return (

@@ -1,3 +1,4 @@
+import { agentMessage } from '../../lib/db/errors';
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
@@ -53,7 +54,7 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
       const n = await importTemplates(db, brandId, parsed.templates);
       setMessage({ kind: 'info', text: t('templates.imported', { count: n }) });
     } catch (e) {
-      setMessage({ kind: 'error', text: t('templates.importFailed', { message: e instanceof Error ? e.message : t('templates.writeFailed') }) });
+      setMessage({ kind: 'error', text: t('templates.importFailed', { message: agentMessage(e, t('templates.writeFailed')) }) });
     }
   };
 
@@ -152,7 +153,7 @@ function TemplateForm({ db, brandId, template, onDone }: { db: CasesideDb; brand
         e.preventDefault();
         saveTemplate(db, brandId, { title, body, tags: tags.split(',').map((s) => s.trim()).filter(Boolean), language }, template?.id)
           .then(onDone)
-          .catch((err: unknown) => setError(err instanceof Error ? err.message.slice(0, 300) : t('templates.saveFailed')));
+          .catch((err: unknown) => setError(agentMessage(err, t('templates.saveFailed')).slice(0, 300)));
       }}
     >
       <label htmlFor="tpl-title">{t('templates.titleLabel')}</label>

@@ -1,3 +1,4 @@
+import { failureText } from '../../lib/db/errors';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { suggesterFor, invalidateSuggester, learnConversation, syncTemplates, storedTemplatesStamp } from '../../lib/panel/suggester';
@@ -167,7 +168,7 @@ export function SuggestSection(ctx: ConversationContext) {
           usePanelStore.getState().notify({ kind: 'info', text: t('suggest.savedTemplate', { title }) });
           return true;
         } catch (e) {
-          usePanelStore.getState().notify({ kind: 'error', text: t('suggest.saveTemplateFailed', { reason: e instanceof Error ? e.message : String(e) }) });
+          usePanelStore.getState().notify({ kind: 'error', text: failureText(e, (reason) => t('suggest.saveTemplateFailed', { reason }), t('templates.saveFailed')) });
           return false;
         }
       }}

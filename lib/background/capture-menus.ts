@@ -4,6 +4,7 @@
  * blog post about us, say). Capture runs only on that click (activeTab grants the tab for this
  * gesture), so no host permission beyond the platforms is needed.
  */
+import { failureText } from '../db/errors';
 import { browser, type Browser } from 'wxt/browser';
 import type { CasesideDb } from '../db/schema';
 import { addArticle } from '../db/repositories/kb';
@@ -69,7 +70,7 @@ export async function handleCaptureMenuClick(
         : t('capture.addedToKb', { title: article.title, brand: brand.name });
     }
   } catch (e) {
-    message = t('capture.failed', { reason: e instanceof Error ? e.message : t('capture.unknownError') });
+    message = failureText(e, (reason) => t('capture.failed', { reason }), t('capture.unknownError'));
   }
   await notify(message);
 }

@@ -4,7 +4,7 @@
  * database, upgrade in another tab…) into a StorageWriteError through `withStorageErrors`;
  * UI and background code use `toStorageError(e).message` to tell the agent what happened.
  */
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 
 export type StorageErrorKind =
   | 'quota'
@@ -99,9 +99,42 @@ export function isStorageFailure(e: unknown): boolean {
  */
 export function toStorageError(e: unknown): StorageWriteError {
   if (e instanceof StorageWriteError) return e;
-  if (e instanceof ConflictError) return new StorageWriteError('conflict', { cause: e, message: t('storage.error.prefix', { reason: e.message }) });
-  if (e instanceof RecordNotFoundError) return new StorageWriteError('not-found', { cause: e, message: t('storage.error.prefix', { reason: e.message }) });
+  if (e instanceof ConflictError) return new StorageWriteError('conflict', { cause: e, message: e.entity === 'case' ? t('storage.error.conflictCase') : messageOf('conflict') });
+  if (e instanceof RecordNotFoundError) return new StorageWriteError('not-found', { cause: e, message: notFoundMessage(e.entity) });
   return new StorageWriteError(storageKind(e) ?? 'unknown', { cause: e });
+}
+
+const NOT_FOUND_KEYS = {
+  brand: 'storage.error.notFound.brand',
+  case: 'storage.error.notFound.case',
+  conversation: 'storage.error.notFound.conversation',
+  customer: 'storage.error.notFound.customer',
+  'follow-up': 'storage.error.notFound.follow-up',
+  note: 'storage.error.notFound.note',
+} as const satisfies Record<string, MessageKey>;
+
+function notFoundMessage(entity: string): string {
+  return entity in NOT_FOUND_KEYS ? t(NOT_FOUND_KEYS[entity as keyof typeof NOT_FOUND_KEYS]) : messageOf('not-found');
+}
+
+/**
+ * What to tell the agent about any error caught around a write: storage failures (a full disk,
+ * a closed database…) and the domain errors above in the interface language, never the
+ * browser's own words; any other error (a refusal already written for the agent, such as a
+ * schema problem) by its own message; `fallback` when there is none.
+ */
+export function agentMessage(e: unknown, fallback: string): string {
+  return failureText(e, (reason) => reason, fallback);
+}
+
+/**
+ * As agentMessage, with the caller's own words around a refusal (`wrap`, e.g. "Could not save the
+ * template: {reason}"); a storage failure's message already says what could not be saved and is
+ * given as it is, not wrapped in a second "could not save".
+ */
+export function failureText(e: unknown, wrap: (reason: string) => string, fallback: string): string {
+  if (e instanceof StorageWriteError || e instanceof ConflictError || e instanceof RecordNotFoundError || isStorageFailure(e)) return toStorageError(e).message;
+  return wrap(e instanceof Error && e.message ? e.message : fallback);
 }
 
 /** Runs a write; storage failures come out as StorageWriteError, other errors unchanged. */

@@ -14,6 +14,7 @@
  * Attribution: an incoming message belongs to its author's customer record; an outgoing one to
  * the conversation's customer. TWCS author ids are anonymised numbers and become the handle.
  */
+import { agentMessage } from '../db/errors';
 import type { ConversationKind, Platform } from '../platforms/snapshot';
 import { conversationKey, identityKeys, messageKey, newId } from '../db/ids';
 import type { Conversation, Customer, Message } from '../db/records';
@@ -207,7 +208,7 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
       };
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return fail(t('import.csv.failed', { message }), errors);
+    // A storage failure (a full disk midway) in the interface language, not the browser's words.
+    return fail(t('import.csv.failed', { message: agentMessage(error, String(error)) }), errors);
   }
 }

@@ -7,7 +7,8 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvalidTransitionError } from '../../lib/cases/lifecycle';
 import { referenceCounterKey } from '../../lib/cases/reference';
-import { ConflictError, RecordNotFoundError, StorageWriteError, toStorageError } from '../../lib/db/errors';
+import { agentMessage, ConflictError, failureText, RecordNotFoundError, StorageWriteError, toStorageError } from '../../lib/db/errors';
+import { setLocale } from '../../lib/i18n';
 import type { Brand, Conversation, Customer } from '../../lib/db/records';
 import {
   casesForCustomer,
@@ -195,6 +196,32 @@ describe('toStorageError', () => {
     const wrapped = toStorageError(bug);
     expect(wrapped).toMatchObject({ kind: 'unknown', cause: bug });
     expect(toStorageError(wrapped)).toBe(wrapped);
+  });
+});
+
+describe('agentMessage / failureText', () => {
+  const quota = () => new Dexie.AbortError('aborted', new DOMException('disk full', 'QuotaExceededError'));
+  afterEach(() => setLocale('en'));
+
+  it('says storage failures and domain errors in the interface language, never in the browser\'s words', () => {
+    expect(agentMessage(quota(), 'fallback')).toBe("Could not save: your browser's storage for Caseside is full. Export a backup and free space, then try again.");
+    expect(agentMessage(new RecordNotFoundError('note', 'n1'), 'fallback')).toBe('Could not save: the note was not found (it may have been deleted).');
+    setLocale('es');
+    expect(agentMessage(quota(), 'x')).toMatch(/^No se pudo guardar: el almacenamiento del navegador para Caseside está lleno/);
+    expect(agentMessage(new ConflictError('case', 'c1', 0, 1), 'x')).toBe(
+      'No se pudo guardar: este caso se cambió en otro sitio (otro panel o pestaña) mientras lo editabas. Vuelve a cargarlo y aplica tu cambio de nuevo.',
+    );
+    expect(agentMessage(new RecordNotFoundError('follow-up', 'f1'), 'x')).toBe('No se pudo guardar: no se encontró el seguimiento (puede que se haya borrado).');
+    for (const e of [quota(), new ConflictError('case', 'c1', 0, 1), new RecordNotFoundError('customer', 'c')]) expect(agentMessage(e, 'x')).not.toMatch(/disk full|changed elsewhere|was not found/);
+  });
+
+  it('keeps a refusal\'s own message, wraps it in the caller\'s words, and never wraps a storage failure twice', () => {
+    const wrap = (reason: string) => `Could not save the template: ${reason}`;
+    expect(agentMessage(new Error('Title: required'), 'fallback')).toBe('Title: required');
+    expect(agentMessage('a string', 'fallback')).toBe('fallback');
+    expect(failureText(new Error('Title: required'), wrap, 'fallback')).toBe('Could not save the template: Title: required');
+    expect(failureText(null, wrap, 'fallback')).toBe('Could not save the template: fallback');
+    expect(failureText(quota(), wrap, 'fallback')).toBe("Could not save: your browser's storage for Caseside is full. Export a backup and free space, then try again.");
   });
 });
 

@@ -272,7 +272,10 @@ describe('importCsv: malformed files leave the store unchanged', () => {
       },
     });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/Import failed; nothing was imported\. disk full/);
+    // In the agent's words, not the browser's ("disk full" is the DOMException's own message).
+    expect(!result.ok && result.error).toBe(
+      "Import failed; nothing was imported. Could not save: your browser's storage for Caseside is full. Export a backup and free space, then try again.",
+    );
     expect(await dump(db)).toBe(before);
   });
 

@@ -1,9 +1,11 @@
 /**
  * The options page's templates table with a brand of thousands of templates (the benchmark has
  * 5,000): a page of rows at a time, "Show more" adds the next page, a search narrows the list and
- * starts again from one page.
+ * starts again from one page. A templates import that fails on a full disk says so in the agent's
+ * words and keeps what was stored.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { TemplatesSection, TEMPLATE_PAGE } from '../../entrypoints/options/TemplatesSection';
@@ -104,5 +106,28 @@ describe('templates table', () => {
       search.dispatchEvent(new Event('input', { bubbles: true }));
     });
     expect(titles()).toHaveLength(4);
+  });
+
+  it('says a full disk during a templates import in its own words and keeps the templates already stored', async () => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    db = createDb(`t-${crypto.randomUUID()}`);
+    await importTemplates(db, 'b-acme', [{ title: 'Kept', body: 'Already here.', tags: [], language: 'en' }]);
+    const el = document.createElement('div');
+    document.body.append(el);
+    root = createRoot(el);
+    await act(async () => root.render(<TemplatesSection db={db} brandId="b-acme" />));
+    await until(() => el.querySelectorAll('[data-testid="template-row"]').length === 1, 'the stored template');
+
+    vi.spyOn(db.templates, 'bulkAdd').mockImplementation(() => Dexie.Promise.reject(new DOMException('disk full', 'QuotaExceededError')) as never);
+    const input = el.querySelector<HTMLInputElement>('input[type="file"]')!;
+    const file = new File([JSON.stringify({ format: 'caseside-templates', version: 1, templates: [{ title: 'New', body: 'Hello.' }] })], 'templates.json', { type: 'application/json' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    await act(async () => input.dispatchEvent(new Event('change', { bubbles: true })));
+    await until(() => !!el.querySelector('[role="alert"]'), 'the error');
+    expect(el.querySelector('[role="alert"]')?.textContent).toBe(
+      "Nothing was imported. Could not save: your browser's storage for Caseside is full. Export a backup and free space, then try again.",
+    );
+    vi.restoreAllMocks();
+    expect((await db.templates.toArray()).map((x) => x.title)).toEqual(['Kept']);
   });
 });

@@ -9,7 +9,7 @@ describe('saveFailedText', () => {
   it('says "Could not save" once, then the reason, then that the text is kept', () => {
     setLocale('en');
     expect(saveFailedText(new ConflictError('case', 'c1', 1, 2))).toBe(
-      'Could not save: This case was changed elsewhere (another panel or tab) while you were editing. Reload it and apply your change again. Your text is still in the editor.',
+      'Could not save: this case was changed elsewhere (another panel or tab) while you were editing. Reload it and apply your change again. Your text is still in the editor.',
     );
     const quota = saveFailedText(new DOMException('disk full', 'QuotaExceededError'));
     expect(quota.match(/Could not save/g)).toHaveLength(1);
