@@ -16,7 +16,6 @@ import {
   BACKUP_VERSION,
   type Backup,
   BackupSchema,
-  clip,
   FORBIDDEN_KEYS,
   formatIssue,
   formatPath,
@@ -24,6 +23,7 @@ import {
   type TableName,
 } from './backup-schema';
 import { getLocale, t } from '../i18n';
+import { describeJsonProblem, stripBom } from './json-problem';
 
 export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
 /** A backup nests about 6 levels; meta values may hold small settings objects. */
@@ -83,7 +83,8 @@ function findForbiddenKey(root: unknown): { path: string; key: string } | null {
 }
 
 /** JSON.parse that refuses prototype-pollution keys anywhere in the file. */
-export function parseJsonSafely(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+export function parseJsonSafely(input: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  const text = stripBom(input);
   const deep = findExcessNesting(text, MAX_JSON_DEPTH);
   if (deep >= 0) {
     return { ok: false, error: t('import.backup.tooDeep', { max: MAX_JSON_DEPTH, at: deep }) };
@@ -109,9 +110,8 @@ export function parseJsonSafely(text: string): { ok: true; value: unknown } | { 
         error: found ? t('import.backup.forbiddenKeyAt', { path: found.path, key: found.key }) : t('import.backup.forbiddenKey', { key: error.message }),
       };
     }
-    const reason = error instanceof Error ? error.message : String(error);
-    // The reason is the browser's own JSON.parse message (its wording is the browser's).
-    return { ok: false, error: t('import.backup.notJson', { reason: clip(reason, 200) }) };
+    // Where and why, in the interface language (not the browser's JSON.parse message).
+    return { ok: false, error: describeJsonProblem(text) };
   }
 }
 

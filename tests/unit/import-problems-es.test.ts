@@ -256,7 +256,7 @@ describe('Spanish problems of a templates file', () => {
     });
     expect(parseTemplatesFile('{"format":"caseside-templates","version":1,"templates":[{"title":"a","body":"b","__proto__":{"x":1}}]}')).toEqual({
       ok: false,
-      error: 'No es un JSON válido: clave prohibida «__proto__».',
+      error: 'El archivo tiene la clave prohibida «__proto__» (se rechaza para proteger la aplicación de la contaminación de prototipos).',
     });
     expect(parseTemplatesFile('   ')).toEqual({ ok: false, error: 'El archivo está vacío.' });
   });

@@ -9,6 +9,9 @@ import { TemplateSchema, type Template } from '../records';
 import { newId } from '../ids';
 import { t } from '../../i18n';
 import { formatIssue } from '../../import-export/backup-schema';
+import { describeJsonProblem, stripBom } from '../../import-export/json-problem';
+
+class ForbiddenKey extends Error {}
 
 export const TemplateInputSchema = z.object({
   title: z.string().trim().min(1, 'a title is required').max(300),
@@ -103,17 +106,18 @@ const JsonFileSchema = z.object({
  * throws; a problem is one sentence in the interface language, naming the field (and CSV line).
  */
 export function parseTemplatesFile(text: string, fileName = ''): ParsedTemplates {
-  const trimmed = text.trim();
+  const trimmed = stripBom(text).trim();
   if (!trimmed) return { ok: false, error: t('import.emptyFile') };
   if (fileName.endsWith('.json') || trimmed.startsWith('{')) {
     let raw: unknown;
     try {
       raw = JSON.parse(trimmed, (key, value: unknown) => {
-        if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new Error(t('import.templates.forbiddenKey', { key }));
+        if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new ForbiddenKey(t('import.templates.forbiddenKey', { key }));
         return value;
       });
     } catch (e) {
-      return { ok: false, error: t('import.templates.notJson', { reason: e instanceof Error ? e.message : t('import.templates.parseError') }) };
+      // Lines and columns count from the file as the agent sees it (before trimming).
+      return { ok: false, error: e instanceof ForbiddenKey ? e.message : describeJsonProblem(stripBom(text)) };
     }
     const r = JsonFileSchema.safeParse(raw, { reportInput: true });
     if (!r.success) return { ok: false, error: formatIssue(r.error.issues[0]!) };
