@@ -1,7 +1,8 @@
 import { failureText } from '../../lib/db/errors';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { suggesterFor, invalidateSuggester, learnConversation, syncTemplates, storedTemplatesStamp } from '../../lib/panel/suggester';
+import { suggesterFor, learnConversation, syncArticles, syncTemplates, storedTemplatesStamp } from '../../lib/panel/suggester';
+import { readKbRevision } from '../../lib/db/repositories/kb';
 import { insertAndReport } from '../../lib/panel/insert';
 import { countTemplateUse, saveTemplate, titleFromBody } from '../../lib/db/repositories/templates';
 import { usePanelStore } from '../../lib/store/panel-store';
@@ -25,29 +26,32 @@ export function SuggestSection(ctx: ConversationContext) {
   const brand = useLiveQuery(() => db.brands.get(brandId), [db, brandId]);
   const openCase = useLiveQuery(async () => (await casesForCustomer(db, brandId, customerId)).find((c) => c.status !== 'resolved') ?? null, [db, brandId, customerId]);
   const followUpSet = useLiveQuery(async () => (await followUpsForCustomer(db, brandId, customerId)).some((f) => !f.doneAt), [db, brandId, customerId]);
-  // Articles captured or deleted elsewhere (capture, options page): the engine is rebuilt.
-  const articleStamp = useLiveQuery(async () => `${brandId}/${await db.kbArticles.where('brandId').equals(brandId).count()}`, [db, brandId]);
+  // Pages captured, captured again, renamed or deleted elsewhere (right-click menu, options page):
+  // the knowledge base's revision moves, and the engine's articles are synced.
+  const kbRevision = useLiveQuery(async () => ({ brandId, revision: await readKbRevision(db, brandId) }), [db, brandId]);
   // Templates added, edited or deleted elsewhere (options page, "Save as template"): synced into
   // the engine, which keeps the past replies it has learnt. Read from index keys: an insert
   // (a use) does not wake this.
   const templateStamp = useLiveQuery(async () => ({ brandId, stamp: await storedTemplatesStamp(db, brandId) }), [db, brandId]);
   // Messages recorded in this conversation: when the agent's reply is stored, the engine learns it.
   const recorded = useLiveQuery(() => db.messages.where('conversationId').equals(conversationId).count(), [db, conversationId]);
-  const [stamp, setStamp] = useState<string | undefined>(undefined);
-  useEffect(() => {
-    const sameBrand = (x: string) => x.startsWith(`${brandId}/`);
-    if (articleStamp && stamp && articleStamp !== stamp && sameBrand(articleStamp) && sameBrand(stamp)) invalidateSuggester(brandId);
-    setStamp(articleStamp);
-  }, [articleStamp, stamp, brandId]);
-  const [templateRevision, setTemplateRevision] = useState(0);
+  /** Bumped when a sync changed the engine's templates or articles: the cards are ranked again. */
+  const [engineRevision, setEngineRevision] = useState(0);
   useEffect(() => {
     if (!templateStamp || templateStamp.brandId !== brandId) return;
     // Idempotent: templates the engine already holds in this version are skipped.
     void suggesterFor(db, brandId)
       .then((b) => syncTemplates(b, db, brandId, templateStamp.stamp))
-      .then((changed) => changed && setTemplateRevision((r) => r + 1))
+      .then((changed) => changed && setEngineRevision((r) => r + 1))
       .catch(() => undefined);
   }, [templateStamp, db, brandId]);
+  useEffect(() => {
+    if (!kbRevision || kbRevision.brandId !== brandId) return;
+    void suggesterFor(db, brandId)
+      .then((b) => syncArticles(b, db, brandId, kbRevision.revision))
+      .then((changed) => changed && setEngineRevision((r) => r + 1))
+      .catch(() => undefined);
+  }, [kbRevision, db, brandId]);
 
   const conversation: ConversationInput = useMemo(() => {
     const inbound = snapshot.messages.filter((m) => m.direction === 'in').map((m) => m.text);
@@ -113,7 +117,7 @@ export function SuggestSection(ctx: ConversationContext) {
       alive = false;
       unsubscribe();
     };
-  }, [db, brandId, conversationId, recorded, conversation, snapshot, stamp, templateRevision]);
+  }, [db, brandId, conversationId, recorded, conversation, snapshot, engineRevision]);
 
   const [rewriter, setRewriter] = useState<OnDeviceRewriter | null>(null);
   useEffect(() => {
@@ -197,7 +201,7 @@ export function SuggestSection(ctx: ConversationContext) {
           {t('suggest.noRewriter')}
         </p>
       ) : null}
-      <TemplateFinder engine={engine} revision={templateRevision} conversation={conversation} card={card}>
+      <TemplateFinder engine={engine} revision={engineRevision} conversation={conversation} card={card}>
         {suggestions.length === 0 && !indexing ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
         <ul className="cs-list">{suggestions.map(card)}</ul>
       </TemplateFinder>

@@ -10,7 +10,9 @@
 import Dexie from 'dexie';
 import { createSuggester, type PastPair, type Suggester } from '../suggest/engine';
 import type { CasesideDb } from '../db/schema';
-import type { Message, Template } from '../db/records';
+import type { KbArticle, Message, Template } from '../db/records';
+import { readKbRevision } from '../db/repositories/kb';
+import { normaliseUrl } from '../suggest/article-url';
 
 /** The engine is measured with this many pairs (evaluation.md §3); older ones add little. */
 const MAX_PAIRS = 50_000;
@@ -33,7 +35,19 @@ export interface BrandSuggester {
   templateVersions: Map<string, number>;
   /** templatesStamp of the templates the engine holds. */
   templatesStamp: string;
+  /** Article id → normalised URL and version (articleVersion) the engine holds (syncArticles). */
+  articleVersions: Map<string, { key: string; version: string }>;
+  /** The knowledge-base revision (readKbRevision) the engine's articles were read at. */
+  kbRevision: number;
 }
+
+/** What of an article the engine uses: a re-capture (new text) changes capturedAt, a rename the title. */
+const articleVersion = (a: Pick<KbArticle, 'url' | 'title' | 'capturedAt'>): string => `${a.capturedAt}\u0000${a.title}\u0000${a.url}`;
+const articleEntry = (a: KbArticle) => ({ key: normaliseUrl(a.url), version: articleVersion(a) });
+
+/** The brand's knowledge base as the engine sees it (pages attached to a customer are not in it). */
+const knowledgeBase = (db: CasesideDb, brandId: string): Promise<KbArticle[]> =>
+  db.kbArticles.where('brandId').equals(brandId).filter((a) => a.customerId === null).toArray();
 
 const cache = new Map<string, Promise<BrandSuggester>>();
 
@@ -104,12 +118,15 @@ export async function learnConversation(built: BrandSuggester, db: CasesideDb, c
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
+  // The revision first: a write between the two reads makes the panel's next look newer, and
+  // syncArticles then picks it up.
+  const kbRevision = await readKbRevision(db, brandId);
   const [{ detectLanguage }, brand, templates, articles] = await Promise.all([
     // Its own chunk (a ~1 MB language model): loaded when suggestions are first needed.
     import('../suggest/language'),
     db.brands.get(brandId),
     db.templates.where('brandId').equals(brandId).toArray(),
-    db.kbArticles.where('brandId').equals(brandId).filter((a) => a.customerId === null).toArray(),
+    knowledgeBase(db, brandId),
   ]);
   const suggester = createSuggester({
     brand: { name: brand?.name ?? '', signature: brand?.signature, tone: brand?.tone },
@@ -125,6 +142,8 @@ async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
     learntUntil: new Map(),
     templateVersions: new Map(templates.map((t) => [t.id, t.updatedAt])),
     templatesStamp: templatesStamp(templates),
+    articleVersions: new Map(articles.map((a) => [a.id, articleEntry(a)])),
+    kbRevision,
   };
   result.complete = (async () => {
     try {
@@ -205,7 +224,40 @@ export async function syncTemplates(built: BrandSuggester, db: CasesideDb, brand
   return changed;
 }
 
-/** Articles changed (capture, options page): rebuild on next use. */
+/**
+ * Brings the engine's articles up to date with the brand's knowledge base (a page captured or
+ * captured again, renamed or deleted on the options page) without re-reading the past replies,
+ * as syncTemplates does for templates. `revision` is the readKbRevision the caller saw: when the
+ * engine holds it, nothing is read. Returns how many articles changed.
+ */
+export async function syncArticles(built: BrandSuggester, db: CasesideDb, brandId: string, revision?: number): Promise<number> {
+  if (revision !== undefined && revision === built.kbRevision) return 0;
+  const kbRevision = await readKbRevision(db, brandId);
+  const rows = await knowledgeBase(db, brandId);
+  built.kbRevision = kbRevision;
+  const stored = new Map(rows.map((a) => [a.id, a]));
+  let changed = 0;
+  // Removed first: two rows whose URLs normalise alike share one engine entry, and the one left
+  // is added again below.
+  const freed = new Set<string>();
+  for (const [id, held] of [...built.articleVersions]) {
+    if (stored.has(id)) continue;
+    built.suggester.removeArticle(held.key);
+    built.articleVersions.delete(id);
+    freed.add(held.key);
+    changed++;
+  }
+  for (const a of rows) {
+    const entry = articleEntry(a);
+    if (built.articleVersions.get(a.id)?.version === entry.version && !freed.has(entry.key)) continue;
+    built.suggester.addArticle(a); // replaces the entry at its URL
+    built.articleVersions.set(a.id, entry);
+    changed++;
+  }
+  return changed;
+}
+
+/** Drops the brand's engine: the next suggesterFor builds it again from the database. */
 export function invalidateSuggester(brandId: string): void {
   cache.delete(brandId);
 }

@@ -112,6 +112,8 @@ export interface Suggester {
   /** The agent inserted this template: one more use, counted from the next ranking on. */
   noteTemplateUse(id: string): void;
   addArticle(article: ArticleInput): void;
+  /** Forgets the article at this URL (compared as normalised; no-op when absent). */
+  removeArticle(url: string): void;
   readonly size: { templates: number; pairs: number; articles: number };
 }
 
@@ -296,6 +298,15 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     articles.set(key, entry);
     articlesById.set(id, entry);
     articleIndex.add({ id, title, text: a.text ?? '' });
+  }
+
+  function removeArticle(url: string): void {
+    const key = normaliseUrl(url);
+    const existing = articles.get(key);
+    if (!existing) return;
+    articleIndex.discard(existing.id);
+    articlesById.delete(existing.id);
+    articles.delete(key);
   }
 
   corpus.templates?.forEach(addTemplate);
@@ -602,6 +613,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     removeTemplate,
     noteTemplateUse,
     addArticle,
+    removeArticle,
     get size() {
       return { templates: templates.size, pairs: pairs.size, articles: articles.size };
     },

@@ -652,7 +652,7 @@ async function captureInTab(worker: Worker, url: string): Promise<CapturedPage> 
   }, url);
 }
 
-test('capture.js reads a help page in a real tab into a sanitised article, which feeds suggestions', async ({ context, worker, network }) => {
+test('capture.js reads a help page in a real tab into a sanitised article, which feeds suggestions and follows a rename', async ({ context, worker, network }) => {
   const dana = customer('c-dana', DANA);
   await seedDatabase(worker, { brands: [acme()], customers: [dana] });
   const pages = new Map<string, string>();
@@ -698,6 +698,16 @@ test('capture.js reads a help page in a real tab into a sanitised article, which
   const suggested = panel.getByTestId('suggestion').filter({ hasText: 'article "How long does delivery take?"' });
   await expect(suggested).toHaveCount(1);
   await expect(suggested.getByLabel('Suggested reply')).toHaveValue(`This article should help: ${HELP_URL}`);
+
+  // Renamed on the options page while the panel is open: the panel follows, without a reload
+  // (the article count does not change, so only the knowledge base's revision says so).
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html#knowledge`);
+  const title = options.locator('#knowledge').getByTestId('kb-row').getByLabel('Article title');
+  await title.fill('Delivery times, explained');
+  await title.blur();
+  await expect(panel.getByTestId('suggestion').filter({ hasText: 'article "Delivery times, explained"' })).toHaveCount(1);
+  await expect(suggested).toHaveCount(0);
 });
 
 test('options → Knowledge base: list, search, rename, read (sanitised, nothing runs), delete', async ({ context, worker }) => {

@@ -5,7 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { liveQuery } from 'dexie';
-import { invalidateSuggester, learnConversation, pastPairs, storedTemplatesStamp, suggesterFor, syncTemplates, templatesStamp } from '../../lib/panel/suggester';
+import { addArticle, deleteArticle, readKbRevision, updateTitle } from '../../lib/db/repositories/kb';
+import type { KbArticle } from '../../lib/db/records';
+import { invalidateSuggester, learnConversation, pastPairs, storedTemplatesStamp, suggesterFor, syncArticles, syncTemplates, templatesStamp } from '../../lib/panel/suggester';
 import { countTemplateUse, deleteTemplate, importTemplates, saveTemplate } from '../../lib/db/repositories/templates';
 import { type CasesideDb, createDb } from '../../lib/db/schema';
 
@@ -171,6 +173,48 @@ describe('suggesterFor', () => {
     await deleteTemplate(db, brandId, saved.id);
     expect(await syncTemplates(s, db, brandId)).toBe(1);
     expect(texts('invoice')).toEqual([]);
+    // Not rebuilt: the same engine, with its past reply still learnt.
+    expect(await suggesterFor(db, brandId)).toBe(s);
+    expect(s.suggester.size.pairs).toBe(1);
+  });
+
+  it('syncs pages captured, captured again, renamed and deleted into the same engine, without re-reading past replies', async () => {
+    const page = (id: string, url: string, title: string, text: string, capturedAt: number, customerId: string | null = null): KbArticle => ({
+      id, brandId, url, title, excerpt: text.slice(0, 50), text, html: `<p>${text}</p>`, capturedAt, customerId,
+    });
+    await addArticle(db, page('a1', 'https://help.acme.example/refunds', 'Refund policy', 'Refunds reach your card within 5 business days.', 1));
+    const s = await suggesterFor(db, brandId);
+    await s.complete;
+    const conv = (text: string) => ({ customerMessages: [text], platform: 'x' as const, isPublic: true });
+    const titles = (text: string) => s.suggester.rankArticles(conv(text), 5).filter((a) => a.score > 0).map((a) => a.title);
+    expect(titles('when does my refund reach my card')).toEqual(['Refund policy']);
+
+    // The panel opening sees the revision the engine was built at: nothing is read.
+    const read = vi.spyOn(db.kbArticles, 'where');
+    expect(await syncArticles(s, db, brandId, await readKbRevision(db, brandId))).toBe(0);
+    expect(read).not.toHaveBeenCalled();
+    read.mockRestore();
+
+    // Renamed on the options page (same count: the old count stamp missed this).
+    await updateTitle(db, brandId, 'a1', 'Refunds: how long they take');
+    expect(await syncArticles(s, db, brandId, await readKbRevision(db, brandId))).toBe(1);
+    expect(titles('when does my refund reach my card')).toEqual(['Refunds: how long they take']);
+
+    // Captured again with new text (same URL, same id): the new words find it.
+    await addArticle(db, page('a1-again', 'https://help.acme.example/refunds', 'Refunds: how long they take', 'Refunds to PayPal arrive within 24 hours.', 2));
+    expect(await syncArticles(s, db, brandId)).toBe(1);
+    expect(titles('paypal')).toEqual(['Refunds: how long they take']);
+
+    // A new page, then deleted; a page attached to a customer is not in the knowledge base.
+    await addArticle(db, page('a2', 'https://help.acme.example/exchanges', 'Exchanges', 'Exchange sizes in any store.', 3));
+    await addArticle(db, page('a3', 'https://blog.example/ana-review', 'Ana reviews the kettle', 'exchange sizes kettle review', 4, 'ana'));
+    expect(await syncArticles(s, db, brandId)).toBe(1);
+    expect(titles('exchange sizes')).toEqual(['Exchanges']);
+    await deleteArticle(db, brandId, 'a2');
+    expect(await syncArticles(s, db, brandId)).toBe(1);
+    expect(titles('exchange sizes')).toEqual([]);
+    expect(s.suggester.size.articles).toBe(1);
+
     // Not rebuilt: the same engine, with its past reply still learnt.
     expect(await suggesterFor(db, brandId)).toBe(s);
     expect(s.suggester.size.pairs).toBe(1);

@@ -23,7 +23,8 @@ async function bumpRevision(db: CasesideDb, brandId: string): Promise<void> {
   await db.meta.put({ key: kbRevisionKey(brandId), value: current + 1 });
 }
 
-async function readRevision(db: CasesideDb, brandId: string): Promise<number> {
+/** The brand's knowledge-base revision: changes with every capture, rename and delete. */
+export async function readKbRevision(db: CasesideDb, brandId: string): Promise<number> {
   const row = await db.meta.get(kbRevisionKey(brandId));
   return typeof row?.value === 'number' ? row.value : 0;
 }
@@ -98,7 +99,7 @@ const indexCache = new WeakMap<CasesideDb, Map<string, CachedIndex>>();
 async function articleIndex(db: CasesideDb, brandId: string): Promise<ArticleIndex> {
   let perBrand = indexCache.get(db);
   if (!perBrand) indexCache.set(db, (perBrand = new Map()));
-  const revision = await readRevision(db, brandId);
+  const revision = await readKbRevision(db, brandId);
   const cached = perBrand.get(brandId);
   if (cached && cached.revision === revision) return cached.index;
   const index = createArticleIndex(await listArticles(db, brandId));
