@@ -1,6 +1,6 @@
-import { agentMessage } from '../../lib/db/errors';
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { agentMessage } from '../../lib/db/errors';
 import { browser } from 'wxt/browser';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Brand, BrandAccount } from '../../lib/db/records';

@@ -1,6 +1,6 @@
-import { agentMessage } from '../../lib/db/errors';
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { agentMessage } from '../../lib/db/errors';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Template } from '../../lib/db/records';
 import {

@@ -1,7 +1,8 @@
-import { failureText } from '../../lib/db/errors';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { suggesterFor, learnConversation, syncArticles, syncTemplates, storedTemplatesStamp } from '../../lib/panel/suggester';
+import { failureText } from '../../lib/db/errors';
+import type { CasesideDb } from '../../lib/db/schema';
+import { suggesterFor, learnConversation, syncArticles, syncTemplates, storedTemplatesStamp, type BrandSuggester } from '../../lib/panel/suggester';
 import { readKbRevision } from '../../lib/db/repositories/kb';
 import { insertAndReport } from '../../lib/panel/insert';
 import { countTemplateUse, saveTemplate, titleFromBody } from '../../lib/db/repositories/templates';
@@ -21,37 +22,44 @@ import { TemplateFinder } from './TemplateFinder';
 /** Public surfaces: a reply there is visible to everyone (personal data belongs in a DM). */
 const PUBLIC_KINDS = new Set(['x-thread', 'x-compose', 'fb-post']);
 
+/**
+ * Keeps the brand's engine in step with stored data another context may change: `stamp` is a
+ * cheap live read of it; when it moves, `sync` updates the engine (idempotent: what the engine
+ * already holds is skipped) and `changed` is called if anything was.
+ */
+function useEngineSync<T>(
+  db: CasesideDb,
+  brandId: string,
+  stamp: (db: CasesideDb, brandId: string) => Promise<T>,
+  sync: (built: BrandSuggester, db: CasesideDb, brandId: string, seen: T) => Promise<number>,
+  changed: () => void,
+): void {
+  const seen = useLiveQuery(async () => ({ brandId, value: await stamp(db, brandId) }), [db, brandId, stamp]);
+  useEffect(() => {
+    if (!seen || seen.brandId !== brandId) return;
+    void suggesterFor(db, brandId)
+      .then((built) => sync(built, db, brandId, seen.value))
+      .then((n) => n > 0 && changed())
+      .catch(() => undefined);
+  }, [seen, db, brandId, sync, changed]);
+}
+
 export function SuggestSection(ctx: ConversationContext) {
   const { db, brandId, customerId, conversationId, snapshot } = ctx;
   const brand = useLiveQuery(() => db.brands.get(brandId), [db, brandId]);
   const openCase = useLiveQuery(async () => (await casesForCustomer(db, brandId, customerId)).find((c) => c.status !== 'resolved') ?? null, [db, brandId, customerId]);
   const followUpSet = useLiveQuery(async () => (await followUpsForCustomer(db, brandId, customerId)).some((f) => !f.doneAt), [db, brandId, customerId]);
-  // Pages captured, captured again, renamed or deleted elsewhere (right-click menu, options page):
-  // the knowledge base's revision moves, and the engine's articles are synced.
-  const kbRevision = useLiveQuery(async () => ({ brandId, revision: await readKbRevision(db, brandId) }), [db, brandId]);
-  // Templates added, edited or deleted elsewhere (options page, "Save as template"): synced into
-  // the engine, which keeps the past replies it has learnt. Read from index keys: an insert
-  // (a use) does not wake this.
-  const templateStamp = useLiveQuery(async () => ({ brandId, stamp: await storedTemplatesStamp(db, brandId) }), [db, brandId]);
   // Messages recorded in this conversation: when the agent's reply is stored, the engine learns it.
   const recorded = useLiveQuery(() => db.messages.where('conversationId').equals(conversationId).count(), [db, conversationId]);
   /** Bumped when a sync changed the engine's templates or articles: the cards are ranked again. */
   const [engineRevision, setEngineRevision] = useState(0);
-  useEffect(() => {
-    if (!templateStamp || templateStamp.brandId !== brandId) return;
-    // Idempotent: templates the engine already holds in this version are skipped.
-    void suggesterFor(db, brandId)
-      .then((b) => syncTemplates(b, db, brandId, templateStamp.stamp))
-      .then((changed) => changed && setEngineRevision((r) => r + 1))
-      .catch(() => undefined);
-  }, [templateStamp, db, brandId]);
-  useEffect(() => {
-    if (!kbRevision || kbRevision.brandId !== brandId) return;
-    void suggesterFor(db, brandId)
-      .then((b) => syncArticles(b, db, brandId, kbRevision.revision))
-      .then((changed) => changed && setEngineRevision((r) => r + 1))
-      .catch(() => undefined);
-  }, [kbRevision, db, brandId]);
+  const bump = useCallback(() => setEngineRevision((r) => r + 1), []);
+  // Templates added, edited or deleted elsewhere (options page, "Save as template"), read from
+  // index keys (an insert, a use, does not wake this); pages captured, captured again, renamed or
+  // deleted (right-click menu, options page), seen through the knowledge base's revision. Each is
+  // synced into the engine, which keeps the past replies it has learnt.
+  useEngineSync(db, brandId, storedTemplatesStamp, syncTemplates, bump);
+  useEngineSync(db, brandId, readKbRevision, syncArticles, bump);
 
   const conversation: ConversationInput = useMemo(() => {
     const inbound = snapshot.messages.filter((m) => m.direction === 'in').map((m) => m.text);

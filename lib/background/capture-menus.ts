@@ -4,8 +4,8 @@
  * blog post about us, say). Capture runs only on that click (activeTab grants the tab for this
  * gesture), so no host permission beyond the platforms is needed.
  */
-import { failureText } from '../db/errors';
 import { browser, type Browser } from 'wxt/browser';
+import { failureText } from '../db/errors';
 import type { CasesideDb } from '../db/schema';
 import { addArticle } from '../db/repositories/kb';
 import { toKbArticle } from '../knowledge/capture';
