@@ -24,6 +24,23 @@ describe('templates', () => {
     }
   });
 
+  it('exports CSV that a spreadsheet reads as UTF-8 and never runs as a formula, and imports it back unchanged', async () => {
+    const db = fresh();
+    await saveTemplate(db, 'b1', { title: '=HYPERLINK("http://evil.example","Refund")', body: '@{{customer.handle}} ¿Dónde está tu pedido? 📦', tags: ['-urgent', 'envío'], language: 'es' });
+    await saveTemplate(db, 'b1', { title: '+1 for patience', body: "'Quoted' on purpose", tags: [] });
+    const rows = await listTemplates(db, 'b1');
+    const csv = templatesToCsv(rows);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Refund"")"`);
+    expect(csv).toContain(`"'@{{customer.handle}} ¿Dónde está tu pedido? 📦"`);
+    expect(csv).toContain(`"'-urgent; envío"`);
+    // No cell of the file starts with a formula character.
+    const cells = csv.slice(1).split(/\r?\n/u).flatMap((line) => line.split(','));
+    expect(cells.filter((c) => /^"?[=+\-@]/u.test(c))).toEqual([]);
+    const parsed = parseTemplatesFile(csv, 'templates.csv');
+    expect(parsed.ok && parsed.templates).toEqual(rows.map(({ title, body, tags, language }) => ({ title, body, tags, language })));
+  });
+
   it('rejects a bad file with the line and field, writing nothing', async () => {
     const db = fresh();
     const parsed = parseTemplatesFile('title,body\nGood,Fine\n,missing title\n', 'x.csv');

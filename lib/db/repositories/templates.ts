@@ -86,12 +86,22 @@ export function templatesToJson(templates: Template[]): string {
   );
 }
 
+/**
+ * CSV for editing templates in a spreadsheet. It starts with a byte-order mark, so Excel reads it
+ * as UTF-8 (accents, emoji) rather than in the system's code page, and a cell that begins with
+ * = + - @ (a reply starting "@{{customer.handle}}") gets a leading apostrophe, so a spreadsheet
+ * shows it as text instead of running it as a formula (CSV injection). The import removes both.
+ */
 export function templatesToCsv(templates: Template[]): string {
-  return Papa.unparse({
-    fields: [...CSV_COLUMNS],
-    data: templates.map((t) => [t.title, t.body, t.tags.join('; '), t.language]),
-  });
+  const csv = Papa.unparse(
+    { fields: [...CSV_COLUMNS], data: templates.map((t) => [t.title, t.body, t.tags.join('; '), t.language]) },
+    { escapeFormulae: true },
+  );
+  return `\uFEFF${csv}`;
 }
+
+/** A cell exported with the apostrophe that keeps spreadsheets from running it (templatesToCsv). */
+const unescapeFormula = (cell: string): string => (/^'[=+\-@\t\r]/u.test(cell) ? cell.slice(1) : cell);
 
 export type ParsedTemplates = { ok: true; templates: z.output<typeof TemplateInputSchema>[] } | { ok: false; error: string };
 
@@ -130,9 +140,9 @@ export function parseTemplatesFile(text: string, fileName = ''): ParsedTemplates
   for (const [i, row] of parsed.data.entries()) {
     const r = TemplateInputSchema.safeParse(
       {
-        title: row.title ?? '',
-        body: row.body ?? '',
-        tags: (row.tags ?? '').split(/[;,]/).map((s) => s.trim()).filter(Boolean),
+        title: unescapeFormula(row.title ?? ''),
+        body: unescapeFormula(row.body ?? ''),
+        tags: unescapeFormula(row.tags ?? '').split(/[;,]/).map((s) => s.trim()).filter(Boolean),
         language: row.language || 'en',
       },
       { reportInput: true },
