@@ -5,7 +5,7 @@ import { backupFileName, exportBackup } from '../../lib/import-export/export';
 import { applyRestore, planRestore, type RestorePlan, type RestorePolicy } from '../../lib/import-export/restore';
 import { parseBackupOffThread } from '../../lib/import-export/parse-backup-off-thread';
 import type { Backup } from '../../lib/import-export/backup-schema';
-import { importCsv, sniffCsv, type CsvMapping, type SniffResult } from '../../lib/import-export/csv-import';
+import { importCsv, sniffCsvFile, type CsvMapping, type SniffResult } from '../../lib/import-export/csv-import';
 import { eraseCustomer, planEraseCustomer, pruneBrand } from '../../lib/db/retention';
 import { toStorageError } from '../../lib/db/errors';
 import { downloadBlob } from '../../lib/panel/download';
@@ -177,14 +177,14 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
   const choose = async (f: File) => {
     setMessage(null);
     setFile(f);
-    const s = sniffCsv(await f.slice(0, 2 * 1024 * 1024).text());
+    const s = await sniffCsvFile(f);
     setSniff(s);
     setMapping(s.mapping);
     if (s.error) setMessage({ kind: 'error', text: s.error });
   };
   const remap = async (m: CsvMapping) => {
     setMapping(m);
-    if (file) setSniff(sniffCsv(await file.slice(0, 2 * 1024 * 1024).text(), m));
+    if (file) setSniff(await sniffCsvFile(file, m));
   };
   const run = async () => {
     if (!file || !mapping) return;
@@ -207,12 +207,13 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
     }
     setMessage({
       kind: 'info',
-      text: t('data.imported', {
-        messages: result.messages.toLocaleString(),
-        conversations: result.conversations.toLocaleString(),
-        customers: result.customers.toLocaleString(),
-        skipped: result.skipped.toLocaleString(),
-      }),
+      text:
+        t('data.imported', {
+          messages: result.messages.toLocaleString(),
+          conversations: result.conversations.toLocaleString(),
+          customers: result.customers.toLocaleString(),
+          skipped: result.skipped.toLocaleString(),
+        }) + (result.encoding === 'utf-8' ? '' : ` ${t('import.legacyEncodingRead')}`),
     });
     setFile(null);
     setSniff(null);
@@ -271,6 +272,11 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
             </label>
           </div>
           {mapping?.layout === 'generic' ? <div className="cs-row">{FIELDS.map(field)}</div> : null}
+          {sniff.encoding && sniff.encoding !== 'utf-8' ? (
+            <p role="status" data-testid="csv-encoding" className="cs-warn">
+              {t('import.legacyEncoding')}
+            </p>
+          ) : null}
           <p>{t('data.csvRows', { count: sniff.rowCount.toLocaleString() })}</p>
           <table className="cs-table">
             <tbody>

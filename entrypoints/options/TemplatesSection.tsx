@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { agentMessage } from '../../lib/db/errors';
+import { readFileText } from '../../lib/import-export/text-encoding';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Template } from '../../lib/db/records';
 import {
@@ -48,11 +49,13 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
   const shown = matching.slice(0, limit);
 
   const onImport = async (file: File) => {
-    const parsed = parseTemplatesFile(await file.text(), file.name);
+    const { text, encoding } = await readFileText(file);
+    const parsed = parseTemplatesFile(text, file.name);
     if (!parsed.ok) return setMessage({ kind: 'error', text: t('templates.importInvalid', { error: parsed.error }) });
     try {
       const n = await importTemplates(db, brandId, parsed.templates);
-      setMessage({ kind: 'info', text: t('templates.imported', { count: n }) });
+      const legacy = encoding === 'utf-8' ? '' : ` ${t('import.legacyEncodingRead')}`;
+      setMessage({ kind: 'info', text: t('templates.imported', { count: n }) + legacy });
     } catch (e) {
       setMessage({ kind: 'error', text: t('templates.importFailed', { message: agentMessage(e, t('templates.writeFailed')) }) });
     }

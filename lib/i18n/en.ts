@@ -405,6 +405,8 @@ export const en = {
   'import.backup.tooDeep': 'The file nests deeper than {max} levels (at character {at}); it is not a Caseside backup.',
   'import.backup.forbiddenKeyAt': '{path}: forbidden key "{key}" (refused to protect the app from prototype pollution).',
   'import.backup.forbiddenKey': 'forbidden key "{key}" (refused to protect the app from prototype pollution).',
+  'import.legacyEncoding': 'This file is not UTF-8, so it is read as Windows-1252 (Western European: what Excel saves as plain "CSV"). Check the accents in the preview; if they look wrong, save the file as "CSV UTF-8" and choose it again.',
+  'import.legacyEncodingRead': 'The file was read as Windows-1252 (it was not UTF-8): check the accents.',
   'import.json.problem': 'The file is not valid JSON: line {line}, column {column}: {problem}.',
   'import.json.cutOff': 'The file is not valid JSON: it stops in the middle of the data (line {line}), as if it had been cut off while copying or downloading.',
   'import.json.invalid': 'The file is not valid JSON.',

@@ -408,6 +408,8 @@ export const es: Record<MessageKey, string> = {
   'import.backup.tooDeep': 'El archivo tiene más de {max} niveles de anidamiento (en el carácter {at}); no es una copia de seguridad de Caseside.',
   'import.backup.forbiddenKeyAt': '{path}: clave prohibida «{key}» (se rechaza para proteger la aplicación de la contaminación de prototipos).',
   'import.backup.forbiddenKey': 'clave prohibida «{key}» (se rechaza para proteger la aplicación de la contaminación de prototipos).',
+  'import.legacyEncoding': 'Este archivo no está en UTF-8, así que se lee como Windows-1252 (Europa occidental: lo que Excel guarda como «CSV» simple). Revisa los acentos en la vista previa; si se ven mal, guarda el archivo como «CSV UTF-8» y vuelve a elegirlo.',
+  'import.legacyEncodingRead': 'El archivo se leyó como Windows-1252 (no estaba en UTF-8): revisa los acentos.',
   'import.json.problem': 'El archivo no es un JSON válido: línea {line}, columna {column}: {problem}.',
   'import.json.cutOff': 'El archivo no es un JSON válido: se interrumpe en mitad de los datos (línea {line}), como si se hubiera cortado al copiarlo o descargarlo.',
   'import.json.invalid': 'El archivo no es un JSON válido.',

@@ -15,6 +15,7 @@
  * the conversation's customer. TWCS author ids are anonymised numbers and become the handle.
  */
 import { agentMessage } from '../db/errors';
+import type { TextEncodingName } from './text-encoding';
 import type { ConversationKind, Platform } from '../platforms/snapshot';
 import { conversationKey, identityKeys, messageKey, newId } from '../db/ids';
 import type { Conversation, Customer, Message } from '../db/records';
@@ -25,7 +26,7 @@ import { formatMb } from './parse-backup';
 import { type CsvMapping, type CsvRow, guessMapping, readCsvBlob, readCsvRows, type RowError } from './csv-rows';
 import { buildThreads } from './csv-threads';
 
-export { sniffCsv, type SniffResult, type CsvMapping, type GenericMapping, type RowError } from './csv-rows';
+export { sniffCsv, sniffCsvFile, type SniffResult, type CsvMapping, type GenericMapping, type RowError } from './csv-rows';
 
 export const CSV_BATCH_ROWS = 5_000;
 export const MAX_CSV_BYTES = 200 * 1024 * 1024;
@@ -63,6 +64,8 @@ export type CsvImportResult =
       skippedReasons: Record<string, number>;
       /** First 20 row problems, with 1-based line numbers. */
       errors: RowError[];
+      /** How the file was read: 'windows-1252' when it was not UTF-8 (the UI says so). */
+      encoding: TextEncodingName;
     }
   | { ok: false; error: string; errors: RowError[] };
 
@@ -198,6 +201,7 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
       const skipped = Object.values(skippedReasons).reduce((a, b) => a + b, 0);
       return {
         ok: true as const,
+        encoding: read.encoding ?? 'utf-8',
         conversations: conversations.length,
         customers: customers.length,
         newCustomers: customers.filter((c) => newCustomers.has(c.id)).length,

@@ -14,6 +14,7 @@ import Papa from 'papaparse';
 import { MessageSchema } from '../db/records';
 import { t } from '../i18n';
 import { quoted } from './backup-schema';
+import { LEGACY_ENCODING, readFileText, type TextEncodingName } from './text-encoding';
 
 export const TWCS_COLUMNS = [
   'tweet_id', 'author_id', 'inbound', 'created_at', 'text', 'response_tweet_id', 'in_response_to_tweet_id',
@@ -135,7 +136,15 @@ export function guessMapping(columns: string[]): CsvMapping | null {
   return { layout: 'generic', conversation, customer, direction, time, text, ...(id && { id }), ...(author && { author }) };
 }
 
-export type ReadResult = { columns: string[]; rows: CsvRow[]; errors: RowError[]; dataRows: number; fatal?: string };
+export type ReadResult = {
+  columns: string[];
+  rows: CsvRow[];
+  errors: RowError[];
+  dataRows: number;
+  fatal?: string;
+  /** Set when the file was not valid UTF-8 and was read as Windows-1252 (text-encoding.ts). */
+  encoding?: TextEncodingName;
+};
 
 type ReadOptions = { limit?: number; brandAuthors?: ReadonlySet<string> };
 
@@ -214,15 +223,27 @@ export function readCsvRows(text: string, mapping: CsvMapping | null, options: R
  * chunk on its own and can turn such a character into U+FFFD: mholt/PapaParse#751.)
  * Line numbers count the line breaks of every record, including those inside quoted fields.
  */
-export function readCsvBlob(blob: Blob, mapping: CsvMapping | null, options: StreamOptions = {}): Promise<ReadResult> {
-  return readCsvStream(blob.stream(), mapping, options);
+export async function readCsvBlob(blob: Blob, mapping: CsvMapping | null, options: StreamOptions = {}): Promise<ReadResult> {
+  try {
+    return await readCsvStream(blob.stream(), mapping, options);
+  } catch (e) {
+    if (!(e instanceof NotUtf8Error)) throw e;
+    // Not UTF-8 (an Excel "CSV" on Windows): read again, whole, as Windows-1252.
+    return { ...(await readCsvStream(blob.stream(), mapping, { ...options, encoding: LEGACY_ENCODING })), encoding: LEGACY_ENCODING };
+  }
 }
+
+/** The bytes of a stream read as UTF-8 are not valid UTF-8. */
+class NotUtf8Error extends Error {}
 
 const FIRST_CHUNK_CHARS = 64 * 1024;
 
-type StreamOptions = ReadOptions & { onBytes?: (bytesRead: number) => void };
+type StreamOptions = ReadOptions & { onBytes?: (bytesRead: number) => void; encoding?: TextEncodingName };
 
-/** readCsvBlob over any stream of bytes (UTF-8), in whatever chunks it comes. */
+/**
+ * readCsvBlob over any stream of bytes, in whatever chunks it comes: UTF-8 (throws NotUtf8Error
+ * on bytes that are not) or, when told, Windows-1252.
+ */
 export async function readCsvStream(bytesIn: ReadableStream<Uint8Array<ArrayBuffer>>, mapping: CsvMapping | null, options: StreamOptions = {}): Promise<ReadResult> {
   const out: ReadResult = { columns: [], rows: [], errors: [], dataRows: 0 };
   const handle = rowHandler(mapping, options, out);
@@ -270,7 +291,13 @@ export async function readCsvStream(bytesIn: ReadableStream<Uint8Array<ArrayBuff
       controller.enqueue(chunk);
     },
   });
-  const reader = bytesIn.pipeThrough(countBytes).pipeThrough(new TextDecoderStream()).getReader();
+  const encoding = options.encoding ?? 'utf-8';
+  const decoder = new TextDecoderStream(encoding, { fatal: encoding === 'utf-8' });
+  const reader = bytesIn.pipeThrough(countBytes).pipeThrough(decoder).getReader();
+  const next = () =>
+    reader.read().catch((e: unknown) => {
+      throw encoding === 'utf-8' && e instanceof TypeError ? new NotUtf8Error(e.message) : e;
+    });
   // Papa guesses the line ending (LF or CRLF) from the first chunk it gets and keeps it, so that
   // chunk is at least 64 KiB of text, or the whole file (a tiny first chunk without a line break
   // would leave a stray CR at the end of every CRLF row).
@@ -278,7 +305,7 @@ export async function readCsvStream(bytesIn: ReadableStream<Uint8Array<ArrayBuff
   let started = false;
   try {
     for (;;) {
-      const { value, done: end } = await reader.read();
+      const { value, done: end } = await next();
       if (end || stopped) break;
       if (!started) {
         first += value;
@@ -340,7 +367,18 @@ export type SniffResult = {
   /** Estimated data rows (line count; quoted multi-line texts make it an over-estimate). */
   rowCount: number;
   error?: string;
+  /** How the file's bytes were read (sniffCsvFile): not UTF-8 means Windows-1252, said to the agent. */
+  encoding?: TextEncodingName;
 };
+
+/** The preview reads this much of the file. */
+const SNIFF_BYTES = 2 * 1024 * 1024;
+
+/** sniffCsv on the start of a file, read as UTF-8 or, when it is not, as Windows-1252. */
+export async function sniffCsvFile(file: Blob, mapping?: CsvMapping): Promise<SniffResult> {
+  const { text, encoding } = await readFileText(file, SNIFF_BYTES);
+  return { ...sniffCsv(text, mapping), encoding };
+}
 
 export function sniffCsv(text: string, mapping?: CsvMapping): SniffResult {
   const head = readCsvRows(text.slice(0, 1024 * 1024), null, { limit: 0 });

@@ -3,7 +3,8 @@
  * - CSV import, where the file is read as a stream (lib/import-export/csv-rows.ts readCsvBlob)
  *   in 64 KiB pieces: a 300 KB CRLF file full of multi-byte characters arrives whole — no U+FFFD
  *   where a character straddled two pieces, no stray CR from the line endings — and the page
- *   reports what it imported;
+ *   reports what it imported; a file saved by Excel in Windows-1252 keeps its accents and euro
+ *   signs, and the page says how it was read;
  * - backup → restore, where the backup is read and checked in a dedicated worker
  *   (parseBackupOffThread), so the page stays responsive; a broken file is refused with the
  *   reason and changes nothing.
@@ -45,6 +46,29 @@ test('a large CSV file is imported whole, characters and line endings intact', a
   const wrong = stored.filter((m) => m.text !== texts.get(m.nativeId));
   expect(wrong.slice(0, 3)).toEqual([]);
   expect(stored.filter((m) => m.direction === 'out')).toHaveLength(1500);
+});
+
+test('a CSV saved by Excel in Windows-1252 is read with its accents and euro signs, and the page says how it was read', async ({ context, worker }) => {
+  await seedDatabase(worker, { brands: [brand(B, 'Acme', 'ACME', [{ platform: 'x', handle: 'AcmeSupport' }])] });
+  const question = '@AcmeSupport ¿Dónde está mi pedido? Pagué 25 € el miércoles';
+  const answer = '@cust1 Lo siento, revisamos el pedido: el reembolso de 25 € sale mañana.';
+  const csv = [
+    HEADER,
+    `1,cust1,True,Tue Oct 31 22:10:47 +0000 2017,"${question}",2,`,
+    `2,AcmeSupport,False,Tue Oct 31 22:20:47 +0000 2017,"${answer}",,1`,
+  ].join('\r\n');
+  // Windows-1252: Latin-1 letters as themselves, the euro sign as 0x80 (not valid UTF-8).
+  const bytes = Buffer.from([...csv].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))));
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html#data`);
+  await options.getByLabel('CSV file').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: bytes });
+  const preview = options.getByTestId('csv-preview');
+  await expect(preview.getByTestId('csv-encoding')).toContainText('read as Windows-1252');
+  await expect(preview.getByText('¿Dónde está mi pedido? Pagué 25 € el miércoles')).toBeVisible();
+  await preview.getByRole('button', { name: 'Import' }).click();
+  await expect(options.getByText(/Imported 2 messages in 1 conversations? .*The file was read as Windows-1252/)).toBeVisible();
+  expect((await readTable<{ text: string }>(worker, 'messages')).map((m) => m.text).sort()).toEqual([answer, question].sort());
 });
 
 test('a backup saved from the options page restores into an empty store, read in a worker; a broken file changes nothing', async ({ context, worker }) => {

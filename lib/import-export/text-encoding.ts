@@ -1,0 +1,28 @@
+/**
+ * Reading a user's file as text. Files are expected in UTF-8; one that is not valid UTF-8 is, in
+ * practice, a CSV saved by Excel as plain "CSV" on a Western European Windows, that is in
+ * Windows-1252. Decoding such a file as UTF-8 turns every "ó" into U+FFFD for good, so it is read
+ * as Windows-1252 instead and the caller tells the agent so (to check the accents).
+ * The platform's TextDecoder does the decoding; nothing here is hand-written but the choice.
+ */
+export type TextEncodingName = 'utf-8' | 'windows-1252';
+
+export const LEGACY_ENCODING: TextEncodingName = 'windows-1252';
+
+/**
+ * `bytes` as text: UTF-8 when they are valid UTF-8, else Windows-1252. `partial`: the bytes are
+ * the start of a file and may end in the middle of a character.
+ */
+export function decodeBytes(bytes: Uint8Array, partial = false): { text: string; encoding: TextEncodingName } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: partial }), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder(LEGACY_ENCODING).decode(bytes), encoding: LEGACY_ENCODING };
+  }
+}
+
+/** A file's text (its first `maxBytes` only, when given), decoded as decodeBytes does. */
+export async function readFileText(file: Blob, maxBytes?: number): Promise<{ text: string; encoding: TextEncodingName }> {
+  const part = maxBytes !== undefined && file.size > maxBytes ? file.slice(0, maxBytes) : file;
+  return decodeBytes(new Uint8Array(await part.arrayBuffer()), part !== file);
+}
