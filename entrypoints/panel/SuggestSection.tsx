@@ -150,6 +150,7 @@ export function SuggestSection(ctx: ConversationContext) {
         }, answers)
       }
       rewriter={rewriter}
+      language={tone.language}
       refusal={insertRefusal}
       check={(text) =>
         checkReply({

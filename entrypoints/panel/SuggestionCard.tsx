@@ -23,6 +23,8 @@ export function SuggestionCard(props: {
   onInsert: (text: string, mode: InsertMode) => Promise<void>;
   /** The browser's on-device model, when it has one ready; null otherwise. */
   rewriter: OnDeviceRewriter | null;
+  /** The customer's language (readTone), which an adapted reply is written in. */
+  language?: string;
   /** Keeps a past reply as a template of the brand (shown on past replies only). */
   onSaveTemplate?: (body: string) => Promise<boolean>;
 }) {
@@ -41,7 +43,7 @@ export function SuggestionCard(props: {
     if (!props.rewriter) return;
     setAdapting('busy');
     try {
-      setDraft(await props.rewriter.adapt(draft, { customerMessages: props.conversation.customerMessages }));
+      setDraft(await props.rewriter.adapt(draft, { customerMessages: props.conversation.customerMessages, language: props.language }));
       setAdapting('idle');
     } catch {
       setAdapting('failed');

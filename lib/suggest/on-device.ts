@@ -12,10 +12,40 @@ interface LanguageModelSession {
   prompt(input: string, options?: { signal?: AbortSignal }): Promise<string>;
   destroy?(): void;
 }
-interface LanguageModelApi {
-  availability(options?: unknown): Promise<'unavailable' | 'downloadable' | 'downloading' | 'available'>;
-  create(options?: { initialPrompts?: { role: 'system' | 'user' | 'assistant'; content: string }[]; signal?: AbortSignal }): Promise<LanguageModelSession>;
+/** What the session will read and write (the Prompt API's expectedInputs / expectedOutputs). */
+interface LanguageOptions {
+  expectedInputs: { type: 'text'; languages: string[] }[];
+  expectedOutputs: { type: 'text'; languages: string[] }[];
 }
+interface LanguageModelApi {
+  availability(options?: LanguageOptions): Promise<'unavailable' | 'downloadable' | 'downloading' | 'available'>;
+  create(
+    options?: LanguageOptions & { initialPrompts?: { role: 'system' | 'user' | 'assistant'; content: string }[]; signal?: AbortSignal },
+  ): Promise<LanguageModelSession>;
+}
+
+/**
+ * Output languages Chrome documents for its built-in model. The session is asked for the
+ * customer's language when it is one of them; Chrome refuses (or warns about) a session whose
+ * output language is not declared, and availability() answers per language.
+ */
+export const ON_DEVICE_LANGUAGES: readonly string[] = ['en', 'es', 'ja', 'de', 'fr'];
+
+/** The instructions are English; the conversation and the reply are in `language`. */
+function languageOptions(language: string): LanguageOptions {
+  return {
+    expectedInputs: [{ type: 'text', languages: [...new Set(['en', language])] }],
+    expectedOutputs: [{ type: 'text', languages: [language] }],
+  };
+}
+
+const englishName = (language: string): string => {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(language) ?? language;
+  } catch {
+    return language;
+  }
+};
 
 const SYSTEM =
   'You rewrite customer-service replies. Keep the facts, links, numbers, names, placeholders in {{double braces}} and the signature exactly. ' +
@@ -25,19 +55,26 @@ const SYSTEM =
 export async function findOnDeviceRewriter(scope: { LanguageModel?: unknown } = globalThis as { LanguageModel?: unknown }): Promise<OnDeviceRewriter | null> {
   const api = scope.LanguageModel as LanguageModelApi | undefined;
   if (!api || typeof api.availability !== 'function' || typeof api.create !== 'function') return null;
-  let state: string;
-  try {
-    state = await api.availability();
-  } catch {
-    return null;
-  }
-  if (state !== 'available') return null;
+  const ready = async (language: string): Promise<boolean> => {
+    try {
+      return (await api.availability(languageOptions(language))) === 'available';
+    } catch {
+      return false;
+    }
+  };
+  if (!(await ready('en'))) return null;
   return {
     async adapt(suggestion, context, signal) {
-      const session = await api.create({ initialPrompts: [{ role: 'system', content: SYSTEM }], signal });
+      // The customer's language when the model writes it and is ready for it here (never a
+      // download); otherwise the model is not asked at all.
+      const language = context.language && ON_DEVICE_LANGUAGES.includes(context.language) ? context.language : 'en';
+      if (language !== 'en' && !(await ready(language))) {
+        throw new Error(`The on-device model is not ready to write ${englishName(language)} on this device.`);
+      }
+      const session = await api.create({ ...languageOptions(language), initialPrompts: [{ role: 'system', content: SYSTEM }], signal });
       try {
         const recent = context.customerMessages.slice(-3).map((m) => `- ${m.slice(0, 600)}`).join('\n');
-        const out = await session.prompt(`Customer wrote:\n${recent}\n\nReply to adapt:\n${suggestion}`, { signal });
+        const out = await session.prompt(`Customer wrote:\n${recent}\n\nReply to adapt (answer in ${englishName(language)}):\n${suggestion}`, { signal });
         const text = out.trim();
         if (!text) throw new Error('The on-device model returned nothing.');
         return text;

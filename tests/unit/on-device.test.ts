@@ -25,6 +25,38 @@ describe('on-device rewriting', () => {
     expect(destroy).toHaveBeenCalledOnce();
   });
 
+  it('declares what the session reads and writes, in the customer\'s language when the model writes it', async () => {
+    const asked: unknown[] = [];
+    const create = vi.fn(async (_options: unknown) => ({ prompt: async () => 'Lo siento, Ana.' }));
+    const rewriter = await findOnDeviceRewriter({
+      LanguageModel: {
+        availability: async (options: unknown) => (asked.push(options), 'available'),
+        create,
+      },
+    });
+    // Found with English declared (the DevTools warning and Chrome's refusal come from leaving it out).
+    expect(asked[0]).toEqual({ expectedInputs: [{ type: 'text', languages: ['en'] }], expectedOutputs: [{ type: 'text', languages: ['en'] }] });
+    expect(await rewriter!.adapt('Sorry, Ana.', { customerMessages: ['¿Dónde está mi pedido?'], language: 'es' })).toBe('Lo siento, Ana.');
+    const spanish = { expectedInputs: [{ type: 'text', languages: ['en', 'es'] }], expectedOutputs: [{ type: 'text', languages: ['es'] }] };
+    expect(asked[1]).toEqual(spanish);
+    expect(create.mock.calls[0]![0]).toMatchObject(spanish);
+    // A language the model does not write: English is declared.
+    await rewriter!.adapt('Thanks!', { customerMessages: ['Obrigado'], language: 'pt' });
+    expect(create.mock.calls[1]![0]).toMatchObject({ expectedOutputs: [{ type: 'text', languages: ['en'] }] });
+  });
+
+  it('does not ask the model (nor download anything) for a language it is not ready to write here', async () => {
+    const create = vi.fn(async () => ({ prompt: async () => 'x' }));
+    const rewriter = await findOnDeviceRewriter({
+      LanguageModel: {
+        availability: async (options?: { expectedOutputs: { languages: string[] }[] }) => (options?.expectedOutputs[0]?.languages[0] === 'es' ? 'downloadable' : 'available'),
+        create,
+      },
+    });
+    await expect(rewriter!.adapt('Sorry.', { customerMessages: ['hola'], language: 'es' })).rejects.toThrow(/not ready to write Spanish/);
+    expect(create).not.toHaveBeenCalled();
+  });
+
   it('refuses an empty answer instead of inserting nothing', async () => {
     const rewriter = await findOnDeviceRewriter({
       LanguageModel: { availability: async () => 'available', create: async () => ({ prompt: async () => '   ' }) },
