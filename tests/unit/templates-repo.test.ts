@@ -41,6 +41,13 @@ describe('templates', () => {
     expect(parsed.ok && parsed.templates).toEqual(rows.map(({ title, body, tags, language }) => ({ title, body, tags, language })));
   });
 
+  it('reads a CSV saved by a Spanish Excel (semicolons between columns, commas inside cells)', () => {
+    expect(parseTemplatesFile('title;body;tags;language\nPedido;"¿Dónde está, Ana?";envío, retraso;es\n', 'plantillas.csv')).toEqual({
+      ok: true,
+      templates: [{ title: 'Pedido', body: '¿Dónde está, Ana?', tags: ['envío', 'retraso'], language: 'es' }],
+    });
+  });
+
   it('rejects a bad file with the line and field, writing nothing', async () => {
     const db = fresh();
     const parsed = parseTemplatesFile('title,body\nGood,Fine\n,missing title\n', 'x.csv');
