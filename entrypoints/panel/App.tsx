@@ -4,7 +4,17 @@ import type { CasesideDb } from '../../lib/db/schema';
 import { useDatabase } from '../../lib/panel/use-database';
 import { usePanelConnection, closePanel } from '../../lib/panel/connection';
 import { usePanelStore, type Section } from '../../lib/store/panel-store';
-import { t } from '../../lib/i18n';
+import { t, type MessageKey } from '../../lib/i18n';
+import type { NotRecognisedCode } from '../../lib/platforms/snapshot';
+
+const NOT_RECOGNISED_KEYS: Record<NotRecognisedCode, MessageKey> = {
+  'not-platform': 'notRecognised.not-platform',
+  unsupported: 'notRecognised.unsupported',
+  'logged-out': 'notRecognised.logged-out',
+  'no-conversation': 'notRecognised.no-conversation',
+  'not-rendered': 'notRecognised.not-rendered',
+  failed: 'notRecognised.failed',
+};
 import { isToggleShortcut } from '../../lib/content/shortcut';
 import { StatusView } from '../../components/StatusView';
 import { Tabs } from '../../components/Tabs';
@@ -61,8 +71,14 @@ function Ready({ db }: { db: CasesideDb }) {
   if (!tab || !result) {
     body = <StatusView title={t('panel.noConversation')} detail={t('panel.noConversationHint')} />;
   } else if (!result.ok) {
+    // Why, in the interface language; the adapter's own reason (English) is kept for bug reports.
     body = (
-      <StatusView title={t('panel.noConversation')} detail={`${result.reason} ${t('panel.noConversationHint')}`} />
+      <StatusView title={t('panel.noConversation')} detail={`${t(NOT_RECOGNISED_KEYS[result.code])} ${t('panel.noConversationHint')}`}>
+        <details className="cs-muted">
+          <summary>{t('panel.technicalDetail')}</summary>
+          <p data-testid="not-recognised-detail">{result.reason}</p>
+        </details>
+      </StatusView>
     );
   } else if (result.snapshot.state === 'locked') {
     body = <StatusView title={t('panel.locked')} detail={t('panel.lockedHint')} />;

@@ -84,7 +84,7 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
         const checked = InsertOutcomeSchema.safeParse(outcome);
         return checked.success
           ? checked.data
-          : ({ ok: false, reason: 'The page did not answer. Reload it and try again.', copiedToClipboard: false } satisfies InsertOutcome);
+          : ({ ok: false, code: 'no-answer', reason: 'The page did not answer. Reload it and try again.', copiedToClipboard: false } satisfies InsertOutcome);
       }
     }
   }

@@ -12,7 +12,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PlatformAdapter } from '../platforms/adapter';
-import type { ExtractResult } from '../platforms/snapshot';
+import { notRecognised, type ExtractResult } from '../platforms/snapshot';
 import type { ContentMessage, InsertOutcome } from '../messaging/protocol';
 import { parseTabCommand } from '../messaging/tab-commands';
 import { createAccumulator } from './accumulate';
@@ -40,12 +40,12 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
 
   const read = (): ExtractResult => {
     const url = new URL(location.href);
-    if (!adapter.conversationKindOf(url)) return { ok: false, reason: 'This page is not a conversation.' };
+    if (!adapter.conversationKindOf(url)) return notRecognised('no-conversation', 'This page is not a conversation.');
     try {
       return adapter.extract(document, url);
     } catch (e) {
       // Adapters must not throw; if one does, X or Facebook must never see it.
-      return { ok: false, reason: `The page could not be read (${e instanceof Error ? e.name : 'error'}).` };
+      return notRecognised('failed', `The page could not be read (${e instanceof Error ? e.name : 'error'}).`);
     }
   };
 
@@ -141,6 +141,7 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
       const copied = await copyToClipboard(text, document);
       return {
         ok: false,
+        code: 'no-composer',
         reason: 'No reply box is open on this page. Open the reply box, then insert again.',
         copiedToClipboard: copied,
       };

@@ -4,11 +4,12 @@
  * Tab ids never travel in payloads: the background takes them from `sender.tab`.
  */
 import { z } from 'zod';
-import { ConversationSnapshotSchema } from '../platforms/snapshot';
+import { ConversationSnapshotSchema, NOT_RECOGNISED_CODES } from '../platforms/snapshot';
+import { INSERT_FAILURE_CODES } from '../platforms/insert/outcome';
 
 export const ExtractResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), snapshot: ConversationSnapshotSchema }),
-  z.object({ ok: z.literal(false), reason: z.string().max(500) }),
+  z.object({ ok: z.literal(false), code: z.enum(NOT_RECOGNISED_CODES), reason: z.string().max(500) }),
 ]);
 
 import { InsertModeSchema } from './tab-commands';
@@ -16,7 +17,7 @@ export { InsertModeSchema, TabCommandSchema, type InsertMode, type TabCommand } 
 
 export const InsertOutcomeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), strategy: z.string().max(80), sendEnabled: z.boolean().nullable() }),
-  z.object({ ok: z.literal(false), reason: z.string().max(500), copiedToClipboard: z.boolean() }),
+  z.object({ ok: z.literal(false), code: z.enum(INSERT_FAILURE_CODES), reason: z.string().max(500), copiedToClipboard: z.boolean() }),
 ]);
 export type InsertOutcome = z.infer<typeof InsertOutcomeSchema>;
 

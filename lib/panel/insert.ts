@@ -1,7 +1,20 @@
 /** "Insert" from the panel: relay to the page's composer and tell the agent what happened. */
 import { insertIntoComposer } from './connection';
 import { usePanelStore } from '../store/panel-store';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
+import type { InsertFailureCode } from '../platforms/insert/outcome';
+
+const INSERT_FAILURE_KEYS: Record<InsertFailureCode, MessageKey> = {
+  empty: 'insert.empty',
+  aborted: 'insert.aborted',
+  gone: 'insert.gone',
+  partial: 'insert.partial',
+  duplicated: 'insert.duplicated',
+  'kept-old': 'insert.kept-old',
+  rejected: 'insert.rejected',
+  'no-composer': 'insert.no-composer',
+  'no-answer': 'insert.no-answer',
+};
 import type { InsertMode } from '../messaging/protocol';
 
 export async function insertAndReport(text: string, mode: InsertMode = 'caret'): Promise<boolean> {
@@ -12,12 +25,11 @@ export async function insertAndReport(text: string, mode: InsertMode = 'caret'):
       notify({ kind: 'info', text: t('suggest.inserted') });
       return true;
     }
-    notify({
-      kind: 'error',
-      text: outcome.copiedToClipboard ? t('suggest.copied', { reason: outcome.reason }) : t('suggest.failed', { reason: outcome.reason }),
-    });
+    // The code in the interface language; the English reason is the technical detail.
+    const reason = t(INSERT_FAILURE_KEYS[outcome.code]);
+    notify({ kind: 'error', text: outcome.copiedToClipboard ? t('suggest.copied', { reason }) : t('suggest.failed', { reason }) });
   } catch {
-    notify({ kind: 'error', text: t('suggest.failed', { reason: 'the page did not answer.' }) });
+    notify({ kind: 'error', text: t('suggest.failed', { reason: t('insert.no-answer') }) });
   }
   return false;
 }

@@ -87,9 +87,15 @@ export const ConversationSnapshotSchema = z.object({
 });
 export type ConversationSnapshot = z.infer<typeof ConversationSnapshotSchema>;
 
-/** What an extractor returns: a snapshot, or a reason the page was not recognised. Never throws. */
-export type ExtractResult =
-  | { ok: true; snapshot: ConversationSnapshot }
-  | { ok: false; reason: string };
+/**
+ * Why a page is not recognised, as a code the panel says in the interface language; the reason
+ * beside it is the technical detail (English, for tests, logs and bug reports).
+ */
+export const NOT_RECOGNISED_CODES = ['not-platform', 'unsupported', 'logged-out', 'no-conversation', 'not-rendered', 'failed'] as const;
+export type NotRecognisedCode = (typeof NOT_RECOGNISED_CODES)[number];
+export type NotRecognised = { ok: false; code: NotRecognisedCode; reason: string };
 
-export const notRecognised = (reason: string): ExtractResult => ({ ok: false, reason });
+/** What an extractor returns: a snapshot, or why the page was not recognised. Never throws. */
+export type ExtractResult = { ok: true; snapshot: ConversationSnapshot } | NotRecognised;
+
+export const notRecognised = (code: NotRecognisedCode, reason: string): NotRecognised => ({ ok: false, code, reason });

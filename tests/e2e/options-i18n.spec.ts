@@ -61,6 +61,11 @@ test('the panel is in Spanish when the browser is', async ({ context, worker, ne
 
   await page.goto(nonConversation.url);
   await expect(panelFrame(page).getByRole('heading', { name: 'No se reconoce ninguna conversación aquí' })).toBeVisible();
+  // Why, in Spanish too; the adapter's English reason only behind "Detalle técnico".
+  await expect(panelFrame(page).getByText(/^Esta página no es una conversación \(un feed, un perfil/)).toBeVisible();
+  await expect(panelFrame(page).getByTestId('not-recognised-detail')).toBeHidden();
+  await panelFrame(page).getByText('Detalle técnico (para informar de un error)').click();
+  await expect(panelFrame(page).getByTestId('not-recognised-detail')).toHaveText('This page is not a conversation.');
 
   await page.goto(xThread.url);
   const panel = panelFrame(page);

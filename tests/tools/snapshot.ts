@@ -7,12 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { adapterFor } from '../../lib/platforms/registry';
-import type { ExtractResult } from '../../lib/platforms/snapshot';
+import { notRecognised, type ExtractResult } from '../../lib/platforms/snapshot';
 import { documentFromHtml } from '../fixtures/load-fixtures';
 
 export function snapshotOf(html: string, url: URL, now = new Date()): ExtractResult {
   const adapter = adapterFor(url);
-  if (!adapter) return { ok: false, reason: `no adapter for host ${url.hostname}` };
+  if (!adapter) return notRecognised('not-platform', `no adapter for host ${url.hostname}`);
   return adapter.extract(documentFromHtml(html, url), url, { now });
 }
 

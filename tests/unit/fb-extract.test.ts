@@ -204,22 +204,25 @@ describe('never throws', () => {
       },
     });
     const result = facebookAdapter.extract(hostile, c.url, { now: FIXTURE_NOW });
-    expect(result).toEqual({ ok: false, reason: 'facebook extractor failed: boom' });
+    expect(result).toEqual({ ok: false, code: 'failed', reason: 'facebook extractor failed: boom' });
   });
 
   it('explains empty or unrendered pages', () => {
     const empty = documentFromHtml('<html><body></body></html>', 'https://www.facebook.com/');
-    const cases: [string, string][] = [
-      ['https://www.facebook.com/acmeoutdoor/posts/123456789012345', 'no post article rendered yet'],
-      ['https://www.facebook.com/messages/t/100012345678901/', 'page has no main column'],
-      ['https://business.facebook.com/latest/inbox/all?asset_id=1&selected_item_id=2', 'page has no main column'],
-      ['https://x.com/home', 'not a Facebook page'],
+    const cases: [string, string, string][] = [
+      ['https://www.facebook.com/acmeoutdoor/posts/123456789012345', 'not-rendered', 'no post article rendered yet'],
+      ['https://www.facebook.com/messages/t/100012345678901/', 'not-rendered', 'page has no main column'],
+      ['https://business.facebook.com/latest/inbox/all?asset_id=1&selected_item_id=2', 'not-rendered', 'page has no main column'],
+      ['https://business.facebook.com/latest/inbox/all?asset_id=1', 'no-conversation', 'not a conversation page'],
+      ['https://www.facebook.com/', 'no-conversation', 'not a conversation page'],
+      ['https://x.com/home', 'not-platform', 'not a Facebook page'],
     ];
-    for (const [url, reason] of cases) {
+    for (const [url, code, reason] of cases) {
       const result = facebookAdapter.extract(empty, new URL(url), { now: FIXTURE_NOW });
+      expect(result.ok ? '' : result.code, url).toBe(code);
       expect(result.ok ? '' : result.reason, url).toContain(reason);
     }
     const main = documentFromHtml('<html><body><div role="main"></div></body></html>', 'https://www.facebook.com/');
-    expect(facebookAdapter.extract(main, new URL('https://www.facebook.com/messages/t/1/'))).toEqual({ ok: false, reason: 'fb-messenger: no message grid rendered yet' });
+    expect(facebookAdapter.extract(main, new URL('https://www.facebook.com/messages/t/1/'))).toEqual({ ok: false, code: 'not-rendered', reason: 'fb-messenger: no message grid rendered yet' });
   });
 });

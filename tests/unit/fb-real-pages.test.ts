@@ -30,7 +30,7 @@ describe('real m.facebook.com page (shared data)', () => {
   it('is not handled on its own host, with a clear reason', () => {
     expect(facebookAdapter.handles(mobileUrl)).toBe(false);
     const result = facebookAdapter.extract(documentFromHtml(html, mobileUrl), mobileUrl);
-    expect(result).toEqual({ ok: false, reason: 'mobile site (m.facebook.com) is not supported: open the post on www.facebook.com' });
+    expect(result).toEqual({ ok: false, code: 'unsupported', reason: 'mobile site (m.facebook.com) is not supported: open the post on www.facebook.com' });
   });
 
   it('is refused as mobile markup even under a desktop URL', () => {

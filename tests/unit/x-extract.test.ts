@@ -237,6 +237,6 @@ describe('X extractors never throw', () => {
   it('turns an exception inside into "not recognised"', () => {
     const hostile = { querySelector: () => { throw new Error('boom'); }, querySelectorAll: () => { throw new Error('boom'); } } as unknown as Document;
     const result = xAdapter.extract(hostile, new URL('https://x.com/a/status/1'));
-    expect(result).toEqual({ ok: false, reason: expect.stringContaining('boom') });
+    expect(result).toEqual({ ok: false, code: 'failed', reason: expect.stringContaining('boom') });
   });
 });

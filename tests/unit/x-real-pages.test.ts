@@ -65,7 +65,7 @@ describe('real pages that hold no readable conversation', () => {
   ] as const) {
     it(`${file}: logged-out shell → not recognised (logged out)`, () => {
       const result = xAdapter.extract(documentFromHtml(read(file), url), new URL(url), { now: FIXTURE_NOW });
-      expect(result).toEqual({ ok: false, reason: expect.stringContaining('logged out') });
+      expect(result).toEqual({ ok: false, code: 'logged-out', reason: expect.stringContaining('logged out') });
     });
   }
 

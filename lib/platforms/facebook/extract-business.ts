@@ -4,6 +4,7 @@
  * live in the same inbox but belong to another identity space, so they are not read.
  */
 import type { ExtractOptions } from '../adapter';
+import { notRecognised, type NotRecognised } from '../snapshot';
 import type { ConversationSnapshot, Person } from '../snapshot';
 import { agentFromBusinessSuite } from './agent';
 import { personOfAgent } from './extract-messenger';
@@ -13,17 +14,17 @@ import { readThreadRows } from './thread-rows';
 
 const NUMERIC = /^\d{1,30}$/;
 
-export const extractBusiness = (doc: Document, url: URL, options: ExtractOptions): ConversationSnapshot | string => {
+export const extractBusiness = (doc: Document, url: URL, options: ExtractOptions): ConversationSnapshot | NotRecognised => {
   const customerId = url.searchParams.get('selected_item_id') ?? '';
-  if (!NUMERIC.test(customerId)) return 'no selected_item_id in the URL';
+  if (!NUMERIC.test(customerId)) return notRecognised('no-conversation', 'no selected_item_id in the URL');
   if (/^IG/i.test(url.searchParams.get('thread_type') ?? '') || url.pathname.includes('/instagram')) {
-    return 'Instagram threads are not read (not a Facebook identity)';
+    return notRecognised('unsupported', 'Instagram threads are not read (not a Facebook identity)');
   }
   const assetId = url.searchParams.get('asset_id') ?? '';
   const scope = threadScope(doc);
-  if (!scope) return 'page has no main column';
+  if (!scope) return notRecognised('not-rendered', 'page has no main column');
   const grid = findThreadGrid(scope);
-  if (!grid) return 'no message grid rendered yet';
+  if (!grid) return notRecognised('not-rendered', 'no message grid rendered yet');
   const agent = agentFromBusinessSuite(doc, url);
   const header = threadCustomer(grid, scope) ?? {};
   // selected_item_id is the customer's id in this Page's inbox; a header link's numeric id would

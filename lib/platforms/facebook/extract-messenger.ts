@@ -4,6 +4,7 @@
  * the account shown in banner/navigation. An encrypted chat behind its PIN prompt is 'locked'.
  */
 import type { ExtractOptions } from '../adapter';
+import { notRecognised, type NotRecognised } from '../snapshot';
 import type { Agent, ConversationSnapshot, Person } from '../snapshot';
 import { agentFromAccountRegion } from './agent';
 import { threadScope } from './regions';
@@ -17,14 +18,14 @@ export const personOfAgent = (agent: Agent | null): Person => ({
   ...(agent?.displayName ? { displayName: agent.displayName } : {}),
 });
 
-export const extractMessenger = (doc: Document, url: URL, options: ExtractOptions): ConversationSnapshot | string => {
+export const extractMessenger = (doc: Document, url: URL, options: ExtractOptions): ConversationSnapshot | NotRecognised => {
   const threadId = threadIdFromUrl(url);
-  if (!threadId) return 'no thread id in the URL';
+  if (!threadId) return notRecognised('no-conversation', 'no thread id in the URL');
   const scope = threadScope(doc);
-  if (!scope) return 'page has no main column';
+  if (!scope) return notRecognised('not-rendered', 'page has no main column');
   const locked = hasPinPrompt(doc);
   const grid = findThreadGrid(scope);
-  if (!grid && !locked) return 'no message grid rendered yet';
+  if (!grid && !locked) return notRecognised('not-rendered', 'no message grid rendered yet');
   const agent = agentFromAccountRegion(doc);
   const customer = threadCustomer(grid, scope);
   const messages = grid

@@ -6,6 +6,7 @@
  * are not in the DOM yet, so they are simply not part of this snapshot.
  */
 import type { ExtractOptions } from '../adapter';
+import { notRecognised, type NotRecognised } from '../snapshot';
 import type { Agent, ConversationSnapshot, Person, SnapshotMessage } from '../snapshot';
 import { agentFromPerson, isAgent, readFbAgent } from './agent';
 import { cleanPermalink, fbUrl, normaliseCommentId, personFromHref } from './identity';
@@ -87,13 +88,13 @@ const readComment = (article: Element, postId: string, agent: Agent | null, now:
   };
 };
 
-export const extractPost = (doc: Document, url: URL, options: ExtractOptions): ConversationSnapshot | string => {
+export const extractPost = (doc: Document, url: URL, options: ExtractOptions): ConversationSnapshot | NotRecognised => {
   const postId = postIdFromUrl(url);
-  if (!postId) return 'no post id in the URL';
+  if (!postId) return notRecognised('no-conversation', 'no post id in the URL');
   const scope = postScope(doc);
-  if (!scope) return 'page has no main column';
+  if (!scope) return notRecognised('not-rendered', 'page has no main column');
   const post = findPost(scope, postId);
-  if (!post) return 'no post article rendered yet';
+  if (!post) return notRecognised('not-rendered', 'no post article rendered yet');
 
   const postLinks = ownLinks(post);
   const stamp = postLinks.find((a) => isPermalink(a) && !/comment_id=/.test(a.getAttribute('href') ?? '')) ?? null;

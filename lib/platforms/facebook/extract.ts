@@ -20,24 +20,24 @@ const looksMobile = (doc: Document): boolean =>
 export const extractFacebook = (doc: Document, url: URL, options: ExtractOptions = {}): ExtractResult => {
   try {
     if (url.hostname === 'm.facebook.com' || url.hostname === 'mbasic.facebook.com') {
-      return notRecognised(`mobile site (${url.hostname}) is not supported: open the post on www.facebook.com`);
+      return notRecognised('unsupported', `mobile site (${url.hostname}) is not supported: open the post on www.facebook.com`);
     }
-    if (!isFbFamilyHost(url)) return notRecognised(`not a Facebook page: ${url.hostname}`);
+    if (!isFbFamilyHost(url)) return notRecognised('not-platform', `not a Facebook page: ${url.hostname}`);
     const kind = fbConversationKindOf(url);
-    if (!kind) return notRecognised('not a conversation page (feed, profile or inbox without an open conversation)');
-    if (looksMobile(doc)) return notRecognised('mobile (m.facebook.com) markup: only the desktop site is supported');
+    if (!kind) return notRecognised('no-conversation', 'not a conversation page (feed, profile or inbox without an open conversation)');
+    if (looksMobile(doc)) return notRecognised('unsupported', 'mobile (m.facebook.com) markup: only the desktop site is supported');
     const result =
       kind === 'fb-post' ? extractPost(doc, url, options)
       : kind === 'fb-messenger' ? extractMessenger(doc, url, options)
       : extractBusiness(doc, url, options);
-    if (typeof result === 'string') return notRecognised(`${kind}: ${result}`);
+    if ('code' in result) return { ...result, reason: `${kind}: ${result.reason}` };
     const parsed = ConversationSnapshotSchema.safeParse(result);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return notRecognised(`${kind}: snapshot invalid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`);
+      return notRecognised('failed', `${kind}: snapshot invalid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`);
     }
     return { ok: true, snapshot: parsed.data };
   } catch (error) {
-    return notRecognised(`facebook extractor failed: ${error instanceof Error ? error.message : String(error)}`);
+    return notRecognised('failed', `facebook extractor failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 };

@@ -3,6 +3,7 @@
  * editor's best strategy, verify against what the editor shows once it has committed, and fall
  * back to the next strategy only when nothing at all was inserted. Never presses Send.
  */
+import type { InsertFailureCode, InsertOutcome } from './outcome';
 import type { ComposerTarget } from '../adapter';
 import { restoreCaret, type InsertMode, type TextSelection } from './caret';
 import { copyToClipboard } from './clipboard';
@@ -25,9 +26,7 @@ export interface InsertOptions {
   verifyTimeoutMs?: number;
 }
 
-export type InsertOutcome =
-  | { ok: true; strategy: string; sendEnabled: boolean | null }
-  | { ok: false; reason: string; copiedToClipboard: boolean };
+export type { InsertFailureCode, InsertOutcome };
 
 const DEFAULT_VERIFY_MS = 600;
 
@@ -42,14 +41,15 @@ export async function insertReply(target: ComposerTarget, text: string, opts: In
   const doc = element.ownerDocument;
   const win = doc.defaultView ?? window;
   const timeoutMs = opts.verifyTimeoutMs ?? DEFAULT_VERIFY_MS;
-  const giveUp = async (reason: string): Promise<InsertOutcome> => ({
+  const giveUp = async (code: InsertFailureCode, reason: string): Promise<InsertOutcome> => ({
     ok: false,
+    code,
     reason,
     copiedToClipboard: await copyToClipboard(text, doc),
   });
 
-  if (normaliseForCompare(text) === '') return { ok: false, reason: 'nothing to insert', copiedToClipboard: false };
-  if (!element.isConnected) return giveUp('the composer is no longer on the page');
+  if (normaliseForCompare(text) === '') return { ok: false, code: 'empty', reason: 'nothing to insert', copiedToClipboard: false };
+  if (!element.isConnected) return giveUp('gone', 'the composer is no longer on the page');
 
   const before = readEditorText(element);
   const state = (): InsertionState => classifyInsertion(before, readEditorText(element), text, opts.mode);
@@ -58,7 +58,7 @@ export async function insertReply(target: ComposerTarget, text: string, opts: In
   for (const strategy of strategiesFor(target.kind, text)) {
     restoreCaret(element, opts.mode, opts.savedRange, opts.savedSelection);
     await settle(win);
-    if (opts.signal?.aborted) return { ok: false, reason: 'aborted', copiedToClipboard: false };
+    if (opts.signal?.aborted) return { ok: false, code: 'aborted', reason: 'aborted', copiedToClipboard: false };
     if (strategy.applies && !strategy.applies(element)) {
       tried.push(`${strategy.name} (not applicable)`);
       continue;
@@ -72,10 +72,10 @@ export async function insertReply(target: ComposerTarget, text: string, opts: In
     if (result === 'present') {
       return { ok: true, strategy: strategy.name, sendEnabled: await sendState(target, opts, timeoutMs) };
     }
-    if (result !== 'absent') return giveUp(`${FAILURE[result]} (${strategy.name}); fix the draft by hand`);
-    if (opts.signal?.aborted) return { ok: false, reason: 'aborted', copiedToClipboard: false };
+    if (result !== 'absent') return giveUp(result, `${FAILURE[result]} (${strategy.name}); fix the draft by hand`);
+    if (opts.signal?.aborted) return { ok: false, code: 'aborted', reason: 'aborted', copiedToClipboard: false };
   }
-  return giveUp(`the editor rejected every strategy (${tried.join(', ')})`);
+  return giveUp('rejected', `the editor rejected every strategy (${tried.join(', ')})`);
 }
 
 /** Platforms enable Send after their own state update: give them the same grace period. */

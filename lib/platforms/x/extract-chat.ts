@@ -31,11 +31,11 @@ const ROW_ID = /^message-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 
 export function extractChat(doc: Document, url: URL, options: ExtractOptions = {}): ExtractResult {
   const conversationId = dmConversationIdFromUrl(url);
-  if (!conversationId) return notRecognised('chat inbox: no conversation open');
+  if (!conversationId) return notRecognised('no-conversation', 'chat inbox: no conversation open');
   const agent = readXAgent(doc);
   const locked = queryX(doc, X.chatLocked);
   const panel = queryX(doc, X.chatPanel);
-  if (!panel && !locked) return notRecognised('chat conversation not rendered (no dm-conversation-panel)');
+  if (!panel && !locked) return notRecognised('not-rendered', 'chat conversation not rendered (no dm-conversation-panel)');
   const scope = panel ?? doc.body;
   const header = queryX(scope, X.chatHeader);
   const headerPerson = header ? personFromHeader(header, agent) : null;

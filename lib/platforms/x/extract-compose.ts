@@ -16,17 +16,15 @@ import { customerOf, personOf, tweetToMessage, uniqueById } from './tweet-messag
 
 export function extractCompose(doc: Document, url: URL, _options: ExtractOptions = {}): ExtractResult {
   const dialog = queryAllX(doc, X.dialog).find((d) => queryAllX(d, X.draftComposer).length > 0 || queryAllX(d, X.mobileComposer).length > 0);
-  if (!dialog) return notRecognised('compose modal not open (no dialog with a composer)');
+  if (!dialog) return notRecognised('not-rendered', 'compose modal not open (no dialog with a composer)');
   const agent = readXAgent(doc);
   const tweets = uniqueById(tweetBlocks(dialog).map(parseTweetArticle).filter((t): t is ParsedTweet => t !== null));
   const replyingTo = replyingToHandles(dialog);
   const answered = tweets.at(-1);
   if (!answered) {
-    return notRecognised(
-      replyingTo.length > 0
-        ? `compose modal replying to @${replyingTo[0]}, but the tweet it answers is not shown`
-        : 'compose modal without a conversation (a new post, not a reply)',
-    );
+    return replyingTo.length > 0
+      ? notRecognised('not-rendered', `compose modal replying to @${replyingTo[0]}, but the tweet it answers is not shown`)
+      : notRecognised('no-conversation', 'compose modal without a conversation (a new post, not a reply)');
   }
   const customerHandle = replyingTo.find((h) => !sameHandle(h, agent?.handle));
   const customer = customerOf([answered], answered.id, agent) ?? customerOf(tweets, answered.id, agent) ?? (customerHandle ? personOf(customerHandle) : null);

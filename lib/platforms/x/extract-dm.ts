@@ -20,9 +20,9 @@ import { personOf } from './tweet-messages';
 
 export function extractDm(doc: Document, url: URL, _options: ExtractOptions = {}): ExtractResult {
   const conversationId = dmConversationIdFromUrl(url);
-  if (!conversationId) return notRecognised('DM inbox: no conversation open');
+  if (!conversationId) return notRecognised('no-conversation', 'DM inbox: no conversation open');
   const container = queryX(doc, X.dmActivity);
-  if (!container) return notRecognised('legacy DM conversation not rendered (no DmActivityContainer)');
+  if (!container) return notRecognised('not-rendered', 'legacy DM conversation not rendered (no DmActivityContainer)');
   const agent = readXAgent(doc);
   const entrySelector = X.dmEntry.css[0]!;
   const header = personFromHeader(container, agent, entrySelector);

@@ -7,7 +7,7 @@
  * the URL id is stable for the page, and messages are merged by tweet id anyway.
  */
 import type { ExtractOptions } from '../adapter';
-import type { Agent, ExtractResult } from '../snapshot';
+import type { Agent, ExtractResult, NotRecognised } from '../snapshot';
 import { notRecognised } from '../snapshot';
 import { readXAgent } from './agent';
 import { tweetIdFromUrl } from './routes';
@@ -17,12 +17,12 @@ import { customerOf, tweetToMessage, uniqueById } from './tweet-messages';
 
 export function extractThread(doc: Document, url: URL, _options: ExtractOptions = {}): ExtractResult {
   const conversationId = tweetIdFromUrl(url);
-  if (!conversationId) return notRecognised('not a tweet URL (/<handle>/status/<id>)');
+  if (!conversationId) return notRecognised('no-conversation', 'not a tweet URL (/<handle>/status/<id>)');
   const agent = readXAgent(doc);
   const scope = conversationScope(doc);
   const articles = cutAtSectionBreak(scope, conversationArticles(scope));
   const tweets = uniqueById(articles.map(parseTweetArticle).filter((t): t is ParsedTweet => t !== null));
-  if (tweets.length === 0) return notRecognised(noTweetReason(doc, agent));
+  if (tweets.length === 0) return noTweet(doc, agent);
   const focusedId = tweets.find((t) => t.focused)?.id ?? tweets.find((t) => t.id === conversationId)?.id ?? null;
   return {
     ok: true,
@@ -39,9 +39,9 @@ export function extractThread(doc: Document, url: URL, _options: ExtractOptions 
   };
 }
 
-function noTweetReason(doc: Document, agent: Agent | null): string {
-  if (queryX(doc, X.loginPrompt) || !agent) return 'no tweet rendered: logged out (login prompt shown, no account in the nav)';
-  return 'no tweet rendered yet (page still loading, or the tweet was deleted)';
+function noTweet(doc: Document, agent: Agent | null): NotRecognised {
+  if (queryX(doc, X.loginPrompt) || !agent) return notRecognised('logged-out', 'no tweet rendered: logged out (login prompt shown, no account in the nav)');
+  return notRecognised('not-rendered', 'no tweet rendered yet (page still loading, or the tweet was deleted)');
 }
 
 /**

@@ -17,19 +17,19 @@ export function extractX(doc: Document, url: URL, options: ExtractOptions = {}):
   try {
     return validated(route(doc, url, options));
   } catch (error) {
-    return notRecognised(`X extractor failed: ${error instanceof Error ? error.message : String(error)}`);
+    return notRecognised('failed', `X extractor failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
 function route(doc: Document, url: URL, options: ExtractOptions): ExtractResult {
-  if (!isXHost(url)) return notRecognised(`not an X page (${url.hostname})`);
+  if (!isXHost(url)) return notRecognised('not-platform', `not an X page (${url.hostname})`);
   if (isTweetThread(url)) return extractThread(doc, url, options);
   if (isComposeModal(url)) return extractCompose(doc, url, options);
   if (isDmThread(url)) return extractDm(doc, url, options);
   if (isChatThread(url) || (isChatRequests(url) && dmConversationIdFromUrl(url))) return extractChat(doc, url, options);
-  if (isDmInbox(url) || isChatInbox(url) || isChatRequests(url)) return notRecognised('DM inbox: no conversation open');
-  if (isProfile(url)) return notRecognised('profile page: not a conversation');
-  return notRecognised('not a conversation page');
+  if (isDmInbox(url) || isChatInbox(url) || isChatRequests(url)) return notRecognised('no-conversation', 'DM inbox: no conversation open');
+  if (isProfile(url)) return notRecognised('no-conversation', 'profile page: not a conversation');
+  return notRecognised('no-conversation', 'not a conversation page');
 }
 
 /** Every snapshot passes the schema before it leaves; a failure names the field. */
@@ -38,5 +38,5 @@ function validated(result: ExtractResult): ExtractResult {
   const parsed = ConversationSnapshotSchema.safeParse(result.snapshot);
   if (parsed.success) return { ok: true, snapshot: parsed.data };
   const issue = parsed.error.issues[0];
-  return notRecognised(`snapshot failed validation at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  return notRecognised('failed', `snapshot failed validation at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
 }
