@@ -14,7 +14,10 @@ export function snapshotOf(result: ExtractResult): ConversationSnapshot {
 export function expectFixtureResult(c: FixtureCase, result: ExtractResult): void {
   if (isNotRecognisedCase(c.expected)) {
     expect(result.ok, `${c.name}: expected not recognised`).toBe(false);
-    if (!result.ok) expect(result.reason, `${c.name}: reason`).toContain(c.expected.reasonIncludes);
+    if (!result.ok) {
+      expect(result.code, `${c.name}: code`).toBe(c.expected.code);
+      expect(result.reason, `${c.name}: reason`).toContain(c.expected.reasonIncludes);
+    }
     return;
   }
   expect(result.ok ? '' : result.reason, `${c.name}: not recognised`).toBe('');
