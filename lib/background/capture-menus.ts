@@ -8,8 +8,16 @@ import { browser, type Browser } from 'wxt/browser';
 import { failureText } from '../db/errors';
 import type { CasesideDb } from '../db/schema';
 import { addArticle } from '../db/repositories/kb';
-import { toKbArticle } from '../knowledge/capture';
-import { t } from '../i18n';
+import { toKbArticle, type CaptureError, type CaptureErrorCode } from '../knowledge/capture';
+import { t, type MessageKey } from '../i18n';
+
+/** What the capture script's failure codes say to the agent. */
+const CAPTURE_ERROR_KEYS: Record<CaptureErrorCode, MessageKey> = {
+  'unsupported-url': 'capture.error.unsupported-url',
+  'parse-failed': 'capture.error.parse-failed',
+  'no-article': 'capture.error.no-article',
+  'too-large': 'capture.error.too-large',
+};
 
 const MENU_PREFIX = 'kb:';
 const ATTACH_ID = 'attach-customer';
@@ -59,9 +67,10 @@ export async function handleCaptureMenuClick(
   let message: string;
   try {
     const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/capture.js'] });
-    const captured = injection?.result as Parameters<typeof toKbArticle>[0] | { error: string } | undefined;
+    const captured = injection?.result as Parameters<typeof toKbArticle>[0] | CaptureError | undefined;
     if (!captured || 'error' in captured) {
-      message = t('capture.unreadable', { reason: captured && 'error' in captured ? captured.error : t('capture.noArticle') });
+      // The capture script's code, in the interface language (its `error` is English detail).
+      message = t('capture.unreadable', { reason: t(captured && 'error' in captured ? CAPTURE_ERROR_KEYS[captured.code] : 'capture.error.no-article') });
     } else {
       const article = toKbArticle(captured, brand.id, customer ? { customerId: customer.id } : {});
       await addArticle(db, article);

@@ -1,4 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setLocale } from '../../lib/i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb } from '../../lib/db/schema';
 import { handleCaptureMenuClick, rememberLastCustomer } from '../../lib/background/capture-menus';
@@ -18,6 +20,11 @@ async function setup() {
   return { db, messages };
 }
 
+afterEach(() => {
+  setLocale('en');
+  vi.restoreAllMocks();
+});
+
 describe('keep this page (context menu)', () => {
   it('adds the page to the brand knowledge base', async () => {
     const { db, messages } = await setup();
@@ -34,6 +41,28 @@ describe('keep this page (context menu)', () => {
     const [article] = await db.kbArticles.toArray();
     expect(article).toMatchObject({ brandId: 'b1', customerId: 'c1' });
     expect(messages[0]).toMatch(/Dana's history/);
+  });
+
+  it('says why a page could not be kept in the interface language, not the capture script\'s words', async () => {
+    const { db, messages } = await setup();
+    fakeBrowser.scripting.executeScript = vi.fn(async () => [
+      { result: { code: 'no-article', error: 'no article found on this page' }, frameId: 0, documentId: 'd' },
+    ]) as unknown as typeof fakeBrowser.scripting.executeScript;
+    await handleCaptureMenuClick(db, { menuItemId: 'kb:b1' } as never, { id: 4 } as never);
+    expect(messages[0]).toBe('Could not keep this page: no article was found on this page.');
+    setLocale('es');
+    await handleCaptureMenuClick(db, { menuItemId: 'kb:b1' } as never, { id: 4 } as never);
+    expect(messages[1]).toBe('No se pudo guardar esta página: no se encontró ningún artículo en esta página.');
+    expect(await db.kbArticles.count()).toBe(0);
+  });
+
+  it('says a full disk in the interface language and keeps the knowledge base as it was', async () => {
+    const { db, messages } = await setup();
+    vi.spyOn(db.kbArticles, 'put').mockImplementation(() => Dexie.Promise.reject(new DOMException('disk full', 'QuotaExceededError')) as never);
+    setLocale('es');
+    await handleCaptureMenuClick(db, { menuItemId: 'kb:b1' } as never, { id: 4 } as never);
+    expect(messages[0]).toMatch(/^No se pudo guardar: el almacenamiento del navegador para Caseside está lleno/);
+    expect(await db.kbArticles.count()).toBe(0);
   });
 
   it('says what to do when no customer is open, storing nothing', async () => {
