@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { failureText } from '../../lib/db/errors';
+import { failureText, readFailureReason } from '../../lib/db/errors';
 import type { CasesideDb } from '../../lib/db/schema';
 import { suggesterFor, learnConversation, syncArticles, syncTemplates, storedTemplatesStamp, type BrandSuggester } from '../../lib/panel/suggester';
 import { readKbRevision } from '../../lib/db/repositories/kb';
@@ -117,10 +117,10 @@ export function SuggestSection(ctx: ConversationContext) {
         unsubscribe = () => s.onProgress.delete(onChunk);
         void s.complete.then(rank, (e: unknown) => {
           rank();
-          if (alive) setLearnError(e instanceof Error ? e.message : String(e));
+          if (alive) setLearnError(readFailureReason(e));
         });
       })
-      .catch((e: unknown) => alive && setError(e instanceof Error ? e.message : t('suggest.unavailable')));
+      .catch((e: unknown) => alive && setError(t('suggest.unavailable', { reason: readFailureReason(e) })));
     return () => {
       alive = false;
       unsubscribe();

@@ -137,6 +137,14 @@ export function failureText(e: unknown, wrap: (reason: string) => string, fallba
   return wrap(e instanceof Error && e.message ? e.message : fallback);
 }
 
+/** Why a read failed, as a phrase in the interface language (for "… could not be read ({reason})"). */
+export function readFailureReason(e: unknown): string {
+  const kind = storageKind(e);
+  if (kind === 'closed' || kind === 'upgrade') return t('storage.read.closed');
+  if (kind === 'unavailable') return t('storage.read.unavailable');
+  return t('storage.read.other');
+}
+
 /** Runs a write; storage failures come out as StorageWriteError, other errors unchanged. */
 export async function withStorageErrors<T>(write: () => Promise<T>): Promise<T> {
   try {

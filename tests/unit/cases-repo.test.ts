@@ -7,7 +7,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvalidTransitionError } from '../../lib/cases/lifecycle';
 import { referenceCounterKey } from '../../lib/cases/reference';
-import { agentMessage, ConflictError, failureText, RecordNotFoundError, StorageWriteError, toStorageError } from '../../lib/db/errors';
+import { agentMessage, ConflictError, failureText, readFailureReason, RecordNotFoundError, StorageWriteError, toStorageError } from '../../lib/db/errors';
 import { setLocale } from '../../lib/i18n';
 import type { Brand, Conversation, Customer } from '../../lib/db/records';
 import {
@@ -213,6 +213,14 @@ describe('agentMessage / failureText', () => {
     );
     expect(agentMessage(new RecordNotFoundError('follow-up', 'f1'), 'x')).toBe('No se pudo guardar: no se encontró el seguimiento (puede que se haya borrado).');
     for (const e of [quota(), new ConflictError('case', 'c1', 0, 1), new RecordNotFoundError('customer', 'c')]) expect(agentMessage(e, 'x')).not.toMatch(/disk full|changed elsewhere|was not found/);
+  });
+
+  it('says why a read failed in the interface language', () => {
+    expect(readFailureReason(new Dexie.DatabaseClosedError())).toBe('the database was closed or is being upgraded; reload the panel');
+    expect(readFailureReason(new Dexie.MissingAPIError('no idb'))).toBe('browser storage is not available here');
+    expect(readFailureReason(new TypeError('x is undefined'))).toBe('an unexpected storage error');
+    setLocale('es');
+    expect(readFailureReason(new Dexie.DatabaseClosedError())).toBe('la base de datos se cerró o se está actualizando; recarga el panel');
   });
 
   it('keeps a refusal\'s own message, wraps it in the caller\'s words, and never wraps a storage failure twice', () => {
