@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { readStorageHealth, requestPersistence, type StorageHealth } from '../../lib/db/storage-health';
-import { t } from '../../lib/i18n';
+import { formatBytes, t } from '../../lib/i18n';
 
-const mb = (n: number | null | undefined) => (typeof n === 'number' ? `${(n / 1_048_576).toFixed(1)} MB` : t('storage.unknown'));
+const size = (n: number | null | undefined) => (typeof n === 'number' ? formatBytes(n) : t('storage.unknown'));
 
 /** Persistent storage (so the browser does not evict the history), usage and quota. */
 export function StorageSection() {
@@ -26,9 +26,9 @@ export function StorageSection() {
                 : t('storage.unknownHere')}
           </dd>
           <dt>{t('storage.used')}</dt>
-          <dd>{mb(health.usage)}</dd>
+          <dd>{size(health.usage)}</dd>
           <dt>{t('storage.available')}</dt>
-          <dd>{mb(health.quota)}</dd>
+          <dd>{size(health.quota)}</dd>
         </dl>
       ) : null}
       <button onClick={() => void requestPersistence().finally(refresh)}>{t('storage.request')}</button>

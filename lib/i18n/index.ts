@@ -53,6 +53,16 @@ export const formatRelative = (ms: number, now = Date.now()) => {
   return rtf.format(Math.round(diff / 86_400_000), 'day');
 };
 
+/**
+ * A size in bytes for people: kB below a megabyte, MB below a gigabyte, else GB (binary units, as
+ * browsers report quota), in the browser's number style ("65.8 GB", "65,8 GB").
+ */
+export function formatBytes(bytes: number): string {
+  const [value, unit] =
+    bytes >= 1024 ** 3 ? [bytes / 1024 ** 3, 'gigabyte'] : bytes >= 1024 ** 2 ? [bytes / 1024 ** 2, 'megabyte'] : [bytes / 1024, 'kilobyte'];
+  return new Intl.NumberFormat(browserLocale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+}
+
 const languageNames = new Map<string, Intl.DisplayNames>();
 /** A language code ("es", "pt-BR") as a name in the interface language; an unknown code as written. */
 export function languageName(code: string): string {

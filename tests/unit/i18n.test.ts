@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { detectLocale, setLocale, t } from '../../lib/i18n';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { detectLocale, formatBytes, setLocale, t } from '../../lib/i18n';
 import { en } from '../../lib/i18n/en';
 import { es } from '../../lib/i18n/es';
 import { ConflictError, StorageWriteError, toStorageError } from '../../lib/db/errors';
@@ -21,6 +21,17 @@ describe('interface language', () => {
       expect(es[key], key).toBeTruthy();
       expect(placeholders(es[key]), key).toEqual(placeholders(en[key]));
     }
+  });
+
+  it('writes sizes in the unit people read (kB, MB, GB) and the browser\'s number style', () => {
+    const language = vi.spyOn(navigator, 'language', 'get');
+    language.mockReturnValue('en-US');
+    expect(formatBytes(70_686_000_000)).toBe('65.8 GB');
+    expect(formatBytes(5 * 1024 * 1024)).toBe('5 MB');
+    expect(formatBytes(512 * 1024)).toBe('512 kB');
+    language.mockReturnValue('es-ES');
+    expect(formatBytes(70_686_000_000)).toBe('65,8 GB');
+    language.mockRestore();
   });
 
   it('fills placeholders and switches language', () => {
