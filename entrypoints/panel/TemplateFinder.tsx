@@ -6,10 +6,13 @@ import { t } from '../../lib/i18n';
 
 /** Templates the finder shows at a time (more words narrow it). */
 const FOUND_MAX = 20;
+/** Knowledge-base articles shown after them (words only; tag chips are the templates'). */
+const ARTICLES_MAX = 5;
 
 /**
- * "Find a template" on the Replies tab: words typed as they come and/or one tag chip. While it is
- * in use its results are shown instead of `children` (the ranked suggestions, kept mounted and
+ * "Find a template or article" on the Replies tab: words typed as they come and/or one tag chip
+ * find templates; words also find the brand's knowledge-base articles (as "link this article"
+ * suggestions, after the templates). While it is in use its results are shown instead of `children` (the ranked suggestions, kept mounted and
  * hidden); clearing it (Esc, the back button) brings them back. "/" outside a text field jumps to
  * it. A brand with no templates sees only `children`.
  */
@@ -50,8 +53,13 @@ export function TemplateFinder({ engine, revision, conversation, card, children 
     // eslint-disable-next-line react-hooks/exhaustive-deps -- revision: the same engine, new templates
     [engine, revision, query, tag, conversation],
   );
+  const articles = useMemo(
+    () => (engine && query.trim() && !tag ? engine.findArticles(query, conversation, ARTICLES_MAX) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- revision: the same engine, new articles
+    [engine, revision, query, tag, conversation],
+  );
 
-  const shown = tags.length > 0 || !!engine?.size.templates;
+  const shown = tags.length > 0 || !!engine?.size.templates || !!engine?.size.articles;
   // One tree whatever happens: the ranked cards stay mounted (hidden while the finder is in use,
   // and when the brand's first template arrives), so a reply the agent is editing is kept.
   return (
@@ -93,12 +101,16 @@ export function TemplateFinder({ engine, revision, conversation, card, children 
                 ? t('suggest.foundMany', { count: FOUND_MAX })
                 : found.length
                   ? t('suggest.foundTemplates', { count: found.length })
-                  : t('suggest.noTemplateFound')}
+                  : articles.length
+                    ? ''
+                    : t('suggest.noTemplateFound')}
+              {articles.length ? `${found.length ? ' · ' : ''}${t('suggest.foundArticles', { count: articles.length })}` : ''}
             </span>
             <button onClick={clearFinder}>{t('suggest.backToSuggestions')}</button>
           </p>
           <ul className="cs-list" data-testid="found-templates" ref={foundRef}>
             {found.slice(0, FOUND_MAX).map(card)}
+            {articles.map(card)}
           </ul>
         </div>
       ) : null}

@@ -104,6 +104,12 @@ export interface Suggester {
    * conversation. Empty words and no tag: none.
    */
   findTemplates(query: string, conversation: ConversationInput, options?: { tag?: string; limit?: number }): Suggestion[];
+  /**
+   * The brand's knowledge-base articles the agent looks for by words (the finder, as for
+   * templates: AND, last word a prefix, one typo in long words; the title counts double), each as
+   * a "link this article" suggestion in the customer's language. Empty words: none.
+   */
+  findArticles(query: string, conversation: ConversationInput, limit?: number): Suggestion[];
   /** The tags of the brand's templates, most used first (ties by name); case-insensitive. */
   templateTags(): { tag: string; count: number }[];
   addPair(pair: PastPair): void;
@@ -160,6 +166,19 @@ const foreign = (t: TemplateInput, language: string | undefined): boolean =>
 function templateSuggestion(t: TemplateInput, ctx: VariableContext, why: string, score: number): Suggestion {
   const filled = fillTemplate(t.body, ctx);
   return { id: `template:${t.id}`, source: 'template', text: filled.text, unresolved: filled.unresolved, why, score, templateId: t.id };
+}
+
+/** "Link this article" as a suggestion, worded in the customer's language. */
+function articleSuggestion(url: string, why: string, score: number, language: string): Suggestion {
+  return {
+    id: `article:${normaliseUrl(url)}`,
+    source: 'article',
+    text: language === 'es' ? `Este artículo te puede ayudar: ${url}` : `This article should help: ${url}`,
+    unresolved: [],
+    why,
+    score,
+    articleUrl: url,
+  };
 }
 
 export function createSuggester(corpus: SuggesterCorpus): Suggester {
@@ -526,15 +545,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
 
     // 3. Articles: the best one goes right after the first reply when there is evidence for it.
     const arts = rankArticlesWith(conv, nbrs, 2).filter((a) => a.score > 0);
-    const articleSugs: Suggestion[] = arts.map((a) => ({
-      id: `article:${normaliseUrl(a.url)}`,
-      source: 'article',
-      text: tone.language === 'es' ? `Este artículo te puede ayudar: ${a.url}` : `This article should help: ${a.url}`,
-      unresolved: [],
-      why: a.why,
-      score: a.score,
-      articleUrl: a.url,
-    }));
+    const articleSugs: Suggestion[] = arts.map((a) => articleSuggestion(a.url, a.why, a.score, tone.language));
     // Templates in the customer's language lead; one in another language comes after the first reply.
     const local = out.filter((x) => !foreignIds.has(x.templateId!));
     const other = out.filter((x) => foreignIds.has(x.templateId!));
@@ -574,6 +585,19 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     return [withOpener, ...list.filter((_, i) => i !== firstReply)];
   }
 
+  function findArticles(query: string, conv: ConversationInput, limit = 20): Suggestion[] {
+    if (!query.trim()) return [];
+    const language = readTone(conv.customerMessages).language;
+    const out: Suggestion[] = [];
+    for (const r of articleIndex.find(query, { boost: { title: 2 } })) {
+      const e = articlesById.get(r.id as number);
+      if (!e) continue;
+      out.push(articleSuggestion(e.article.url, tr('why.articleFound', { title: e.title, words: quoted(r.terms) }), r.score, language));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
   function findTemplates(query: string, conv: ConversationInput, options: { tag?: string; limit?: number } = {}): Suggestion[] {
     const limit = options.limit ?? 20;
     const tagged = (t: TemplateInput) => hasTag(t, options.tag);
@@ -601,6 +625,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   return {
     suggest,
     findTemplates,
+    findArticles,
     templateTags: () => countTags(templates.values()),
     rankArticles: (conv, limit = Number.MAX_SAFE_INTEGER) =>
       rankArticlesWith(

@@ -652,7 +652,7 @@ async function captureInTab(worker: Worker, url: string): Promise<CapturedPage> 
   }, url);
 }
 
-test('capture.js reads a help page in a real tab into a sanitised article, which feeds suggestions and follows a rename', async ({ context, worker, network }) => {
+test('capture.js reads a help page in a real tab into a sanitised article, which feeds suggestions, follows a rename and is found by the finder', async ({ context, worker, network }) => {
   const dana = customer('c-dana', DANA);
   await seedDatabase(worker, { brands: [acme()], customers: [dana] });
   const pages = new Map<string, string>();
@@ -693,7 +693,7 @@ test('capture.js reads a help page in a real tab into a sanitised article, which
   await seedDatabase(worker, { kbArticles: [toKbArticle(captured, BRAND_ID, { id: 'kb-captured' })] });
 
   // The captured article is suggested for Dana's late order.
-  const { panel } = await openTab(context, network, pages, xThread);
+  const { tab, panel } = await openTab(context, network, pages, xThread);
   await openReplies(panel, 4);
   const suggested = panel.getByTestId('suggestion').filter({ hasText: 'article "How long does delivery take?"' });
   await expect(suggested).toHaveCount(1);
@@ -708,6 +708,18 @@ test('capture.js reads a help page in a real tab into a sanitised article, which
   await title.blur();
   await expect(panel.getByTestId('suggestion').filter({ hasText: 'article "Delivery times, explained"' })).toHaveCount(1);
   await expect(suggested).toHaveCount(0);
+
+  // Found by its words in the finder too (the brand has no templates), and its link goes into
+  // the reply box.
+  const finder = panel.getByLabel('Find a template or article');
+  await finder.fill('remote area');
+  await expect(panel.getByTestId('found-count')).toHaveText(/Articles found: 1/);
+  const found = panel.getByTestId('found-templates').getByTestId('suggestion');
+  await expect(found.getByTestId('why')).toHaveText(/^article "Delivery times, explained" found by "remot/);
+  const editor = await editorNameOf(tab, '[data-caseside-mount="draft"]');
+  await found.getByRole('button', { name: 'Insert', exact: true }).click();
+  await expect.poll(() => editorText(tab, editor)).toBe(`This article should help: ${HELP_URL}`);
+  expect(await allSends(tab), 'nothing was sent').toEqual((await allSends(tab)).map(() => 0));
 });
 
 test('options → Knowledge base: list, search, rename, read (sanitised, nothing runs), delete', async ({ context, worker }) => {

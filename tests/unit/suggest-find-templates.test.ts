@@ -121,3 +121,30 @@ describe('template tags', () => {
     expect(liveTag([], null)).toBeNull();
   });
 });
+
+describe('findArticles', () => {
+  const articles = [
+    { url: 'https://help.acme.example/refunds', title: 'Refunds and returns', text: 'Refunds reach your card within 5 business days.' },
+    { url: 'https://help.acme.example/shipping', title: 'Shipping times', text: 'Parcels leave the warehouse within 2 days; refunds of shipping are automatic.' },
+  ];
+  const s = createSuggester({ brand: { name: 'Acme' }, articles });
+  const urls = (list: { articleUrl?: string }[]) => list.map((x) => x.articleUrl);
+
+  it('finds by words (AND, last one half typed, a typo forgiven), the title counting double, and says why', () => {
+    expect(urls(s.findArticles('refunds', conv))).toEqual(['https://help.acme.example/refunds', 'https://help.acme.example/shipping']);
+    expect(urls(s.findArticles('refunds warehou', conv))).toEqual(['https://help.acme.example/shipping']);
+    expect(urls(s.findArticles('warehose', conv))).toEqual(['https://help.acme.example/shipping']);
+    expect(s.findArticles('winnipeg', conv)).toEqual([]);
+    expect(s.findArticles('  ', conv)).toEqual([]);
+    const [top] = s.findArticles('returns', conv);
+    expect(top).toMatchObject({ source: 'article', text: 'This article should help: https://help.acme.example/refunds', unresolved: [] });
+    expect(top?.why).toBe('article "Refunds and returns" found by "return"');
+    expect(s.findArticles('refunds', conv, 1)).toHaveLength(1);
+  });
+
+  it('words the link in the customer\'s language', () => {
+    const spanish = { ...conv, customerMessages: ['¿Dónde está mi reembolso? Lo pedí hace una semana y no me ha llegado nada'] };
+    expect(s.findArticles('refunds', spanish)[0]?.text).toBe('Este artículo te puede ayudar: https://help.acme.example/refunds');
+  });
+});
+

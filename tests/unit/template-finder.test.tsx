@@ -128,6 +128,33 @@ describe('TemplateFinder', () => {
     expect(cards()).toEqual(['Here is your invoice.']);
   });
 
+  it('finds knowledge-base articles by words too, after the templates, as "link this article"', () => {
+    const articles = [
+      { url: 'https://help.acme.example/refunds', title: 'Refunds and returns', text: 'Refunds reach your card within 5 business days.' },
+      { url: 'https://help.acme.example/shipping', title: 'Shipping times', text: 'Parcels leave the warehouse within 2 days.' },
+    ];
+    render(createSuggester({ brand: { name: 'Acme' }, templates, articles }));
+    type('refund');
+    expect(cards()).toEqual(['Hi Ana, refunds take 5 days.', 'This article should help: https://help.acme.example/refunds']);
+    expect(el.querySelector('[data-testid="found-count"]')?.textContent).toContain('Templates found: 1 · Articles found: 1');
+    // Words only in an article's text; no template matches.
+    type('warehou');
+    expect(cards()).toEqual(['This article should help: https://help.acme.example/shipping']);
+    expect(el.querySelector('[data-testid="found-count"]')?.textContent).toContain('Articles found: 1');
+    expect(el.querySelector('[data-testid="found-count"]')?.textContent).not.toContain('No template matches');
+    // A tag chip is the templates' own: no article.
+    type('');
+    act(() => el.querySelector<HTMLButtonElement>('[aria-pressed]')!.click());
+    expect(cards().some((c) => c?.startsWith('This article'))).toBe(false);
+  });
+
+  it('is there for a brand with articles but no templates', () => {
+    render(createSuggester({ brand: { name: 'Acme' }, articles: [{ url: 'https://help.acme.example/a', title: 'Delivery', text: 'Delivery takes 3 days.' }] }));
+    expect(finderShown()).toBe(true);
+    type('deliv');
+    expect(cards()).toEqual(['This article should help: https://help.acme.example/a']);
+  });
+
   it('"/" outside a text field focuses it; a brand without templates sees only the ranked list', () => {
     render(createSuggester({ brand: { name: 'Acme' }, templates }));
     act(() => {
