@@ -697,6 +697,8 @@ async function main() {
     const sz = await bench.evaluate((n) => window.__bench!.suggestZipf(n), RUNS.suggest);
     row('suggest: same, Zipf-vocabulary brand (bench-suggest corpus)', 'ms', sz.engine, '≤ 10 ms', (r) => r.p95 <= 10, sz.floor,
       `${sz.size.templates} templates, ${sz.size.pairs} past replies, ${sz.size.articles} articles of a 6,000-word Zipf vocabulary; built in ${(sz.buildMs / 1000).toFixed(1)} s`);
+    row('find: one keystroke in the Replies finder (templates + articles), same brand', 'ms', sz.find, '—', null, undefined,
+      'the first three words of each query typed a letter at a time; no budget is set for it (a keystroke feels instant under about 50 ms)');
     }
     if (want('search')) {
     step(`search: ${RUNS.search} queries…`);
