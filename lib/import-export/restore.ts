@@ -13,6 +13,7 @@
  * - keep-newer: the backup wins only if its row is strictly newer (see `freshness`); ties keep
  *   what is stored. Rows without a time (meta) are never "newer".
  */
+import { bumpKbRevision, readKbRevision } from '../db/repositories/kb';
 import type { CasesideDb } from '../db/schema';
 import { type Backup, primaryKeyOf, TABLE_NAMES, type TableName } from './backup-schema';
 
@@ -109,14 +110,26 @@ export async function applyRestore(
   const stores = TABLE_NAMES.map((t) => db.table(t));
   return db.transaction('rw', stores, async () => {
     const tables = {} as Record<TableName, TablePlan>;
+    // Brands whose knowledge base the backup may write, with their revision before it does: an
+    // open panel's engine and the knowledge-base search follow that revision.
+    const kbBefore = new Map<string, number>();
+    for (const row of backup.tables.kbArticles) if (!kbBefore.has(row.brandId)) kbBefore.set(row.brandId, await readKbRevision(db, row.brandId));
+    const kbWritten = new Set<string>();
     for (const table of TABLE_NAMES) {
       const { plan, toWrite } = await decideTable(db, table, backup.tables[table] as Row[], policy);
       tables[table] = plan;
+      if (table === 'kbArticles') for (const row of toWrite) kbWritten.add(row.brandId as string);
       onProgress?.({ table, done: 0, total: toWrite.length });
       for (let start = 0; start < toWrite.length; start += CHUNK_ROWS) {
         await db.table(table).bulkPut(toWrite.slice(start, start + CHUNK_ROWS));
         onProgress?.({ table, done: Math.min(start + CHUNK_ROWS, toWrite.length), total: toWrite.length });
       }
+    }
+    // Unless the backup's own meta row already moved it on (a restore into an empty store keeps
+    // the data exactly as exported).
+    for (const brandId of kbWritten) {
+      const before = kbBefore.get(brandId) ?? 0;
+      if ((await readKbRevision(db, brandId)) <= before) await bumpKbRevision(db, brandId, before);
     }
     return { policy, tables, totals: totalsOf(tables) };
   });

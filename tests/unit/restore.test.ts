@@ -6,6 +6,7 @@ import type { Backup } from '../../lib/import-export/backup-schema';
 import { exportBackup } from '../../lib/import-export/export';
 import { applyRestore, parseBackup, planRestore } from '../../lib/import-export/restore';
 import { dump, fixtureText, freshDb } from '../fixtures/db/helpers';
+import { bumpKbRevision, readKbRevision } from '../../lib/db/repositories/kb';
 
 const B1 = 'b1a4c2e0-1111-4a5b-9c00-00000000a001';
 
@@ -115,6 +116,29 @@ describe('planRestore / applyRestore', () => {
     expect((await db.cases.get('case-0001'))!.title).toBe('edited after backup');
     expect((await db.templates.get('tpl-0001'))!.title).toBe('Refund: ask for reference');
     expect(await db.messages.get(backup.tables.messages[0]!.id)).toBeDefined();
+  });
+
+  it('moves the knowledge-base revision of each brand whose articles it writes, past what the backup says', async () => {
+    const backup = await fixtureBackup();
+    const db = freshDb('kb-revision');
+    await applyRestore(db, backup, 'skip');
+    // The store moved on (captures since the backup); then a page of the backup is restored again.
+    await bumpKbRevision(db, B1);
+    await bumpKbRevision(db, B1);
+    const before = await readKbRevision(db, B1);
+    const article = backup.tables.kbArticles.find((a) => a.brandId === B1)!;
+    await db.kbArticles.delete(article.id);
+    for (const policy of ['keep-newer', 'replace'] as const) {
+      const at = await readKbRevision(db, B1);
+      await applyRestore(db, backup, policy);
+      expect(await db.kbArticles.get(article.id)).toBeDefined();
+      // The backup's own (older) revision row must not take it back to a value a panel has seen.
+      expect(await readKbRevision(db, B1), policy).toBeGreaterThan(Math.max(at, before));
+    }
+    // Nothing of the knowledge base written (skip): left as it is.
+    const now = await readKbRevision(db, B1);
+    await applyRestore(db, backup, 'skip');
+    expect(await readKbRevision(db, B1)).toBe(now);
   });
 
   it('keep-newer breaks a case time tie on revision', async () => {

@@ -17,11 +17,16 @@ import { makeSnippet, type Snippet } from '../../search/snippet';
 
 export const kbRevisionKey = (brandId: string) => `kb:revision:${brandId}`;
 
-async function bumpRevision(db: CasesideDb, brandId: string): Promise<void> {
-  const row = await db.meta.get(kbRevisionKey(brandId));
-  const current = typeof row?.value === 'number' ? row.value : 0;
-  await db.meta.put({ key: kbRevisionKey(brandId), value: current + 1 });
+/**
+ * Moves the brand's knowledge-base revision past both its stored value and `atLeast` (a restore
+ * passes the value from before it wrote, since the backup's own meta row may have replaced it).
+ * Call inside the write's transaction.
+ */
+export async function bumpKbRevision(db: CasesideDb, brandId: string, atLeast = 0): Promise<void> {
+  const current = await readKbRevision(db, brandId);
+  await db.meta.put({ key: kbRevisionKey(brandId), value: Math.max(current, atLeast) + 1 });
 }
+const bumpRevision = (db: CasesideDb, brandId: string) => bumpKbRevision(db, brandId);
 
 /** The brand's knowledge-base revision: changes with every capture, rename and delete. */
 export async function readKbRevision(db: CasesideDb, brandId: string): Promise<number> {
