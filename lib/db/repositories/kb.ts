@@ -6,8 +6,10 @@
  * knowledge base, or the same customer's history), keeping its id.
  *
  * Search runs on a MiniSearch index per brand, cached in memory and rebuilt when the brand's
- * knowledge-base revision (a `meta` row bumped by every write here, in the same transaction)
- * has changed — so writes from another extension context (options page) are seen too.
+ * knowledge-base revision (a `meta` row bumped by every write here to the knowledge base, in the
+ * same transaction; pages kept in a customer's history do not move it) has changed — so writes
+ * from another extension context (options page) are seen too. An open panel's suggestion engine
+ * follows the same revision (lib/panel/suggester.ts syncArticles).
  */
 import { z } from 'zod';
 import { KbArticleSchema, type KbArticle } from '../records';
@@ -49,7 +51,7 @@ export async function addArticle(db: CasesideDb, input: KbArticle): Promise<KbAr
     // More than one earlier row can only come from concurrent captures; keep one.
     await db.kbArticles.bulkDelete(previous.slice(1).map((a) => a.id));
     await db.kbArticles.put(stored);
-    await bumpRevision(db, article.brandId);
+    if (stored.customerId === null) await bumpRevision(db, article.brandId);
     return stored;
   });
 }
@@ -80,7 +82,7 @@ export async function updateTitle(db: CasesideDb, brandId: string, id: string, t
     const row = await db.kbArticles.get(id);
     if (row?.brandId !== brandId) return false;
     await db.kbArticles.update(id, { title: clean });
-    await bumpRevision(db, brandId);
+    if (row.customerId === null) await bumpRevision(db, brandId);
     return true;
   });
 }
@@ -91,7 +93,7 @@ export async function deleteArticle(db: CasesideDb, brandId: string, id: string)
     const row = await db.kbArticles.get(id);
     if (row?.brandId !== brandId) return false;
     await db.kbArticles.delete(id);
-    await bumpRevision(db, brandId);
+    if (row.customerId === null) await bumpRevision(db, brandId);
     return true;
   });
 }
