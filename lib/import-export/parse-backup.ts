@@ -125,6 +125,17 @@ function summarize(backup: Backup): BackupSummary {
   };
 }
 
+/**
+ * Why a file could not be read at all, in the interface language: the browser's own error (a
+ * file changed on disk, memory running out) stays out of the message.
+ */
+export function unreadableFileReason(error: unknown): string {
+  const name = error !== null && typeof error === 'object' && 'name' in error ? String(error.name) : '';
+  if (name === 'NotReadableError' || name === 'NotFoundError') return t('import.unreadable.changed');
+  if (name === 'RangeError') return t('import.unreadable.tooLarge');
+  return t('import.unreadable.other');
+}
+
 /** Reads and validates a whole backup file. Never throws for bad input; returns `{ok:false, error}`. */
 export async function parseBackup(
   input: string | Blob,
@@ -136,7 +147,12 @@ export async function parseBackup(
   if (size > maxBytes) {
     return fail(t('import.backup.tooBig', { size: formatMb(size, 1), max: formatMb(maxBytes, 0) }));
   }
-  let text = typeof input === 'string' ? input : await input.text();
+  let text: string;
+  try {
+    text = typeof input === 'string' ? input : await input.text();
+  } catch (error) {
+    return fail(t('import.backup.unreadable', { reason: unreadableFileReason(error) }));
+  }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (!text.trim()) return fail(t('import.emptyFile'));
 

@@ -1,11 +1,12 @@
 /**
  * Why a backup or templates file is not valid JSON, in the agent's language with line and column
  * (lib/import-export/json-problem.ts), instead of the browser's JSON.parse message; and files that
- * only carry a byte-order mark (saved by Notepad) are read, not refused.
+ * only carry a byte-order mark (saved by Notepad) are read, not refused; a file that cannot be read
+ * at all (changed on disk, too large) says so in the agent's words.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeJsonProblem } from '../../lib/import-export/json-problem';
-import { parseBackup, parseJsonSafely } from '../../lib/import-export/parse-backup';
+import { parseBackup, parseJsonSafely, unreadableFileReason } from '../../lib/import-export/parse-backup';
 import { parseTemplatesFile } from '../../lib/db/repositories/templates';
 import { setLocale } from '../../lib/i18n';
 
@@ -66,5 +67,17 @@ describe('files with a byte-order mark', () => {
       error: 'The file is not valid JSON: line 3, column 33: a comma or a closing bracket is expected.',
     });
     expect(await parseBackup('{"format":"caseside-backup",')).toMatchObject({ ok: false, error: expect.stringMatching(/cut off while copying or downloading/) });
+  });
+});
+
+describe('a file that cannot be read at all', () => {
+  it('says why in the interface language, not in the browser\'s words', async () => {
+    const vanished = new Blob(['{}']);
+    vanished.text = () => Promise.reject(new DOMException('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError'));
+    expect(await parseBackup(vanished)).toEqual({ ok: false, error: 'The file could not be read: it changed or moved while it was being read; choose it again' });
+    expect(unreadableFileReason(new RangeError('Array buffer allocation failed'))).toBe('it is too large for this browser to check');
+    expect(unreadableFileReason('weird')).toBe('the browser could not read it');
+    setLocale('es');
+    expect(await parseBackup(vanished)).toEqual({ ok: false, error: 'No se pudo leer el archivo: cambió o se movió mientras se leía; vuelve a elegirlo' });
   });
 });
