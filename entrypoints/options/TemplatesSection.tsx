@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { agentMessage } from '../../lib/db/errors';
-import { readFileText } from '../../lib/import-export/text-encoding';
+import { readFileText, unreadableFileReason } from '../../lib/import-export/text-encoding';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Template } from '../../lib/db/records';
 import {
@@ -49,7 +49,13 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
   const shown = matching.slice(0, limit);
 
   const onImport = async (file: File) => {
-    const { text, encoding } = await readFileText(file);
+    let read: Awaited<ReturnType<typeof readFileText>>;
+    try {
+      read = await readFileText(file);
+    } catch (e) {
+      return setMessage({ kind: 'error', text: t('import.unreadable', { reason: unreadableFileReason(e) }) });
+    }
+    const { text, encoding } = read;
     const parsed = parseTemplatesFile(text, file.name);
     if (!parsed.ok) return setMessage({ kind: 'error', text: t('templates.importInvalid', { error: parsed.error }) });
     try {

@@ -456,7 +456,7 @@ export const en = {
   'import.unreadable.changed': 'it changed or moved while it was being read; choose it again',
   'import.unreadable.tooLarge': 'it is too large for this browser to check',
   'import.unreadable.other': 'the browser could not read it',
-  'import.backup.unreadable': 'The file could not be read: {reason}',
+  'import.unreadable': 'The file could not be read: {reason}',
   'import.backup.duplicate': 'duplicate {field} "{value}" (first at {first})',
   'import.backup.otherBrand': 'row of brand "{brand}" in a backup of brand "{scope}"',
   'import.export.invalidRow': 'Cannot export: stored {table} row "{key}" is invalid ({problem}).',

@@ -459,7 +459,7 @@ export const es: Record<MessageKey, string> = {
   'import.unreadable.changed': 'cambió o se movió mientras se leía; vuelve a elegirlo',
   'import.unreadable.tooLarge': 'es demasiado grande para que este navegador lo compruebe',
   'import.unreadable.other': 'el navegador no pudo leerlo',
-  'import.backup.unreadable': 'No se pudo leer el archivo: {reason}',
+  'import.unreadable': 'No se pudo leer el archivo: {reason}',
   'import.backup.duplicate': '{field} repetido «{value}» (aparece antes en {first})',
   'import.backup.otherBrand': 'fila de la marca «{brand}» en una copia de seguridad de la marca «{scope}»',
   'import.export.invalidRow': 'No se puede exportar: la fila «{key}» guardada en {table} no es válida ({problem}).',

@@ -8,7 +8,8 @@
  * two can never disagree.
  */
 import { type Locale, setLocale, t } from '../i18n';
-import { parseBackup, unreadableFileReason } from './parse-backup';
+import { parseBackup } from './parse-backup';
+import { unreadableFileReason } from './text-encoding';
 
 export type BackupWorkerRequest = { input: Blob; maxBytes?: number; locale?: Locale };
 
@@ -19,6 +20,6 @@ self.onmessage = async (event: MessageEvent<BackupWorkerRequest>) => {
     self.postMessage(await parseBackup(input, { maxBytes }));
   } catch (error) {
     // parseBackup never throws for bad input; this is the worker itself failing (e.g. out of memory).
-    self.postMessage({ ok: false, error: t('import.backup.unreadable', { reason: unreadableFileReason(error) }) });
+    self.postMessage({ ok: false, error: t('import.unreadable', { reason: unreadableFileReason(error) }) });
   }
 };

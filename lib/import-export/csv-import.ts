@@ -15,7 +15,7 @@
  * the conversation's customer. TWCS author ids are anonymised numbers and become the handle.
  */
 import { agentMessage } from '../db/errors';
-import type { TextEncodingName } from './text-encoding';
+import { unreadableFileReason, type TextEncodingName } from './text-encoding';
 import type { ConversationKind, Platform } from '../platforms/snapshot';
 import { conversationKey, identityKeys, messageKey, newId } from '../db/ids';
 import type { Conversation, Customer, Message } from '../db/records';
@@ -99,9 +99,16 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
     text !== undefined || !file
       ? readCsvRows(text ?? '', mapping, { brandAuthors, limit })
       : readCsvBlob(file, mapping, { brandAuthors, limit, onBytes: (done) => options.onProgress?.({ phase: 'read', done, total: size }) });
-  const mapping = options.mapping ?? guessMapping((await readRows(null, 0)).columns);
-  if (!mapping) return fail(t('import.csv.unknownLayoutImport'));
-  const read = await readRows(mapping);
+  let mapping: CsvMapping | null;
+  let read: Awaited<ReturnType<typeof readRows>>;
+  try {
+    mapping = options.mapping ?? guessMapping((await readRows(null, 0)).columns);
+    if (!mapping) return fail(t('import.csv.unknownLayoutImport'));
+    read = await readRows(mapping);
+  } catch (error) {
+    // The file itself could not be read (changed on disk, …): said in the agent's words.
+    return fail(t('import.unreadable', { reason: unreadableFileReason(error) }));
+  }
   if (read.fatal) return fail(read.fatal);
   const plan = buildThreads(read.rows, mapping.layout, options.onlyBrandThreads ? brandAuthors : undefined);
   const errors = [...read.errors, ...plan.errors].sort((a, b) => a.line - b.line);

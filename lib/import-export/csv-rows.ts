@@ -14,7 +14,7 @@ import Papa from 'papaparse';
 import { MessageSchema } from '../db/records';
 import { t } from '../i18n';
 import { quoted } from './backup-schema';
-import { LEGACY_ENCODING, readFileText, type TextEncodingName } from './text-encoding';
+import { LEGACY_ENCODING, readFileText, unreadableFileReason, type TextEncodingName } from './text-encoding';
 
 export const TWCS_COLUMNS = [
   'tweet_id', 'author_id', 'inbound', 'created_at', 'text', 'response_tweet_id', 'in_response_to_tweet_id',
@@ -376,8 +376,12 @@ const SNIFF_BYTES = 2 * 1024 * 1024;
 
 /** sniffCsv on the start of a file, read as UTF-8 or, when it is not, as Windows-1252. */
 export async function sniffCsvFile(file: Blob, mapping?: CsvMapping): Promise<SniffResult> {
-  const { text, encoding } = await readFileText(file, SNIFF_BYTES);
-  return { ...sniffCsv(text, mapping), encoding };
+  try {
+    const { text, encoding } = await readFileText(file, SNIFF_BYTES);
+    return { ...sniffCsv(text, mapping), encoding };
+  } catch (error) {
+    return { layout: null, columns: [], mapping: null, preview: [], rowCount: 0, error: t('import.unreadable', { reason: unreadableFileReason(error) }) };
+  }
 }
 
 export function sniffCsv(text: string, mapping?: CsvMapping): SniffResult {

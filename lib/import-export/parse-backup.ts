@@ -24,6 +24,7 @@ import {
 } from './backup-schema';
 import { getLocale, t } from '../i18n';
 import { describeJsonProblem, stripBom } from './json-problem';
+import { unreadableFileReason } from './text-encoding';
 
 export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
 /** A backup nests about 6 levels; meta values may hold small settings objects. */
@@ -125,17 +126,6 @@ function summarize(backup: Backup): BackupSummary {
   };
 }
 
-/**
- * Why a file could not be read at all, in the interface language: the browser's own error (a
- * file changed on disk, memory running out) stays out of the message.
- */
-export function unreadableFileReason(error: unknown): string {
-  const name = error !== null && typeof error === 'object' && 'name' in error ? String(error.name) : '';
-  if (name === 'NotReadableError' || name === 'NotFoundError') return t('import.unreadable.changed');
-  if (name === 'RangeError') return t('import.unreadable.tooLarge');
-  return t('import.unreadable.other');
-}
-
 /** Reads and validates a whole backup file. Never throws for bad input; returns `{ok:false, error}`. */
 export async function parseBackup(
   input: string | Blob,
@@ -151,7 +141,7 @@ export async function parseBackup(
   try {
     text = typeof input === 'string' ? input : await input.text();
   } catch (error) {
-    return fail(t('import.backup.unreadable', { reason: unreadableFileReason(error) }));
+    return fail(t('import.unreadable', { reason: unreadableFileReason(error) }));
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (!text.trim()) return fail(t('import.emptyFile'));

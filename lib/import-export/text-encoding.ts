@@ -5,6 +5,8 @@
  * as Windows-1252 instead and the caller tells the agent so (to check the accents).
  * The platform's TextDecoder does the decoding; nothing here is hand-written but the choice.
  */
+import { t } from '../i18n';
+
 export type TextEncodingName = 'utf-8' | 'windows-1252';
 
 export const LEGACY_ENCODING: TextEncodingName = 'windows-1252';
@@ -25,4 +27,15 @@ export function decodeBytes(bytes: Uint8Array, partial = false): { text: string;
 export async function readFileText(file: Blob, maxBytes?: number): Promise<{ text: string; encoding: TextEncodingName }> {
   const part = maxBytes !== undefined && file.size > maxBytes ? file.slice(0, maxBytes) : file;
   return decodeBytes(new Uint8Array(await part.arrayBuffer()), part !== file);
+}
+
+/**
+ * Why a file could not be read at all, in the interface language: the browser's own error (a
+ * file changed on disk, memory running out) stays out of the message.
+ */
+export function unreadableFileReason(error: unknown): string {
+  const name = error !== null && typeof error === 'object' && 'name' in error ? String(error.name) : '';
+  if (name === 'NotReadableError' || name === 'NotFoundError') return t('import.unreadable.changed');
+  if (name === 'RangeError') return t('import.unreadable.tooLarge');
+  return t('import.unreadable.other');
 }

@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeJsonProblem } from '../../lib/import-export/json-problem';
-import { parseBackup, parseJsonSafely, unreadableFileReason } from '../../lib/import-export/parse-backup';
+import { parseBackup, parseJsonSafely } from '../../lib/import-export/parse-backup';
+import { unreadableFileReason } from '../../lib/import-export/text-encoding';
 import { parseTemplatesFile } from '../../lib/db/repositories/templates';
 import { setLocale } from '../../lib/i18n';
 

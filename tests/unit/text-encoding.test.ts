@@ -80,3 +80,18 @@ function freshDbWithBrand() {
   });
   return db;
 }
+
+describe('a file that cannot be read at all', () => {
+  it('is refused by the preview and the import with the reason in the agent\'s words, writing nothing', async () => {
+    const gone = () => new DOMException('The requested file could not be read, typically due to permission problems.', 'NotReadableError');
+    const file = new Blob([`${HEADER}\n1,cust1,True,Tue Oct 31 22:10:47 +0000 2017,"hi",,`]);
+    file.arrayBuffer = () => Promise.reject(gone());
+    file.stream = () => new ReadableStream({ pull: (c) => c.error(gone()) });
+    const message = 'The file could not be read: it changed or moved while it was being read; choose it again';
+    expect((await sniffCsvFile(file)).error).toBe(message);
+    const db = freshDbWithBrand();
+    expect(await importCsv(db, { file, brandId: 'b', platform: 'x', mapping: { layout: 'twcs' } })).toEqual({ ok: false, error: message, errors: [] });
+    expect(await db.messages.count()).toBe(0);
+  });
+});
+
