@@ -54,11 +54,7 @@ describe('CSV import of a Windows-1252 file', () => {
     expect(sniff.encoding).toBe('windows-1252');
     expect(sniff.preview.map((r) => ('text' in r ? r.text : ''))).toContain(SPANISH);
 
-    const db = freshDb('csv-1252');
-    await db.brands.put({
-      id: 'b', name: 'Acme', referencePrefix: 'A', accounts: [], signature: '',
-      tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0,
-    });
+    const db = await dbWithBrand();
     const result = await importCsv(db, { file: blob, brandId: 'b', platform: 'x', now: 1 });
     expect(result).toMatchObject({ ok: true, encoding: 'windows-1252', messages: 3000 });
     const texts = (await db.messages.toArray()).map((m) => m.text);
@@ -67,14 +63,15 @@ describe('CSV import of a Windows-1252 file', () => {
     expect(texts.some((t) => t.includes('\uFFFD'))).toBe(false);
 
     // The same file in UTF-8 stays UTF-8.
-    const utf8 = await importCsv(freshDbWithBrand(), { file: new Blob([rows(3)]), brandId: 'b', platform: 'x', now: 1 });
+    const utf8 = await importCsv(await dbWithBrand(), { file: new Blob([rows(3)]), brandId: 'b', platform: 'x', now: 1 });
     expect(utf8).toMatchObject({ ok: true, encoding: 'utf-8' });
   });
 });
 
-function freshDbWithBrand() {
-  const db = freshDb('csv-utf8');
-  void db.brands.put({
+/** A fresh store with the brand 'b' the imports write into. */
+async function dbWithBrand() {
+  const db = freshDb('csv-encoding');
+  await db.brands.put({
     id: 'b', name: 'Acme', referencePrefix: 'A', accounts: [], signature: '',
     tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0,
   });
@@ -89,7 +86,7 @@ describe('a file that cannot be read at all', () => {
     file.stream = () => new ReadableStream({ pull: (c) => c.error(gone()) });
     const message = 'The file could not be read: it changed or moved while it was being read; choose it again';
     expect((await sniffCsvFile(file)).error).toBe(message);
-    const db = freshDbWithBrand();
+    const db = await dbWithBrand();
     expect(await importCsv(db, { file, brandId: 'b', platform: 'x', mapping: { layout: 'twcs' } })).toEqual({ ok: false, error: message, errors: [] });
     expect(await db.messages.count()).toBe(0);
   });
