@@ -16,8 +16,7 @@ import { parseBackup } from '../../lib/import-export/parse-backup';
 import { parseBackupOffThread } from '../../lib/import-export/parse-backup-off-thread';
 import { exportBackup } from '../../lib/import-export/export';
 import { parseTemplatesFile } from '../../lib/db/repositories/templates';
-import type { CasesideDb } from '../../lib/db/schema';
-import { dump, fixtureText, freshDb, seed } from '../fixtures/db/helpers';
+import { dump, fixtureText, freshDb, freshDbWithBrand, seed } from '../fixtures/db/helpers';
 
 beforeEach(() => setLocale('es'));
 afterEach(() => {
@@ -44,14 +43,7 @@ const GENERIC: GenericMapping = { conversation: 'conversation', customer: 'custo
 const HEADER = 'conversation,customer,direction,time,text';
 const TWCS_HEADER = 'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id';
 
-async function dbWithBrand(): Promise<CasesideDb> {
-  const db = freshDb('import-es');
-  await db.brands.put({
-    id: 'brand-es', name: 'Marca', referencePrefix: 'MAR', accounts: [], signature: '',
-    tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0,
-  });
-  return db;
-}
+const dbWithBrand = () => freshDbWithBrand('import-es', { id: 'brand-es', name: 'Marca', referencePrefix: 'MAR' });
 
 describe('Spanish problems of a CSV import', () => {
   it('an unknown layout asks, in Spanish, for the columns to be mapped', async () => {

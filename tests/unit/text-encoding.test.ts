@@ -8,7 +8,7 @@ import { decodeBytes, readFileText } from '../../lib/import-export/text-encoding
 import { readCsvStream, sniffCsvFile, type CsvMapping } from '../../lib/import-export/csv-rows';
 import { importCsv } from '../../lib/import-export/csv-import';
 import { parseTemplatesFile } from '../../lib/db/repositories/templates';
-import { freshDb } from '../fixtures/db/helpers';
+import { freshDbWithBrand } from '../fixtures/db/helpers';
 
 /** Windows-1252 bytes of a text (Latin-1 letters, plus the euro sign at 0x80). */
 const cp1252 = (text: string) => Uint8Array.from([...text].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))));
@@ -68,15 +68,7 @@ describe('CSV import of a Windows-1252 file', () => {
   });
 });
 
-/** A fresh store with the brand 'b' the imports write into. */
-async function dbWithBrand() {
-  const db = freshDb('csv-encoding');
-  await db.brands.put({
-    id: 'b', name: 'Acme', referencePrefix: 'A', accounts: [], signature: '',
-    tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0,
-  });
-  return db;
-}
+const dbWithBrand = () => freshDbWithBrand('csv-encoding', { id: 'b', name: 'Acme', referencePrefix: 'A' });
 
 describe('a file that cannot be read at all', () => {
   it('is refused by the preview and the import with the reason in the agent\'s words, writing nothing', async () => {
