@@ -143,7 +143,7 @@ export async function parseBackup(
   } catch (error) {
     return fail(t('import.unreadable', { reason: unreadableFileReason(error) }));
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = stripBom(text);
   if (!text.trim()) return fail(t('import.emptyFile'));
 
   const parsed = parseJsonSafely(text);

@@ -113,12 +113,13 @@ export async function applyRestore(
     // Brands whose knowledge base the backup may write, with their revision before it does: an
     // open panel's engine and the knowledge-base search follow that revision.
     const kbBefore = new Map<string, number>();
-    for (const row of backup.tables.kbArticles) if (!kbBefore.has(row.brandId)) kbBefore.set(row.brandId, await readKbRevision(db, row.brandId));
+    // (Pages kept in a customer's history are not part of it.)
+    for (const row of backup.tables.kbArticles) if (row.customerId === null && !kbBefore.has(row.brandId)) kbBefore.set(row.brandId, await readKbRevision(db, row.brandId));
     const kbWritten = new Set<string>();
     for (const table of TABLE_NAMES) {
       const { plan, toWrite } = await decideTable(db, table, backup.tables[table] as Row[], policy);
       tables[table] = plan;
-      if (table === 'kbArticles') for (const row of toWrite) kbWritten.add(row.brandId as string);
+      if (table === 'kbArticles') for (const row of toWrite) if (row.customerId === null) kbWritten.add(row.brandId as string);
       onProgress?.({ table, done: 0, total: toWrite.length });
       for (let start = 0; start < toWrite.length; start += CHUNK_ROWS) {
         await db.table(table).bulkPut(toWrite.slice(start, start + CHUNK_ROWS));

@@ -28,7 +28,6 @@ export async function bumpKbRevision(db: CasesideDb, brandId: string, atLeast = 
   const current = await readKbRevision(db, brandId);
   await db.meta.put({ key: kbRevisionKey(brandId), value: Math.max(current, atLeast) + 1 });
 }
-const bumpRevision = (db: CasesideDb, brandId: string) => bumpKbRevision(db, brandId);
 
 /** The brand's knowledge-base revision: changes with every capture, rename and delete. */
 export async function readKbRevision(db: CasesideDb, brandId: string): Promise<number> {
@@ -51,7 +50,7 @@ export async function addArticle(db: CasesideDb, input: KbArticle): Promise<KbAr
     // More than one earlier row can only come from concurrent captures; keep one.
     await db.kbArticles.bulkDelete(previous.slice(1).map((a) => a.id));
     await db.kbArticles.put(stored);
-    if (stored.customerId === null) await bumpRevision(db, article.brandId);
+    if (stored.customerId === null) await bumpKbRevision(db, article.brandId);
     return stored;
   });
 }
@@ -82,7 +81,7 @@ export async function updateTitle(db: CasesideDb, brandId: string, id: string, t
     const row = await db.kbArticles.get(id);
     if (row?.brandId !== brandId) return false;
     await db.kbArticles.update(id, { title: clean });
-    if (row.customerId === null) await bumpRevision(db, brandId);
+    if (row.customerId === null) await bumpKbRevision(db, brandId);
     return true;
   });
 }
@@ -93,7 +92,7 @@ export async function deleteArticle(db: CasesideDb, brandId: string, id: string)
     const row = await db.kbArticles.get(id);
     if (row?.brandId !== brandId) return false;
     await db.kbArticles.delete(id);
-    if (row.customerId === null) await bumpRevision(db, brandId);
+    if (row.customerId === null) await bumpKbRevision(db, brandId);
     return true;
   });
 }
