@@ -3,7 +3,7 @@
  * while it is in use, Escape and the back button bring the list back, "/" focuses it, and a brand
  * with no templates sees only the list.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { TemplateFinder } from '../../entrypoints/panel/TemplateFinder';
@@ -114,6 +114,34 @@ describe('TemplateFinder', () => {
     const focused = document.activeElement as HTMLElement;
     expect(focused.tagName).toBe('BUTTON');
     expect(focused.closest('li')?.firstChild?.textContent).toBe('Hi Ana, refunds take 5 days.');
+  });
+
+  it('shows each letter before searching for it, and Enter waits for the search to catch up', async () => {
+    render(createSuggester({ brand: { name: 'Acme' }, templates }));
+    type('refund');
+    expect(cards()).toEqual(['Hi Ana, refunds take 5 days.']);
+    act(() => input().focus());
+    // As a browser schedules it, outside act(): the letter's render is committed first (a
+    // microtask after the input event), the search for it in a later task.
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+    try {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input(), 'passw');
+      input().dispatchEvent(new Event('input', { bubbles: true }));
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(input().value).toBe('passw');
+      expect(cards()).toEqual(['Hi Ana, refunds take 5 days.']);
+      expect(el.querySelector('[aria-busy="true"]')?.classList.contains('cs-stale')).toBe(true);
+      // Enter now must not go to the refund template, which is on screen only because the search
+      // for "passw" has not run yet.
+      input().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      expect(document.activeElement).toBe(input());
+      await vi.waitFor(() => expect(cards()).toEqual(['Reset it from the login page.']));
+      await vi.waitFor(() => expect((document.activeElement as HTMLElement).closest('li')?.firstChild?.textContent).toBe('Reset it from the login page.'));
+      expect(el.querySelector('[aria-busy]')).toBeNull();
+    } finally {
+      (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    }
   });
 
   it('follows templates changed in the same engine when its revision changes', () => {
