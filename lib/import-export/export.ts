@@ -13,6 +13,7 @@
 import Dexie from 'dexie';
 import type { CasesideDb } from '../db/schema';
 import { brandMetaKeys } from '../db/retention';
+import { KB_CHANGES_PREFIX } from '../db/repositories/kb';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -62,6 +63,9 @@ export async function keysInScope(db: CasesideDb, table: TableName, scope: Backu
         keys = await t.where('brandId').equals(b).primaryKeys();
     }
   }
+  // The knowledge bases' change logs describe this store's own recent writes (kbChangesSince):
+  // not part of a backup.
+  if (table === 'meta') keys = (keys as string[]).filter((k) => !k.startsWith(KB_CHANGES_PREFIX));
   // Deterministic output: primary-key order (IndexedDB compares strings by code unit, as `<` does).
   return (keys as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -13,7 +13,7 @@
  * - keep-newer: the backup wins only if its row is strictly newer (see `freshness`); ties keep
  *   what is stored. Rows without a time (meta) are never "newer".
  */
-import { bumpKbRevision, readKbRevision } from '../db/repositories/kb';
+import { KB_CHANGES_PREFIX, bumpKbRevision, readKbRevision } from '../db/repositories/kb';
 import type { CasesideDb } from '../db/schema';
 import { type Backup, primaryKeyOf, TABLE_NAMES, type TableName } from './backup-schema';
 
@@ -132,6 +132,10 @@ export async function applyRestore(
       const before = kbBefore.get(brandId) ?? 0;
       if ((await readKbRevision(db, brandId)) <= before) await bumpKbRevision(db, brandId, before);
     }
+    // The knowledge bases' change logs (kbChangesSince) say nothing true about what a restore
+    // wrote, and a backup's own log would claim changes of another store: none is kept, so an
+    // open panel behind the revision reads the whole knowledge base once.
+    await db.meta.where('key').startsWith(KB_CHANGES_PREFIX).delete();
     return { policy, tables, totals: totalsOf(tables) };
   });
 }

@@ -11,7 +11,7 @@ import Dexie from 'dexie';
 import { createSuggester, type PastPair, type Suggester } from '../suggest/engine';
 import type { CasesideDb } from '../db/schema';
 import type { KbArticle, Message, Template } from '../db/records';
-import { readKbRevision } from '../db/repositories/kb';
+import { kbChangesSince, readKbRevision } from '../db/repositories/kb';
 import { normaliseUrl } from '../suggest/article-url';
 
 /** The engine is measured with this many pairs (evaluation.md §3); older ones add little. */
@@ -228,31 +228,63 @@ export async function syncTemplates(built: BrandSuggester, db: CasesideDb, brand
  * Brings the engine's articles up to date with the brand's knowledge base (a page captured or
  * captured again, renamed or deleted on the options page) without re-reading the past replies,
  * as syncTemplates does for templates. `revision` is the readKbRevision the caller saw: when the
- * engine holds it, nothing is read. Returns how many articles changed.
+ * engine holds it, nothing is read. Otherwise only the pages the knowledge base's change log
+ * names since the engine's revision are read (kbChangesSince): a capture or rename in a
+ * 2,000-page knowledge base reads one page, not 2,000 with their HTML. When the log cannot say
+ * (a restore, or more changes than it keeps), every page is read and compared. Returns how many
+ * articles changed.
  */
 export async function syncArticles(built: BrandSuggester, db: CasesideDb, brandId: string, revision?: number): Promise<number> {
   if (revision !== undefined && revision === built.kbRevision) return 0;
-  const kbRevision = await readKbRevision(db, brandId);
-  const rows = await knowledgeBase(db, brandId);
-  built.kbRevision = kbRevision;
-  const stored = new Map(rows.map((a) => [a.id, a]));
+  const read = await db.transaction('r', db.kbArticles, db.meta, async () => {
+    const since = await kbChangesSince(db, brandId, built.kbRevision);
+    if (since.ids === null) return { revision: since.revision, all: true as const, rows: await knowledgeBase(db, brandId) };
+    const rows = await db.kbArticles.bulkGet(since.ids);
+    return { revision: since.revision, all: false as const, ids: since.ids, rows };
+  });
+  built.kbRevision = read.revision;
+  // What the knowledge base now holds for each id read (undefined: deleted, or kept in a
+  // customer's history instead, which the engine does not use).
+  const now = new Map<string, KbArticle | undefined>();
+  if (read.all) {
+    for (const id of built.articleVersions.keys()) now.set(id, undefined);
+    for (const a of read.rows) now.set(a.id, a);
+  } else {
+    read.ids.forEach((id, i) => {
+      const a = read.rows[i];
+      now.set(id, a?.brandId === brandId && a.customerId === null ? a : undefined);
+    });
+  }
   let changed = 0;
   // Removed first: two rows whose URLs normalise alike share one engine entry, and the one left
   // is added again below.
   const freed = new Set<string>();
-  for (const [id, held] of [...built.articleVersions]) {
-    if (stored.has(id)) continue;
+  for (const [id, a] of now) {
+    const held = built.articleVersions.get(id);
+    if (a || !held) continue;
     built.suggester.removeArticle(held.key);
     built.articleVersions.delete(id);
     freed.add(held.key);
     changed++;
   }
-  for (const a of rows) {
+  for (const a of now.values()) {
+    if (!a) continue;
     const entry = articleEntry(a);
     if (built.articleVersions.get(a.id)?.version === entry.version && !freed.has(entry.key)) continue;
     built.suggester.addArticle(a); // replaces the entry at its URL
     built.articleVersions.set(a.id, entry);
+    freed.delete(entry.key);
     changed++;
+  }
+  // A page not read that shared its normalised URL with a removed one lost its entry with it.
+  const orphans = [...built.articleVersions].filter(([, held]) => freed.has(held.key)).map(([id]) => id);
+  if (orphans.length) {
+    for (const a of await db.kbArticles.bulkGet(orphans)) {
+      if (!a || a.customerId !== null) continue;
+      built.suggester.addArticle(a);
+      freed.delete(normaliseUrl(a.url));
+      changed++;
+    }
   }
   return changed;
 }

@@ -693,6 +693,8 @@ async function main() {
     const sg = await bench.evaluate((n) => window.__bench!.suggest(n), RUNS.suggest);
     row('suggest: conversation → 5 ranked suggestions', 'ms', sg.engine, '≤ 10 ms', (r) => r.p95 <= 10, sg.floor,
       `${sg.size.templates} templates, ${sg.size.pairs} past replies (${sg.size.pairsInStore} from the store, the rest generated), ${sg.size.articles} articles; engine built from the store in ${(sg.buildMs / 1000).toFixed(1)} s`);
+    row('kb sync: an open panel follows one article renamed on the options page', 'ms', sg.kbSync, '—', null, undefined,
+      `${sg.size.articles} articles; reads the page the change log names, not the others. Reading every page of the brand, as the sync did before: median ${quantile(sg.kbReadAll, 0.5).toFixed(1)} ms, p95 ${quantile(sg.kbReadAll, 0.95).toFixed(1)} ms (bench pages carry little HTML; captured pages carry much more)`);
     step(`suggest (Zipf vocabulary): ${RUNS.suggest} calls…`);
     const sz = await bench.evaluate((n) => window.__bench!.suggestZipf(n), RUNS.suggest);
     row('suggest: same, Zipf-vocabulary brand (bench-suggest corpus)', 'ms', sz.engine, '≤ 10 ms', (r) => r.p95 <= 10, sz.floor,

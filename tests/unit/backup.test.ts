@@ -4,6 +4,7 @@ import { STORES } from '../../lib/db/schema';
 import { BackupSchema, TABLE_NAMES } from '../../lib/import-export/backup-schema';
 import { backupFileName, exportBackup } from '../../lib/import-export/export';
 import { parseBackup } from '../../lib/import-export/restore';
+import { kbChangesKey, updateTitle } from '../../lib/db/repositories/kb';
 import { fixtureTables, freshDb, seed } from '../fixtures/db/helpers';
 
 const B1 = 'b1a4c2e0-1111-4a5b-9c00-00000000a001';
@@ -64,6 +65,21 @@ describe('exportBackup', () => {
 
     const b1 = await parseBackup(await exportBackup(db, { kind: 'brand', brandId: B1 }));
     expect(b1.ok && b1.backup.tables.meta.map((m) => m.key)).toEqual([`kb:revision:${B1}`, 'track:x:9000000000000000101']);
+  });
+
+  it("leaves out the knowledge bases' change logs (they describe this store's own writes)", async () => {
+    const db = freshDb('export-kb-log');
+    await seed(db);
+    const page = (await db.kbArticles.where('brandId').equals(B1).toArray()).find((a) => a.customerId === null)!;
+    await updateTitle(db, B1, page.id, 'Renamed');
+    expect(await db.meta.get(kbChangesKey(B1))).toBeDefined();
+    for (const scope of [{ kind: 'all' } as const, { kind: 'brand', brandId: B1 } as const]) {
+      const parsed = await parseBackup(await exportBackup(db, scope));
+      if (!parsed.ok) throw new Error(parsed.error);
+      const keys = parsed.backup.tables.meta.map((m) => m.key);
+      expect(keys).toContain(`kb:revision:${B1}`);
+      expect(keys.filter((k) => k.startsWith('kb:changes:'))).toEqual([]);
+    }
   });
 
   it('reads in chunks, reports progress per store and lets the event loop run between chunks', async () => {

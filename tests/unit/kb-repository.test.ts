@@ -4,7 +4,12 @@ import { createDb, type CasesideDb } from '../../lib/db/schema';
 import {
   addArticle,
   articlesForCustomer,
+  bumpKbRevision,
   deleteArticle,
+  KB_CHANGES_KEPT,
+  kbChangesKey,
+  kbChangesSince,
+  readKbRevision,
   getArticle,
   listArticles,
   searchArticles,
@@ -91,6 +96,45 @@ describe('kb repository', () => {
     expect((await listArticles(db, 'acme')).map((x) => x.id)).toEqual([kb.id]);
     expect((await articlesForCustomer(db, 'acme', 'c-1')).map((x) => x.id)).toEqual([page.id]);
     expect((await searchArticles(db, 'acme', 'outage')).map((r) => r.article.id)).toEqual([kb.id]);
+  });
+
+  it('logs which pages each knowledge-base write changed, and says when the log cannot tell', async () => {
+    const r0 = await readKbRevision(db, 'acme');
+    expect(await kbChangesSince(db, 'acme', r0)).toEqual({ revision: r0, ids: [] });
+    const a = await addArticle(db, art('acme', 'https://help.acme.com/a', 'A', 'Alpha.'));
+    const b = await addArticle(db, art('acme', 'https://help.acme.com/b', 'B', 'Beta.'));
+    const r2 = await readKbRevision(db, 'acme');
+    expect(await kbChangesSince(db, 'acme', r0)).toEqual({ revision: r2, ids: [a.id, b.id] });
+    // A page kept in a customer's history, and another brand's page, are not in acme's log.
+    await addArticle(db, art('acme', 'https://blog.example.com/c', 'C', 'Gamma.', { customerId: 'c-1' }));
+    await addArticle(db, art('globex', 'https://help.globex.com/a', 'G', 'Globex.'));
+    expect(await kbChangesSince(db, 'acme', r2)).toEqual({ revision: r2, ids: [] });
+    // Rename, re-capture and delete each name the page; each id once.
+    await updateTitle(db, 'acme', a.id, 'A renamed');
+    await addArticle(db, art('acme', 'https://help.acme.com/b', 'B', 'Beta again.'));
+    await deleteArticle(db, 'acme', a.id);
+    const r5 = await readKbRevision(db, 'acme');
+    expect(await kbChangesSince(db, 'acme', r2)).toEqual({ revision: r5, ids: [a.id, b.id] });
+    expect(await kbChangesSince(db, 'acme', r5 - 1)).toEqual({ revision: r5, ids: [a.id] });
+
+    // A bump that logs nothing (a restore) is a gap: whoever is behind it must read everything.
+    await bumpKbRevision(db, 'acme');
+    expect((await kbChangesSince(db, 'acme', r2)).ids).toBeNull();
+    const r6 = await readKbRevision(db, 'acme');
+    await updateTitle(db, 'acme', b.id, 'B renamed');
+    expect((await kbChangesSince(db, 'acme', r6)).ids).toEqual([b.id]);
+    // A revision this side has never seen (ahead of the store, after a restore into it): unknown.
+    expect((await kbChangesSince(db, 'acme', r6 + 5)).ids).toBeNull();
+
+    // The log keeps KB_CHANGES_KEPT entries: further behind than that is unknown too.
+    const r7 = await readKbRevision(db, 'acme');
+    for (let i = 0; i <= KB_CHANGES_KEPT; i++) await updateTitle(db, 'acme', b.id, `B ${i}`);
+    expect((await kbChangesSince(db, 'acme', r7)).ids).toBeNull();
+    expect((await kbChangesSince(db, 'acme', r7 + 2)).ids).toEqual([b.id]);
+
+    // A log row that is not a log (hand-edited, or written by a newer version) is not trusted.
+    await db.meta.put({ key: kbChangesKey('acme'), value: { not: 'a log' } });
+    expect((await kbChangesSince(db, 'acme', (await readKbRevision(db, 'acme')) - 1)).ids).toBeNull();
   });
 
   it('refuses records that do not fit the schema', async () => {

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { liveQuery } from 'dexie';
-import { addArticle, deleteArticle, readKbRevision, updateTitle } from '../../lib/db/repositories/kb';
+import { addArticle, bumpKbRevision, deleteArticle, readKbRevision, updateTitle } from '../../lib/db/repositories/kb';
 import type { KbArticle } from '../../lib/db/records';
 import { invalidateSuggester, learnConversation, pastPairs, storedTemplatesStamp, suggesterFor, syncArticles, syncTemplates, templatesStamp } from '../../lib/panel/suggester';
 import { countTemplateUse, deleteTemplate, importTemplates, saveTemplate } from '../../lib/db/repositories/templates';
@@ -195,9 +195,15 @@ describe('suggesterFor', () => {
     expect(read).not.toHaveBeenCalled();
     read.mockRestore();
 
-    // Renamed on the options page (same count: the old count stamp missed this).
+    // Renamed on the options page (same count: the old count stamp missed this). Only the renamed
+    // page is read: the others are compared by their index keys.
+    await addArticle(db, page('a0', 'https://help.acme.example/delivery', 'Delivery times', 'Parcels arrive in 3 days.', 1));
+    expect(await syncArticles(s, db, brandId)).toBe(1);
     await updateTitle(db, brandId, 'a1', 'Refunds: how long they take');
+    const pagesRead = vi.spyOn(db.kbArticles, 'bulkGet');
     expect(await syncArticles(s, db, brandId, await readKbRevision(db, brandId))).toBe(1);
+    expect(pagesRead.mock.calls.flatMap(([ids]) => ids)).toEqual(['a1']);
+    pagesRead.mockRestore();
     expect(titles('when does my refund reach my card')).toEqual(['Refunds: how long they take']);
 
     // Captured again with new text (same URL, same id): the new words find it.
@@ -213,10 +219,36 @@ describe('suggesterFor', () => {
     expect(await readKbRevision(db, brandId)).toBe(seen);
     expect(await syncArticles(s, db, brandId)).toBe(1);
     expect(titles('exchange sizes')).toEqual(['Exchanges']);
+    // A delete: only the deleted page's id is looked up (the customer's page is not read at all).
+    const readAgain = vi.spyOn(db.kbArticles, 'bulkGet');
+    const readAll = vi.spyOn(db.kbArticles, 'where');
     await deleteArticle(db, brandId, 'a2');
     expect(await syncArticles(s, db, brandId)).toBe(1);
+    expect(readAgain.mock.calls.flatMap(([ids]) => ids)).toEqual(['a2']);
+    expect(readAll).not.toHaveBeenCalled();
+    readAgain.mockRestore();
+    readAll.mockRestore();
     expect(titles('exchange sizes')).toEqual([]);
-    expect(s.suggester.size.articles).toBe(1);
+    expect(s.suggester.size.articles).toBe(2);
+
+    // Two captures of one page under URLs that normalise alike share one engine entry: deleting
+    // one keeps the other suggested.
+    await addArticle(db, page('a4', 'https://www.help.acme.example/delivery/', 'Delivery times (copy)', 'Parcels arrive in 3 days.', 5));
+    expect(await syncArticles(s, db, brandId)).toBe(1);
+    expect(titles('parcels')).toEqual(['Delivery times (copy)']);
+    await deleteArticle(db, brandId, 'a4');
+    expect(await syncArticles(s, db, brandId)).toBe(2);
+    expect(titles('parcels')).toEqual(['Delivery times']);
+
+    // A restore writes pages and moves the revision without logging which: every page is read.
+    await db.transaction('rw', db.kbArticles, db.meta, async () => {
+      await db.kbArticles.put(page('a0', 'https://help.acme.example/delivery', 'Delivery (restored)', 'Parcels arrive in 3 days.', 1));
+      await db.kbArticles.put(page('a5', 'https://help.acme.example/returns', 'Returns', 'Returns are free for 30 days.', 6));
+      await bumpKbRevision(db, brandId);
+    });
+    expect(await syncArticles(s, db, brandId)).toBe(2);
+    expect(titles('parcels')).toEqual(['Delivery (restored)']);
+    expect(titles('returns free')).toEqual(['Returns']);
 
     // Not rebuilt: the same engine, with its past reply still learnt.
     expect(await suggesterFor(db, brandId)).toBe(s);

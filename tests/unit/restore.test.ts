@@ -6,7 +6,7 @@ import type { Backup } from '../../lib/import-export/backup-schema';
 import { exportBackup } from '../../lib/import-export/export';
 import { applyRestore, parseBackup, planRestore } from '../../lib/import-export/restore';
 import { dump, fixtureText, freshDb } from '../fixtures/db/helpers';
-import { bumpKbRevision, readKbRevision } from '../../lib/db/repositories/kb';
+import { bumpKbRevision, kbChangesKey, kbChangesSince, readKbRevision, updateTitle } from '../../lib/db/repositories/kb';
 
 const B1 = 'b1a4c2e0-1111-4a5b-9c00-00000000a001';
 
@@ -139,6 +139,23 @@ describe('planRestore / applyRestore', () => {
     const now = await readKbRevision(db, B1);
     await applyRestore(db, backup, 'skip');
     expect(await readKbRevision(db, B1)).toBe(now);
+  });
+
+  it("drops the knowledge bases' change logs, so an open panel reads the restored pages in full", async () => {
+    const backup = await fixtureBackup();
+    const db = freshDb('kb-log');
+    await applyRestore(db, backup, 'skip');
+    const article = backup.tables.kbArticles.find((a) => a.brandId === B1 && a.customerId === null)!;
+    const seen = await readKbRevision(db, B1);
+    await updateTitle(db, B1, article.id, 'Renamed here');
+    expect((await kbChangesSince(db, B1, seen)).ids).toEqual([article.id]);
+    // Even a backup carrying a log (one written by hand, or by an older version) does not leave one.
+    const withLog = clone(backup);
+    withLog.tables.meta.push({ key: kbChangesKey(B1), value: [[seen + 1, 'nothing-here']] });
+    await applyRestore(db, withLog, 'replace');
+    expect(await db.meta.where('key').startsWith('kb:changes:').count()).toBe(0);
+    expect((await kbChangesSince(db, B1, seen)).ids).toBeNull();
+    expect((await db.kbArticles.get(article.id))!.title).toBe(article.title);
   });
 
   it('keep-newer breaks a case time tie on revision', async () => {

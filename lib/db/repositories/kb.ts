@@ -9,7 +9,8 @@
  * knowledge-base revision (a `meta` row bumped by every write here to the knowledge base, in the
  * same transaction; pages kept in a customer's history do not move it) has changed — so writes
  * from another extension context (options page) are seen too. An open panel's suggestion engine
- * follows the same revision (lib/panel/suggester.ts syncArticles).
+ * follows the same revision (lib/panel/suggester.ts syncArticles), reading only the pages the
+ * change log beside it names (kbChangesSince).
  */
 import { z } from 'zod';
 import { KbArticleSchema, type KbArticle } from '../records';
@@ -18,21 +19,60 @@ import { createArticleIndex, type ArticleIndex } from '../../search/article-inde
 import { makeSnippet, type Snippet } from '../../search/snippet';
 
 export const kbRevisionKey = (brandId: string) => `kb:revision:${brandId}`;
+/** The brand's recent knowledge-base changes: [revision, article id] pairs, oldest first (readKbChanges). */
+export const KB_CHANGES_PREFIX = 'kb:changes:';
+export const kbChangesKey = (brandId: string) => `${KB_CHANGES_PREFIX}${brandId}`;
+/** Changes kept in the log: an open panel further behind than this reads the whole knowledge base. */
+export const KB_CHANGES_KEPT = 200;
 
 /**
  * Moves the brand's knowledge-base revision past both its stored value and `atLeast` (a restore
  * passes the value from before it wrote, since the backup's own meta row may have replaced it).
- * Call inside the write's transaction.
+ * `changed`: the ids of the pages this write added, replaced or deleted, logged under the new
+ * revision (readKbChanges). A bump without them (a restore) leaves a gap in the log, so whoever
+ * is behind it reads the whole knowledge base. Call inside the write's transaction.
  */
-export async function bumpKbRevision(db: CasesideDb, brandId: string, atLeast = 0): Promise<void> {
+export async function bumpKbRevision(db: CasesideDb, brandId: string, atLeast = 0, changed?: readonly string[]): Promise<void> {
   const current = await readKbRevision(db, brandId);
-  await db.meta.put({ key: kbRevisionKey(brandId), value: Math.max(current, atLeast) + 1 });
+  const revision = Math.max(current, atLeast) + 1;
+  await db.meta.put({ key: kbRevisionKey(brandId), value: revision });
+  if (!changed) return;
+  const log = await readKbChanges(db, brandId);
+  await db.meta.put({ key: kbChangesKey(brandId), value: [...log, ...changed.map((id) => [revision, id] as const)].slice(-KB_CHANGES_KEPT) });
 }
 
 /** The brand's knowledge-base revision: changes with every capture, rename and delete. */
 export async function readKbRevision(db: CasesideDb, brandId: string): Promise<number> {
   const row = await db.meta.get(kbRevisionKey(brandId));
   return typeof row?.value === 'number' ? row.value : 0;
+}
+
+const ChangeLogSchema = z.array(z.tuple([z.number(), z.string()]));
+
+/** The logged changes (bumpKbRevision's `changed`), oldest first; none when the row is missing or not a log. */
+export async function readKbChanges(db: CasesideDb, brandId: string): Promise<[number, string][]> {
+  const parsed = ChangeLogSchema.safeParse((await db.meta.get(kbChangesKey(brandId)))?.value);
+  return parsed.success ? parsed.data : [];
+}
+
+/**
+ * The ids of the knowledge-base pages changed (added, replaced, renamed or deleted) after
+ * revision `since` up to the current one, or null when the log cannot say: a revision in between
+ * has no logged change (a restore, or a write older than the log), or it was dropped from the log.
+ * Read inside one transaction with the pages themselves.
+ */
+export async function kbChangesSince(db: CasesideDb, brandId: string, since: number): Promise<{ revision: number; ids: string[] | null }> {
+  const [revision, log] = await Promise.all([readKbRevision(db, brandId), readKbChanges(db, brandId)]);
+  if (revision <= since || revision - since > KB_CHANGES_KEPT) return { revision, ids: revision === since ? [] : null };
+  const logged = new Set<number>();
+  const ids = new Set<string>();
+  for (const [r, id] of log) {
+    if (r <= since || r > revision) continue;
+    logged.add(r);
+    ids.add(id);
+  }
+  for (let r = since + 1; r <= revision; r++) if (!logged.has(r)) return { revision, ids: null };
+  return { revision, ids: [...ids] };
 }
 
 const newestFirst = (a: KbArticle, b: KbArticle) => b.capturedAt - a.capturedAt;
@@ -48,9 +88,10 @@ export async function addArticle(db: CasesideDb, input: KbArticle): Promise<KbAr
     const previous = sameUrl.filter((a) => a.customerId === article.customerId);
     const stored = previous[0] ? { ...article, id: previous[0].id } : article;
     // More than one earlier row can only come from concurrent captures; keep one.
-    await db.kbArticles.bulkDelete(previous.slice(1).map((a) => a.id));
+    const dropped = previous.slice(1).map((a) => a.id);
+    await db.kbArticles.bulkDelete(dropped);
     await db.kbArticles.put(stored);
-    if (stored.customerId === null) await bumpKbRevision(db, article.brandId);
+    if (stored.customerId === null) await bumpKbRevision(db, article.brandId, 0, [stored.id, ...dropped]);
     return stored;
   });
 }
@@ -81,7 +122,7 @@ export async function updateTitle(db: CasesideDb, brandId: string, id: string, t
     const row = await db.kbArticles.get(id);
     if (row?.brandId !== brandId) return false;
     await db.kbArticles.update(id, { title: clean });
-    if (row.customerId === null) await bumpKbRevision(db, brandId);
+    if (row.customerId === null) await bumpKbRevision(db, brandId, 0, [id]);
     return true;
   });
 }
@@ -92,7 +133,7 @@ export async function deleteArticle(db: CasesideDb, brandId: string, id: string)
     const row = await db.kbArticles.get(id);
     if (row?.brandId !== brandId) return false;
     await db.kbArticles.delete(id);
-    if (row.customerId === null) await bumpKbRevision(db, brandId);
+    if (row.customerId === null) await bumpKbRevision(db, brandId, 0, [id]);
     return true;
   });
 }
