@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KbArticle } from '../../lib/db/records';
 import { createDb, type CasesideDb } from '../../lib/db/schema';
 import {
@@ -86,6 +86,31 @@ describe('kb repository', () => {
     expect(await deleteArticle(db, 'acme', a.id)).toBe(true);
     expect(await searchArticles(db, 'acme', 'parcel')).toEqual([]);
     expect(await listArticles(db, 'acme')).toEqual([]);
+  });
+
+  it('search follows writes through the change log, reading only the pages changed; a gap rebuilds it', async () => {
+    const pages = await Promise.all(['Parcel tracking', 'Refund times', 'Gift cards'].map((t, i) => addArticle(db, art('acme', `https://help.acme.com/${i}`, t, `${t} explained.`))));
+    expect(await searchArticles(db, 'acme', 'parcel')).toHaveLength(1);
+    const scans = vi.spyOn(db.kbArticles, 'where');
+    const reads = vi.spyOn(db.kbArticles, 'bulkGet');
+    try {
+      await updateTitle(db, 'acme', pages[0]!.id, 'Shipment tracking');
+      await deleteArticle(db, 'acme', pages[1]!.id);
+      await addArticle(db, art('acme', 'https://blog.example.com/x', 'Shipment review', 'A customer page.', { customerId: 'c-1' }));
+      expect((await searchArticles(db, 'acme', 'shipment')).map((r) => r.article.title)).toEqual(['Shipment tracking']);
+      expect(await searchArticles(db, 'acme', 'refund')).toEqual([]);
+      expect(await searchArticles(db, 'acme', 'gift')).toHaveLength(1);
+      expect(reads.mock.calls[0]?.[0]).toEqual([pages[0]!.id, pages[1]!.id]);
+      // (Writes look up the same URL by [brandId+url]; no read of the brand's pages by brandId.)
+      expect(scans.mock.calls.filter(([index]) => index === 'brandId')).toEqual([]);
+      // A gap (a restore moves the revision without a log): built again from every page.
+      await bumpKbRevision(db, 'acme');
+      expect(await searchArticles(db, 'acme', 'gift')).toHaveLength(1);
+      expect(scans.mock.calls.filter(([index]) => index === 'brandId')).toHaveLength(1);
+    } finally {
+      scans.mockRestore();
+      reads.mockRestore();
+    }
   });
 
   it('pages attached to a customer stay out of the knowledge base and are listed per customer', async () => {

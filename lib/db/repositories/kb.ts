@@ -143,16 +143,34 @@ export type ArticleResult = { article: KbArticle; score: number; snippet: Snippe
 type CachedIndex = { revision: number; index: ArticleIndex };
 const indexCache = new WeakMap<CasesideDb, Map<string, CachedIndex>>();
 
+/**
+ * The brand's search index at the current revision: the cached one as it is, or brought up to
+ * date with only the pages the change log names (kbChangesSince), or built again from every page
+ * when the log cannot say (a restore, a first search).
+ */
 async function articleIndex(db: CasesideDb, brandId: string): Promise<ArticleIndex> {
   let perBrand = indexCache.get(db);
   if (!perBrand) indexCache.set(db, (perBrand = new Map()));
-  const revision = await readKbRevision(db, brandId);
   const cached = perBrand.get(brandId);
-  if (cached && cached.revision === revision) return cached.index;
-  const index = createArticleIndex(await listArticles(db, brandId));
+  const { revision, changes, all } = await db.transaction('r', db.kbArticles, db.meta, async () => {
+    const since = cached ? await kbChangesSince(db, brandId, cached.revision) : { revision: await readKbRevision(db, brandId), ids: null };
+    if (since.ids) return { revision: since.revision, changes: zipRows(since.ids, await db.kbArticles.bulkGet(since.ids)), all: null };
+    return { revision: since.revision, changes: null, all: await listArticles(db, brandId) };
+  });
+  if (cached && changes) {
+    for (const [id, row] of changes) {
+      if (row?.brandId === brandId && row.customerId === null) cached.index.replace(row);
+      else cached.index.remove(id);
+    }
+    cached.revision = revision;
+    return cached.index;
+  }
+  const index = createArticleIndex(all ?? []);
   perBrand.set(brandId, { revision, index });
   return index;
 }
+
+const zipRows = (ids: readonly string[], rows: readonly (KbArticle | undefined)[]) => ids.map((id, i) => [id, rows[i]] as const);
 
 /** Full-text search over the brand's knowledge base (title, excerpt, text), best first. */
 export async function searchArticles(
