@@ -245,21 +245,21 @@ export async function syncArticles(built: BrandSuggester, db: CasesideDb, brandI
   built.kbRevision = read.revision;
   // What the knowledge base now holds for each id read (undefined: deleted, or kept in a
   // customer's history instead, which the engine does not use).
-  const now = new Map<string, KbArticle | undefined>();
+  const current = new Map<string, KbArticle | undefined>();
   if (read.all) {
-    for (const id of built.articleVersions.keys()) now.set(id, undefined);
-    for (const a of read.rows) now.set(a.id, a);
+    for (const id of built.articleVersions.keys()) current.set(id, undefined);
+    for (const a of read.rows) current.set(a.id, a);
   } else {
     read.ids.forEach((id, i) => {
       const a = read.rows[i];
-      now.set(id, a?.brandId === brandId && a.customerId === null ? a : undefined);
+      current.set(id, a?.brandId === brandId && a.customerId === null ? a : undefined);
     });
   }
   let changed = 0;
   // Removed first: two rows whose URLs normalise alike share one engine entry, and the one left
   // is added again below.
   const freed = new Set<string>();
-  for (const [id, a] of now) {
+  for (const [id, a] of current) {
     const held = built.articleVersions.get(id);
     if (a || !held) continue;
     built.suggester.removeArticle(held.key);
@@ -267,7 +267,7 @@ export async function syncArticles(built: BrandSuggester, db: CasesideDb, brandI
     freed.add(held.key);
     changed++;
   }
-  for (const a of now.values()) {
+  for (const a of current.values()) {
     if (!a) continue;
     const entry = articleEntry(a);
     if (built.articleVersions.get(a.id)?.version === entry.version && !freed.has(entry.key)) continue;

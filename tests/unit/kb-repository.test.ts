@@ -102,11 +102,11 @@ describe('kb repository', () => {
       expect(await searchArticles(db, 'acme', 'gift')).toHaveLength(1);
       expect(reads.mock.calls[0]?.[0]).toEqual([pages[0]!.id, pages[1]!.id]);
       // (Writes look up the same URL by [brandId+url]; no read of the brand's pages by brandId.)
-      expect(scans.mock.calls.filter(([index]) => index === 'brandId')).toEqual([]);
+      expect(scans.mock.calls.filter(([index]) => (index as unknown) === 'brandId')).toEqual([]);
       // A gap (a restore moves the revision without a log): built again from every page.
       await bumpKbRevision(db, 'acme');
       expect(await searchArticles(db, 'acme', 'gift')).toHaveLength(1);
-      expect(scans.mock.calls.filter(([index]) => index === 'brandId')).toHaveLength(1);
+      expect(scans.mock.calls.filter(([index]) => (index as unknown) === 'brandId')).toHaveLength(1);
     } finally {
       scans.mockRestore();
       reads.mockRestore();

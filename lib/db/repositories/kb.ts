@@ -19,8 +19,8 @@ import { createArticleIndex, type ArticleIndex } from '../../search/article-inde
 import { makeSnippet, type Snippet } from '../../search/snippet';
 
 export const kbRevisionKey = (brandId: string) => `kb:revision:${brandId}`;
-/** The brand's recent knowledge-base changes: [revision, article id] pairs, oldest first (readKbChanges). */
 export const KB_CHANGES_PREFIX = 'kb:changes:';
+/** The brand's recent knowledge-base changes: [revision, article id] pairs, oldest first (readKbChanges). */
 export const kbChangesKey = (brandId: string) => `${KB_CHANGES_PREFIX}${brandId}`;
 /** Changes kept in the log: an open panel further behind than this reads the whole knowledge base. */
 export const KB_CHANGES_KEPT = 200;
