@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
-import { deleteArticle, listArticles, searchArticles, updateTitle } from '../../lib/db/repositories/kb';
+import { deleteArticle, listArticlesPage, searchArticles, updateTitle } from '../../lib/db/repositories/kb';
 import { sanitizeArticleHtml } from '../../lib/knowledge/sanitize';
 import { Highlighted } from '../../components/Highlighted';
 import type { KbArticle } from '../../lib/db/records';
@@ -9,10 +9,22 @@ import { t } from '../../lib/i18n';
 
 /** The page context menu's title (lib/background/capture-menus.ts), quoted as the menu shows it. */
 const KEEP_PAGE_MENU = 'Caseside: keep this page';
+/**
+ * Pages listed at a time, newest first (search finds the rest). A knowledge base can hold
+ * thousands of captured pages with their HTML: the list reads only what it shows.
+ */
+export const KB_PAGE = 50;
 
 export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const [query, setQuery] = useState('');
-  const articles = useLiveQuery(() => listArticles(db, brandId), [db, brandId]);
+  const [limit, setLimit] = useState(KB_PAGE);
+  const [limitFor, setLimitFor] = useState(brandId);
+  if (limitFor !== brandId) {
+    setLimitFor(brandId);
+    setLimit(KB_PAGE);
+  }
+  const page = useLiveQuery(() => listArticlesPage(db, brandId, limit), [db, brandId, limit]);
+  const articles = page?.articles;
   const results = useLiveQuery(() => (query.trim() ? searchArticles(db, brandId, query, { limit: 50 }) : Promise.resolve(null)), [db, brandId, query]);
   const [open, setOpen] = useState<KbArticle | null>(null);
   const rows = results ? results.map((r) => ({ article: r.article, snippet: r.snippet })) : (articles ?? []).map((a) => ({ article: a, snippet: null }));
@@ -38,6 +50,12 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
           </li>
         ))}
       </ul>
+      {!results && page?.more ? (
+        <p className="cs-row" data-testid="kb-more">
+          <span className="cs-muted">{t('kb.showing', { shown: page.articles.length.toLocaleString() })}</span>
+          <button onClick={() => setLimit(limit + KB_PAGE)}>{t('kb.showMore', { count: KB_PAGE.toLocaleString() })}</button>
+        </p>
+      ) : null}
       {articles && !articles.length ? <p className="cs-muted">{t('kb.empty')}</p> : null}
     </section>
   );

@@ -60,13 +60,21 @@ export const STORES_V1 = {
  */
 export const STORES_V2 = { ...STORES_V1, templates: 'id, brandId, [brandId+updatedAt]' } as const;
 
+/**
+ * Version 3 adds knowledge-base pages by [brandId+capturedAt]: the options page lists a brand's
+ * newest pages a page at a time instead of reading every page (with its HTML) to show them all.
+ * No data changes shape.
+ */
+export const STORES_V3 = { ...STORES_V2, kbArticles: 'id, brandId, customerId, [brandId+url], [brandId+capturedAt]' } as const;
+
 /** The stores of the current version. */
-export const STORES = STORES_V2;
+export const STORES = STORES_V3;
 
 export function createDb(name = DB_NAME): CasesideDb {
   const db = new Dexie(name) as CasesideDb;
   db.version(1).stores(STORES_V1);
   db.version(2).stores(STORES_V2);
+  db.version(3).stores(STORES_V3);
   // An extension update (or another context) opening a newer version must not leave this
   // context holding a stale connection that blocks the upgrade: close, keeping auto-open on
   // (a plain close() disables it in Dexie 4), so the next query reopens at the new version.

@@ -223,6 +223,8 @@ export const en = {
   'kb.read': 'Read',
   'kb.hide': 'Hide',
   'kb.empty': 'No articles yet.',
+  'kb.showing': 'Showing the newest {shown} (search finds any of them)',
+  'kb.showMore': 'Show {count} more',
   'kb.articleTitle': 'Article title',
   'data.title': 'Your data',
   'data.intro':

@@ -225,6 +225,8 @@ export const es: Record<MessageKey, string> = {
   'kb.read': 'Leer',
   'kb.hide': 'Ocultar',
   'kb.empty': 'Aún no hay artículos.',
+  'kb.showing': 'Se muestran los {shown} más recientes (la búsqueda encuentra cualquiera)',
+  'kb.showMore': 'Mostrar {count} más',
   'kb.articleTitle': 'Título del artículo',
   'data.title': 'Tus datos',
   'data.intro':

@@ -3,13 +3,14 @@
  * A v1 database is written with STORES_V1 exactly as a v1 build stored it (tests/fixtures/db/
  * v1-example.json, fake data), closed, then opened with today's createDb: every row must
  * survive unchanged, every index must answer, and rows must still parse as today's records.
- * Version 2 only added an index (templates by [brandId+updatedAt]); the test checks the upgrade
- * built it from the v1 rows.
+ * Versions 2 and 3 only added indexes (templates by [brandId+updatedAt], knowledge-base pages by
+ * [brandId+capturedAt]); the test checks the upgrade built them from the v1 rows.
  */
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createDb, STORES_V1 } from '../../lib/db/schema';
 import { storedTemplatesStamp } from '../../lib/panel/suggester';
+import { listArticlesPage } from '../../lib/db/repositories/kb';
 import { CaseSchema, ConversationSchema, CustomerSchema, MessageSchema } from '../../lib/db/records';
 import { ROW_SCHEMAS, TABLE_NAMES } from '../../lib/import-export/backup-schema';
 import { dump, fixtureTables } from '../fixtures/db/helpers';
@@ -35,7 +36,7 @@ describe('opening a v1 database with the current schema', () => {
     const v1Dump = await writeV1(name);
     const db = createDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await dump(db)).toBe(v1Dump);
 
     // Indexes the app queries.
@@ -52,6 +53,12 @@ describe('opening a v1 database with the current schema', () => {
     // Added in version 2 and built from the v1 rows by the upgrade.
     expect(await db.templates.where('[brandId+updatedAt]').between([B1, 0], [B1, Dexie.maxKey]).primaryKeys()).toHaveLength(1);
     expect(await storedTemplatesStamp(db, B1)).toBe('1/1735722000000');
+    // Added in version 3: the options page's newest-first list of the knowledge base.
+    const kbRows = (await db.kbArticles.toArray()).filter((a) => a.brandId === B1 && a.customerId === null);
+    expect(kbRows.length).toBeGreaterThan(0);
+    expect((await listArticlesPage(db, B1, 100)).articles.map((a) => a.id)).toEqual(
+      [...kbRows].sort((a, b) => b.capturedAt - a.capturedAt).map((a) => a.id),
+    );
 
     // Rows written by v1 parse as today's records; fields added since get their defaults.
     for (const c of await db.customers.toArray()) expect(CustomerSchema.parse(c).linkedCustomerIds).toEqual([]);

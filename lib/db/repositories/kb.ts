@@ -12,6 +12,7 @@
  * follows the same revision (lib/panel/suggester.ts syncArticles), reading only the pages the
  * change log beside it names (kbChangesSince).
  */
+import Dexie from 'dexie';
 import { z } from 'zod';
 import { KbArticleSchema, type KbArticle } from '../records';
 import type { CasesideDb } from '../schema';
@@ -100,6 +101,22 @@ export async function addArticle(db: CasesideDb, input: KbArticle): Promise<KbAr
 export async function listArticles(db: CasesideDb, brandId: string): Promise<KbArticle[]> {
   const rows = await db.kbArticles.where('brandId').equals(brandId).toArray();
   return rows.filter((a) => a.customerId === null).sort(newestFirst);
+}
+
+/**
+ * The brand's newest `limit` knowledge-base pages, newest first, and whether there are more:
+ * reads about `limit` pages (from the [brandId+capturedAt] index, newest first), not the whole
+ * knowledge base with its HTML.
+ */
+export async function listArticlesPage(db: CasesideDb, brandId: string, limit: number): Promise<{ articles: KbArticle[]; more: boolean }> {
+  const rows = await db.kbArticles
+    .where('[brandId+capturedAt]')
+    .between([brandId, Dexie.minKey], [brandId, Dexie.maxKey])
+    .reverse()
+    .filter((a) => a.customerId === null)
+    .limit(limit + 1)
+    .toArray();
+  return { articles: rows.slice(0, limit), more: rows.length > limit };
 }
 
 /** Pages captured into one customer's history, newest first. */
