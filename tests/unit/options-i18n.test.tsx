@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act } from 'react';
+import { until } from '../support/render-wait';
 import { createRoot } from 'react-dom/client';
 import { OptionsApp } from '../../entrypoints/options/OptionsApp';
 import { getDb } from '../../lib/db/schema';
@@ -34,12 +35,6 @@ const DATA = {
 /** Shown in both languages on purpose: the product's name, and language names (each in its own language). */
 const SAME_IN_BOTH = ['Caseside', 'English', 'Español'];
 
-const tick = () => act(async () => new Promise((r) => setTimeout(r, 20)));
-
-async function until(root: HTMLElement, ready: () => boolean) {
-  for (let i = 0; i < 250 && !ready(); i++) await tick();
-  if (!ready()) throw new Error(`options page did not render in time:\n${root.textContent}`);
-}
 
 function typeInto(input: HTMLInputElement, value: string) {
   Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
@@ -69,13 +64,13 @@ async function renderOptions(locale: Locale) {
   document.body.append(el);
   const root = createRoot(el);
   await act(async () => root.render(<OptionsApp />));
-  await until(el, () => !!el.querySelector('[data-testid="template-row"]') && !!el.querySelector('[data-testid="kb-row"]'));
+  await until(() => !!el.querySelector('[data-testid="template-row"]') && !!el.querySelector('[data-testid="kb-row"]'), () => `options page:\n${el.textContent}`);
   // Open the brand and template forms and find a customer to erase: more of the page to read.
   const primary = (section: string) => el.querySelector<HTMLButtonElement>(`#${section} button.primary`)!;
   await act(async () => primary('brands').click());
   await act(async () => primary('templates').click());
   await act(async () => typeInto(el.querySelector<HTMLInputElement>('#data input[type="search"]')!, 'dana'));
-  await until(el, () => !!el.querySelector('#brands form') && !!el.querySelector('#templates form') && el.textContent!.includes(DATA.handle));
+  await until(() => !!el.querySelector('#brands form') && !!el.querySelector('#templates form') && el.textContent!.includes(DATA.handle), () => `options page:\n${el.textContent}`);
   const headings = [...el.querySelectorAll('h2')].map((h) => h.textContent);
   const strings = interfaceStrings(el);
   await act(async () => root.unmount());

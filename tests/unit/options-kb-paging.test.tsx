@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
+import { until } from '../support/render-wait';
 import { createRoot, type Root } from 'react-dom/client';
 import { KnowledgeSection, KB_PAGE } from '../../entrypoints/options/KnowledgeSection';
 import { createDb, type CasesideDb } from '../../lib/db/schema';
@@ -32,11 +33,6 @@ const page = (i: number, customerId: string | null = null, brandId = 'b-acme'): 
   customerId,
 });
 
-const tick = () => act(async () => new Promise((r) => setTimeout(r, 20)));
-async function until(ready: () => boolean, what: string) {
-  for (let i = 0; i < 250 && !ready(); i++) await tick();
-  if (!ready()) throw new Error(`not rendered: ${what}`);
-}
 
 describe('knowledge-base list', () => {
   it('reads the newest pages a page at a time, never a customer\'s page or another brand\'s', async () => {

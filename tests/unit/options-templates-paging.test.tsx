@@ -7,6 +7,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
+import { until } from '../support/render-wait';
 import { createRoot, type Root } from 'react-dom/client';
 import { TemplatesSection, TEMPLATE_PAGE } from '../../entrypoints/options/TemplatesSection';
 import { createDb, type CasesideDb } from '../../lib/db/schema';
@@ -19,11 +20,6 @@ afterEach(async () => {
   await db.delete();
 });
 
-const tick = () => act(async () => new Promise((r) => setTimeout(r, 20)));
-async function until(ready: () => boolean, what: string) {
-  for (let i = 0; i < 250 && !ready(); i++) await tick();
-  if (!ready()) throw new Error(`not rendered: ${what}`);
-}
 
 describe('templates table', () => {
   it('shows a page at a time, more on request, and restarts from one page when searching', async () => {
