@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { usePageLimit } from '../../components/use-page-limit';
 import type { CasesideDb } from '../../lib/db/schema';
 import { deleteArticle, listArticlesPage, searchArticles, updateTitle } from '../../lib/db/repositories/kb';
 import { sanitizeArticleHtml } from '../../lib/knowledge/sanitize';
@@ -17,12 +18,7 @@ export const KB_PAGE = 50;
 
 export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const [query, setQuery] = useState('');
-  const [limit, setLimit] = useState(KB_PAGE);
-  const [limitFor, setLimitFor] = useState(brandId);
-  if (limitFor !== brandId) {
-    setLimitFor(brandId);
-    setLimit(KB_PAGE);
-  }
+  const { limit, showMore } = usePageLimit(KB_PAGE, brandId);
   const page = useLiveQuery(() => listArticlesPage(db, brandId, limit), [db, brandId, limit]);
   const articles = page?.articles;
   const results = useLiveQuery(() => (query.trim() ? searchArticles(db, brandId, query, { limit: 50 }) : Promise.resolve(null)), [db, brandId, query]);
@@ -53,7 +49,7 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
       {!results && page?.more ? (
         <p className="cs-row" data-testid="kb-more">
           <span className="cs-muted">{t('kb.showing', { shown: page.articles.length.toLocaleString() })}</span>
-          <button onClick={() => setLimit(limit + KB_PAGE)}>{t('kb.showMore', { count: KB_PAGE.toLocaleString() })}</button>
+          <button onClick={showMore}>{t('kb.showMore', { count: KB_PAGE.toLocaleString() })}</button>
         </p>
       ) : null}
       {articles && !articles.length ? <p className="cs-muted">{t('kb.empty')}</p> : null}

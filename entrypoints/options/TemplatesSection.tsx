@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { usePageLimit } from '../../components/use-page-limit';
 import { agentMessage } from '../../lib/db/errors';
 import { readFileText, unreadableFileReason } from '../../lib/import-export/text-encoding';
 import type { CasesideDb } from '../../lib/db/schema';
@@ -39,13 +40,7 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
       (!q || tpl.title.toLowerCase().includes(q) || tpl.body.toLowerCase().includes(q) || tpl.tags.some((g) => g.toLowerCase().includes(q))),
   );
   // A brand can have thousands of templates: the table shows a page at a time (search narrows it).
-  const [limit, setLimit] = useState(TEMPLATE_PAGE);
-  const filterKey = `${brandId}\n${q}\n${tag ?? ''}`;
-  const [limitFor, setLimitFor] = useState(filterKey);
-  if (limitFor !== filterKey) {
-    setLimitFor(filterKey);
-    setLimit(TEMPLATE_PAGE);
-  }
+  const { limit, showMore } = usePageLimit(TEMPLATE_PAGE, `${brandId}\n${q}\n${tag ?? ''}`);
   const shown = matching.slice(0, limit);
 
   const onImport = async (file: File) => {
@@ -139,7 +134,7 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
       {matching.length > shown.length ? (
         <p className="cs-row" data-testid="template-more">
           <span className="cs-muted">{t('templates.showing', { shown: shown.length.toLocaleString(), total: matching.length.toLocaleString() })}</span>
-          <button onClick={() => setLimit(limit + TEMPLATE_PAGE)}>
+          <button onClick={showMore}>
             {t('templates.showMore', { count: Math.min(TEMPLATE_PAGE, matching.length - shown.length).toLocaleString() })}
           </button>
         </p>
