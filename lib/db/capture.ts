@@ -65,13 +65,19 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** Earliest and latest time a customer was in contact, from the messages of one snapshot. */
+interface Seen {
+  first: number;
+  last: number;
+}
+
 /** Find or create the customer for a person, inside the caller's transaction. */
 async function resolveCustomer(
   db: CasesideDb,
   brandId: string,
   platform: Platform,
   person: Person,
-  seenAt: number,
+  seen: Seen,
 ): Promise<Customer> {
   const identity = identityOf(platform, person);
   const keys = identityKeys(brandId, identity);
@@ -84,12 +90,12 @@ async function resolveCustomer(
     identityKeys: [],
     tags: [],
     linkedCustomerIds: [],
-    firstSeenAt: seenAt,
-    lastSeenAt: seenAt,
+    firstSeenAt: seen.first,
+    lastSeenAt: seen.last,
   };
   const merged = mergeIdentity(base, identity, brandId);
-  merged.firstSeenAt = Math.min(merged.firstSeenAt, seenAt);
-  merged.lastSeenAt = Math.max(merged.lastSeenAt, seenAt);
+  merged.firstSeenAt = Math.min(merged.firstSeenAt, seen.first);
+  merged.lastSeenAt = Math.max(merged.lastSeenAt, seen.last);
   // Re-reading an unchanged page must not rewrite rows: every write wakes the panel's live
   // queries and holds the table against the panel's reads.
   if (!existing || !sameRecord(existing, merged)) await db.customers.put(merged);
@@ -116,12 +122,24 @@ export async function recordSnapshot(
     });
     keepPageOrder(times);
     const lastAt = Math.max(existingConversation?.lastMessageAt ?? 0, ...times, 0) || now;
+    // First contact is the conversation's earliest message (the card's "first contact" must not
+    // come after a message its history shows); last contact its latest, as before.
+    const conversationSeen: Seen = { first: Math.min(lastAt, ...times), last: lastAt };
+    // Other inbound authors (commenters, repliers): the span of their own messages here.
+    const authorSeen = new Map<string, Seen>();
+    snapshot.messages.forEach((m, i) => {
+      if (m.direction !== 'in') return;
+      const key = personKey(m.author);
+      const at = times[i]!;
+      const s = authorSeen.get(key);
+      authorSeen.set(key, s ? { first: Math.min(s.first, at), last: Math.max(s.last, at) } : { first: at, last: at });
+    });
 
     // The conversation's customer; other inbound authors (commenters, repliers) get their own.
     const customers = new Map<string, Customer>();
     let main: Customer | undefined;
     if (snapshot.customer) {
-      main = await resolveCustomer(db, brandId, platform, snapshot.customer, lastAt);
+      main = await resolveCustomer(db, brandId, platform, snapshot.customer, conversationSeen);
       customers.set(personKey(snapshot.customer), main);
     } else if (existingConversation) {
       main = await db.customers.get(existingConversation.customerId);
@@ -129,7 +147,7 @@ export async function recordSnapshot(
     if (!main) {
       const firstIn = snapshot.messages.find((m) => m.direction === 'in');
       if (!firstIn) throw new Error('No customer is visible in this conversation yet.');
-      main = await resolveCustomer(db, brandId, platform, firstIn.author, lastAt);
+      main = await resolveCustomer(db, brandId, platform, firstIn.author, conversationSeen);
       customers.set(personKey(firstIn.author), main);
     }
 
@@ -154,7 +172,7 @@ export async function recordSnapshot(
         const key = personKey(m.author);
         let c = customers.get(key);
         if (!c) {
-          c = await resolveCustomer(db, brandId, platform, m.author, times[i]!);
+          c = await resolveCustomer(db, brandId, platform, m.author, authorSeen.get(key)!);
           customers.set(key, c);
         }
         customerId = c.id;

@@ -68,6 +68,29 @@ describe('recordSnapshot', () => {
     expect(rows.find((r) => r.nativeId === '1')!.customerId).toBe(byHandle.get('dana_example'));
   });
 
+  it("dates first and last contact by the messages: the conversation's span for its customer, their own messages for others", async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await recordSnapshot(
+      db,
+      'b1',
+      base([
+        m('1', 'in', 'hello', '2026-03-01T10:00:00Z'),
+        m('2', 'in', 'me too', '2026-03-01T10:01:00Z', 'sam_sample'),
+        m('3', 'out', 'On it', '2026-03-01T10:30:00Z', 'acme_support'),
+        m('4', 'in', 'still here', '2026-03-01T11:00:00Z', 'sam_sample'),
+      ]),
+    );
+    const byHandle = new Map((await db.customers.toArray()).map((c) => [c.identities[0]!.handle, c]));
+    const at = (iso: string) => Date.parse(iso);
+    expect(byHandle.get('dana_example')).toMatchObject({ firstSeenAt: at('2026-03-01T10:00:00Z'), lastSeenAt: at('2026-03-01T11:00:00Z') });
+    expect(byHandle.get('sam_sample')).toMatchObject({ firstSeenAt: at('2026-03-01T10:01:00Z'), lastSeenAt: at('2026-03-01T11:00:00Z') });
+    // A later, earlier-dated page of the same thread moves first contact back, never forward.
+    await recordSnapshot(db, 'b1', base([m('0', 'in', 'earlier', '2026-02-27T09:00:00Z')]));
+    const dana = (await db.customers.toArray()).find((c) => c.identities[0]!.handle === 'dana_example')!;
+    expect(dana.firstSeenAt).toBe(at('2026-02-27T09:00:00Z'));
+    expect(dana.lastSeenAt).toBe(at('2026-03-01T11:00:00Z'));
+  });
+
   it('keeps page order for messages without a visible time', async () => {
     const db = createDb(`t-${crypto.randomUUID()}`);
     const s = base([
