@@ -7,6 +7,7 @@ import type { TabState } from '../../lib/messaging/protocol';
 import type { ConversationContext } from './context';
 import { forCustomerWithLinks } from '../../lib/panel/queries';
 import { saveFailedText } from '../../lib/panel/save-error';
+import { answered } from '../../lib/panel/connection';
 
 /**
  * What just happened in the conversation that needs the agent's decision: a promise they made
@@ -30,6 +31,15 @@ export function PromiseBanner(props: ConversationContext & { proposals: TabState
   const fail = (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) });
 
   const pending = props.proposals.filter((p) => !dismissed[`${p.messageId}:${p.dueAt}`]);
+  // Hidden at once here; the background forgets it too, so a reloaded panel does not ask again.
+  const answerProposal = (p: TabState['proposedFollowUps'][number]) => {
+    dismiss(`${p.messageId}:${p.dueAt}`);
+    void answered({ proposal: { messageId: p.messageId, dueAt: p.dueAt } });
+  };
+  const answerReopen = (caseId: string) => {
+    dismiss(`reopen:${caseId}`);
+    void answered({ reopenCaseId: caseId });
+  };
   return (
     <>
       {pending.map((p) => {
@@ -41,23 +51,30 @@ export function PromiseBanner(props: ConversationContext & { proposals: TabState
               className="primary"
               onClick={() =>
                 void addFollowUp(db, { brandId, customerId: openCase?.customerId ?? customerId, caseId: openCase?.id ?? null, conversationId, dueAt: p.dueAt, reason: p.reason, source: 'promise' })
-                  .then(() => dismiss(key))
+                  .then(() => answerProposal(p))
                   .catch(fail)
               }
             >
               {t('promise.add', { when: formatDateTime(p.dueAt) })}
             </button>
-            <button onClick={() => dismiss(key)}>{t('promise.dismiss')}</button>
+            <button onClick={() => answerProposal(p)}>{t('promise.dismiss')}</button>
           </div>
         );
       })}
       {props.reopenOffer && reopenCase?.status === 'resolved' && !dismissed[`reopen:${reopenCase.id}`] ? (
         <div className="cs-banner" role="status" data-testid="reopen-offer">
           <p>{t('case.reopenOffer', { ref: reopenCase.reference })}</p>
-          <button className="primary" onClick={() => void transitionCase(db, brandId, reopenCase.id, 'open', reopenCase.revision).catch(fail)}>
+          <button
+            className="primary"
+            onClick={() =>
+              void transitionCase(db, brandId, reopenCase.id, 'open', reopenCase.revision)
+                .then(() => answerReopen(reopenCase.id))
+                .catch(fail)
+            }
+          >
             {t('case.reopen')}
           </button>
-          <button onClick={() => dismiss(`reopen:${reopenCase.id}`)}>{t('promise.dismiss')}</button>
+          <button onClick={() => answerReopen(reopenCase.id)}>{t('promise.dismiss')}</button>
         </div>
       ) : null}
     </>

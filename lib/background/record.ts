@@ -58,7 +58,7 @@ export async function recordForTab(
     const result = await recordSnapshot(db, brandId, snapshot, now);
     const lastAt = (await db.conversations.get(result.conversationId))?.lastMessageAt ?? now;
     const proposed = proposeFollowUps(result.added, lastAt);
-    const reopenOffer = await followLifecycle(db, brandId, result.conversationId, result.added);
+    const reopenOffer = await followLifecycle(db, brandId, result.conversationId, result.added, lastAt);
     return {
       patch: {
         brandId,
@@ -88,7 +88,7 @@ export function proposeFollowUps(added: Message[], conversationLastAt: number): 
     if (m.direction !== 'out') continue;
     for (const p of detectPromises(m.text, new Date(m.sentAt))) {
       if (p.dueAt.getTime() <= conversationLastAt) continue;
-      out.push({ messageId: m.id, phrase: p.phrase, dueAt: p.dueAt.getTime(), reason: `Promised: “${p.phrase}”` });
+      out.push({ messageId: m.id, phrase: p.phrase, dueAt: p.dueAt.getTime(), reason: t('promise.reason', { phrase: p.phrase }) });
     }
   }
   return out.slice(0, 50);
@@ -98,11 +98,26 @@ export function proposeFollowUps(added: Message[], conversationLastAt: number): 
  * The case lifecycle follows the conversation: the agent's reply puts the ball in the
  * customer's court, the customer's reply puts it back in ours, and a customer writing again on
  * a resolved case produces an offer to reopen it (never an automatic reopen).
+ *
+ * Only the conversation's latest message counts: older history captured while the agent scrolls
+ * up a thread says nothing about whose turn it is now. The cases are those this conversation was
+ * added to, also when a case was opened under a linked identity (the same person on the other
+ * platform).
  */
-async function followLifecycle(db: CasesideDb, brandId: string, conversationId: string, added: Message[]): Promise<TabState['reopenOffer']> {
+async function followLifecycle(
+  db: CasesideDb,
+  brandId: string,
+  conversationId: string,
+  added: Message[],
+  conversationLastAt: number,
+): Promise<TabState['reopenOffer']> {
   if (!added.length) return null;
   const newest = added.reduce((a, b) => (b.sentAt >= a.sentAt ? b : a));
-  const customerIds = [...new Set(added.map((m) => m.customerId))];
+  if (newest.sentAt < conversationLastAt) return null;
+  const people = (await db.customers.bulkGet([...new Set(added.map((m) => m.customerId))])).filter(
+    (c): c is NonNullable<typeof c> => !!c && c.brandId === brandId,
+  );
+  const customerIds = [...new Set(people.flatMap((c) => [c.id, ...(c.linkedCustomerIds ?? [])]))];
   const cases = (await db.cases.where('customerId').anyOf(customerIds).toArray()).filter(
     (c) => c.brandId === brandId && c.conversationIds.includes(conversationId),
   );

@@ -50,6 +50,9 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
     if (msg.result.ok) {
       const { patch, added } = await recordForTab(db, msg.result.snapshot);
       if (BENCH) performance.mark('caseside:recorded');
+      // The same thread read under another account (the agent switched brand): the other brand's
+      // proposals and offers must not follow it.
+      if (sameConversation && patch.brandId !== prev.brandId) next = { ...next, proposedFollowUps: [], reopenOffer: null };
       next = { ...next, ...patch, proposedFollowUps: mergeProposals(next.proposedFollowUps, patch.proposedFollowUps) };
       if (added.length) onRecorded?.();
     } else {
@@ -76,6 +79,17 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
         const { patch, added } = await recordForTab(db, state.result.snapshot, msg.brandId);
         await setTabState(tabId, { ...state, ...patch, proposedFollowUps: mergeProposals(state.proposedFollowUps, patch.proposedFollowUps) });
         if (added.length) onRecorded?.();
+        return { ok: true };
+      }
+      case 'panel/answered': {
+        // Answered banners leave the tab's state, so a reloaded panel does not offer them again.
+        const state = await getTabState(tabId);
+        const { proposal, reopenCaseId } = msg;
+        await setTabState(tabId, {
+          ...state,
+          proposedFollowUps: state.proposedFollowUps.filter((p) => !(proposal && p.messageId === proposal.messageId && p.dueAt === proposal.dueAt)),
+          reopenOffer: reopenCaseId && state.reopenOffer?.caseId === reopenCaseId ? null : state.reopenOffer,
+        });
         return { ok: true };
       }
       case 'panel/insert': {

@@ -103,6 +103,7 @@ export const en = {
   'priority.urgent': 'Urgent',
   'promise.detected': 'You promised: “{phrase}”',
   'promise.add': 'Add follow-up {when}',
+  'promise.reason': 'Promised: “{phrase}”',
   'promise.dismiss': 'Dismiss',
   'suggest.empty': 'No suggestions yet: add templates or capture knowledge-base articles in Options.',
   'suggest.insert': 'Insert',

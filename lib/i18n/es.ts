@@ -105,6 +105,7 @@ export const es: Record<MessageKey, string> = {
   'priority.urgent': 'Urgente',
   'promise.detected': 'Has prometido: «{phrase}»',
   'promise.add': 'Añadir seguimiento {when}',
+  'promise.reason': 'Prometido: «{phrase}»',
   'promise.dismiss': 'Descartar',
   'suggest.empty': 'Aún no hay sugerencias: añade plantillas o artículos de la base de conocimiento en Opciones.',
   'suggest.insert': 'Insertar',

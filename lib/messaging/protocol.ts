@@ -38,6 +38,12 @@ export const PanelMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel/track'), brandId: z.string().min(1).max(400) }),
   z.object({ type: z.literal('panel/close') }),
   z.object({ type: z.literal('panel/get-state') }),
+  /** The agent answered a banner (added or dismissed a proposed follow-up, reopened or dismissed a case): do not offer it again. */
+  z.object({
+    type: z.literal('panel/answered'),
+    proposal: z.object({ messageId: z.string().max(800), dueAt: z.number() }).optional(),
+    reopenCaseId: z.string().max(400).optional(),
+  }),
 ]);
 export type PanelMessage = z.infer<typeof PanelMessageSchema>;
 

@@ -4,6 +4,8 @@ import { createDb } from '../../lib/db/schema';
 import { createRouter, mergeProposals } from '../../lib/background/router';
 import { getTabState } from '../../lib/background/tab-state';
 import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
+import { openCase, transitionCase, updateCase } from '../../lib/db/repositories/cases';
+import { linkCustomers } from '../../lib/panel/queries';
 
 const extensionId = () => fakeBrowser.runtime.id;
 const contentSender = (tabId = 7) => ({ id: extensionId(), tab: { id: tabId } as never, frameId: 0, url: 'https://x.com/dana_example/status/100' });
@@ -121,5 +123,82 @@ describe('proposeFollowUps', () => {
     // Old history: the thread goes on a day later, so this promise is not news.
     expect(proposeFollowUps([msg('We will get back to you within 2 hours.', sent)], sent + 86_400_000)).toEqual([]);
     expect(proposeFollowUps([msg('Will you call me back within 2 hours?', sent, 'in')], sent)).toEqual([]);
+  });
+});
+
+describe('the case follows only the conversation’s latest message', () => {
+  const out = (id: string, text: string, at: string) => ({ id, author: { handle: 'acme_support' }, text, sentAt: at, direction: 'out' as const });
+  const inbound = (id: string, text: string, at: string) => ({ id, author: { handle: 'dana_example' }, text, sentAt: at, direction: 'in' as const });
+  const send = (route: ReturnType<typeof createRouter>, s: ConversationSnapshot, tab: number) =>
+    route({ type: 'page/snapshot', url: s.url, result: { ok: true, snapshot: s } }, contentSender(tab));
+
+  async function caseOnThread(tab: number) {
+    const { db, route } = await setup();
+    const start = { ...snapshot, messages: [inbound('100', 'Where is my order?', '2026-03-03T10:00:00Z')] };
+    await send(route, start, tab);
+    const state = await getTabState(tab);
+    const c = await openCase(db, { brandId: 'b1', customerId: state.customerId!, conversationId: state.conversationId! });
+    await transitionCase(db, 'b1', c.id, 'waiting-us', c.revision);
+    return { db, route, start, caseId: c.id, state };
+  }
+
+  it('an old reply found while scrolling up leaves the status alone; a new reply moves it', async () => {
+    const { db, route, start, caseId } = await caseOnThread(21);
+    // Scrolling up: a reply from two days before the customer's latest message is read for the first time.
+    await send(route, { ...start, messages: [out('90', 'We are looking into it.', '2026-03-01T09:00:00Z'), ...start.messages] }, 21);
+    expect((await db.cases.get(caseId))!.status).toBe('waiting-us');
+    await send(route, { ...start, messages: [...start.messages, out('101', 'Found it, it ships today.', '2026-03-03T10:30:00Z')] }, 21);
+    expect((await db.cases.get(caseId))!.status).toBe('waiting-customer');
+  });
+
+  it('a case opened under a linked identity follows this thread too', async () => {
+    const { db, route } = await setup();
+    const fbCustomer = { id: 'fb-dana', brandId: 'b1', displayName: 'Dana', identities: [], identityKeys: [], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [] as string[] };
+    await db.customers.put(fbCustomer);
+    const start = { ...snapshot, messages: [inbound('100', 'Where is my order?', '2026-03-03T10:00:00Z')] };
+    await send(route, start, 22);
+    const { customerId, conversationId } = await getTabState(22);
+    await linkCustomers(db, customerId!, 'fb-dana');
+    // The case belongs to the Facebook identity; the agent added this X thread to it.
+    const c = await openCase(db, { brandId: 'b1', customerId: 'fb-dana' });
+    await updateCase(db, 'b1', c.id, { conversationIds: [conversationId!] }, c.revision);
+    await send(route, { ...start, messages: [...start.messages, out('101', 'Found it, it ships today.', '2026-03-03T10:30:00Z')] }, 22);
+    expect((await db.cases.get(c.id))!.status).toBe('waiting-customer');
+  });
+
+  it('proposals made under one brand are dropped when the same thread is read under another', async () => {
+    const { db, route } = await setup();
+    await db.brands.put({ ...(await db.brands.get('b1'))!, id: 'b2', name: 'Other', accounts: [{ platform: 'x', handle: 'other_support' }] });
+    const promised = { ...snapshot, messages: [...snapshot.messages, out('201', 'We will get back to you within 2 hours.', '2026-03-01T10:05:00Z')] };
+    await send(route, promised, 23);
+    expect((await getTabState(23)).proposedFollowUps).toHaveLength(1);
+    await send(route, { ...promised, agent: { platform: 'x', handle: 'other_support' } }, 23);
+    const state = await getTabState(23);
+    expect(state.brandId).toBe('b2');
+    // Brand b2 records the same promise as its own (its own message id), never b1's.
+    expect(state.proposedFollowUps.every((p) => p.messageId.startsWith('b2'))).toBe(true);
+    expect(state.proposedFollowUps).toHaveLength(1);
+  });
+
+  it('an answered proposal or reopen offer is not offered again', async () => {
+    const { db, route, start, caseId } = await caseOnThread(24);
+    const c = (await db.cases.get(caseId))!;
+    await transitionCase(db, 'b1', caseId, 'resolved', c.revision, {}, Date.parse('2026-03-03T11:00:00Z'));
+    const later = {
+      ...start,
+      messages: [...start.messages, out('101', 'We will get back to you within 2 hours.', '2026-03-03T12:00:00Z'), inbound('102', 'It broke again', '2026-03-03T12:30:00Z')],
+    };
+    await send(route, later, 24);
+    let state = await getTabState(24);
+    expect(state.reopenOffer?.caseId).toBe(caseId);
+    expect(state.proposedFollowUps).toHaveLength(1);
+    const p = state.proposedFollowUps[0]!;
+    expect(await route({ type: 'panel/answered', proposal: { messageId: p.messageId, dueAt: p.dueAt } }, panelSender(24))).toEqual({ ok: true });
+    expect(await route({ type: 'panel/answered', reopenCaseId: caseId }, panelSender(24))).toEqual({ ok: true });
+    // The page is read again (a reload): nothing new, nothing offered again.
+    await send(route, later, 24);
+    state = await getTabState(24);
+    expect(state.proposedFollowUps).toEqual([]);
+    expect(state.reopenOffer).toBeNull();
   });
 });
