@@ -6,7 +6,7 @@
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import { test, expect, servePages, panelFrame, seedDatabase, readTable, type NetworkLog } from './support/extension';
 import { fixturePage, type FixturePage } from './support/pages';
-import { brand } from './support/seed';
+import { brand, T0 } from './support/seed';
 import { loggedInAs, tweetCell } from './support/variants';
 import { demoData, type SamplePerson } from '../tools/demo-data';
 import { identityKeys } from '../../lib/db/ids';
@@ -544,4 +544,64 @@ test('the work list shows overdue cases first', async ({ context, worker, networ
   await expect(panel.getByTestId('work-list').locator('li.cs-danger > strong')).toHaveText(['ACME-0004', 'ACME-0002']);
   await panel.getByRole('radio', { name: 'Overdue' }).check();
   await expect(refs).toHaveText(['ACME-0004', 'ACME-0002']);
+});
+
+test('each customer’s history opens at their newest message, also after a customer whose history had as many rows', async ({ context, worker, network }) => {
+  const xOther = fixturePage('x', 'long-thread-a');
+  const dana: SamplePerson = { platform: 'x', handle: 'dana_example', displayName: 'Dana Example 🌻' };
+  const chris: SamplePerson = { platform: 'x', handle: 'chris_customer', displayName: 'Chris Customer' };
+  // Older DMs (before both pages' threads), `n` messages each, oldest first.
+  const earlier = (customerId: string, person: SamplePerson, n: number, from = 0) => {
+    const conversationId = `conv-earlier-${customerId}`;
+    return {
+      conversations: [{ id: conversationId, brandId: 'b-a', customerId, platform: 'x', kind: 'x-dm', nativeId: conversationId, url: 'https://x.com/messages/1-2', lastMessageAt: T0 - DAY }],
+      messages: Array.from({ length: n }, (_, k) => ({
+        id: `${conversationId}-m${from + k}`, conversationId, customerId, brandId: 'b-a', platform: 'x', nativeId: `m${from + k}`,
+        direction: k % 2 ? 'out' : 'in', author: k % 2 ? 'Acme' : person.displayName,
+        text: `Earlier message ${from + k} of ${person.displayName}`, sentAt: T0 - 400 * DAY + (from + k) * HOUR, capturedAt: T0,
+      })),
+    };
+  };
+  const seedA = earlier('c-dana', dana, 30);
+  const seedB = earlier('c-chris', chris, 30);
+  await seedDatabase(worker, {
+    brands: [brand('b-a', 'Acme Brand A', 'ACME', [{ platform: 'x', handle: 'acme_support' }])],
+    customers: [customer('b-a', 'c-dana', dana), customer('b-a', 'c-chris', chris)],
+    conversations: [...seedA.conversations, ...seedB.conversations],
+    messages: [...seedA.messages, ...seedB.messages],
+  });
+  const { tab, panel, pages } = await openPage(context, network, xThread);
+  pages.set(xOther.url, xOther.html);
+  const goTo = (page: FixturePage) =>
+    tab.evaluate(({ url, html }) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      history.pushState(null, '', url);
+      document.querySelector('[data-testid="primaryColumn"]')!.innerHTML = doc.querySelector('[data-testid="primaryColumn"]')!.innerHTML;
+    }, page);
+  const count = async (name: string) => {
+    await expect(panel.locator('.cs-card-name')).toHaveText(name);
+    await expect(panel.getByTestId('timeline-message').first()).toBeVisible();
+    return Number(await panel.getByTestId('message-count').textContent());
+  };
+  const log = panel.getByRole('log');
+  const atBottom = () => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight <= 2);
+
+  // Each page's thread is recorded; then the shorter history gets as many earlier messages as
+  // the other has more, so both show the same number of rows (2 conversation headers each).
+  const danaCount = await count(dana.displayName);
+  await goTo(xOther);
+  const chrisCount = await count(chris.displayName);
+  const pad = danaCount > chrisCount ? earlier('c-chris', chris, danaCount - chrisCount, 30) : earlier('c-dana', dana, chrisCount - danaCount, 30);
+  await seedDatabase(worker, { messages: pad.messages });
+  await goTo(xThread);
+  await expect.poll(() => count(dana.displayName)).toBe(Math.max(danaCount, chrisCount));
+  await expect.poll(atBottom).toBe(true);
+
+  // The agent scrolls Dana's history up to her first message, then opens Chris's thread.
+  await log.evaluate((el) => el.scrollTo(0, 0));
+  await expect(log.getByText(`Earlier message 0 of ${dana.displayName}`)).toBeVisible();
+  await goTo(xOther);
+  await expect.poll(() => count(chris.displayName)).toBe(Math.max(danaCount, chrisCount));
+  await expect.poll(atBottom, { message: "Chris's history opens at his newest message" }).toBe(true);
+  await expect(log.getByText(`Earlier message 0 of ${chris.displayName}`)).toHaveCount(0);
 });
