@@ -19,6 +19,8 @@ export interface Generalised {
   variables: string[];
 }
 
+import { firstName } from './variables';
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 // Greeting words after which a capitalised word is the customer's name ("Hi Jason,", "Hola María!").
@@ -46,6 +48,14 @@ const DM_LINK =
 // ids), or letters+digits of 6+ chars containing at least 4 digits ("AB123456"). Short numbers
 // (times, prices, years) and the brand's dash-grouped phone numbers (1-800-275-2273) stay.
 const REFERENCE = /(?<![\p{L}\p{N}/.])#?(?:\d{3}-\d{7}-\d{7}|\d{6,}|(?=[A-Z0-9]*\d{4})[A-Z]{1,4}-?\d[A-Z0-9]{4,})(?![\p{L}\p{N}/])/gu;
+// Case references as Caseside writes them: the brand's prefix (capitals and digits), a dash, 4+ digits.
+const CASE_REFERENCE = /(?<![\p{L}\p{N}/-])[A-Z][A-Z0-9]{0,7}-\d{4,}(?![\p{L}\p{N}/-])/gu;
+// "order 48213", "order #4821", "order no. 4821", "pedido nº 48213", "orden 48213" (4–5 digits; 6+ is REFERENCE's).
+const ORDER_NUMBER = /(\b(?:[Oo]rder|[Pp]edido|[Oo]rden)(?:\s+(?:number|no\.?|n[º°o]\.?|número|numero))?\s*:?\s*)#?\d{4,5}(?![\p{L}\p{N}])/gu;
+// Words for comparing with the customer's first name (letters, inner apostrophes and hyphens).
+const NAME_WORD = /(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*/gu;
+const POSSESSIVE = /['’]s$/iu;
+const foldName = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 const TRAILING_URLS = /(?:\s+https?:\/\/\S+)+\s*$/u;
 // Sign-offs at the very end: "^JD", "^Madison", "-Ann", "- Ann", "~AB", "–Sabi", "*JD".
 const SIGN_OFF = /(?:^|(?<=[\s\p{P}\p{So}]))(?:\^\s?[\p{Lu}][\p{L}]{0,19}|[-–—~*]\s?[\p{Lu}][\p{L}]{0,14}(?:\s[\p{Lu}]\.?)?)\.?\s*$/u;
@@ -55,19 +65,6 @@ export function signOff(text: string): string | undefined {
   const body = text.replace(/\r\n?/gu, '\n').replace(TRAILING_URLS, '');
   const sig = body.match(SIGN_OFF);
   return sig && sig.index !== undefined && sig.index > 0 ? sig[0].trim() : undefined;
-}
-
-// Per-name patterns are cached: compiling a \p{L} regex is the costly part.
-const namePatterns = new Map<string, RegExp>();
-function wordPattern(name: string): RegExp {
-  let re = namePatterns.get(name);
-  if (!re) {
-    if (namePatterns.size > 500) namePatterns.clear();
-    re = new RegExp(`(?<!\\p{L})${escape(name)}(?!\\p{L})`, 'gu');
-    namePatterns.set(name, re);
-  }
-  re.lastIndex = 0;
-  return re;
 }
 
 export function generaliseReply(text: string, ctx: GeneraliseContext = {}): Generalised {
@@ -95,17 +92,29 @@ export function generaliseReply(text: string, ctx: GeneraliseContext = {}): Gene
     body = body.replace(new RegExp(`@${escape(handle)}(?!\\w)`, 'gi'), () => `@${use('customer.handle')}`);
   }
 
-  const known = ctx.customerName?.trim().split(/\s+/u)[0]?.replace(/[^\p{L}'’-]/gu, '');
-  if (known && known.length >= 2) {
-    body = body.replace(wordPattern(known), () => use('customer.first_name'));
-  } else {
-    // Name unknown: only a capitalised word right after a greeting, followed by punctuation.
-    body = body.replace(
-      GREETING_NAME,
-      (whole, pre: string, greet: string, gap: string, name: string) =>
-        NOT_NAMES.has(name.toLowerCase()) ? whole : `${pre}${greet}${gap}${use('customer.first_name')}`,
-    );
+  // The customer's first name as the card shows it ("Dr. Jane Smith" → Jane, "kevin_b" → kevin),
+  // matched whatever its case or accents ("María" written "Maria").
+  const known = firstName(ctx.customerName);
+  const folded = known && known.length >= 2 ? foldName(known) : '';
+  // (Words are compared one by one only when the name is in the text at all: most replies lack it.)
+  if (folded && foldName(body).includes(folded)) {
+    body = body.replace(NAME_WORD, (word) => {
+      const bare = word.replace(POSSESSIVE, '');
+      return foldName(bare) === folded ? use('customer.first_name') + word.slice(bare.length) : word;
+    });
   }
+  // Also, known or not (nicknames, a display name that is a company or a handle): a capitalised
+  // word right after a greeting and followed by punctuation.
+  body = body.replace(
+    GREETING_NAME,
+    (whole, pre: string, greet: string, gap: string, name: string) =>
+      NOT_NAMES.has(name.toLowerCase()) ? whole : `${pre}${greet}${gap}${use('customer.first_name')}`,
+  );
+
+  // This brand's own case references ("ACME-0042", from a {{case.reference}} template).
+  body = body.replace(CASE_REFERENCE, () => use('case.reference'));
+  // A number named as an order ("order 48213", "tu pedido nº 4821"): shorter than REFERENCE's 6 digits.
+  body = body.replace(ORDER_NUMBER, (_m, lead: string) => `${lead}${use('ask:order number')}`);
 
   body = body.replace(REFERENCE, (ref, offset: number, all: string) => {
     const before = all.slice(Math.max(0, offset - 24), offset).toLowerCase();

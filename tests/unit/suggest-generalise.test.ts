@@ -23,6 +23,27 @@ describe('generaliseReply', () => {
     expect(generaliseReply('hi again, all good').body).toBe('hi again, all good');
   });
 
+  it("never carries one customer's first name to the next: titles, accents, case, handles as names, nicknames", () => {
+    const g = (text: string, customerName: string) => generaliseReply(text, { customerName }).body;
+    expect(g('Hi Jane, your refund is on its way.', 'Dr. Jane Smith')).toBe('Hi {{customer.first_name}}, your refund is on its way.');
+    expect(g('Hola María, ya lo revisamos.', 'Maria Lopez')).toBe('Hola {{customer.first_name}}, ya lo revisamos.');
+    expect(g('Thanks Kevin! We fixed it.', 'kevin_b')).toBe('Thanks {{customer.first_name}}! We fixed it.');
+    expect(g("We checked Jane's order and JANE's refund.", 'Jane Doe')).toBe("We checked {{customer.first_name}}'s order and {{customer.first_name}}'s refund.");
+    // The display name says Robert, the agent wrote Bob: the greeting still gives it away.
+    expect(g('Hi Bob, sorry about that!', 'Robert Stone')).toBe('Hi {{customer.first_name}}, sorry about that!');
+    // A word that only contains the name stays.
+    expect(g('Janet from our team will call.', 'Jane Doe')).toBe('Janet from our team will call.');
+  });
+
+  it("turns this brand's case references and numbered orders into variables, leaving times and prices", () => {
+    expect(generaliseReply('Your case is ACME-0042, we are on it.').body).toBe('Your case is {{case.reference}}, we are on it.');
+    expect(generaliseReply('Hola, tu pedido 48213 sale hoy.').body).toBe('Hola, tu pedido {{ask:order number}} sale hoy.');
+    expect(generaliseReply('Order #4821 and order no. 55123 ship at 10:30 for $12.50.').body).toBe(
+      'Order {{ask:order number}} and order no. {{ask:order number}} ship at 10:30 for $12.50.',
+    );
+    expect(generaliseReply('Call 1-800-275-2273 or see COVID-19 rules.').body).toBe('Call 1-800-275-2273 or see COVID-19 rules.');
+  });
+
   it('recognises dash sign-offs and keeps brand phone numbers and short numbers', () => {
     expect(generaliseReply('@1 Your case 48213377 is open. Call 1-800-275-2273 within 24 hours - Ann').body).toBe(
       'Your case {{ask:reference}} is open. Call 1-800-275-2273 within 24 hours {{agent.signature}}',
