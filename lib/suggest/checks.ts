@@ -61,29 +61,50 @@ const PERSONAL_DATA: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bdate of birth\b|\bdob\b|\bbirthday\b|\bfecha de nacimiento\b/u, 'date of birth'],
   [/\bpassword\b|\bpin\b|\bcontrasena\b|\bclave\b/u, 'password'],
 ];
-// The sentence asks the customer to give it.
+// The sentence asks the customer to give it (a verb of giving, not "please check your email").
 const ASKING =
-  /\b(?:send|share|provide|give|reply with|tell us|confirm|include|post|need|what'?s|what is|can you|could you|please|let us know|envia|envianos|enviar|comparte|compartenos|indica|indicanos|facilita|facilitanos|danos|dinos|necesitamos|cual es|confirma|confirmanos|proporciona|proporcionanos|escribe|escribenos|mandanos|pasanos|puedes|podrias|nos (?:indicas|envias|mandas|pasas|das|dices|facilitas|compartes|confirmas))\b/u;
-// …but privately, which is fine.
+  /\b(?:send|share|provide|give|reply with|respond with|tell (?:us|me)|confirm|include|post|need|what'?s|what is|let us know|leave|drop|type|enter|envia|envianos|enviar|comparte|compartenos|indica|indicanos|facilita|facilitanos|danos|dinos|necesitamos|cual es|confirma|confirmanos|proporciona|proporcionanos|escribe|escribenos|mandanos|pasanos|deja|dejanos|nos (?:indicas|envias|mandas|pasas|das|dices|facilitas|compartes|confirmas|dejas|escribes))\b/u;
+// …but privately, which is fine. (Times such as "5 pm" are removed before this is tested.)
 const PRIVATE_CHANNEL = /\b(?:dm|dms|direct message|private message|privately|in private|pm|inbox|md|mensaje (?:directo|privado)|por privado|en privado|por interno)\b/u;
+const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\b/gu;
+// The brand's own contact details are not the customer's data: "email us at help@acme.com",
+// "call our phone line on 0800 123 456", "nuestro correo", addresses and numbers written out.
+const OWN_CONTACT =
+  /\b(?:our|nuestro|nuestra|nuestros|nuestras)\s+(?:[\p{L}-]+\s+){0,2}?(?:e-?mail|correo|phone|telefono|address|direccion|line|linea|number|numero)(?:\s+(?:address|number|line|electronico))?\b|\b(?:e-?mail|call|phone|text|ring|contact|write to|llamanos|contactanos)\s+us\b|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}|\+?\d[\d\s().-]{6,}\d/gu;
+// Data named as the customer's own: "the last four digits of your card", "a photo of your ID".
+const YOURS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(?:your|ur|tu|tus|su|sus)\s+(?:[\p{L}-]+\s+){0,2}?(?:card|tarjeta)s?\b/u, 'card details'],
+  [/\b(?:your|ur|tu|tus|su|sus)\s+(?:[\p{L}-]+\s+){0,2}?(?:id|ids|identificacion|documento)\b/u, 'ID document'],
+];
 
 const SELF_PRAISE =
-  /\b(?:we(?:'re| are) (?:so |very )?proud|award[- ]winning|#1|number one|no\.? ?1\b|best[- ]in[- ]class|industry[- ]leading|world[- ]class|market[- ]leading|leading provider|estamos (?:muy )?orgullosos|galardonad[oa]s?|premiad[oa]s?|numero 1|n\.?o ?1|lideres del sector|el mejor servicio)/u;
+  /(?<![\p{L}\p{N}])#1(?!\d)|\b(?:we(?:'re| are) (?:so |very )?proud|award[- ]winning|number one|no\.? ?1\b|best[- ]in[- ]class|industry[- ]leading|world[- ]class|market[- ]leading|leading provider|estamos (?:muy )?orgullosos|galardonad[oa]s?|premiad[oa]s?|numero 1|n\.?o ?1|lideres del sector|el mejor servicio)/u;
 
 /** A greeting that opens a sentence, up to its comma: "Hi Dana, ", "Hola Ana, ". */
 const GREETING_LEAD = /^\s*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|hola|buenas|buenos d[ií]as|estimad[oa])\b[^,.!?¡¿\n]{0,40},\s*/iu;
 
 const sentences = (text: string): string[] => text.split(/(?<=[.!?¡¿])\s+|\n+/u).filter((s) => s.trim());
 
+/**
+ * The reply with `greeting` first: a greeting it already has ("Hi there, …") is replaced, and
+ * the next word keeps its capital when it must ("I'm", "ACME", the brand's name).
+ */
+function greeted(text: string, greeting: string, brandName?: string): string {
+  const lead = text.match(GREETING_LEAD)?.[0];
+  const rest = lead ? text.slice(lead.length) : text.trimStart();
+  const keepCapital = /^(?:I\b|I['’]|[\p{Lu}\p{N}]{2,}\b)/u.test(rest) || (!!brandName && rest.startsWith(brandName));
+  return `${greeting}${keepCapital ? rest : `${rest.charAt(0).toLowerCase()}${rest.slice(1)}`}`;
+}
+
 /** Kinds of personal data a (public) reply asks the customer for, outside a DM. */
 export function personalDataRequested(text: string): { kinds: string[]; sentences: string[] } {
   const kinds: string[] = [];
   const hits: string[] = [];
   for (const s of sentences(text)) {
-    const f = fold(s);
+    const f = fold(s).replace(CLOCK_TIME, ' ').replace(OWN_CONTACT, ' ');
     if (!ASKING.test(f) || PRIVATE_CHANNEL.test(f)) continue;
     let hit = false;
-    for (const [re, kind] of PERSONAL_DATA) {
+    for (const [re, kind] of [...PERSONAL_DATA, ...YOURS]) {
       if (re.test(f)) {
         hit = true;
         if (!kinds.includes(kind)) kinds.push(kind);
@@ -153,7 +174,7 @@ export function checkReply(input: CheckInput): CheckResult[] {
       id: 'missing-name',
       severity: 'warn',
       message: t('check.missingName', { name: first }),
-      fix: { label: t('check.greet', { name: first }), text: `${es ? 'Hola' : 'Hi'} ${first}, ${text.charAt(0).toLowerCase()}${text.slice(1)}` },
+      fix: { label: t('check.greet', { name: first }), text: greeted(text, `${es ? 'Hola' : 'Hi'} ${first}, `, input.brand.name) },
     });
   }
 

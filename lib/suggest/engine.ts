@@ -572,8 +572,10 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       return [{ ...s, why: `${s.why}; ${tr('why.firstBecause', { why })}` }, ...list.filter((_, i) => i !== apologising)];
     }
     if (!tuning.apologyOpener) return list;
+    // The detector's language when it is sure (lib/suggest/language.ts), else the tone's guess.
+    const spanish = language ? language.slice(0, 2) === 'es' : tone.language === 'es';
     const opener = fillTemplate(
-      tone.language === 'es'
+      spanish
         ? 'Lamentamos mucho lo ocurrido, {{customer.first_name}}, y nos encargamos.'
         : "We're sorry about this, {{customer.first_name}}, and we'll sort it out.",
       ctx,

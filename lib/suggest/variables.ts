@@ -46,9 +46,11 @@ export type KnownVariable = (typeof KNOWN_VARIABLES)[number];
 
 const PLACEHOLDER = /\{\{\s*([^{}]{1,120}?)\s*\}\}/gu;
 const ASK_PREFIX = /^ask\s*:\s*/iu;
-const TITLES = new Set(
-  'mr mrs ms miss mx dr prof sir dame lord lady rev fr sr sra srta don dona doña dra ing lic'.split(' '),
-);
+const TITLES = new Set('mr mrs ms miss mx dr prof sir dame lord lady rev fr sr sra srta dra ing lic'.split(' '));
+// Spanish "Don José García", but "Don Draper" is a name: a title only with two more words after it.
+const TITLES_BEFORE_FULL_NAME = new Set('don dona doña'.split(' '));
+// "Dana, CEO" is a name and a role, not "Surname, Name".
+const ROLES = new Set('ceo cto cfo coo founder cofounder co-founder owner director manager phd md mba jr sr esq'.split(' '));
 
 /**
  * First name from a display name: skips emoji, @handles, titles ("Dr.", "Sra.") and initials;
@@ -56,14 +58,19 @@ const TITLES = new Set(
  */
 export function firstName(displayName: string | undefined): string | undefined {
   if (!displayName) return undefined;
-  let name = displayName.normalize('NFC');
+  // NFKC: styled letters ("𝐉𝐚𝐧𝐞", fullwidth) become the letters a reply would use.
+  let name = displayName.normalize('NFKC');
   const comma = name.match(/^\s*([\p{L}'’-]+)\s*,\s*([\p{L}][\p{L}'’-]*)/u);
-  if (comma?.[2]) name = comma[2];
-  for (const raw of name.split(/[\s|/·•,]+/u)) {
-    if (raw.startsWith('@') || raw.startsWith('#')) continue;
-    const word = raw.replace(/^[^\p{L}]+|[^\p{L}'’-]+$/gu, '').replace(/[^\p{L}'’-].*$/u, '');
-    if (word.length < 2 || !/\p{L}/u.test(word)) continue;
-    if (TITLES.has(word.toLowerCase().replace(/\.$/u, ''))) continue;
+  if (comma?.[2] && !ROLES.has(comma[2].toLowerCase()) && comma[2] !== comma[2].toUpperCase()) name = comma[2];
+  const words = name
+    .split(/[\s|/·•,]+/u)
+    .filter((raw) => !raw.startsWith('@') && !raw.startsWith('#'))
+    .map((raw) => raw.replace(/^[^\p{L}]+|[^\p{L}'’-]+$/gu, '').replace(/[^\p{L}'’-].*$/u, ''))
+    .filter((word) => word.length >= 2 && /\p{L}/u.test(word));
+  for (const [i, word] of words.entries()) {
+    const bare = word.toLowerCase().replace(/\.$/u, '');
+    if (TITLES.has(bare)) continue;
+    if (TITLES_BEFORE_FULL_NAME.has(bare) && words.length - i > 2) continue;
     return word;
   }
   return undefined;

@@ -53,6 +53,30 @@ describe('checkReply', () => {
     expect(ids({ text: 'Hi Ana, please send your account number. ^AN', isPublic: false })).not.toContain('personal-data-in-public');
   });
 
+  it("the brand's own contact details are not the customer's data; obvious requests are (EN + ES)", () => {
+    const asks = (text: string) => ids({ text: `Hi Ana, ${text} ^AN` }).includes('personal-data-in-public');
+    // The brand's email, phone line and "check your email" ask the customer for nothing.
+    expect(asks('please email us at help@acme.com and we will look into it.')).toBe(false);
+    expect(asks('please call our phone line on 0800 123 456.')).toBe(false);
+    expect(asks('please check your email for the confirmation.')).toBe(false);
+    expect(asks('escríbenos a hola@acme.es y lo vemos.')).toBe(false);
+    // A time is not a private message.
+    expect(asks('please reply with your email address before 5 pm.')).toBe(true);
+    // Requests the old word list missed.
+    expect(asks('¿nos dejas tu correo?')).toBe(true);
+    expect(asks('déjanos tu teléfono y te llamamos.')).toBe(true);
+    expect(asks('reply with the last four digits of your card.')).toBe(true);
+    expect(asks('could you share a photo of your ID?')).toBe(true);
+  });
+
+  it("greeting by name replaces a greeting already there and keeps capitals that must stay", () => {
+    const fix = (text: string) => checkReply({ ...base, text }).find((c) => c.id === 'missing-name')?.fix?.text;
+    expect(fix("I'm checking this for you now. ^AN")).toBe("Hi Ana, I'm checking this for you now. ^AN");
+    expect(fix('Hi there, thanks for waiting. ^AN')).toBe('Hi Ana, thanks for waiting. ^AN');
+    expect(fix('Acme support here: we fixed it. ^AN')).toBe('Hi Ana, Acme support here: we fixed it. ^AN');
+    expect(fix('Thanks for waiting. ^AN')).toBe('Hi Ana, thanks for waiting. ^AN');
+  });
+
   it('X public reply over 280 weighted characters → block with the count', () => {
     const long = `Hi Ana, ${'a'.repeat(270)} ^AN`;
     const hit = checkReply({ ...base, text: long }).find((c) => c.id === 'x-length');
@@ -78,6 +102,7 @@ describe('checkReply', () => {
     const praise = "We're proud to be the award-winning #1 app. Hi Ana, please restart it. ^AN";
     expect(ids({ text: praise })).toContain('self-praise-to-upset');
     expect(ids({ text: praise, customerMessages: ['Love the app, thanks!'] })).not.toContain('self-praise-to-upset');
+    expect(ids({ text: 'We are the #1 airline for service. Hi Ana, we will check. ^AN' })).toContain('self-praise-to-upset');
     expect(
       ids({ text: 'Estamos orgullosos de ser el número 1. Hola Ana, reinicia la app. ^AN', customerMessages: ['Es una vergüenza, no funciona nada'] }),
     ).toContain('self-praise-to-upset');

@@ -121,6 +121,14 @@ describe('createSuggester', () => {
     expect(noTemplate.suggest(upset)[0]?.text).toMatch(/^We're sorry about this, Ana/u);
   });
 
+  it('an upset customer writing a short message in Spanish gets the opener in Spanish', () => {
+    const pairs = [{ id: 'p', customerText: 'reembolso', replyText: 'Revisamos tu reembolso ahora mismo.' }];
+    for (const detect of [detectLanguage, undefined]) {
+      const s = createSuggester({ brand, pairs, ...(detect ? { detectLanguage: detect } : {}) });
+      expect(s.suggest(conv('Pésimo servicio, sigo sin mi reembolso'))[0]?.text).toMatch(/^Lamentamos mucho lo ocurrido, Ana, y nos encargamos\. /u);
+    }
+  });
+
   it('ranks articles from similar conversations and from URL titles', () => {
     const s = createSuggester({
       brand,

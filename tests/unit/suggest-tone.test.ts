@@ -34,5 +34,9 @@ describe('readTone', () => {
   it('detects Spanish', () => {
     expect(readTone(['Hola, no me llega el pedido y nadie me responde']).language).toBe('es');
     expect(readTone(['Hello, my parcel has not arrived']).language).toBe('en');
+    // Short Spanish complaints, and English that shares a word or two with Spanish.
+    expect(readTone(['Pésimo servicio, sigo sin mi reembolso']).language).toBe('es');
+    expect(readTone(['¿Cuándo llega mi pedido?']).language).toBe('es');
+    expect(readTone(['I have no idea where my order is, es that normal?']).language).toBe('en');
   });
 });

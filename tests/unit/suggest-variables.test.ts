@@ -16,6 +16,12 @@ describe('firstName', () => {
     ['Mr. T', undefined],
     ['  jane doe 🇺🇸 | coffee  ', 'jane'],
     ['Sra. Ana Pérez', 'Ana'],
+    // A name that is also a title word, a role after a comma, styled letters.
+    ['Don Draper', 'Don'],
+    ['Don José García', 'José'],
+    ['Dana, CEO', 'Dana'],
+    ['Dana, Founder', 'Dana'],
+    ['𝐉𝐚𝐧𝐞 Doe', 'Jane'],
     [undefined, undefined],
   ])('%s → %s', (input, expected) => {
     expect(firstName(input)).toBe(expected);
