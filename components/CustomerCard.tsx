@@ -26,7 +26,12 @@ export function CustomerCard(props: {
   labels: CustomerCardLabels;
 }) {
   const { customer, labels } = props;
-  const identities = [customer, ...props.linked].flatMap((c) => c.identities);
+  const people = [customer, ...props.linked];
+  const identities = people.flatMap((c) => c.identities);
+  // The person's first and last contact on any of their linked identities, as the counts and
+  // the history below include them.
+  const firstSeenAt = Math.min(...people.map((c) => c.firstSeenAt));
+  const lastSeenAt = Math.max(...people.map((c) => c.lastSeenAt));
   const isFirstContact = props.messageCount <= 1 && props.conversationCount <= 1 && !props.openCase;
   return (
     <section className="cs-card" aria-label={customer.displayName}>
@@ -50,9 +55,9 @@ export function CustomerCard(props: {
       ) : (
         <dl className="cs-facts">
           <dt>{labels.firstSeen}</dt>
-          <dd>{labels.formatTime(customer.firstSeenAt)}</dd>
+          <dd data-testid="first-seen">{labels.formatTime(firstSeenAt)}</dd>
           <dt>{labels.lastSeen}</dt>
-          <dd>{labels.formatTime(customer.lastSeenAt)}</dd>
+          <dd data-testid="last-seen">{labels.formatTime(lastSeenAt)}</dd>
           <dt>{labels.conversations}</dt>
           <dd data-testid="conversation-count">{props.conversationCount}</dd>
           <dt>{labels.messages}</dt>
