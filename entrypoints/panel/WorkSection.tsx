@@ -1,22 +1,46 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
 import { listCases, type CaseFilter } from '../../lib/db/repositories/cases';
+import { followUpsWithoutCase } from '../../lib/db/repositories/follow-ups';
 import { t, formatDateTime, formatRelative } from '../../lib/i18n';
 
-/** Per brand: open, waiting and overdue cases, most urgent first, each opening its conversation. */
+/** The current time, moved on every `everyMs`: what is overdue changes without any write. */
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/**
+ * Per brand: open, waiting and overdue cases, most urgent first, each opening its conversation;
+ * and the follow-ups that belong to no case (a promise accepted with no case open), so the list
+ * holds everything the badge counts.
+ */
 export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const [filter, setFilter] = useState<CaseFilter>('open');
+  const now = useNow(30_000);
   const items = useLiveQuery(async () => {
-    const list = await listCases(db, brandId, filter);
-    const ids = [...new Set(list.flatMap((i) => [i.case.customerId]))];
+    const [list, loose] = await Promise.all([listCases(db, brandId, filter, now), filter === 'waiting' ? [] : followUpsWithoutCase(db, brandId)]);
+    const due = filter === 'overdue' ? loose.filter((f) => f.dueAt <= now) : loose;
+    const ids = [...new Set([...list.map((i) => i.case.customerId), ...due.map((f) => f.customerId)])];
     const customers = new Map((await db.customers.bulkGet(ids)).filter((c) => !!c).map((c) => [c!.id, c!]));
-    const convs = new Map(
-      (await db.conversations.bulkGet(list.map((i) => i.case.conversationIds[0] ?? ''))).filter((c) => !!c).map((c) => [c!.id, c!]),
-    );
-    return list.map((i) => ({ ...i, customer: customers.get(i.case.customerId), conversation: convs.get(i.case.conversationIds[0] ?? '') }));
-  }, [db, brandId, filter]);
-  const now = Date.now();
+    const convIds = [...list.map((i) => i.case.conversationIds[0] ?? ''), ...due.map((f) => f.conversationId ?? '')];
+    const convs = new Map((await db.conversations.bulkGet(convIds)).filter((c) => !!c).map((c) => [c!.id, c!]));
+    return {
+      cases: list.map((i) => ({ ...i, customer: customers.get(i.case.customerId), conversation: convs.get(i.case.conversationIds[0] ?? '') })),
+      followUps: due.map((f) => ({ followUp: f, customer: customers.get(f.customerId), conversation: convs.get(f.conversationId ?? '') })),
+    };
+  }, [db, brandId, filter, now]);
+  const openLink = (url: string | undefined) =>
+    url && /^https:\/\//.test(url) ? (
+      <a href={url} target="_top" rel="noopener noreferrer">
+        {t('history.openConversation')}
+      </a>
+    ) : null;
   return (
     <section aria-label={t('work.title')}>
       <div className="cs-row" role="radiogroup" aria-label={t('work.title')}>
@@ -27,8 +51,8 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
         ))}
       </div>
       <ul className="cs-list" data-testid="work-list">
-        {items?.length === 0 ? <li className="cs-muted">{t('work.empty')}</li> : null}
-        {items?.map((i) => (
+        {items && items.cases.length === 0 && items.followUps.length === 0 ? <li className="cs-muted">{t('work.empty')}</li> : null}
+        {items?.cases.map((i) => (
           <li key={i.case.id} className={i.overdue ? 'cs-danger' : ''}>
             <strong>{i.case.reference}</strong> · {i.customer?.displayName ?? '?'} · {t(`status.${i.case.status}`)} · {t(`priority.${i.case.priority}`)}
             {i.nextDueAt ? (
@@ -36,14 +60,26 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
                 {formatDateTime(i.nextDueAt)} ({formatRelative(i.nextDueAt, now)})
               </div>
             ) : null}
-            {i.conversation && /^https:\/\//.test(i.conversation.url) ? (
-              <a href={i.conversation.url} target="_top" rel="noopener noreferrer">
-                {t('history.openConversation')}
-              </a>
-            ) : null}
+            {openLink(i.conversation?.url)}
           </li>
         ))}
       </ul>
+      {items?.followUps.length ? (
+        <>
+          <h3 className="cs-subtitle">{t('work.noCase')}</h3>
+          <ul className="cs-list" data-testid="work-follow-ups">
+            {items.followUps.map(({ followUp: f, customer, conversation }) => (
+              <li key={f.id} className={f.dueAt <= now ? 'cs-danger' : ''}>
+                <strong>{customer?.displayName ?? '?'}</strong> · {f.reason}
+                <div className="cs-muted">
+                  {formatDateTime(f.dueAt)} ({formatRelative(f.dueAt, now)})
+                </div>
+                {openLink(conversation?.url)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 }

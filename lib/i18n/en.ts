@@ -158,6 +158,7 @@ export const en = {
   'work.open': 'Open',
   'work.waiting': 'Waiting',
   'work.due': 'Due follow-ups',
+  'work.noCase': 'Follow-ups without a case',
   'work.empty': 'Nothing open. Well done.',
   'error.saveFailed': 'Could not save: {message} Your text is still in the editor.',
 

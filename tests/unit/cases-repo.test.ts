@@ -25,6 +25,7 @@ import {
   dueFollowUps,
   followUpsForCase,
   followUpsForCustomer,
+  followUpsWithoutCase,
   markNotified,
   snoozeFollowUp,
 } from '../../lib/db/repositories/follow-ups';
@@ -159,6 +160,24 @@ describe('cases', () => {
     expect(await titles('overdue')).toEqual([]);
     void oldLow;
     void newUrgent;
+  });
+
+  it("lists everything the badge counts as overdue: a resolved case's confirm follow-up, and follow-ups with no case", async () => {
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana', title: 'fixed' }, NOW - 5 * H);
+    // Resolving schedules "confirm it's fixed", now past due.
+    await transitionCase(db, 'acme', c.id, 'resolved', 0, { followUp: { dueAt: NOW - H, reason: 'confirm' } }, NOW - 4 * H);
+    expect((await listCases(db, 'acme', 'overdue', NOW)).map((i) => [i.case.title, i.overdue])).toEqual([['fixed', true]]);
+    expect(await listCases(db, 'acme', 'open', NOW)).toEqual([]);
+    // A promise accepted while no case was open; one done; one of another brand.
+    const loose = await addFollowUp(db, { brandId: 'acme', customerId: 'bo', caseId: null, dueAt: NOW - 2 * H, reason: 'call back' }, NOW - 3 * H);
+    const later = await addFollowUp(db, { brandId: 'acme', customerId: 'ana', caseId: null, dueAt: NOW + H, reason: 'later' }, NOW - 3 * H);
+    const done = await addFollowUp(db, { brandId: 'acme', customerId: 'ana', caseId: null, dueAt: NOW - H, reason: 'done' }, NOW - 3 * H);
+    await completeFollowUp(db, 'acme', done.id, NOW);
+    await addFollowUp(db, { brandId: 'tel', customerId: 'tel-ana', caseId: null, dueAt: NOW - H, reason: 'theirs' }, NOW - 3 * H);
+    expect((await followUpsWithoutCase(db, 'acme')).map((f) => f.id)).toEqual([loose.id, later.id]);
+    // Together with the case's follow-up, that is what is due for the badge in this brand.
+    const due = (await dueFollowUps(db, NOW)).filter((f) => f.brandId === 'acme');
+    expect(due.map((f) => f.reason).sort()).toEqual(['call back', 'confirm']);
   });
 
   it('reports a full disk as a StorageWriteError and leaves the reference counter alone', async () => {

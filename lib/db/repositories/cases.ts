@@ -178,7 +178,7 @@ const ACTIVE: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us'];
 /**
  * The brand's cases for a list, most urgent first: overdue (longest overdue first), then by
  * priority, then oldest first. Filters: 'open' every unresolved case (waiting ones included),
- * 'waiting' waiting on the customer or on us, 'overdue' unresolved with a follow-up past due,
+ * 'waiting' waiting on the customer or on us, 'overdue' any case (resolved too) with a follow-up past due,
  * 'all' everything including resolved.
  */
 export async function listCases(
@@ -187,8 +187,9 @@ export async function listCases(
   filter: CaseFilter,
   now = Date.now(),
 ): Promise<CaseListItem[]> {
+  // 'overdue' includes resolved cases: a "confirm it's fixed" follow-up is due after resolving.
   const statuses: CaseStatus[] =
-    filter === 'all' ? [...ACTIVE, 'resolved'] : filter === 'waiting' ? ['waiting-customer', 'waiting-us'] : ACTIVE;
+    filter === 'all' || filter === 'overdue' ? [...ACTIVE, 'resolved'] : filter === 'waiting' ? ['waiting-customer', 'waiting-us'] : ACTIVE;
   const [cases, followUps] = await db.transaction('r', db.cases, db.followUps, () =>
     Promise.all([
       db.cases.where('[brandId+status]').anyOf(statuses.map((s) => [brandId, s])).toArray(),
@@ -212,7 +213,7 @@ export async function listCases(
       return {
         case: c,
         nextDueAt,
-        overdue: c.status !== 'resolved' && nextDueAt !== null && nextDueAt <= now,
+        overdue: nextDueAt !== null && nextDueAt <= now,
         pendingFollowUps: p?.count ?? 0,
       };
     })

@@ -102,6 +102,18 @@ export async function dueFollowUps(db: CasesideDb, now = Date.now()): Promise<Fo
   return rows.filter((f) => f.doneAt === null).sort((a, b) => a.dueAt - b.dueAt);
 }
 
+/**
+ * The brand's open follow-ups that belong to no case (a promise accepted while no case was open),
+ * soonest first: the work list shows them beside the cases.
+ */
+export async function followUpsWithoutCase(db: CasesideDb, brandId: string): Promise<FollowUp[]> {
+  return db.followUps
+    .where('[brandId+dueAt]')
+    .between([brandId, -Infinity], [brandId, Infinity], true, true)
+    .filter((f) => f.doneAt === null && f.caseId === null)
+    .toArray();
+}
+
 /** Records that the reminder was shown, so it is not shown again (until snoozed). */
 export async function markNotified(db: CasesideDb, id: string, now = Date.now()): Promise<void> {
   return withStorageErrors(() =>
