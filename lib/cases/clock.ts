@@ -3,8 +3,9 @@
  * the machine that runs the code (the service worker, a test runner in CI).
  *
  * A timezone is an IANA name ("Europe/Madrid") or a fixed offset in minutes east of UTC (60).
- * The offset is taken at the reference instant and held for the whole calculation: a promise
- * that crosses a DST change may land an hour off on the far side (acceptable for reminders).
+ * The offset is taken at the reference instant for the calculation; time-phrase.ts then moves a
+ * wall-clock answer that lands across a DST change back to the wall time meant ("tomorrow 10am"
+ * on the Saturday before the change is 10:00 on Sunday, not 11:00).
  */
 
 export type TimeZone = string | number;

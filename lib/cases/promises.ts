@@ -137,7 +137,7 @@ export function detectPromises(text: string, sentAt: Date, opts: DetectOptions =
     // Short sentences ("Lo miraremos.") give the language guess little to go on: try both.
     const kind = promiseKind(sentence, lang) ?? promiseKind(sentence, lang === 'en' ? 'es' : 'en');
     if (!kind) continue;
-    const time = resolveTimePhrase(sentence, sentAt, { offset, businessHours, mode: 'deadline', lang });
+    const time = resolveTimePhrase(sentence, sentAt, { offset, offsetFor: (instant) => offsetAt(opts.timezone, instant), businessHours, mode: 'deadline', lang });
     const explicit = time !== null && time.precision !== 'vague';
     out.push({
       phrase: sentence.slice(0, 300),

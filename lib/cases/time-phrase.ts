@@ -40,6 +40,8 @@ export interface TimeResult {
   matched: string;
   /** 'duration' "in 2 hours"; 'clock' an explicit hour; 'day' a day without hour; 'vague' "soon". */
   precision: 'duration' | 'clock' | 'day' | 'vague';
+  /** A duration counted in calendar days that keeps the time of day ("3 business days"). */
+  wall?: boolean;
 }
 
 export interface ResolveOptions {
@@ -52,6 +54,12 @@ export interface ResolveOptions {
   mode: 'deadline' | 'start';
   /** Language to try first; the other one is tried next. */
   lang?: Lang;
+  /**
+   * The zone's offset at any instant (clock.ts offsetAt). With it, a wall-clock answer ("tomorrow
+   * 10am", "Monday", "in 3 business days") that lands across a DST change keeps its wall time;
+   * without it, `offset` holds for the whole calculation.
+   */
+  offsetFor?: (instant: Date) => number;
 }
 
 const PART_HOURS: Record<'deadline' | 'start', Record<PartOfDay, number>> = {
@@ -113,7 +121,7 @@ const SPECIALS: { re: RegExp; resolve: Special }[] = [
     re: u(new RegExp(String.raw`\b${NUM}\s+(?:business|working)\s+days?\b|\b${NUM}\s+días?\s+(?:hábiles|laborables)\b`, 'i')),
     resolve: (m, ref, o) => {
       const n = toNumber((m[1] ?? m[2])!);
-      return { date: addBusinessDays(ref, n, o.offset, o.businessHours), matched: m[0], precision: 'duration' };
+      return { date: addBusinessDays(ref, n, o.offset, o.businessHours), matched: m[0], precision: 'duration', wall: true };
     },
   },
   {
@@ -191,6 +199,12 @@ export function resolveTimePhrase(text: string, ref: Date, o: ResolveOptions): T
   const clean = upperBoundRanges(text.replace(/\b([ap])\.m\./gi, '$1m'));
   const result = resolveRaw(clean, ref, o);
   if (!result) return null;
+  if (o.offsetFor && (result.precision === 'clock' || result.precision === 'day' || result.wall)) {
+    // Worked out at the reference's offset; on the far side of a DST change the clock is an
+    // hour apart, so move the instant back to the wall time that was meant.
+    const there = o.offsetFor(result.date);
+    if (there !== o.offset) result.date = new Date(result.date.getTime() + (o.offset - there) * 60_000);
+  }
   if (result.date <= ref) result.date = new Date(ref.getTime() + HOUR);
   return result;
 }

@@ -26,6 +26,7 @@ export function parseWhen(text: string, now: Date, opts: WhenOptions = {}): Date
   }
   const result = resolveTimePhrase(input, now, {
     offset: offsetAt(opts.timezone, now),
+    offsetFor: (instant) => offsetAt(opts.timezone, instant),
     businessHours: { ...DEFAULT_BUSINESS_HOURS, ...opts.businessHours },
     mode: 'start',
   });

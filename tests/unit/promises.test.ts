@@ -146,3 +146,11 @@ describe('detectPromises — details', () => {
     expect(p!.dueAt.toISOString()).toBe('2026-03-10T23:59:00.000Z');
   });
 });
+
+describe('promises across a daylight-saving change', () => {
+  it('a Friday promise for Monday 10am comes due at 10:00 Madrid time after the clocks change', () => {
+    // Friday 27 March 2026, 11:00 in Madrid (UTC+1); Monday 30 March is UTC+2.
+    const found = detectPromises("We'll call you back on Monday at 10am.", new Date('2026-03-27T10:00:00Z'), { timezone: 'Europe/Madrid' });
+    expect(found.map((p) => p.dueAt.toISOString())).toEqual(['2026-03-30T08:00:00.000Z']);
+  });
+});

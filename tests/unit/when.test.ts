@@ -48,3 +48,21 @@ describe('parseWhen', () => {
     expect(d!.getTime()).toBeGreaterThan(NOW.getTime());
   });
 });
+
+describe('parseWhen across a daylight-saving change (Europe/Madrid)', () => {
+  // Saturday 28 March 2026, 13:00 in Madrid (UTC+1); clocks go to UTC+2 at 02:00 on Sunday.
+  const SAT_SPRING = '2026-03-28T12:00:00Z';
+  // Saturday 24 October 2026, 14:00 in Madrid (UTC+2); back to UTC+1 at 03:00 on Sunday.
+  const SAT_AUTUMN = '2026-10-24T12:00:00Z';
+  it.each([
+    ['tomorrow 10am', SAT_SPRING, '2026-03-29T08:00:00.000Z'],
+    ['mañana a las 10', SAT_SPRING, '2026-03-29T08:00:00.000Z'],
+    ['next monday', SAT_SPRING, '2026-03-30T07:00:00.000Z'],
+    ['in 2 business days', SAT_SPRING, '2026-03-31T11:00:00.000Z'],
+    ['tomorrow 10am', SAT_AUTUMN, '2026-10-25T09:00:00.000Z'],
+    // A duration is a duration: two hours are two hours whatever the clock says.
+    ['in 2 hours', SAT_SPRING, '2026-03-28T14:00:00.000Z'],
+  ])('%s from %s → %s (the wall time meant, on the far side of the change)', (text, now, iso) => {
+    expect(parseWhen(text, new Date(now), { timezone: 'Europe/Madrid' })?.toISOString()).toBe(iso);
+  });
+});
