@@ -57,8 +57,9 @@ async function customerStillReferenced(db: CasesideDb, customerId: string): Prom
 
 /**
  * Deletes the brand's messages sent before its retention window, then conversations left
- * without messages and customers left with nothing at all (no messages, conversations, cases,
- * notes, follow-ups or attached pages). A brand that keeps history forever is untouched.
+ * without messages (unless an unresolved case still points to them) and customers left with
+ * nothing at all (no messages, conversations, cases, notes, follow-ups or attached pages). A
+ * brand that keeps history forever is untouched.
  */
 export async function pruneBrand(db: CasesideDb, brandId: string, now: number): Promise<PruneResult> {
   return db.transaction('rw', ALL(db), async () => {
@@ -71,8 +72,16 @@ export async function pruneBrand(db: CasesideDb, brandId: string, now: number): 
       .toArray();
     await db.messages.bulkDelete(old.map((m) => m.id));
 
+    // A conversation an unresolved case still points to keeps its record (URL, kind), so the work
+    // list and the case can still open it; only its old messages go.
+    const active = await db.cases
+      .where('[brandId+status]')
+      .anyOf((['open', 'waiting-customer', 'waiting-us'] as const).map((s) => [brandId, s]))
+      .toArray();
+    const inOpenCase = new Set(active.flatMap((c) => c.conversationIds));
     let conversations = 0;
     for (const conversationId of new Set(old.map((m) => m.conversationId))) {
+      if (inOpenCase.has(conversationId)) continue;
       if ((await db.messages.where('conversationId').equals(conversationId).count()) === 0) {
         const conversation = await db.conversations.get(conversationId);
         if (conversation?.brandId === brandId) {

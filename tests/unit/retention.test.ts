@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../lib/import-export/backup-schema';
 import { eraseCustomer, metaBelongsToBrand, planEraseCustomer, planWipeBrand, pruneBrand, retentionCutoff, wipeBrand } from '../../lib/db/retention';
 import type { CasesideDb } from '../../lib/db/schema';
+import type { Case } from '../../lib/db/records';
 import { fixtureTables, freshDb, seed, type RawTables } from '../fixtures/db/helpers';
 
 const B1 = 'b1a4c2e0-1111-4a5b-9c00-00000000a001';
@@ -54,6 +55,23 @@ describe('pruneBrand', () => {
     expect(JSON.stringify(await tables(db))).toBe(without(before, (_, r) => gone.has(r.id as string)));
     // c-0003 lost every message but keeps a case: kept.
     expect(await db.customers.get('c-0003')).toBeDefined();
+  });
+
+  it('keeps the record of an old conversation that an unresolved case still points to (its messages go)', async () => {
+    const db = await setUp();
+    const fx = fixtureTables();
+    const base = fx.cases.find((c) => c.brandId === B1)!;
+    await db.cases.put({ ...base, id: 'case-old', reference: 'ACME-0999', customerId: 'c-gone', status: 'waiting-us', resolvedAt: null, conversationIds: [`${B1}/x:c:old1`] } as unknown as Case);
+    const result = await pruneBrand(db, B1, T0 + 10 * DAY);
+    expect(result.messages).toBe(3);
+    expect(await db.messages.get(`${B1}/x:m:old1`)).toBeUndefined();
+    expect(await db.conversations.get(`${B1}/x:c:old1`)).toBeDefined();
+    expect(await db.customers.get('c-gone')).toBeDefined();
+    // Once the case is resolved, the next prune removes it.
+    await db.cases.update('case-old', { status: 'resolved' });
+    await db.messages.put({ ...(await db.messages.toCollection().first())!, id: `${B1}/x:m:old2`, nativeId: 'old2', brandId: B1, conversationId: `${B1}/x:c:old1`, customerId: 'c-gone', sentAt: T0 - 600 * DAY });
+    await pruneBrand(db, B1, T0 + 10 * DAY);
+    expect(await db.conversations.get(`${B1}/x:c:old1`)).toBeUndefined();
   });
 
   it('leaves a brand that keeps history forever untouched', async () => {
