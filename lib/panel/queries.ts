@@ -128,22 +128,29 @@ export async function findSameName(db: CasesideDb, customer: Customer, limit = 5
     .toArray();
 }
 
-/** Link two customer records of one brand (both ways). */
+/**
+ * Link two customer records of one brand: the same person. Links form one group, each member
+ * linked to every other, so linking B with C when A and B are linked shows A's history on C's
+ * card too (not only B's).
+ */
 export async function linkCustomers(db: CasesideDb, aId: string, bId: string): Promise<void> {
   await db.transaction('rw', db.customers, async () => {
     const [a, b] = await db.customers.bulkGet([aId, bId]);
     if (!a || !b || a.brandId !== b.brandId || a.id === b.id) throw new Error('These customers cannot be linked.');
-    await db.customers.bulkPut([
-      { ...a, linkedCustomerIds: [...new Set([...(a.linkedCustomerIds ?? []), b.id])] },
-      { ...b, linkedCustomerIds: [...new Set([...(b.linkedCustomerIds ?? []), a.id])] },
-    ]);
+    const ids = new Set([a.id, b.id, ...(a.linkedCustomerIds ?? []), ...(b.linkedCustomerIds ?? [])]);
+    const group = (await db.customers.bulkGet([...ids])).filter((c): c is Customer => !!c && c.brandId === a.brandId);
+    await db.customers.bulkPut(group.map((c) => ({ ...c, linkedCustomerIds: group.filter((o) => o.id !== c.id).map((o) => o.id) })));
   });
 }
 
+/** "Not the same person": `bId` leaves the group `aId` is in (every member drops it, it drops them all). */
 export async function unlinkCustomers(db: CasesideDb, aId: string, bId: string): Promise<void> {
   await db.transaction('rw', db.customers, async () => {
     const [a, b] = await db.customers.bulkGet([aId, bId]);
-    const without = (c: Customer, id: string) => ({ ...c, linkedCustomerIds: (c.linkedCustomerIds ?? []).filter((x) => x !== id) });
-    await db.customers.bulkPut([a && without(a, bId), b && without(b, aId)].filter((c): c is Customer => !!c));
+    const ids = new Set([aId, bId, ...(a?.linkedCustomerIds ?? []), ...(b?.linkedCustomerIds ?? [])]);
+    const all = (await db.customers.bulkGet([...ids])).filter((c): c is Customer => !!c);
+    await db.customers.bulkPut(
+      all.map((c) => (c.id === bId ? { ...c, linkedCustomerIds: [] } : { ...c, linkedCustomerIds: (c.linkedCustomerIds ?? []).filter((x) => x !== bId) })),
+    );
   });
 }

@@ -35,4 +35,19 @@ describe('linked identities', () => {
     // Another brand's customer is invisible from this brand.
     expect(await loadCustomerView(db, 'b1', 'o')).toBeNull();
   });
+
+  it('links form one group: linking a third identity to one of two links it to both; unlinking takes one out of all', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await db.customers.bulkPut([person('x1', 'b1', 'x', 'dana', 'Dana'), person('f1', 'b1', 'facebook', 'dana', 'Dana'), person('x2', 'b1', 'x', 'dana_alt', 'Dana')]);
+    await linkCustomers(db, 'x1', 'f1');
+    await linkCustomers(db, 'f1', 'x2');
+    const linked = async (id: string) => (await loadCustomerView(db, 'b1', id))!.linked.map((c) => c.id).sort();
+    expect(await linked('x1')).toEqual(['f1', 'x2']);
+    expect(await linked('f1')).toEqual(['x1', 'x2']);
+    expect(await linked('x2')).toEqual(['f1', 'x1']);
+    await unlinkCustomers(db, 'x1', 'f1');
+    expect(await linked('f1')).toEqual([]);
+    expect(await linked('x1')).toEqual(['x2']);
+    expect(await linked('x2')).toEqual(['x1']);
+  });
 });
