@@ -8,6 +8,7 @@ import type { CasesideDb } from './schema';
 import type { Customer, Message, Identity } from './records';
 import { conversationKey, identityKeys, messageKey, newId } from './ids';
 import type { ConversationSnapshot, Person, Platform } from '../platforms/snapshot';
+import { t } from '../i18n';
 
 export interface CaptureResult {
   conversationId: string;
@@ -85,7 +86,7 @@ async function resolveCustomer(
   const base: Customer = existing ?? {
     id: newId(),
     brandId,
-    displayName: person.displayName || person.handle || 'Unknown customer',
+    displayName: person.displayName || person.handle || t('customer.unknownName'),
     identities: [],
     identityKeys: [],
     tags: [],

@@ -38,6 +38,7 @@ export const en = {
   'tabs.case': 'Case',
   'tabs.suggest': 'Replies',
   'customer.firstContact': 'First contact — no earlier history with this customer.',
+  'customer.unknownName': 'Unknown customer',
   'customer.firstSeen': 'First contact',
   'customer.lastSeen': 'Last contact',
   'customer.conversations': 'Conversations',

@@ -40,6 +40,7 @@ export const es: Record<MessageKey, string> = {
   'tabs.case': 'Caso',
   'tabs.suggest': 'Respuestas',
   'customer.firstContact': 'Primer contacto: no hay historial previo con este cliente.',
+  'customer.unknownName': 'Cliente desconocido',
   'customer.firstSeen': 'Primer contacto',
   'customer.lastSeen': 'Último contacto',
   'customer.conversations': 'Conversaciones',

@@ -91,6 +91,20 @@ describe('recordSnapshot', () => {
     expect(dana.lastSeenAt).toBe(at('2026-03-01T11:00:00Z'));
   });
 
+  it("names a customer the page shows no name for in the interface language", async () => {
+    const { setLocale } = await import('../../lib/i18n');
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const nameless = (id: string) => ({ ...base([{ ...m(id, 'in', 'hola', '2026-03-01T10:00:00Z'), author: { userId: `u${id}` } }]), conversationId: id, customer: { userId: `u${id}` } });
+    await recordSnapshot(db, 'b1', nameless('1'));
+    setLocale('es');
+    try {
+      await recordSnapshot(db, 'b1', nameless('2'));
+    } finally {
+      setLocale('en');
+    }
+    expect((await db.customers.toArray()).map((c) => c.displayName).sort()).toEqual(['Cliente desconocido', 'Unknown customer']);
+  });
+
   it('keeps page order for messages without a visible time', async () => {
     const db = createDb(`t-${crypto.randomUUID()}`);
     const s = base([

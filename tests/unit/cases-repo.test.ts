@@ -342,4 +342,13 @@ describe('follow-ups', () => {
     expect(await followUpsForCustomer(db, 'acme', 'ana')).toEqual([]);
     expect(await followUpsForCustomer(db, 'acme', 'ana', { includeDone: true })).toHaveLength(1);
   });
+
+  it('a follow-up snoozed while its reminder was being shown still reminds at the snoozed time', async () => {
+    const f = await addFollowUp(db, { brandId: 'acme', customerId: 'ana', dueAt: NOW - H, reason: 'a' });
+    // The alarm read it as due; before it recorded the notification, the agent snoozed it.
+    expect((await dueFollowUps(db, NOW)).map((x) => x.id)).toEqual([f.id]);
+    await snoozeFollowUp(db, 'acme', f.id, NOW + 2 * H, NOW);
+    await markNotified(db, f.id, NOW);
+    expect((await dueFollowUps(db, NOW + 2 * H)).filter((x) => x.notifiedAt === null).map((x) => x.id)).toEqual([f.id]);
+  });
 });

@@ -120,7 +120,8 @@ export async function markNotified(db: CasesideDb, id: string, now = Date.now())
     db.transaction('rw', db.followUps, async () => {
       const f = await db.followUps.get(id);
       if (!f) throw new RecordNotFoundError('follow-up', id);
-      if (f.notifiedAt === null) await db.followUps.update(id, { notifiedAt: now });
+      // Snoozed since it was read as due (dueAt moved on): its next reminder must still fire.
+      if (f.notifiedAt === null && f.dueAt <= now) await db.followUps.update(id, { notifiedAt: now });
     }),
   );
 }
