@@ -63,6 +63,8 @@ const EN_I_ALLOWED = u(/\b(?:(?:call|ring|phone) (?:you|back)|give you a (?:call
 
 /** Right after "we will" / "I'm going to": "we will not call", "we'll never". */
 const EN_NEGATED = u(/^\s*(?:not|never|no longer|be unable|not be able)\b/i);
+/** Courtesy, not a commitment: "we'll be happy to help over DM", "we'll be glad to assist". */
+const EN_COURTESY = u(/^\s*(?:always\s+)?be\s+(?:more than\s+)?(?:happy|glad|pleased|delighted)\s+to\s+(?:help|assist)\b/i);
 const EN_CONDITION = u(/^(?:if|unless|should you|in case|once you|when you|as soon as you|provided)\b/i);
 const EN_REQUEST = u(/^(?:could|can|would|will|do|did|have|has|are|is|what|when|where|why|how|who)\b[^.]*\byou\b/i);
 
@@ -109,7 +111,7 @@ function promiseKind(s: string, lang: Lang): PromiseKind | null {
     const m = EN_COMMIT.exec(s);
     if (m) {
       const rest = m[1] ?? '';
-      if (EN_NEGATED.test(rest)) return null;
+      if (EN_NEGATED.test(rest) || EN_COURTESY.test(rest)) return null;
       const subjectIsI = u(/^\s*i\b/i).test(m[0]) && !/\bwe\b/i.test(m[0].slice(0, 4));
       if (subjectIsI && !EN_I_ALLOWED.test(rest)) return null;
       return kindOf(rest, EN_KIND);

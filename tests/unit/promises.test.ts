@@ -77,6 +77,8 @@ const NOT_PROMISES: string[] = [
   'Thanks, I will never buy from you again.',
   'We already sent you a DM this morning.',
   'We will not call you again.',
+  "We'll be happy to help over DM.",
+  'We will always be glad to assist you.',
   "We won't be able to call you today, sorry.",
   'Our office is open 9am to 5pm, Monday to Friday.',
   'My order still hasn’t arrived and I want it by Friday.',
