@@ -8,8 +8,6 @@ import { Highlighted } from '../../components/Highlighted';
 import type { KbArticle } from '../../lib/db/records';
 import { t } from '../../lib/i18n';
 
-/** The page context menu's title (lib/background/capture-menus.ts), quoted as the menu shows it. */
-const KEEP_PAGE_MENU = 'Caseside: keep this page';
 /**
  * Pages listed at a time, newest first (search finds the rest). A knowledge base can hold
  * thousands of captured pages with their HTML: the list reads only what it shows.
@@ -27,7 +25,7 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
   return (
     <section id="knowledge" aria-labelledby="knowledge-h">
       <h2 id="knowledge-h">{t('kb.title')}</h2>
-      <p className="cs-muted">{t('kb.intro', { menu: KEEP_PAGE_MENU })}</p>
+      <p className="cs-muted">{t('kb.intro', { menu: t('menu.keepPage') })}</p>
       <input type="search" placeholder={t('kb.search')} aria-label={t('kb.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
       <ul className="cs-list" aria-label={t('kb.articles')}>
         {rows.map(({ article, snippet }) => (

@@ -15,7 +15,7 @@ const NOT_RECOGNISED_KEYS: Record<NotRecognisedCode, MessageKey> = {
   'not-rendered': 'notRecognised.not-rendered',
   failed: 'notRecognised.failed',
 };
-import { isToggleShortcut } from '../../lib/content/shortcut';
+import { panelKeyAction } from '../../lib/panel/keys';
 import { StatusView } from '../../components/StatusView';
 import { Tabs } from '../../components/Tabs';
 import { NoticeBar } from './NoticeBar';
@@ -33,7 +33,9 @@ export function App() {
   usePanelConnection();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isToggleShortcut(e) || e.key === 'Escape') {
+      const action = panelKeyAction(e);
+      if (action === 'leave-field') (e.target as HTMLElement).blur();
+      if (action === 'close') {
         e.preventDefault();
         void closePanel();
       }

@@ -168,7 +168,7 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
       </label>
       {!kase.conversationIds.includes(conversationId) ? (
         <button onClick={() => void attempt(() => updateCase(db, brandId, kase.id, { conversationIds: [...kase.conversationIds, conversationId] }, kase.revision))}>
-          + {t('history.openConversation')}
+          {t('case.addConversation')}
         </button>
       ) : null}
       {kase.status !== 'resolved' && !resolution ? <button onClick={() => void changeStatus('resolved')}>{t('case.resolve')}</button> : null}
@@ -295,7 +295,9 @@ function FollowUps({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId:
             {f.dueAt <= now ? `, ${t('case.overdue')}` : ''}) — {f.reason}
             <div className="cs-row">
               <button onClick={() => void attempt(() => completeFollowUp(db, brandId, f.id))}>{t('case.done')}</button>
-              <button onClick={() => void attempt(() => snoozeFollowUp(db, brandId, f.id, Date.now() + 3_600_000))}>+1h</button>
+              <button aria-label={t('case.snoozeHour')} title={t('case.snoozeHour')} onClick={() => void attempt(() => snoozeFollowUp(db, brandId, f.id, Date.now() + 3_600_000))}>
+                +1 h
+              </button>
             </div>
           </li>
         ))}

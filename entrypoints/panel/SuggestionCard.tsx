@@ -110,7 +110,7 @@ export function SuggestionCard(props: {
           {t('suggest.replace')}
         </button>
         {props.rewriter ? (
-          <button disabled={adapting === 'busy'} onClick={() => void adapt()} title={t('suggest.adaptTitle')}>
+          <button disabled={adapting === 'busy'} aria-busy={adapting === 'busy'} aria-label={t('suggest.adapt')} onClick={() => void adapt()} title={t('suggest.adaptTitle')}>
             {adapting === 'busy' ? '…' : t('suggest.adapt')}
           </button>
         ) : null}

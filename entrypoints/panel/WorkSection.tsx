@@ -54,10 +54,11 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
         {items && items.cases.length === 0 && items.followUps.length === 0 ? <li className="cs-muted">{t('work.empty')}</li> : null}
         {items?.cases.map((i) => (
           <li key={i.case.id} className={i.overdue ? 'cs-danger' : ''}>
-            <strong>{i.case.reference}</strong> · {i.customer?.displayName ?? '?'} · {t(`status.${i.case.status}`)} · {t(`priority.${i.case.priority}`)}
+            <strong>{i.case.reference}</strong> · {i.customer?.displayName ?? t('customer.unknownName')} · {t(`status.${i.case.status}`)} · {t(`priority.${i.case.priority}`)}
             {i.nextDueAt ? (
               <div className="cs-muted">
-                {formatDateTime(i.nextDueAt)} ({formatRelative(i.nextDueAt, now)})
+                {formatDateTime(i.nextDueAt)} ({formatRelative(i.nextDueAt, now)}
+                {i.overdue ? `, ${t('case.overdue')}` : ''})
               </div>
             ) : null}
             {openLink(i.conversation?.url)}
@@ -70,9 +71,10 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
           <ul className="cs-list" data-testid="work-follow-ups">
             {items.followUps.map(({ followUp: f, customer, conversation }) => (
               <li key={f.id} className={f.dueAt <= now ? 'cs-danger' : ''}>
-                <strong>{customer?.displayName ?? '?'}</strong> · {f.reason}
+                <strong>{customer?.displayName ?? t('customer.unknownName')}</strong> · {f.reason}
                 <div className="cs-muted">
-                  {formatDateTime(f.dueAt)} ({formatRelative(f.dueAt, now)})
+                  {formatDateTime(f.dueAt)} ({formatRelative(f.dueAt, now)}
+                  {f.dueAt <= now ? `, ${t('case.overdue')}` : ''})
                 </div>
                 {openLink(conversation?.url)}
               </li>

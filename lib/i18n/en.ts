@@ -83,6 +83,8 @@ export const en = {
   'case.when': 'When (e.g. “tomorrow 10am”, “in 2 hours”)',
   'case.reason': 'Reason',
   'case.done': 'Done',
+  'case.addConversation': '+ Add this conversation to the case',
+  'case.snoozeHour': 'Snooze 1 hour',
   'case.overdue': 'overdue',
   'case.closingSuggestion': 'Suggested closing message',
   'case.confirmFollowUp': 'Add “confirm it’s fixed” follow-up',
@@ -218,6 +220,7 @@ export const en = {
   'templates.save': 'Save template',
   'templates.saveFailed': 'Could not save.',
   'templates.otherBrand': 'This template belongs to another brand.',
+  'brands.accountsTaken': 'These accounts already belong to another brand: {accounts}.',
   'kb.title': 'Knowledge base',
   'kb.intro':
     'Add a help-centre article or any page: right-click the page → “{menu}” → the brand. The page is read with Readability and sanitised; articles feed reply suggestions as “link this article”.',

@@ -5,6 +5,7 @@
 import type { CasesideDb } from '../schema';
 import { BrandSchema, type Brand, type BrandAccount } from '../records';
 import { newId } from '../ids';
+import { t } from '../../i18n';
 
 export interface BrandInput {
   name: string;
@@ -65,10 +66,14 @@ export async function accountConflicts(db: CasesideDb, brand: Brand): Promise<st
 }
 
 export async function saveBrand(db: CasesideDb, input: BrandInput, existingId?: string): Promise<Brand> {
-  const existing = existingId ? await db.brands.get(existingId) : undefined;
-  const brand = buildBrand(input, existing);
-  const conflicts = await accountConflicts(db, brand);
-  if (conflicts.length) throw new Error(`These accounts already belong to another brand: ${conflicts.join(', ')}.`);
-  await db.brands.put(brand);
-  return brand;
+  // Check and write in one transaction: two saves at once (a double click) cannot both claim
+  // the same account.
+  return db.transaction('rw', db.brands, async () => {
+    const existing = existingId ? await db.brands.get(existingId) : undefined;
+    const brand = buildBrand(input, existing);
+    const conflicts = await accountConflicts(db, brand);
+    if (conflicts.length) throw new Error(t('brands.accountsTaken', { accounts: conflicts.join(', ') }));
+    await db.brands.put(brand);
+    return brand;
+  });
 }
