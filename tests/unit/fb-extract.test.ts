@@ -41,6 +41,15 @@ describe('Facebook fixtures → expected.json', () => {
   });
 });
 
+describe('Messenger after an in-app navigation', () => {
+  it("never files the previous thread under the new URL's thread id", () => {
+    const c = byName('messenger-thread');
+    // The URL already names another thread; the chat list still marks Jamie's as the one shown.
+    const r = run(c, {}, c.html, new URL('https://www.facebook.com/messages/t/5432109876543210/'));
+    expect(r).toMatchObject({ ok: false, code: 'not-rendered' });
+  });
+});
+
 describe('Facebook posts', () => {
   it('reads the post, comments and the Page reply; collapsed replies are simply absent', () => {
     const s = snap(run(byName('post-page-comments')));

@@ -35,6 +35,14 @@ describe('X fixtures → expected.json', () => {
 });
 
 describe('X thread behaviour', () => {
+  it('never files the previous tweet under a new URL: until the column changes, the page is not recognised', () => {
+    const c = byName('thread-complaint');
+    // An in-app navigation: the URL is another tweet's, the column still shows the old thread.
+    const url = new URL('https://x.com/someone_else/status/1777000000000000001');
+    const r = xAdapter.extract(documentFromHtml(c.html, url), url, { now: FIXTURE_NOW });
+    expect(r).toMatchObject({ ok: false, code: 'not-rendered' });
+  });
+
   it('keeps the conversation only: no promoted, quoted, hidden duplicate or "discover more" tweet', () => {
     const s = snapshotOf(run(byName('thread-complaint')));
     expect(s.messages.map((m) => m.id)).toEqual(['1859000000000000101', '1859000000000000102', '1859000000000000105', '1859000000000000106', '1859000000000000107']);

@@ -23,6 +23,10 @@ export const extractMessenger = (doc: Document, url: URL, options: ExtractOption
   if (!threadId) return notRecognised('no-conversation', 'no thread id in the URL');
   const scope = threadScope(doc);
   if (!scope) return notRecognised('not-rendered', 'page has no main column');
+  // After an in-app navigation the URL changes before the thread does: the chat list marks the
+  // thread on screen (aria-current); another one is the previous conversation, not this one.
+  const shown = shownThreadId(doc);
+  if (shown && shown !== threadId) return notRecognised('not-rendered', `the page still shows another thread (${shown}) than the URL's (${threadId})`);
   const locked = hasPinPrompt(doc);
   const grid = findThreadGrid(scope);
   if (!grid && !locked) return notRecognised('not-rendered', 'no message grid rendered yet');
@@ -49,3 +53,16 @@ export const extractMessenger = (doc: Document, url: URL, options: ExtractOption
     messages,
   };
 };
+
+/** The thread the chat list marks as the one open (`aria-current="page"` on its link), if any. */
+function shownThreadId(doc: Document): string | null {
+  for (const link of doc.querySelectorAll('a[aria-current="page"][href]')) {
+    try {
+      const id = threadIdFromUrl(new URL(link.getAttribute('href')!, doc.baseURI));
+      if (id) return id;
+    } catch {
+      // not a URL: not a thread link
+    }
+  }
+  return null;
+}

@@ -23,7 +23,13 @@ export function extractThread(doc: Document, url: URL, _options: ExtractOptions 
   const articles = cutAtSectionBreak(scope, conversationArticles(scope));
   const tweets = uniqueById(articles.map(parseTweetArticle).filter((t): t is ParsedTweet => t !== null));
   if (tweets.length === 0) return noTweet(doc, agent);
-  const focusedId = tweets.find((t) => t.focused)?.id ?? tweets.find((t) => t.id === conversationId)?.id ?? null;
+  const focused = tweets.find((t) => t.focused)?.id;
+  // After an in-app navigation the URL changes before the column does: a focused tweet that is
+  // not the URL's is the previous conversation still on screen, never to be filed under this one.
+  if (focused && focused !== conversationId) {
+    return notRecognised('not-rendered', `the page still shows another tweet (${focused}) than the URL's (${conversationId})`);
+  }
+  const focusedId = focused ?? tweets.find((t) => t.id === conversationId)?.id ?? null;
   return {
     ok: true,
     snapshot: {
