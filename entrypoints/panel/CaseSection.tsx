@@ -176,7 +176,7 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
         <div className="cs-banner" data-testid="resolution">
           <p>{t('case.closingSuggestion')}:</p>
           <textarea aria-label={t('case.closingSuggestion')} value={resolution.message} onChange={(e) => setResolution({ ...resolution, message: e.target.value })} />
-          <button onClick={() => void insertAndReport(resolution.message)}>{t('suggest.insert')}</button>
+          <button onClick={() => void insertAndReport(resolution.message, 'caret', snapshot.conversationId)}>{t('suggest.insert')}</button>
           <label>
             <input type="checkbox" checked={confirmFollowUp} onChange={(e) => setConfirmFollowUp(e.target.checked)} /> {t('case.confirmFollowUp')} (
             {formatDateTime(resolution.followUp.dueAt)})

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { OnDeviceRewriter } from '../../lib/suggest/on-device';
 import type { Brand } from '../../lib/db/records';
 import type { ConversationInput, Suggestion } from '../../lib/suggest/engine';
@@ -64,6 +64,21 @@ export function SuggestionCard(props: {
     [props, filled.text],
   );
   const blocked = !!refusal || checks.some((c) => c.severity === 'block');
+  // One insert at a time: a double click must not put the reply in twice. (Marked busy rather
+  // than disabled, so the button keeps keyboard focus.)
+  const [inserting, setInserting] = useState(false);
+  const running = useRef(false);
+  const insert = async (mode: 'caret' | 'replace') => {
+    if (running.current) return;
+    running.current = true;
+    setInserting(true);
+    try {
+      await props.onInsert(filled.text, mode);
+    } finally {
+      running.current = false;
+      setInserting(false);
+    }
+  };
   return (
     <li className="cs-suggestion" data-testid="suggestion">
       <div className="cs-row">
@@ -103,10 +118,10 @@ export function SuggestionCard(props: {
         </ul>
       ) : null}
       <div className="cs-row">
-        <button className="primary" disabled={blocked} onClick={() => void props.onInsert(filled.text, 'caret')}>
+        <button className="primary" disabled={blocked} aria-busy={inserting} onClick={() => void insert('caret')}>
           {t('suggest.insert')}
         </button>
-        <button disabled={blocked} onClick={() => void props.onInsert(filled.text, 'replace')}>
+        <button disabled={blocked} aria-busy={inserting} onClick={() => void insert('replace')}>
           {t('suggest.replace')}
         </button>
         {props.rewriter ? (

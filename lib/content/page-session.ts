@@ -131,12 +131,33 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
         scan();
         return Promise.resolve({ ok: true });
       case 'tab/insert':
-        return insertHere(cmd.text, cmd.mode);
+        return insertOnce(cmd.text, cmd.mode, cmd.conversationId);
     }
   });
 
-  async function insertHere(text: string, mode: 'caret' | 'replace'): Promise<InsertOutcome> {
-    const target = adapter.findComposer(document, new URL(location.href));
+  // One insert at a time: a second click while the first is typing would put the text in twice.
+  let inserting = false;
+  async function insertOnce(text: string, mode: 'caret' | 'replace', conversationId?: string): Promise<InsertOutcome> {
+    if (inserting) return { ok: false, code: 'busy', reason: 'An insert is already running.', copiedToClipboard: false };
+    inserting = true;
+    try {
+      return await insertHere(text, mode, conversationId);
+    } finally {
+      inserting = false;
+    }
+  }
+
+  async function insertHere(text: string, mode: 'caret' | 'replace', conversationId?: string): Promise<InsertOutcome> {
+    // The panel may still show the conversation the page just left (or a page that is none):
+    // the reply was written for that conversation and must not land in this one.
+    if (conversationId) {
+      const now = read();
+      if (!now.ok || now.snapshot.conversationId !== conversationId) {
+        return { ok: false, code: 'other-conversation', reason: 'The page shows another conversation than the panel.', copiedToClipboard: false };
+      }
+    }
+    const last = caret.lastComposer();
+    const target = adapter.findComposer(document, new URL(location.href), last);
     if (!target) {
       const copied = await copyToClipboard(text, document);
       return {
@@ -147,14 +168,13 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
       };
     }
     // Restore the caret the agent left in this composer (the panel frame has focus now).
-    const last = caret.lastComposer();
     const here = !!last && (target.element === last || target.element.contains(last));
     return insertReply(target, text, {
       mode,
       savedRange: here ? caret.lastRange() : null,
       savedSelection: here ? caret.lastTextSelection() : null,
       // X chat creates its send button only once there is text: look it up after inserting.
-      findSendButton: () => adapter.findComposer(document, new URL(location.href))?.sendButton ?? null,
+      findSendButton: () => adapter.findComposer(document, new URL(location.href), target.element)?.sendButton ?? null,
       signal: ctx.signal,
     });
   }

@@ -18,6 +18,8 @@ export const en = {
   'insert.kept-old': 'the reply was added but the previous draft was not replaced; fix the draft by hand.',
   'insert.rejected': 'the reply box did not accept the text.',
   'insert.no-composer': 'no reply box is open on this page. Open the reply box, then insert again.',
+  'insert.other-conversation': 'the page now shows another conversation: nothing was inserted. Check the panel, then insert again.',
+  'insert.busy': 'an insert is already running.',
   'insert.no-answer': 'the page did not answer. Reload it and try again.',
   'panel.locked': 'This chat is locked',
   'panel.lockedHint': 'Enter your passcode on the page; Caseside can read the messages once they are visible.',

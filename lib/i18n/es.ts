@@ -20,6 +20,8 @@ export const es: Record<MessageKey, string> = {
   'insert.kept-old': 'la respuesta se añadió pero no sustituyó al borrador anterior; corrige el borrador a mano.',
   'insert.rejected': 'el cuadro de respuesta no aceptó el texto.',
   'insert.no-composer': 'no hay ningún cuadro de respuesta abierto en esta página. Ábrelo e inserta de nuevo.',
+  'insert.other-conversation': 'la página muestra ahora otra conversación: no se ha insertado nada. Revisa el panel e inserta de nuevo.',
+  'insert.busy': 'ya hay una inserción en curso.',
   'insert.no-answer': 'la página no respondió. Recárgala e inténtalo de nuevo.',
   'panel.locked': 'Este chat está bloqueado',
   'panel.lockedHint': 'Introduce tu código en la página; Caseside podrá leer los mensajes cuando se vean.',

@@ -11,7 +11,8 @@ export type InsertMode = z.infer<typeof InsertModeSchema>;
 const replyText = z.string().check(z.minLength(1), z.maxLength(20_000));
 
 export const TabCommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('tab/insert'), text: replyText, mode: InsertModeSchema }),
+  /** `conversationId`: the conversation the panel shows (its platform id); the page refuses when it shows another. */
+  z.object({ type: z.literal('tab/insert'), text: replyText, mode: InsertModeSchema, conversationId: z.optional(z.string().check(z.maxLength(400))) }),
   z.object({ type: z.literal('tab/toggle-panel') }),
   z.object({ type: z.literal('tab/set-panel'), open: z.boolean() }),
   z.object({ type: z.literal('tab/rescan') }),

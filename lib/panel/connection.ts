@@ -42,8 +42,8 @@ async function request<T>(message: PanelMessage): Promise<T> {
   return (await browser.runtime.sendMessage(message)) as T;
 }
 
-export const insertIntoComposer = (text: string, mode: InsertMode) =>
-  request<InsertOutcome>({ type: 'panel/insert', text, mode });
+export const insertIntoComposer = (text: string, mode: InsertMode, conversationId?: string) =>
+  request<InsertOutcome>({ type: 'panel/insert', text, mode, ...(conversationId ? { conversationId } : {}) });
 export const trackConversation = (brandId: string) => request<unknown>({ type: 'panel/track', brandId });
 export const closePanel = () => request<unknown>({ type: 'panel/close' });
 /** Tell the background the agent answered a banner, so it is not offered again after a reload. */

@@ -14,13 +14,20 @@ const INSERT_FAILURE_KEYS: Record<InsertFailureCode, MessageKey> = {
   rejected: 'insert.rejected',
   'no-composer': 'insert.no-composer',
   'no-answer': 'insert.no-answer',
+  'other-conversation': 'insert.other-conversation',
+  busy: 'insert.busy',
 };
 import type { InsertMode } from '../messaging/protocol';
 
-export async function insertAndReport(text: string, mode: InsertMode = 'caret'): Promise<boolean> {
+/**
+ * `conversationId` (the platform's id of the conversation the panel shows): the page refuses the
+ * insert when it has moved on to another conversation, so one customer's reply never lands in
+ * another's composer.
+ */
+export async function insertAndReport(text: string, mode: InsertMode = 'caret', conversationId?: string): Promise<boolean> {
   const notify = usePanelStore.getState().notify;
   try {
-    const outcome = await insertIntoComposer(text, mode);
+    const outcome = await insertIntoComposer(text, mode, conversationId);
     if (outcome.ok) {
       notify({ kind: 'info', text: t('suggest.inserted') });
       return true;

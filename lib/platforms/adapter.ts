@@ -39,6 +39,10 @@ export interface PlatformAdapter {
   extract(doc: Document, url: URL, options?: ExtractOptions): ExtractResult;
   /** The element whose subtree holds the conversation, to scope the MutationObserver. */
   observeRoot(doc: Document): Element | null;
-  /** Find the composer to insert into, looked up fresh at insertion time. */
-  findComposer(doc: Document, url: URL): ComposerTarget | null;
+  /**
+   * Find the composer to insert into, looked up fresh at insertion time. `prefer`: the composer
+   * the agent last worked in (focus has moved to the panel by now), chosen when it is still one
+   * of this conversation's composers.
+   */
+  findComposer(doc: Document, url: URL, prefer?: Element | null): ComposerTarget | null;
 }

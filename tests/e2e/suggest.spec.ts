@@ -340,6 +340,30 @@ async function insertFilled(tab: Page, panel: FrameLocator, editor: string, answ
   expect(await allSends(tab), 'nothing was sent').toEqual((await allSends(tab)).map(() => 0));
 }
 
+test('a double click inserts once, and an insert meant for another conversation is refused by the page', async ({ context, worker, network }) => {
+  const dana = customer('c-dana', DANA);
+  await seedDatabase(worker, { brands: [acme()], customers: [dana], templates: [RANKING_TEMPLATES[2]!, RANKING_TEMPLATES[3]!] });
+  const pages = new Map<string, string>();
+  const { tab, panel } = await openTab(context, network, pages, xThread);
+  await openReplies(panel, 4);
+  const editor = await editorNameOf(tab, '[data-caseside-mount="draft"]');
+  const card = panel.getByTestId('suggestion').first();
+  const text = await card.getByLabel('Suggested reply').inputValue();
+  await card.getByRole('button', { name: 'Insert', exact: true }).dblclick();
+  await expect.poll(() => editorText(tab, editor)).toBe(text);
+  await tab.waitForTimeout(500);
+  expect(await editorText(tab, editor), 'the reply is in the composer once').toBe(text);
+
+  // The panel still shows another conversation than the page (it has not caught up with a
+  // navigation): the page refuses, and the composer is left as it was.
+  const outcome = await panel.locator('body').evaluate(
+    (_, msg) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(msg),
+    { type: 'panel/insert', text: 'Reply meant for someone else', mode: 'caret', conversationId: '1777000000000000001' },
+  );
+  expect(outcome).toMatchObject({ ok: false, code: 'other-conversation' });
+  expect(await editorText(tab, editor)).toBe(text);
+});
+
 test('a filled template goes into the X reply composer (Draft.js) and the Messenger composer (Lexical); nothing is sent; use is counted', async ({
   context,
   worker,

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { facebookAdapter } from '../../lib/platforms/facebook';
+import { agentFromComposers } from '../../lib/platforms/facebook/agent';
 import { documentFromHtml, loadFixtures, type FixtureCase } from '../fixtures/load-fixtures';
 
 const cases = loadFixtures('facebook');
@@ -36,6 +37,17 @@ describe('findComposer', () => {
     reply.focus();
     expect(doc.activeElement).toBe(reply);
     expect(facebookAdapter.findComposer(doc, url)!.element).toBe(reply);
+  });
+
+  it('with focus in the panel, the reply box the agent last worked in, not the main comment box', () => {
+    const { doc, url } = open('post-page-comments');
+    const reply = doc.querySelector<HTMLElement>('[aria-label="Reply as Acme Outdoor"][data-lexical-editor="true"]')!;
+    // The caret tracker remembers a node inside the box; focus is elsewhere (the panel's iframe).
+    const inside = reply.firstElementChild ?? reply;
+    expect(facebookAdapter.findComposer(doc, url)!.element.getAttribute('aria-label')).toBe('Comment as Acme Outdoor');
+    expect(facebookAdapter.findComposer(doc, url, inside)!.element).toBe(reply);
+    // A remembered element that is no composer of this conversation changes nothing.
+    expect(facebookAdapter.findComposer(doc, url, doc.body)!.element.getAttribute('aria-label')).toBe('Comment as Acme Outdoor');
   });
 
   it('French UI: same composer found without English labels', () => {
@@ -81,6 +93,18 @@ describe('readAgent and observeRoot', () => {
     expect(agent('post-page-comments-fr')).toEqual(agent('post-page-comments'));
     expect(agent('messenger-com-thread')).toEqual({ platform: 'facebook', handle: 'dana.agent.7', displayName: 'Dana Agent' });
     expect(agent('business-inbox-thread')).toEqual({ platform: 'facebook', handle: 'acmeoutdoor', pageId: '100064000000001', displayName: 'Acme Outdoor' });
+  });
+
+  it("a 'Reply to <post author>' box never makes the customer the agent", () => {
+    const box = (label: string) => `<div contenteditable="true" role="textbox" data-lexical-editor="true" aria-label="${label}"></div>`;
+    const scope = (html: string) => documentFromHtml(`<div role="main">${html}</div>`, new URL('https://www.facebook.com/')).body;
+    const jamie = { handle: 'jamie.rivera.5', displayName: 'Jamie Rivera' };
+    const acme = { handle: 'acmeoutdoor', displayName: 'Acme Outdoor' };
+    // A customer's post: the agent's reply box under a comment is addressed to the author.
+    expect(agentFromComposers(scope(`${box('Write a comment…')}<ul><li>${box('Reply to Jamie Rivera…')}</li></ul>`), [jamie])).toBeNull();
+    // The post's own comment box still names the acting Page, and "Reply as" anywhere does.
+    expect(agentFromComposers(scope(`${box('Comment as Acme Outdoor')}<ul><li>${box('Reply to Jamie Rivera…')}</li></ul>`), [jamie, acme])).toMatchObject({ handle: 'acmeoutdoor' });
+    expect(agentFromComposers(scope(`<ul><li>${box('Reply as Acme Outdoor')}</li></ul>`), [jamie])).toEqual({ platform: 'facebook', displayName: 'Acme Outdoor' });
   });
 
   it('takes the Page id from permalink.php?id= when the Page is the author', () => {

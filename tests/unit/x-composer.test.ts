@@ -32,6 +32,21 @@ describe('X composer lookup', () => {
     expect(xAdapter.findComposer(doc, url)?.element).toBe(behind);
   });
 
+  it("a tweet's page never falls back to a DM or chat drawer's composer; the box last worked in wins over the first", () => {
+    const { doc, url } = fixture('thread-complaint');
+    // The inline reply box is gone (its cell recycled after scrolling); a DM drawer is open.
+    doc.querySelectorAll('[data-testid="tweetTextarea_0"]').forEach((el) => el.remove());
+    doc.body.insertAdjacentHTML('beforeend', '<div data-testid="DMDrawer"><div data-testid="dmComposerTextInput" contenteditable="true" role="textbox"></div><textarea data-testid="dm-composer-textarea"></textarea></div>');
+    expect(xAdapter.findComposer(doc, url)).toBeNull();
+  });
+
+  it('with focus in the panel, the reply box the agent last worked in', () => {
+    const { doc, url } = fixture('compose-reply');
+    const behind = Array.from(doc.querySelectorAll<HTMLElement>('[data-testid="tweetTextarea_0"]')).find((el) => !el.closest('[role="dialog"]'))!;
+    expect(xAdapter.findComposer(doc, url)?.element).not.toBe(behind);
+    expect(xAdapter.findComposer(doc, url, behind.firstElementChild ?? behind)?.element).toBe(behind);
+  });
+
   it('legacy DM: Draft.js dmComposerTextInput with its send button', () => {
     const { doc, url } = fixture('dm-thread');
     const target = xAdapter.findComposer(doc, url);

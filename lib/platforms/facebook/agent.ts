@@ -41,12 +41,20 @@ export const namedPeople = (links: readonly Element[]): Person[] => {
 const composerLabel = (el: Element): string =>
   (el.getAttribute('aria-label') ?? el.getAttribute('aria-placeholder') ?? el.parentElement?.textContent ?? '').trim();
 
-/** "Comment as <Page>" hint: a known person whose name ends a composer label, else the localised pattern. */
+/**
+ * "Comment as <Page>" hint: a known person whose name ends the label of the post's own comment
+ * box, else the localised "… as <name>" pattern on any box. Reply boxes (inside a comment's list
+ * item) are left out of the name match: "Reply to <commenter>…" also ends with a name, and
+ * when the commenter is the post's author that would make the customer the agent.
+ */
 export const agentFromComposers = (scope: ParentNode, candidates: readonly Person[]): Agent | null => {
-  for (const composer of queryAllFb(scope, 'lexicalComposer')) {
-    const label = composerLabel(composer).replace(/[.…]+$/, '');
+  const labelled = queryAllFb(scope, 'lexicalComposer').map((composer) => ({ composer, label: composerLabel(composer).replace(/[.…]+$/, '') }));
+  for (const { composer, label } of labelled) {
+    if (composer.closest('li')) continue;
     const known = candidates.find((p) => p.displayName && label !== p.displayName && label.endsWith(p.displayName));
     if (known) return agentFromPerson(known);
+  }
+  for (const { label } of labelled) {
     const named = fbHints.actingAs.exec(label)?.[1];
     if (named) return { platform: 'facebook', displayName: named };
   }

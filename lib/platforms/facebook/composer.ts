@@ -45,14 +45,16 @@ export const sendButtonNear = (editor: HTMLElement): HTMLElement | null => {
   return isHtmlElement(last) ? last : null;
 };
 
-export const findFbComposer = (doc: Document, url: URL): ComposerTarget | null => {
+export const findFbComposer = (doc: Document, url: URL, prefer: Element | null = null): ComposerTarget | null => {
   const kind = fbConversationKindOf(url);
   if (!kind) return null;
   const scope = kind === 'fb-post' ? postScope(doc) : threadScope(doc);
   if (!scope) return null;
   const editors = queryAllFb(scope, 'lexicalComposer').filter(isHtmlElement);
   const active = doc.activeElement;
-  let chosen = editors.find((e) => active && (e === active || e.contains(active))) ?? null;
+  const holds = (node: Element | null) => (e: HTMLElement) => !!node && (e === node || e.contains(node));
+  // The box being typed in, else the one the agent last worked in (clicking the panel moved focus).
+  let chosen = editors.find(holds(active)) ?? editors.find(holds(prefer)) ?? null;
   if (!chosen && kind === 'fb-post') {
     const targetId = normaliseCommentId(url.searchParams.get('reply_comment_id') ?? url.searchParams.get('comment_id'));
     const target = targetId ? commentArticle(scope, targetId) : null;

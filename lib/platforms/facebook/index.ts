@@ -22,7 +22,7 @@ export const facebookAdapter: PlatformAdapter = {
   },
   extract: (doc, url, options) => extractFacebook(doc, url, options),
   observeRoot: (doc) => fbObserveRoot(doc),
-  findComposer: (doc, url) => (isFbFamilyHost(url) ? findFbComposer(doc, url) : null),
+  findComposer: (doc, url, prefer) => (isFbFamilyHost(url) ? findFbComposer(doc, url, prefer) : null),
 };
 
 export { fbRouteDetectors } from './routes';

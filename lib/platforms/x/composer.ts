@@ -7,10 +7,12 @@ import { isHidden } from './dom';
 import { isChatRequests, isChatThread, isDmThread } from './routes';
 import { queryAllX, queryX, X, type XSelector } from './selectors';
 
-export function findXComposer(doc: Document, url: URL): ComposerTarget | null {
-  if (isChatThread(url) || isChatRequests(url)) return chatComposer(doc) ?? tweetComposer(doc);
-  if (isDmThread(url)) return dmComposer(doc) ?? tweetComposer(doc);
-  return tweetComposer(doc) ?? dmComposer(doc) ?? chatComposer(doc);
+export function findXComposer(doc: Document, url: URL, prefer: Element | null = null): ComposerTarget | null {
+  if (isChatThread(url) || isChatRequests(url)) return chatComposer(doc) ?? tweetComposer(doc, prefer);
+  if (isDmThread(url)) return dmComposer(doc) ?? tweetComposer(doc, prefer);
+  // A tweet's page: only a tweet composer. A DM or chat drawer open beside it belongs to another
+  // conversation; a public reply must never land there (no reply box: the insert is refused).
+  return tweetComposer(doc, prefer);
 }
 
 const visible = (doc: Document, selector: XSelector): HTMLElement[] =>
@@ -19,16 +21,17 @@ const visible = (doc: Document, selector: XSelector): HTMLElement[] =>
 /**
  * Reply composer (Draft.js on desktop, a textarea on mobile web). Several can exist: the
  * inline reply box under the focused tweet, a modal on top, and `_1`, `_2`… for the parts of a
- * thread being written. Prefer the one holding focus, else the one in an open modal, else the
- * first on the page.
+ * thread being written. Prefer the one holding focus (or, focus being in the panel, the one the
+ * agent last worked in), else the one in an open modal, else the first on the page.
  */
-function tweetComposer(doc: Document): ComposerTarget | null {
+function tweetComposer(doc: Document, prefer: Element | null = null): ComposerTarget | null {
   const drafts = visible(doc, X.draftComposer);
   const textareas = visible(doc, X.mobileComposer);
   const all = [...drafts, ...textareas];
   if (all.length === 0) return null;
   const active = doc.activeElement;
-  const focused = all.find((el) => el === active || (active !== null && el.contains(active)));
+  const holds = (node: Element | null) => (el: HTMLElement) => node !== null && (el === node || el.contains(node));
+  const focused = all.find(holds(active)) ?? all.find(holds(prefer));
   const inModal = all.find((el) => el.closest(X.dialog.css[1]!));
   const element = focused ?? inModal ?? all[0]!;
   const modal = element.closest(X.dialog.css[1]!);
