@@ -7,7 +7,7 @@ import { parseBackupOffThread } from '../../lib/import-export/parse-backup-off-t
 import type { Backup } from '../../lib/import-export/backup-schema';
 import { importCsv, sniffCsvFile, type CsvMapping, type SniffResult } from '../../lib/import-export/csv-import';
 import { eraseCustomer, planEraseCustomer, pruneBrand } from '../../lib/db/retention';
-import { toStorageError } from '../../lib/db/errors';
+import { agentMessage, toStorageError } from '../../lib/db/errors';
 import { downloadBlob } from '../../lib/panel/download';
 import { t } from '../../lib/i18n';
 import { countsText, tableLabel } from './counts';
@@ -113,11 +113,23 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
       t('data.backupOf', { date: new Date(parsed.summary.exportedAt).toLocaleString(), counts: countsLine(parsed.summary.counts) }) +
         (parsed.summary.brands.length ? ` (${t('data.backupBrands', { names: parsed.summary.brands.map((b) => b.name).join(', ') })})` : ''),
     );
-    setPlan(await planRestore(db, parsed.backup, policy));
+    try {
+      setPlan(await planRestore(db, parsed.backup, policy));
+    } catch (e) {
+      // A row stored for another brand (RestoreConflictError), or the store could not be read.
+      setBackup(null);
+      setMessage({ kind: 'error', text: t('data.restoreInvalid', { error: agentMessage(e, String(e)) }) });
+    }
   };
   const replan = async (p: RestorePolicy) => {
     setPolicy(p);
-    if (backup) setPlan(await planRestore(db, backup, p));
+    if (!backup) return;
+    try {
+      setPlan(await planRestore(db, backup, p));
+    } catch (e) {
+      setBackup(null);
+      setMessage({ kind: 'error', text: t('data.restoreInvalid', { error: agentMessage(e, String(e)) }) });
+    }
   };
   const apply = async () => {
     if (!backup) return;
@@ -127,7 +139,7 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
       setBackup(null);
       setPlan(null);
     } catch (e) {
-      setMessage({ kind: 'error', text: t('data.restoreFailed', { message: toStorageError(e).message }) });
+      setMessage({ kind: 'error', text: t('data.restoreFailed', { message: agentMessage(e, String(e)) }) });
     } finally {
       setProgress(null);
     }
@@ -188,13 +200,15 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
   };
   const run = async () => {
     if (!file || !mapping) return;
+    const authors = brandAuthors.split(',').map((s) => s.trim()).filter(Boolean);
     const result = await importCsv(db, {
       file,
       brandId,
       platform,
       mapping,
-      brandAuthors: brandAuthors.split(',').map((s) => s.trim()).filter(Boolean),
-      onlyBrandThreads: !!brandAuthors.trim(),
+      // Empty: the brand's own accounts on the platform (importCsv's default), not "nobody".
+      brandAuthors: authors.length ? authors : undefined,
+      onlyBrandThreads: authors.length > 0,
       onProgress: (p) => setProgress({ label: p.phase === 'read' ? t('data.reading') : t('data.writing'), done: p.done, total: p.total }),
     }).finally(() => setProgress(null));
     if (!result.ok) {

@@ -8,17 +8,10 @@
  */
 import Dexie from 'dexie';
 import type { CasesideDb } from './schema';
+import { metaBelongsToBrand } from './ids';
 
-/**
- * Whether a meta row belongs to a brand, so export, wipe and erase can find it. The keys in use
- * end with the brand id (`kb:revision:<brandId>`, `search:history:<brandId>`); conversation
- * tracking rows (`track:<platform>:<id>`) hold the brand id as their value. Brand ids are UUIDs,
- * so a whole `:`-separated segment equal to one is never a coincidence.
- * TODO(lead): keep new brand-owned meta keys to this rule (or move this next to lib/db/ids.ts).
- */
-export function metaBelongsToBrand(row: { key: string; value: unknown }, brandId: string): boolean {
-  return row.key.split(':').includes(brandId) || row.value === brandId;
-}
+// Lives next to the keys (lib/db/ids.ts), so the backup schema can use it without Dexie.
+export { metaBelongsToBrand };
 
 /** Keys of the brand's meta rows (the meta table is small: a scan is fine). */
 export async function brandMetaKeys(db: CasesideDb, brandId: string): Promise<string[]> {

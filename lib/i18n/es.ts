@@ -469,6 +469,8 @@ export const es: Record<MessageKey, string> = {
   'import.unreadable': 'No se pudo leer el archivo: {reason}',
   'import.backup.duplicate': '{field} repetido «{value}» (aparece antes en {first})',
   'import.backup.otherBrand': 'fila de la marca «{brand}» en una copia de seguridad de la marca «{scope}»',
+  'import.backup.otherBrandMeta': 'la fila de ajustes «{key}» no pertenece a la marca «{scope}» de esta copia de seguridad',
+  'import.restore.otherBrand': 'La fila «{key}» de {table} de la copia pertenece a la marca «{brand}», pero la fila guardada con ese id pertenece a la marca «{stored}»; restaurarla sobrescribiría datos de otra marca.',
   'import.export.invalidRow': 'No se puede exportar: la fila «{key}» guardada en {table} no es válida ({problem}).',
   'import.templates.forbiddenKey': 'El archivo tiene la clave prohibida «{key}» (se rechaza para proteger la aplicación de la contaminación de prototipos).',
   'import.templates.needsColumns': 'El CSV necesita al menos las columnas «title» y «body».',

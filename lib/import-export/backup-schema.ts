@@ -24,6 +24,7 @@ import {
   TemplateSchema,
   ToneSchema,
 } from '../db/records';
+import { metaBelongsToBrand } from '../db/ids';
 
 export const BACKUP_FORMAT = 'caseside-backup';
 export const BACKUP_VERSION = 1;
@@ -112,8 +113,18 @@ export const BackupSchema = z
             message: t('import.backup.duplicate', { field: pk, value: clip(key), first: `tables.${table}[${first}]` }),
           });
         } else seen.set(key, index);
-        // A brand-scoped backup holds that brand's rows only; anything else means a damaged file.
-        if (backup.scope.kind === 'brand' && table !== 'meta') {
+        // A brand-scoped backup holds that brand's rows only; anything else means a damaged (or
+        // edited) file, whose restore would write over another brand's data or shared settings.
+        if (backup.scope.kind === 'brand' && table === 'meta') {
+          const meta = row as { key: string; value: unknown };
+          if (!metaBelongsToBrand(meta, backup.scope.brandId)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['tables', table, index, 'key'],
+              message: t('import.backup.otherBrandMeta', { key: clip(meta.key), scope: clip(backup.scope.brandId) }),
+            });
+          }
+        } else if (backup.scope.kind === 'brand') {
           const brandId = table === 'brands' ? row.id : row.brandId;
           if (brandId !== backup.scope.brandId) {
             ctx.addIssue({

@@ -26,7 +26,13 @@ export type GenericMapping = {
   direction: string;
   time: string;
   text: string;
-  /** Message id column; without it a stable id is derived from conversation, time, direction and text. */
+  /**
+   * Message id column. A short number (up to 6 digits) is read as numbered within its
+   * conversation (exports often number each conversation's messages 1, 2, …), so the stored id
+   * holds the conversation too; a longer id is kept as it is (a platform's message id). Without it a
+   * stable id is derived from conversation, time, direction and text (and, for identical
+   * messages, which one it is in the file).
+   */
   id?: string;
   /** Who wrote the row (agent name on outgoing rows). */
   author?: string;
@@ -104,7 +110,7 @@ export function stableHash(s: string): string {
 const norm = (s: string) => s.trim().toLowerCase();
 
 /** A Papa Parse problem in the interface language (Papa's own messages are English). */
-function parseProblem(error: Papa.ParseError): string {
+export function parseProblem(error: Papa.ParseError): string {
   switch (error.code) {
     case 'MissingQuotes':
       return t('import.csv.unterminatedQuote');
@@ -154,6 +160,7 @@ type ReadOptions = { limit?: number; brandAuthors?: ReadonlySet<string> };
  */
 function rowHandler(mapping: CsvMapping | null, options: ReadOptions, out: ReadResult) {
   let index: Record<string, number> = {};
+  const occurrences = new Map<string, number>();
   return (cells: string[], parseErrors: Papa.ParseError[], line: number): boolean => {
     if (!out.columns.length) {
       out.columns = cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/u, '') : c).trim());
@@ -178,7 +185,7 @@ function rowHandler(mapping: CsvMapping | null, options: ReadOptions, out: ReadR
     } else if (cells.length !== out.columns.length) {
       out.errors.push({ line, message: t('import.csv.fieldCount', { expected: out.columns.length, found: cells.length }) });
     } else if (mapping) {
-      const row = toRow(mapping, (col) => cells[index[col]!] ?? '', line, options.brandAuthors);
+      const row = toRow(mapping, (col) => cells[index[col]!] ?? '', line, options.brandAuthors, occurrences);
       if (typeof row === 'string') out.errors.push({ line, message: row });
       else out.rows.push(row);
     }
@@ -193,7 +200,17 @@ function rowHandler(mapping: CsvMapping | null, options: ReadOptions, out: ReadR
 export function readCsvRows(text: string, mapping: CsvMapping | null, options: ReadOptions = {}): ReadResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const out: ReadResult = { columns: [], rows: [], errors: [], dataRows: 0 };
-  const handle = rowHandler(mapping, options, out);
+  parseCsvRecords(source, rowHandler(mapping, options, out));
+  if (!out.columns.length && !out.fatal) out.fatal = t('import.emptyFile');
+  return out;
+}
+
+/**
+ * Papa Parse over a whole string (delimiter guessed, empty lines skipped), one record at a time:
+ * its cells, Papa's problems with it, and the 1-based line it starts on (line breaks inside
+ * quoted cells counted). `onRecord` returns false to stop.
+ */
+export function parseCsvRecords(source: string, onRecord: (cells: string[], errors: Papa.ParseError[], line: number) => boolean): void {
   let lineCount = 1; // line number at `counted`
   let counted = 0;
   let rowStart = 0;
@@ -208,11 +225,9 @@ export function readCsvRows(text: string, mapping: CsvMapping | null, options: R
       while (rowStart < source.length && (source[rowStart] === '\n' || source[rowStart] === '\r')) rowStart++;
       const line = lineAt(rowStart);
       rowStart = result.meta.cursor;
-      if (!handle(result.data, result.errors, line)) parser.abort();
+      if (!onRecord(result.data, result.errors, line)) parser.abort();
     },
   });
-  if (!out.columns.length && !out.fatal) out.fatal = t('import.emptyFile');
-  return out;
 }
 
 /**
@@ -325,8 +340,34 @@ export async function readCsvStream(bytesIn: ReadableStream<Uint8Array<ArrayBuff
   return out;
 }
 
-/** One CSV row → a normalised row, or a readable problem. */
-function toRow(mapping: CsvMapping, get: (column: string) => string, line: number, brandAuthors?: ReadonlySet<string>): CsvRow | string {
+/** A message id that is a row number (up to 6 digits), not an id that names one message. */
+const ROW_NUMBER = /^\d{1,6}$/u;
+
+/** A handle or author id as compared with others: without a leading @, lower-case. */
+export const authorKey = (s: string) => s.replace(/^@/u, '').toLowerCase();
+
+/**
+ * A generic row's message id: `<conversation>~<part>`. When that is longer than a stored id may
+ * be, the conversation is replaced by its hash (cut, two ids of one long conversation would be
+ * the same).
+ */
+function inConversation(conversation: string, part: string): string {
+  const id = `${conversation}~${part}`;
+  return id.length <= MAX_ID ? id : `${stableHash(conversation)}~${part.length > MAX_ID - 20 ? stableHash(part) : part}`;
+}
+
+/**
+ * One CSV row → a normalised row, or a readable problem. `occurrences` counts the derived ids
+ * given so far in the file: identical messages (same conversation, time, direction and text)
+ * are told apart by their order, so the same file read again gives the same ids.
+ */
+function toRow(
+  mapping: CsvMapping,
+  get: (column: string) => string,
+  line: number,
+  brandAuthors?: ReadonlySet<string>,
+  occurrences?: Map<string, number>,
+): CsvRow | string {
   const twcs = mapping.layout === 'twcs';
   const id = (twcs ? get('tweet_id') : mapping.id ? get(mapping.id) : '').trim();
   const rawTime = twcs ? get('created_at') : get(mapping.time);
@@ -338,7 +379,7 @@ function toRow(mapping: CsvMapping, get: (column: string) => string, line: numbe
   let direction = parseDirection(rawDirection);
   if (!direction) return t('import.csv.badDirection', { column: twcs ? 'inbound' : mapping.direction, value: rawDirection.slice(0, 20) });
   const author = (twcs ? get('author_id') : mapping.author ? get(mapping.author) : '').trim();
-  if (author && brandAuthors?.has(author.toLowerCase())) direction = 'out';
+  if (author && brandAuthors?.has(authorKey(author))) direction = 'out';
 
   if (twcs) {
     if (!id) return t('import.csv.emptyField', { column: 'tweet_id' });
@@ -349,12 +390,29 @@ function toRow(mapping: CsvMapping, get: (column: string) => string, line: numbe
     return { line, id: id.replace(/\.0$/, ''), author, direction, sentAt, text, responses, ...(inReplyTo && { inReplyTo }) };
   }
   const conversation = get(mapping.conversation).trim();
-  const customer = get(mapping.customer).trim();
+  // "@bob" is the customer stored as "bob" (handles are kept without the @, as the brand's own).
+  const customer = get(mapping.customer).trim().replace(/^@/u, '').trim();
   if (!conversation) return t('import.csv.emptyField', { column: mapping.conversation });
   if (!customer) return t('import.csv.emptyField', { column: mapping.customer });
   if (conversation.length > MAX_ID || customer.length > 200 || id.length > MAX_ID) return t('import.csv.idTooLong');
-  const messageId = id || `${conversation}~${stableHash(`${conversation}\u0000${sentAt}\u0000${direction}\u0000${text}`)}`;
-  return { line, id: messageId.slice(0, MAX_ID), author: author || (direction === 'in' ? customer : ''), direction, sentAt, text, conversation, customer, responses: [] };
+  let messageId: string;
+  if (id && !ROW_NUMBER.test(id)) {
+    // A real message id (a platform's, or any long one): kept as it is, so the same message
+    // captured from the page later is recognised as already stored.
+    messageId = id;
+  } else if (id) {
+    // Ids numbered per conversation (1, 2, … in each) would collide with another conversation's,
+    // in this file or in the next one: the id is read within its conversation. ("#" keeps these
+    // apart from derived ids, which are letters and digits.)
+    messageId = inConversation(conversation, `#${id}`);
+  } else {
+    const hash = stableHash(`${conversation}\u0000${sentAt}\u0000${direction}\u0000${text}`);
+    const seen = `${conversation}\u0000${hash}`;
+    const n = (occurrences?.get(seen) ?? 0) + 1;
+    occurrences?.set(seen, n);
+    messageId = inConversation(conversation, n === 1 ? hash : `${hash}~${n}`);
+  }
+  return { line, id: messageId, author: author || (direction === 'in' ? customer : ''), direction, sentAt, text, conversation, customer, responses: [] };
 }
 
 export type SniffResult = {

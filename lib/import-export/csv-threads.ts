@@ -13,7 +13,7 @@
  * customer column of its earliest row). A thread with no incoming message has no customer and
  * is skipped and counted.
  */
-import type { CsvLayout, CsvRow, RowError } from './csv-rows';
+import { authorKey, type CsvLayout, type CsvRow, type RowError } from './csv-rows';
 import { t } from '../i18n';
 
 export type PlannedThread = {
@@ -125,7 +125,7 @@ export function buildThreads(rows: CsvRow[], layout: CsvLayout, onlyWithAuthors?
       skip(SKIP_NO_CUSTOMER, group.length);
       continue;
     }
-    if (onlyWithAuthors && !group.some((m) => m.direction === 'out' && onlyWithAuthors.has(m.author.toLowerCase()))) {
+    if (onlyWithAuthors && !group.some((m) => m.direction === 'out' && onlyWithAuthors.has(authorKey(m.author)))) {
       skip(SKIP_NOT_BRAND, group.length);
       continue;
     }

@@ -12,10 +12,16 @@
  * - replace: the backup wins;
  * - keep-newer: the backup wins only if its row is strictly newer (see `freshness`); ties keep
  *   what is stored. Rows without a time (meta) are never "newer".
+ * Whatever the policy, a stored row of another brand is never replaced: a backup row whose id is
+ * stored with a different brandId refuses the whole restore (RestoreConflictError), and a
+ * brand's backup keeps a stored settings row that is not that brand's own.
  */
 import { KB_CHANGES_PREFIX, bumpKbRevision, readKbRevision } from '../db/repositories/kb';
 import type { CasesideDb } from '../db/schema';
-import { type Backup, primaryKeyOf, TABLE_NAMES, type TableName } from './backup-schema';
+import { metaBelongsToBrand } from '../db/ids';
+import type { Meta } from '../db/records';
+import { t } from '../i18n';
+import { type Backup, type BackupScope, clip, primaryKeyOf, TABLE_NAMES, type TableName } from './backup-schema';
 
 export { parseBackup, type ParseBackupResult, type BackupSummary, MAX_BACKUP_BYTES } from './parse-backup';
 
@@ -57,7 +63,16 @@ const isNewer = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[
 
 type Decision = { plan: TablePlan; toWrite: Row[] };
 
-async function decideTable(db: CasesideDb, table: TableName, rows: Row[], policy: RestorePolicy): Promise<Decision> {
+/**
+ * A backup row whose id is stored for another brand: restoring it would write over that brand's
+ * data (or move the row to the backup's brand). Ids are UUIDs or hold their brand, so this only
+ * happens with an edited or damaged file; the whole restore is refused, nothing written.
+ */
+export class RestoreConflictError extends Error {
+  override readonly name = 'RestoreConflictError';
+}
+
+async function decideTable(db: CasesideDb, table: TableName, rows: Row[], policy: RestorePolicy, scope: BackupScope): Promise<Decision> {
   const pk = primaryKeyOf(table);
   const plan: TablePlan = { adds: 0, replaces: 0, skips: 0 };
   const toWrite: Row[] = [];
@@ -66,9 +81,24 @@ async function decideTable(db: CasesideDb, table: TableName, rows: Row[], policy
     const existing = (await db.table(table).bulkGet(chunk.map((r) => r[pk] as string))) as Array<Row | undefined>;
     chunk.forEach((row, i) => {
       const stored = existing[i];
+      if (stored !== undefined && table !== 'meta' && table !== 'brands' && stored.brandId !== row.brandId) {
+        throw new RestoreConflictError(
+          t('import.restore.otherBrand', {
+            table: t(`data.table.${table}`),
+            key: clip(String(row[pk])),
+            brand: clip(String(row.brandId)),
+            stored: clip(String(stored.brandId)),
+          }),
+        );
+      }
+      // A brand's backup never replaces a settings row that is not that brand's own (a shared
+      // row such as a conversation's tracking, now held by another brand): it is kept.
+      const othersMeta = table === 'meta' && stored !== undefined && scope.kind === 'brand' && !metaBelongsToBrand(stored as Meta, scope.brandId);
       if (stored === undefined) {
         plan.adds++;
         toWrite.push(row);
+      } else if (othersMeta) {
+        plan.skips++;
       } else if (policy === 'replace' || (policy === 'keep-newer' && isNewer(freshness(table, row), freshness(table, stored)))) {
         plan.replaces++;
         toWrite.push(row);
@@ -92,7 +122,7 @@ function totalsOf(tables: Record<TableName, TablePlan>): TablePlan {
 export async function planRestore(db: CasesideDb, backup: Backup, policy: RestorePolicy): Promise<RestorePlan> {
   const tables = {} as Record<TableName, TablePlan>;
   for (const table of TABLE_NAMES) {
-    tables[table] = (await decideTable(db, table, backup.tables[table] as Row[], policy)).plan;
+    tables[table] = (await decideTable(db, table, backup.tables[table] as Row[], policy, backup.scope)).plan;
   }
   return { policy, tables, totals: totalsOf(tables) };
 }
@@ -117,7 +147,7 @@ export async function applyRestore(
     for (const row of backup.tables.kbArticles) if (row.customerId === null && !kbBefore.has(row.brandId)) kbBefore.set(row.brandId, await readKbRevision(db, row.brandId));
     const kbWritten = new Set<string>();
     for (const table of TABLE_NAMES) {
-      const { plan, toWrite } = await decideTable(db, table, backup.tables[table] as Row[], policy);
+      const { plan, toWrite } = await decideTable(db, table, backup.tables[table] as Row[], policy, backup.scope);
       tables[table] = plan;
       if (table === 'kbArticles') for (const row of toWrite) if (row.customerId === null) kbWritten.add(row.brandId as string);
       onProgress?.({ table, done: 0, total: toWrite.length });

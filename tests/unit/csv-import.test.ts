@@ -9,7 +9,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { importCsv, sniffCsv } from '../../lib/import-export/csv-import';
-import { parseCsvTime } from '../../lib/import-export/csv-rows';
+import { parseCsvTime, stableHash } from '../../lib/import-export/csv-rows';
 import { conversationKey, identityKeys, messageKey } from '../../lib/db/ids';
 import { CustomerSchema, MessageSchema, ConversationSchema } from '../../lib/db/records';
 import type { CasesideDb } from '../../lib/db/schema';
@@ -217,6 +217,101 @@ describe('importCsv: generic layout with a mapping', () => {
     expect(new Set(msgs.map((m) => m.customerId))).toEqual(new Set([t1.customerId]));
     const again = await importCsv(db, { text: csv, brandId: BRAND, platform: 'facebook', mapping });
     expect(again.ok && again.messages).toBe(0);
+  });
+});
+
+describe('importCsv: generic files and what is already stored', () => {
+  const header = 'conversation,customer,direction,time,text,id';
+
+  it('reads message ids numbered per conversation within their conversation, in one file and across files', async () => {
+    const db = await dbWithBrand();
+    const fileA = [header, 'A,ann,in,2024-03-01T10:00:00Z,Hi from A,1', 'A,ann,out,2024-03-01T10:05:00Z,Reply to A,2'].join('\n');
+    const fileB = [header, 'B,bob,in,2024-03-02T10:00:00Z,Hi from B,1', 'B,bob,out,2024-03-02T10:05:00Z,Reply to B,2'].join('\n');
+    expect(await importCsv(db, { text: fileA, brandId: BRAND, platform: 'facebook' })).toMatchObject({ ok: true, messages: 2 });
+    // The second export numbers its conversation's messages 1, 2 again: they are new messages.
+    expect(await importCsv(db, { text: fileB, brandId: BRAND, platform: 'facebook' })).toMatchObject({ ok: true, messages: 2, skipped: 0 });
+    expect(await importCsv(db, { text: fileB, brandId: BRAND, platform: 'facebook' })).toMatchObject({ ok: true, messages: 0, skippedReasons: { 'already stored': 2 } });
+    const b1 = (await db.messages.get(messageKey(BRAND, 'facebook', 'B~#1')))!;
+    expect(b1).toMatchObject({ text: 'Hi from B', nativeId: 'B~#1', conversationId: conversationKey(BRAND, 'facebook', 'B') });
+    expect((await db.messages.get(messageKey(BRAND, 'facebook', 'A~#1')))!.text).toBe('Hi from A');
+    // Both conversations in one file, each numbered from 1: no "duplicate id".
+    const both = await dbWithBrand();
+    const result = await importCsv(both, { text: [fileA, ...fileB.split('\n').slice(1)].join('\n'), brandId: BRAND, platform: 'facebook' });
+    expect(result).toMatchObject({ ok: true, conversations: 2, messages: 4 });
+    // An id repeated inside one conversation is still a duplicate.
+    const dup = await importCsv(both, { text: `${fileA}\nA,ann,in,2024-03-01T11:00:00Z,again,1`, brandId: BRAND, platform: 'facebook' });
+    expect(dup).toMatchObject({ ok: false, errors: [{ line: 4, message: expect.stringMatching(/^duplicate message id "A~#1" \(first at line 2\)/) as unknown as string }] });
+    // A real message id (longer than a row number) is kept as it is: the same message captured
+    // from the page later is recognised as already stored.
+    const real = await dbWithBrand();
+    await importCsv(real, { text: [header, 'C,cy,in,2024-03-03T10:00:00Z,Hello,1859000000000000101'].join('\n'), brandId: BRAND, platform: 'x' });
+    expect((await real.messages.get(messageKey(BRAND, 'x', '1859000000000000101')))?.text).toBe('Hello');
+  });
+
+  it('finds the stored customer "bob" from a handle written "@bob"', async () => {
+    const db = await dbWithBrand();
+    const first = await importCsv(db, { text: [header, 'A,bob,in,2024-03-01T10:00:00Z,Hello,1'].join('\n'), brandId: BRAND, platform: 'x' });
+    expect(first).toMatchObject({ ok: true, newCustomers: 1 });
+    const second = await importCsv(db, { text: [header, 'B,@Bob,in,2024-03-02T10:00:00Z,Me again,1'].join('\n'), brandId: BRAND, platform: 'x' });
+    expect(second).toMatchObject({ ok: true, customers: 1, newCustomers: 0, messages: 1 });
+    const customers = await db.customers.toArray();
+    expect(customers).toHaveLength(1);
+    expect(customers[0]!.identityKeys).toEqual(identityKeys(BRAND, { platform: 'x', handle: 'bob' }));
+    expect((await db.conversations.get(conversationKey(BRAND, 'x', 'B')))!.customerId).toBe(customers[0]!.id);
+    expect((await db.messages.get(messageKey(BRAND, 'x', 'B~#1')))!).toMatchObject({ customerId: customers[0]!.id, author: 'Bob' });
+    // An author written with its @ is the brand's account all the same.
+    const withAccount = await dbWithBrand([{ platform: 'x', handle: 'acme_support' }]);
+    const reply = 'C,bob,in,2024-03-03T10:05:00Z,On it,@Acme_Support,2';
+    const authored = await importCsv(withAccount, {
+      text: ['conversation,customer,direction,time,text,author,id', 'C,@bob,in,2024-03-03T10:00:00Z,Hi,,1', reply].join('\n'),
+      brandId: BRAND, platform: 'x', onlyBrandThreads: true,
+    });
+    expect(authored).toMatchObject({ ok: true, conversations: 1, customers: 1, messages: 2 });
+    expect((await withAccount.messages.get(messageKey(BRAND, 'x', 'C~#2')))!.direction).toBe('out');
+  });
+
+  it('imports two identical messages of a file without ids as two, and adds nothing when the file is imported again', async () => {
+    const db = await dbWithBrand();
+    const text = [
+      'conversation,customer,direction,time,text,author',
+      'c1,ann,in,2024-03-01T10:00:00Z,?,ann',
+      'c1,ann,in,2024-03-01T10:00:00Z,?,ann',
+      'c1,ann,out,2024-03-01T10:01:00Z,Hello! How can we help?,Sam',
+    ].join('\n');
+    const first = await importCsv(db, { text, brandId: BRAND, platform: 'facebook' });
+    expect(first).toMatchObject({ ok: true, messages: 3, errors: [] });
+    const ids = (await db.messages.toArray()).map((m) => m.nativeId);
+    expect(new Set(ids).size).toBe(3);
+    // A message that is not repeated keeps the id earlier versions gave it (no duplicate on re-import).
+    expect(ids).toContain(`c1~${stableHash(`c1\u0000${Date.UTC(2024, 2, 1, 10, 1)}\u0000out\u0000Hello! How can we help?`)}`);
+    const before = await dump(db);
+    const again = await importCsv(db, { text, brandId: BRAND, platform: 'facebook', now: 1 });
+    expect(again).toMatchObject({ ok: true, messages: 0, skippedReasons: { 'already stored': 3 } });
+    expect(await dump(db)).toBe(before);
+  });
+
+  it("without brand authors given, the brand's own accounts on the platform decide which rows are the brand's", async () => {
+    // An export that marks every message as received, with who wrote it in its own column.
+    const text = [
+      'conversation,customer,direction,time,text,author',
+      'c1,ann,in,2024-03-01T10:00:00Z,Where is my order?,ann',
+      'c1,ann,in,2024-03-01T10:05:00Z,Checking now,Acme_Support',
+      'c2,carl,in,2024-03-02T10:00:00Z,Hello?,carl',
+      'c2,carl,in,2024-03-02T10:05:00Z,Hi Carl,acme_support',
+    ].join('\n');
+    const db = await dbWithBrand([{ platform: 'x', handle: '@acme_support' }, { platform: 'facebook', handle: 'carl' }]);
+    const result = await importCsv(db, { text, brandId: BRAND, platform: 'x' });
+    expect(result).toMatchObject({ ok: true, messages: 4, customers: 2 });
+    const direction = async (t: string) => (await db.messages.filter((m) => m.text === t).first())!.direction;
+    expect(await direction('Checking now')).toBe('out');
+    expect(await direction('Hi Carl')).toBe('out');
+    expect(await direction('Where is my order?')).toBe('in');
+    // Another platform's account is not the brand here.
+    expect(await direction('Hello?')).toBe('in');
+    // An empty list means nobody: every row stays as the file says.
+    const none = await dbWithBrand([{ platform: 'x', handle: '@acme_support' }]);
+    await importCsv(none, { text, brandId: BRAND, platform: 'x', brandAuthors: [] });
+    expect((await none.messages.filter((m) => m.text === 'Checking now').first())!.direction).toBe('in');
   });
 });
 

@@ -200,3 +200,78 @@ describe('planRestore / applyRestore', () => {
     expect(await db.brands.get(B1)).toBeDefined();
   });
 });
+
+describe("a backup never writes over another brand's data", () => {
+  const B2 = 'b1a4c2e0-2222-4a5b-9c00-00000000b002';
+  /** The example data stored, and a backup of brand B1 made from it. */
+  async function storedAndBrandBackup() {
+    const db = freshDb('brand-scope');
+    await applyRestore(db, await fixtureBackup(), 'skip');
+    const text = await (await exportBackup(db, { kind: 'brand', brandId: B1 })).text();
+    return { db, raw: JSON.parse(text) as { tables: Record<string, Array<Record<string, unknown>>> } };
+  }
+
+  it("refuses a brand's backup carrying shared settings, another brand's settings or rows whose brandId was edited", async () => {
+    const { db, raw } = await storedAndBrandBackup();
+    expect((await parseBackup(JSON.stringify(raw))).ok).toBe(true);
+    const before = await dump(db);
+    for (const row of [
+      { key: 'settings:panel', value: { width: 999, dock: 'left' } },
+      { key: `search:history:${B2}`, value: { version: 1 } },
+      { key: `ref:${B2}`, value: 7 },
+      { key: 'track:x:9000000000000000999', value: B2 },
+    ]) {
+      const edited = clone(raw);
+      edited.tables.meta!.push(row);
+      const index = edited.tables.meta!.length - 1;
+      expect(await parseBackup(JSON.stringify(edited)), row.key).toEqual({
+        ok: false,
+        error: `tables.meta[${index}].key: settings row "${row.key}" does not belong to brand "${B1}" of this backup`,
+      });
+    }
+    const moved = clone(raw);
+    moved.tables.templates![0]!.brandId = B2;
+    expect(await parseBackup(JSON.stringify(moved))).toEqual({
+      ok: false,
+      error: `tables.templates[0].brandId: row of brand "${B2}" in a backup of brand "${B1}"`,
+    });
+    expect(await dump(db)).toBe(before);
+  });
+
+  it("refuses to restore a row whose id is stored for another brand, whatever the policy, and writes nothing", async () => {
+    const { db, raw } = await storedAndBrandBackup();
+    await db.templates.update('tpl-0001', { title: 'changed locally' });
+    // Brand B1's template given the id of brand B2's (its brandId left as B1, so the file is valid).
+    const edited = clone(raw);
+    edited.tables.templates![0]!.id = 'tpl-0002';
+    edited.tables.templates![0]!.updatedAt = Date.now();
+    const parsed = await parseBackup(JSON.stringify(edited));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const before = await dump(db);
+    const error = `Row "tpl-0002" of templates in the backup belongs to brand "${B1}", but the stored row with that id belongs to brand "${B2}"; restoring it would overwrite another brand's data.`;
+    for (const policy of ['replace', 'keep-newer', 'skip'] as const) {
+      await expect(planRestore(db, parsed.backup, policy), policy).rejects.toThrow(error);
+      await expect(applyRestore(db, parsed.backup, policy), policy).rejects.toThrow(error);
+    }
+    // A whole-database backup whose row had its brandId edited: the same.
+    const all = await fixtureBackup();
+    all.tables.customers.find((c) => c.id === 'c-0004')!.brandId = B1;
+    await expect(applyRestore(db, all, 'replace')).rejects.toThrow(/^Row "c-0004" of customers in the backup belongs to brand "b1a4c2e0-1111/);
+    expect(await dump(db)).toBe(before);
+    expect((await db.templates.get('tpl-0002'))!.brandId).toBe(B2);
+  });
+
+  it("keeps a stored settings row that is another brand's when restoring a brand's backup", async () => {
+    const { db, raw } = await storedAndBrandBackup();
+    // The tracking row of a conversation both brands see is now brand B2's.
+    const track = raw.tables.meta!.find((m) => m.key === 'track:x:9000000000000000101')!;
+    expect(track.value).toBe(B1);
+    await db.meta.put({ key: 'track:x:9000000000000000101', value: B2 });
+    const parsed = await parseBackup(JSON.stringify(raw));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const plan = await planRestore(db, parsed.backup, 'replace');
+    expect(plan.tables.meta).toEqual({ adds: 0, replaces: raw.tables.meta!.length - 1, skips: 1 });
+    await applyRestore(db, parsed.backup, 'replace');
+    expect((await db.meta.get('track:x:9000000000000000101'))!.value).toBe(B2);
+  });
+});

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { setLocale } from '../../lib/i18n';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../lib/db/schema';
@@ -39,6 +40,46 @@ describe('templates', () => {
     expect(cells.filter((c) => /^"?[=+\-@]/u.test(c))).toEqual([]);
     const parsed = parseTemplatesFile(csv, 'templates.csv');
     expect(parsed.ok && parsed.templates).toEqual(rows.map(({ title, body, tags, language }) => ({ title, body, tags, language })));
+  });
+
+  it('protects multi-line cells that start with a formula character too, and imports them back unchanged', async () => {
+    const db = fresh();
+    await saveTemplate(db, 'b1', { title: 'Greeting', body: '@{{customer.handle}} Hi!\nThanks for writing.', tags: [] });
+    await saveTemplate(db, 'b1', { title: 'Link', body: '=HYPERLINK("http://evil.example","Refund")\n', tags: ['-a', 'b'] });
+    await saveTemplate(db, 'b1', { title: 'Tabbed', body: '\tindented\r\nsecond line', tags: [] });
+    // Already starting with an apostrophe before a formula character: kept as written.
+    await saveTemplate(db, 'b1', { title: 'Quoted formula', body: "'=1+1\nstays text", tags: [] });
+    const rows = await listTemplates(db, 'b1');
+    const csv = templatesToCsv(rows);
+    expect(csv).toContain(`"'@{{customer.handle}} Hi!\nThanks for writing."`);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Refund"")\n"`);
+    expect(csv).toContain(`"'\tindented\r\nsecond line"`);
+    expect(csv).toContain(`"''=1+1\nstays text"`);
+    // Read as a spreadsheet would: no cell starts with a formula character.
+    const cells = Papa.parse<string[]>(csv.slice(1)).data.flat();
+    expect(cells.filter((c) => /^[=+\-@\t\r]/u.test(c))).toEqual([]);
+    const parsed = parseTemplatesFile(csv, 'templates.csv');
+    expect(parsed.ok && parsed.templates).toEqual(rows.map(({ title, body, tags, language }) => ({ title, body, tags, language })));
+  });
+
+  it('refuses a CSV whose row has too many fields or an unclosed quote, naming the line, and writes nothing', async () => {
+    const db = fresh();
+    const tooMany = 'title,body,tags,language\nGood,Fine,,en\n"Multi\nline",ok,,en\nShifted,Hi, there,,en\n';
+    expect(parseTemplatesFile(tooMany, 'x.csv')).toEqual({ ok: false, error: 'Line 5: expected 4 fields, found 5' });
+    const unclosed = 'title,body\nGood,Fine\nBroken,"never closed\nSwallowed,row\n';
+    expect(parseTemplatesFile(unclosed, 'x.csv')).toEqual({ ok: false, error: 'Line 3: Quoted field unterminated' });
+    setLocale('es');
+    try {
+      expect(parseTemplatesFile(tooMany, 'x.csv')).toEqual({ ok: false, error: 'Línea 5: se esperaban 4 campos y hay 5' });
+    } finally {
+      setLocale('en');
+    }
+    // A row with fewer cells only leaves the optional columns empty.
+    expect(parseTemplatesFile('title,body,tags,language\nShort,row\n', 'x.csv')).toEqual({
+      ok: true,
+      templates: [{ title: 'Short', body: 'row', tags: [], language: 'en' }],
+    });
+    expect(await db.templates.count()).toBe(0);
   });
 
   it('reads a CSV saved by a Spanish Excel (semicolons between columns, commas inside cells)', () => {

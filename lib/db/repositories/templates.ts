@@ -10,6 +10,7 @@ import { newId } from '../ids';
 import { t } from '../../i18n';
 import { formatIssue } from '../../import-export/backup-schema';
 import { describeJsonProblem, stripBom } from '../../import-export/json-problem';
+import { parseCsvRecords, parseProblem } from '../../import-export/csv-rows';
 
 class ForbiddenKey extends Error {}
 
@@ -87,6 +88,14 @@ export function templatesToJson(templates: Template[]): string {
 }
 
 /**
+ * Cells a spreadsheet could run as a formula: those starting with = + - @ tab or CR, on one line
+ * or several (Papa's own `escapeFormulae: true` test has no `s` flag, so `.*$` misses a cell with
+ * a line break), and those already starting with apostrophes before such a character, so the
+ * import, which removes one apostrophe, gives them back as they were.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/u;
+
+/**
  * CSV for editing templates in a spreadsheet. It starts with a byte-order mark, so Excel reads it
  * as UTF-8 (accents, emoji) rather than in the system's code page, and a cell that begins with
  * = + - @ (a reply starting "@{{customer.handle}}") gets a leading apostrophe, so a spreadsheet
@@ -95,13 +104,13 @@ export function templatesToJson(templates: Template[]): string {
 export function templatesToCsv(templates: Template[]): string {
   const csv = Papa.unparse(
     { fields: [...CSV_COLUMNS], data: templates.map((t) => [t.title, t.body, t.tags.join('; '), t.language]) },
-    { escapeFormulae: true },
+    { escapeFormulae: FORMULA_START },
   );
   return `\uFEFF${csv}`;
 }
 
 /** A cell exported with the apostrophe that keeps spreadsheets from running it (templatesToCsv). */
-const unescapeFormula = (cell: string): string => (/^'[=+\-@\t\r]/u.test(cell) ? cell.slice(1) : cell);
+const unescapeFormula = (cell: string): string => (FORMULA_START.test(cell) && cell.startsWith("'") ? cell.slice(1) : cell);
 
 export type ParsedTemplates = { ok: true; templates: z.output<typeof TemplateInputSchema>[] } | { ok: false; error: string };
 
@@ -133,21 +142,49 @@ export function parseTemplatesFile(text: string, fileName = ''): ParsedTemplates
     if (!r.success) return { ok: false, error: formatIssue(r.error.issues[0]!) };
     return { ok: true, templates: r.data.templates };
   }
-  const parsed = Papa.parse<Record<string, string>>(trimmed, { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim().toLowerCase() });
-  const fields = parsed.meta.fields ?? [];
-  if (!fields.includes('title') || !fields.includes('body')) return { ok: false, error: t('import.templates.needsColumns') };
+  // Lines are counted in the file as the agent sees it: blank lines trimmed from its start count.
+  const untrimmed = stripBom(text);
+  const leadingBreaks = untrimmed.slice(0, untrimmed.length - untrimmed.trimStart().length).split('\n').length - 1;
+  const records: Array<{ cells: string[]; errors: Papa.ParseError[]; line: number }> = [];
+  parseCsvRecords(trimmed, (cells, errors, line) => {
+    records.push({ cells, errors, line: line + leadingBreaks });
+    return true;
+  });
+  // An unclosed or stray quote, or a row with more cells than the header (an unquoted comma),
+  // would shift or swallow cells: the file is refused, naming the line, rather than guessed at.
+  // (A row with fewer cells only leaves its last columns empty.) A file of one column has no
+  // delimiter to find: that is not a problem of its own (it lacks "title" or "body").
+  const quoteProblem = ({ errors, line }: (typeof records)[number]) => {
+    const problems = errors.filter((e) => e.code !== 'UndetectableDelimiter');
+    return problems.length ? t('import.templates.line', { line, problem: problems.map(parseProblem).join('; ') }) : null;
+  };
+  const [head, ...rows] = records;
+  const headProblem = head && quoteProblem(head);
+  if (headProblem) return { ok: false, error: headProblem };
+  const columns = (head?.cells ?? []).map((h) => h.trim().toLowerCase());
+  if (!columns.includes('title') || !columns.includes('body')) return { ok: false, error: t('import.templates.needsColumns') };
+  const at = (cells: string[], column: (typeof CSV_COLUMNS)[number]) => {
+    const i = columns.indexOf(column);
+    return i < 0 ? '' : (cells[i] ?? '');
+  };
   const templates: z.output<typeof TemplateInputSchema>[] = [];
-  for (const [i, row] of parsed.data.entries()) {
+  for (const row of rows) {
+    const { cells, line } = row;
+    const problem = quoteProblem(row);
+    if (problem) return { ok: false, error: problem };
+    if (cells.length > columns.length) {
+      return { ok: false, error: t('import.templates.line', { line, problem: t('import.csv.fieldCount', { expected: columns.length, found: cells.length }) }) };
+    }
     const r = TemplateInputSchema.safeParse(
       {
-        title: unescapeFormula(row.title ?? ''),
-        body: unescapeFormula(row.body ?? ''),
-        tags: unescapeFormula(row.tags ?? '').split(/[;,]/).map((s) => s.trim()).filter(Boolean),
-        language: row.language || 'en',
+        title: unescapeFormula(at(cells, 'title')),
+        body: unescapeFormula(at(cells, 'body')),
+        tags: unescapeFormula(at(cells, 'tags')).split(/[;,]/).map((s) => s.trim()).filter(Boolean),
+        language: unescapeFormula(at(cells, 'language')) || 'en',
       },
       { reportInput: true },
     );
-    if (!r.success) return { ok: false, error: t('import.templates.line', { line: i + 2, problem: formatIssue(r.error.issues[0]!) }) };
+    if (!r.success) return { ok: false, error: t('import.templates.line', { line, problem: formatIssue(r.error.issues[0]!) }) };
     templates.push(r.data);
   }
   return { ok: true, templates };
