@@ -1,7 +1,7 @@
 import { t } from '../lib/i18n';
 
 /** The end of an options form: the error (as an alert) and Save / Cancel. */
-export function FormFooter({ error, saveLabel, onCancel }: { error: string | null; saveLabel: string; onCancel: () => void }) {
+export function FormFooter({ error, saveLabel, onCancel, busy = false }: { error: string | null; saveLabel: string; onCancel: () => void; busy?: boolean }) {
   return (
     <>
       {error ? (
@@ -10,7 +10,7 @@ export function FormFooter({ error, saveLabel, onCancel }: { error: string | nul
         </p>
       ) : null}
       <div className="full cs-row">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" aria-busy={busy}>
           {saveLabel}
         </button>
         <button type="button" onClick={onCancel}>

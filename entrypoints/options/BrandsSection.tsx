@@ -1,3 +1,4 @@
+import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { agentMessage } from '../../lib/db/errors';
@@ -82,6 +83,7 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
   const [signature, setSignature] = useState(brand?.signature ?? '');
   const [retention, setRetention] = useState(brand?.retentionMonths ? String(brand.retentionMonths) : '');
   const [error, setError] = useState<string | null>(null);
+  const once = useOneAtATime();
   const submit = async () => {
     try {
       await saveBrand(
@@ -107,7 +109,7 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
       aria-label={brand ? t('brands.editForm', { name: brand.name }) : t('brands.newForm')}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        void once.run(submit);
       }}
     >
       <label htmlFor="brand-name">{t('brands.name')}</label>
@@ -134,7 +136,7 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
         value={retention}
         onChange={(e) => setRetention(e.target.value)}
       />
-      <FormFooter error={error} saveLabel={t('brands.save')} onCancel={onDone} />
+      <FormFooter error={error} saveLabel={t('brands.save')} onCancel={onDone} busy={once.busy} />
     </form>
   );
 }
@@ -150,7 +152,10 @@ function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
           onClick={() =>
             void wipeBrand(db, brand.id)
               .then(announce)
-              .finally(() => setPlan(null))
+              .then(
+                () => setPlan(null),
+                (e: unknown) => setPlan(t('brands.deleteFailed', { message: agentMessage(e, t('storage.error.unknown')) })),
+              )
           }
         >
           {t('brands.deleteEverything')}

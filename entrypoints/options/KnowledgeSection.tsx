@@ -7,6 +7,8 @@ import { sanitizeArticleHtml } from '../../lib/knowledge/sanitize';
 import { Highlighted } from '../../components/Highlighted';
 import type { KbArticle } from '../../lib/db/records';
 import { t } from '../../lib/i18n';
+import { agentMessage } from '../../lib/db/errors';
+import { ConfirmDelete } from '../../components/ConfirmDelete';
 
 /**
  * Pages listed at a time, newest first (search finds the rest). A knowledge base can hold
@@ -21,21 +23,29 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
   const articles = page?.articles;
   const results = useLiveQuery(() => (query.trim() ? searchArticles(db, brandId, query, { limit: 50 }) : Promise.resolve(null)), [db, brandId, query]);
   const [open, setOpen] = useState<KbArticle | null>(null);
+  // A delete or rename that could not be saved says so (the list shows what is stored).
+  const [error, setError] = useState<string | null>(null);
+  const fail = (e: unknown) => setError(agentMessage(e, t('storage.error.unknown')));
   const rows = results ? results.map((r) => ({ article: r.article, snippet: r.snippet })) : (articles ?? []).map((a) => ({ article: a, snippet: null }));
   return (
     <section id="knowledge" aria-labelledby="knowledge-h">
       <h2 id="knowledge-h">{t('kb.title')}</h2>
       <p className="cs-muted">{t('kb.intro', { menu: t('menu.keepPage') })}</p>
+      {error ? (
+        <p role="alert" className="cs-danger">
+          {error}
+        </p>
+      ) : null}
       <input type="search" placeholder={t('kb.search')} aria-label={t('kb.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
       <ul className="cs-list" aria-label={t('kb.articles')}>
         {rows.map(({ article, snippet }) => (
           <li key={article.id} data-testid="kb-row">
-            <ArticleTitle db={db} brandId={brandId} article={article} />
+            <ArticleTitle db={db} brandId={brandId} article={article} onError={fail} />
             <div className="cs-muted">{article.url}</div>
             <p>{snippet ? <Highlighted text={snippet.text} matches={snippet.matches} /> : article.excerpt}</p>
             <div className="cs-row">
               <button onClick={() => setOpen(open?.id === article.id ? null : article)}>{open?.id === article.id ? t('kb.hide') : t('kb.read')}</button>
-              <button onClick={() => void deleteArticle(db, brandId, article.id)}>{t('common.delete')}</button>
+              <ConfirmDelete what={`“${article.title || article.url}”`} onDelete={() => deleteArticle(db, brandId, article.id)} onError={fail} />
             </div>
             {open?.id === article.id ? (
               // Sanitised when captured and again here, at display time.
@@ -55,15 +65,25 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
   );
 }
 
-function ArticleTitle({ db, brandId, article }: { db: CasesideDb; brandId: string; article: KbArticle }) {
+function ArticleTitle({ db, brandId, article, onError }: { db: CasesideDb; brandId: string; article: KbArticle; onError: (e: unknown) => void }) {
   const [title, setTitle] = useState(article.title);
+  // Blank is no title: the stored one comes back. A rename that fails shows the stored one too.
+  const save = () => {
+    const next = title.trim();
+    if (!next) return setTitle(article.title);
+    if (next === article.title) return;
+    updateTitle(db, brandId, article.id, next).catch((e: unknown) => {
+      setTitle(article.title);
+      onError(e);
+    });
+  };
   return (
     <input
       aria-label={t('kb.articleTitle')}
       className="cs-title-input"
       value={title}
       onChange={(e) => setTitle(e.target.value)}
-      onBlur={() => title.trim() && title !== article.title && void updateTitle(db, brandId, article.id, title.trim())}
+      onBlur={save}
     />
   );
 }

@@ -1,7 +1,9 @@
+import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { usePageLimit } from '../../components/use-page-limit';
 import { agentMessage } from '../../lib/db/errors';
+import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { readFileText, unreadableFileReason } from '../../lib/import-export/text-encoding';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Template } from '../../lib/db/records';
@@ -125,7 +127,11 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
               <td>{tpl.useCount}</td>
               <td className="cs-row">
                 <button onClick={() => setEditing(tpl)}>{t('common.edit')}</button>
-                <button onClick={() => void deleteTemplate(db, brandId, tpl.id)}>{t('common.delete')}</button>
+                <ConfirmDelete
+                  what={`“${tpl.title}”`}
+                  onDelete={() => deleteTemplate(db, brandId, tpl.id)}
+                  onError={(e) => setMessage({ kind: 'error', text: agentMessage(e, t('templates.writeFailed')) })}
+                />
               </td>
             </tr>
           ))}
@@ -149,15 +155,18 @@ function TemplateForm({ db, brandId, template, onDone }: { db: CasesideDb; brand
   const [tags, setTags] = useState(template?.tags.join(', ') ?? '');
   const [language, setLanguage] = useState(template?.language ?? 'en');
   const [error, setError] = useState<string | null>(null);
+  const once = useOneAtATime();
   return (
     <form
       className="cs-form"
       aria-label={t('templates.form')}
       onSubmit={(e) => {
         e.preventDefault();
-        saveTemplate(db, brandId, { title, body, tags: tags.split(',').map((s) => s.trim()).filter(Boolean), language }, template?.id)
-          .then(onDone)
-          .catch((err: unknown) => setError(agentMessage(err, t('templates.saveFailed')).slice(0, 300)));
+        void once.run(() =>
+          saveTemplate(db, brandId, { title, body, tags: tags.split(',').map((s) => s.trim()).filter(Boolean), language }, template?.id)
+            .then(onDone)
+            .catch((err: unknown) => setError(agentMessage(err, t('templates.saveFailed')).slice(0, 300))),
+        );
       }}
     >
       <label htmlFor="tpl-title">{t('templates.titleLabel')}</label>
@@ -171,7 +180,7 @@ function TemplateForm({ db, brandId, template, onDone }: { db: CasesideDb; brand
         <option value="en">English</option>
         <option value="es">Español</option>
       </select>
-      <FormFooter error={error} saveLabel={t('templates.save')} onCancel={onDone} />
+      <FormFooter error={error} saveLabel={t('templates.save')} onCancel={onDone} busy={once.busy} />
     </form>
   );
 }

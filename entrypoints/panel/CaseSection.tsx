@@ -1,3 +1,4 @@
+import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { casesForCustomer, getCase, openCase, previewResolution, transitionCase, updateCase } from '../../lib/db/repositories/cases';
@@ -11,6 +12,7 @@ import { insertAndReport } from '../../lib/panel/insert';
 import type { Case, CaseStatus, Note, Priority } from '../../lib/db/records';
 import type { ConversationContext } from './context';
 import { NoteBody } from '../../components/NoteBody';
+import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { forCustomerWithLinks } from '../../lib/panel/queries';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { ConflictError } from '../../lib/db/errors';
@@ -205,6 +207,7 @@ function Notes({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId: str
   const [draft, setDraft] = useState('');
   const [keepPii, setKeepPii] = useState(false);
   const notify = usePanelStore((s) => s.notify);
+  const saving = useOneAtATime();
   const save = async () => {
     let masked: { kind: string; count: number }[] = [];
     const ok = await attempt(async () => {
@@ -227,7 +230,7 @@ function Notes({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId: str
         <label className="cs-muted">
           <input type="checkbox" checked={keepPii} onChange={(e) => setKeepPii(e.target.checked)} /> {t('case.keepPii')}
         </label>
-        <button disabled={!draft.trim()} onClick={() => void save()}>
+        <button disabled={!draft.trim()} aria-busy={saving.busy} onClick={() => void saving.run(save)}>
           {t('case.saveNote')}
         </button>
       </div>
@@ -248,7 +251,11 @@ function NoteItem({ note, ctx }: { note: Note; ctx: ConversationContext }) {
           <NoteBody body={note.body} />
           <div className="cs-row">
             <button onClick={() => setEditing(note.body)}>{t('common.edit')}</button>
-            <button onClick={() => void attempt(() => deleteNote(ctx.db, ctx.brandId, note.id))}>{t('common.delete')}</button>
+            <ConfirmDelete
+              what={t('case.thisNote')}
+              onDelete={() => deleteNote(ctx.db, ctx.brandId, note.id)}
+              onError={(e) => usePanelStore.getState().notify({ kind: 'error', text: saveFailedText(e) })}
+            />
           </div>
         </>
       ) : (

@@ -1,3 +1,4 @@
+import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { addFollowUp } from '../../lib/db/repositories/follow-ups';
 import { casesForCustomer, transitionCase, getCase } from '../../lib/db/repositories/cases';
@@ -29,6 +30,7 @@ export function PromiseBanner(props: ConversationContext & { proposals: TabState
   );
   const reopenCase = useLiveQuery(async () => (props.reopenOffer ? ((await getCase(db, brandId, props.reopenOffer.caseId)) ?? null) : null), [db, brandId, props.reopenOffer]);
   const fail = (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) });
+  const adding = useOneAtATime();
 
   const pending = props.proposals.filter((p) => !dismissed[`${p.messageId}:${p.dueAt}`]);
   // Hidden at once here; the background forgets it too, so a reloaded panel does not ask again.
@@ -49,10 +51,13 @@ export function PromiseBanner(props: ConversationContext & { proposals: TabState
             <p>{t('promise.detected', { phrase: p.phrase })}</p>
             <button
               className="primary"
+              aria-busy={adding.busy}
               onClick={() =>
-                void addFollowUp(db, { brandId, customerId: openCase?.customerId ?? customerId, caseId: openCase?.id ?? null, conversationId, dueAt: p.dueAt, reason: p.reason, source: 'promise' })
-                  .then(() => answerProposal(p))
-                  .catch(fail)
+                void adding.run(() =>
+                  addFollowUp(db, { brandId, customerId: openCase?.customerId ?? customerId, caseId: openCase?.id ?? null, conversationId, dueAt: p.dueAt, reason: p.reason, source: 'promise' })
+                    .then(() => answerProposal(p))
+                    .catch(fail),
+                )
               }
             >
               {t('promise.add', { when: formatDateTime(p.dueAt) })}

@@ -4,6 +4,8 @@ import type { CasesideDb } from '../../lib/db/schema';
 import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
 import { trackConversation } from '../../lib/panel/connection';
 import { t } from '../../lib/i18n';
+import { usePanelStore } from '../../lib/store/panel-store';
+import { useOneAtATime } from '../../components/use-one-at-a-time';
 
 /** A recognised conversation that no brand account claims: the agent may record it under a brand. */
 export function TrackForm({ db, reason, snapshot }: { db: CasesideDb; reason: string; snapshot: ConversationSnapshot }) {
@@ -11,6 +13,8 @@ export function TrackForm({ db, reason, snapshot }: { db: CasesideDb; reason: st
   const [brandId, setBrandId] = useState('');
   const chosen = brandId || brands?.[0]?.id || '';
   const who = snapshot.customer?.displayName ?? snapshot.customer?.handle;
+  const once = useOneAtATime();
+  const notify = usePanelStore((s) => s.notify);
   return (
     <section className="cs-track" aria-label={t('panel.notRecorded')}>
       {who ? <h2 className="cs-card-name">{who}</h2> : null}
@@ -21,7 +25,15 @@ export function TrackForm({ db, reason, snapshot }: { db: CasesideDb; reason: st
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (chosen) void trackConversation(chosen);
+            // The background answers { error } when it refuses; an unreachable one throws.
+            if (chosen)
+              void once.run(() =>
+                trackConversation(chosen)
+                  .then((r) => {
+                    if (r && typeof r === 'object' && 'error' in r) throw new Error(String(r.error));
+                  })
+                  .catch(() => notify({ kind: 'error', text: t('panel.trackFailed') })),
+              );
           }}
         >
           <label>
@@ -34,7 +46,9 @@ export function TrackForm({ db, reason, snapshot }: { db: CasesideDb; reason: st
               ))}
             </select>
           </label>{' '}
-          <button type="submit">{t('panel.trackButton')}</button>
+          <button type="submit" aria-busy={once.busy}>
+            {t('panel.trackButton')}
+          </button>
         </form>
       ) : null}
     </section>

@@ -1,5 +1,6 @@
 /** English interface strings. Spanish (es.ts) must define every key (the type enforces it). */
 export const en = {
+  'panel.trackFailed': 'This conversation could not be recorded. Reload the page and try again.',
   'panel.close': 'Close panel',
   'panel.noConversation': 'No conversation recognised here',
   'panel.noConversationHint': 'Open a reply thread, a direct message or a Messenger chat, and Caseside will show the customer here.',
@@ -35,6 +36,8 @@ export const en = {
   'notice.dismiss': 'Dismiss',
   'common.edit': 'Edit',
   'common.delete': 'Delete',
+  'common.deleteQuestion': 'Delete {what}?',
+  'common.confirmDelete': 'Yes, delete',
   'common.cancel': 'Cancel',
   'tabs.history': 'History',
   'tabs.case': 'Case',
@@ -87,6 +90,7 @@ export const en = {
   'case.done': 'Done',
   'case.addConversation': '+ Add this conversation to the case',
   'case.snoozeHour': 'Snooze 1 hour',
+  'case.thisNote': 'this note',
   'case.overdue': 'overdue',
   'case.closingSuggestion': 'Suggested closing message',
   'case.confirmFollowUp': 'Add “confirm it’s fixed” follow-up',
@@ -222,6 +226,7 @@ export const en = {
   'templates.save': 'Save template',
   'templates.saveFailed': 'Could not save.',
   'templates.otherBrand': 'This template belongs to another brand.',
+  'brands.deleteFailed': 'Nothing was deleted: {message}',
   'brands.accountsTaken': 'These accounts already belong to another brand: {accounts}.',
   'kb.title': 'Knowledge base',
   'kb.intro':

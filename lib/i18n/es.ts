@@ -2,6 +2,7 @@ import type { MessageKey } from './en';
 
 /** Spanish interface strings. */
 export const es: Record<MessageKey, string> = {
+  'panel.trackFailed': 'No se ha podido registrar esta conversación. Recarga la página e inténtalo de nuevo.',
   'panel.close': 'Cerrar panel',
   'panel.noConversation': 'No se reconoce ninguna conversación aquí',
   'panel.noConversationHint': 'Abre un hilo de respuestas, un mensaje directo o un chat de Messenger y Caseside mostrará aquí al cliente.',
@@ -37,6 +38,8 @@ export const es: Record<MessageKey, string> = {
   'notice.dismiss': 'Cerrar aviso',
   'common.edit': 'Editar',
   'common.delete': 'Eliminar',
+  'common.deleteQuestion': '¿Eliminar {what}?',
+  'common.confirmDelete': 'Sí, eliminar',
   'common.cancel': 'Cancelar',
   'tabs.history': 'Historial',
   'tabs.case': 'Caso',
@@ -89,6 +92,7 @@ export const es: Record<MessageKey, string> = {
   'case.done': 'Hecho',
   'case.addConversation': '+ Añadir esta conversación al caso',
   'case.snoozeHour': 'Posponer 1 hora',
+  'case.thisNote': 'esta nota',
   'case.overdue': 'vencido',
   'case.closingSuggestion': 'Mensaje de cierre sugerido',
   'case.confirmFollowUp': 'Añadir seguimiento «confirmar que está resuelto»',
@@ -224,6 +228,7 @@ export const es: Record<MessageKey, string> = {
   'templates.save': 'Guardar plantilla',
   'templates.saveFailed': 'No se pudo guardar.',
   'templates.otherBrand': 'Esta plantilla pertenece a otra marca.',
+  'brands.deleteFailed': 'No se ha eliminado nada: {message}',
   'brands.accountsTaken': 'Estas cuentas ya pertenecen a otra marca: {accounts}.',
   'kb.title': 'Base de conocimiento',
   'kb.intro':

@@ -803,8 +803,16 @@ test('options → Knowledge base: list, search, rename, read (sanitised, nothing
   expect(await body.locator('script, iframe, [onerror], [onclick]').count()).toBe(0);
   expect(problems, 'no page errors').toEqual([]);
 
-  // Delete.
-  await rows.filter({ hasText: 'https://help.acme.example/returns' }).getByRole('button', { name: 'Delete' }).click();
+  // Delete: asked first (Cancel keeps it, focus back on Delete), then confirmed.
+  const returnsRow = rows.filter({ hasText: 'https://help.acme.example/returns' });
+  await returnsRow.getByRole('button', { name: 'Delete' }).click();
+  await expect(returnsRow.getByRole('alertdialog')).toContainText('Delete “Returns and refunds”?');
+  await expect(returnsRow.getByRole('button', { name: 'Yes, delete' })).toBeFocused();
+  await returnsRow.getByRole('button', { name: 'Cancel' }).click();
+  await expect(returnsRow.getByRole('button', { name: 'Delete' })).toBeFocused();
+  await expect(rows).toHaveCount(2);
+  await returnsRow.getByRole('button', { name: 'Delete' }).click();
+  await returnsRow.getByRole('button', { name: 'Yes, delete' }).click();
   await expect(rows).toHaveCount(1);
   await expect.poll(async () => (await readTable<KbArticle>(worker, 'kbArticles')).map((a) => a.id)).toEqual(['kb-hostile']);
   await options.reload();

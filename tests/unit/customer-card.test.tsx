@@ -5,6 +5,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { CustomerCard, type CustomerCardLabels } from '../../components/CustomerCard';
 import type { Customer } from '../../lib/db/records';
 
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 let root: Root;
 let el: HTMLDivElement;
 afterEach(() => {

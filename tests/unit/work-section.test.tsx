@@ -11,6 +11,7 @@ import { createDb, type CasesideDb } from '../../lib/db/schema';
 import { addFollowUp } from '../../lib/db/repositories/follow-ups';
 
 let db: CasesideDb;
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 let root: Root | undefined;
 let el: HTMLDivElement;
 afterEach(async () => {
