@@ -1,25 +1,16 @@
 /** Deleting a note, template or article asks first, and a failed delete is reported, never swallowed. */
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { reactRoot } from '../support/react-root';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-let root: Root;
-let el: HTMLDivElement;
-afterEach(() => {
-  act(() => root.unmount());
-  el.remove();
-});
-const button = (name: string) => [...el.querySelectorAll('button')].find((b) => b.textContent === name);
+const view = reactRoot();
+const button = (name: string) => [...view.container().querySelectorAll('button')].find((b) => b.textContent === name);
 
 it('asks before deleting, with the confirm focused; Escape and Cancel keep it; a failure goes to onError', async () => {
   const onDelete = vi.fn().mockRejectedValueOnce(new Error('disk full')).mockResolvedValue(undefined);
   const onError = vi.fn();
-  el = document.createElement('div');
-  document.body.append(el);
-  root = createRoot(el);
-  act(() => root.render(<ConfirmDelete what="this note" onDelete={onDelete} onError={onError} />));
+  const el = view.render(<ConfirmDelete what="this note" onDelete={onDelete} onError={onError} />);
   act(() => button('Delete')!.click());
   expect(el.querySelector('[role="alertdialog"]')?.textContent).toContain('Delete this note?');
   expect(document.activeElement).toBe(button('Yes, delete'));

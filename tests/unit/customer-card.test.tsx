@@ -1,17 +1,10 @@
 /** The customer card speaks for the person: dates, like counts and history, cover linked identities. */
-import { afterEach, expect, it } from 'vitest';
-import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { expect, it } from 'vitest';
+import { reactRoot } from '../support/react-root';
 import { CustomerCard, type CustomerCardLabels } from '../../components/CustomerCard';
 import type { Customer } from '../../lib/db/records';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-let root: Root;
-let el: HTMLDivElement;
-afterEach(() => {
-  act(() => root.unmount());
-  el.remove();
-});
+const view = reactRoot();
 
 const person = (id: string, platform: 'x' | 'facebook', firstSeenAt: number, lastSeenAt: number): Customer => ({
   id, brandId: 'b1', displayName: 'Dana', identities: [{ platform, handle: id }], identityKeys: [], tags: [], linkedCustomerIds: [], firstSeenAt, lastSeenAt,
@@ -22,16 +15,13 @@ const labels: CustomerCardLabels = {
 };
 
 it('first and last contact span the customer and their linked identities', () => {
-  el = document.createElement('div');
-  document.body.append(el);
-  root = createRoot(el);
   const onX = person('dana_x', 'x', Date.UTC(2026, 2, 9), Date.UTC(2026, 2, 20));
   const onFacebook = person('dana.fb', 'facebook', Date.UTC(2025, 0, 9), Date.UTC(2026, 3, 1));
-  act(() => root.render(<CustomerCard customer={onX} linked={[onFacebook]} conversationCount={2} messageCount={2} openCase={null} overdue={[]} labels={labels} />));
+  const el = view.render(<CustomerCard customer={onX} linked={[onFacebook]} conversationCount={2} messageCount={2} openCase={null} overdue={[]} labels={labels} />);
   expect(el.querySelector('[data-testid="first-seen"]')?.textContent).toBe('2025-01-09');
   expect(el.querySelector('[data-testid="last-seen"]')?.textContent).toBe('2026-04-01');
   // Alone, the card gives the customer's own dates.
-  act(() => root.render(<CustomerCard customer={onX} linked={[]} conversationCount={2} messageCount={2} openCase={null} overdue={[]} labels={labels} />));
+  view.render(<CustomerCard customer={onX} linked={[]} conversationCount={2} messageCount={2} openCase={null} overdue={[]} labels={labels} />);
   expect(el.querySelector('[data-testid="first-seen"]')?.textContent).toBe('2026-03-09');
   expect(el.querySelector('[data-testid="last-seen"]')?.textContent).toBe('2026-03-20');
 });

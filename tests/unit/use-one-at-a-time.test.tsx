@@ -1,16 +1,10 @@
 /** A double click on a save button saves once (notes, templates, brands, follow-ups use this). */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { reactRoot } from '../support/react-root';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-let root: Root;
-let el: HTMLDivElement;
-afterEach(() => {
-  act(() => root.unmount());
-  el.remove();
-});
+const view = reactRoot();
 
 it('ignores a second click while the first save is still writing, and saves again afterwards', async () => {
   let saves = 0;
@@ -23,10 +17,7 @@ it('ignores a second click while the first save is still writing, and saves agai
       </button>
     );
   }
-  el = document.createElement('div');
-  document.body.append(el);
-  root = createRoot(el);
-  act(() => root.render(<Save />));
+  const el = view.render(<Save />);
   const button = el.querySelector('button')!;
   act(() => button.click());
   act(() => button.click());
