@@ -37,7 +37,7 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
 
   scheduleReminderAlarm();
-  scheduleRetentionAlarm();
+  void scheduleRetentionAlarm();
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REMINDER_ALARM) void checkReminders(db);
     if (alarm.name === RETENTION_ALARM) void runRetention(db);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { browser } from 'wxt/browser';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
 import { backupFileName, exportBackup } from '../../lib/import-export/export';
@@ -73,7 +74,7 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
               </button>
             ) : null}
           </p>
-          <EraseCustomer db={db} brandId={brandId} setMessage={setMessage} />
+          <EraseCustomer key={brandId} db={db} brandId={brandId} setMessage={setMessage} />
         </>
       ) : null}
       {progress ? (
@@ -136,6 +137,8 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
     try {
       const done = await applyRestore(db, backup, policy, (p) => setProgress({ label: t('data.restoring', { table: tableLabel(p.table) }), done: p.done, total: p.total }));
       setMessage({ kind: 'info', text: t('data.restored', { adds: done.totals.adds, replaces: done.totals.replaces, skips: done.totals.skips }) });
+      // Restored brands get their "keep this page" menu items (the background listens for this).
+      await browser.storage.local.set({ brandsVersion: Date.now() }).catch(() => undefined);
       setBackup(null);
       setPlan(null);
     } catch (e) {

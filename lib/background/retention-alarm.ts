@@ -5,8 +5,14 @@ import { pruneBrand } from '../db/retention';
 
 export const RETENTION_ALARM = 'caseside-retention';
 
-export function scheduleRetentionAlarm(): void {
-  void browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 5 });
+/**
+ * Created only when missing: creating an alarm of the same name replaces it, and the service
+ * worker starts again every few minutes (the reminder alarm wakes it), which would push the
+ * daily prune back each time so that it never ran.
+ */
+export async function scheduleRetentionAlarm(): Promise<void> {
+  if (await browser.alarms.get(RETENTION_ALARM)) return;
+  await browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 5 });
 }
 
 export async function runRetention(db: CasesideDb, now = Date.now()): Promise<number> {

@@ -34,3 +34,6 @@ export const newId = (): string => crypto.randomUUID();
 export function metaBelongsToBrand(row: { key: string; value: unknown }, brandId: string): boolean {
   return row.key.split(':').includes(brandId) || row.value === brandId;
 }
+
+/** The meta key of a brand's cached history-search index (lib/search/persist.ts). */
+export const historyIndexKey = (brandId: string) => `search:history:${brandId}`;

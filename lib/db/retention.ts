@@ -8,6 +8,7 @@
  */
 import Dexie from 'dexie';
 import type { CasesideDb } from './schema';
+import { historyIndexKey } from './ids';
 import { metaBelongsToBrand } from './ids';
 
 // Lives next to the keys (lib/db/ids.ts), so the backup schema can use it without Dexie.
@@ -91,6 +92,8 @@ export async function pruneBrand(db: CasesideDb, brandId: string, now: number): 
         customers++;
       }
     }
+    // The cached search index still holds the pruned messages' words: rebuilt on the next search.
+    if (old.length) await db.meta.delete(historyIndexKey(brandId));
     return { messages: old.length, conversations, customers, cutoff };
   });
 }
@@ -139,8 +142,12 @@ export async function planEraseCustomer(db: CasesideDb, customerId: string): Pro
 /** Deletes everything about one customer, in one transaction. Returns what was deleted. */
 export async function eraseCustomer(db: CasesideDb, customerId: string): Promise<EraseCounts> {
   return db.transaction('rw', ALL(db), async () => {
+    const brandId = (await db.customers.get(customerId))?.brandId;
     const keys = await customerKeys(db, customerId);
     for (const table of Object.keys(keys) as Array<keyof EraseKeys>) await db.table(table).bulkDelete(keys[table]);
+    // The brand's cached search index holds the customer's words: it goes too (rebuilt on the
+    // next search), or erasure would leave them on disk and in the next backup.
+    if (brandId) await db.meta.delete(historyIndexKey(brandId));
     return countsOf(keys);
   });
 }

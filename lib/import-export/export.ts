@@ -65,7 +65,9 @@ export async function keysInScope(db: CasesideDb, table: TableName, scope: Backu
   }
   // The knowledge bases' change logs describe this store's own recent writes (kbChangesSince):
   // not part of a backup.
-  if (table === 'meta') keys = (keys as string[]).filter((k) => !k.startsWith(KB_CHANGES_PREFIX));
+  // Caches are not data: the change log describes this store only, and the search index is
+  // rebuilt from the records (and would carry words of customers erased since it was saved).
+  if (table === 'meta') keys = (keys as string[]).filter((k) => !k.startsWith(KB_CHANGES_PREFIX) && !k.startsWith('search:history:'));
   // Deterministic output: primary-key order (IndexedDB compares strings by code unit, as `<` does).
   return (keys as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

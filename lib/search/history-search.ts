@@ -204,7 +204,8 @@ export class HistorySearch {
 
   /**
    * `search`, then the hits' current records are read to cut snippets. Hits whose record is
-   * gone (deleted by another context) are dropped.
+   * gone (deleted by another context, erased, pruned) are dropped and taken out of the index;
+   * the limit counts what is left, so deleted records never hide live ones.
    */
   async searchWithSnippets(
     db: CasesideDb,
@@ -212,7 +213,17 @@ export class HistorySearch {
     query: string,
     options: SearchOptions = {},
   ): Promise<HistoryResult[]> {
-    const hits = this.search(brandId, query, options);
+    const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+    for (;;) {
+      const hits = this.search(brandId, query, options);
+      const found = await this.withSnippets(db, brandId, hits);
+      // Every hit still stored, or nothing more to find: done. Otherwise the gone ones have
+      // left the index, and the search runs again for the rest.
+      if (found.length === hits.length || hits.length < limit) return found.slice(0, limit);
+    }
+  }
+
+  private async withSnippets(db: CasesideDb, brandId: string, hits: HistoryHit[]): Promise<HistoryResult[]> {
     const ids = (kind: HistoryKind) => hits.filter((h) => h.kind === kind).map((h) => h.id);
     const [customers, messages, notes] = await Promise.all([
       db.customers.bulkGet(ids('customer')),
@@ -226,7 +237,10 @@ export class HistorySearch {
     const out: HistoryResult[] = [];
     for (const hit of hits) {
       const doc = docs.get(indexId(hit.kind, hit.id));
-      if (!doc || doc.brandId !== brandId) continue;
+      if (!doc || doc.brandId !== brandId) {
+        this.remove(brandId, hit.kind, hit.id);
+        continue;
+      }
       out.push({ ...hit, snippet: makeSnippet(snippetSource(doc), hit.terms) });
     }
     return out;

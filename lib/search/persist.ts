@@ -14,7 +14,9 @@ import type { CasesideDb } from '../db/schema';
 import { HISTORY_INDEX_VERSION } from './history-index';
 import type { HistorySearch, LoadOptions } from './history-search';
 
-export const historyIndexMetaKey = (brandId: string) => `search:history:${brandId}`;
+import { historyIndexKey } from '../db/ids';
+
+export const historyIndexMetaKey = historyIndexKey;
 
 const CountsSchema = z.object({
   customers: z.number().int().min(0),

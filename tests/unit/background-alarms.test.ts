@@ -79,3 +79,22 @@ describe('retention alarm', () => {
     expect((await db.messages.toArray()).map((x) => x.id).sort()).toEqual(['k-old', 'p-new']);
   });
 });
+
+describe('the daily retention alarm', () => {
+  it('is created once: a service worker starting again does not push it back', async () => {
+    const { scheduleRetentionAlarm, RETENTION_ALARM } = await import('../../lib/background/retention-alarm');
+    await fakeBrowser.alarms.clearAll();
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 2, 10, 12) });
+    try {
+      await scheduleRetentionAlarm();
+      const first = await fakeBrowser.alarms.get(RETENTION_ALARM);
+      expect(first?.periodInMinutes).toBe(24 * 60);
+      // The worker starts again four minutes later (the reminder alarm woke it).
+      vi.setSystemTime(Date.UTC(2026, 2, 10, 12, 4));
+      await scheduleRetentionAlarm();
+      expect((await fakeBrowser.alarms.get(RETENTION_ALARM))?.scheduledTime).toBe(first!.scheduledTime);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

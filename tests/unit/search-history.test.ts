@@ -234,6 +234,30 @@ describe('snippets', () => {
     await db.messages.delete(bob!.id);
     expect(search.search('acme', 'rebooting')).toHaveLength(1);
     expect(await search.searchWithSnippets(db, 'acme', 'rebooting')).toEqual([]);
+    // …and they leave the index.
+    expect(search.search('acme', 'rebooting')).toEqual([]);
+  });
+
+  it('deleted records never take the places of live ones under the limit', async () => {
+    const gone = Array.from({ length: 5 }, () => message('acme', 'c-bob', 'refund for the kettle'));
+    for (const m of gone) search.update(messageDoc(m)); // indexed, never stored (or deleted since)
+    const live = message('acme', 'c-ana', 'refund for the kettle please');
+    await db.messages.put(live);
+    search.update(messageDoc(live));
+    const found = await search.searchWithSnippets(db, 'acme', 'kettle', { limit: 3 });
+    expect(found.map((r) => r.id)).toEqual([live.id]);
+  });
+
+  it("erasing a customer or pruning drops the brand's cached index (it holds their words); exports leave it out", async () => {
+    const { eraseCustomer } = await import('../../lib/db/retention');
+    const { keysInScope } = await import('../../lib/import-export/export');
+    await persistIndex(db, search, 'acme');
+    await persistIndex(db, search, 'globex');
+    expect(await db.meta.get(historyIndexMetaKey('acme'))).toBeDefined();
+    expect(await keysInScope(db, 'meta', { kind: 'all' })).not.toContain(historyIndexMetaKey('acme'));
+    await eraseCustomer(db, 'c-bob');
+    expect(await db.meta.get(historyIndexMetaKey('acme'))).toBeUndefined();
+    expect(await db.meta.get(historyIndexMetaKey('globex'))).toBeDefined();
   });
 });
 
