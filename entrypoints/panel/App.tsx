@@ -106,7 +106,8 @@ function Ready({ db }: { db: CasesideDb }) {
         <CustomerSection {...ctx} />
         <PromiseBanner {...ctx} proposals={tab.proposedFollowUps} reopenOffer={tab.reopenOffer} />
         <Tabs label="Caseside" items={items} active={section} onSelect={setSection} />
-        <div role="tabpanel" id={`tabpanel-${section}`} aria-labelledby={`tab-${section}`} className="cs-tabpanel">
+        {/* Keyed by brand: nothing a section holds (suggestions, an engine, a draft) outlives a brand switch. */}
+        <div key={tab.brandId} role="tabpanel" id={`tabpanel-${section}`} aria-labelledby={`tab-${section}`} className="cs-tabpanel">
           {section === 'history' ? <HistorySection {...ctx} /> : null}
           {section === 'case' ? <CaseSection {...ctx} /> : null}
           {section === 'suggest' ? <SuggestSection {...ctx} /> : null}
@@ -117,7 +118,7 @@ function Ready({ db }: { db: CasesideDb }) {
   }
   return (
     <Shell brandName={brand?.name ?? null}>
-      {tab?.brandId ? <SearchBox db={db} brandId={tab.brandId} /> : null}
+      {tab?.brandId ? <SearchBox key={tab.brandId} db={db} brandId={tab.brandId} /> : null}
       {body}
     </Shell>
   );

@@ -50,9 +50,9 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
     if (msg.result.ok) {
       const { patch, added } = await recordForTab(db, msg.result.snapshot);
       if (BENCH) performance.mark('caseside:recorded');
-      // The same thread read under another account (the agent switched brand): the other brand's
-      // proposals and offers must not follow it.
-      if (sameConversation && patch.brandId !== prev.brandId) next = { ...next, proposedFollowUps: [], reopenOffer: null };
+      // The same thread read under another account (the agent switched brand): nothing of the
+      // other brand may follow it — its conversation, customer, proposals and offers.
+      if (sameConversation && patch.brandId !== prev.brandId) next = { ...emptyState(), url: msg.url, result: msg.result };
       next = { ...next, ...patch, proposedFollowUps: mergeProposals(next.proposedFollowUps, patch.proposedFollowUps) };
       if (added.length) onRecorded?.();
     } else {

@@ -32,7 +32,10 @@ export function createAccumulator(): Accumulator {
       last = null;
     },
     merge(snapshot) {
-      const k = `${snapshot.platform}:${snapshot.conversationId}`;
+      // The logged-in account is part of the key: after switching accounts on the same thread,
+      // the other account's messages (its "outgoing" ones) must not be sent as this one's.
+      const agent = snapshot.agent ? (snapshot.agent.pageId ?? snapshot.agent.handle ?? snapshot.agent.displayName ?? '') : '';
+      const k = `${snapshot.platform}:${snapshot.conversationId}:${agent.toLowerCase()}`;
       if (k !== key) {
         key = k;
         order = [];

@@ -82,7 +82,8 @@ async function resolveCustomer(
 ): Promise<Customer> {
   const identity = identityOf(platform, person);
   const keys = identityKeys(brandId, identity);
-  const existing = keys.length ? await db.customers.where('identityKeys').anyOf(keys).first() : undefined;
+  // Keys carry the brand; the brand is checked anyway (a damaged backup could plant a key).
+  const existing = keys.length ? (await db.customers.where('identityKeys').anyOf(keys).toArray()).find((c) => c.brandId === brandId) : undefined;
   const base: Customer = existing ?? {
     id: newId(),
     brandId,

@@ -19,6 +19,8 @@ const MAX_PAIRS = 50_000;
 const CHUNK = 1_000;
 
 export interface BrandSuggester {
+  /** The brand whose replies, templates and articles the engine holds (never another's). */
+  brandId: string;
   suggester: Suggester;
   /** Past replies indexed so far / in all (total is 0 until they are read); done once all are in. */
   progress: { indexed: number; total: number; done: boolean };
@@ -101,7 +103,9 @@ export async function learnConversation(built: BrandSuggester, db: CasesideDb, c
   // id). There is no (conversation, time) index: adding one would cost a 100,000-message store
   // 13 s on its first open after an update (measured), so the conversation is read whole and
   // only what follows the last learnt reply is paired; re-adding a known pair costs nothing.
-  const all = await db.messages.where('conversationId').equals(conversationId).toArray();
+  // Only the engine's own brand is learnt: a conversation id of another brand (a tab that has
+  // not caught up with an account switch) teaches it nothing.
+  const all = (await db.messages.where('conversationId').equals(conversationId).toArray()).filter((m) => m.brandId === built.brandId);
   const late = !!learnt && all.filter((m) => m.sentAt <= learnt.at).length > learnt.messages;
   const since = learnt && !late ? learnt.at : -Infinity;
   const messages = all
@@ -135,6 +139,7 @@ async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
     detectLanguage,
   });
   const result: BrandSuggester = {
+    brandId,
     suggester,
     progress: { indexed: 0, total: 0, done: false },
     complete: Promise.resolve(),

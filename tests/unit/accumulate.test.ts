@@ -30,6 +30,13 @@ describe('accumulator (virtualised lists)', () => {
     expect(r.changed).toBe(true);
   });
 
+  it("starts afresh when the logged-in account changes on the same conversation: one account's rows are never sent as the other's", () => {
+    const acc = createAccumulator();
+    acc.merge({ ...snap('c1', ['1', '2']), agent: { platform: 'x', handle: 'acme_support' } });
+    const r = acc.merge({ ...snap('c1', ['3']), agent: { platform: 'x', handle: 'globex_help' } });
+    expect(r.snapshot.messages.map((m) => m.id)).toEqual(['3']);
+  });
+
   it('reports no change when a re-render shows the same rows', () => {
     const acc = createAccumulator();
     acc.merge(snap('c1', ['1', '2']));

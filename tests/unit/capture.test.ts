@@ -45,6 +45,15 @@ describe('recordSnapshot', () => {
     expect((await db.messages.toArray()).map((x) => x.nativeId).sort()).toEqual(['1', '2']);
   });
 
+  it("never files a brand's messages under another brand's customer, even one carrying its identity key", async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    // A damaged or edited backup planted brand b1's key on a customer of brand b2.
+    await db.customers.put({ id: 'planted', brandId: 'b2', displayName: 'Planted', identities: [], identityKeys: ['b1|x:dana_example'], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [] });
+    const r = await recordSnapshot(db, 'b1', base([m('1', 'in', 'hello', '2026-03-01T10:00:00Z')]));
+    expect(r.customerId).not.toBe('planted');
+    expect((await db.customers.get(r.customerId))?.brandId).toBe('b1');
+  });
+
   it('keeps two brands apart even for the same thread', async () => {
     const db = createDb(`t-${crypto.randomUUID()}`);
     const s = base([m('1', 'in', 'hello', '2026-03-01T10:00:00Z')]);

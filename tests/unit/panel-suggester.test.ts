@@ -91,6 +91,17 @@ describe('suggesterFor', () => {
     expect(top[0]?.why).toMatch(/similar past message/);
   });
 
+  it("never learns another brand's conversation (a tab that has not caught up with an account switch)", async () => {
+    const s = await suggesterFor(db, brandId);
+    await s.complete;
+    await db.messages.bulkAdd([
+      { id: 'o1', conversationId: 'c-other', customerId: 'zed', brandId: 'other-brand', platform: 'x', nativeId: 'o1', direction: 'in', author: 'zed', text: 'other brand question', sentAt: 3, capturedAt: 3 },
+      { id: 'o2', conversationId: 'c-other', customerId: 'zed', brandId: 'other-brand', platform: 'x', nativeId: 'o2', direction: 'out', author: 'globex', text: 'Globex secret reply', sentAt: 4, capturedAt: 4 },
+    ]);
+    expect(await learnConversation(s, db, 'c-other')).toBe(0);
+    expect(s.suggester.suggest({ customerMessages: ['other brand question'], platform: 'x', isPublic: true }, 5).map((x) => x.text)).not.toContain('Globex secret reply');
+  });
+
   it('after the first call, learns only what was sent after the last reply it learnt, from every participant', async () => {
     const s = await suggesterFor(db, brandId);
     await s.complete;

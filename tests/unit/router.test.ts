@@ -202,3 +202,19 @@ describe('the case follows only the conversation’s latest message', () => {
     expect(state.reopenOffer).toBeNull();
   });
 });
+
+describe('an account switch on the same thread', () => {
+  it("keeps nothing of the other brand: not its conversation or customer, even when the first reading under the new account is empty", async () => {
+    const { db, route } = await setup();
+    await db.brands.put({ ...(await db.brands.get('b1'))!, id: 'b2', name: 'Other', accounts: [{ platform: 'x', handle: 'other_support' }] });
+    await route({ type: 'page/snapshot', url: snapshot.url, result: { ok: true, snapshot } }, contentSender(31));
+    expect((await getTabState(31)).conversationId).toBeTruthy();
+    // Same thread, now logged in as brand b2's account; the page has not rendered messages yet.
+    const loading = { ...snapshot, agent: { platform: 'x' as const, handle: 'other_support' }, messages: [] };
+    await route({ type: 'page/snapshot', url: snapshot.url, result: { ok: true, snapshot: loading } }, contentSender(31));
+    const state = await getTabState(31);
+    expect(state.brandId).toBe('b2');
+    expect(state.conversationId).toBeNull();
+    expect(state.customerId).toBeNull();
+  });
+});
