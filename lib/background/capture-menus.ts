@@ -22,10 +22,26 @@ const CAPTURE_ERROR_KEYS: Record<CaptureErrorCode, MessageKey> = {
 const MENU_PREFIX = 'kb:';
 const ATTACH_ID = 'attach-customer';
 const LAST_CUSTOMER_KEY = 'lastCustomer';
+const ACTIVE_PANEL_TAB_KEY = 'activePanelTab';
 
 /** Remember the customer of the panel the agent last worked in (extension session storage). */
 export async function rememberLastCustomer(brandId: string, customerId: string): Promise<void> {
   await browser.storage.session?.set({ [LAST_CUSTOMER_KEY]: { brandId, customerId } }).catch(() => undefined);
+}
+
+/**
+ * The tab whose panel the agent last used (clicked or focused). Only that tab's conversation
+ * decides "the customer open in Caseside": a platform tab in the background that receives a
+ * message must not take the place of the customer the agent is working on.
+ */
+export async function setActivePanelTab(tabId: number): Promise<void> {
+  await browser.storage.session?.set({ [ACTIVE_PANEL_TAB_KEY]: tabId }).catch(() => undefined);
+}
+
+export async function activePanelTab(): Promise<number | null> {
+  const items: Record<string, unknown> = (await browser.storage.session?.get(ACTIVE_PANEL_TAB_KEY).catch(() => ({}))) ?? {};
+  const v = items[ACTIVE_PANEL_TAB_KEY];
+  return typeof v === 'number' ? v : null;
 }
 
 async function lastCustomer(): Promise<{ brandId: string; customerId: string } | null> {

@@ -18,7 +18,7 @@ import {
 import { isContentScriptSender, isPanelSender } from './senders';
 import { emptyState, getTabState, setTabState } from './tab-state';
 import { recordForTab } from './record';
-import { rememberLastCustomer } from './capture-menus';
+import { activePanelTab, rememberLastCustomer, setActivePanelTab } from './capture-menus';
 import { BENCH } from '../bench/probe';
 
 export interface RouterDeps {
@@ -59,7 +59,10 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
       next = { ...next, brandId: prev.brandId, notRecordedReason: null };
     }
     await setTabState(tabId, next);
-    if (next.brandId && next.customerId) await rememberLastCustomer(next.brandId, next.customerId);
+    // Only the tab whose panel the agent last used names "the customer open in Caseside" (or any
+    // tab while no panel has been used yet).
+    const active = await activePanelTab();
+    if (next.brandId && next.customerId && (active === null || active === tabId)) await rememberLastCustomer(next.brandId, next.customerId);
     return { ok: true };
   }
 
@@ -79,6 +82,12 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
         const { patch, added } = await recordForTab(db, state.result.snapshot, msg.brandId);
         await setTabState(tabId, { ...state, ...patch, proposedFollowUps: mergeProposals(state.proposedFollowUps, patch.proposedFollowUps) });
         if (added.length) onRecorded?.();
+        return { ok: true };
+      }
+      case 'panel/active': {
+        await setActivePanelTab(tabId);
+        const state = await getTabState(tabId);
+        if (state.brandId && state.customerId) await rememberLastCustomer(state.brandId, state.customerId);
         return { ok: true };
       }
       case 'panel/answered': {

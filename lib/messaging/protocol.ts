@@ -38,6 +38,8 @@ export const PanelMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel/track'), brandId: z.string().min(1).max(400) }),
   z.object({ type: z.literal('panel/close') }),
   z.object({ type: z.literal('panel/get-state') }),
+  /** The agent is using this tab's panel (a click or focus in it). */
+  z.object({ type: z.literal('panel/active') }),
   /** The agent answered a banner (added or dismissed a proposed follow-up, reopened or dismissed a case): do not offer it again. */
   z.object({
     type: z.literal('panel/answered'),

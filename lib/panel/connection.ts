@@ -36,6 +36,24 @@ export function usePanelConnection(): void {
       port.disconnect();
     };
   }, [setTab, setConnected]);
+  // The agent using this panel makes its customer "the customer open in Caseside" (the page
+  // context menu's "keep in this customer's history"). Told at most every 2 s.
+  useEffect(() => {
+    let last = 0;
+    const tell = () => {
+      if (Date.now() - last < 2_000) return;
+      last = Date.now();
+      void request<unknown>({ type: 'panel/active' }).catch(() => undefined);
+    };
+    window.addEventListener('focus', tell);
+    window.addEventListener('pointerdown', tell, { capture: true });
+    window.addEventListener('keydown', tell, { capture: true });
+    return () => {
+      window.removeEventListener('focus', tell);
+      window.removeEventListener('pointerdown', tell, { capture: true });
+      window.removeEventListener('keydown', tell, { capture: true });
+    };
+  }, []);
 }
 
 async function request<T>(message: PanelMessage): Promise<T> {

@@ -218,3 +218,22 @@ describe('an account switch on the same thread', () => {
     expect(state.customerId).toBeNull();
   });
 });
+
+describe('the customer open in Caseside (for "keep this page in the customer\'s history")', () => {
+  it("is the one in the panel the agent last used, not a background tab's latest snapshot", async () => {
+    const { route } = await setup();
+    await fakeBrowser.storage.session.clear();
+    const last = async () => ((await fakeBrowser.storage.session.get('lastCustomer')) as { lastCustomer?: { customerId: string } }).lastCustomer?.customerId;
+    const other = { ...snapshot, conversationId: '200', url: 'https://x.com/bob_b/status/200', customer: { handle: 'bob_b', displayName: 'Bob' }, messages: [{ ...snapshot.messages[0]!, id: '200', author: { handle: 'bob_b' } }] };
+    await route({ type: 'page/snapshot', url: snapshot.url, result: { ok: true, snapshot } }, contentSender(41));
+    const dana = (await getTabState(41)).customerId;
+    expect(await last()).toBe(dana);
+    await route({ type: 'panel/active' }, panelSender(41));
+    // Bob's thread, open in another tab, gets a message while the agent works in Dana's panel.
+    await route({ type: 'page/snapshot', url: other.url, result: { ok: true, snapshot: other } }, contentSender(42));
+    expect(await last()).toBe(dana);
+    // The agent clicks into Bob's panel: now Bob is the one.
+    await route({ type: 'panel/active' }, panelSender(42));
+    expect(await last()).toBe((await getTabState(42)).customerId);
+  });
+});
