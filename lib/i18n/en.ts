@@ -472,6 +472,7 @@ export const en = {
   'import.backup.duplicate': 'duplicate {field} "{value}" (first at {first})',
   'import.backup.otherBrand': 'row of brand "{brand}" in a backup of brand "{scope}"',
   'import.backup.otherBrandMeta': 'settings row "{key}" does not belong to brand "{scope}" of this backup',
+  'import.restore.accountTaken': 'Brand "{brand}" in the backup answers from accounts another brand now uses: {accounts}. Remove them from that brand first, then restore.',
   'import.restore.otherBrand': 'Row "{key}" of {table} in the backup belongs to brand "{brand}", but the stored row with that id belongs to brand "{stored}"; restoring it would overwrite another brand\'s data.',
   'import.export.invalidRow': 'Cannot export: stored {table} row "{key}" is invalid ({problem}).',
   'import.templates.forbiddenKey': 'The file has the forbidden key “{key}” (refused to protect the app from prototype pollution).',

@@ -475,6 +475,7 @@ export const es: Record<MessageKey, string> = {
   'import.backup.duplicate': '{field} repetido «{value}» (aparece antes en {first})',
   'import.backup.otherBrand': 'fila de la marca «{brand}» en una copia de seguridad de la marca «{scope}»',
   'import.backup.otherBrandMeta': 'la fila de ajustes «{key}» no pertenece a la marca «{scope}» de esta copia de seguridad',
+  'import.restore.accountTaken': 'La marca «{brand}» de la copia responde desde cuentas que ahora usa otra marca: {accounts}. Quítalas primero de esa marca y vuelve a restaurar.',
   'import.restore.otherBrand': 'La fila «{key}» de {table} de la copia pertenece a la marca «{brand}», pero la fila guardada con ese id pertenece a la marca «{stored}»; restaurarla sobrescribiría datos de otra marca.',
   'import.export.invalidRow': 'No se puede exportar: la fila «{key}» guardada en {table} no es válida ({problem}).',
   'import.templates.forbiddenKey': 'El archivo tiene la clave prohibida «{key}» (se rechaza para proteger la aplicación de la contaminación de prototipos).',

@@ -18,8 +18,11 @@
  */
 import { KB_CHANGES_PREFIX, bumpKbRevision, readKbRevision } from '../db/repositories/kb';
 import type { CasesideDb } from '../db/schema';
-import { metaBelongsToBrand } from '../db/ids';
-import type { Meta } from '../db/records';
+import { historyIndexKey, metaBelongsToBrand } from '../db/ids';
+
+const HISTORY_INDEX_PREFIX = historyIndexKey('');
+import type { Brand, Meta } from '../db/records';
+import { accountConflicts } from '../db/repositories/brands';
 import { t } from '../i18n';
 import { type Backup, type BackupScope, clip, primaryKeyOf, TABLE_NAMES, type TableName } from './backup-schema';
 
@@ -72,7 +75,14 @@ export class RestoreConflictError extends Error {
   override readonly name = 'RestoreConflictError';
 }
 
-async function decideTable(db: CasesideDb, table: TableName, rows: Row[], policy: RestorePolicy, scope: BackupScope): Promise<Decision> {
+/**
+ * Caches in older backups are not restored: a search index is rebuilt from the records (and an
+ * old one may still hold words of customers erased since).
+ */
+const isCache = (table: TableName, row: Row) => table === 'meta' && String(row.key).startsWith(HISTORY_INDEX_PREFIX);
+
+async function decideTable(db: CasesideDb, table: TableName, allRows: Row[], policy: RestorePolicy, scope: BackupScope): Promise<Decision> {
+  const rows = allRows.filter((row) => !isCache(table, row));
   const pk = primaryKeyOf(table);
   const plan: TablePlan = { adds: 0, replaces: 0, skips: 0 };
   const toWrite: Row[] = [];
@@ -104,6 +114,14 @@ async function decideTable(db: CasesideDb, table: TableName, rows: Row[], policy
         toWrite.push(row);
       } else plan.skips++;
     });
+  }
+  if (table === 'brands') {
+    // A restored brand may not claim an account another stored brand now answers from: the
+    // conversations of that account would start being recorded under the restored brand.
+    for (const row of toWrite) {
+      const taken = await accountConflicts(db, row as unknown as Brand);
+      if (taken.length) throw new RestoreConflictError(t('import.restore.accountTaken', { brand: clip(String(row.name)), accounts: taken.join(', ') }));
+    }
   }
   return { plan, toWrite };
 }
