@@ -1,12 +1,17 @@
 /**
  * The panel's full-text index of the active brand's history (customers, messages, notes).
  * Built lazily on the first search — from the cached copy in `meta` when its counts still
- * match, else from IndexedDB — and topped up with recently captured messages before each
- * search, so the index of a panel that stays open follows what the content script records.
+ * match, else from IndexedDB — then kept current while the panel is open:
+ * - messages and customers recently captured are topped up before each search;
+ * - notes follow every write (added, edited, deleted, here or in another panel) through a Dexie
+ *   live query over the brand's notes, whose first answer also corrects a cached index that an
+ *   edit elsewhere made stale (an edit changes no count, so the cache check cannot see it).
+ * Hits whose record is gone are dropped at search time (HistorySearch.searchWithSnippets).
  */
+import { liveQuery } from 'dexie';
 import { HistorySearch } from '../search/history-search';
 import { restoreOrBuild } from '../search/persist';
-import { messageDoc } from '../search/documents';
+import { customerDoc, messageDoc, noteDoc } from '../search/documents';
 import type { CasesideDb } from '../db/schema';
 
 const search = new HistorySearch();
@@ -19,9 +24,9 @@ export function ensureLoaded(db: CasesideDb, brandId: string, onProgress?: (done
   if (search.isLoaded(brandId)) return Promise.resolve();
   let p = loading.get(brandId);
   if (!p) {
-    p = restoreOrBuild(db, search, brandId, { onProgress }).finally(() =>
-      loading.delete(brandId),
-    );
+    p = restoreOrBuild(db, search, brandId, { onProgress })
+      .then(() => followNotes(db, brandId))
+      .finally(() => loading.delete(brandId));
     toppedUpTo.set(brandId, Date.now());
     loading.set(brandId, p);
   }
@@ -31,8 +36,41 @@ export function ensureLoaded(db: CasesideDb, brandId: string, onProgress?: (done
 async function topUp(db: CasesideDb, brandId: string): Promise<void> {
   const since = (toppedUpTo.get(brandId) ?? Date.now()) - TOP_UP_WINDOW_MS;
   toppedUpTo.set(brandId, Date.now());
-  const recent = await db.messages.where('[brandId+sentAt]').between([brandId, since], [brandId, Infinity]).toArray();
+  const [recent, customers] = await Promise.all([
+    db.messages.where('[brandId+sentAt]').between([brandId, since], [brandId, Infinity]).toArray(),
+    // New customers (and those seen again) since: found by name as soon as they are recorded.
+    db.customers.where('[brandId+lastSeenAt]').between([brandId, since], [brandId, Infinity]).toArray(),
+  ]);
   for (const m of recent) search.update(messageDoc(m));
+  for (const c of customers) search.update(customerDoc(c));
+}
+
+/** Per brand: the live query keeping notes current, and each indexed note's updatedAt. */
+const followed = new Map<string, { seen: Map<string, number> }>();
+
+function followNotes(db: CasesideDb, brandId: string): void {
+  if (followed.has(brandId)) return;
+  const seen = new Map<string, number>();
+  followed.set(brandId, { seen });
+  let first = true;
+  liveQuery(() => db.notes.where('brandId').equals(brandId).toArray()).subscribe({
+    next: (notes) => {
+      const present = new Set<string>();
+      for (const n of notes) {
+        present.add(n.id);
+        if (first || seen.get(n.id) !== n.updatedAt) search.update(noteDoc(n));
+        seen.set(n.id, n.updatedAt);
+      }
+      for (const id of [...seen.keys()]) {
+        if (present.has(id)) continue;
+        search.remove(brandId, 'note', id);
+        seen.delete(id);
+      }
+      first = false;
+    },
+    // A failed read leaves the index as it is (stale hits are still dropped at search time).
+    error: () => undefined,
+  });
 }
 
 export async function searchHistory(db: CasesideDb, brandId: string, query: string, limit = 30) {

@@ -4,9 +4,10 @@
  * its per-kind document counts match Dexie's now (messages captured by the background while
  * the panel was closed change the counts, so the index is rebuilt).
  *
- * Known limit: an edit that changes no count (a note body edited in another context while this
- * panel was closed) is not detected; notes are edited in the panel itself, which updates the
- * index and re-persists.
+ * An edit changes no count, so a cache can be stale after a note was edited while no panel had
+ * it open: the panel re-indexes the brand's notes once after loading (lib/panel/history-search.ts)
+ * and drops hits of deleted records at search time. A customer renamed without new activity is
+ * still found by the old name until the index is next rebuilt.
  */
 import Dexie from 'dexie';
 import { z } from 'zod';
