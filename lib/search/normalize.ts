@@ -10,6 +10,8 @@ import type { SearchResult } from 'minisearch';
 
 /** Splits on whitespace and punctuation, as MiniSearch's default tokenizer does. */
 const SEPARATORS = /[\n\r\p{Z}\p{P}]+/u;
+/** A term as the tokenizer cuts it (what lies between separators): snippets find words with it. */
+export const TERM_RUN = /[^\n\r\p{Z}\p{P}]+/gu;
 
 /**
  * Very common English and Spanish words. Dropping them keeps posting lists small (index size

@@ -3,7 +3,7 @@
  * Matching is done on folded words (see normalize.ts), positions on the original text, so
  * "atención" is highlighted for the query "atencion".
  */
-import { foldTerm } from './normalize';
+import { foldTerm, TERM_RUN } from './normalize';
 
 export type Snippet = {
   text: string;
@@ -11,7 +11,9 @@ export type Snippet = {
   matches: { start: number; end: number }[];
 };
 
-const WORD = /[\p{L}\p{N}\p{M}\p{S}]+/gu;
+// The tokenizer's own word definition: a word with an emoji joined by ZWJ ("gracias🤷‍♀️") is one
+// term in the index, so it is one word here, or its match would not be highlighted.
+const WORD = TERM_RUN;
 
 /**
  * @param terms document terms that matched (MiniSearch `result.terms`, already folded).

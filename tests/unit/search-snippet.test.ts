@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSnippet } from '../../lib/search/snippet';
-import { processTerm, queryTerms } from '../../lib/search/normalize';
+import { foldTerm, processTerm, queryTerms } from '../../lib/search/normalize';
 
 const marked = (s: { text: string; matches: { start: number; end: number }[] }) =>
   s.matches.map((m) => s.text.slice(m.start, m.end));
@@ -32,5 +32,13 @@ describe('query terms', () => {
     expect(queryTerms('  "Señal"  de *la* RED! ')).toEqual(['senal', 'red']);
     expect(queryTerms('a b c d e f g h i j k l m n o p').length).toBeLessThanOrEqual(8);
     expect(processTerm('x'.repeat(41))).toBeNull();
+  });
+});
+
+describe('makeSnippet and the tokenizer agree on words', () => {
+  it('highlights a word with a ZWJ emoji sequence attached, as the index matched it', () => {
+    const text = 'Mil gracias🤷‍♀️ por todo';
+    const s = makeSnippet(text, [foldTerm('gracias🤷‍♀️')]);
+    expect(s.matches.map((m) => text.slice(m.start, m.end))).toEqual(['gracias🤷‍♀️']);
   });
 });
