@@ -68,7 +68,9 @@ export async function findOnDeviceRewriter(scope: { LanguageModel?: unknown } = 
       // The customer's language when the model writes it and is ready for it here (never a
       // download); otherwise the model is not asked at all.
       const language = context.language && ON_DEVICE_LANGUAGES.includes(context.language) ? context.language : 'en';
-      if (language !== 'en' && !(await ready(language))) {
+      // Asked again at every use, English too: Chrome may have evicted the model since the panel
+      // opened, and create() on a model that is only "downloadable" would start a download.
+      if (!(await ready(language))) {
         throw new Error(`The on-device model is not ready to write ${englishName(language)} on this device.`);
       }
       const session = await api.create({ ...languageOptions(language), initialPrompts: [{ role: 'system', content: SYSTEM }], signal });

@@ -57,6 +57,16 @@ describe('on-device rewriting', () => {
     expect(create).not.toHaveBeenCalled();
   });
 
+  it('asks again before every use: a model evicted since the panel opened is not re-downloaded by create()', async () => {
+    const create = vi.fn(async () => ({ prompt: async () => 'x' }));
+    let state = 'available';
+    const rewriter = await findOnDeviceRewriter({ LanguageModel: { availability: async () => state, create } });
+    expect(rewriter).not.toBeNull();
+    state = 'downloadable';
+    await expect(rewriter!.adapt('Sorry.', { customerMessages: ['hello'], language: 'en' })).rejects.toThrow(/not ready to write English/);
+    expect(create).not.toHaveBeenCalled();
+  });
+
   it('refuses an empty answer instead of inserting nothing', async () => {
     const rewriter = await findOnDeviceRewriter({
       LanguageModel: { availability: async () => 'available', create: async () => ({ prompt: async () => '   ' }) },
