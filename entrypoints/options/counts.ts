@@ -24,7 +24,7 @@ export function countsText(counts: object, none: string): string {
   return (
     Object.entries(counts)
       .filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0)
-      .map(([table, n]) => `${n.toLocaleString()} ${tableLabel(table)}`)
+      .map(([table, n]) => `${n.toLocaleString()} ${n === 1 && TABLES[table] ? t(`data.tableOne.${table}` as MessageKey) : tableLabel(table)}`)
       .join(', ') || none
   );
 }

@@ -65,7 +65,7 @@ export async function mountPanelFrame(ctx: ContentScriptContext): Promise<PanelF
       const handle = document.createElement('div');
       handle.setAttribute('role', 'separator');
       handle.setAttribute('aria-orientation', 'vertical');
-      handle.setAttribute('aria-label', 'Resize Caseside panel');
+      handle.setAttribute('aria-label', resizeLabel());
       handle.tabIndex = 0;
       Object.assign(handle.style, { width: '6px', cursor: 'col-resize', flex: '0 0 6px', background: 'transparent' });
       wrapper.prepend(handle);
@@ -136,4 +136,13 @@ export async function mountPanelFrame(ctx: ContentScriptContext): Promise<PanelF
     setOpen,
     isOpen: () => layout.open,
   };
+}
+
+/**
+ * The resize handle's name, in the language the panel uses (lib/i18n detectLocale: the browser's
+ * language). Two strings here rather than the panel's dictionaries, which would cost the content
+ * script's bundle budget.
+ */
+export function resizeLabel(language: string | undefined = globalThis.navigator?.language): string {
+  return language?.toLowerCase().startsWith('es') ? 'Cambiar el ancho del panel de Caseside' : 'Resize Caseside panel';
 }
