@@ -114,20 +114,18 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
       t('data.backupOf', { date: new Date(parsed.summary.exportedAt).toLocaleString(), counts: countsLine(parsed.summary.counts) }) +
         (parsed.summary.brands.length ? ` (${t('data.backupBrands', { names: parsed.summary.brands.map((b) => b.name).join(', ') })})` : ''),
     );
-    try {
-      setPlan(await planRestore(db, parsed.backup, policy));
-    } catch (e) {
-      // A row stored for another brand (RestoreConflictError), or the store could not be read.
-      setBackup(null);
-      setMessage({ kind: 'error', text: t('data.restoreInvalid', { error: agentMessage(e, String(e)) }) });
-    }
+    await planFor(parsed.backup, policy);
   };
   const replan = async (p: RestorePolicy) => {
     setPolicy(p);
-    if (!backup) return;
+    if (backup) await planFor(backup, p);
+  };
+  const planFor = async (b: Backup, p: RestorePolicy) => {
     try {
-      setPlan(await planRestore(db, backup, p));
+      setPlan(await planRestore(db, b, p));
     } catch (e) {
+      // A row stored for another brand, a brand claiming a taken account (RestoreConflictError),
+      // or the store could not be read: nothing will be restored.
       setBackup(null);
       setMessage({ kind: 'error', text: t('data.restoreInvalid', { error: agentMessage(e, String(e)) }) });
     }

@@ -1,4 +1,5 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useOneAtATime } from '../../components/use-one-at-a-time';
 import type { OnDeviceRewriter } from '../../lib/suggest/on-device';
 import type { Brand } from '../../lib/db/records';
 import type { ConversationInput, Suggestion } from '../../lib/suggest/engine';
@@ -64,21 +65,9 @@ export function SuggestionCard(props: {
     [props, filled.text],
   );
   const blocked = !!refusal || checks.some((c) => c.severity === 'block');
-  // One insert at a time: a double click must not put the reply in twice. (Marked busy rather
-  // than disabled, so the button keeps keyboard focus.)
-  const [inserting, setInserting] = useState(false);
-  const running = useRef(false);
-  const insert = async (mode: 'caret' | 'replace') => {
-    if (running.current) return;
-    running.current = true;
-    setInserting(true);
-    try {
-      await props.onInsert(filled.text, mode);
-    } finally {
-      running.current = false;
-      setInserting(false);
-    }
-  };
+  // One insert at a time: a double click must not put the reply in twice.
+  const inserting = useOneAtATime();
+  const insert = (mode: 'caret' | 'replace') => inserting.run(() => props.onInsert(filled.text, mode));
   return (
     <li className="cs-suggestion" data-testid="suggestion">
       <div className="cs-row">
@@ -118,10 +107,10 @@ export function SuggestionCard(props: {
         </ul>
       ) : null}
       <div className="cs-row">
-        <button className="primary" disabled={blocked} aria-busy={inserting} onClick={() => void insert('caret')}>
+        <button className="primary" disabled={blocked} aria-busy={inserting.busy} onClick={() => void insert('caret')}>
           {t('suggest.insert')}
         </button>
-        <button disabled={blocked} aria-busy={inserting} onClick={() => void insert('replace')}>
+        <button disabled={blocked} aria-busy={inserting.busy} onClick={() => void insert('replace')}>
           {t('suggest.replace')}
         </button>
         {props.rewriter ? (

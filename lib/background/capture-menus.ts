@@ -35,13 +35,22 @@ export async function rememberLastCustomer(brandId: string, customerId: string):
  * message must not take the place of the customer the agent is working on.
  */
 export async function setActivePanelTab(tabId: number): Promise<void> {
+  activeTab = tabId;
   await browser.storage.session?.set({ [ACTIVE_PANEL_TAB_KEY]: tabId }).catch(() => undefined);
 }
 
+/**
+ * Read on every snapshot, so held in memory; session storage only carries it over a restart of
+ * the service worker (undefined: not read since the worker started).
+ */
+let activeTab: number | null | undefined;
+
 export async function activePanelTab(): Promise<number | null> {
+  if (activeTab !== undefined) return activeTab;
   const items: Record<string, unknown> = (await browser.storage.session?.get(ACTIVE_PANEL_TAB_KEY).catch(() => ({}))) ?? {};
   const v = items[ACTIVE_PANEL_TAB_KEY];
-  return typeof v === 'number' ? v : null;
+  activeTab = typeof v === 'number' ? v : null;
+  return activeTab;
 }
 
 async function lastCustomer(): Promise<{ brandId: string; customerId: string } | null> {

@@ -35,5 +35,6 @@ export function metaBelongsToBrand(row: { key: string; value: unknown }, brandId
   return row.key.split(':').includes(brandId) || row.value === brandId;
 }
 
-/** The meta key of a brand's cached history-search index (lib/search/persist.ts). */
-export const historyIndexKey = (brandId: string) => `search:history:${brandId}`;
+/** Meta keys of the brands' cached history-search indexes (lib/search/persist.ts): a cache, not data. */
+export const HISTORY_INDEX_PREFIX = 'search:history:';
+export const historyIndexKey = (brandId: string) => `${HISTORY_INDEX_PREFIX}${brandId}`;

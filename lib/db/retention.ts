@@ -8,8 +8,7 @@
  */
 import Dexie from 'dexie';
 import type { CasesideDb } from './schema';
-import { historyIndexKey } from './ids';
-import { metaBelongsToBrand } from './ids';
+import { historyIndexKey, metaBelongsToBrand } from './ids';
 
 // Lives next to the keys (lib/db/ids.ts), so the backup schema can use it without Dexie.
 export { metaBelongsToBrand };

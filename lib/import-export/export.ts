@@ -14,7 +14,7 @@ import Dexie from 'dexie';
 import type { CasesideDb } from '../db/schema';
 import { brandMetaKeys } from '../db/retention';
 import { KB_CHANGES_PREFIX } from '../db/repositories/kb';
-import { historyIndexKey } from '../db/ids';
+import { HISTORY_INDEX_PREFIX } from '../db/ids';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -68,7 +68,7 @@ export async function keysInScope(db: CasesideDb, table: TableName, scope: Backu
   // not part of a backup.
   // Caches are not data: the change log describes this store only, and the search index is
   // rebuilt from the records (and would carry words of customers erased since it was saved).
-  if (table === 'meta') keys = (keys as string[]).filter((k) => !k.startsWith(KB_CHANGES_PREFIX) && !k.startsWith(historyIndexKey('')));
+  if (table === 'meta') keys = (keys as string[]).filter((k) => !k.startsWith(KB_CHANGES_PREFIX) && !k.startsWith(HISTORY_INDEX_PREFIX));
   // Deterministic output: primary-key order (IndexedDB compares strings by code unit, as `<` does).
   return (keys as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -18,9 +18,7 @@
  */
 import { KB_CHANGES_PREFIX, bumpKbRevision, readKbRevision } from '../db/repositories/kb';
 import type { CasesideDb } from '../db/schema';
-import { historyIndexKey, metaBelongsToBrand } from '../db/ids';
-
-const HISTORY_INDEX_PREFIX = historyIndexKey('');
+import { HISTORY_INDEX_PREFIX, metaBelongsToBrand } from '../db/ids';
 import type { Brand, Meta } from '../db/records';
 import { accountConflicts } from '../db/repositories/brands';
 import { t } from '../i18n';

@@ -45,13 +45,14 @@ async function topUp(db: CasesideDb, brandId: string): Promise<void> {
   for (const c of customers) search.update(customerDoc(c));
 }
 
-/** Per brand: the live query keeping notes current, and each indexed note's updatedAt. */
-const followed = new Map<string, { seen: Map<string, number> }>();
+/** Brands whose notes a live query keeps current in the index. */
+const followed = new Set<string>();
 
 function followNotes(db: CasesideDb, brandId: string): void {
   if (followed.has(brandId)) return;
+  followed.add(brandId);
+  // Each indexed note's updatedAt: only notes that changed are indexed again.
   const seen = new Map<string, number>();
-  followed.set(brandId, { seen });
   let first = true;
   liveQuery(() => db.notes.where('brandId').equals(brandId).toArray()).subscribe({
     next: (notes) => {

@@ -17,8 +17,6 @@ import type { HistorySearch, LoadOptions } from './history-search';
 
 import { historyIndexKey } from '../db/ids';
 
-export const historyIndexMetaKey = historyIndexKey;
-
 const CountsSchema = z.object({
   customers: z.number().int().min(0),
   messages: z.number().int().min(0),
@@ -55,7 +53,7 @@ export async function persistIndex(db: CasesideDb, search: HistorySearch, brandI
   const counts = await countRecords(db, brandId);
   if (search.documentCount(brandId) !== total(counts)) return false;
   const value = { version: HISTORY_INDEX_VERSION, counts, savedAt: Date.now(), json: search.serialize(brandId) };
-  await db.meta.put({ key: historyIndexMetaKey(brandId), value });
+  await db.meta.put({ key: historyIndexKey(brandId), value });
   return true;
 }
 
@@ -63,7 +61,7 @@ export type RestoreOutcome = 'restored' | 'missing' | 'stale-version' | 'stale-c
 
 /** Loads the cached index into `search` when it is still valid; otherwise leaves it unloaded. */
 export async function restoreIndex(db: CasesideDb, search: HistorySearch, brandId: string): Promise<RestoreOutcome> {
-  const row = await db.meta.get(historyIndexMetaKey(brandId));
+  const row = await db.meta.get(historyIndexKey(brandId));
   if (!row) return 'missing';
   const cached = CachedIndexSchema.safeParse(row.value);
   if (!cached.success) return 'corrupt';

@@ -4,7 +4,8 @@ import { createDb, type CasesideDb } from '../../lib/db/schema';
 import { customerDoc, messageDoc, noteDoc } from '../../lib/search/documents';
 import { HistorySearch } from '../../lib/search/history-search';
 import { HISTORY_INDEX_VERSION } from '../../lib/search/history-index';
-import { historyIndexMetaKey, persistIndex, restoreIndex, restoreOrBuild } from '../../lib/search/persist';
+import { persistIndex, restoreIndex, restoreOrBuild } from '../../lib/search/persist';
+import { historyIndexKey } from '../../lib/db/ids';
 
 const T0 = Date.UTC(2025, 0, 1);
 
@@ -253,11 +254,11 @@ describe('snippets', () => {
     const { keysInScope } = await import('../../lib/import-export/export');
     await persistIndex(db, search, 'acme');
     await persistIndex(db, search, 'globex');
-    expect(await db.meta.get(historyIndexMetaKey('acme'))).toBeDefined();
-    expect(await keysInScope(db, 'meta', { kind: 'all' })).not.toContain(historyIndexMetaKey('acme'));
+    expect(await db.meta.get(historyIndexKey('acme'))).toBeDefined();
+    expect(await keysInScope(db, 'meta', { kind: 'all' })).not.toContain(historyIndexKey('acme'));
     await eraseCustomer(db, 'c-bob');
-    expect(await db.meta.get(historyIndexMetaKey('acme'))).toBeUndefined();
-    expect(await db.meta.get(historyIndexMetaKey('globex'))).toBeDefined();
+    expect(await db.meta.get(historyIndexKey('acme'))).toBeUndefined();
+    expect(await db.meta.get(historyIndexKey('globex'))).toBeDefined();
   });
 });
 
@@ -287,7 +288,7 @@ describe('serialisation and the meta cache', () => {
   });
 
   it('rejects a cache of another version, a corrupt cache, and an index out of step', async () => {
-    const key = historyIndexMetaKey('acme');
+    const key = historyIndexKey('acme');
     await persistIndex(db, search, 'acme');
     const row = await db.meta.get(key);
     const value = row!.value as { version: number; json: string };
