@@ -56,12 +56,16 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
     let changed = true;
     if (raw.ok) {
       const merged = accumulator.merge(raw.snapshot);
-      result = { ok: true, snapshot: merged.snapshot };
-      changed = merged.changed;
+      if (merged.stale) {
+        result = notRecognised('not-rendered', 'the page still shows the conversation it just left');
+      } else {
+        result = { ok: true, snapshot: merged.snapshot };
+        changed = merged.changed;
+      }
     } else {
       accumulator.reset();
     }
-    const key = raw.ok ? `${location.href}|ok` : `${location.href}|${raw.reason}`;
+    const key = result.ok ? `${location.href}|ok` : `${location.href}|${result.reason}`;
     if (changed || key !== lastSentKey) {
       lastSentKey = key;
       send({ type: 'page/snapshot', url: location.href, result });

@@ -17,6 +17,7 @@ import {
   openFixture,
   storedConversation,
   scrollAccumulationTest,
+  swapRegion,
   templateFor,
   test,
 } from './support/conversation';
@@ -76,6 +77,27 @@ test.describe('X conversations', () => {
     expect(expected.messages.find((m) => m.text === 'Great, thanks!')?.direction).toBe('unknown');
     const laidOut: ExpectedMessage[] = expected.messages.map((m) => (m.direction === 'unknown' ? { ...m, direction: 'in' } : m));
     await expectStored(ext.worker, ACME.id, expected, laidOut);
+  });
+
+  test('chat: after an in-app navigation, the chat still on screen is not recorded under the new URL', async ({ ext, page }) => {
+    const expected = expectedSnapshot('x', 'chat-thread');
+    await seedDatabase(ext.worker, { brands: [ACME] });
+    const fixture = fixturePage('x', 'chat-thread');
+    const panel = await openFixture(ext, page, fixture);
+    await expectStored(ext.worker, ACME.id, expected);
+
+    // The agent opens another chat: the URL changes first, the old chat stays on screen a moment.
+    const next = { ...expected, conversationId: '1111111111-3333333333', url: 'https://x.com/i/chat/1111111111-3333333333' };
+    await page.evaluate((url) => history.pushState(null, '', url), next.url);
+    await expect(panel.getByText('The conversation has not appeared on the page yet', { exact: false })).toBeVisible();
+    const during = await storedConversation(ext.worker, ACME.id, next);
+    expect(during.conversations).toEqual([]);
+    expect(during.messages).toEqual([]);
+
+    // Then X renders the new chat (its own message ids): it is recorded, and only it.
+    const fresh = (s: string) => s.replaceAll('3f2a1c9e', '4e3b2d0f');
+    await swapRegion(page, fresh(fixture.html), '[data-testid="dm-conversation-panel"]');
+    await expectStored(ext.worker, ACME.id, next, expected.messages.map((m) => ({ ...m, id: fresh(m.id) })));
   });
 
   for (const name of ['logged-out-status', 'dm-inbox']) {

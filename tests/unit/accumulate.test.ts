@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAccumulator } from '../../lib/content/accumulate';
+import { createAccumulator, type Accumulator } from '../../lib/content/accumulate';
 import type { ConversationSnapshot, SnapshotMessage } from '../../lib/platforms/snapshot';
 
 const msg = (id: string, text = `text ${id}`): SnapshotMessage => ({
@@ -20,42 +20,104 @@ const snap = (conversationId: string, ids: string[]): ConversationSnapshot => ({
   messages: ids.map((id) => msg(id)),
 });
 
+/** A merge that must not be stale. */
+function merged(acc: Accumulator, snapshot: ConversationSnapshot) {
+  const r = acc.merge(snapshot);
+  if (r.stale) throw new Error('reading reported as stale');
+  return r;
+}
+
+const chat = (conversationId: string, ids: string[]): ConversationSnapshot => ({
+  ...snap(conversationId, ids),
+  kind: 'x-chat',
+  url: `https://x.com/i/chat/${conversationId}`,
+});
+
 describe('accumulator (virtualised lists)', () => {
   it('keeps rows that scrolled out of view, in page order, without duplicates', () => {
     const acc = createAccumulator();
-    acc.merge(snap('c1', ['5', '6', '7']));
+    merged(acc, snap('c1', ['5', '6', '7']));
     // Scrolled up: older rows appear, newest ones are recycled away.
-    const r = acc.merge(snap('c1', ['3', '4', '5']));
+    const r = merged(acc, snap('c1', ['3', '4', '5']));
     expect(r.snapshot.messages.map((m) => m.id)).toEqual(['3', '4', '5', '6', '7']);
     expect(r.changed).toBe(true);
   });
 
   it("starts afresh when the logged-in account changes on the same conversation: one account's rows are never sent as the other's", () => {
     const acc = createAccumulator();
-    acc.merge({ ...snap('c1', ['1', '2']), agent: { platform: 'x', handle: 'acme_support' } });
-    const r = acc.merge({ ...snap('c1', ['3']), agent: { platform: 'x', handle: 'globex_help' } });
+    merged(acc, { ...snap('c1', ['1', '2']), agent: { platform: 'x', handle: 'acme_support' } });
+    const r = merged(acc, { ...snap('c1', ['3']), agent: { platform: 'x', handle: 'globex_help' } });
     expect(r.snapshot.messages.map((m) => m.id)).toEqual(['3']);
   });
 
   it('reports no change when a re-render shows the same rows', () => {
     const acc = createAccumulator();
-    acc.merge(snap('c1', ['1', '2']));
-    expect(acc.merge(snap('c1', ['1', '2'])).changed).toBe(false);
+    merged(acc, snap('c1', ['1', '2']));
+    expect(merged(acc, snap('c1', ['1', '2'])).changed).toBe(false);
   });
 
   it('picks up an edited message text', () => {
     const acc = createAccumulator();
-    acc.merge(snap('c1', ['1']));
+    merged(acc, snap('c1', ['1']));
     const edited = snap('c1', ['1']);
     edited.messages[0]!.text = 'edited';
-    const r = acc.merge(edited);
+    const r = merged(acc, edited);
     expect(r.changed).toBe(true);
     expect(r.snapshot.messages[0]!.text).toBe('edited');
   });
 
   it('starts over when another conversation opens', () => {
     const acc = createAccumulator();
-    acc.merge(snap('c1', ['1', '2']));
-    expect(acc.merge(snap('c2', ['9'])).snapshot.messages.map((m) => m.id)).toEqual(['9']);
+    merged(acc, snap('c1', ['1', '2']));
+    expect(merged(acc, snap('c2', ['9'])).snapshot.messages.map((m) => m.id)).toEqual(['9']);
+  });
+
+  describe('a reading of the conversation just left (X chat, after an in-app navigation)', () => {
+    const A = ['0a000000-0000-4000-8000-000000000001', '0a000000-0000-4000-8000-000000000002'];
+    const B = ['0b000000-0000-4000-8000-000000000001'];
+
+    it('is stale while the page shows only the old chat under the new URL, then takes the new chat', () => {
+      const acc = createAccumulator();
+      merged(acc, chat('1-2', A));
+      expect(acc.merge(chat('1-3', A))).toEqual({ stale: true });
+      const r = merged(acc, chat('1-3', B));
+      expect(r.snapshot.messages.map((m) => m.id)).toEqual(B);
+      expect(r.snapshot.conversationId).toBe('1-3');
+    });
+
+    it("keeps the old chat's rows out of a reading that already shows some of the new chat", () => {
+      const acc = createAccumulator();
+      merged(acc, chat('1-2', A));
+      const r = merged(acc, chat('1-3', [...A, ...B]));
+      expect(r.snapshot.messages.map((m) => m.id)).toEqual(B);
+    });
+
+    it('still knows the old rows after a not-recognised reading in between (reset)', () => {
+      const acc = createAccumulator();
+      merged(acc, chat('1-2', A));
+      acc.reset();
+      expect(acc.merge(chat('1-3', A))).toEqual({ stale: true });
+    });
+
+    it('never marks the same chat stale: a reload, a passcode screen, an account switch, or going back', () => {
+      const acc = createAccumulator();
+      merged(acc, chat('1-2', A));
+      acc.reset();
+      expect(merged(acc, chat('1-2', A)).snapshot.messages.map((m) => m.id)).toEqual(A);
+      const other = merged(acc, { ...chat('1-2', A), agent: { platform: 'x', handle: 'globex_help' } });
+      expect(other.snapshot.messages.map((m) => m.id)).toEqual(A);
+      merged(acc, chat('1-3', B));
+      expect(merged(acc, chat('1-2', A)).snapshot.messages.map((m) => m.id)).toEqual(A);
+    });
+
+    it('accepts an empty new chat, and leaves kinds whose ids may be shared alone (a tweet shows in both threads)', () => {
+      const acc = createAccumulator();
+      merged(acc, chat('1-2', A));
+      expect(merged(acc, chat('1-3', [])).snapshot.state).toBe('ok');
+      const threads = createAccumulator();
+      merged(threads, { ...snap('100', ['100', '101']), kind: 'x-thread' });
+      const r = merged(threads, { ...snap('101', ['100', '101']), kind: 'x-thread' });
+      expect(r.snapshot.messages.map((m) => m.id)).toEqual(['100', '101']);
+    });
   });
 });
