@@ -97,7 +97,8 @@ function extract(doc: Document, pageUrl: string, options: CaptureOptions): Captu
   }
   const text = normalizeText(parsed?.textContent ?? '');
   if (!parsed || text.length < MIN_TEXT) return fail('no-article', 'no article found on this page');
-  const html = sanitizeArticleHtml(parsed.content ?? '', options.window);
+  // Stored with its https images' addresses; display turns them into links (sanitize.ts).
+  const html = sanitizeArticleHtml(parsed.content ?? '', options.window, 'keep');
   if (html.length > MAX_ARTICLE_HTML) return fail('too-large', 'the article is too large to keep');
   const title = clean(parsed.title) || clean(doc.title) || new URL(url).hostname;
   const excerpt = clean(parsed.excerpt) || text.slice(0, 300);

@@ -7,6 +7,11 @@
  * only http(s)/mailto targets and open in a new tab with rel=noopener; images keep `src` only
  * when it is https or an inline raster data: URL (no plain-http fetches from an extension page).
  *
+ * The stored copy keeps an https image's address, but what is displayed never loads it: an
+ * extension page fetching a third-party image is a network call of ours (and images are how
+ * pages track their readers). On display (`remoteImages: 'link'`, the default) each such
+ * image becomes a link to it, named by its alt text, which the agent may open in a new tab.
+ *
  * Two passes: DOMPurify does the work; then `enforceAllowlist` re-checks its output against the
  * same allowlist and removes whatever is left. In a browser the second pass finds nothing. It
  * exists because DOMPurify silently returns unsafe output on DOM implementations it does not
@@ -69,8 +74,38 @@ function fixLinkOrImage(el: Element): void {
 const tagSet = new Set(ALLOWED_TAGS);
 const attrSet = new Set([...ALLOWED_ATTR, ...LINK_ATTR]);
 
+const REMOTE_IMAGE = /^https:/i;
+
+/** What to do with an image loaded from another site: keep its address (storage) or link to it (display). */
+export type RemoteImages = 'keep' | 'link';
+
+/** The last path segment of an image address (its host when it has none), for a link's name. */
+function fileName(src: string): string {
+  try {
+    const url = new URL(src);
+    const last = url.pathname.split('/').pop() ?? '';
+    try {
+      return decodeURIComponent(last) || url.hostname;
+    } catch {
+      return last || url.hostname;
+    }
+  } catch {
+    return 'image';
+  }
+}
+
+/** An image from another site, as a link to it: nothing is loaded until the agent follows it. */
+function imageAsLink(img: Element, doc: Document): void {
+  const src = img.getAttribute('src')?.trim() ?? '';
+  const link = doc.createElement('a');
+  link.setAttribute('href', src);
+  fixLinkOrImage(link);
+  link.textContent = `🖼 ${(img.getAttribute('alt') ?? '').trim() || fileName(src)}`;
+  img.replaceWith(link);
+}
+
 /** Second pass: removes anything outside the allowlist that the first pass let through. */
-function enforceAllowlist(html: string, win: WindowLike): string {
+function enforceAllowlist(html: string, win: WindowLike, remoteImages: RemoteImages): string {
   const doc = win.document ?? new win.DOMParser().parseFromString('', 'text/html');
   // <template> content is inert: nothing in it loads or runs while it is checked.
   const template = doc.createElement('template');
@@ -87,6 +122,7 @@ function enforceAllowlist(html: string, win: WindowLike): string {
       if (!attrSet.has(attr.name.toLowerCase())) node.removeAttribute(attr.name);
     }
     fixLinkOrImage(node);
+    if (remoteImages === 'link' && tag === 'img' && REMOTE_IMAGE.test(node.getAttribute('src')?.trim() ?? '')) imageAsLink(node, doc);
   }
   return template.innerHTML;
 }
@@ -107,12 +143,13 @@ function purifierFor(win: WindowLike): Purifier {
 
 /**
  * Sanitised copy of `html`. `win` is the window whose DOM does the parsing: the extension
- * page's (or the capture script's isolated world) by default.
+ * page's (or the capture script's isolated world) by default. `remoteImages`: 'link' (display,
+ * the default) turns https images into links; 'keep' (capture, for storage) keeps them.
  */
-export function sanitizeArticleHtml(html: string, win: WindowLike = window): string {
+export function sanitizeArticleHtml(html: string, win: WindowLike = window, remoteImages: RemoteImages = 'link'): string {
   if (typeof html !== 'string' || html.length === 0) return '';
   const purifier = purifierFor(win);
   // Unsupported, DOMPurify returns its input unchanged: refuse instead.
   if (!purifier.isSupported) throw new Error('sanitizeArticleHtml: DOMPurify is not supported here');
-  return enforceAllowlist(purifier.sanitize(html, CONFIG), win);
+  return enforceAllowlist(purifier.sanitize(html, CONFIG), win, remoteImages);
 }

@@ -746,11 +746,12 @@ test('capture.js reads a help page in a real tab into a sanitised article, which
   expect(await allSends(tab), 'nothing was sent').toEqual((await allSends(tab)).map(() => 0));
 });
 
-test('options → Knowledge base: list, search, rename, read (sanitised, nothing runs), delete', async ({ context, worker }) => {
+test('options → Knowledge base: list, search, rename, read (sanitised, nothing runs, nothing loaded), delete', async ({ context, worker, network }) => {
+  await servePages(context, new Map(), network);
   const hostile = {
     ...article('kb-hostile', 'https://help.acme.example/kettles', 'Kettle care guide', 'Descale your kettle monthly with white vinegar. Never run it empty.'),
     // A stored copy is never trusted: "Read" sanitises it again.
-    html: `<h2>Kettle care</h2><p>Descale your kettle monthly.</p><script>window.__pwned='script'</script><img src="x" onerror="window.__pwned='img'"><a href="javascript:window.__pwned='link'">tips</a><iframe srcdoc="<script>parent.__pwned='frame'</script>"></iframe><p onclick="window.__pwned='click'">Never run it empty.</p>`,
+    html: `<h2>Kettle care</h2><p>Descale your kettle monthly.</p><script>window.__pwned='script'</script><img src="x" onerror="window.__pwned='img'"><a href="javascript:window.__pwned='link'">tips</a><iframe srcdoc="<script>parent.__pwned='frame'</script>"></iframe><p onclick="window.__pwned='click'">Never run it empty.</p><img src="https://images.acme.example/descale.png" alt="Descaling step by step">`,
   };
   const other = article('kb-returns', 'https://help.acme.example/returns', 'Returns and refunds', 'Return any unworn item within 30 days; refunds take 3–5 business days.');
   await seedDatabase(worker, { brands: [acme()], kbArticles: [hostile, other] });
@@ -802,6 +803,10 @@ test('options → Knowledge base: list, search, rename, read (sanitised, nothing
   // inert documents; what counts is that none is in the rendered DOM and none ran.)
   expect(await body.locator('script, iframe, [onerror], [onclick]').count()).toBe(0);
   expect(problems, 'no page errors').toEqual([]);
+  // The stored article's image is from another site: shown as a link to it, never loaded.
+  await expect(body.getByRole('link', { name: '🖼 Descaling step by step' })).toHaveAttribute('href', 'https://images.acme.example/descale.png');
+  expect(await body.locator('img[src]').count()).toBe(0);
+  expect(network.extension).toEqual([]);
 
   // Delete: asked first (Cancel keeps it, focus back on Delete), then confirmed.
   const returnsRow = rows.filter({ hasText: 'https://help.acme.example/returns' });

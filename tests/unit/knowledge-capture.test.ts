@@ -115,6 +115,18 @@ describe('hostile pages', () => {
     expect(sanitizeArticleHtml('', domWindow)).toBe('');
   });
 
+  it('display never loads an image from another site: it becomes a link to it, named by its alt text (storage keeps the address)', () => {
+    const stored = '<p>Before</p><img src="https://cdn.example.com/a.png" alt="router lights"><img src="https://cdn.example.com/path/reset%20button.jpg"><img src="data:image/png;base64,iVBORw0KGgo=" alt="inline">';
+    expect(sanitizeArticleHtml(stored, domWindow, 'keep')).toContain('<img src="https://cdn.example.com/a.png"');
+    const shown = new domWindow.DOMParser().parseFromString(sanitizeArticleHtml(stored, domWindow), 'text/html');
+    expect(Array.from(shown.querySelectorAll('img')).map((i) => i.getAttribute('src'))).toEqual(['data:image/png;base64,iVBORw0KGgo=']);
+    const links = Array.from(shown.querySelectorAll('a')).map((a) => [a.getAttribute('href'), a.textContent, a.getAttribute('target'), a.getAttribute('rel')]);
+    expect(links).toEqual([
+      ['https://cdn.example.com/a.png', '🖼 router lights', '_blank', 'noopener noreferrer nofollow'],
+      ['https://cdn.example.com/path/reset%20button.jpg', '🖼 reset button.jpg', '_blank', 'noopener noreferrer nofollow'],
+    ]);
+  });
+
   it('refuses pages it cannot capture', () => {
     const fail = (r: CaptureResult) => (isCaptureError(r) ? r.code : 'captured');
     expect(fail(captureFromHtml(HOSTILE, 'javascript:alert(1)', parse, { window: domWindow }))).toBe('unsupported-url');
