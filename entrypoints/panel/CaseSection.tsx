@@ -16,7 +16,7 @@ import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { forCustomerWithLinks } from '../../lib/panel/queries';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { ConflictError } from '../../lib/db/errors';
-import { PII_KINDS, type PiiKind } from '../../lib/cases/pii';
+import { maskPii, PII_KINDS, type PiiKind } from '../../lib/cases/pii';
 
 const STATUSES: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us', 'resolved'];
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -206,17 +206,15 @@ function Notes({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId: str
   );
   const [draft, setDraft] = useState('');
   const [keepPii, setKeepPii] = useState(false);
-  const notify = usePanelStore((s) => s.notify);
   const saving = useOneAtATime();
   const save = async () => {
-    let masked: { kind: string; count: number }[] = [];
+    let masked: MaskedCount[] = [];
     const ok = await attempt(async () => {
       masked = (await addNote(db, { brandId, customerId: ownerId, caseId, body: draft, keepPii })).masked;
     });
     if (ok) {
       setDraft('');
-      if (masked.length)
-        notify({ kind: 'info', text: t('case.masked', { list: masked.map((m) => `${m.count} ${piiLabel(m.kind)}`).join(', ') }) });
+      notifyMasked(masked);
     }
   };
   return (
@@ -238,8 +236,33 @@ function Notes({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId: str
   );
 }
 
+type MaskedCount = { kind: string; count: number };
+
+/** Tell the agent what a save masked ("2 card numbers, 1 email"), if anything. */
+function notifyMasked(masked: MaskedCount[]): void {
+  if (masked.length)
+    usePanelStore.getState().notify({ kind: 'info', text: t('case.masked', { list: masked.map((m) => `${m.count} ${piiLabel(m.kind)}`).join(', ') }) });
+}
+
 function NoteItem({ note, ctx }: { note: Note; ctx: ConversationContext }) {
   const [editing, setEditing] = useState<string | null>(null);
+  // A stored note holds personal data unmasked only if the agent kept it when saving: an edit
+  // starts from that choice, so fixing a typo never masks what the agent chose to keep.
+  const [keepPii, setKeepPii] = useState(false);
+  const startEditing = () => {
+    setKeepPii(maskPii(note.body).masked.length > 0);
+    setEditing(note.body);
+  };
+  const saveEdit = async (body: string) => {
+    let masked: MaskedCount[] = [];
+    const ok = await attempt(async () => {
+      masked = (await updateNote(ctx.db, ctx.brandId, note.id, body, { keepPii })).masked;
+    });
+    if (ok) {
+      setEditing(null);
+      notifyMasked(masked);
+    }
+  };
   return (
     <li data-testid="note">
       <div className="cs-muted">
@@ -250,7 +273,7 @@ function NoteItem({ note, ctx }: { note: Note; ctx: ConversationContext }) {
         <>
           <NoteBody body={note.body} />
           <div className="cs-row">
-            <button onClick={() => setEditing(note.body)}>{t('common.edit')}</button>
+            <button onClick={startEditing}>{t('common.edit')}</button>
             <ConfirmDelete
               what={t('case.thisNote')}
               onDelete={() => deleteNote(ctx.db, ctx.brandId, note.id)}
@@ -262,9 +285,10 @@ function NoteItem({ note, ctx }: { note: Note; ctx: ConversationContext }) {
         <>
           <textarea aria-label={t('case.editNote')} value={editing} onChange={(e) => setEditing(e.target.value)} />
           <div className="cs-row">
-            <button onClick={() => void attempt(() => updateNote(ctx.db, ctx.brandId, note.id, editing)).then((ok) => ok && setEditing(null))}>
-              {t('case.saveNote')}
-            </button>
+            <label className="cs-muted">
+              <input type="checkbox" checked={keepPii} onChange={(e) => setKeepPii(e.target.checked)} /> {t('case.keepPii')}
+            </label>
+            <button onClick={() => void saveEdit(editing)}>{t('case.saveNote')}</button>
             <button aria-label={t('common.cancel')} onClick={() => setEditing(null)}>×</button>
           </div>
         </>

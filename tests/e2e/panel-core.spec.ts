@@ -262,6 +262,24 @@ test('open a case from the panel, add masked notes, an unmasked one, markup as t
   expect(notes.map((n) => n.body)).toContain('Customer asked us to keep: card 4111 1111 1111 1111, dana@example.com');
   await expect(panel.getByTestId('note').filter({ hasText: 'Customer asked us to keep' })).toContainText('4111 1111 1111 1111');
 
+  // Editing a kept note starts from that choice: fixing a typo masks nothing…
+  const kept = panel.getByTestId('note').filter({ hasText: 'Customer asked us to keep' });
+  await kept.getByRole('button', { name: 'Edit' }).click();
+  await expect(kept.getByRole('checkbox', { name: 'Keep personal data unmasked' })).toBeChecked();
+  await kept.getByRole('textbox', { name: 'Edit note' }).fill('Customer asked us to keep: card 4111 1111 1111 1111, dana@example.com (typo fixed)');
+  await kept.getByRole('button', { name: 'Save note' }).click();
+  await expect(kept).toContainText('(typo fixed)');
+  notes = await readTable<Note>(worker, 'notes');
+  expect(notes.map((n) => n.body)).toContain('Customer asked us to keep: card 4111 1111 1111 1111, dana@example.com (typo fixed)');
+  // …and a masked note stays masked, with the agent told what an edit masked.
+  const masked = panel.getByTestId('note').filter({ hasText: 'Refund to card' });
+  await masked.getByRole('button', { name: 'Edit' }).click();
+  await expect(masked.getByRole('checkbox', { name: 'Keep personal data unmasked' })).not.toBeChecked();
+  await masked.getByRole('textbox', { name: 'Edit note' }).fill('Refund to card 4000 0566 5566 5556 instead');
+  await masked.getByRole('button', { name: 'Save note' }).click();
+  await expect(masked).toContainText('•••• •••• •••• 5556');
+  await expect(panel.getByText(/^Masked: 1 card/)).toBeVisible();
+
   // Markup in a note is shown as text, never as HTML.
   await noteBox.fill('Bot replied <img src=x onerror="document.title=\'pwned\'"> **twice**');
   await panel.getByRole('button', { name: 'Save note' }).click();
