@@ -89,7 +89,7 @@ function Ready({ db }: { db: CasesideDb }) {
       <>
         {result.snapshot.state === 'empty' ? <StatusView title={t('panel.emptyConversation')} /> : null}
         {tab.storageError ? <StatusView tone="error" title={tab.storageError} /> : null}
-        {tab.notRecordedReason ? <TrackForm db={db} reason={tab.notRecordedReason} snapshot={result.snapshot} /> : null}
+        {tab.notRecordedReason ? <TrackForm db={db} reason={tab.notRecordedReason} snapshot={result.snapshot} accountBrandId={tab.brandId} /> : null}
       </>
     );
   } else {

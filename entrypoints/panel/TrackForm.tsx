@@ -7,11 +7,15 @@ import { t } from '../../lib/i18n';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 
-/** A recognised conversation that no brand account claims: the agent may record it under a brand. */
-export function TrackForm({ db, reason, snapshot }: { db: CasesideDb; reason: string; snapshot: ConversationSnapshot }) {
+/**
+ * A recognised conversation that is not recorded (no brand lists the account, or the brand's
+ * account is only reading someone else's thread): the agent may record it under a brand, the
+ * account's own brand first when there is one.
+ */
+export function TrackForm({ db, reason, snapshot, accountBrandId = null }: { db: CasesideDb; reason: string; snapshot: ConversationSnapshot; accountBrandId?: string | null }) {
   const brands = useLiveQuery(() => db.brands.toArray(), [db]);
   const [brandId, setBrandId] = useState('');
-  const chosen = brandId || brands?.[0]?.id || '';
+  const chosen = brandId || (brands?.some((b) => b.id === accountBrandId) ? accountBrandId! : brands?.[0]?.id) || '';
   const who = snapshot.customer?.displayName ?? snapshot.customer?.handle;
   const once = useOneAtATime();
   const notify = usePanelStore((s) => s.notify);

@@ -1,14 +1,17 @@
 /**
  * A snapshot from a platform tab → stored conversation. Conversations that involve a
- * configured brand account are recorded automatically; any other is recorded only once the
- * agent has clicked "Track" for it (remembered per conversation).
+ * configured brand account are recorded automatically (brands/resolve.ts involvesBrand); any
+ * other — a conversation under an account no brand lists, or someone else's public thread read
+ * while logged in as the brand — is recorded only once the agent has clicked "Track" for it
+ * (remembered per conversation).
  */
 import type { CasesideDb } from '../db/schema';
 import type { ConversationSnapshot } from '../platforms/snapshot';
 import type { TabState } from '../messaging/protocol';
 import type { Message } from '../db/records';
 import { recordSnapshot } from '../db/capture';
-import { brandForAgent, trackKey } from '../brands/resolve';
+import { brandForAgent, involvesBrand, trackKey } from '../brands/resolve';
+import { conversationKey } from '../db/ids';
 import { toStorageError } from '../db/errors';
 import { detectPromises } from '../cases/promises';
 import { onInboundMessage, onOutgoingMessage } from '../cases/lifecycle';
@@ -20,14 +23,24 @@ export interface RecordOutcome {
   added: Message[];
 }
 
-/** Brand for this snapshot: the logged-in account's brand, or the one the agent tracked it under. */
-export async function brandFor(db: CasesideDb, snapshot: ConversationSnapshot): Promise<string | null> {
+/**
+ * Brand for this snapshot: the logged-in account's brand, or the one the agent tracked it under.
+ * `involved` is false when the account is the brand's but the conversation does not involve the
+ * brand (someone else's public thread) and was neither recorded before nor tracked.
+ */
+export async function brandFor(db: CasesideDb, snapshot: ConversationSnapshot): Promise<{ brandId: string | null; involved: boolean }> {
   const brands = await db.brands.toArray();
   const byAccount = brandForAgent(brands, snapshot.agent);
-  if (byAccount) return byAccount.id;
   const tracked = await db.meta.get(trackKey(snapshot.platform, snapshot.conversationId));
-  const brandId = typeof tracked?.value === 'string' ? tracked.value : null;
-  return brandId && brands.some((b) => b.id === brandId) ? brandId : null;
+  const trackedId = typeof tracked?.value === 'string' ? tracked.value : null;
+  if (byAccount) {
+    const involved =
+      trackedId === byAccount.id ||
+      involvesBrand(byAccount, snapshot) ||
+      (await db.conversations.get(conversationKey(byAccount.id, snapshot.platform, snapshot.conversationId))) !== undefined;
+    return { brandId: byAccount.id, involved };
+  }
+  return { brandId: trackedId && brands.some((b) => b.id === trackedId) ? trackedId : null, involved: true };
 }
 
 export async function recordForTab(
@@ -37,9 +50,17 @@ export async function recordForTab(
   now = Date.now(),
 ): Promise<RecordOutcome> {
   if (snapshot.state === 'locked' || snapshot.messages.length === 0) {
-    return { patch: { notRecordedReason: null, brandId: forcedBrandId ?? (await brandFor(db, snapshot)) }, added: [] };
+    return { patch: { notRecordedReason: null, brandId: forcedBrandId ?? (await brandFor(db, snapshot)).brandId }, added: [] };
   }
-  const brandId = forcedBrandId ?? (await brandFor(db, snapshot));
+  const resolved = forcedBrandId ? { brandId: forcedBrandId, involved: true } : await brandFor(db, snapshot);
+  const { brandId } = resolved;
+  if (brandId && !resolved.involved) {
+    const name = (await db.brands.get(brandId))?.name ?? '';
+    return {
+      patch: { brandId, conversationId: null, customerId: null, notRecordedReason: t('record.notInvolved', { brand: name }) },
+      added: [],
+    };
+  }
   if (!brandId) {
     return {
       patch: {

@@ -3,7 +3,7 @@
  * (X handle, Facebook Page vanity name or Page id). Pure.
  */
 import type { Brand } from '../db/records';
-import type { Agent } from '../platforms/snapshot';
+import type { Agent, ConversationKind, ConversationSnapshot } from '../platforms/snapshot';
 
 const same = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
@@ -21,3 +21,30 @@ export function brandForAgent(brands: readonly Brand[], agent: Agent | null): Br
 
 /** Key under which a conversation the agent chose to track (outside any brand account) is remembered. */
 export const trackKey = (platform: string, nativeId: string) => `track:${platform}:${nativeId}`;
+
+/** Conversations the brand's account takes part in by their nature: its DMs and chats, a reply it is composing. */
+const PRIVATE_OR_OWN: ReadonlySet<ConversationKind> = new Set<ConversationKind>(['x-dm', 'x-chat', 'x-compose', 'fb-messenger', 'fb-business']);
+const MENTION = /(?:^|[^A-Za-z0-9_@])@([A-Za-z0-9_]{1,15})\b/g;
+
+/**
+ * Whether a conversation read while logged in as one of `brand`'s accounts involves the brand
+ * (product.md: only those are recorded automatically; any other only when the agent asks). A
+ * DM, chat or reply being composed does. A public thread or post does when one of the brand's
+ * accounts wrote in it (the post itself, a reply) or, on X, when a message mentions one of its
+ * handles. Browsing someone else's thread or post does not: nothing of it is kept unless the
+ * agent tracks it. Pure.
+ */
+export function involvesBrand(brand: Brand, snapshot: ConversationSnapshot): boolean {
+  if (PRIVATE_OR_OWN.has(snapshot.kind)) return true;
+  const accounts = brand.accounts.filter((a) => a.platform === snapshot.platform);
+  const handles = new Set(accounts.flatMap((a) => (a.handle ? [a.handle.replace(/^@/, '').toLowerCase()] : [])));
+  const pageIds = new Set(accounts.flatMap((a) => (a.pageId ? [a.pageId] : [])));
+  return snapshot.messages.some((m) => {
+    if (m.direction === 'out') return true;
+    if (m.author.handle && handles.has(m.author.handle.replace(/^@/, '').toLowerCase())) return true;
+    if (m.author.userId && pageIds.has(m.author.userId)) return true;
+    if (snapshot.platform !== 'x') return false;
+    for (const match of m.text.matchAll(MENTION)) if (handles.has(match[1]!.toLowerCase())) return true;
+    return false;
+  });
+}

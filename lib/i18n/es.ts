@@ -418,6 +418,7 @@ export const es: Record<MessageKey, string> = {
   'capture.failed': "No se pudo capturar esta página ({reason}).",
   'capture.unknownError': "error desconocido",
   'record.unknownAccount': "La cuenta que usas aquí ({account}) no figura en ninguna marca. Sigue esta conversación para registrarla.",
+  'record.notInvolved': "Esta conversación no implica a {brand}: ninguna de sus cuentas escribe en ella ni aparece mencionada. No se guarda nada de ella salvo que la sigas.",
   'record.noAccount': "Caseside no ve qué cuenta estás usando aquí. Sigue esta conversación para registrarla.",
 
   // Problemas de un archivo que se importa o restaura (CSV, copia de seguridad, plantillas). Los

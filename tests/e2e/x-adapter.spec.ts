@@ -4,7 +4,7 @@
  * then "Insert" from the panel into the page's own composer (Draft.js or the chat textarea),
  * checked through the editor's own state.
  */
-import { seedDatabase } from './support/extension';
+import { readTable, seedDatabase } from './support/extension';
 import { fixturePage } from './support/pages';
 import { brand } from './support/seed';
 import {
@@ -111,6 +111,29 @@ test.describe('X conversations', () => {
 });
 
 scrollAccumulationTest('x', ACME, { a: 'long-thread-a', b: 'long-thread-b', customer: 'Chris Customer', region: '[data-testid="primaryColumn"]' });
+
+test("someone else's thread, read while logged in as the brand, is kept only once the agent tracks it", async ({ ext, page }) => {
+  const expected = expectedSnapshot('x', 'thread-complaint');
+  // The brand's account is acme_care: in this thread neither it writes nor anyone mentions it.
+  const CARE = brand('b-care', 'Acme Care', 'CARE', [{ platform: 'x', handle: 'acme_care' }]);
+  await seedDatabase(ext.worker, { brands: [OTHER, CARE] });
+  const fixture = fixturePage('x', 'thread-complaint');
+  const loggedInAsCare = fixture.html.replace(/<a href="\/acme_support"([^>]*data-testid="AppTabBar_Profile_Link")/, '<a href="/acme_care"$1');
+  expect(loggedInAsCare).not.toBe(fixture.html);
+  const panel = await openFixture(ext, page, { ...fixture, html: loggedInAsCare });
+
+  await expect(panel.getByTestId('active-brand')).toHaveText('Acme Care');
+  await expect(panel.getByText(/does not involve Acme Care/)).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await readTable(ext.worker, 'messages')).toEqual([]);
+  expect(await readTable(ext.worker, 'customers')).toEqual([]);
+
+  // Tracking offers the account's brand first.
+  await expect(panel.getByRole('combobox', { name: /Track/ })).toHaveValue(CARE.id);
+  await panel.getByRole('button', { name: 'Track', exact: true }).click();
+  await expect(panel.getByRole('tab', { name: 'History' })).toBeVisible();
+  await expect.poll(async () => (await readTable(ext.worker, 'messages')).length).toBe(expected.messages.length);
+});
 
 test('Track: a conversation of an account no brand lists is not recorded until the agent tracks it', async ({ ext, page }) => {
   const expected = expectedSnapshot('x', 'thread-complaint');

@@ -19,7 +19,7 @@ const snapshot: ConversationSnapshot = {
   state: 'ok',
   agent: { platform: 'x', handle: 'Acme_Support' },
   customer: { handle: 'dana_example', displayName: 'Dana Example' },
-  messages: [{ id: '100', author: { handle: 'dana_example' }, text: 'Where is my order?', sentAt: '2026-03-01T10:00:00Z', direction: 'in' }],
+  messages: [{ id: '100', author: { handle: 'dana_example' }, text: '@Acme_Support where is my order?', sentAt: '2026-03-01T10:00:00Z', direction: 'in' }],
 };
 
 async function setup() {
@@ -54,6 +54,53 @@ describe('background router', () => {
     const more = { ...other, messages: [...other.messages, { ...other.messages[0]!, id: '101', text: 'Any news?' }] };
     await route({ type: 'page/snapshot', url: other.url, result: { ok: true, snapshot: more } }, contentSender(8));
     expect(await db.messages.count()).toBe(2);
+  });
+
+  it("keeps nothing of someone else's public thread read as the brand, until the brand takes part or the agent tracks it", async () => {
+    const { db, route } = await setup();
+    // A thread between two other people, read while logged in as acme_support.
+    const stranger: ConversationSnapshot = {
+      ...snapshot,
+      conversationId: '200',
+      url: 'https://x.com/sam_celebrity/status/200',
+      customer: { handle: 'sam_celebrity' },
+      messages: [
+        { id: '200', author: { handle: 'sam_celebrity' }, text: 'New album out Friday! @label_records', sentAt: '2026-03-01T10:00:00Z', direction: 'in' },
+        { id: '201', author: { handle: 'fan_1' }, text: 'cannot wait (my email is fan@example.com)', sentAt: '2026-03-01T10:05:00Z', direction: 'in' },
+      ],
+    };
+    await route({ type: 'page/snapshot', url: stranger.url, result: { ok: true, snapshot: stranger } }, contentSender(9));
+    expect(await db.messages.count()).toBe(0);
+    expect(await db.customers.count()).toBe(0);
+    const state = await getTabState(9);
+    expect(state).toMatchObject({ brandId: 'b1', conversationId: null, customerId: null });
+    expect(state.notRecordedReason).toMatch(/does not involve Acme/);
+
+    // The brand replies in it: from then on the thread is the brand's conversation, and stays so.
+    const replied = { ...stranger, messages: [...stranger.messages, { id: '202', author: { handle: 'acme_support' }, text: 'Congrats from all of us!', sentAt: '2026-03-01T11:00:00Z', direction: 'out' as const }] };
+    await route({ type: 'page/snapshot', url: stranger.url, result: { ok: true, snapshot: replied } }, contentSender(9));
+    expect(await db.messages.count()).toBe(3);
+    expect((await getTabState(9)).notRecordedReason).toBeNull();
+    const scrolled = { ...stranger, messages: [{ ...stranger.messages[1]!, id: '203', text: 'same here' }] };
+    await route({ type: 'page/snapshot', url: stranger.url, result: { ok: true, snapshot: scrolled } }, contentSender(9));
+    expect(await db.messages.count()).toBe(4);
+  });
+
+  it("records someone else's thread once the agent tracks it under the account's brand", async () => {
+    const { db, route } = await setup();
+    const listening: ConversationSnapshot = {
+      ...snapshot,
+      conversationId: '300',
+      messages: [{ id: '300', author: { handle: 'dana_example' }, text: 'This kettle broke after two days', sentAt: '2026-03-01T10:00:00Z', direction: 'in' }],
+    };
+    await route({ type: 'page/snapshot', url: listening.url, result: { ok: true, snapshot: listening } }, contentSender(10));
+    expect(await db.messages.count()).toBe(0);
+    await route({ type: 'panel/track', brandId: 'b1' }, panelSender(10));
+    expect(await db.messages.count()).toBe(1);
+    const more = { ...listening, messages: [...listening.messages, { ...listening.messages[0]!, id: '301', text: 'Still broken' }] };
+    await route({ type: 'page/snapshot', url: listening.url, result: { ok: true, snapshot: more } }, contentSender(10));
+    expect(await db.messages.count()).toBe(2);
+    expect((await getTabState(10)).notRecordedReason).toBeNull();
   });
 
   it('rejects malformed and unknown messages with a logged reason, changing nothing', async () => {
@@ -134,7 +181,7 @@ describe('the case follows only the conversation’s latest message', () => {
 
   async function caseOnThread(tab: number) {
     const { db, route } = await setup();
-    const start = { ...snapshot, messages: [inbound('100', 'Where is my order?', '2026-03-03T10:00:00Z')] };
+    const start = { ...snapshot, messages: [inbound('100', '@acme_support where is my order?', '2026-03-03T10:00:00Z')] };
     await send(route, start, tab);
     const state = await getTabState(tab);
     const c = await openCase(db, { brandId: 'b1', customerId: state.customerId!, conversationId: state.conversationId! });
@@ -155,7 +202,7 @@ describe('the case follows only the conversation’s latest message', () => {
     const { db, route } = await setup();
     const fbCustomer = { id: 'fb-dana', brandId: 'b1', displayName: 'Dana', identities: [], identityKeys: [], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [] as string[] };
     await db.customers.put(fbCustomer);
-    const start = { ...snapshot, messages: [inbound('100', 'Where is my order?', '2026-03-03T10:00:00Z')] };
+    const start = { ...snapshot, messages: [inbound('100', '@acme_support where is my order?', '2026-03-03T10:00:00Z')] };
     await send(route, start, 22);
     const { customerId, conversationId } = await getTabState(22);
     await linkCustomers(db, customerId!, 'fb-dana');
