@@ -30,6 +30,8 @@ function header(title: string): void {
   const cpus = os.cpus();
   console.log(`# ${title}`);
   console.log(`date ${new Date().toISOString()} · ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length} cores · ${os.platform()} ${os.release()} · Node ${process.version}`);
+  if (Object.keys(OVERRIDE).length) console.log(`EVAL_TUNING override in effect (not the shipped engine): ${JSON.stringify(OVERRIDE)}`);
+  console.log('Development figures: the engine\'s settings (lib/suggest/tuning.ts) were chosen on this same data, so they are optimistic for data it has not seen.');
 }
 function table(head: string[], rows: (string | number)[][]): void {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? c.toFixed(3) : c)));
@@ -82,12 +84,13 @@ function rankOf(keys: string[], target: string): number {
   return i < 0 ? Infinity : i + 1;
 }
 
-interface CdpRun { ours: Metrics; popular: Metrics; nearest: Metrics; inMemory: number }
+interface CdpRun { ours: Metrics; popular: Metrics; nearest: Metrics; inMemory: number; /** Share of queries whose target document is among the panel's 5 cards. */ panelShown: number }
 function runCdp(data: CdpData, memory: CdpConv[], queries: CdpConv[], leaveOneOut: boolean, tuning: Partial<SuggestTuning> = {}): CdpRun {
   const ours: number[] = [];
   const popular: number[] = [];
   const nearest: number[] = [];
   let inMemory = 0;
+  let panelShown = 0;
   const keyOfDoc = (id: number): string => normaliseUrl(data.docUrl.get(id) ?? `doc:${id}`);
   for (const q of queries) {
     const brand = q.dialogHeader.company;
@@ -111,6 +114,9 @@ function runCdp(data: CdpData, memory: CdpConv[], queries: CdpConv[], leaveOneOu
     });
     const conv: ConversationInput = { customerMessages: customerTurns(q), agentMessages: agentTurns(q), platform: 'x', isPublic: true };
     ours.push(rankOf(suggester.rankArticles(conv).map((a) => normaliseUrl(a.url)), target));
+    // What the panel shows: the 5 suggestion cards, of which article cards are a part.
+    const shown = suggester.suggest(conv, 5).flatMap((s) => (s.source === 'article' && s.articleUrl ? [normaliseUrl(s.articleUrl)] : []));
+    if (shown.includes(target)) panelShown++;
 
     // Reference 1: most-linked document of the brand in memory, then the brand's list order.
     const counts = new Map<string, number>();
@@ -133,7 +139,7 @@ function runCdp(data: CdpData, memory: CdpConv[], queries: CdpConv[], leaveOneOu
     for (const k of byPopularity) if (!order.includes(k)) order.push(k);
     nearest.push(rankOf(order, target));
   }
-  return { ours: accumulate(ours), popular: accumulate(popular), nearest: accumulate(nearest), inMemory };
+  return { ours: accumulate(ours), popular: accumulate(popular), nearest: accumulate(nearest), inMemory, panelShown: panelShown / (queries.length || 1) };
 }
 
 function cdpCommand(args: string[]): void {
@@ -153,6 +159,8 @@ function cdpCommand(args: string[]): void {
     ['reference: most-linked doc of the brand', run.popular.r1, run.popular.r5, run.popular.mrr, String(run.popular.n)],
     ['reference: BM25 nearest past conversation', run.nearest.r1, run.nearest.r5, run.nearest.mrr, String(run.nearest.n)],
   ]);
+  console.log(`the panel (5 cards, articles among them) shows the target document for ${(100 * run.panelShown).toFixed(1)}% of queries; R@5 above ranks every article, as §1 asks`);
+  console.log('uncut search: the product keeps a search to 600 postings, which these few hundred conversations never reach (a 50,000-reply brand is cut; EVAL_TUNING=\'{"postingsShare":0.012}\' simulates that)');
   console.log(`target document present in the query's memory: ${((100 * run.inMemory) / queries.length).toFixed(1)}% · ${(ms / 1000).toFixed(1)} s`);
 }
 
@@ -194,7 +202,13 @@ function loadExtra(brand: string, threadIds: Set<string>): ExtraReply[] {
 }
 
 interface ReplayRun { ours: number; recent: number; frequent: number; nearest: number; n: number; skippedEmpty: number; extraUsed: number; ms: number }
-function runReplay(pairs: Pair[], threadIds: Set<string>, tuning: Partial<SuggestTuning> = {}, extraMode: 'time' | 'all' | 'none' = 'time'): ReplayRun {
+/**
+ * {{agent.signature}} in the replay: 'previous' = the sign-off of the brand's latest earlier reply,
+ * standing in for the signature of the agent on shift; 'none' = no signature, as the product
+ * fills it for a brand without one (the product has one signature per brand, no per-agent one).
+ */
+type SignatureMode = 'previous' | 'none';
+function runReplay(pairs: Pair[], threadIds: Set<string>, tuning: Partial<SuggestTuning> = {}, extraMode: 'time' | 'all' | 'none' = 'time', signature: SignatureMode = 'previous'): ReplayRun {
   const t0 = performance.now();
   const brands = [...new Set(pairs.map((p) => p.brand))];
   let ours = 0, recent = 0, frequent = 0, nearest = 0, n = 0, skippedEmpty = 0, extraUsed = 0;
@@ -225,7 +239,7 @@ function runReplay(pairs: Pair[], threadIds: Set<string>, tuning: Partial<Sugges
           platform: 'x',
           isPublic: true,
           customer: { handle: p.customer.author },
-          agent: { signature: lastSignOff ?? '' },
+          agent: { signature: signature === 'previous' ? (lastSignOff ?? '') : '' },
           // As in the panel: what the brand already said in this thread comes labelled, never first.
           alreadySent: p.context.filter((m) => !m.inbound).map((m) => m.text),
         };
@@ -258,17 +272,24 @@ function replayCommand(args: string[]): void {
   header('Reply suggestion — TWCS time-ordered replay (docs/evaluation.md §2)');
   const { pairs, threadIds } = loadPairs(file);
   const run = runReplay(pairs, threadIds, OVERRIDE);
-  const withoutExtra = process.env.EVAL_QUICK ? run : runReplay(pairs, threadIds, OVERRIDE, 'none');
+  // EVAL_QUICK: the headline run only.
+  const quick = !!process.env.EVAL_QUICK;
+  const withoutExtra = quick ? null : runReplay(pairs, threadIds, OVERRIDE, 'none');
+  const noSignature = quick ? null : runReplay(pairs, threadIds, OVERRIDE, 'time', 'none');
+  const notRun = 'not run (EVAL_QUICK)';
   console.log(`${pairs.length} pairs, ${new Set(pairs.map((p) => p.brand)).size} brands; scored n = ${run.n}`);
   console.log(`(${run.n + run.skippedEmpty} pairs have an earlier pair; ${run.skippedEmpty} are left out because the reply actually sent is empty after removing @mentions, URLs and the ^XY signature, so its F1 is undefined)`);
   table(['method (mean best-of-3 token F1)', 'F1', 'n'], [
     ['Caseside engine (extra memory sent before each reply)', run.ours, String(run.n)],
-    ['Caseside engine (threads only, no extra memory)', withoutExtra.ours, String(withoutExtra.n)],
+    ['Caseside engine (threads only, no extra memory)', withoutExtra?.ours ?? notRun, String(withoutExtra?.n ?? '—')],
+    ['Caseside engine (no {{agent.signature}}: as a brand without a signature)', noSignature?.ours ?? notRun, String(noSignature?.n ?? '—')],
     ['reference: 3 most recent replies', run.recent, String(run.n)],
     ['reference: 3 most frequent replies', run.frequent, String(run.n)],
     ['reference: BM25 nearest past customer tweets → their replies', run.nearest, String(run.n)],
   ]);
-  console.log(`extra memory replies used: ${run.extraUsed} · ${((run.ms + withoutExtra.ms) / 1000).toFixed(1)} s`);
+  console.log('{{agent.signature}} is filled with the sign-off of the brand\'s latest earlier reply, standing in for the agent on shift; the product has one signature per brand (the "no signature" row).');
+  const seconds = (run.ms + (withoutExtra?.ms ?? 0) + (noSignature?.ms ?? 0)) / 1000;
+  console.log(`extra memory replies used: ${run.extraUsed} · ${seconds.toFixed(1)} s`);
 }
 
 // ── tuning on dev data ──────────────────────────────────────────────────────────────────
