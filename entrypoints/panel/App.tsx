@@ -104,7 +104,7 @@ function Ready({ db }: { db: CasesideDb }) {
       <>
         {tab.storageError ? <StatusView tone="error" title={tab.storageError} /> : null}
         <CustomerSection {...ctx} />
-        <PromiseBanner {...ctx} proposals={tab.proposedFollowUps} reopenOffer={tab.reopenOffer} />
+        <PromiseBanner {...ctx} reopenOffer={tab.reopenOffer} />
         <Tabs label="Caseside" items={items} active={section} onSelect={setSection} />
         {/* Keyed by brand: nothing a section holds (suggestions, an engine, a draft) outlives a brand switch. */}
         <div key={tab.brandId} role="tabpanel" id={`tabpanel-${section}`} aria-labelledby={`tab-${section}`} className="cs-tabpanel">

@@ -1,12 +1,12 @@
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { addFollowUp } from '../../lib/db/repositories/follow-ups';
-import { casesForCustomer, transitionCase, getCase } from '../../lib/db/repositories/cases';
+import { acceptPromise } from '../../lib/panel/promises';
+import { pendingPromises, promiseKey, settlePromise, type PendingPromise } from '../../lib/db/repositories/promises';
+import { transitionCase, getCase } from '../../lib/db/repositories/cases';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { t, formatDateTime } from '../../lib/i18n';
 import type { TabState } from '../../lib/messaging/protocol';
 import type { ConversationContext } from './context';
-import { forCustomerWithLinks } from '../../lib/panel/queries';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { answered } from '../../lib/panel/connection';
 
@@ -15,28 +15,30 @@ import { answered } from '../../lib/panel/connection';
  * in an outgoing reply (add a follow-up with the parsed due time?), or a customer writing again
  * on a resolved case (reopen it?). Never decided automatically.
  */
-export function PromiseBanner(props: ConversationContext & { proposals: TabState['proposedFollowUps']; reopenOffer: TabState['reopenOffer'] }) {
-  const { db, brandId, customerId, conversationId } = props;
+export function PromiseBanner(props: ConversationContext & { reopenOffer: TabState['reopenOffer'] }) {
+  const { db, brandId, conversationId } = props;
+  // The promises made in this conversation that the agent has not answered (kept in the
+  // database: they wait there, and in the Work list, however long the agent takes).
+  const proposals = useLiveQuery(
+    async () => (await pendingPromises(db, brandId)).filter((p) => p.conversationId === conversationId),
+    [db, brandId, conversationId],
+  );
   const dismissed = usePanelStore((s) => s.dismissed);
   const dismiss = usePanelStore((s) => s.dismiss);
   const notify = usePanelStore((s) => s.notify);
-  // The person's open case, also when it was opened under a linked identity (as the card shows it).
-  const openCase = useLiveQuery(
-    async () =>
-      (await forCustomerWithLinks(db, brandId, customerId, (id) => casesForCustomer(db, brandId, id)))
-        .sort((a, b) => b.openedAt - a.openedAt)
-        .find((c) => c.status !== 'resolved') ?? null,
-    [db, brandId, customerId],
-  );
   const reopenCase = useLiveQuery(async () => (props.reopenOffer ? ((await getCase(db, brandId, props.reopenOffer.caseId)) ?? null) : null), [db, brandId, props.reopenOffer]);
   const fail = (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) });
   const adding = useOneAtATime();
 
-  const pending = props.proposals.filter((p) => !dismissed[`${p.messageId}:${p.dueAt}`]);
-  // Hidden at once here; the background forgets it too, so a reloaded panel does not ask again.
-  const answerProposal = (p: TabState['proposedFollowUps'][number]) => {
-    dismiss(`${p.messageId}:${p.dueAt}`);
-    void answered({ proposal: { messageId: p.messageId, dueAt: p.dueAt } });
+  const pending = (proposals ?? []).filter((p) => !dismissed[promiseKey(p)]);
+  const acceptProposal = (p: PendingPromise) =>
+    acceptPromise(db, brandId, p)
+      .then(() => dismiss(promiseKey(p)))
+      .catch(fail);
+  // Hidden at once here, and settled in the database (the Work list and other panels follow).
+  const dismissProposal = (p: PendingPromise) => {
+    dismiss(promiseKey(p));
+    void settlePromise(db, brandId, p).catch(fail);
   };
   const answerReopen = (caseId: string) => {
     dismiss(`reopen:${caseId}`);
@@ -45,24 +47,18 @@ export function PromiseBanner(props: ConversationContext & { proposals: TabState
   return (
     <>
       {pending.map((p) => {
-        const key = `${p.messageId}:${p.dueAt}`;
+        const key = promiseKey(p);
         return (
           <div key={key} className="cs-banner" role="status" data-testid="promise-proposal">
             <p>{t('promise.detected', { phrase: p.phrase })}</p>
             <button
               className="primary"
               aria-busy={adding.busy}
-              onClick={() =>
-                void adding.run(() =>
-                  addFollowUp(db, { brandId, customerId: openCase?.customerId ?? customerId, caseId: openCase?.id ?? null, conversationId, dueAt: p.dueAt, reason: p.reason, source: 'promise' })
-                    .then(() => answerProposal(p))
-                    .catch(fail),
-                )
-              }
+              onClick={() => void adding.run(() => acceptProposal(p))}
             >
               {t('promise.add', { when: formatDateTime(p.dueAt) })}
             </button>
-            <button onClick={() => answerProposal(p)}>{t('promise.dismiss')}</button>
+            <button onClick={() => dismissProposal(p)}>{t('promise.dismiss')}</button>
           </div>
         );
       })}

@@ -3,6 +3,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
 import { listCases, type CaseFilter } from '../../lib/db/repositories/cases';
 import { followUpsWithoutCase } from '../../lib/db/repositories/follow-ups';
+import { pendingPromises, promiseKey, settlePromise } from '../../lib/db/repositories/promises';
+import { acceptPromise } from '../../lib/panel/promises';
+import { usePanelStore } from '../../lib/store/panel-store';
+import { saveFailedText } from '../../lib/panel/save-error';
+import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { t, formatDateTime, formatRelative } from '../../lib/i18n';
 
 /** The current time, moved on every `everyMs`: what is overdue changes without any write. */
@@ -17,24 +22,36 @@ function useNow(everyMs: number): number {
 
 /**
  * Per brand: open, waiting and overdue cases, most urgent first, each opening its conversation;
- * and the follow-ups that belong to no case (a promise accepted with no case open), so the list
+ * the follow-ups that belong to no case (a promise accepted with no case open); and the promises
+ * the agent made but has not answered yet (add the follow-up or dismiss, from here), so the list
  * holds everything the badge counts.
  */
 export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const [filter, setFilter] = useState<CaseFilter>('open');
   const now = useNow(30_000);
   const items = useLiveQuery(async () => {
-    const [list, loose] = await Promise.all([listCases(db, brandId, filter, now), filter === 'waiting' ? [] : followUpsWithoutCase(db, brandId)]);
+    const ours = filter !== 'waiting';
+    const [list, loose, pending] = await Promise.all([
+      listCases(db, brandId, filter, now),
+      ours ? followUpsWithoutCase(db, brandId) : [],
+      ours ? pendingPromises(db, brandId) : [],
+    ]);
     const due = filter === 'overdue' ? loose.filter((f) => f.dueAt <= now) : loose;
-    const ids = [...new Set([...list.map((i) => i.case.customerId), ...due.map((f) => f.customerId)])];
+    const promises = (filter === 'overdue' ? pending.filter((p) => p.dueAt <= now) : pending).sort((a, b) => a.dueAt - b.dueAt);
+    const ids = [...new Set([...list.map((i) => i.case.customerId), ...due.map((f) => f.customerId), ...promises.map((p) => p.customerId)])];
     const customers = new Map((await db.customers.bulkGet(ids)).filter((c) => !!c).map((c) => [c!.id, c!]));
-    const convIds = [...list.map((i) => i.case.conversationIds[0] ?? ''), ...due.map((f) => f.conversationId ?? '')];
+    const convIds = [...list.map((i) => i.case.conversationIds[0] ?? ''), ...due.map((f) => f.conversationId ?? ''), ...promises.map((p) => p.conversationId)];
     const convs = new Map((await db.conversations.bulkGet(convIds)).filter((c) => !!c).map((c) => [c!.id, c!]));
     return {
       cases: list.map((i) => ({ ...i, customer: customers.get(i.case.customerId), conversation: convs.get(i.case.conversationIds[0] ?? '') })),
       followUps: due.map((f) => ({ followUp: f, customer: customers.get(f.customerId), conversation: convs.get(f.conversationId ?? '') })),
+      // A promise whose customer is gone (erased) has nothing left to follow up.
+      promises: promises.flatMap((p) => (customers.has(p.customerId) ? [{ promise: p, customer: customers.get(p.customerId)!, conversation: convs.get(p.conversationId) }] : [])),
     };
   }, [db, brandId, filter, now]);
+  const notify = usePanelStore((s) => s.notify);
+  const fail = (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) });
+  const answering = useOneAtATime();
   const openLink = (url: string | undefined) =>
     url && /^https:\/\//.test(url) ? (
       <a href={url} target="_top" rel="noopener noreferrer">
@@ -51,7 +68,7 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
         ))}
       </div>
       <ul className="cs-list" data-testid="work-list">
-        {items && items.cases.length === 0 && items.followUps.length === 0 ? <li className="cs-muted">{t('work.empty')}</li> : null}
+        {items && items.cases.length === 0 && items.followUps.length === 0 && items.promises.length === 0 ? <li className="cs-muted">{t('work.empty')}</li> : null}
         {items?.cases.map((i) => (
           <li key={i.case.id} className={i.overdue ? 'cs-danger' : ''}>
             <strong>{i.case.reference}</strong> · {i.customer?.displayName ?? t('customer.unknownName')} · {t(`status.${i.case.status}`)} · {t(`priority.${i.case.priority}`)}
@@ -77,6 +94,29 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
                   {f.dueAt <= now ? `, ${t('case.overdue')}` : ''})
                 </div>
                 {openLink(conversation?.url)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {items?.promises.length ? (
+        <>
+          <h3 className="cs-subtitle">{t('work.promises')}</h3>
+          <ul className="cs-list" data-testid="work-promises">
+            {items.promises.map(({ promise: p, customer, conversation }) => (
+              <li key={promiseKey(p)} className={p.dueAt <= now ? 'cs-danger' : ''}>
+                <strong>{customer.displayName || t('customer.unknownName')}</strong> · {t('promise.detected', { phrase: p.phrase })}
+                <div className="cs-muted">
+                  {formatDateTime(p.dueAt)} ({formatRelative(p.dueAt, now)}
+                  {p.dueAt <= now ? `, ${t('case.overdue')}` : ''})
+                </div>
+                <div className="cs-row">
+                  <button className="primary" aria-busy={answering.busy} onClick={() => void answering.run(() => acceptPromise(db, brandId, p).then(() => undefined, fail))}>
+                    {t('promise.add', { when: formatDateTime(p.dueAt) })}
+                  </button>
+                  <button onClick={() => void settlePromise(db, brandId, p).catch(fail)}>{t('promise.dismiss')}</button>
+                  {openLink(conversation?.url)}
+                </div>
               </li>
             ))}
           </ul>

@@ -16,6 +16,7 @@ import { toStorageError } from '../db/errors';
 import { detectPromises } from '../cases/promises';
 import { onInboundMessage, onOutgoingMessage } from '../cases/lifecycle';
 import { transitionCase } from '../db/repositories/cases';
+import { type PendingPromise, proposePromises } from '../db/repositories/promises';
 import { t } from '../i18n';
 
 export interface RecordOutcome {
@@ -79,6 +80,8 @@ export async function recordForTab(
     const result = await recordSnapshot(db, brandId, snapshot, now);
     const lastAt = (await db.conversations.get(result.conversationId))?.lastMessageAt ?? now;
     const proposed = proposeFollowUps(result.added, lastAt);
+    // Kept until the agent answers, wherever they go next (lib/db/repositories/promises.ts).
+    await proposePromises(db, brandId, proposed.map((p) => ({ ...p, conversationId: result.conversationId, customerId: result.customerId, proposedAt: now })));
     const reopenOffer = await followLifecycle(db, brandId, result.conversationId, result.added, lastAt);
     return {
       patch: {
@@ -87,7 +90,6 @@ export async function recordForTab(
         customerId: result.customerId,
         notRecordedReason: null,
         storageError: null,
-        ...(proposed.length ? { proposedFollowUps: proposed } : {}),
         ...(reopenOffer ? { reopenOffer } : {}),
       },
       added: result.added,
@@ -103,8 +105,10 @@ export async function recordForTab(
  * agent scrolls up a thread: what happened next is on the page). A promise with nothing after
  * it is proposed even when late: it may never have been kept.
  */
-export function proposeFollowUps(added: Message[], conversationLastAt: number): TabState['proposedFollowUps'] {
-  const out: TabState['proposedFollowUps'] = [];
+export type ProposedFollowUp = Pick<PendingPromise, 'messageId' | 'phrase' | 'dueAt' | 'reason'>;
+
+export function proposeFollowUps(added: Message[], conversationLastAt: number): ProposedFollowUp[] {
+  const out: ProposedFollowUp[] = [];
   for (const m of added) {
     if (m.direction !== 'out') continue;
     for (const p of detectPromises(m.text, new Date(m.sentAt))) {

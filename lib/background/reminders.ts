@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { CasesideDb } from '../db/schema';
 import { toolbarAction } from './action';
 import { dueFollowUps, markNotified } from '../db/repositories/follow-ups';
+import { overduePromiseCount } from '../db/repositories/promises';
 import { t } from '../i18n';
 
 export const REMINDER_ALARM = 'caseside-reminders';
@@ -16,7 +17,11 @@ export function scheduleReminderAlarm(): void {
   void browser.alarms.create(REMINDER_ALARM, { periodInMinutes: 1, delayInMinutes: 0.1 });
 }
 
-/** Notify each due follow-up once, and set the badge to the number due. Returns that number. */
+/**
+ * Notify each due follow-up once, and set the badge to the number due plus the promises past
+ * their time that the agent never answered (not notified: no follow-up was asked for). Returns
+ * that number.
+ */
 export async function checkReminders(db: CasesideDb, now = Date.now()): Promise<number> {
   const due = await dueFollowUps(db, now);
   const brands = new Map((await db.brands.toArray()).map((b) => [b.id, b.name]));
@@ -32,9 +37,11 @@ export async function checkReminders(db: CasesideDb, now = Date.now()): Promise<
     });
     await markNotified(db, f.id, now);
   }
-  await toolbarAction().setBadgeText({ text: due.length ? String(Math.min(due.length, 99)) : '' });
+  // A promise past its time that the agent never answered is the forgotten promise itself: counted too.
+  const count = due.length + (await overduePromiseCount(db, now));
+  await toolbarAction().setBadgeText({ text: count ? String(Math.min(count, 99)) : '' });
   await toolbarAction().setBadgeBackgroundColor({ color: '#c2410c' });
-  return due.length;
+  return count;
 }
 
 export async function openFollowUpConversation(db: CasesideDb, notificationId: string): Promise<void> {

@@ -51,9 +51,9 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
       const { patch, added } = await recordForTab(db, msg.result.snapshot);
       if (BENCH) performance.mark('caseside:recorded');
       // The same thread read under another account (the agent switched brand): nothing of the
-      // other brand may follow it — its conversation, customer, proposals and offers.
+      // other brand may follow it — its conversation, customer and offers.
       if (sameConversation && patch.brandId !== prev.brandId) next = { ...emptyState(), url: msg.url, result: msg.result };
-      next = { ...next, ...patch, proposedFollowUps: mergeProposals(next.proposedFollowUps, patch.proposedFollowUps) };
+      next = { ...next, ...patch };
       if (added.length) onRecorded?.();
     } else {
       next = { ...next, brandId: prev.brandId, notRecordedReason: null };
@@ -80,7 +80,7 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
         if (!state.result?.ok) return reject('panel: nothing to track on this page');
         if (!(await db.brands.get(msg.brandId))) return reject('panel: unknown brand');
         const { patch, added } = await recordForTab(db, state.result.snapshot, msg.brandId);
-        await setTabState(tabId, { ...state, ...patch, proposedFollowUps: mergeProposals(state.proposedFollowUps, patch.proposedFollowUps) });
+        await setTabState(tabId, { ...state, ...patch });
         if (added.length) onRecorded?.();
         return { ok: true };
       }
@@ -91,14 +91,9 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
         return { ok: true };
       }
       case 'panel/answered': {
-        // Answered banners leave the tab's state, so a reloaded panel does not offer them again.
+        // An answered reopen offer leaves the tab's state, so a reloaded panel does not offer it again.
         const state = await getTabState(tabId);
-        const { proposal, reopenCaseId } = msg;
-        await setTabState(tabId, {
-          ...state,
-          proposedFollowUps: state.proposedFollowUps.filter((p) => !(proposal && p.messageId === proposal.messageId && p.dueAt === proposal.dueAt)),
-          reopenOffer: reopenCaseId && state.reopenOffer?.caseId === reopenCaseId ? null : state.reopenOffer,
-        });
+        if (state.reopenOffer?.caseId === msg.reopenCaseId) await setTabState(tabId, { ...state, reopenOffer: null });
         return { ok: true };
       }
       case 'panel/insert': {
@@ -119,17 +114,6 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
     if (isContentScriptSender(sender)) return fromContentScript(raw, tabId);
     return reject(`unknown sender ${sender.url ?? '(no url)'}`);
   };
-}
-
-/** New promise proposals join the ones the agent has not answered yet (newest last, bounded). */
-export function mergeProposals(
-  current: TabState['proposedFollowUps'],
-  added: TabState['proposedFollowUps'] | undefined,
-): TabState['proposedFollowUps'] {
-  if (!added?.length) return current;
-  const key = (p: TabState['proposedFollowUps'][number]) => `${p.messageId}:${p.dueAt}`;
-  const seen = new Set(current.map(key));
-  return [...current, ...added.filter((p) => !seen.has(key(p)))].slice(-50);
 }
 
 export async function sendToTab(tabId: number, command: TabCommand): Promise<unknown> {

@@ -18,7 +18,6 @@ export const emptyState = (url = ''): TabState => ({
   customerId: null,
   notRecordedReason: null,
   storageError: null,
-  proposedFollowUps: [],
   reopenOffer: null,
 });
 

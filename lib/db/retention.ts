@@ -8,6 +8,7 @@
  */
 import Dexie from 'dexie';
 import type { CasesideDb } from './schema';
+import { forgetPromises } from './repositories/promises';
 import { historyIndexKey, metaBelongsToBrand } from './ids';
 
 // Lives next to the keys (lib/db/ids.ts), so the backup schema can use it without Dexie.
@@ -84,15 +85,19 @@ export async function pruneBrand(db: CasesideDb, brandId: string, now: number): 
       }
     }
     let customers = 0;
+    const goneCustomers: string[] = [];
     for (const customerId of new Set(old.map((m) => m.customerId))) {
       const customer = await db.customers.get(customerId);
       if (customer?.brandId === brandId && !(await customerStillReferenced(db, customerId))) {
         await db.customers.delete(customerId);
+        goneCustomers.push(customerId);
         customers++;
       }
     }
     // The cached search index still holds the pruned messages' words: rebuilt on the next search.
     if (old.length) await db.meta.delete(historyIndexKey(brandId));
+    // A promise made in a pruned message, or to a pruned customer, is not proposed any more.
+    if (old.length) await forgetPromises(db, brandId, { messageIds: old.map((m) => m.id), customerIds: goneCustomers });
     return { messages: old.length, conversations, customers, cutoff };
   });
 }
@@ -145,8 +150,12 @@ export async function eraseCustomer(db: CasesideDb, customerId: string): Promise
     const keys = await customerKeys(db, customerId);
     for (const table of Object.keys(keys) as Array<keyof EraseKeys>) await db.table(table).bulkDelete(keys[table]);
     // The brand's cached search index holds the customer's words: it goes too (rebuilt on the
-    // next search), or erasure would leave them on disk and in the next backup.
-    if (brandId) await db.meta.delete(historyIndexKey(brandId));
+    // next search), or erasure would leave them on disk and in the next backup. So do the
+    // promises made to them that wait for an answer.
+    if (brandId) {
+      await db.meta.delete(historyIndexKey(brandId));
+      await forgetPromises(db, brandId, { customerIds: [customerId] });
+    }
     return countsOf(keys);
   });
 }

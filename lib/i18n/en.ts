@@ -168,6 +168,7 @@ export const en = {
   'work.waiting': 'Waiting',
   'work.due': 'Due follow-ups',
   'work.noCase': 'Follow-ups without a case',
+  'work.promises': 'Promises without a follow-up',
   'work.empty': 'Nothing open. Well done.',
   'error.saveFailed': 'Could not save: {message} Your text is still in the editor.',
 

@@ -170,6 +170,7 @@ export const es: Record<MessageKey, string> = {
   'work.waiting': 'En espera',
   'work.due': 'Seguimientos pendientes',
   'work.noCase': 'Seguimientos sin caso',
+  'work.promises': 'Promesas sin seguimiento',
   'work.empty': 'Nada pendiente. ¡Buen trabajo!',
   'error.saveFailed': 'No se pudo guardar: {message} Tu texto sigue en el editor.',
 

@@ -40,12 +40,8 @@ export const PanelMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel/get-state') }),
   /** The agent is using this tab's panel (a click or focus in it). */
   z.object({ type: z.literal('panel/active') }),
-  /** The agent answered a banner (added or dismissed a proposed follow-up, reopened or dismissed a case): do not offer it again. */
-  z.object({
-    type: z.literal('panel/answered'),
-    proposal: z.object({ messageId: z.string().max(800), dueAt: z.number() }).optional(),
-    reopenCaseId: z.string().max(400).optional(),
-  }),
+  /** The agent answered the reopen offer (reopened or dismissed the case): do not offer it again. */
+  z.object({ type: z.literal('panel/answered'), reopenCaseId: z.string().max(400) }),
 ]);
 export type PanelMessage = z.infer<typeof PanelMessageSchema>;
 
@@ -62,17 +58,6 @@ export const TabStateSchema = z.object({
   notRecordedReason: z.string().max(500).nullable(),
   /** A storage error to show, if the last write failed. */
   storageError: z.string().max(500).nullable(),
-  /** Follow-ups proposed from promises detected in newly captured outgoing messages. */
-  proposedFollowUps: z
-    .array(
-      z.object({
-        messageId: z.string().max(800),
-        phrase: z.string().max(500),
-        dueAt: z.number(),
-        reason: z.string().max(2000),
-      }),
-    )
-    .max(50),
   /** A new inbound message arrived on a resolved case: offer to reopen it. */
   reopenOffer: z.object({ caseId: z.string().max(400), reference: z.string().max(40) }).nullable(),
 });

@@ -64,6 +64,5 @@ export const insertIntoComposer = (text: string, mode: InsertMode, conversationI
   request<InsertOutcome>({ type: 'panel/insert', text, mode, ...(conversationId ? { conversationId } : {}) });
 export const trackConversation = (brandId: string) => request<unknown>({ type: 'panel/track', brandId });
 export const closePanel = () => request<unknown>({ type: 'panel/close' });
-/** Tell the background the agent answered a banner, so it is not offered again after a reload. */
-export const answered = (what: { proposal: { messageId: string; dueAt: number } } | { reopenCaseId: string }) =>
-  request<unknown>({ type: 'panel/answered', ...what }).catch(() => undefined);
+/** Tell the background the agent answered the reopen offer, so it is not offered again after a reload. */
+export const answered = (what: { reopenCaseId: string }) => request<unknown>({ type: 'panel/answered', ...what }).catch(() => undefined);

@@ -308,6 +308,39 @@ test('open a case from the panel, add masked notes, an unmasked one, markup as t
   await expect(item).not.toContainText('overdue');
 });
 
+test('a promise the agent did not answer waits for them: after moving on, in the Work list, and back on its conversation', async ({ context, worker, network }) => {
+  await seedDatabase(worker, { brands: [brand('b-acme', 'Acme', 'ACME', [{ platform: 'x', handle: 'acme_support' }])] });
+  const other = fixturePage('x', 'long-thread-a');
+  const { tab, panel, pages } = await openPage(context, network, xThread);
+  pages.set(other.url, other.html);
+  await expect(panel.getByTestId('promise-proposal')).toContainText('within 24h');
+
+  // The agent moves straight on to the next conversation, without answering.
+  await tab.goto(other.url);
+  await expect(panel.locator('.cs-card-name')).toHaveText('Chris Customer');
+  await panel.getByRole('tab', { name: 'Work list' }).click();
+  // (Chris's thread has a promise of its own, also waiting.)
+  const waiting = panel.getByTestId('work-promises').getByRole('listitem').filter({ hasText: 'Dana Example 🌻' });
+  await expect(waiting).toHaveCount(1);
+  await expect(waiting).toContainText('within 24h');
+
+  // Back on Dana's thread (the reply is stored already): still proposed.
+  await tab.goto(xThread.url);
+  await expect(panel.getByTestId('promise-proposal')).toContainText('within 24h');
+
+  // Answered from the Work list of another conversation: the follow-up is Dana's, on her thread.
+  await tab.goto(other.url);
+  await panel.getByRole('tab', { name: 'Work list' }).click();
+  await waiting.getByRole('button', { name: /^Add follow-up/ }).click();
+  await expect(waiting).toHaveCount(0);
+  const followUps = await readTable<FollowUp>(worker, 'followUps');
+  expect(followUps).toHaveLength(1);
+  expect(followUps[0]).toMatchObject({ source: 'promise', conversationId: 'b-acme/x:c:1859000000000000105', dueAt: Date.parse('2025-11-20T15:10:02.000Z') + 24 * HOUR });
+  await tab.goto(xThread.url);
+  await expect(panel.locator('.cs-card-name')).toHaveText('Dana Example 🌻');
+  await expect(panel.getByTestId('promise-proposal')).toHaveCount(0);
+});
+
 test('a promise in an outgoing reply proposes a follow-up due at the promised time', async ({ context, worker, network }) => {
   await seedDatabase(worker, { brands: [brand('b-acme', 'Acme', 'ACME', [{ platform: 'x', handle: 'acme_support' }])] });
   const { tab, panel } = await openPage(context, network, xThread);

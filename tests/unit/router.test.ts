@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb } from '../../lib/db/schema';
-import { createRouter, mergeProposals } from '../../lib/background/router';
+import { createRouter } from '../../lib/background/router';
+import { pendingPromises, settlePromise } from '../../lib/db/repositories/promises';
 import { getTabState } from '../../lib/background/tab-state';
 import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
 import { openCase, transitionCase, updateCase } from '../../lib/db/repositories/cases';
@@ -136,14 +137,8 @@ describe('background router', () => {
 });
 
 describe('promise proposals', () => {
-  const p = (messageId: string, dueAt: number) => ({ messageId, dueAt, phrase: 'we will call', reason: 'Promised' });
-  it('keeps unanswered proposals when a new promise arrives, without duplicates', () => {
-    expect(mergeProposals([p('m1', 1)], [p('m1', 1), p('m2', 2)])).toEqual([p('m1', 1), p('m2', 2)]);
-    expect(mergeProposals([p('m1', 1)], undefined)).toEqual([p('m1', 1)]);
-  });
-
   it('a second promise in a later reply does not hide the first', async () => {
-    const { route } = await setup();
+    const { db, route } = await setup();
     const promise = (id: string, text: string, at: string) => ({
       id, author: { handle: 'acme_support' }, text, sentAt: at, direction: 'out' as const,
     });
@@ -151,8 +146,22 @@ describe('promise proposals', () => {
     await route({ type: 'page/snapshot', url: first.url, result: { ok: true, snapshot: first } }, contentSender(11));
     const second = { ...first, messages: [...first.messages, promise('202', 'I will DM you within 3 hours.', '2026-03-01T10:10:00Z')] };
     await route({ type: 'page/snapshot', url: second.url, result: { ok: true, snapshot: second } }, contentSender(11));
-    const state = await getTabState(11);
-    expect(state.proposedFollowUps.map((x) => x.messageId.split(':m:')[1])).toEqual(['201', '202']);
+    expect((await pendingPromises(db, 'b1')).map((x) => x.messageId.split(':m:')[1])).toEqual(['201', '202']);
+  });
+
+  it('waits for an answer after the agent moves on to another conversation in the same tab, and on a reload', async () => {
+    const { db, route } = await setup();
+    const promised = { ...snapshot, messages: [...snapshot.messages, { id: '201', author: { handle: 'acme_support' }, text: 'We will get back to you within 2 hours.', sentAt: '2026-03-01T10:05:00Z', direction: 'out' as const }] };
+    await route({ type: 'page/snapshot', url: promised.url, result: { ok: true, snapshot: promised } }, contentSender(12));
+    const { conversationId, customerId } = await getTabState(12);
+    // The next conversation, in the same tab.
+    const next = { ...snapshot, conversationId: '500', url: 'https://x.com/bob_b/status/500', customer: { handle: 'bob_b' }, messages: [{ id: '500', author: { handle: 'bob_b' }, text: '@acme_support hello', sentAt: '2026-03-01T10:06:00Z', direction: 'in' as const }] };
+    await route({ type: 'page/snapshot', url: next.url, result: { ok: true, snapshot: next } }, contentSender(12));
+    // Back, and read again: the message is stored already, the promise still waits.
+    await route({ type: 'page/snapshot', url: promised.url, result: { ok: true, snapshot: promised } }, contentSender(12));
+    const pending = await pendingPromises(db, 'b1');
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ conversationId, customerId, phrase: expect.stringMatching(/within 2 hours/), dueAt: Date.parse('2026-03-01T12:05:00Z') });
   });
 });
 
@@ -218,13 +227,16 @@ describe('the case follows only the conversation’s latest message', () => {
     await db.brands.put({ ...(await db.brands.get('b1'))!, id: 'b2', name: 'Other', accounts: [{ platform: 'x', handle: 'other_support' }] });
     const promised = { ...snapshot, messages: [...snapshot.messages, out('201', 'We will get back to you within 2 hours.', '2026-03-01T10:05:00Z')] };
     await send(route, promised, 23);
-    expect((await getTabState(23)).proposedFollowUps).toHaveLength(1);
+    expect(await pendingPromises(db, 'b1')).toHaveLength(1);
     await send(route, { ...promised, agent: { platform: 'x', handle: 'other_support' } }, 23);
     const state = await getTabState(23);
     expect(state.brandId).toBe('b2');
-    // Brand b2 records the same promise as its own (its own message id), never b1's.
-    expect(state.proposedFollowUps.every((p) => p.messageId.startsWith('b2'))).toBe(true);
-    expect(state.proposedFollowUps).toHaveLength(1);
+    // Brand b2 records the same promise as its own (its own message and conversation), never b1's.
+    const b2 = await pendingPromises(db, 'b2');
+    expect(b2).toHaveLength(1);
+    expect(b2[0]!.messageId.startsWith('b2')).toBe(true);
+    expect(b2[0]!.conversationId).toBe(state.conversationId);
+    expect((await pendingPromises(db, 'b1'))[0]!.messageId.startsWith('b1')).toBe(true);
   });
 
   it('an answered proposal or reopen offer is not offered again', async () => {
@@ -238,14 +250,14 @@ describe('the case follows only the conversation’s latest message', () => {
     await send(route, later, 24);
     let state = await getTabState(24);
     expect(state.reopenOffer?.caseId).toBe(caseId);
-    expect(state.proposedFollowUps).toHaveLength(1);
-    const p = state.proposedFollowUps[0]!;
-    expect(await route({ type: 'panel/answered', proposal: { messageId: p.messageId, dueAt: p.dueAt } }, panelSender(24))).toEqual({ ok: true });
+    const [p] = await pendingPromises(db, 'b1');
+    expect(p).toBeDefined();
+    await settlePromise(db, 'b1', p!);
     expect(await route({ type: 'panel/answered', reopenCaseId: caseId }, panelSender(24))).toEqual({ ok: true });
     // The page is read again (a reload): nothing new, nothing offered again.
     await send(route, later, 24);
     state = await getTabState(24);
-    expect(state.proposedFollowUps).toEqual([]);
+    expect(await pendingPromises(db, 'b1')).toEqual([]);
     expect(state.reopenOffer).toBeNull();
   });
 });

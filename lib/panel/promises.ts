@@ -1,0 +1,30 @@
+/**
+ * Answering a promise proposal from the panel (its conversation's banner or the Work list):
+ * the follow-up is added to the person's open case (also one opened under a linked identity)
+ * or, without one, to the customer; and the proposal leaves the pending list. One transaction:
+ * a failure leaves the proposal pending and adds nothing.
+ */
+import type { CasesideDb } from '../db/schema';
+import type { FollowUp } from '../db/records';
+import { addFollowUp } from '../db/repositories/follow-ups';
+import { casesForCustomer } from '../db/repositories/cases';
+import { settlePromise, type PendingPromise } from '../db/repositories/promises';
+import { forCustomerWithLinks } from './queries';
+
+export async function acceptPromise(db: CasesideDb, brandId: string, promise: PendingPromise): Promise<FollowUp> {
+  return db.transaction('rw', [db.followUps, db.customers, db.cases, db.conversations, db.meta], async () => {
+    const cases = await forCustomerWithLinks(db, brandId, promise.customerId, (id) => casesForCustomer(db, brandId, id));
+    const openCase = cases.sort((a, b) => b.openedAt - a.openedAt).find((c) => c.status !== 'resolved') ?? null;
+    const followUp = await addFollowUp(db, {
+      brandId,
+      customerId: openCase?.customerId ?? promise.customerId,
+      caseId: openCase?.id ?? null,
+      conversationId: promise.conversationId,
+      dueAt: promise.dueAt,
+      reason: promise.reason,
+      source: 'promise',
+    });
+    await settlePromise(db, brandId, promise);
+    return followUp;
+  });
+}
