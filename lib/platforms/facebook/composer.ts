@@ -5,6 +5,7 @@
  * the search is scoped to the conversation (post dialog or main column).
  */
 import type { ComposerTarget } from '../adapter';
+import { commentHeaderLinks, commentStamp } from './comment-parts';
 import { fbUrl, normaliseCommentId } from './identity';
 import { postScope, threadScope } from './regions';
 import { fbConversationKindOf } from './routes';
@@ -12,12 +13,12 @@ import { fbHints, queryAllFb } from './selectors';
 
 const isHtmlElement = (el: Element | null): el is HTMLElement => !!el && 'focus' in el;
 
-/** The comment article whose timestamp link carries this comment (or reply) id. */
+/** The comment article whose own timestamp link (never a link in its text) carries this comment (or reply) id. */
 const commentArticle = (scope: Element, id: string): Element | null => {
-  for (const a of queryAllFb(scope, 'commentLink')) {
-    const url = fbUrl(a.getAttribute('href'));
+  for (const article of queryAllFb(scope, 'article')) {
+    const url = fbUrl(commentStamp(commentHeaderLinks(article))?.getAttribute('href'));
     const own = normaliseCommentId(url?.searchParams.get('reply_comment_id') ?? url?.searchParams.get('comment_id'));
-    if (own === id) return a.closest('[role="article"]');
+    if (own === id) return article;
   }
   return null;
 };

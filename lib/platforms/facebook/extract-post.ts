@@ -6,51 +6,48 @@
  * are not in the DOM yet, so they are simply not part of this snapshot.
  */
 import type { ExtractOptions } from '../adapter';
-import { notRecognised, type NotRecognised } from '../snapshot';
+import { notRecognised, SnapshotMessageSchema, type NotRecognised } from '../snapshot';
 import type { Agent, ConversationSnapshot, Person, SnapshotMessage } from '../snapshot';
 import { agentFromPerson, isAgent, readFbAgent } from './agent';
+import { authorOf, commentHeaderLinks, commentStamp, commentTextBlocks, isPermalink, own, ownLinks, parentArticle } from './comment-parts';
 import { cleanPermalink, fbUrl, normaliseCommentId, personFromHref } from './identity';
 import { postScope } from './regions';
 import { resolveRelativeTime } from './relative-time';
-import { isPostPath, postIdFromUrl } from './routes';
+import { postIdFromUrl } from './routes';
 import { queryAllFb, queryFb } from './selectors';
-import { labelOf, outermost, textOf } from './text';
+import { labelOf, textOf } from './text';
 
-/** Nearest article ancestor (not self). */
-const parentArticle = (el: Element): Element | null => el.parentElement?.closest('[role="article"]') ?? null;
+const PFBID = /^pfbid/;
+/** A photo id names the photo, not its post: it is never compared with a post id. */
+const isPhotoUrl = (url: URL): boolean => /^\/(photo\/?|photo\.php)$/.test(url.pathname);
 
-/** Elements under `article` that belong to it and not to an article nested inside it. */
-const own = (article: Element, els: Element[]): Element[] => els.filter((el) => el.closest('[role="article"]') === article);
+/** Post ids an article's own permalinks name (its timestamp link, not its comments' links). */
+const renderedPostIds = (article: Element): string[] =>
+  ownLinks(article).flatMap((a) => {
+    const url = fbUrl(a.getAttribute('href'));
+    const id = url && isPermalink(a) && !isPhotoUrl(url) ? postIdFromUrl(url) : null;
+    return id ? [id] : [];
+  });
 
-const ownLinks = (article: Element): HTMLAnchorElement[] => own(article, Array.from(article.querySelectorAll('a[href]'))) as HTMLAnchorElement[];
-
-/** Is this link a permalink to a post (optionally with a comment id)? */
-const isPermalink = (a: Element): boolean => {
-  const url = fbUrl(a.getAttribute('href'));
-  return !!url && isPostPath(url);
-};
-
-/** First named profile link that is not the timestamp link. */
-const authorOf = (links: HTMLAnchorElement[], timestamp: Element | null): Person | null => {
-  let fallback: Person | null = null;
-  for (const a of links) {
-    if (a === timestamp || isPermalink(a)) continue;
-    const person = personFromHref(a.getAttribute('href'));
-    if (!person) continue;
-    const name = labelOf(a);
-    if (name) return { ...person, displayName: name };
-    fallback ??= person; // avatar link (aria-hidden, no text) before the name link
-  }
-  return fallback;
-};
-
-/** The post among top-level articles in scope: the one linking to the URL's post id, else the first. */
-const findPost = (scope: Element, postId: string): Element | null => {
+/**
+ * The post among top-level articles in scope: the one linking to the URL's post id. Else the
+ * first one, but only when its permalink names the post by the other form of id (pfbid… for a
+ * numeric URL or the reverse: the same post, no way to compare) or names none. A permalink of the
+ * same form with another id is the previous post still on screen after an in-app navigation.
+ * Photo URLs (`/photo/?fbid=`) name a photo, so they are not compared.
+ */
+const findPost = (scope: Element, url: URL, postId: string): { post: Element } | NotRecognised => {
   const top = queryAllFb(scope, 'article').filter((a) => {
     const parent = parentArticle(a);
     return parent === null || !scope.contains(parent);
   });
-  return top.find((a) => Array.from(a.querySelectorAll('a[href]')).some((l) => l.getAttribute('href')?.includes(postId))) ?? top[0] ?? null;
+  const linking = top.find((a) => Array.from(a.querySelectorAll('a[href]')).some((l) => l.getAttribute('href')?.includes(postId)));
+  if (linking) return { post: linking };
+  const first = top[0] ?? null;
+  if (!first) return notRecognised('not-rendered', 'no post article rendered yet');
+  const shown = isPhotoUrl(url) ? undefined : renderedPostIds(first).find((id) => PFBID.test(id) === PFBID.test(postId));
+  if (shown && shown !== postId) return notRecognised('not-rendered', `the page still shows another post (${shown.slice(0, 80)}) than the URL's (${postId})`);
+  return { post: first };
 };
 
 interface CommentParts {
@@ -59,10 +56,11 @@ interface CommentParts {
 }
 
 const readComment = (article: Element, postId: string, agent: Agent | null, now: Date | undefined): CommentParts | null => {
-  const links = ownLinks(article);
-  const stamps = links.filter((a) => /[?&](reply_)?comment_id=/.test(a.getAttribute('href') ?? ''));
-  // Profile links may carry comment_id too: the timestamp is the one pointing at a post.
-  const stamp = stamps.find(isPermalink) ?? stamps.at(-1) ?? null;
+  // Id, time and author come from the comment's header and action bar, never from links in its
+  // text: a pasted link to another comment (`?comment_id=<other>`) would give it that comment's id.
+  const blocks = commentTextBlocks(article);
+  const links = commentHeaderLinks(article, blocks);
+  const stamp = commentStamp(links);
   const stampUrl = fbUrl(stamp?.getAttribute('href'));
   const replyId = normaliseCommentId(stampUrl?.searchParams.get('reply_comment_id'));
   const commentId = normaliseCommentId(stampUrl?.searchParams.get('comment_id'));
@@ -70,22 +68,24 @@ const readComment = (article: Element, postId: string, agent: Agent | null, now:
   if (!id) return null; // a comment still being posted has no permalink yet
   const author = authorOf(links, stamp) ?? {};
   // Text blocks of the comment itself; mentions inside the text are links, the author name link is not text.
-  const text = outermost(own(article, queryAllFb(article, 'autoDirText')).filter((el) => !el.closest('a')))
+  const text = blocks
     .map((el) => textOf(el))
     .filter(Boolean)
     .join('\n');
-  return {
-    isReply: replyId !== null,
-    message: {
-      id,
-      author,
-      text,
-      sentAt: resolveRelativeTime(labelOf(stamp), now),
-      direction: isAgent(agent, author) ? 'out' : 'in',
-      permalink: cleanPermalink(stamp?.getAttribute('href')) ?? undefined,
-      inReplyTo: replyId !== null ? (commentId ?? postId) : postId,
-    },
+  const message: SnapshotMessage = {
+    id,
+    author,
+    text,
+    sentAt: resolveRelativeTime(labelOf(stamp), now),
+    direction: isAgent(agent, author) ? 'out' : 'in',
+    permalink: cleanPermalink(stamp?.getAttribute('href')) ?? undefined,
+    inReplyTo: replyId !== null ? (commentId ?? postId) : postId,
   };
+  // One comment whose id, name or link the schema refuses is dropped, never the whole page. Its
+  // text is left to the snapshot's own check: a message over the length limit is reported, not
+  // dropped silently (robust-extract.test.ts).
+  if (!SnapshotMessageSchema.safeParse({ ...message, text: '' }).success) return null;
+  return { isReply: replyId !== null, message };
 };
 
 export const extractPost = (doc: Document, url: URL, options: ExtractOptions): ConversationSnapshot | NotRecognised => {
@@ -93,8 +93,9 @@ export const extractPost = (doc: Document, url: URL, options: ExtractOptions): C
   if (!postId) return notRecognised('no-conversation', 'no post id in the URL');
   const scope = postScope(doc);
   if (!scope) return notRecognised('not-rendered', 'page has no main column');
-  const post = findPost(scope, postId);
-  if (!post) return notRecognised('not-rendered', 'no post article rendered yet');
+  const found = findPost(scope, url, postId);
+  if (!('post' in found)) return found;
+  const { post } = found;
 
   const postLinks = ownLinks(post);
   const stamp = postLinks.find((a) => isPermalink(a) && !/comment_id=/.test(a.getAttribute('href') ?? '')) ?? null;

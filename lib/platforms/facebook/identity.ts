@@ -52,11 +52,19 @@ export const personFromHref = (href: string | null | undefined): Person | null =
   return { handle: first, profileUrl: `${CANONICAL}/${first}` };
 };
 
-/** Does this person look like that one (same numeric id, vanity name, or — lacking both — display name)? */
+/**
+ * Does this person look like that one? Ids decide when both sides have one of the same kind
+ * (numeric id, else vanity name). When both sides carry ids but of different kinds (a handle
+ * here, a profile.php id there) nothing proves they are the same: display names are free to
+ * copy (an impostor named like the Page), so they are compared only when one side has no id
+ * at all — the name is then all there is to go on (a composer's "Comment as <name>" hint).
+ */
 export const samePerson = (a: Person | null | undefined, b: Person | null | undefined): boolean => {
   if (!a || !b) return false;
   if (a.userId && b.userId) return a.userId === b.userId;
   if (a.handle && b.handle) return a.handle.toLowerCase() === b.handle.toLowerCase();
+  const hasId = (p: Person) => !!(p.userId || p.handle);
+  if (hasId(a) && hasId(b)) return false;
   return !!a.displayName && !!b.displayName && a.displayName === b.displayName;
 };
 
