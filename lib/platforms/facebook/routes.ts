@@ -86,6 +86,25 @@ export const businessInboxThreadExamples = [
   'https://business.facebook.com/latest/inbox/facebook?asset_id=100064000000001&selected_item_id=24681357902468&thread_type=FB_MESSAGE',
 ];
 
+/** Inbox paths that list Facebook Messenger threads (also the default, all-channel inbox). */
+const BUSINESS_MESSENGER_PATH = /^\/latest\/inbox(\/(all|facebook))?\/?$/;
+
+/**
+ * Why a Business Suite thread is not read, or null when it is a Facebook Messenger thread. The
+ * same inbox lists Instagram, WhatsApp and comment threads (`/latest/inbox/whatsapp`,
+ * `thread_type=WA_MESSAGE`, `FB_COMMENT`, `IG_…`) under a `selected_item_id` that is no
+ * Facebook user: only `FB_MESSAGE` threads (or no thread type) on the all / facebook paths are.
+ */
+export const businessThreadRefusal = (url: URL): string | null => {
+  const type = (url.searchParams.get('thread_type') ?? '').slice(0, 40);
+  if (/^IG/i.test(type) || /\/instagram\/?$/.test(url.pathname)) return 'Instagram threads are not read (not a Facebook identity)';
+  if (!BUSINESS_MESSENGER_PATH.test(url.pathname)) {
+    return `only Facebook Messenger threads are read, not the ${url.pathname.split('/').filter(Boolean).at(-1)?.slice(0, 40) ?? ''} inbox`;
+  }
+  if (type && type.toUpperCase() !== 'FB_MESSAGE') return `only Facebook Messenger threads are read, not thread_type=${type}`;
+  return null;
+};
+
 const SPECIFIC = [isPost, isCommentPermalink, isFbMessengerThread, isFbMessengerE2ee, isMessengerComThread, isBusinessInboxThread];
 
 /** Any other page of these hosts (feed, profile, Messenger inbox without a thread, inbox list…): no conversation. */

@@ -1,0 +1,93 @@
+/**
+ * Locating the message grid and the customer of a chat thread, review fixes: a link with "/t/"
+ * in a message's text does not turn the message grid into "the chat list"; a group thread's
+ * customer never borrows one member's profile link from the info pane.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ExtractOptions } from '../../lib/platforms/adapter';
+import { facebookAdapter } from '../../lib/platforms/facebook';
+import type { ExtractResult } from '../../lib/platforms/snapshot';
+import { documentFromHtml, FIXTURE_NOW, loadFixtures, type FixtureCase } from '../fixtures/load-fixtures';
+import { snapshotOf as snap } from './fixture-expect';
+
+const cases = loadFixtures('facebook');
+const byName = (name: string): FixtureCase => cases.find((c) => c.name === name) ?? (() => { throw new Error(`no fixture ${name}`); })();
+const run = (c: FixtureCase, html = c.html, url = c.url, options: ExtractOptions = {}): ExtractResult =>
+  facebookAdapter.extract(documentFromHtml(html, url), url, { now: FIXTURE_NOW, ...options });
+
+const FORUM = 'https://forum.example.com/t/zipper-warranty/123';
+const paste = (html: string, text: string, href: string) => {
+  expect(html).toContain(text);
+  return html.replace(text, `${text} <a href="${href}" rel="nofollow noreferrer" role="link" target="_blank">${href}</a>`);
+};
+
+describe('a pasted link with /t/ in a message (bug 5)', () => {
+  it('Messenger: the thread is still read, the link kept as text', () => {
+    const c = byName('messenger-thread');
+    const html = paste(c.html, 'Can I get a refund on the shipping?', FORUM);
+    const s = snap(run(c, html));
+    expect(s.messages).toHaveLength(7);
+    expect(s.messages[5]!.text).toBe(`Can I get a refund on the shipping? ${FORUM}`);
+  });
+
+  it('Messenger without the translated grid label: the grid is still told from the chat list', () => {
+    const c = byName('messenger-thread');
+    const html = paste(c.html, 'Can I get a refund on the shipping?', FORUM).replace('aria-label="Messages in conversation with Jamie Rivera" ', '');
+    expect(snap(run(c, html)).messages).toHaveLength(7);
+    // Even a pasted link to another Messenger thread stays a message, not a chat-list row.
+    const thread = paste(c.html, 'ok thanks', 'https://www.facebook.com/messages/t/100055566677788/').replace('aria-label="Messages in conversation with Jamie Rivera" ', '');
+    expect(snap(run(c, thread)).messages.map((m) => m.text)).toContain('ok thanks https://www.facebook.com/messages/t/100055566677788/');
+  });
+
+  it('Business Suite (list beside the thread, no grid label): the message grid, never the conversation list', () => {
+    const c = byName('business-inbox-thread');
+    const html = paste(c.html, 'I would like to try the boots before buying.', FORUM);
+    const s = snap(run(c, html));
+    expect(s.messages).toHaveLength(5);
+    expect(s.messages[1]!.text).toBe(`I would like to try the boots before buying. ${FORUM}`);
+    expect(s.messages.map((m) => m.text)).not.toContain('Is the store open on Sunday?');
+  });
+});
+
+/** messenger-thread turned into a group chat "Trail Crew": no profile link in the header, two members speak, an info pane lists them. */
+const groupThread = (members: [string, string][]) => {
+  const c = byName('messenger-thread');
+  const doc = documentFromHtml(c.html, c.url);
+  const main = doc.querySelector('[role="main"]')!;
+  const h2 = main.querySelector('h2')!;
+  h2.innerHTML = '<span>Trail Crew</span>';
+  const avatar = h2.parentElement!.parentElement!.querySelector('a[href]')!;
+  avatar.replaceWith(...Array.from(avatar.childNodes));
+  const senders = Array.from(main.querySelectorAll('h5')).filter((h) => h.textContent === 'Jamie Rivera');
+  expect(senders).toHaveLength(2);
+  senders[0]!.innerHTML = '<span>Leah Morgan</span>';
+  senders[1]!.innerHTML = '<span>Sam Okafor</span>';
+  const pane = doc.createElement('div');
+  pane.innerHTML = `<div><span dir="auto">Trail Crew</span></div><h3>Members</h3><ul>${members.map(([href, name]) => `<li><a href="${href}" role="link">${name}</a></li>`).join('')}</ul>`;
+  main.querySelector('[aria-label="Messages in conversation with Jamie Rivera"]')!.closest('[role="main"] > div > div')!.after(pane);
+  return { doc, url: c.url };
+};
+
+describe('group threads (bug 8)', () => {
+  it("the customer is the group's name, never one member's profile from the info pane", () => {
+    for (const members of [
+      [['https://www.facebook.com/leah.morgan.31', 'Leah Morgan'], ['https://www.facebook.com/sam.okafor', 'Sam Okafor']],
+      [['https://www.facebook.com/leah.morgan.31', 'Leah Morgan']],
+    ] as [string, string][][]) {
+      const { doc, url } = groupThread(members);
+      const s = snap(facebookAdapter.extract(doc, url, { now: FIXTURE_NOW }));
+      expect(s.customer, `${members.length} member link(s)`).toEqual({ displayName: 'Trail Crew' });
+      expect(s.messages[0]!.author).toEqual({ displayName: 'Leah Morgan' });
+    }
+  });
+
+  it("a 1:1 thread still takes the profile link from the header, else from the info pane that shows the header's name", () => {
+    expect(snap(run(byName('messenger-thread'))).customer?.handle).toBe('jamie.rivera.5');
+    expect(snap(run(byName('messenger-com-thread'))).customer?.handle).toBe('marco.bianchi.92');
+    // An info-pane link shown with someone else's name is not the customer's.
+    const c = byName('messenger-com-thread');
+    const html = c.html.replace('<span dir="auto">Marco Bianchi</span></div><a', '<span dir="auto">Shared contact: Leah Morgan</span></div><a');
+    expect(html).not.toBe(c.html);
+    expect(snap(run(c, html)).customer).toEqual({ displayName: 'Marco Bianchi' });
+  });
+});
