@@ -1,17 +1,17 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
 import { backupFileName, exportBackup } from '../../lib/import-export/export';
-import { applyRestore, planRestore, type RestorePlan, type RestorePolicy } from '../../lib/import-export/restore';
+import { applyRestore, planRestore, planRestoreRetention, type RestorePlan, type RestorePolicy, type RetentionNote } from '../../lib/import-export/restore';
 import { parseBackupOffThread } from '../../lib/import-export/parse-backup-off-thread';
 import type { Backup } from '../../lib/import-export/backup-schema';
 import { importCsv, sniffCsvFile, type CsvMapping, type SniffResult } from '../../lib/import-export/csv-import';
-import { eraseCustomer, planEraseCustomer, pruneBrand } from '../../lib/db/retention';
+import { eraseCustomer, planEraseCustomer, planPruneBrand, pruneBrand, retentionCutoff, type PruneResult } from '../../lib/db/retention';
 import { agentMessage, toStorageError } from '../../lib/db/errors';
 import { downloadBlob } from '../../lib/panel/download';
-import { t } from '../../lib/i18n';
-import { countsText, tableLabel } from './counts';
+import { formatBytes, t } from '../../lib/i18n';
+import { countsText, plural, tableLabel } from './counts';
 
 type Progress = { label: string; done: number; total: number } | null;
 
@@ -23,12 +23,65 @@ const POLICIES: RestorePolicy[] = ['keep-newer', 'skip', 'replace'];
 const FIELDS = ['conversation', 'customer', 'direction', 'time', 'text'] as const;
 type Field = (typeof FIELDS)[number];
 const fieldLabel = (field: Field) => t(`data.column.${field}`);
+const dateOf = (ms: number) => new Date(ms).toLocaleDateString();
+
+/**
+ * The file a file input was given, with the input emptied at once: Chromium fires no change event
+ * when the same file is picked again, so after a failed import or a cancelled restore the agent
+ * could not try that file again.
+ */
+export function takeFile(e: ChangeEvent<HTMLInputElement>): File | undefined {
+  const input = e.currentTarget;
+  const file = input.files?.[0];
+  input.value = '';
+  return file;
+}
+
+/** A confirm in place (the ConfirmDelete pattern): the confirm button is focused, Escape or Cancel keeps everything. */
+function ConfirmDialog({ label, text, confirmLabel, onConfirm, onCancel }: { label: string; text: string; confirmLabel: string; onConfirm: () => void; onCancel: () => void }) {
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmRef.current?.focus(), []);
+  return (
+    <p
+      role="alertdialog"
+      aria-label={label}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      {text}{' '}
+      <button ref={confirmRef} className="cs-danger" onClick={onConfirm}>
+        {confirmLabel}
+      </button>{' '}
+      <button onClick={onCancel}>{t('common.cancel')}</button>
+    </p>
+  );
+}
 
 export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string | null }) {
   const brand = useLiveQuery(() => (brandId ? db.brands.get(brandId) : undefined), [db, brandId]);
   const [progress, setProgress] = useState<Progress>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const fail = (e: unknown) => setMessage({ kind: 'error', text: toStorageError(e).message });
+  // One export, restore, import or retention run at a time: their buttons say so while one runs.
+  const running = useRef(false);
+  const [busy, setBusy] = useState(false);
+  const exclusive = async (action: () => Promise<unknown>) => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    try {
+      await action();
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  };
+  const [prunePlan, setPrunePlan] = useState<{ brandId: string; now: number; result: PruneResult } | null>(null);
 
   const exportNow = async (scope: 'all' | 'brand') => {
     setMessage(null);
@@ -36,11 +89,36 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
       const s = scope === 'all' || !brandId ? ({ kind: 'all' } as const) : ({ kind: 'brand', brandId } as const);
       const blob = await exportBackup(db, s, (p) => setProgress({ label: t('data.exporting', { table: tableLabel(p.table) }), done: p.done, total: p.total }));
       downloadBlob(blob, backupFileName(s, Date.now(), brand?.name));
-      setMessage({ kind: 'info', text: t('data.backupSaved', { size: (blob.size / 1024).toFixed(0) }) });
+      setMessage({ kind: 'info', text: t('data.backupSavedSize', { size: formatBytes(blob.size) }) });
     } catch (e) {
       fail(e);
     } finally {
       setProgress(null);
+    }
+  };
+
+  /** "Apply now": what would go is counted first (reads only) and shown for confirmation. */
+  const planPrune = async (id: string, name: string) => {
+    setMessage(null);
+    setPrunePlan(null);
+    const now = Date.now();
+    try {
+      const result = await planPruneBrand(db, id, now);
+      if (result.cutoff !== null && result.messages + result.conversations + result.customers === 0) {
+        setMessage({ kind: 'info', text: t('data.pruneNothing', { name, date: dateOf(result.cutoff) }) });
+      } else if (result.cutoff !== null) setPrunePlan({ brandId: id, now, result });
+    } catch (e) {
+      setMessage({ kind: 'error', text: t('data.prunePlanFailed', { message: agentMessage(e, t('storage.error.unknown')) }) });
+    }
+  };
+  const applyPrune = async (plan: { brandId: string; now: number }) => {
+    setPrunePlan(null);
+    try {
+      // The same moment as the plan: nothing newer than what was shown is deleted.
+      const r = await pruneBrand(db, plan.brandId, plan.now);
+      setMessage({ kind: 'info', text: t('data.prunedCounts', { counts: countsLine({ messages: r.messages, conversations: r.conversations, customers: r.customers }) }) });
+    } catch (e) {
+      fail(e);
     }
   };
 
@@ -50,11 +128,29 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
       <p className="cs-muted">{t('data.intro')}</p>
       <h3>{t('data.backup')}</h3>
       <div className="cs-row">
-        <button onClick={() => void exportNow('all')}>{t('data.exportAll')}</button>
-        {brand ? <button onClick={() => void exportNow('brand')}>{t('data.exportBrand', { name: brand.name })}</button> : null}
+        <button disabled={busy} aria-busy={busy} onClick={() => void exclusive(() => exportNow('all'))}>
+          {t('data.exportAll')}
+        </button>
+        {brand ? (
+          <button disabled={busy} aria-busy={busy} onClick={() => void exclusive(() => exportNow('brand'))}>
+            {t('data.exportBrand', { name: brand.name })}
+          </button>
+        ) : null}
       </div>
-      <RestoreForm db={db} setProgress={setProgress} setMessage={setMessage} />
-      {brandId ? <CsvImportForm db={db} brandId={brandId} setProgress={setProgress} setMessage={setMessage} /> : null}
+      <RestoreForm db={db} setProgress={setProgress} setMessage={setMessage} busy={busy} exclusive={exclusive} />
+      {brandId ? (
+        <CsvImportForm
+          key={brandId}
+          db={db}
+          brandId={brandId}
+          brandName={brand?.name ?? ''}
+          retentionMonths={brand?.retentionMonths ?? null}
+          setProgress={setProgress}
+          setMessage={setMessage}
+          busy={busy}
+          exclusive={exclusive}
+        />
+      ) : null}
       {brandId && brand ? (
         <>
           <h3>{t('data.retention')}</h3>
@@ -63,17 +159,24 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
               ? t('data.retentionMonths', { name: brand.name, months: brand.retentionMonths })
               : t('data.retentionForever', { name: brand.name })}{' '}
             {brand.retentionMonths ? (
-              <button
-                onClick={() =>
-                  void pruneBrand(db, brandId, Date.now())
-                    .then((r) => setMessage({ kind: 'info', text: t('data.pruned', { messages: r.messages, conversations: r.conversations, customers: r.customers }) }))
-                    .catch(fail)
-                }
-              >
+              <button disabled={busy} aria-busy={busy} onClick={() => void exclusive(() => planPrune(brandId, brand.name))}>
                 {t('data.applyNow')}
               </button>
             ) : null}
           </p>
+          {prunePlan && prunePlan.brandId === brandId && prunePlan.result.cutoff !== null ? (
+            <ConfirmDialog
+              label={t('data.pruneDialog')}
+              text={t('data.pruneConfirm', {
+                name: brand.name,
+                date: dateOf(prunePlan.result.cutoff),
+                counts: countsLine({ messages: prunePlan.result.messages, conversations: prunePlan.result.conversations, customers: prunePlan.result.customers }),
+              })}
+              confirmLabel={t('data.pruneEverything')}
+              onConfirm={() => void exclusive(() => applyPrune(prunePlan))}
+              onCancel={() => setPrunePlan(null)}
+            />
+          ) : null}
           <EraseCustomer key={brandId} db={db} brandId={brandId} setMessage={setMessage} />
         </>
       ) : null}
@@ -96,13 +199,17 @@ interface FormProps {
   db: CasesideDb;
   setProgress: (p: Progress) => void;
   setMessage: (m: { kind: 'error' | 'info'; text: string } | null) => void;
+  /** An export, restore, import or retention run is under way. */
+  busy: boolean;
+  /** Runs `action` unless another one is running. */
+  exclusive: (action: () => Promise<unknown>) => Promise<void>;
 }
 
-function RestoreForm({ db, setProgress, setMessage }: FormProps) {
+function RestoreForm({ db, setProgress, setMessage, busy, exclusive }: FormProps) {
   const [backup, setBackup] = useState<Backup | null>(null);
   const [summary, setSummary] = useState<string>('');
   const [policy, setPolicy] = useState<RestorePolicy>('keep-newer');
-  const [plan, setPlan] = useState<RestorePlan | null>(null);
+  const [plan, setPlan] = useState<(RestorePlan & { olderThanRetention: RetentionNote[] }) | null>(null);
   const choose = async (file: File) => {
     setMessage(null);
     setPlan(null);
@@ -122,7 +229,7 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
   };
   const planFor = async (b: Backup, p: RestorePolicy) => {
     try {
-      setPlan(await planRestore(db, b, p));
+      setPlan({ ...(await planRestore(db, b, p)), olderThanRetention: await planRestoreRetention(db, b, p) });
     } catch (e) {
       // A row stored for another brand, a brand claiming a taken account (RestoreConflictError),
       // or the store could not be read: nothing will be restored.
@@ -134,7 +241,13 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
     if (!backup) return;
     try {
       const done = await applyRestore(db, backup, policy, (p) => setProgress({ label: t('data.restoring', { table: tableLabel(p.table) }), done: p.done, total: p.total }));
-      setMessage({ kind: 'info', text: t('data.restored', { adds: done.totals.adds, replaces: done.totals.replaces, skips: done.totals.skips }) });
+      const { adds, replaces, skips } = done.totals;
+      const parts = [
+        plural(adds, 'data.restoredAddedOne', 'data.restoredAddedMany'),
+        plural(replaces, 'data.restoredReplacedOne', 'data.restoredReplacedMany'),
+        plural(skips, 'data.restoredKeptOne', 'data.restoredKeptMany'),
+      ];
+      setMessage({ kind: 'info', text: t('data.restoredSummary', { parts: parts.join(', ') }) });
       // Restored brands get their "keep this page" menu items (the background listens for this).
       await browser.storage.local.set({ brandsVersion: Date.now() }).catch(() => undefined);
       setBackup(null);
@@ -148,7 +261,17 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
   return (
     <>
       <h3>{t('data.restoreTitle')}</h3>
-      <input type="file" accept=".json,application/json" aria-label={t('data.backupFile')} onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])} />
+      <input
+        type="file"
+        accept=".json,application/json"
+        aria-label={t('data.backupFile')}
+        disabled={busy}
+        aria-busy={busy}
+        onChange={(e) => {
+          const file = takeFile(e);
+          if (file) void exclusive(() => choose(file));
+        }}
+      />
       {backup && plan ? (
         <div className="cs-list" data-testid="restore-plan">
           <p>{summary}</p>
@@ -169,8 +292,13 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
               skips: plan.totals.skips.toLocaleString(),
             })}
           </p>
+          {plan.olderThanRetention.map((note) => (
+            <p key={note.brandId} role="status" className="cs-warn" data-testid="restore-retention">
+              {plural(note.messages, 'data.restoreOlderOne', 'data.restoreOlderMany', { name: note.name, date: dateOf(retentionCutoff(Date.now(), note.months)) })}
+            </p>
+          ))}
           <div className="cs-row">
-            <button className="primary" onClick={() => void apply()}>
+            <button className="primary" disabled={busy} aria-busy={busy} onClick={() => void exclusive(apply)}>
               {t('data.restore')}
             </button>
             <button onClick={() => setBackup(null)}>{t('common.cancel')}</button>
@@ -181,12 +309,23 @@ function RestoreForm({ db, setProgress, setMessage }: FormProps) {
   );
 }
 
-function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { brandId: string }) {
+function CsvImportForm({
+  db,
+  brandId,
+  brandName,
+  retentionMonths,
+  setProgress,
+  setMessage,
+  busy,
+  exclusive,
+}: FormProps & { brandId: string; brandName: string; retentionMonths: number | null }) {
   const [file, setFile] = useState<File | null>(null);
   const [sniff, setSniff] = useState<SniffResult | null>(null);
   const [mapping, setMapping] = useState<CsvMapping | null>(null);
   const [platform, setPlatform] = useState<'x' | 'facebook'>('x');
   const [brandAuthors, setBrandAuthors] = useState('');
+  // Messages sent before this are not imported: the brand's daily clean-up would delete them.
+  const cutoff = retentionMonths ? retentionCutoff(Date.now(), retentionMonths) : null;
   const choose = async (f: File) => {
     setMessage(null);
     setFile(f);
@@ -201,17 +340,26 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
   };
   const run = async () => {
     if (!file || !mapping) return;
+    setMessage(null);
     const authors = brandAuthors.split(',').map((s) => s.trim()).filter(Boolean);
-    const result = await importCsv(db, {
-      file,
-      brandId,
-      platform,
-      mapping,
-      // Empty: the brand's own accounts on the platform (importCsv's default), not "nobody".
-      brandAuthors: authors.length ? authors : undefined,
-      onlyBrandThreads: authors.length > 0,
-      onProgress: (p) => setProgress({ label: p.phase === 'read' ? t('data.reading') : t('data.writing'), done: p.done, total: p.total }),
-    }).finally(() => setProgress(null));
+    let result: Awaited<ReturnType<typeof importCsv>>;
+    try {
+      result = await importCsv(db, {
+        file,
+        brandId,
+        platform,
+        mapping,
+        // Empty: the brand's own accounts on the platform (importCsv's default), not "nobody".
+        brandAuthors: authors.length ? authors : undefined,
+        onlyBrandThreads: authors.length > 0,
+        onProgress: (p) => setProgress({ label: p.phase === 'read' ? t('data.reading') : t('data.writing'), done: p.done, total: p.total }),
+      });
+    } catch (e) {
+      // importCsv answers its own failures; anything else still reaches the agent.
+      return setMessage({ kind: 'error', text: t('data.importCrashed', { message: agentMessage(e, t('storage.error.unknown')) }) });
+    } finally {
+      setProgress(null);
+    }
     if (!result.ok) {
       const first = result.errors[0];
       setMessage({
@@ -220,15 +368,23 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
       });
       return;
     }
+    const otherSkips = result.skipped - result.olderThanRetention;
     setMessage({
       kind: 'info',
-      text:
-        t('data.imported', {
-          messages: result.messages.toLocaleString(),
-          conversations: result.conversations.toLocaleString(),
-          customers: result.customers.toLocaleString(),
-          skipped: result.skipped.toLocaleString(),
-        }) + (result.encoding === 'utf-8' ? '' : ` ${t('import.legacyEncodingRead')}`),
+      text: [
+        t('data.importedSummary', {
+          messages: countsText({ messages: result.messages }, `0 ${t('data.table.messages')}`),
+          conversations: countsText({ conversations: result.conversations }, `0 ${t('data.table.conversations')}`),
+          customers: countsText({ customers: result.customers }, `0 ${t('data.table.customers')}`),
+        }),
+        result.olderThanRetention && result.retentionCutoff !== null
+          ? plural(result.olderThanRetention, 'data.importedOlderOne', 'data.importedOlderMany', { date: dateOf(result.retentionCutoff) })
+          : '',
+        otherSkips ? plural(otherSkips, 'data.importedSkippedOne', 'data.importedSkippedMany') : '',
+        result.encoding === 'utf-8' ? '' : t('import.legacyEncodingRead'),
+      ]
+        .filter(Boolean)
+        .join(' '),
     });
     setFile(null);
     setSniff(null);
@@ -254,7 +410,17 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
     <>
       <h3>{t('data.csvTitle')}</h3>
       <p className="cs-muted">{t('data.csvIntro', { columns: TWCS_COLUMNS })}</p>
-      <input type="file" accept=".csv,text/csv" aria-label={t('data.csvFile')} onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])} />
+      <input
+        type="file"
+        accept=".csv,text/csv"
+        aria-label={t('data.csvFile')}
+        disabled={busy}
+        aria-busy={busy}
+        onChange={(e) => {
+          const f = takeFile(e);
+          if (f) void exclusive(() => choose(f));
+        }}
+      />
       {sniff ? (
         <div data-testid="csv-preview">
           <div className="cs-row">
@@ -292,6 +458,11 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
               {t('import.legacyEncoding')}
             </p>
           ) : null}
+          {cutoff !== null ? (
+            <p role="status" className="cs-warn" data-testid="csv-retention">
+              {t('data.csvRetention', { name: brandName, date: dateOf(cutoff) })}
+            </p>
+          ) : null}
           <p>{t('data.csvRows', { count: sniff.rowCount.toLocaleString() })}</p>
           <table className="cs-table">
             <tbody>
@@ -302,16 +473,19 @@ function CsvImportForm({ db, brandId, setProgress, setMessage }: FormProps & { b
                     <td colSpan={3}>{r.message}</td>
                   </tr>
                 ) : (
-                  <tr key={r.line}>
+                  <tr key={r.line} className={cutoff !== null && r.sentAt < cutoff ? 'cs-muted' : undefined}>
                     <td>{r.direction === 'out' ? t('data.previewBrand') : (r.customer ?? r.author)}</td>
-                    <td>{new Date(r.sentAt).toLocaleString()}</td>
+                    <td>
+                      {new Date(r.sentAt).toLocaleString()}
+                      {cutoff !== null && r.sentAt < cutoff ? <div data-testid="csv-too-old">{t('data.csvRowTooOld', { name: brandName })}</div> : null}
+                    </td>
                     <td>{r.text.slice(0, 120)}</td>
                   </tr>
                 ),
               )}
             </tbody>
           </table>
-          <button className="primary" disabled={!mapping} onClick={() => void run()}>
+          <button className="primary" disabled={!mapping || busy} aria-busy={busy} onClick={() => void exclusive(run)}>
             {t('data.import')}
           </button>
         </div>
@@ -349,8 +523,12 @@ function EraseCustomer({ db, brandId, setMessage }: { db: CasesideDb; brandId: s
             {c.displayName} <span className="cs-muted">{c.identities.map((i) => i.handle).join(', ')}</span>{' '}
             <button
               onClick={() =>
-                void planEraseCustomer(db, c.id).then((p) =>
-                  setConfirm({ id: c.id, text: t('data.eraseConfirm', { name: c.displayName, counts: countsLine(p) }) }),
+                void planEraseCustomer(db, c.id).then(
+                  (p) => setConfirm({ id: c.id, text: t('data.eraseConfirm', { name: c.displayName, counts: countsLine(p) }) }),
+                  (e: unknown) => {
+                    setConfirm(null);
+                    setMessage({ kind: 'error', text: t('data.erasePlanFailed', { name: c.displayName, message: agentMessage(e, t('storage.error.unknown')) }) });
+                  },
                 )
               }
             >

@@ -28,3 +28,8 @@ export function countsText(counts: object, none: string): string {
       .join(', ') || none
   );
 }
+
+/** A count in the browser's number style, with the singular key for 1 and the plural one otherwise. */
+export function plural(n: number, one: MessageKey, many: MessageKey, vars: Record<string, string | number> = {}): string {
+  return t(n === 1 ? one : many, { ...vars, count: n.toLocaleString() });
+}

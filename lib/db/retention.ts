@@ -102,6 +102,31 @@ export async function pruneBrand(db: CasesideDb, brandId: string, now: number): 
   });
 }
 
+/** Thrown inside planPruneBrand's transaction to undo the prune it ran, carrying its counts. */
+class DryRun extends Error {
+  override readonly name = 'DryRun';
+  constructor(readonly result: PruneResult) {
+    super('dry run');
+  }
+}
+
+/**
+ * What pruneBrand would delete now, without deleting anything: it runs pruneBrand itself in a
+ * transaction and aborts it, so the counts follow the same rules by construction. The options
+ * page shows them before "Apply now" deletes anything.
+ */
+export async function planPruneBrand(db: CasesideDb, brandId: string, now: number): Promise<PruneResult> {
+  try {
+    await db.transaction('rw', ALL(db), async () => {
+      throw new DryRun(await pruneBrand(db, brandId, now));
+    });
+  } catch (e) {
+    if (e instanceof DryRun) return e.result;
+    throw e;
+  }
+  throw new Error('planPruneBrand: the dry run did not abort');
+}
+
 export type EraseCounts = {
   customers: number;
   conversations: number;

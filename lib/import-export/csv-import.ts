@@ -18,7 +18,8 @@ import { agentMessage } from '../db/errors';
 import { unreadableFileReason, type TextEncodingName } from './text-encoding';
 import type { ConversationKind, Platform } from '../platforms/snapshot';
 import { conversationKey, identityKeys, messageKey, newId } from '../db/ids';
-import type { Conversation, Customer, Message } from '../db/records';
+import type { Brand, Conversation, Customer, Message } from '../db/records';
+import { retentionCutoff } from '../db/retention';
 import type { CasesideDb } from '../db/schema';
 import { t } from '../i18n';
 import { formatIssue, ROW_SCHEMAS } from './backup-schema';
@@ -47,6 +48,11 @@ export type CsvImportOptions = {
   onlyBrandThreads?: boolean;
   /** Import the valid rows even when some rows are bad (they are reported and skipped). */
   skipInvalidRows?: boolean;
+  /**
+   * Also import messages sent before the brand's retention window (Brands → Keep history). Off by
+   * default: the next daily clean-up would delete them, so they are skipped and counted instead.
+   */
+  keepOlderThanRetention?: boolean;
   now?: number;
   onProgress?: (progress: { phase: 'read' | 'write'; done: number; total: number }) => void;
 };
@@ -62,6 +68,10 @@ export type CsvImportResult =
       /** Rows not imported: bad rows (with skipInvalidRows), already stored, or skipped by rule. */
       skipped: number;
       skippedReasons: Record<string, number>;
+      /** Messages not imported because they are older than the brand keeps (0 without retention). */
+      olderThanRetention: number;
+      /** The start of the brand's retention window, or null when it keeps history forever. */
+      retentionCutoff: number | null;
       /** First 20 row problems, with 1-based line numbers. */
       errors: RowError[];
       /** How the file was read: 'windows-1252' when it was not UTF-8 (the UI says so). */
@@ -84,7 +94,13 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
 
   const size = options.file?.size ?? options.text?.length ?? 0;
   if (size > MAX_CSV_BYTES) return fail(t('import.csv.tooBig', { size: formatMb(size, 1), max: formatMb(MAX_CSV_BYTES, 0) }));
-  const brand = await db.brands.get(brandId);
+  let brand: Brand | undefined;
+  try {
+    brand = await db.brands.get(brandId);
+  } catch (error) {
+    // The store could not be read (blocked, evicted, …): said in the agent's words, never thrown.
+    return fail(t('import.csv.failed', { message: agentMessage(error, String(error)) }));
+  }
   if (!brand) return fail(t('import.csv.noBrand', { id: brandId }));
 
   const brandAuthors = new Set(
@@ -119,6 +135,30 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
   options.onProgress?.({ phase: 'read', done: size, total: size });
   if (!plan.threads.length) return fail(t('import.csv.noConversation'), errors);
 
+  // Messages older than the brand keeps would be deleted by the next daily clean-up
+  // (runRetention): they are not written, and the result says how many.
+  const cutoff = brand.retentionMonths ? retentionCutoff(now, brand.retentionMonths) : null;
+  let olderThanRetention = 0;
+  if (cutoff !== null && !options.keepOlderThanRetention) {
+    plan.threads = plan.threads
+      .map((thread) => {
+        const kept = thread.messages.filter((m) => m.sentAt >= cutoff);
+        olderThanRetention += thread.messages.length - kept.length;
+        return { ...thread, messages: kept };
+      })
+      .filter((thread) => thread.messages.length > 0);
+    if (!plan.threads.length) {
+      return fail(
+        t(olderThanRetention === 1 ? 'import.csv.allOlderThanRetentionOne' : 'import.csv.allOlderThanRetentionMany', {
+          count: olderThanRetention.toLocaleString(),
+          date: new Date(cutoff).toLocaleDateString(),
+          name: brand.name,
+        }),
+        errors,
+      );
+    }
+  }
+
   const handleOf = (m: CsvRow) => (mapping.layout === 'generic' ? m.customer! : m.author);
   const keyOf = (handle: string) => identityKeys(brandId, { platform, handle })[0]!;
   const handles = new Map<string, string>(); // identity key → handle as first written
@@ -130,6 +170,7 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
   const kind = options.kind ?? (platform === 'x' ? 'x-thread' : 'fb-messenger');
   const skippedReasons = { ...plan.skippedReasons };
   if (errors.length) skippedReasons['invalid row'] = errors.length;
+  if (olderThanRetention) skippedReasons['older than retention'] = olderThanRetention;
 
   try {
     return await db.transaction('rw', db.customers, db.conversations, db.messages, async () => {
@@ -215,6 +256,8 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
         messages: fresh.length,
         skipped,
         skippedReasons,
+        olderThanRetention,
+        retentionCutoff: cutoff,
         errors: errors.slice(0, MAX_REPORTED_ERRORS),
       };
     });

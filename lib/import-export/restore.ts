@@ -21,6 +21,7 @@ import type { CasesideDb } from '../db/schema';
 import { HISTORY_INDEX_PREFIX, metaBelongsToBrand } from '../db/ids';
 import type { Brand, Meta } from '../db/records';
 import { accountConflicts } from '../db/repositories/brands';
+import { retentionCutoff } from '../db/retention';
 import { t } from '../i18n';
 import { type Backup, type BackupScope, clip, primaryKeyOf, TABLE_NAMES, type TableName } from './backup-schema';
 
@@ -29,6 +30,11 @@ export { parseBackup, type ParseBackupResult, type BackupSummary, MAX_BACKUP_BYT
 export type RestorePolicy = 'skip' | 'replace' | 'keep-newer';
 export type TablePlan = { adds: number; replaces: number; skips: number };
 export type RestorePlan = { policy: RestorePolicy; tables: Record<TableName, TablePlan>; totals: TablePlan };
+/**
+ * Messages the restore would write that are older than their brand keeps (Brands → Keep history,
+ * as it will be after the restore): the next daily clean-up deletes them. One entry per brand.
+ */
+export type RetentionNote = { brandId: string; name: string; months: number; messages: number };
 export type RestoreProgress = (progress: { table: TableName; done: number; total: number }) => void;
 
 const CHUNK_ROWS = 5_000;
@@ -141,6 +147,26 @@ export async function planRestore(db: CasesideDb, backup: Backup, policy: Restor
     tables[table] = (await decideTable(db, table, backup.tables[table] as Row[], policy, backup.scope)).plan;
   }
   return { policy, tables, totals: totalsOf(tables) };
+}
+
+/**
+ * How many of the messages applyRestore would write under `policy` are older than their brand
+ * keeps (its Keep history setting as it will be after the restore: the backup's brand row when
+ * that is written, else the stored one). The next daily clean-up deletes them. Reads only.
+ */
+export async function planRestoreRetention(db: CasesideDb, backup: Backup, policy: RestorePolicy, now = Date.now()): Promise<RetentionNote[]> {
+  const brands = new Map<string, Brand>();
+  for (const b of await db.brands.toArray()) brands.set(b.id, b);
+  for (const row of (await decideTable(db, 'brands', backup.tables.brands as Row[], policy, backup.scope)).toWrite) brands.set(row.id as string, row as unknown as Brand);
+  const older = new Map<string, RetentionNote>();
+  for (const m of (await decideTable(db, 'messages', backup.tables.messages as Row[], policy, backup.scope)).toWrite) {
+    const brand = brands.get(m.brandId as string);
+    if (!brand?.retentionMonths || (m.sentAt as number) >= retentionCutoff(now, brand.retentionMonths)) continue;
+    const note = older.get(brand.id) ?? { brandId: brand.id, name: brand.name, months: brand.retentionMonths, messages: 0 };
+    note.messages++;
+    older.set(brand.id, note);
+  }
+  return [...older.values()];
 }
 
 /**

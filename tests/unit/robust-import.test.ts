@@ -48,7 +48,9 @@ const tweet = (id: string, author: string, inbound: string, at: string, text: st
   `${id},${author},${inbound},${at},${text},${responses},${replyTo}`;
 const AT = 'Tue Oct 31 22:10:47 +0000 2017';
 async function csv(db: CasesideDb, text: string, mapping?: Parameters<typeof importCsv>[1]['mapping']): Promise<Outcome> {
-  const result = await importCsv(db, { text, brandId: B1, platform: 'x', ...(mapping && { mapping }) });
+  // The rows are from 2017 and Northwind Rail keeps 12 months: this suite is about reading hostile
+  // files, so the brand's retention (which would skip every row) is set aside.
+  const result = await importCsv(db, { text, brandId: B1, platform: 'x', keepOlderThanRetention: true, ...(mapping && { mapping }) });
   return result.ok ? { accepted: true } : { accepted: false, error: result.error };
 }
 const csvCase = (name: string, text: () => string, expected: Case['expect'], mapping?: Parameters<typeof importCsv>[1]['mapping']): Case => ({

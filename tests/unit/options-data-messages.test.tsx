@@ -1,0 +1,62 @@
+/**
+ * Options → Your data: the messages after a backup and a restore give sizes and counts in the
+ * browser's style, with the singular for one ("1 added", "1 añadido").
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act } from 'react';
+import { DataSection } from '../../entrypoints/options/DataSection';
+import { reactRoot } from '../support/react-root';
+import { until } from '../support/render-wait';
+import { freshDb, seed } from '../fixtures/db/helpers';
+import { exportBackup } from '../../lib/import-export/export';
+import { formatBytes, setLocale } from '../../lib/i18n';
+
+vi.mock('../../lib/panel/download', () => ({ downloadBlob: vi.fn(), stamp: () => 'stamp' }));
+
+const B1 = 'b1a4c2e0-1111-4a5b-9c00-00000000a001';
+const { render } = reactRoot();
+afterEach(() => setLocale('en'));
+
+const messageOf = (el: HTMLElement) => el.querySelector('[data-testid="data-message"]')?.textContent ?? '';
+const button = (el: HTMLElement, label: string) => [...el.querySelectorAll('button')].find((b) => b.textContent === label);
+
+describe('options page: data messages', () => {
+  it('says the backup size with formatBytes', async () => {
+    const db = freshDb('backup-size');
+    await seed(db);
+    const { downloadBlob } = await import('../../lib/panel/download');
+    const el = render(<DataSection db={db} brandId={B1} />);
+    await until(() => !!button(el, 'Export everything'), () => el.textContent ?? '');
+    await act(async () => button(el, 'Export everything')!.click());
+    await until(() => /^Backup saved/.test(messageOf(el)), () => el.textContent ?? '');
+    const blob = vi.mocked(downloadBlob).mock.calls[0]![0];
+    expect(messageOf(el)).toBe(`Backup saved (${formatBytes(blob.size)}).`);
+  });
+
+  it('says what a restore did with singular and plural, in English and Spanish', async () => {
+    const source = freshDb('restore-counts-src');
+    await seed(source);
+    const file = await (await exportBackup(source, { kind: 'all' })).text();
+    for (const locale of ['en', 'es'] as const) {
+      setLocale(locale);
+      const db = freshDb(`restore-counts-${locale}`);
+      await seed(db);
+      const first = (await db.messages.toCollection().first())!;
+      await db.messages.delete(first.id);
+      const el = render(<DataSection key={locale} db={db} brandId={null} />);
+      const input = () => el.querySelector<HTMLInputElement>('input[type="file"][accept=".json,application/json"]');
+      await until(() => !!input(), 'backup input');
+      await act(async () => {
+        Object.defineProperty(input()!, 'files', { value: [new File([file], 'backup.json', { type: 'application/json' })], configurable: true });
+        input()!.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await until(() => !!el.querySelector('[data-testid="restore-plan"] button.primary'), () => el.textContent ?? '');
+      await act(async () => el.querySelector<HTMLButtonElement>('[data-testid="restore-plan"] button.primary')!.click());
+      await until(() => /^(Restored|Restaurado):/.test(messageOf(el)), () => `[${locale}] [${messageOf(el)}] ${el.textContent}`);
+      // keep-newer: the deleted message comes back; everything else is kept as it was.
+      expect(messageOf(el)).toMatch(
+        locale === 'en' ? /^Restored: 1 added, 0 replaced, \d+ kept as they were\.$/ : /^Restaurado: 1 añadido, 0 reemplazados, \d+ sin cambios\.$/,
+      );
+    }
+  });
+});
