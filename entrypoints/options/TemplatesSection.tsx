@@ -21,6 +21,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { languageName, t } from '../../lib/i18n';
 import { TagFilter } from '../../components/TagFilter';
 import { countTags, hasTag, liveTag } from '../../lib/suggest/template-tags';
+import { plural } from './counts';
 
 const VARIABLES = ['{{customer.first_name}}', '{{customer.handle}}', '{{case.reference}}', '{{agent.signature}}', '{{brand.name}}'].join(', ');
 
@@ -45,7 +46,9 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
   const { limit, showMore } = usePageLimit(TEMPLATE_PAGE, `${brandId}\n${q}\n${tag ?? ''}`);
   const shown = matching.slice(0, limit);
 
+  const importing = useOneAtATime();
   const onImport = async (file: File) => {
+    setMessage(null);
     let read: Awaited<ReturnType<typeof readFileText>>;
     try {
       read = await readFileText(file);
@@ -56,9 +59,14 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
     const parsed = parseTemplatesFile(text, file.name);
     if (!parsed.ok) return setMessage({ kind: 'error', text: t('templates.importInvalid', { error: parsed.error }) });
     try {
-      const n = await importTemplates(db, brandId, parsed.templates);
+      const r = await importTemplates(db, brandId, parsed.templates);
       const legacy = encoding === 'utf-8' ? '' : ` ${t('import.legacyEncodingRead')}`;
-      setMessage({ kind: 'info', text: t('templates.imported', { count: n }) + legacy });
+      const parts = [
+        plural(r.added, 'templates.importAddedOne', 'templates.importAddedMany'),
+        plural(r.updated, 'templates.importUpdatedOne', 'templates.importUpdatedMany'),
+        plural(r.unchanged, 'templates.importSameOne', 'templates.importSameMany'),
+      ];
+      setMessage({ kind: 'info', text: t('templates.importedSummary', { parts: parts.join(', ') }) + legacy });
     } catch (e) {
       setMessage({ kind: 'error', text: t('templates.importFailed', { message: agentMessage(e, t('templates.writeFailed')) }) });
     }
@@ -91,7 +99,15 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
             type="file"
             accept=".json,.csv,application/json,text/csv"
             aria-label={t('templates.importFile')}
-            onChange={(e) => e.target.files?.[0] && void onImport(e.target.files[0])}
+            disabled={importing.busy}
+            aria-busy={importing.busy}
+            onChange={(e) => {
+              // Emptied at once: Chromium fires no change event when the same file is picked again.
+              const input = e.currentTarget;
+              const file = input.files?.[0];
+              input.value = '';
+              if (file) void importing.run(() => onImport(file));
+            }}
           />
         </label>
       </div>
@@ -124,7 +140,7 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
               </td>
               <td>{tpl.tags.join(', ')}</td>
               <td>{languageName(tpl.language)}</td>
-              <td>{tpl.useCount}</td>
+              <td>{plural(tpl.useCount, 'templates.usedTimesOne', 'templates.usedTimesMany')}</td>
               <td className="cs-row">
                 <button onClick={() => setEditing(tpl)}>{t('common.edit')}</button>
                 <ConfirmDelete

@@ -21,7 +21,8 @@ describe('templates', () => {
     const rows = await listTemplates(db, 'b1');
     for (const [text, name] of [[templatesToJson(rows), 'a.json'], [templatesToCsv(rows), 'a.csv']] as const) {
       const parsed = parseTemplatesFile(text, name);
-      expect(parsed).toEqual({ ok: true, templates: [{ title: 'Refund, "fast"', body: rows[0]!.body, tags: ['refund', 'money'], language: 'en' }] });
+      // The exported id comes back: importing the file again matches it instead of duplicating it.
+      expect(parsed).toEqual({ ok: true, templates: [{ title: 'Refund, "fast"', body: rows[0]!.body, tags: ['refund', 'money'], language: 'en', id: rows[0]!.id }] });
     }
   });
 
@@ -39,7 +40,7 @@ describe('templates', () => {
     const cells = csv.slice(1).split(/\r?\n/u).flatMap((line) => line.split(','));
     expect(cells.filter((c) => /^"?[=+\-@]/u.test(c))).toEqual([]);
     const parsed = parseTemplatesFile(csv, 'templates.csv');
-    expect(parsed.ok && parsed.templates).toEqual(rows.map(({ title, body, tags, language }) => ({ title, body, tags, language })));
+    expect(parsed.ok && parsed.templates).toEqual(rows.map(({ id, title, body, tags, language }) => ({ title, body, tags, language, id })));
   });
 
   it('protects multi-line cells that start with a formula character too, and imports them back unchanged', async () => {
@@ -59,7 +60,7 @@ describe('templates', () => {
     const cells = Papa.parse<string[]>(csv.slice(1)).data.flat();
     expect(cells.filter((c) => /^[=+\-@\t\r]/u.test(c))).toEqual([]);
     const parsed = parseTemplatesFile(csv, 'templates.csv');
-    expect(parsed.ok && parsed.templates).toEqual(rows.map(({ title, body, tags, language }) => ({ title, body, tags, language })));
+    expect(parsed.ok && parsed.templates).toEqual(rows.map(({ id, title, body, tags, language }) => ({ title, body, tags, language, id })));
   });
 
   it('refuses a CSV whose row has too many fields or an unclosed quote, naming the line, and writes nothing', async () => {

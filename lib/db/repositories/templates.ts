@@ -22,6 +22,10 @@ export const TemplateInputSchema = z.object({
 });
 export type TemplateInput = z.input<typeof TemplateInputSchema>;
 
+/** A template read from a templates file: with the id it was exported with, when the file has one. */
+export const ImportedTemplateSchema = TemplateInputSchema.extend({ id: z.string().trim().max(400).optional() });
+export type ImportedTemplate = z.output<typeof ImportedTemplateSchema>;
+
 export async function listTemplates(db: CasesideDb, brandId: string): Promise<Template[]> {
   const rows = await db.templates.where('brandId').equals(brandId).toArray();
   return rows.sort((a, b) => b.useCount - a.useCount || a.title.localeCompare(b.title));
@@ -77,11 +81,12 @@ export async function countTemplateUse(db: CasesideDb, brandId: string, id: stri
     });
 }
 
-const CSV_COLUMNS = ['title', 'body', 'tags', 'language'] as const;
+/** The id goes last: a spreadsheet shows the columns people edit first, and an import matches by it. */
+const CSV_COLUMNS = ['title', 'body', 'tags', 'language', 'id'] as const;
 
 export function templatesToJson(templates: Template[]): string {
   return JSON.stringify(
-    { format: 'caseside-templates', version: 1, templates: templates.map(({ title, body, tags, language }) => ({ title, body, tags, language })) },
+    { format: 'caseside-templates', version: 1, templates: templates.map(({ id, title, body, tags, language }) => ({ title, body, tags, language, id })) },
     null,
     2,
   );
@@ -103,7 +108,7 @@ const FORMULA_START = /^'*[=+\-@\t\r]/u;
  */
 export function templatesToCsv(templates: Template[]): string {
   const csv = Papa.unparse(
-    { fields: [...CSV_COLUMNS], data: templates.map((t) => [t.title, t.body, t.tags.join('; '), t.language]) },
+    { fields: [...CSV_COLUMNS], data: templates.map((t) => [t.title, t.body, t.tags.join('; '), t.language, t.id]) },
     { escapeFormulae: FORMULA_START },
   );
   return `\uFEFF${csv}`;
@@ -112,12 +117,12 @@ export function templatesToCsv(templates: Template[]): string {
 /** A cell exported with the apostrophe that keeps spreadsheets from running it (templatesToCsv). */
 const unescapeFormula = (cell: string): string => (FORMULA_START.test(cell) && cell.startsWith("'") ? cell.slice(1) : cell);
 
-export type ParsedTemplates = { ok: true; templates: z.output<typeof TemplateInputSchema>[] } | { ok: false; error: string };
+export type ParsedTemplates = { ok: true; templates: ImportedTemplate[] } | { ok: false; error: string };
 
 const JsonFileSchema = z.object({
   format: z.literal('caseside-templates'),
   version: z.literal(1),
-  templates: z.array(TemplateInputSchema).max(20_000),
+  templates: z.array(ImportedTemplateSchema).max(20_000),
 });
 
 /**
@@ -140,7 +145,7 @@ export function parseTemplatesFile(text: string, fileName = ''): ParsedTemplates
     }
     const r = JsonFileSchema.safeParse(raw, { reportInput: true });
     if (!r.success) return { ok: false, error: formatIssue(r.error.issues[0]!) };
-    return { ok: true, templates: r.data.templates };
+    return { ok: true, templates: r.data.templates.map(({ id, ...rest }) => (id ? { ...rest, id } : rest)) };
   }
   // Lines are counted in the file as the agent sees it: blank lines trimmed from its start count.
   const untrimmed = stripBom(text);
@@ -167,7 +172,7 @@ export function parseTemplatesFile(text: string, fileName = ''): ParsedTemplates
     const i = columns.indexOf(column);
     return i < 0 ? '' : (cells[i] ?? '');
   };
-  const templates: z.output<typeof TemplateInputSchema>[] = [];
+  const templates: ImportedTemplate[] = [];
   for (const row of rows) {
     const { cells, line } = row;
     const problem = quoteProblem(row);
@@ -175,8 +180,10 @@ export function parseTemplatesFile(text: string, fileName = ''): ParsedTemplates
     if (cells.length > columns.length) {
       return { ok: false, error: t('import.templates.line', { line, problem: t('import.csv.fieldCount', { expected: columns.length, found: cells.length }) }) };
     }
-    const r = TemplateInputSchema.safeParse(
+    const id = at(cells, 'id').trim();
+    const r = ImportedTemplateSchema.safeParse(
       {
+        ...(id ? { id } : {}),
         title: unescapeFormula(at(cells, 'title')),
         body: unescapeFormula(at(cells, 'body')),
         tags: unescapeFormula(at(cells, 'tags')).split(/[;,]/).map((s) => s.trim()).filter(Boolean),
@@ -190,9 +197,52 @@ export function parseTemplatesFile(text: string, fileName = ''): ParsedTemplates
   return { ok: true, templates };
 }
 
-/** Add parsed templates to a brand in one transaction (all or nothing). */
-export async function importTemplates(db: CasesideDb, brandId: string, templates: z.output<typeof TemplateInputSchema>[], now = Date.now()): Promise<number> {
-  const rows = templates.map((t) => TemplateSchema.parse({ id: newId(), brandId, ...t, useCount: 0, createdAt: now, updatedAt: now }));
-  await db.transaction('rw', db.templates, () => db.templates.bulkAdd(rows));
-  return rows.length;
+export type TemplateImportResult = { added: number; updated: number; unchanged: number };
+
+const sameContent = (a: { title: string; body: string; tags: string[]; language: string }, b: typeof a) =>
+  a.title === b.title && a.body === b.body && a.language === b.language && a.tags.length === b.tags.length && a.tags.every((tag, i) => tag === b.tags[i]);
+const contentKey = (t: { title: string; body: string; language: string }) => `${t.language}\u0000${t.title}\u0000${t.body}`;
+
+/**
+ * Add parsed templates to a brand in one transaction (all or nothing), without duplicating what
+ * the brand already has: an imported template is the stored one of this brand with the id it was
+ * exported with or, failing that, with the same title, language and body. An identical one is
+ * left as it is, a changed one is updated (its use count kept), any other is added. Importing the
+ * same file twice therefore adds nothing the second time. A new template keeps its exported id
+ * unless that id is taken (by another brand's template), so a later edited file still matches it.
+ */
+export async function importTemplates(db: CasesideDb, brandId: string, templates: ImportedTemplate[], now = Date.now()): Promise<TemplateImportResult> {
+  return db.transaction('rw', db.templates, async () => {
+    const stored = await db.templates.where('brandId').equals(brandId).toArray();
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    const byContent = new Map(stored.map((row) => [contentKey(row), row]));
+    const written = new Map<string, Template>();
+    const result: TemplateImportResult = { added: 0, updated: 0, unchanged: 0 };
+    const added = new Set<string>();
+    for (const { id: exportedId, ...input } of templates) {
+      const match = (exportedId ? byId.get(exportedId) : undefined) ?? byContent.get(contentKey(input));
+      let row: Template;
+      if (match) {
+        if (sameContent(match, input)) {
+          result.unchanged++;
+          continue;
+        }
+        row = TemplateSchema.parse({ ...match, ...input, updatedAt: now });
+        byContent.delete(contentKey(match));
+        if (!added.has(row.id)) result.updated++;
+      } else {
+        const free = exportedId && !byId.has(exportedId) && !written.has(exportedId) && !(await db.templates.get(exportedId));
+        row = TemplateSchema.parse({ id: free ? exportedId : newId(), brandId, ...input, useCount: 0, createdAt: now, updatedAt: now });
+        added.add(row.id);
+        result.added++;
+      }
+      byId.set(row.id, row);
+      byContent.set(contentKey(row), row);
+      written.set(row.id, row);
+    }
+    // New rows are added (never written over a row that appeared meanwhile), changed ones put.
+    await db.templates.bulkAdd([...written.values()].filter((row) => added.has(row.id)));
+    await db.templates.bulkPut([...written.values()].filter((row) => !added.has(row.id)));
+    return result;
+  });
 }
