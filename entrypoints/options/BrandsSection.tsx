@@ -5,7 +5,7 @@ import { agentMessage } from '../../lib/db/errors';
 import { browser } from 'wxt/browser';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Brand, BrandAccount } from '../../lib/db/records';
-import { saveBrand } from '../../lib/db/repositories/brands';
+import { duplicateAccount, saveBrand } from '../../lib/db/repositories/brands';
 import { planWipeBrand, wipeBrand } from '../../lib/db/retention';
 import { FormFooter } from '../../components/FormFooter';
 import { t } from '../../lib/i18n';
@@ -17,18 +17,25 @@ const announce = () => browser.storage.local.set({ brandsVersion: Date.now() });
 const accountsToText = (accounts: BrandAccount[]) =>
   accounts.map((a) => `${a.platform}:${a.handle ?? ''}${a.pageId ? `#${a.pageId}` : ''}`).join('\n');
 
-/** One account per line: "x:acme_support", "facebook:AcmeShoes#1234567890". */
+/**
+ * One account per line: "x:acme_support", "facebook:AcmeShoes#1234567890". A line naming no
+ * account ("x:") and an account listed twice ("x:beta" and "x:Beta") are refused, never dropped.
+ */
 export function parseAccounts(text: string): BrandAccount[] {
-  return text
+  const accounts = text
     .split(/\n|,/)
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) => {
       const m = line.match(/^(x|facebook|fb|twitter)\s*:\s*@?([^#\s]*)\s*(?:#(\d+))?$/i);
       if (!m) throw new Error(t('brands.badAccount', { line }));
+      if (!m[2] && !m[3]) throw new Error(t('brands.emptyAccount', { line }));
       const platform = /^(x|twitter)$/i.test(m[1]!) ? 'x' : 'facebook';
       return { platform, ...(m[2] ? { handle: m[2] } : {}), ...(m[3] ? { pageId: m[3] } : {}) } as BrandAccount;
     });
+  const twice = duplicateAccount(accounts);
+  if (twice) throw new Error(t('brands.duplicateAccount', { account: twice }));
+  return accounts;
 }
 
 export function BrandsSection({ db }: { db: CasesideDb }) {
@@ -113,9 +120,17 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
       }}
     >
       <label htmlFor="brand-name">{t('brands.name')}</label>
-      <input id="brand-name" required value={name} onChange={(e) => setName(e.target.value)} />
+      <input id="brand-name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />
       <label htmlFor="brand-prefix">{t('brands.prefix')}</label>
-      <input id="brand-prefix" placeholder="ACME" value={prefix} onChange={(e) => setPrefix(e.target.value.toUpperCase())} />
+      <input
+        id="brand-prefix"
+        placeholder="ACME"
+        maxLength={8}
+        pattern="[A-Z0-9]{1,8}"
+        autoCapitalize="characters"
+        value={prefix}
+        onChange={(e) => setPrefix(e.target.value.toUpperCase())}
+      />
       <label htmlFor="brand-accounts">{t('brands.accountsLabel')}</label>
       <textarea
         id="brand-accounts"
@@ -125,13 +140,14 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
         onChange={(e) => setAccounts(e.target.value)}
       />
       <label htmlFor="brand-signature">{t('brands.signature')}</label>
-      <input id="brand-signature" placeholder="^AS" value={signature} onChange={(e) => setSignature(e.target.value)} />
+      <input id="brand-signature" placeholder="^AS" maxLength={200} value={signature} onChange={(e) => setSignature(e.target.value)} />
       <label htmlFor="brand-retention">{t('brands.retention')}</label>
       <input
         id="brand-retention"
         type="number"
         min={1}
         max={600}
+        step={1}
         placeholder={t('brands.retentionForever')}
         value={retention}
         onChange={(e) => setRetention(e.target.value)}
@@ -143,6 +159,7 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
 
 function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
   const [plan, setPlan] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   if (plan)
     return (
       <span role="alertdialog" aria-label={t('brands.deleteDialog', { name: brand.name })}>
@@ -164,14 +181,24 @@ function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
       </span>
     );
   return (
-    <button
-      onClick={() =>
-        void planWipeBrand(db, brand.id).then((p) =>
-          setPlan(t('brands.deletePlan', { name: brand.name, counts: countsText(p, t('brands.noRecords')) })),
-        )
-      }
-    >
-      {t('brands.delete')}
-    </button>
+    <>
+      <button
+        onClick={() => {
+          setError(null);
+          void planWipeBrand(db, brand.id).then(
+            (p) => setPlan(t('brands.deletePlan', { name: brand.name, counts: countsText(p, t('brands.noRecords')) })),
+            // The plan could not be read: nothing is deleted, and the agent is told why.
+            (e: unknown) => setError(t('brands.planFailed', { name: brand.name, message: agentMessage(e, t('storage.error.unknown')) })),
+          );
+        }}
+      >
+        {t('brands.delete')}
+      </button>
+      {error ? (
+        <span role="alert" className="cs-danger">
+          {error}
+        </span>
+      ) : null}
+    </>
   );
 }

@@ -6,6 +6,51 @@ import type { CasesideDb } from '../schema';
 import { BrandSchema, type Brand, type BrandAccount } from '../records';
 import { newId } from '../ids';
 import { t } from '../../i18n';
+import type { z } from 'zod';
+import { formatIssue } from '../../import-export/backup-schema';
+
+/** A brand the form cannot save as written; the message is the agent's, in the interface language. */
+export class BrandInputError extends Error {
+  override readonly name = 'BrandInputError';
+}
+
+/** What is wrong with a field of the brand form, named as the form names it. */
+function brandProblem(issue: z.core.$ZodIssue, input: BrandInput): string {
+  switch (issue.path[0]) {
+    case 'name':
+      return t('brands.problem.name');
+    case 'referencePrefix':
+      return t('brands.problem.prefix', { value: (input.referencePrefix ?? '').trim().slice(0, 40) });
+    case 'signature':
+      return t('brands.problem.signature', { count: (input.signature ?? '').length.toLocaleString() });
+    case 'retentionMonths':
+      return t('brands.problem.retention');
+    case 'accounts':
+      return issue.path.length === 1 ? t('brands.problem.accounts') : formatIssue(issue);
+    default:
+      return formatIssue(issue);
+  }
+}
+
+/** "x:acme" and "x:ACME" (or the same page id twice) are one account. */
+const accountKeys = (a: BrandAccount): string[] => [
+  ...(a.handle ? [`${a.platform}:${a.handle.replace(/^@/, '').toLowerCase()}`] : []),
+  ...(a.pageId ? [`${a.platform}#${a.pageId}`] : []),
+];
+
+/** The first account listed twice in one brand, as written, or null. */
+export function duplicateAccount(accounts: BrandAccount[]): string | null {
+  const seen = new Set<string>();
+  for (const a of accounts) {
+    for (const key of accountKeys(a)) {
+      if (seen.has(key)) return `${a.platform}:${a.handle ?? `#${a.pageId}`}`;
+      seen.add(key);
+    }
+  }
+  return null;
+}
+
+const sameName = (a: string, b: string) => a.trim().normalize('NFC').toLocaleLowerCase() === b.trim().normalize('NFC').toLocaleLowerCase();
 
 export interface BrandInput {
   name: string;
@@ -34,7 +79,7 @@ export function normaliseAccounts(accounts: BrandAccount[]): BrandAccount[] {
 }
 
 export function buildBrand(input: BrandInput, existing?: Brand, now = Date.now()): Brand {
-  return BrandSchema.parse({
+  const parsed = BrandSchema.safeParse({
     id: existing?.id ?? newId(),
     name: input.name.trim(),
     referencePrefix: (input.referencePrefix?.trim().toUpperCase() || existing?.referencePrefix || defaultPrefix(input.name)).slice(0, 8),
@@ -44,6 +89,9 @@ export function buildBrand(input: BrandInput, existing?: Brand, now = Date.now()
     retentionMonths: input.retentionMonths === undefined ? (existing?.retentionMonths ?? null) : input.retentionMonths,
     createdAt: existing?.createdAt ?? now,
   });
+  // One sentence per problem, in the interface language, naming the field as the form does.
+  if (!parsed.success) throw new BrandInputError([...new Set(parsed.error.issues.map((i) => brandProblem(i, input)))].join(' '));
+  return parsed.data;
 }
 
 /** An account may belong to one brand only, or the active brand would be ambiguous. */
@@ -70,9 +118,25 @@ export async function saveBrand(db: CasesideDb, input: BrandInput, existingId?: 
   // the same account.
   return db.transaction('rw', db.brands, async () => {
     const existing = existingId ? await db.brands.get(existingId) : undefined;
-    const brand = buildBrand(input, existing);
+    const others = (await db.brands.toArray()).filter((b) => b.id !== existingId);
+    // No prefix chosen: the name's, made unique ("ACME", then "ACME2"…), so references never clash.
+    let prefixed = input;
+    if (!input.referencePrefix?.trim() && !existing) {
+      const base = defaultPrefix(input.name);
+      const taken = new Set(others.map((b) => b.referencePrefix));
+      let prefix = base;
+      for (let n = 2; taken.has(prefix) && n < 10_000; n++) prefix = `${base.slice(0, 8 - String(n).length)}${n}`;
+      prefixed = { ...input, referencePrefix: prefix };
+    }
+    const brand = buildBrand(prefixed, existing);
+    const twice = duplicateAccount(brand.accounts);
+    if (twice) throw new BrandInputError(t('brands.duplicateAccount', { account: twice }));
     const conflicts = await accountConflicts(db, brand);
     if (conflicts.length) throw new Error(t('brands.accountsTaken', { accounts: conflicts.join(', ') }));
+    const namesake = others.find((b) => sameName(b.name, brand.name));
+    if (namesake) throw new BrandInputError(t('brands.nameTaken', { name: namesake.name }));
+    const prefixOwner = others.find((b) => b.referencePrefix === brand.referencePrefix);
+    if (prefixOwner) throw new BrandInputError(t('brands.prefixTaken', { prefix: brand.referencePrefix, name: prefixOwner.name }));
     await db.brands.put(brand);
     return brand;
   });
