@@ -5,7 +5,7 @@ import { agentMessage } from '../../lib/db/errors';
 import { browser } from 'wxt/browser';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Brand, BrandAccount } from '../../lib/db/records';
-import { duplicateAccount, saveBrand } from '../../lib/db/repositories/brands';
+import { duplicateAccount, parseAvoidWords, saveBrand } from '../../lib/db/repositories/brands';
 import { planWipeBrand, wipeBrand } from '../../lib/db/retention';
 import { FormFooter } from '../../components/FormFooter';
 import { t } from '../../lib/i18n';
@@ -89,6 +89,8 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
   const [accounts, setAccounts] = useState(brand ? accountsToText(brand.accounts) : '');
   const [signature, setSignature] = useState(brand?.signature ?? '');
   const [retention, setRetention] = useState(brand?.retentionMonths ? String(brand.retentionMonths) : '');
+  const [useFirstName, setUseFirstName] = useState(brand?.tone.useFirstName ?? true);
+  const [avoidWords, setAvoidWords] = useState((brand?.tone.avoidWords ?? []).join('\n'));
   const [error, setError] = useState<string | null>(null);
   const once = useOneAtATime();
   const submit = async () => {
@@ -100,6 +102,7 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
           referencePrefix: prefix,
           accounts: parseAccounts(accounts),
           signature,
+          tone: { useFirstName, avoidWords: parseAvoidWords(avoidWords) },
           retentionMonths: retention ? Number(retention) : null,
         },
         brand?.id,
@@ -141,6 +144,24 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
       />
       <label htmlFor="brand-signature">{t('brands.signature')}</label>
       <input id="brand-signature" placeholder="^AS" maxLength={200} value={signature} onChange={(e) => setSignature(e.target.value)} />
+      <fieldset>
+        <legend>{t('brands.tone')}</legend>
+        <label>
+          <input type="checkbox" checked={useFirstName} onChange={(e) => setUseFirstName(e.target.checked)} /> {t('brands.useFirstName')}
+        </label>
+        <label htmlFor="brand-avoid">{t('brands.avoidWords')}</label>
+        <textarea
+          id="brand-avoid"
+          rows={3}
+          aria-describedby="brand-avoid-hint"
+          placeholder={t('brands.avoidWordsPlaceholder')}
+          value={avoidWords}
+          onChange={(e) => setAvoidWords(e.target.value)}
+        />
+        <p id="brand-avoid-hint" className="cs-muted">
+          {t('brands.avoidWordsHint')}
+        </p>
+      </fieldset>
       <label htmlFor="brand-retention">{t('brands.retention')}</label>
       <input
         id="brand-retention"

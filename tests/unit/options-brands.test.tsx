@@ -89,6 +89,31 @@ async function openForm(db: CasesideDb) {
 }
 
 describe('options page: brand form', () => {
+  it("sets the brand's tone: first names in replies, and the words it avoids (kept once each, as the checks use them)", async () => {
+    const db = fresh();
+    const { el, type, submit } = await openForm(db);
+    type('brand-name', 'Acme');
+    type('brand-avoid', 'cheap, Unfortunately\n\n  ASAP \ncheap\nunfortunately');
+    const firstName = Array.from(el.querySelectorAll('label')).find((l) => l.textContent?.includes('first name'))!.querySelector('input')!;
+    expect(firstName.checked).toBe(true);
+    await act(async () => firstName.click());
+    await submit();
+    expect(el.querySelector('form')).toBeNull();
+    const [stored] = await db.brands.toArray();
+    expect(stored!.tone).toMatchObject({ useFirstName: false, avoidWords: ['cheap', 'Unfortunately', 'ASAP'] });
+
+    // Editing shows them again, and keeps them when other fields change.
+    await act(async () => Array.from(el.querySelectorAll('button')).find((b) => b.textContent === 'Edit')!.click());
+    expect(el.querySelector<HTMLTextAreaElement>('#brand-avoid')!.value).toBe('cheap\nUnfortunately\nASAP');
+    type('brand-signature', '^AS');
+    await submit();
+    expect((await db.brands.toArray())[0]!.tone).toMatchObject({ useFirstName: false, avoidWords: ['cheap', 'Unfortunately', 'ASAP'] });
+  });
+
+  it('refuses a word to avoid longer than the check can hold, in words', async () => {
+    await expect(saveBrand(fresh(), input({ tone: { avoidWords: ['x'.repeat(81)] } }))).rejects.toThrow('Words the brand avoids: at most 200, each up to 80 characters.');
+  });
+
   it('shows one sentence for a bad field, not zod issue JSON, and limits the inputs', async () => {
     const db = fresh();
     const { el, type, submit } = await openForm(db);

@@ -27,6 +27,8 @@ function brandProblem(issue: z.core.$ZodIssue, input: BrandInput): string {
       return t('brands.problem.retention');
     case 'accounts':
       return issue.path.length === 1 ? t('brands.problem.accounts') : formatIssue(issue);
+    case 'tone':
+      return issue.path[1] === 'avoidWords' ? t('brands.problem.avoidWords') : formatIssue(issue);
     default:
       return formatIssue(issue);
   }
@@ -59,6 +61,18 @@ export interface BrandInput {
   signature?: string;
   tone?: Partial<Brand['tone']>;
   retentionMonths?: number | null;
+}
+
+/**
+ * The brand's words to avoid as the agent types them, one per line or separated by commas:
+ * trimmed, blanks dropped, each kept once (case-insensitively, as the check compares them).
+ */
+export function parseAvoidWords(text: string): string[] {
+  const seen = new Set<string>();
+  return text
+    .split(/[\n,]/)
+    .map((w) => w.trim())
+    .filter((w) => w && !seen.has(w.toLocaleLowerCase()) && seen.add(w.toLocaleLowerCase()));
 }
 
 /** "Acme Shoes" → "ACME"; used when the agent does not choose a prefix. */
