@@ -489,9 +489,12 @@ test('two brands never mix, not even in search', async ({ context, worker, netwo
   const { tab, panel, pages } = await openPage(context, network, xThread);
   await check(panel, A, B);
 
-  // The same thread, logged in as the other brand's account.
+  // The same thread, logged in as the other brand's account. It is brand A's thread (A replies,
+  // A is mentioned): B keeps nothing of it until the agent tracks it under B.
   pages.set(xThread.url, loggedInAs(xThread, 'other_brand').html);
   await tab.reload();
+  await expect(panelFrame(tab).getByText(/does not involve Other Brand B/)).toBeVisible();
+  await panelFrame(tab).getByRole('button', { name: 'Track', exact: true }).click();
   await check(panelFrame(tab), B, A);
   // Each brand recorded the thread under its own customer.
   const conversations = await readTable<{ id: string; brandId: string; customerId: string }>(worker, 'conversations');

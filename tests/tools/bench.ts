@@ -172,8 +172,10 @@ interface OpenVariant {
 function openVariant(base: FixturePage, i: number): OpenVariant {
   const prefix = `1859${String(i).padStart(6, '0')}000000`; // 16 digits, as 1859000000000000
   const account = openAccount(i);
+  // The brand's account writes in the thread (and is mentioned), so the thread is its own.
   const html = loggedInAs(base, account)
-    .html.replaceAll('dana_example', openHandle(i))
+    .html.replaceAll('acme_support', account)
+    .replaceAll('dana_example', openHandle(i))
     .replaceAll('Dana Example 🌻', openName(i))
     .replaceAll('Dana Example', openName(i).replace(' 🌻', ''))
     .replaceAll('1859000000000000', prefix);
@@ -294,7 +296,7 @@ async function openScenario(context: BrowserContext, worker: Worker, bench: Page
         const check = () => {
           if (document.querySelector('.cs-card-name')?.textContent !== name) return false;
           const mc = document.querySelector('[data-testid="message-count"]')?.textContent;
-          if (!mc || (count !== null && mc !== String(count))) return false;
+          if (!mc || (count !== null && mc.replace(/\D/g, '') !== String(count))) return false; // shown as 1,234
           if (!document.querySelector('[data-testid="open-case"]')?.textContent?.includes(reference)) return false;
           return [...document.querySelectorAll('[data-testid="timeline-message"] .cs-msg-author')].some((a) => a.textContent === name);
         };
