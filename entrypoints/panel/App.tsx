@@ -69,6 +69,14 @@ function Ready({ db }: { db: CasesideDb }) {
   const brand = useLiveQuery(() => (tab?.brandId ? db.brands.get(tab.brandId) : undefined), [db, tab?.brandId]);
 
   const result = tab?.result;
+  // Between conversations (the home timeline, an inbox, a thread not recorded) the brand's work
+  // is still one glance away: its Work list, under whatever the page is.
+  const workList = tab?.brandId ? (
+    <section className="cs-away-work" aria-labelledby="away-work-title">
+      <h2 id="away-work-title" className="cs-subtitle">{t('work.title')}</h2>
+      <WorkSection key={tab.brandId} db={db} brandId={tab.brandId} />
+    </section>
+  ) : null;
   let body: React.ReactNode;
   if (!tab || !result) {
     body = <StatusView title={t('panel.noConversation')} detail={t('panel.noConversationHint')} />;
@@ -82,6 +90,12 @@ function Ready({ db }: { db: CasesideDb }) {
         </details>
       </StatusView>
     );
+    body = (
+      <>
+        {body}
+        {workList}
+      </>
+    );
   } else if (result.snapshot.state === 'locked') {
     body = <StatusView title={t('panel.locked')} detail={t('panel.lockedHint')} />;
   } else if (!tab.conversationId || !tab.customerId || !tab.brandId) {
@@ -90,6 +104,7 @@ function Ready({ db }: { db: CasesideDb }) {
         {result.snapshot.state === 'empty' ? <StatusView title={t('panel.emptyConversation')} /> : null}
         {tab.storageError ? <StatusView tone="error" title={tab.storageError} /> : null}
         {tab.notRecordedReason ? <TrackForm db={db} reason={tab.notRecordedReason} snapshot={result.snapshot} accountBrandId={tab.brandId} /> : null}
+        {workList}
       </>
     );
   } else {

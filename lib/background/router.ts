@@ -18,6 +18,7 @@ import {
 import { isContentScriptSender, isPanelSender } from './senders';
 import { emptyState, getTabState, setTabState } from './tab-state';
 import { recordForTab } from './record';
+import { brandForAgent } from '../brands/resolve';
 import { activePanelTab, rememberLastCustomer, setActivePanelTab } from './capture-menus';
 import { BENCH } from '../bench/probe';
 
@@ -56,7 +57,10 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
       next = { ...next, ...patch };
       if (added.length) onRecorded?.();
     } else {
-      next = { ...next, brandId: prev.brandId, notRecordedReason: null };
+      // No conversation: the tab keeps its brand (the panel shows that brand's Work list) — the
+      // brand of the account the page shows, when it shows one, else the one it had.
+      const brandId = msg.result.agent ? (brandForAgent(await db.brands.toArray(), msg.result.agent)?.id ?? null) : prev.brandId;
+      next = { ...next, brandId, notRecordedReason: null };
     }
     await setTabState(tabId, next);
     // Only the tab whose panel the agent last used names "the customer open in Caseside" (or any

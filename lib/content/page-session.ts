@@ -12,7 +12,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PlatformAdapter } from '../platforms/adapter';
-import { notRecognised, type ExtractResult } from '../platforms/snapshot';
+import { notRecognised, type Agent, type ExtractResult } from '../platforms/snapshot';
 import type { ContentMessage, InsertOutcome } from '../messaging/protocol';
 import { parseTabCommand } from '../messaging/tab-commands';
 import { createAccumulator } from './accumulate';
@@ -40,7 +40,17 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
 
   const read = (): ExtractResult => {
     const url = new URL(location.href);
-    if (!adapter.conversationKindOf(url)) return notRecognised('no-conversation', 'This page is not a conversation.');
+    if (!adapter.conversationKindOf(url)) {
+      // No conversation, but the account tells the panel which brand's Work list to show.
+      const result = notRecognised('no-conversation', 'This page is not a conversation.');
+      let agent: Agent | null = null;
+      try {
+        agent = adapter.readAgent(document, url);
+      } catch {
+        agent = null;
+      }
+      return agent ? { ...result, agent } : result;
+    }
     try {
       return adapter.extract(document, url);
     } catch (e) {
@@ -65,7 +75,8 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
     } else {
       accumulator.reset();
     }
-    const key = result.ok ? `${location.href}|ok` : `${location.href}|${result.reason}`;
+    // A page that is no conversation is sent again once it shows the account (the nav bar renders late).
+    const key = result.ok ? `${location.href}|ok` : `${location.href}|${result.reason}|${result.agent?.handle ?? result.agent?.pageId ?? ''}`;
     if (changed || key !== lastSentKey) {
       lastSentKey = key;
       send({ type: 'page/snapshot', url: location.href, result });

@@ -4,12 +4,12 @@
  * Tab ids never travel in payloads: the background takes them from `sender.tab`.
  */
 import { z } from 'zod';
-import { ConversationSnapshotSchema, NOT_RECOGNISED_CODES } from '../platforms/snapshot';
+import { AgentSchema, ConversationSnapshotSchema, NOT_RECOGNISED_CODES } from '../platforms/snapshot';
 import { INSERT_FAILURE_CODES } from '../platforms/insert/outcome';
 
 export const ExtractResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), snapshot: ConversationSnapshotSchema }),
-  z.object({ ok: z.literal(false), code: z.enum(NOT_RECOGNISED_CODES), reason: z.string().max(500) }),
+  z.object({ ok: z.literal(false), code: z.enum(NOT_RECOGNISED_CODES), reason: z.string().max(500), agent: z.optional(AgentSchema) }),
 ]);
 
 import { InsertModeSchema } from './tab-commands';

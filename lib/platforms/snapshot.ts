@@ -93,7 +93,8 @@ export type ConversationSnapshot = z.infer<typeof ConversationSnapshotSchema>;
  */
 export const NOT_RECOGNISED_CODES = ['not-platform', 'unsupported', 'logged-out', 'no-conversation', 'not-rendered', 'failed'] as const;
 export type NotRecognisedCode = (typeof NOT_RECOGNISED_CODES)[number];
-export type NotRecognised = { ok: false; code: NotRecognisedCode; reason: string };
+/** `agent`: on a page that is no conversation (a home timeline, an inbox), the account logged in, when shown. */
+export type NotRecognised = { ok: false; code: NotRecognisedCode; reason: string; agent?: Agent };
 
 /** What an extractor returns: a snapshot, or why the page was not recognised. Never throws. */
 export type ExtractResult = { ok: true; snapshot: ConversationSnapshot } | NotRecognised;

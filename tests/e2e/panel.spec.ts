@@ -6,8 +6,8 @@ const xThread = fixturePage('x', 'thread-complaint');
 const fbPost = fixturePage('facebook', 'post-page-comments');
 const nonConversation = { name: 'home', url: 'https://x.com/home', html: '<html><body><main role="main"><p>Home timeline</p></main></body></html>' };
 
-async function open(context: import('@playwright/test').BrowserContext, network: NetworkLog, url: string) {
-  await servePages(context, pageMap(xThread, fbPost, nonConversation), network);
+async function open(context: import('@playwright/test').BrowserContext, network: NetworkLog, url: string, pages = pageMap(xThread, fbPost, nonConversation)) {
+  await servePages(context, pages, network);
   const page = await context.newPage();
   await page.goto(url);
   await expect(page.locator('[data-caseside-panel="host"] iframe')).toBeVisible();
@@ -47,6 +47,26 @@ test('the panel mounts over a facebook.com conversation', async ({ context, work
 test('a page that is no conversation says so instead of showing a blank panel', async ({ context, network }) => {
   const page = await open(context, network, nonConversation.url);
   await expect(panelFrame(page).getByText('No conversation recognised here')).toBeVisible();
+});
+
+test("on the home timeline the panel shows the logged-in brand's Work list", async ({ context, worker, network }) => {
+  const acme = brand('b-acme', 'Acme', 'ACME', [{ platform: 'x', handle: 'acme_support' }]);
+  await seedDatabase(worker, { brands: [acme] });
+  await seedDatabase(worker, {
+    customers: [{ id: 'c-dana', brandId: 'b-acme', displayName: 'Dana Example', identities: [{ platform: 'x', handle: 'dana_example' }], identityKeys: [], tags: [], firstSeenAt: 1, lastSeenAt: 1, linkedCustomerIds: [] }],
+    cases: [{ id: 'k1', brandId: 'b-acme', customerId: 'c-dana', reference: 'ACME-0007', status: 'open', priority: 'high', tags: [], conversationIds: [], openedAt: 1, updatedAt: 1, resolvedAt: null, revision: 1 }],
+  });
+  const home = {
+    name: 'home-logged-in',
+    url: 'https://x.com/home',
+    html: '<html><body><nav><a href="/acme_support" data-testid="AppTabBar_Profile_Link" aria-label="Profile">Profile</a></nav><main role="main"><div data-testid="primaryColumn"><p>Home timeline</p></div></main></body></html>',
+  };
+  const page = await open(context, network, home.url, new Map([[home.url, home.html]]));
+  const panel = panelFrame(page);
+  await expect(panel.getByText('No conversation recognised here')).toBeVisible();
+  await expect(panel.getByTestId('active-brand')).toHaveText('Acme');
+  await expect(panel.getByTestId('work-list')).toContainText('ACME-0007');
+  await expect(panel.getByTestId('work-list')).toContainText('Dana Example');
 });
 
 test('the host page cannot read the panel, the database or customer data', async ({ context, worker, network }) => {

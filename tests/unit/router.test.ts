@@ -104,6 +104,25 @@ describe('background router', () => {
     expect((await getTabState(10)).notRecordedReason).toBeNull();
   });
 
+  it("a page that is no conversation keeps the tab on the brand of the account it shows (else the tab's brand)", async () => {
+    const { db, route } = await setup();
+    const home = (agent?: { platform: 'x'; handle: string }) => ({
+      type: 'page/snapshot',
+      url: 'https://x.com/home',
+      result: { ok: false, code: 'no-conversation', reason: 'This page is not a conversation.', ...(agent ? { agent } : {}) },
+    });
+    // A fresh tab on the home timeline, logged in as the brand's account.
+    await route(home({ platform: 'x', handle: 'ACME_support' }), contentSender(13));
+    expect((await getTabState(13)).brandId).toBe('b1');
+    // The nav bar not rendered (no account shown): the tab keeps its brand.
+    await route(home(), contentSender(13));
+    expect((await getTabState(13)).brandId).toBe('b1');
+    // Logged in as an account no brand lists: no brand's work shows.
+    await route(home({ platform: 'x', handle: 'someone_else' }), contentSender(13));
+    expect((await getTabState(13)).brandId).toBeNull();
+    expect(await db.messages.count()).toBe(0);
+  });
+
   it('rejects malformed and unknown messages with a logged reason, changing nothing', async () => {
     const { db, route, log } = await setup();
     const bad = await route({ type: 'page/snapshot', url: 'x', result: { ok: true, snapshot: { ...snapshot, messages: 'nope' } } }, contentSender());
