@@ -59,9 +59,9 @@ export function CustomerCard(props: {
           <dt>{labels.lastSeen}</dt>
           <dd data-testid="last-seen">{labels.formatTime(lastSeenAt)}</dd>
           <dt>{labels.conversations}</dt>
-          <dd data-testid="conversation-count">{props.conversationCount}</dd>
+          <dd data-testid="conversation-count">{props.conversationCount.toLocaleString()}</dd>
           <dt>{labels.messages}</dt>
-          <dd data-testid="message-count">{props.messageCount}</dd>
+          <dd data-testid="message-count">{props.messageCount.toLocaleString()}</dd>
         </dl>
       )}
       {customer.tags.length ? (

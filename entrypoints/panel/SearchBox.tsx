@@ -51,7 +51,10 @@ export function SearchBox({ db, brandId }: { db: CasesideDb; brandId: string }) 
         onFocus={() => void ensureLoaded(db, brandId, (done, total) => setIndexing({ done: done.toLocaleString(), total: total.toLocaleString() })).then(() => setIndexing(null))}
         onChange={(e) => setQuery(e.target.value)}
       />
-      {indexing ? <p className="cs-muted">{t('search.indexing', indexing)}</p> : null}
+      {/* Always mounted, so screen readers hear the index building and how many results came. */}
+      <p className="cs-muted" role="status" data-testid="search-status">
+        {indexing ? t('search.indexing', indexing) : results ? `${t('search.count', { count: results.length.toLocaleString() })}${ms !== null ? ` · ${ms.toFixed(0)} ms` : ''}` : ''}
+      </p>
       {results ? (
         <ul className="cs-list cs-search-results" aria-label={t('search.results')} data-testid="search-results">
           {results.length === 0 ? <li className="cs-muted">{t('search.none')}</li> : null}
@@ -70,7 +73,6 @@ export function SearchBox({ db, brandId }: { db: CasesideDb; brandId: string }) 
               ) : null}
             </li>
           ))}
-          {ms !== null ? <li className="cs-muted">{ms.toFixed(0)} ms</li> : null}
         </ul>
       ) : null}
     </div>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 import type { OnDeviceRewriter } from '../../lib/suggest/on-device';
 import type { Brand } from '../../lib/db/records';
@@ -65,6 +65,10 @@ export function SuggestionCard(props: {
     [props, filled.text],
   );
   const blocked = !!refusal || checks.some((c) => c.severity === 'block');
+  // Why Insert is disabled is said in words and tied to the buttons, not shown by colour alone.
+  const checksId = useId();
+  const refusalId = useId();
+  const describedBy = blocked ? [refusal ? refusalId : '', checks.length ? checksId : ''].filter(Boolean).join(' ') : undefined;
   // One insert at a time: a double click must not put the reply in twice.
   const inserting = useOneAtATime();
   const insert = (mode: 'caret' | 'replace') => inserting.run(() => props.onInsert(filled.text, mode));
@@ -88,29 +92,34 @@ export function SuggestionCard(props: {
         </div>
       ) : null}
       {refusal ? (
-        <p className="cs-check cs-check-block" role="alert">
+        <p id={refusalId} className="cs-check cs-check-block" role="alert">
           {refusal}
         </p>
       ) : null}
-      {checks.length ? (
-        <ul className="cs-list" aria-label={t('suggest.checks')} data-testid="checks">
-          {checks.map((c) => (
-            <li key={c.id} className={`cs-check cs-check-${c.severity}`} data-check={c.id}>
-              {c.message}{' '}
-              {c.fix ? (
-                <button onClick={() => setDraft(c.fix!.text)} data-testid={`fix-${c.id}`}>
-                  {c.fix.label}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {/* A live region that stays mounted: a check appearing while the agent types (over 280
+          characters, a card number) is announced. */}
+      <div aria-live="polite">
+        {checks.length ? (
+          <ul id={checksId} className="cs-list" aria-label={t('suggest.checks')} data-testid="checks">
+            {checks.map((c) => (
+              <li key={c.id} className={`cs-check cs-check-${c.severity}`} data-check={c.id}>
+                {c.severity === 'block' ? <strong>{t('suggest.blocksInsert')} </strong> : null}
+                {c.message}{' '}
+                {c.fix ? (
+                  <button onClick={() => setDraft(c.fix!.text)} data-testid={`fix-${c.id}`}>
+                    {c.fix.label}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
       <div className="cs-row">
-        <button className="primary" disabled={blocked} aria-busy={inserting.busy} onClick={() => void insert('caret')}>
+        <button className="primary" disabled={blocked} aria-describedby={describedBy} aria-busy={inserting.busy} onClick={() => void insert('caret')}>
           {t('suggest.insert')}
         </button>
-        <button disabled={blocked} aria-busy={inserting.busy} onClick={() => void insert('replace')}>
+        <button disabled={blocked} aria-describedby={describedBy} aria-busy={inserting.busy} onClick={() => void insert('replace')}>
           {t('suggest.replace')}
         </button>
         {props.rewriter ? (
@@ -118,7 +127,7 @@ export function SuggestionCard(props: {
             {adapting === 'busy' ? '…' : t('suggest.adapt')}
           </button>
         ) : null}
-        {adapting === 'failed' ? <span className="cs-muted">{t('suggest.adaptFailed')}</span> : null}
+        {adapting === 'failed' ? <span className="cs-muted" role="status">{t('suggest.adaptFailed')}</span> : null}
         {props.onSaveTemplate && suggestion.source === 'past-reply' ? (
           <button disabled={saved !== 'idle'} onClick={() => void saveTemplate()} title={t('suggest.saveTemplateTitle')}>
             {saved === 'done' ? t('suggest.templateSaved') : t('suggest.saveTemplate')}

@@ -138,6 +138,8 @@ export const en = {
   'suggest.source.past-reply': 'Past reply',
   'suggest.source.article': 'Article',
   'suggest.reply': 'Suggested reply',
+  'suggest.blocksInsert': 'Blocks Insert:',
+  'search.count': 'Results: {count}',
   'suggest.checks': 'Checks',
   'suggest.adapt': 'Adapt',
   'suggest.adaptTitle': "Rewrite with the browser's on-device model",

@@ -140,6 +140,8 @@ export const es: Record<MessageKey, string> = {
   'suggest.source.past-reply': 'Respuesta anterior',
   'suggest.source.article': 'Artículo',
   'suggest.reply': 'Respuesta sugerida',
+  'suggest.blocksInsert': 'Impide insertar:',
+  'search.count': 'Resultados: {count}',
   'suggest.checks': 'Comprobaciones',
   'suggest.adapt': 'Adaptar',
   'suggest.adaptTitle': 'Reescribir con el modelo del navegador en el dispositivo',

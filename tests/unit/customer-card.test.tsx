@@ -25,3 +25,12 @@ it('first and last contact span the customer and their linked identities', () =>
   expect(el.querySelector('[data-testid="first-seen"]')?.textContent).toBe('2026-03-09');
   expect(el.querySelector('[data-testid="last-seen"]')?.textContent).toBe('2026-03-20');
 });
+
+it('counts in the locale’s number style (12,345, not 12345)', () => {
+  const el = view.render(
+    <CustomerCard customer={person('dana_x', 'x', 0, 1)} linked={[]} conversationCount={1_234} messageCount={12_345} openCase={null} overdue={[]} labels={labels} />,
+  );
+  expect(el.querySelector('[data-testid="message-count"]')?.textContent).toBe((12_345).toLocaleString());
+  expect(el.querySelector('[data-testid="message-count"]')?.textContent).not.toBe('12345');
+  expect(el.querySelector('[data-testid="conversation-count"]')?.textContent).toBe((1_234).toLocaleString());
+});

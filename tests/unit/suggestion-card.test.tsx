@@ -8,10 +8,11 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { SuggestionCard } from '../../entrypoints/panel/SuggestionCard';
 import type { Suggestion } from '../../lib/suggest/engine';
+import type { CheckResult } from '../../lib/suggest/checks';
 
 const base: Suggestion = { id: 'reply:escalating', source: 'past-reply', text: "We're escalating this now, Dana.", unresolved: [], why: 'recent reply', score: 1 };
 
-function mount(onSaveTemplate?: (body: string) => Promise<boolean>): { el: HTMLDivElement; root: Root; show: (s: Suggestion) => Promise<void>; box: () => HTMLTextAreaElement } {
+function mount(onSaveTemplate?: (body: string) => Promise<boolean>, check: (text: string) => CheckResult[] = () => []): { el: HTMLDivElement; root: Root; show: (s: Suggestion) => Promise<void>; box: () => HTMLTextAreaElement } {
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
   const el = document.createElement('div');
   document.body.append(el);
@@ -26,7 +27,7 @@ function mount(onSaveTemplate?: (body: string) => Promise<boolean>): { el: HTMLD
           brand={null}
           fill={(text) => ({ text, unresolved: [] })}
           refusal={() => null}
-          check={() => []}
+          check={check}
           onInsert={async () => {}}
           rewriter={null}
           onSaveTemplate={onSaveTemplate}
@@ -43,6 +44,26 @@ function type(box: HTMLTextAreaElement, value: string) {
 }
 
 describe('SuggestionCard', () => {
+  it('says in words which check blocks Insert, ties it to the buttons, and keeps the checks in a live region', async () => {
+    const over: CheckResult = { id: 'x-length', severity: 'block', message: 'Over 280 characters.' };
+    const name: CheckResult = { id: 'missing-name', severity: 'warn', message: 'No first name.' };
+    const m = mount(undefined, (text) => (text.length > 40 ? [over, name] : [name]));
+    await m.show(base);
+    const insert = () => [...m.el.querySelectorAll('button')].find((b) => b.textContent === 'Insert')!;
+    const live = m.el.querySelector('[aria-live="polite"]')!;
+    expect(live.textContent).toBe('No first name. ');
+    expect(insert().disabled).toBe(false);
+    expect(insert().getAttribute('aria-describedby')).toBeNull();
+
+    await act(async () => type(m.box(), `${base.text} And a much longer tail.`));
+    expect(insert().disabled).toBe(true);
+    const described = m.el.querySelector(`[id="${insert().getAttribute('aria-describedby')}"]`)!;
+    expect(described.textContent).toContain('Blocks Insert: Over 280 characters.');
+    expect(described.querySelector('[data-check="missing-name"]')!.textContent).not.toContain('Blocks Insert');
+    expect(live.contains(described)).toBe(true);
+    m.root.unmount();
+  });
+
   it('shows the new text when the same suggestion comes back changed', async () => {
     const m = mount();
     await m.show(base);
