@@ -13,6 +13,7 @@ import type { Case, CaseStatus, Note, Priority } from '../../lib/db/records';
 import type { ConversationContext } from './context';
 import { NoteBody } from '../../components/NoteBody';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
+import { parseTags, sameTags } from '../../lib/panel/tags';
 import { forCustomerWithLinks } from '../../lib/panel/queries';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { ConflictError } from '../../lib/db/errors';
@@ -24,8 +25,6 @@ const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 /** A kind of personal data masked in a note ("card", "email"…); unknown kinds as they are named. */
 const piiLabel = (kind: string) => (PII_KINDS.includes(kind as PiiKind) ? t(`pii.${kind as PiiKind}`) : kind);
 
-const parseTags = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
-const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((tag, i) => tag === b[i]);
 
 /** Run a write; on failure say so and keep what the agent typed (return false). */
 async function attempt(fn: () => Promise<unknown>): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { loadCustomerView, suggestLinks, findSameName, linkCustomers, unlinkCustomers } from '../../lib/panel/queries';
+import { loadCustomerView, suggestLinks, findSameName, linkCustomers, unlinkCustomers, editCustomerTags } from '../../lib/panel/queries';
+import { parseTags, sameTags } from '../../lib/panel/tags';
 import type { Customer } from '../../lib/db/records';
 import { t, formatDateTime } from '../../lib/i18n';
 import { CustomerCard } from '../../components/CustomerCard';
@@ -41,6 +42,7 @@ export function CustomerSection({ db, brandId, customerId }: ConversationContext
           formatTime: formatDateTime,
         }}
       />
+      <CustomerTags key={view.customer.id} {...{ db, brandId }} customer={view.customer} />
       {
         <details className="cs-links">
           <summary>
@@ -55,7 +57,17 @@ export function CustomerSection({ db, brandId, customerId }: ConversationContext
             ))}
           </ul>
           {!sameName ? (
-            <button onClick={() => void findSameName(db, view.customer).then(setSameName)}>{t('customer.findSameName')}</button>
+            <button
+              onClick={() =>
+                void findSameName(db, view.customer).then(setSameName, (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) }))
+              }
+            >
+              {t('customer.findSameName')}
+            </button>
+          ) : sameName.length === 0 ? (
+            <p className="cs-muted" role="status">
+              {t('customer.noSameName')}
+            </p>
           ) : null}
           {suggestions?.length || sameName?.length ? (
             <>
@@ -73,5 +85,37 @@ export function CustomerSection({ db, brandId, customerId }: ConversationContext
         </details>
       }
     </>
+  );
+}
+
+/**
+ * The customer's tags ("vip, reseller"), saved when the field is left: the edit is applied to
+ * the stored tags, so a change made meanwhile elsewhere is kept.
+ */
+function CustomerTags({ db, brandId, customer }: { db: ConversationContext['db']; brandId: string; customer: Customer }) {
+  const [text, setText] = useState(customer.tags.join(', '));
+  const [base, setBase] = useState(customer.tags);
+  // Stored tags changed elsewhere while the field is untouched: it follows them.
+  if (!sameTags(customer.tags, base) && sameTags(parseTags(text), base)) {
+    setBase(customer.tags);
+    setText(customer.tags.join(', '));
+  }
+  const notify = usePanelStore((s) => s.notify);
+  const save = async () => {
+    const next = parseTags(text);
+    if (sameTags(next, base)) return;
+    try {
+      const stored = await editCustomerTags(db, brandId, customer.id, base, next);
+      setBase(stored);
+      setText(stored.join(', '));
+    } catch (e) {
+      notify({ kind: 'error', text: saveFailedText(e) });
+    }
+  };
+  return (
+    <label className="cs-row cs-customer-tags">
+      {t('customer.tags')}{' '}
+      <input aria-label={t('customer.tagsEdit')} placeholder={t('customer.tagsPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} onBlur={() => void save()} />
+    </label>
   );
 }

@@ -6,6 +6,9 @@
 import type { CasesideDb } from '../db/schema';
 import type { Case, Conversation, Customer, FollowUp, Message } from '../db/records';
 import { identityKeys } from '../db/ids';
+import { RecordNotFoundError, withStorageErrors } from '../db/errors';
+import { CustomerSchema } from '../db/records';
+import { applyTagEdit } from './tags';
 
 export interface CustomerView {
   customer: Customer;
@@ -126,6 +129,24 @@ export async function findSameName(db: CasesideDb, customer: Customer, limit = 5
     .filter((c) => !already.has(c.id) && fold(c.displayName) === name && c.identities.some((i) => !platforms.has(i.platform)))
     .limit(limit)
     .toArray();
+}
+
+/**
+ * The agent's edit of a customer's tags (from the `base` they started from to `next`), applied
+ * to the stored tags in one transaction: a capture or another panel writing the customer
+ * meanwhile loses nothing. Returns the stored tags.
+ */
+export async function editCustomerTags(db: CasesideDb, brandId: string, customerId: string, base: readonly string[], next: readonly string[]): Promise<string[]> {
+  return withStorageErrors(() =>
+    db.transaction('rw', db.customers, async () => {
+      const customer = await db.customers.get(customerId);
+      if (!customer || customer.brandId !== brandId) throw new RecordNotFoundError('customer', customerId);
+      const tags = applyTagEdit(customer.tags, base, next);
+      const stored = CustomerSchema.parse({ ...customer, tags });
+      await db.customers.put(stored);
+      return stored.tags;
+    }),
+  );
 }
 
 /**
