@@ -44,7 +44,7 @@ test('the options page is in Spanish when the browser is', async ({ context, wor
   // A brand form in Spanish, down to the message when an account is mistyped.
   await options.getByRole('button', { name: 'Añadir marca' }).click();
   const form = options.getByRole('form', { name: 'Nueva marca' });
-  await form.getByLabel('Nombre').fill('Other Co');
+  await form.getByLabel('Nombre', { exact: true }).fill('Other Co');
   await form.getByLabel('Cuentas (una por línea)').fill('not an account');
   await form.getByRole('button', { name: 'Guardar marca' }).click();
   await expect(form.getByRole('alert')).toHaveText('«not an account» no es una cuenta. Escribe x:usuario o facebook:NombreDeLaPágina#idDeLaPágina.');
