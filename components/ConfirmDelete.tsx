@@ -16,9 +16,27 @@ export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDel
     else if (wasAsking.current) askRef.current?.focus();
     wasAsking.current = asking;
   }, [asking]);
+  const confirm = async () => {
+    // The deleted row goes, and the focused button with it: focus lands on the section's
+    // heading instead of the page's body, so a keyboard or screen-reader user stays in place.
+    const landing = confirmRef.current?.closest('section')?.querySelector<HTMLElement>('h2, h3') ?? null;
+    try {
+      await onDelete();
+      setAsking(false);
+      requestAnimationFrame(() => {
+        if (landing?.isConnected && (!document.activeElement || document.activeElement === document.body)) {
+          if (!landing.hasAttribute('tabindex')) landing.tabIndex = -1;
+          landing.focus();
+        }
+      });
+    } catch (e) {
+      onError(e);
+      setAsking(false);
+    }
+  };
   if (!asking)
     return (
-      <button ref={askRef} onClick={() => setAsking(true)}>
+      <button ref={askRef} aria-label={t('common.deleteNamed', { what })} onClick={() => setAsking(true)}>
         {t('common.delete')}
       </button>
     );
@@ -35,7 +53,7 @@ export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDel
       }}
     >
       {t('common.deleteQuestion', { what })}{' '}
-      <button ref={confirmRef} className="cs-danger" onClick={() => void onDelete().catch(onError).finally(() => setAsking(false))}>
+      <button ref={confirmRef} className="cs-danger" onClick={() => void confirm()}>
         {t('common.confirmDelete')}
       </button>{' '}
       <button onClick={() => setAsking(false)}>{t('common.cancel')}</button>

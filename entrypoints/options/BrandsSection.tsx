@@ -63,7 +63,9 @@ export function BrandsSection({ db }: { db: CasesideDb }) {
               <td>{b.accounts.map((a) => `${a.platform}:${a.handle ?? a.pageId}`).join(', ')}</td>
               <td>{b.signature}</td>
               <td className="cs-row">
-                <button onClick={() => setEditing(b)}>{t('common.edit')}</button>
+                <button aria-label={t('common.editNamed', { name: b.name })} onClick={() => setEditing(b)}>
+                  {t('common.edit')}
+                </button>
                 <DeleteBrand db={db} brand={b} />
               </td>
             </tr>

@@ -44,7 +44,9 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
             <div className="cs-muted">{article.url}</div>
             <p>{snippet ? <Highlighted text={snippet.text} matches={snippet.matches} /> : article.excerpt}</p>
             <div className="cs-row">
-              <button onClick={() => setOpen(open?.id === article.id ? null : article)}>{open?.id === article.id ? t('kb.hide') : t('kb.read')}</button>
+              <button aria-expanded={open?.id === article.id} aria-label={t(open?.id === article.id ? 'kb.hideNamed' : 'kb.readNamed', { name: article.title || article.url })} onClick={() => setOpen(open?.id === article.id ? null : article)}>
+                {open?.id === article.id ? t('kb.hide') : t('kb.read')}
+              </button>
               <ConfirmDelete what={`“${article.title || article.url}”`} onDelete={() => deleteArticle(db, brandId, article.id)} onError={fail} />
             </div>
             {open?.id === article.id ? (

@@ -142,7 +142,9 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
               <td>{languageName(tpl.language)}</td>
               <td>{plural(tpl.useCount, 'templates.usedTimesOne', 'templates.usedTimesMany')}</td>
               <td className="cs-row">
-                <button onClick={() => setEditing(tpl)}>{t('common.edit')}</button>
+                <button aria-label={t('common.editNamed', { name: tpl.title })} onClick={() => setEditing(tpl)}>
+                  {t('common.edit')}
+                </button>
                 <ConfirmDelete
                   what={`“${tpl.title}”`}
                   onDelete={() => deleteTemplate(db, brandId, tpl.id)}

@@ -1,6 +1,6 @@
 /** Deleting a note, template or article asks first, and a failed delete is reported, never swallowed. */
 import { expect, it, vi } from 'vitest';
-import { act } from 'react';
+import { act, useState } from 'react';
 import { reactRoot } from '../support/react-root';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 
@@ -26,4 +26,29 @@ it('asks before deleting, with the confirm focused; Escape and Cancel keep it; a
   await act(async () => button('Yes, delete')!.click());
   expect(onDelete).toHaveBeenCalledTimes(2);
   expect(onError).toHaveBeenCalledTimes(1);
+});
+
+it('names what each Delete deletes, and after the row is gone puts focus on its section heading, not the page body', async () => {
+  function Rows() {
+    const [rows, setRows] = useState(['“Returns”', '“Kettles”']);
+    return (
+      <section>
+        <h2>Knowledge base</h2>
+        <ul>
+          {rows.map((r) => (
+            <li key={r}>
+              <ConfirmDelete what={r} onDelete={async () => setRows((all) => all.filter((x) => x !== r))} onError={() => undefined} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  const el = view.render(<Rows />);
+  expect([...el.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).toEqual(['Delete “Returns”', 'Delete “Kettles”']);
+  act(() => button('Delete')!.click());
+  await act(async () => button('Yes, delete')!.click());
+  await act(async () => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+  expect(el.querySelectorAll('li')).toHaveLength(1);
+  expect(document.activeElement).toBe(el.querySelector('h2'));
 });
