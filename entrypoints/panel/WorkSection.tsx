@@ -1,3 +1,4 @@
+import { usePageLimit } from '../../components/use-page-limit';
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
@@ -9,6 +10,8 @@ import { usePanelStore } from '../../lib/store/panel-store';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { t, formatDateTime, formatRelative } from '../../lib/i18n';
+
+const WORK_PAGE = 50;
 
 /** The current time, moved on every `everyMs`: what is overdue changes without any write. */
 function useNow(everyMs: number): number {
@@ -29,13 +32,16 @@ function useNow(everyMs: number): number {
 export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const [filter, setFilter] = useState<CaseFilter>('open');
   const now = useNow(30_000);
+  // Most urgent first, WORK_PAGE at a time: a brand with thousands of open cases stays quick.
+  const { limit, showMore } = usePageLimit(WORK_PAGE, `${brandId}\n${filter}`);
   const items = useLiveQuery(async () => {
     const ours = filter !== 'waiting';
-    const [list, loose, pending] = await Promise.all([
+    const [all, loose, pending] = await Promise.all([
       listCases(db, brandId, filter, now),
       ours ? followUpsWithoutCase(db, brandId) : [],
       ours ? pendingPromises(db, brandId) : [],
     ]);
+    const list = all.slice(0, limit);
     const due = filter === 'overdue' ? loose.filter((f) => f.dueAt <= now) : loose;
     const promises = (filter === 'overdue' ? pending.filter((p) => p.dueAt <= now) : pending).sort((a, b) => a.dueAt - b.dueAt);
     const ids = [...new Set([...list.map((i) => i.case.customerId), ...due.map((f) => f.customerId), ...promises.map((p) => p.customerId)])];
@@ -43,12 +49,13 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
     const convIds = [...list.map((i) => i.case.conversationIds[0] ?? ''), ...due.map((f) => f.conversationId ?? ''), ...promises.map((p) => p.conversationId)];
     const convs = new Map((await db.conversations.bulkGet(convIds)).filter((c) => !!c).map((c) => [c!.id, c!]));
     return {
+      total: all.length,
       cases: list.map((i) => ({ ...i, customer: customers.get(i.case.customerId), conversation: convs.get(i.case.conversationIds[0] ?? '') })),
       followUps: due.map((f) => ({ followUp: f, customer: customers.get(f.customerId), conversation: convs.get(f.conversationId ?? '') })),
       // A promise whose customer is gone (erased) has nothing left to follow up.
       promises: promises.flatMap((p) => (customers.has(p.customerId) ? [{ promise: p, customer: customers.get(p.customerId)!, conversation: convs.get(p.conversationId) }] : [])),
     };
-  }, [db, brandId, filter, now]);
+  }, [db, brandId, filter, now, limit]);
   const notify = usePanelStore((s) => s.notify);
   const fail = (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) });
   const answering = useOneAtATime();
@@ -82,6 +89,12 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
           </li>
         ))}
       </ul>
+      {items && items.total > items.cases.length ? (
+        <p className="cs-row" data-testid="work-more">
+          <span className="cs-muted">{t('work.showing', { shown: items.cases.length.toLocaleString(), total: items.total.toLocaleString() })}</span>
+          <button onClick={showMore}>{t('kb.showMore', { count: WORK_PAGE.toLocaleString() })}</button>
+        </p>
+      ) : null}
       {items?.followUps.length ? (
         <>
           <h3 className="cs-subtitle">{t('work.noCase')}</h3>

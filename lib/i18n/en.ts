@@ -178,6 +178,7 @@ export const en = {
   'work.due': 'Due follow-ups',
   'work.noCase': 'Follow-ups without a case',
   'work.promises': 'Promises without a follow-up',
+  'work.showing': 'Showing the {shown} most urgent of {total}',
   'work.empty': 'Nothing open. Well done.',
   'error.saveFailed': 'Could not save: {message} Your text is still in the editor.',
 

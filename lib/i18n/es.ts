@@ -180,6 +180,7 @@ export const es: Record<MessageKey, string> = {
   'work.due': 'Seguimientos pendientes',
   'work.noCase': 'Seguimientos sin caso',
   'work.promises': 'Promesas sin seguimiento',
+  'work.showing': 'Se muestran los {shown} más urgentes de {total}',
   'work.empty': 'Nada pendiente. ¡Buen trabajo!',
   'error.saveFailed': 'No se pudo guardar: {message} Tu texto sigue en el editor.',
 

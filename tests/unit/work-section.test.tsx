@@ -54,3 +54,26 @@ it('lists follow-ups with no case, marks them overdue when their time comes, and
   await until(() => rows().length === 1, 'the follow-up listed as overdue after its time');
   expect(rows()[0]!.className).toBe('cs-danger');
 });
+
+it('shows the 50 most urgent cases of many, then 50 more on request', async () => {
+  db = createDb(`work-${crypto.randomUUID()}`);
+  await db.brands.add({ id: 'acme', name: 'acme', referencePrefix: 'AC', accounts: [], signature: '', tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0 });
+  await db.customers.add({ id: 'c', brandId: 'acme', displayName: 'Dana', identities: [], identityKeys: [], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [] });
+  await db.cases.bulkAdd(
+    Array.from({ length: 120 }, (_, i) => ({
+      id: `k${i}`, brandId: 'acme', customerId: 'c', reference: `AC-${String(i).padStart(4, '0')}`, title: '', status: 'open' as const,
+      priority: i === 119 ? ('urgent' as const) : ('normal' as const), tags: [], openedAt: i, updatedAt: i, resolvedAt: null, conversationIds: [], revision: 0,
+    })),
+  );
+  el = document.createElement('div');
+  document.body.append(el);
+  root = createRoot(el);
+  act(() => root!.render(<WorkSection db={db} brandId="acme" />));
+  const rows = () => el.querySelectorAll('[data-testid="work-list"] > li').length;
+  await until(() => rows() === 50, () => `${rows()} rows`);
+  // The most urgent one is among them, however old.
+  expect(el.querySelector('[data-testid="work-list"]')!.textContent).toContain('AC-0119');
+  expect(el.querySelector('[data-testid="work-more"]')!.textContent).toContain('Showing the 50 most urgent of 120');
+  await act(async () => el.querySelector<HTMLButtonElement>('[data-testid="work-more"] button')!.click());
+  await until(() => rows() === 100, () => `${rows()} rows`);
+});
