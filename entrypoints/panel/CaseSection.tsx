@@ -1,5 +1,5 @@
 import { useOneAtATime } from '../../components/use-one-at-a-time';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { casesForCustomer, getCase, openCase, previewResolution, transitionCase, updateCase } from '../../lib/db/repositories/cases';
 import { addNote, deleteNote, notesForCase, notesForCustomer, updateNote } from '../../lib/db/repositories/notes';
@@ -11,6 +11,10 @@ import { usePanelStore } from '../../lib/store/panel-store';
 import { insertAndReport } from '../../lib/panel/insert';
 import type { Case, CaseStatus, Note, Priority } from '../../lib/db/records';
 import type { ConversationContext } from './context';
+import { ChecksList } from '../../components/ChecksList';
+import { checkReply } from '../../lib/suggest/checks';
+import { firstName } from '../../lib/suggest/variables';
+import { PUBLIC_KINDS } from '../../lib/platforms/snapshot';
 import { NoteBody } from '../../components/NoteBody';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { parseTags, sameTags } from '../../lib/panel/tags';
@@ -111,11 +115,32 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
   };
   const [resolution, setResolution] = useState<{ message: string; followUp: { dueAt: number; reason: string } } | null>(null);
   const [confirmFollowUp, setConfirmFollowUp] = useState(true);
-  const firstName = snapshot.customer?.displayName?.split(/\s+/)[0];
+  // The closing message is the customer's to read: in their language, with their first name,
+  // and through the same checks as any reply before it is inserted.
+  const brand = useLiveQuery(() => db.brands.get(brandId), [db, brandId]);
+  const customerMessages = snapshot.messages.filter((m) => m.direction === 'in').map((m) => m.text).slice(-5);
+  const customerFirstName = firstName(snapshot.customer?.displayName);
+  const checksId = useId();
+  const closingChecks = resolution
+    ? checkReply({
+        text: resolution.message,
+        platform: snapshot.platform,
+        isPublic: PUBLIC_KINDS.has(snapshot.kind),
+        customer: snapshot.customer ?? undefined,
+        customerMessages,
+        brand: { name: brand?.name, signature: brand?.signature, tone: brand?.tone },
+        followUpSet: confirmFollowUp,
+      })
+    : [];
+  const closingBlocked = closingChecks.some((c) => c.severity === 'block');
 
   const changeStatus = async (to: CaseStatus) => {
     if (to === 'resolved') {
-      const p = await previewResolution(db, brandId, kase.id, { language: getLocale(), customerFirstName: firstName });
+      // The language model is its own chunk (about 1 MB), loaded only when a case is resolved.
+      const { detectLanguage } = await import('../../lib/suggest/language');
+      const spoken = detectLanguage(customerMessages.slice(-3).join('\n'));
+      const customerLanguage = spoken === 'es' || spoken === 'en' ? spoken : undefined;
+      const p = await previewResolution(db, brandId, kase.id, { language: getLocale(), customerLanguage, customerFirstName });
       setResolution({ message: p.closingMessage, followUp: p.followUp });
       return;
     }
@@ -177,7 +202,14 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
         <div className="cs-banner" data-testid="resolution">
           <p>{t('case.closingSuggestion')}:</p>
           <textarea aria-label={t('case.closingSuggestion')} value={resolution.message} onChange={(e) => setResolution({ ...resolution, message: e.target.value })} />
-          <button onClick={() => void insertAndReport(resolution.message, 'caret', snapshot.conversationId)}>{t('suggest.insert')}</button>
+          <ChecksList id={checksId} checks={closingChecks} onFix={(message) => setResolution({ ...resolution, message })} />
+          <button
+            disabled={closingBlocked}
+            aria-describedby={closingBlocked ? checksId : undefined}
+            onClick={() => void insertAndReport(resolution.message, 'caret', snapshot.conversationId)}
+          >
+            {t('suggest.insert')}
+          </button>
           <label>
             <input type="checkbox" checked={confirmFollowUp} onChange={(e) => setConfirmFollowUp(e.target.checked)} /> {t('case.confirmFollowUp')} (
             {formatDateTime(resolution.followUp.dueAt)})

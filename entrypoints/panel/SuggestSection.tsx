@@ -1,3 +1,4 @@
+import { PUBLIC_KINDS } from '../../lib/platforms/snapshot';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { failureText, readFailureReason } from '../../lib/db/errors';
@@ -19,8 +20,6 @@ import type { ConversationContext } from './context';
 import { SuggestionCard } from './SuggestionCard';
 import { TemplateFinder } from './TemplateFinder';
 
-/** Public surfaces: a reply there is visible to everyone (personal data belongs in a DM). */
-const PUBLIC_KINDS = new Set(['x-thread', 'x-compose', 'fb-post']);
 
 /**
  * Keeps the brand's engine in step with stored data another context may change: `stamp` is a

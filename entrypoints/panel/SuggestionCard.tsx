@@ -8,6 +8,7 @@ import { askQuestions } from '../../lib/suggest/variables';
 import { t } from '../../lib/i18n';
 import type { InsertMode } from '../../lib/messaging/protocol';
 import type { CheckResult } from '../../lib/suggest/checks';
+import { ChecksList } from '../../components/ChecksList';
 
 /**
  * One suggestion: why it matches, the text edited in place, fill-in fields for what only the
@@ -96,25 +97,7 @@ export function SuggestionCard(props: {
           {refusal}
         </p>
       ) : null}
-      {/* A live region that stays mounted: a check appearing while the agent types (over 280
-          characters, a card number) is announced. */}
-      <div aria-live="polite">
-        {checks.length ? (
-          <ul id={checksId} className="cs-list" aria-label={t('suggest.checks')} data-testid="checks">
-            {checks.map((c) => (
-              <li key={c.id} className={`cs-check cs-check-${c.severity}`} data-check={c.id}>
-                {c.severity === 'block' ? <strong>{t('suggest.blocksInsert')} </strong> : null}
-                {c.message}{' '}
-                {c.fix ? (
-                  <button onClick={() => setDraft(c.fix!.text)} data-testid={`fix-${c.id}`}>
-                    {c.fix.label}
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
+      <ChecksList id={checksId} checks={checks} onFix={setDraft} />
       <div className="cs-row">
         <button className="primary" disabled={blocked} aria-describedby={describedBy} aria-busy={inserting.busy} onClick={() => void insert('caret')}>
           {t('suggest.insert')}

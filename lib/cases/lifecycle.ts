@@ -67,7 +67,10 @@ export function onOutgoingMessage(status: CaseStatus): MessageAction {
 export type Language = 'en' | 'es';
 
 export interface ResolveOptions {
+  /** The agent's language: the follow-up's reason (and the closing message, unless below). */
   language?: Language;
+  /** The customer's language, for the closing message they will read. */
+  customerLanguage?: Language;
   customerFirstName?: string;
   /** Days until the "confirm it's fixed" follow-up (default 3). */
   confirmAfterDays?: number;
@@ -91,7 +94,7 @@ export function proposeResolution(
   const name = opts.customerFirstName?.trim();
   const days = opts.confirmAfterDays ?? 3;
   const es = opts.language === 'es';
-  const closingMessage = es
+  const closingMessage = (opts.customerLanguage ?? opts.language) === 'es'
     ? `${name ? `Hola ${name}, ` : ''}damos por resuelto tu caso ${c.reference}. Si vuelve a pasar o necesitas algo más, escríbenos por aquí. ¡Gracias por tu paciencia!`
     : `${name ? `Hi ${name}, ` : ''}we've marked your case ${c.reference} as resolved. If it happens again or you need anything else, just reply here. Thanks for your patience!`;
   const reason = es

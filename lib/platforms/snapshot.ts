@@ -26,6 +26,9 @@ export const ConversationKindSchema = z.enum([
 ]);
 export type ConversationKind = z.infer<typeof ConversationKindSchema>;
 
+/** Public surfaces: a reply there is visible to everyone (personal data belongs in a DM). */
+export const PUBLIC_KINDS: ReadonlySet<ConversationKind> = new Set<ConversationKind>(['x-thread', 'x-compose', 'fb-post']);
+
 /** Page-level state of the conversation: e.g. an encrypted chat still behind its passcode. */
 export const ConversationStateSchema = z.enum(['ok', 'locked', 'empty', 'read-only']);
 export type ConversationState = z.infer<typeof ConversationStateSchema>;

@@ -514,6 +514,12 @@ test('resolving offers a closing message and a confirm follow-up; the customer w
   await panel.getByRole('button', { name: 'Resolve' }).click();
   const resolution = panel.getByTestId('resolution');
   await expect(resolution.getByRole('textbox')).toHaveValue(/^Hi Dana, we've marked your case ACME-0001 as resolved\./);
+  // The closing message goes through the pre-insert checks like any reply: it lacks the brand's
+  // signature (^AC), and the fix adds it.
+  await expect(resolution.getByTestId('checks')).toContainText('signature');
+  await resolution.getByTestId('fix-missing-signature').click();
+  await expect(resolution.getByRole('textbox')).toHaveValue(/\^AC\s*$/);
+  await expect(resolution.getByTestId('checks')).toHaveCount(0);
   await expect(resolution.getByRole('checkbox', { name: /confirm it’s fixed/ })).toBeChecked();
   const resolvedFrom = Date.now();
   await resolution.getByRole('button', { name: 'Resolve' }).click();

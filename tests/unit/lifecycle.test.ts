@@ -75,6 +75,15 @@ describe('proposeResolution', () => {
     expect(p.followUp.reason).toMatch(/^Confirmar/);
   });
 
+  it("writes the closing message in the customer's language and the follow-up in the agent's", () => {
+    const p = proposeResolution({ status: 'open', reference: 'TEL-0007' }, NOW, { language: 'en', customerLanguage: 'es', customerFirstName: 'Lucía' });
+    expect(p.closingMessage).toMatch(/^Hola Lucía, damos por resuelto tu caso TEL-0007/);
+    expect(p.followUp.reason).toBe('Confirm TEL-0007 is still fixed');
+    const back = proposeResolution({ status: 'open', reference: 'TEL-0007' }, NOW, { language: 'es', customerLanguage: 'en' });
+    expect(back.closingMessage).toMatch(/^we've marked your case TEL-0007/);
+    expect(back.followUp.reason).toMatch(/^Confirmar/);
+  });
+
   it('refuses to resolve an already resolved case', () => {
     expect(() => proposeResolution({ status: 'resolved', reference: 'X-0001' }, NOW)).toThrow(InvalidTransitionError);
   });
