@@ -1,3 +1,4 @@
+import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -68,19 +69,7 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const fail = (e: unknown) => setMessage({ kind: 'error', text: toStorageError(e).message });
   // One export, restore, import or retention run at a time: their buttons say so while one runs.
-  const running = useRef(false);
-  const [busy, setBusy] = useState(false);
-  const exclusive = async (action: () => Promise<unknown>) => {
-    if (running.current) return;
-    running.current = true;
-    setBusy(true);
-    try {
-      await action();
-    } finally {
-      running.current = false;
-      setBusy(false);
-    }
-  };
+  const { busy, run: exclusive } = useOneAtATime();
   const [prunePlan, setPrunePlan] = useState<{ brandId: string; now: number; result: PruneResult } | null>(null);
 
   const exportNow = async (scope: 'all' | 'brand') => {
