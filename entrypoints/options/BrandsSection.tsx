@@ -1,5 +1,5 @@
 import { useOneAtATime } from '../../components/use-one-at-a-time';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { agentMessage } from '../../lib/db/errors';
 import { browser } from 'wxt/browser';
@@ -183,9 +183,29 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
 function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
   const [plan, setPlan] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // As ConfirmDelete: the dialog takes focus on its safe choice, and Keep or Escape puts it
+  // back on Delete… (the button the dialog replaced), never on the page's body.
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (plan) keepRef.current?.focus();
+    else if (wasAsking.current) deleteRef.current?.focus();
+    wasAsking.current = !!plan;
+  }, [plan]);
   if (plan)
     return (
-      <span role="alertdialog" aria-label={t('brands.deleteDialog', { name: brand.name })}>
+      <span
+        role="alertdialog"
+        aria-label={t('brands.deleteDialog', { name: brand.name })}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            setPlan(null);
+          }
+        }}
+      >
         {plan}{' '}
         <button
           className="cs-danger"
@@ -200,12 +220,16 @@ function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
         >
           {t('brands.deleteEverything')}
         </button>{' '}
-        <button onClick={() => setPlan(null)}>{t('brands.keep')}</button>
+        <button ref={keepRef} onClick={() => setPlan(null)}>
+          {t('brands.keep')}
+        </button>
       </span>
     );
   return (
     <>
       <button
+        ref={deleteRef}
+        aria-label={t('brands.deleteNamed', { name: brand.name })}
         onClick={() => {
           setError(null);
           void planWipeBrand(db, brand.id).then(

@@ -210,6 +210,7 @@ export const en = {
   'brands.retention': 'Keep history (months)',
   'brands.retentionForever': 'forever',
   'brands.save': 'Save brand',
+  'brands.deleteNamed': 'Delete “{name}”…',
   'brands.delete': 'Delete…',
   'brands.deleteDialog': 'Delete {name}',
   'brands.deletePlan': 'This deletes {name} and all its data: {counts}.',

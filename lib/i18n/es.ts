@@ -212,6 +212,7 @@ export const es: Record<MessageKey, string> = {
   'brands.retention': 'Conservar el historial (meses)',
   'brands.retentionForever': 'siempre',
   'brands.save': 'Guardar marca',
+  'brands.deleteNamed': 'Eliminar «{name}»…',
   'brands.delete': 'Eliminar…',
   'brands.deleteDialog': 'Eliminar {name}',
   'brands.deletePlan': 'Esto elimina {name} y todos sus datos: {counts}.',

@@ -151,4 +151,24 @@ describe('options page: brand form', () => {
     expect(el.querySelector('[role="alert"]')!.textContent).toBe('Could not read what deleting Acme would delete, so nothing was deleted. The database is blocked');
     expect(await db.brands.count()).toBe(1);
   });
+
+  it('Delete… names its brand, puts focus on Keep, and Keep or Escape puts it back on Delete…', async () => {
+    const db = fresh();
+    await saveBrand(db, input());
+    const el = render(<BrandsSection db={db} />);
+    const del = () => [...el.querySelectorAll('button')].find((b) => b.textContent === 'Delete…');
+    await until(() => !!del(), () => el.textContent ?? '');
+    expect(del()!.getAttribute('aria-label')).toBe('Delete “Acme”…');
+    await act(async () => del()!.click());
+    await until(() => !!el.querySelector('[role="alertdialog"]'), () => el.textContent ?? '');
+    expect(document.activeElement?.textContent).toBe('Keep');
+    await act(async () => document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(el.querySelector('[role="alertdialog"]')).toBeNull();
+    expect(document.activeElement).toBe(del());
+    await act(async () => del()!.click());
+    await until(() => !!el.querySelector('[role="alertdialog"]'), () => el.textContent ?? '');
+    await act(async () => (document.activeElement as HTMLButtonElement).click());
+    expect(document.activeElement).toBe(del());
+    expect(await db.brands.count()).toBe(1);
+  });
 });
