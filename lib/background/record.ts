@@ -32,12 +32,15 @@ export interface RecordOutcome {
 export async function brandFor(db: CasesideDb, snapshot: ConversationSnapshot): Promise<{ brandId: string | null; involved: boolean }> {
   const brands = await db.brands.toArray();
   const byAccount = brandForAgent(brands, snapshot.agent);
+  // The common case first, with no further read: the page shows the brand taking part. The
+  // meta store can be held by a long write (a brand's search index being saved), so it is read
+  // only when the answer depends on it.
+  if (byAccount && involvesBrand(byAccount, snapshot)) return { brandId: byAccount.id, involved: true };
   const tracked = await db.meta.get(trackKey(snapshot.platform, snapshot.conversationId));
   const trackedId = typeof tracked?.value === 'string' ? tracked.value : null;
   if (byAccount) {
     const involved =
       trackedId === byAccount.id ||
-      involvesBrand(byAccount, snapshot) ||
       (await db.conversations.get(conversationKey(byAccount.id, snapshot.platform, snapshot.conversationId))) !== undefined;
     return { brandId: byAccount.id, involved };
   }
