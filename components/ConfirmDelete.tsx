@@ -3,19 +3,15 @@
  * button focused (Enter confirms, Escape or Cancel keeps it and puts focus back). What the
  * delete throws is passed to `onError` in the agent's words by the caller, never swallowed.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useDialogFocus } from './use-dialog-focus';
 import { t } from '../lib/i18n';
 
 export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDelete: () => Promise<unknown>; onError: (e: unknown) => void }) {
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const askRef = useRef<HTMLButtonElement>(null);
-  const wasAsking = useRef(false);
-  useEffect(() => {
-    if (asking) confirmRef.current?.focus();
-    else if (wasAsking.current) askRef.current?.focus();
-    wasAsking.current = asking;
-  }, [asking]);
+  useDialogFocus(asking, confirmRef, askRef);
   const confirm = async () => {
     // The deleted row goes, and the focused button with it: focus lands on the section's
     // heading instead of the page's body, so a keyboard or screen-reader user stays in place.

@@ -1,5 +1,6 @@
 import { useOneAtATime } from '../../components/use-one-at-a-time';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useDialogFocus } from '../../components/use-dialog-focus';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { agentMessage } from '../../lib/db/errors';
 import { browser } from 'wxt/browser';
@@ -187,12 +188,7 @@ function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
   // back on Delete… (the button the dialog replaced), never on the page's body.
   const keepRef = useRef<HTMLButtonElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
-  const wasAsking = useRef(false);
-  useEffect(() => {
-    if (plan) keepRef.current?.focus();
-    else if (wasAsking.current) deleteRef.current?.focus();
-    wasAsking.current = !!plan;
-  }, [plan]);
+  useDialogFocus(!!plan, keepRef, deleteRef);
   if (plan)
     return (
       <span
