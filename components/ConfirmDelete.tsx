@@ -4,18 +4,18 @@
  * delete throws is passed to `onError` in the agent's words by the caller, never swallowed.
  */
 import { useRef, useState } from 'react';
-import { useDialogFocus } from './use-dialog-focus';
+import { ConfirmDialog } from './ConfirmDialog';
+import { useReturnFocus } from './use-return-focus';
 import { t } from '../lib/i18n';
 
 export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDelete: () => Promise<unknown>; onError: (e: unknown) => void }) {
   const [asking, setAsking] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
   const askRef = useRef<HTMLButtonElement>(null);
-  useDialogFocus(asking, confirmRef, askRef);
-  const confirm = async () => {
+  useReturnFocus(asking, askRef);
+  const confirm = async (button: HTMLButtonElement) => {
     // The deleted row goes, and the focused button with it: focus lands on the section's
     // heading instead of the page's body, so a keyboard or screen-reader user stays in place.
-    const landing = confirmRef.current?.closest('section')?.querySelector<HTMLElement>('h2, h3') ?? null;
+    const landing = button.closest('section')?.querySelector<HTMLElement>('h2, h3') ?? null;
     try {
       await onDelete();
       setAsking(false);
@@ -37,22 +37,12 @@ export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDel
       </button>
     );
   return (
-    <span
-      role="alertdialog"
-      aria-label={t('common.deleteQuestion', { what })}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          setAsking(false);
-        }
-      }}
-    >
-      {t('common.deleteQuestion', { what })}{' '}
-      <button ref={confirmRef} className="cs-danger" onClick={() => void confirm()}>
-        {t('common.confirmDelete')}
-      </button>{' '}
-      <button onClick={() => setAsking(false)}>{t('common.cancel')}</button>
-    </span>
+    <ConfirmDialog
+      label={t('common.deleteQuestion', { what })}
+      text={t('common.deleteQuestion', { what })}
+      confirmLabel={t('common.confirmDelete')}
+      onConfirm={(button) => void confirm(button)}
+      onCancel={() => setAsking(false)}
+    />
   );
 }

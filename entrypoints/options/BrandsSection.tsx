@@ -1,6 +1,7 @@
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useRef, useState } from 'react';
-import { useDialogFocus } from '../../components/use-dialog-focus';
+import { useReturnFocus } from '../../components/use-return-focus';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { agentMessage } from '../../lib/db/errors';
 import { browser } from 'wxt/browser';
@@ -184,42 +185,28 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
 function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
   const [plan, setPlan] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // As ConfirmDelete: the dialog takes focus on its safe choice, and Keep or Escape puts it
-  // back on Delete… (the button the dialog replaced), never on the page's body.
-  const keepRef = useRef<HTMLButtonElement>(null);
+  // The dialog takes focus on its safe choice (Keep: this wipes a whole brand), and Keep or
+  // Escape puts it back on Delete…, never on the page's body.
   const deleteRef = useRef<HTMLButtonElement>(null);
-  useDialogFocus(!!plan, keepRef, deleteRef);
+  useReturnFocus(!!plan, deleteRef);
   if (plan)
     return (
-      <span
-        role="alertdialog"
-        aria-label={t('brands.deleteDialog', { name: brand.name })}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            setPlan(null);
-          }
-        }}
-      >
-        {plan}{' '}
-        <button
-          className="cs-danger"
-          onClick={() =>
-            void wipeBrand(db, brand.id)
-              .then(announce)
-              .then(
-                () => setPlan(null),
-                (e: unknown) => setPlan(t('brands.deleteFailed', { message: agentMessage(e, t('storage.error.unknown')) })),
-              )
-          }
-        >
-          {t('brands.deleteEverything')}
-        </button>{' '}
-        <button ref={keepRef} onClick={() => setPlan(null)}>
-          {t('brands.keep')}
-        </button>
-      </span>
+      <ConfirmDialog
+        label={t('brands.deleteDialog', { name: brand.name })}
+        text={plan}
+        confirmLabel={t('brands.deleteEverything')}
+        cancelLabel={t('brands.keep')}
+        focusCancel
+        onConfirm={() =>
+          void wipeBrand(db, brand.id)
+            .then(announce)
+            .then(
+              () => setPlan(null),
+              (e: unknown) => setPlan(t('brands.deleteFailed', { message: agentMessage(e, t('storage.error.unknown')) })),
+            )
+        }
+        onCancel={() => setPlan(null)}
+      />
     );
   return (
     <>

@@ -1,5 +1,7 @@
 import { useOneAtATime } from '../../components/use-one-at-a-time';
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
+import { FileInput } from '../../components/FileInput';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { browser } from 'wxt/browser';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
@@ -25,43 +27,6 @@ const FIELDS = ['conversation', 'customer', 'direction', 'time', 'text'] as cons
 type Field = (typeof FIELDS)[number];
 const fieldLabel = (field: Field) => t(`data.column.${field}`);
 const dateOf = (ms: number) => new Date(ms).toLocaleDateString();
-
-/**
- * The file a file input was given, with the input emptied at once: Chromium fires no change event
- * when the same file is picked again, so after a failed import or a cancelled restore the agent
- * could not try that file again.
- */
-export function takeFile(e: ChangeEvent<HTMLInputElement>): File | undefined {
-  const input = e.currentTarget;
-  const file = input.files?.[0];
-  input.value = '';
-  return file;
-}
-
-/** A confirm in place (the ConfirmDelete pattern): the confirm button is focused, Escape or Cancel keeps everything. */
-function ConfirmDialog({ label, text, confirmLabel, onConfirm, onCancel }: { label: string; text: string; confirmLabel: string; onConfirm: () => void; onCancel: () => void }) {
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmRef.current?.focus(), []);
-  return (
-    <p
-      role="alertdialog"
-      aria-label={label}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          onCancel();
-        }
-      }}
-    >
-      {text}{' '}
-      <button ref={confirmRef} className="cs-danger" onClick={onConfirm}>
-        {confirmLabel}
-      </button>{' '}
-      <button onClick={onCancel}>{t('common.cancel')}</button>
-    </p>
-  );
-}
 
 export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string | null }) {
   const brand = useLiveQuery(() => (brandId ? db.brands.get(brandId) : undefined), [db, brandId]);
@@ -154,17 +119,19 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
             ) : null}
           </p>
           {prunePlan && prunePlan.brandId === brandId && prunePlan.result.cutoff !== null ? (
-            <ConfirmDialog
-              label={t('data.pruneDialog')}
-              text={t('data.pruneConfirm', {
-                name: brand.name,
-                date: dateOf(prunePlan.result.cutoff),
-                counts: countsLine({ messages: prunePlan.result.messages, conversations: prunePlan.result.conversations, customers: prunePlan.result.customers }),
-              })}
-              confirmLabel={t('data.pruneEverything')}
-              onConfirm={() => void exclusive(() => applyPrune(prunePlan))}
-              onCancel={() => setPrunePlan(null)}
-            />
+            <p>
+              <ConfirmDialog
+                label={t('data.pruneDialog')}
+                text={t('data.pruneConfirm', {
+                  name: brand.name,
+                  date: dateOf(prunePlan.result.cutoff),
+                  counts: countsLine({ messages: prunePlan.result.messages, conversations: prunePlan.result.conversations, customers: prunePlan.result.customers }),
+                })}
+                confirmLabel={t('data.pruneEverything')}
+                onConfirm={() => void exclusive(() => applyPrune(prunePlan))}
+                onCancel={() => setPrunePlan(null)}
+              />
+            </p>
           ) : null}
           <EraseCustomer key={brandId} db={db} brandId={brandId} setMessage={setMessage} />
         </>
@@ -250,17 +217,7 @@ function RestoreForm({ db, setProgress, setMessage, busy, exclusive }: FormProps
   return (
     <>
       <h3>{t('data.restoreTitle')}</h3>
-      <input
-        type="file"
-        accept=".json,application/json"
-        aria-label={t('data.backupFile')}
-        disabled={busy}
-        aria-busy={busy}
-        onChange={(e) => {
-          const file = takeFile(e);
-          if (file) void exclusive(() => choose(file));
-        }}
-      />
+      <FileInput accept=".json,application/json" label={t('data.backupFile')} busy={busy} onFile={(file) => void exclusive(() => choose(file))} />
       {backup && plan ? (
         <div className="cs-list" data-testid="restore-plan">
           <p>{summary}</p>
@@ -399,17 +356,7 @@ function CsvImportForm({
     <>
       <h3>{t('data.csvTitle')}</h3>
       <p className="cs-muted">{t('data.csvIntro', { columns: TWCS_COLUMNS })}</p>
-      <input
-        type="file"
-        accept=".csv,text/csv"
-        aria-label={t('data.csvFile')}
-        disabled={busy}
-        aria-busy={busy}
-        onChange={(e) => {
-          const f = takeFile(e);
-          if (f) void exclusive(() => choose(f));
-        }}
-      />
+      <FileInput accept=".csv,text/csv" label={t('data.csvFile')} busy={busy} onFile={(f) => void exclusive(() => choose(f))} />
       {sniff ? (
         <div data-testid="csv-preview">
           <div className="cs-row">

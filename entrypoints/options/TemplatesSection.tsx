@@ -1,3 +1,4 @@
+import { FileInput } from '../../components/FileInput';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -95,20 +96,7 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
         </button>
         <label>
           {t('templates.import')}{' '}
-          <input
-            type="file"
-            accept=".json,.csv,application/json,text/csv"
-            aria-label={t('templates.importFile')}
-            disabled={importing.busy}
-            aria-busy={importing.busy}
-            onChange={(e) => {
-              // Emptied at once: Chromium fires no change event when the same file is picked again.
-              const input = e.currentTarget;
-              const file = input.files?.[0];
-              input.value = '';
-              if (file) void importing.run(() => onImport(file));
-            }}
-          />
+          <FileInput accept=".json,.csv,application/json,text/csv" label={t('templates.importFile')} busy={importing.busy} onFile={(file) => void importing.run(() => onImport(file))} />
         </label>
       </div>
       <TagFilter tags={tags} selected={tag} onSelect={setTag} label={t('templates.tagFilter')} max={20} />
