@@ -3,7 +3,7 @@
  * (X handle, Facebook Page vanity name or Page id). Pure.
  */
 import type { Brand } from '../db/records';
-import type { Agent, ConversationKind, ConversationSnapshot } from '../platforms/snapshot';
+import { PUBLIC_KINDS, type Agent, type ConversationSnapshot } from '../platforms/snapshot';
 
 const same = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
@@ -22,8 +22,6 @@ export function brandForAgent(brands: readonly Brand[], agent: Agent | null): Br
 /** Key under which a conversation the agent chose to track (outside any brand account) is remembered. */
 export const trackKey = (platform: string, nativeId: string) => `track:${platform}:${nativeId}`;
 
-/** Conversations the brand's account takes part in by their nature: its DMs and chats, a reply it is composing. */
-const PRIVATE_OR_OWN: ReadonlySet<ConversationKind> = new Set<ConversationKind>(['x-dm', 'x-chat', 'x-compose', 'fb-messenger', 'fb-business']);
 const MENTION = /(?:^|[^A-Za-z0-9_@])@([A-Za-z0-9_]{1,15})\b/g;
 
 /**
@@ -35,7 +33,8 @@ const MENTION = /(?:^|[^A-Za-z0-9_@])@([A-Za-z0-9_]{1,15})\b/g;
  * agent tracks it. Pure.
  */
 export function involvesBrand(brand: Brand, snapshot: ConversationSnapshot): boolean {
-  if (PRIVATE_OR_OWN.has(snapshot.kind)) return true;
+  // Its DMs and chats (every private kind), and a reply it is composing, by their nature.
+  if (!PUBLIC_KINDS.has(snapshot.kind) || snapshot.kind === 'x-compose') return true;
   const accounts = brand.accounts.filter((a) => a.platform === snapshot.platform);
   const handles = new Set(accounts.flatMap((a) => (a.handle ? [a.handle.replace(/^@/, '').toLowerCase()] : [])));
   const pageIds = new Set(accounts.flatMap((a) => (a.pageId ? [a.pageId] : [])));

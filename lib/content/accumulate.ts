@@ -12,7 +12,7 @@
  * X threads and Messenger have a page marker for this instead (extract-thread, extract-messenger);
  * legacy DMs derive their ids from the URL's conversation, so this guard cannot see them.
  */
-import type { ConversationKind, ConversationSnapshot, SnapshotMessage } from '../platforms/snapshot';
+import { CONVERSATION_OWN_IDS, type ConversationSnapshot, type SnapshotMessage } from '../platforms/snapshot';
 
 export type MergeResult =
   | { stale?: false; snapshot: ConversationSnapshot; changed: boolean }
@@ -24,9 +24,6 @@ export interface Accumulator {
   merge(snapshot: ConversationSnapshot): MergeResult;
   reset(): void;
 }
-
-/** Kinds whose message ids are the platform's own and belong to one conversation only. */
-const EXCLUSIVE_IDS: ReadonlySet<ConversationKind> = new Set<ConversationKind>(['x-chat']);
 
 /** Upper bound on what one open conversation keeps in the content script. */
 const MAX_MESSAGES = 5000;
@@ -40,12 +37,12 @@ export function createAccumulator(): Accumulator {
   let order: string[] = [];
   let byId = new Map<string, SnapshotMessage>();
   let last: ConversationSnapshot | null = null;
-  /** The conversation left last and the ids it showed (kinds in EXCLUSIVE_IDS only). */
+  /** The conversation left last and the ids it showed (kinds in CONVERSATION_OWN_IDS only). */
   let left: { conversation: string; ids: ReadonlySet<string> } | null = null;
 
   /** Forget the open conversation, remembering its ids as the one just left. */
   const leave = () => {
-    if (conversation && last && EXCLUSIVE_IDS.has(last.kind)) left = { conversation, ids: new Set(order) };
+    if (conversation && last && CONVERSATION_OWN_IDS.has(last.kind)) left = { conversation, ids: new Set(order) };
     key = '';
     conversation = '';
     order = [];
@@ -63,11 +60,11 @@ export function createAccumulator(): Accumulator {
       const k = `${conv}:${agent.toLowerCase()}`;
       // The conversation whose ids this reading must not show: the open one when this reading
       // is of another conversation, else the one left before.
-      const before = k !== key && conversation && conversation !== conv && last && EXCLUSIVE_IDS.has(last.kind)
+      const before = k !== key && conversation && conversation !== conv && last && CONVERSATION_OWN_IDS.has(last.kind)
         ? { conversation, ids: new Set(order) }
         : left;
       let snapshot = input;
-      if (before && before.conversation !== conv && EXCLUSIVE_IDS.has(input.kind)) {
+      if (before && before.conversation !== conv && CONVERSATION_OWN_IDS.has(input.kind)) {
         const fresh = input.messages.filter((m) => !before.ids.has(m.id));
         if (input.messages.length > 0 && fresh.length === 0) return { stale: true };
         if (fresh.length !== input.messages.length) snapshot = { ...input, messages: fresh };

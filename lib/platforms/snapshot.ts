@@ -29,6 +29,12 @@ export type ConversationKind = z.infer<typeof ConversationKindSchema>;
 /** Public surfaces: a reply there is visible to everyone (personal data belongs in a DM). */
 export const PUBLIC_KINDS: ReadonlySet<ConversationKind> = new Set<ConversationKind>(['x-thread', 'x-compose', 'fb-post']);
 
+/**
+ * Kinds whose message ids are the platform's own and belong to one conversation only (X chat's
+ * uuids). A tweet shows in several threads; Messenger and legacy DM ids are derived per thread.
+ */
+export const CONVERSATION_OWN_IDS: ReadonlySet<ConversationKind> = new Set<ConversationKind>(['x-chat']);
+
 /** Page-level state of the conversation: e.g. an encrypted chat still behind its passcode. */
 export const ConversationStateSchema = z.enum(['ok', 'locked', 'empty', 'read-only']);
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
