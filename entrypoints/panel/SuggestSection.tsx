@@ -18,6 +18,7 @@ import type { ConversationInput, Suggester, Suggestion } from '../../lib/suggest
 import { t } from '../../lib/i18n';
 import type { ConversationContext } from './context';
 import { SuggestionCard } from './SuggestionCard';
+import { IncidentCards, useIncidentStates } from './IncidentCards';
 import { TemplateFinder } from './TemplateFinder';
 
 
@@ -132,6 +133,7 @@ export function SuggestSection(ctx: ConversationContext) {
   }, []);
 
   const tone = useMemo(() => readTone(conversation.customerMessages), [conversation]);
+  const incidents = useIncidentStates(db, brandId, customerId);
   if (error) return <p className="cs-danger">{error}</p>;
   if (!suggestions) return null;
   const card = (s: Suggestion) => (
@@ -210,8 +212,16 @@ export function SuggestSection(ctx: ConversationContext) {
         </p>
       ) : null}
       <TemplateFinder engine={engine} revision={engineRevision} conversation={conversation} card={card}>
-        {suggestions.length === 0 && !indexing ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
-        <ul className="cs-list">{suggestions.map(card)}</ul>
+        {/* A known issue's answer this customer is waiting for comes before any other suggestion. */}
+        <IncidentCards
+          states={incidents ?? []}
+          prefill={(body) => fillTemplate(body, { customer: conversation.customer, case: { reference: conversation.caseReference }, agent: conversation.agent, brand: { name: brand?.name, signature: brand?.signature } })}
+          card={card}
+          now={Date.now()}
+        >
+          {suggestions.length === 0 && !indexing ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
+          <ul className="cs-list">{suggestions.map(card)}</ul>
+        </IncidentCards>
       </TemplateFinder>
     </section>
   );

@@ -10,6 +10,7 @@ import { usePanelStore } from '../../lib/store/panel-store';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { t, formatDateTime, formatRelative } from '../../lib/i18n';
+import { IncidentsSection } from './IncidentsSection';
 
 const WORK_PAGE = 50;
 
@@ -27,7 +28,8 @@ function useNow(everyMs: number): number {
  * Per brand: open, waiting and overdue cases, most urgent first, each opening its conversation;
  * the follow-ups that belong to no case (a promise accepted with no case open); and the promises
  * the agent made but has not answered yet (add the follow-up or dismiss, from here), so the list
- * holds everything the badge counts.
+ * holds everything the badge counts. Known issues (IncidentsSection) come first: during one, who
+ * is still waiting for the answer is the most urgent list.
  */
 export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }) {
   const [filter, setFilter] = useState<CaseFilter>('open');
@@ -67,6 +69,7 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
     ) : null;
   return (
     <section aria-label={t('work.title')}>
+      <IncidentsSection db={db} brandId={brandId} now={now} />
       <div className="cs-row" role="radiogroup" aria-label={t('work.title')}>
         {(['overdue', 'open', 'waiting'] as const).map((f) => (
           <label key={f}>

@@ -111,6 +111,7 @@ const NOT_FOUND_KEYS = {
   customer: 'storage.error.notFound.customer',
   'follow-up': 'storage.error.notFound.follow-up',
   note: 'storage.error.notFound.note',
+  incident: 'storage.error.notFound.incident',
 } as const satisfies Record<string, MessageKey>;
 
 function notFoundMessage(entity: string): string {

@@ -74,7 +74,8 @@ export interface ConversationInput {
 }
 export interface Suggestion {
   id: string;
-  source: 'template' | 'past-reply' | 'article';
+  /** 'incident': a known issue's answer (entrypoints/panel/IncidentCards.tsx), never from the engine. */
+  source: 'template' | 'past-reply' | 'article' | 'incident';
   /** Filled where possible; open placeholders stay as written and are listed in `unresolved`. */
   text: string;
   unresolved: string[];

@@ -507,6 +507,54 @@ test('a past reply is kept as a template in one click, and a template edited on 
   await expect(found.getByLabel('Suggested reply')).toHaveValue('Orders are late this week; yours ships by Friday, Dana. ^AS');
 });
 
+test('a known issue: its answer comes first for the customer who names it, filled and inserted; once sent she is answered, in Replies and in the Work list', async ({
+  context,
+  worker,
+  network,
+}) => {
+  const dana = customer('c-dana', DANA);
+  const since = Date.parse('2025-11-20T12:00:00.000Z');
+  const incident = (id: string, title: string, keywords: string[], answer: string) => ({ id, title, keywords, answer, since, createdAt: since, updatedAt: since, endedAt: null });
+  const ANSWER = 'Hi {{customer.first_name}}, kettle orders from Nov 10 to 12 are held at our warehouse after a scanner fault; they ship on Monday with free express delivery. {{agent.signature}}';
+  await seedDatabase(worker, {
+    brands: [acme()],
+    customers: [dana],
+    templates: [RANKING_TEMPLATES[2]!, RANKING_TEMPLATES[3]!],
+    meta: [{ key: `incidents:${BRAND_ID}`, value: [incident('i-kettle', 'Kettle orders held', ['kettle', 'hervidor'], ANSWER), incident('i-login', 'App login outage', ['login'], 'Logins fail in the app for everyone; we are fixing it.')] }],
+  });
+  const { tab, panel } = await openTab(context, network, new Map(), xThread);
+  await openReplies(panel, 4);
+  const filled = 'Hi Dana, kettle orders from Nov 10 to 12 are held at our warehouse after a scanner fault; they ship on Monday with free express delivery. ^AS';
+  // Dana wrote "kettle": that answer is the first card, filled for her; the other issue is offered by title only.
+  const first = (await cards(panel))[0]!;
+  expect(first).toEqual({ why: 'Known issue “Kettle orders held”: they wrote “kettle”', text: filled });
+  await expect(panel.getByTestId('incident-others')).toHaveText('Other known issues: Answer for “App login outage”');
+
+  const editor = await editorNameOf(tab, '[data-caseside-mount="draft"]');
+  await panel.getByTestId('incident-cards').getByRole('button', { name: 'Insert', exact: true }).click();
+  await expect.poll(() => editorText(tab, editor)).toBe(filled);
+  expect(await allSends(tab), 'nothing was sent').toEqual((await allSends(tab)).map(() => 0));
+
+  // The agent sends it; the page shows the brand's reply, which is recorded.
+  const reply = tweetCell(xThread, { likeStatusId: '1859000000000000106', statusId: '1859000000000000120', sentAt: '2025-11-20T16:10:00.000Z', text: filled });
+  await tab.evaluate(({ html }) => {
+    const anchor = document.querySelector('a[href$="/status/1859000000000000107"]')!.closest('[data-testid="cellInnerDiv"]')!;
+    anchor.insertAdjacentHTML('afterend', html);
+  }, { html: reply });
+  await expect(panel.getByTestId('message-count')).toHaveText('5');
+  // Answered: the card leaves the top of the list and says so.
+  await expect(panel.getByTestId('incident-cards')).toHaveCount(0);
+  await expect(panel.getByTestId('incident-cards-answered').getByTestId('why')).toHaveText(/^Known issue “Kettle orders held”: they wrote “kettle” · already answered /);
+
+  // The Work list: one affected, answered, none waiting; the other issue has nobody yet.
+  await panel.getByRole('tab', { name: 'Work list' }).click();
+  const kettle = panel.getByTestId('incident').filter({ hasText: 'Kettle orders held' });
+  await expect(kettle.getByTestId('incident-counts')).toHaveText('1 affected · 1 answered · 0 waiting');
+  await kettle.getByText('Answered (1)').click();
+  await expect(kettle.getByTestId('incident-answered')).toContainText('Dana Example');
+  await expect(panel.getByTestId('incident').filter({ hasText: 'App login outage' }).getByTestId('incident-counts')).toHaveText('0 affected · 0 answered · 0 waiting');
+});
+
 // ---------------------------------------------------------------------------------------------
 // 3. Each pre-insert check on a reply built for it
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,141 @@
+/**
+ * The Work list's known issues: declared from the panel (with its mistakes said in words), then
+ * who is waiting and who has been answered, following the messages as they are recorded; ended,
+ * reopened and deleted.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { reactRoot } from '../support/react-root';
+import { until } from '../support/render-wait';
+import { WorkSection } from '../../entrypoints/panel/WorkSection';
+import { createDb, type CasesideDb } from '../../lib/db/schema';
+import { listIncidents, saveIncident } from '../../lib/db/repositories/incidents';
+import type { Message } from '../../lib/db/records';
+
+const HOUR = 3_600_000;
+let db: CasesideDb;
+const { render } = reactRoot();
+afterEach(async () => {
+  await db.delete();
+});
+
+function setValue(input: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  const proto = input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(input, value);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+const field = (el: HTMLElement, label: string) => {
+  const l = [...el.querySelectorAll('label')].find((x) => x.textContent === label)!;
+  return el.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${CSS.escape(l.htmlFor)}`)!;
+};
+const button = (el: ParentNode, name: string) => [...el.querySelectorAll('button')].find((b) => b.textContent === name || b.getAttribute('aria-label') === name)!;
+
+async function setup() {
+  db = createDb(`incidents-ui-${crypto.randomUUID()}`);
+  const brand = (id: string) => ({ id, name: id, referencePrefix: 'AC', accounts: [], signature: '', tone: { formality: 'neutral' as const, useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0 });
+  await db.brands.bulkAdd([brand('acme'), brand('tel')]);
+  const person = (id: string, brandId: string, displayName: string) => ({ id, brandId, displayName, identities: [], identityKeys: [], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [] });
+  await db.customers.bulkAdd([person('dana', 'acme', 'Dana'), person('eli', 'acme', 'Eli'), person('finn', 'acme', 'Finn'), person('tom', 'tel', 'Tom')]);
+  await db.conversations.bulkAdd(
+    ['dana', 'eli', 'finn'].map((c) => ({ id: `conv-${c}`, brandId: 'acme', customerId: c, platform: 'x' as const, kind: 'x-dm' as const, nativeId: c, url: `https://x.com/messages/${c}`, lastMessageAt: 0 })),
+  );
+}
+
+let seq = 0;
+const message = (customerId: string, brandId: string, direction: 'in' | 'out', text: string, sentAt: number): Message => ({
+  id: `m${++seq}`, conversationId: `conv-${customerId}`, customerId, brandId, platform: 'x', nativeId: String(seq), direction, author: direction === 'out' ? 'Acme' : customerId, text, sentAt, capturedAt: sentAt,
+});
+const ANSWER = 'Hi {{customer.first_name}}, flight IB123 was diverted to Valencia because of fog; buses to Madrid leave from gate 4 at 18:00. {{agent.signature}}';
+
+describe('known issues in the Work list', () => {
+  it('declares one from the panel, saying what is missing first', async () => {
+    await setup();
+    const el = render(<WorkSection db={db} brandId="acme" />);
+    await until(() => !!button(el, 'New known issue'), () => el.textContent ?? '');
+    act(() => button(el, 'New known issue').click());
+    const form = el.querySelector('form')!;
+    // Nothing typed: the title is asked for, and nothing is stored.
+    await act(async () => button(form, 'Save known issue').click());
+    expect(form.querySelector('[role="alert"]')!.textContent).toBe('Say what happened: the known issue needs a title.');
+    act(() => setValue(field(form, 'What happened'), 'Flight IB123 diverted'));
+    await act(async () => button(form, 'Save known issue').click());
+    expect(form.querySelector('[role="alert"]')!.textContent).toBe('Write the answer customers should get.');
+    expect(await listIncidents(db, 'acme')).toEqual([]);
+
+    act(() => setValue(field(form, 'Words customers use (separated by commas)'), 'IB123, diverted,  desviado'));
+    act(() => setValue(field(form, 'The answer'), ANSWER));
+    // The start defaults to a few hours back (customers write before the agent declares it).
+    expect(new Date(field(form, 'Affects messages since').value).getTime()).toBeLessThan(Date.now() - HOUR);
+    await act(async () => button(form, 'Save known issue').click());
+    await until(() => el.querySelectorAll('[data-testid="incident"]').length === 1, () => el.textContent ?? '');
+    expect(el.querySelector('form')).toBeNull();
+    const [stored] = await listIncidents(db, 'acme');
+    expect(stored).toMatchObject({ title: 'Flight IB123 diverted', keywords: ['IB123', 'diverted', 'desviado'], answer: ANSWER, endedAt: null });
+    expect(await listIncidents(db, 'tel')).toEqual([]);
+    expect(el.querySelector('[data-testid="incident-counts"]')!.textContent).toBe('0 affected · 0 answered · 0 waiting');
+  });
+
+  it('lists who waits and who was answered, and follows an answer as it is recorded', async () => {
+    await setup();
+    const now = Date.now();
+    await saveIncident(db, 'acme', { title: 'Flight IB123 diverted', keywords: ['IB123', 'desviado'], answer: ANSWER, since: now - 2 * HOUR });
+    const sent = 'Hi Dana, flight IB123 was diverted to Valencia because of fog; buses to Madrid leave from gate 4 at 18:00. ^AP';
+    await db.messages.bulkAdd([
+      message('dana', 'acme', 'in', 'Is IB123 diverted?', now - 90 * 60_000),
+      message('dana', 'acme', 'out', sent, now - 80 * 60_000),
+      message('eli', 'acme', 'in', '¿Mi vuelo IB123 ha sido desviado?', now - 60 * 60_000),
+      message('finn', 'acme', 'in', 'Where is my refund?', now - 30 * 60_000),
+      // Before the incident, and another brand's customer: neither counts.
+      message('finn', 'acme', 'in', 'IB123 tomorrow?', now - 5 * HOUR),
+      message('tom', 'tel', 'in', 'IB123?', now - 10 * 60_000),
+    ]);
+    const el = render(<WorkSection db={db} brandId="acme" />);
+    const counts = () => el.querySelector('[data-testid="incident-counts"]')?.textContent;
+    await until(() => counts() === '2 affected · 1 answered · 1 waiting', () => counts() ?? el.textContent ?? '');
+    const waiting = el.querySelector('[data-testid="incident-waiting"]')!;
+    expect(waiting.textContent).toContain('Eli');
+    expect(waiting.querySelector('a')!.getAttribute('href')).toBe('https://x.com/messages/eli');
+    expect(waiting.querySelector('a')!.getAttribute('aria-label')).toBe('Open: Eli');
+    expect(el.querySelector('[data-testid="incident-answered"]')!.textContent).toContain('Dana');
+    expect(el.textContent).not.toContain('Finn');
+    expect(el.textContent).not.toContain('Tom');
+
+    // Eli gets the answer (typed by the agent in their own words, mostly the same): recorded → answered.
+    await db.messages.add(message('eli', 'acme', 'out', 'Hola Eli! IB123 was diverted to Valencia (fog). Buses to Madrid leave gate 4 at 18:00.', Date.now()));
+    await until(() => counts() === '2 affected · 2 answered · 0 waiting', () => counts() ?? '');
+    expect(el.querySelector('[data-testid="incident-waiting"]')).toBeNull();
+    // Dana writes again after her answer: still answered, flagged.
+    await db.messages.add(message('dana', 'acme', 'in', 'and my bag?', Date.now()));
+    await until(() => /Dana · answered .* · wrote again since/.test(el.querySelector('[data-testid="incident-answered"]')!.textContent ?? ''), () => el.textContent ?? '');
+  });
+
+  it('edits, ends, reopens and deletes (after asking)', async () => {
+    await setup();
+    await saveIncident(db, 'acme', { title: 'Outage', keywords: ['login'], answer: 'Login is down for everyone; we are on it.', since: Date.now() - HOUR });
+    const el = render(<WorkSection db={db} brandId="acme" />);
+    await until(() => !!el.querySelector('[data-testid="incident"]'), () => el.textContent ?? '');
+    act(() => button(el, 'Edit: Outage').click());
+    const form = el.querySelector('form')!;
+    expect(field(form, 'What happened').value).toBe('Outage');
+    expect(field(form, 'Words customers use (separated by commas)').value).toBe('login');
+    act(() => setValue(field(form, 'What happened'), 'Login outage'));
+    await act(async () => button(form, 'Save known issue').click());
+    await until(() => el.querySelector('[data-testid="incident"] strong')?.textContent === 'Login outage', () => el.textContent ?? '');
+
+    act(() => button(el, 'End: Login outage').click());
+    await until(() => !el.querySelector('[data-testid="incident"]') && !!el.querySelector('[data-testid="incidents-ended"]'), () => el.textContent ?? '');
+    expect((await listIncidents(db, 'acme'))[0]!.endedAt).not.toBeNull();
+    act(() => button(el, 'Reopen: Login outage').click());
+    await until(() => !!el.querySelector('[data-testid="incident"]'), () => el.textContent ?? '');
+
+    act(() => button(el, 'End: Login outage').click());
+    await until(() => !!el.querySelector('[data-testid="incidents-ended"]'), () => el.textContent ?? '');
+    act(() => button(el, 'Delete: Login outage').click());
+    const dialog = el.querySelector('[role="alertdialog"]')!;
+    expect(dialog.textContent).toContain('Delete this known issue? The messages stay.');
+    expect(await listIncidents(db, 'acme')).toHaveLength(1);
+    act(() => button(dialog, 'Delete').click());
+    await until(() => !el.querySelector('[data-testid="incidents-ended"]'), () => el.textContent ?? '');
+    expect(await listIncidents(db, 'acme')).toEqual([]);
+  });
+});
