@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { RecordNotFoundError, withStorageErrors } from '../errors';
 import { newId } from '../ids';
 import type { CasesideDb } from '../schema';
+import { validEntries } from './meta-list';
 
 export const INCIDENTS_PREFIX = 'incidents:';
 export const incidentsKey = (brandId: string) => `${INCIDENTS_PREFIX}${brandId}`;
@@ -34,13 +35,7 @@ export type Incident = z.infer<typeof IncidentSchema>;
 export const IncidentInputSchema = IncidentSchema.pick({ title: true, keywords: true, answer: true, since: true });
 export type IncidentInput = z.infer<typeof IncidentInputSchema>;
 
-function parseRow(value: unknown): Incident[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item) => {
-    const parsed = IncidentSchema.safeParse(item);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
+const parseRow = (value: unknown): Incident[] => validEntries(IncidentSchema, value);
 
 async function read(db: CasesideDb, brandId: string): Promise<Incident[]> {
   return parseRow((await db.meta.get(incidentsKey(brandId)))?.value);

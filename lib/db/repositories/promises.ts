@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { withStorageErrors } from '../errors';
 import type { CasesideDb } from '../schema';
+import { validEntries } from './meta-list';
 
 export const PENDING_PROMISES_PREFIX = 'promises:pending:';
 export const pendingPromisesKey = (brandId: string) => `${PENDING_PROMISES_PREFIX}${brandId}`;
@@ -35,13 +36,7 @@ export type PendingPromise = z.infer<typeof PendingPromiseSchema>;
 /** One promise: a message can promise twice ("a call today, the refund within 5 days"). */
 export const promiseKey = (p: Pick<PendingPromise, 'messageId' | 'dueAt'>) => `${p.messageId}:${p.dueAt}`;
 
-function parseRow(value: unknown): PendingPromise[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item) => {
-    const parsed = PendingPromiseSchema.safeParse(item);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
+const parseRow = (value: unknown): PendingPromise[] => validEntries(PendingPromiseSchema, value);
 
 async function read(db: CasesideDb, brandId: string): Promise<PendingPromise[]> {
   return parseRow((await db.meta.get(pendingPromisesKey(brandId)))?.value);
