@@ -1,10 +1,12 @@
 /**
  * Sample data for the demo: one brand (Acme Shoes) with earlier history for the customers who
  * appear on the sample pages, an open case with a handoff note and an overdue follow-up,
- * templates, and knowledge-base articles. Every person here is invented.
+ * templates, knowledge-base articles, and a known issue the X sample customer names. Every
+ * person here is invented.
  */
 import { conversationKey, identityKeys, messageKey } from '../../lib/db/ids';
 import type { Brand, Case, Conversation, Customer, FollowUp, KbArticle, Message, Note, Template } from '../../lib/db/records';
+import { incidentsKey, type Incident } from '../../lib/db/repositories/incidents';
 
 export interface SamplePerson {
   platform: 'x' | 'facebook';
@@ -161,5 +163,19 @@ export function demoData(people: SamplePerson[], now = Date.now()) {
     article('demo-kb1', 'https://help.acme-shoes.example/delivery-times', 'Delivery times and tracking', 'Orders ship within 2 business days. Tracking links are emailed once the parcel leaves the warehouse. Late deliveries can be reported from your account page.'),
     article('demo-kb2', 'https://help.acme-shoes.example/returns', 'Returns and refunds', 'Return any unworn pair within 30 days. Refunds are issued 3–5 business days after the return arrives.'),
   ];
-  return { brands: [brand], customers, conversations, messages, cases, notes, followUps, templates, kbArticles };
+  // The sample pages' messages are from November 2025: the known issue covers them.
+  const since = Date.parse('2025-11-19T00:00:00Z');
+  const incident: Incident = {
+    id: 'demo-incident',
+    title: 'Orders stuck in "processing" (warehouse scanner fault)',
+    keywords: ['processing', 'procesando'],
+    answer:
+      'Hi {{customer.first_name}}, orders placed Nov 10–12 are held at our warehouse after a scanner fault. They ship by Monday with free express delivery, nothing to do on your side. {{agent.signature}}',
+    since,
+    createdAt: since,
+    updatedAt: since,
+    endedAt: null,
+  };
+  const meta = [{ key: incidentsKey(brand.id), value: [incident] }];
+  return { brands: [brand], customers, conversations, messages, cases, notes, followUps, templates, kbArticles, meta };
 }
