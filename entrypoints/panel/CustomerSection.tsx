@@ -8,6 +8,7 @@ import { CustomerCard } from '../../components/CustomerCard';
 import { usePanelStore } from '../../lib/store/panel-store';
 import type { ConversationContext } from './context';
 import { saveFailedText } from '../../lib/panel/save-error';
+import { LinkPicker } from './LinkPicker';
 
 export function CustomerSection({ db, brandId, customerId }: ConversationContext) {
   const view = useLiveQuery(() => loadCustomerView(db, brandId, customerId), [db, brandId, customerId]);
@@ -82,6 +83,7 @@ export function CustomerSection({ db, brandId, customerId }: ConversationContext
               </ul>
             </>
           ) : null}
+          <LinkPicker key={view.customer.id} db={db} customer={view.customer} />
         </details>
       }
     </>

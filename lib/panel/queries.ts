@@ -132,6 +132,69 @@ export async function findSameName(db: CasesideDb, customer: Customer, limit = 5
 }
 
 /**
+ * The agent's own search for the same person under another name ("Maria G." on Facebook for
+ * "@mgarcia_88" on X): customers of `customer`'s brand whose display name or any identity handle
+ * holds what was typed (case- and accent-insensitive; a leading @ is ignored), or whose numeric
+ * user id is exactly it. Never `customer` nor anyone already linked to them; nothing below 2
+ * characters.
+ *
+ * Best first: an exact name, handle or user id, then a match at the start of the name, a word of
+ * it or a handle, then anywhere; within each, the most recently seen first. Cheap on a brand of
+ * 10,000+ customers: one walk of the brand's [brandId+lastSeenAt] index, newest first, that stops
+ * after `limit × 5` matches (at least 40), plus an index lookup of the exact handle / user id so
+ * that one is found however old it is. An older partial match past those may be missed: the agent
+ * types more.
+ */
+export async function findCustomersToLink(db: CasesideDb, customer: Customer, text: string, limit = 8): Promise<Customer[]> {
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  const raw = text.trim().replace(/^@+/, '').trim();
+  const q = fold(raw);
+  if (q.length < 2 || limit < 1) return [];
+  const brandId = customer.brandId;
+  const already = new Set([customer.id, ...(customer.linkedCustomerIds ?? [])]);
+  const isUserId = /^\d+$/.test(raw);
+  // 0 exact, 1 prefix (of the name, a word of it, or a handle), 2 anywhere, -1 no match.
+  const rankText = (value: string | undefined, words: boolean): number => {
+    if (!value) return -1;
+    const v = fold(value);
+    if (v === q) return 0;
+    if (v.startsWith(q) || (words && v.includes(` ${q}`))) return 1;
+    return v.includes(q) ? 2 : -1;
+  };
+  const ranks = new Map<string, number>();
+  const rank = (c: Customer): number => {
+    const known = ranks.get(c.id);
+    if (known !== undefined) return known;
+    let best = rankText(c.displayName, true);
+    for (const i of c.identities) {
+      for (const r of [rankText(i.handle, false), rankText(i.displayName, true), isUserId && i.userId === raw ? 0 : -1])
+        if (r >= 0 && (best < 0 || r < best)) best = r;
+    }
+    ranks.set(c.id, best);
+    return best;
+  };
+  const wanted = (c: Customer) => c.brandId === brandId && !already.has(c.id) && rank(c) >= 0;
+  const exactKeys = (['x', 'facebook'] as const).flatMap((platform) =>
+    identityKeys(brandId, { platform, handle: raw, userId: isUserId ? raw : undefined }),
+  );
+  const [exact, recent] = await Promise.all([
+    db.customers.where('identityKeys').anyOf(exactKeys).toArray(),
+    db.customers
+      .where('[brandId+lastSeenAt]')
+      .between([brandId, -Infinity], [brandId, Infinity])
+      .reverse()
+      .filter(wanted)
+      .limit(Math.max(limit * 5, 40))
+      .toArray(),
+  ]);
+  const found = new Map<string, Customer>();
+  for (const c of [...exact.filter(wanted), ...recent]) found.set(c.id, c);
+  return [...found.values()]
+    .sort((a, b) => rank(a) - rank(b) || b.lastSeenAt - a.lastSeenAt || a.displayName.localeCompare(b.displayName))
+    .slice(0, limit);
+}
+
+/**
  * The agent's edit of a customer's tags (from the `base` they started from to `next`), applied
  * to the stored tags in one transaction: a capture or another panel writing the customer
  * meanwhile loses nothing. Returns the stored tags.
