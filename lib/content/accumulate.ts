@@ -9,10 +9,21 @@
  * of its own that no other conversation can carry (X chat's message uuids), the ids of the
  * conversation just left are remembered: a reading of another conversation that shows only
  * those is "stale" (the caller reports not-rendered), and they are never merged into it.
- * X threads and Messenger have a page marker for this instead (extract-thread, extract-messenger);
- * legacy DMs derive their ids from the URL's conversation, so this guard cannot see them.
+ * Legacy X DMs derive their ids from the URL's conversation, so the old rows read under the new
+ * URL get new ids; there the content of the conversation just left is remembered instead
+ * (direction, time and text, what those ids are derived from): a reading that shows only that
+ * content is stale, and rows of it that carry a time are never merged into another conversation.
+ * Rows without a time are kept when the reading also shows new rows: "ok" or "thanks" may
+ * really be in both conversations, and nothing on the page tells them apart.
+ * X threads and Messenger have a page marker for this instead (extract-thread, extract-messenger).
  */
-import { CONVERSATION_OWN_IDS, type ConversationSnapshot, type SnapshotMessage } from '../platforms/snapshot';
+import {
+  CONVERSATION_CONTENT_IDENTITY,
+  CONVERSATION_OWN_IDS,
+  type ConversationKind,
+  type ConversationSnapshot,
+  type SnapshotMessage,
+} from '../platforms/snapshot';
 
 export type MergeResult =
   | { stale?: false; snapshot: ConversationSnapshot; changed: boolean }
@@ -31,18 +42,39 @@ const MAX_MESSAGES = 5000;
 const sameMessage = (a: SnapshotMessage, b: SnapshotMessage) =>
   a.text === b.text && a.direction === b.direction && a.sentAt === b.sentAt && a.deliveryState === b.deliveryState;
 
+/** How a kind's rows are recognised in another conversation's reading: by id, by content, or not at all. */
+type Identity = 'id' | 'content';
+const identityOf = (kind: ConversationKind): Identity | null =>
+  CONVERSATION_OWN_IDS.has(kind) ? 'id' : CONVERSATION_CONTENT_IDENTITY.has(kind) ? 'content' : null;
+const identityKey = (identity: Identity, m: SnapshotMessage): string =>
+  identity === 'id' ? m.id : JSON.stringify([m.direction, m.sentAt, m.text]);
+
+/** The conversation left last and what identifies the rows it showed. */
+interface Left {
+  conversation: string;
+  identity: Identity;
+  keys: ReadonlySet<string>;
+}
+
 export function createAccumulator(): Accumulator {
   let key = '';
   let conversation = '';
   let order: string[] = [];
   let byId = new Map<string, SnapshotMessage>();
   let last: ConversationSnapshot | null = null;
-  /** The conversation left last and the ids it showed (kinds in CONVERSATION_OWN_IDS only). */
-  let left: { conversation: string; ids: ReadonlySet<string> } | null = null;
+  /** The conversation left last (kinds with an identity only). */
+  let left: Left | null = null;
 
-  /** Forget the open conversation, remembering its ids as the one just left. */
+  /** The open conversation as a Left, when its kind has an identity. */
+  const current = (): Left | null => {
+    const identity = last ? identityOf(last.kind) : null;
+    if (!conversation || !identity) return null;
+    return { conversation, identity, keys: new Set(order.map((id) => identityKey(identity, byId.get(id)!))) };
+  };
+
+  /** Forget the open conversation, remembering it as the one just left. */
   const leave = () => {
-    if (conversation && last && CONVERSATION_OWN_IDS.has(last.kind)) left = { conversation, ids: new Set(order) };
+    left = current() ?? left;
     key = '';
     conversation = '';
     order = [];
@@ -58,15 +90,16 @@ export function createAccumulator(): Accumulator {
       const agent = input.agent ? (input.agent.pageId ?? input.agent.handle ?? input.agent.displayName ?? '') : '';
       const conv = `${input.platform}:${input.conversationId}`;
       const k = `${conv}:${agent.toLowerCase()}`;
-      // The conversation whose ids this reading must not show: the open one when this reading
+      // The conversation whose rows this reading must not show: the open one when this reading
       // is of another conversation, else the one left before.
-      const before = k !== key && conversation && conversation !== conv && last && CONVERSATION_OWN_IDS.has(last.kind)
-        ? { conversation, ids: new Set(order) }
-        : left;
+      const before = (k !== key && conversation !== conv ? current() : null) ?? left;
+      const identity = identityOf(input.kind);
       let snapshot = input;
-      if (before && before.conversation !== conv && CONVERSATION_OWN_IDS.has(input.kind)) {
-        const fresh = input.messages.filter((m) => !before.ids.has(m.id));
-        if (input.messages.length > 0 && fresh.length === 0) return { stale: true };
+      if (before && identity && before.identity === identity && before.conversation !== conv) {
+        const known = (m: SnapshotMessage) => before.keys.has(identityKey(identity, m));
+        if (input.messages.length > 0 && input.messages.every(known)) return { stale: true };
+        // A matching id is proof; matching content is proof only with a time.
+        const fresh = input.messages.filter((m) => !known(m) || (identity === 'content' && m.sentAt === null));
         if (fresh.length !== input.messages.length) snapshot = { ...input, messages: fresh };
       }
       if (k !== key) {

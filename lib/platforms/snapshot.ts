@@ -35,6 +35,14 @@ export const PUBLIC_KINDS: ReadonlySet<ConversationKind> = new Set<ConversationK
  */
 export const CONVERSATION_OWN_IDS: ReadonlySet<ConversationKind> = new Set<ConversationKind>(['x-chat']);
 
+/**
+ * Kinds whose message ids are derived from the conversation's URL (so the same row read under
+ * another URL gets another id) and whose pages show no marker of the conversation on screen
+ * (legacy X DMs): the accumulator recognises the conversation just left by its messages'
+ * content instead — direction, time and text, what the derived id is made of (x/dm-ids.ts).
+ */
+export const CONVERSATION_CONTENT_IDENTITY: ReadonlySet<ConversationKind> = new Set<ConversationKind>(['x-dm']);
+
 /** Page-level state of the conversation: e.g. an encrypted chat still behind its passcode. */
 export const ConversationStateSchema = z.enum(['ok', 'locked', 'empty', 'read-only']);
 export type ConversationState = z.infer<typeof ConversationStateSchema>;

@@ -33,6 +33,14 @@ const chat = (conversationId: string, ids: string[]): ConversationSnapshot => ({
   url: `https://x.com/i/chat/${conversationId}`,
 });
 
+/** A legacy DM row as the X adapter derives it: the id is the conversation plus its content. */
+type Row = { direction: 'in' | 'out'; sentAt: string | null; text: string };
+const dm = (conversationId: string, rows: Row[]): ConversationSnapshot => ({
+  ...snap(conversationId, []),
+  messages: rows.map((r) => ({ ...msg(`dm:${conversationId}:${r.direction}|${r.sentAt ?? ''}|${r.text}`, r.text), direction: r.direction, sentAt: r.sentAt })),
+});
+const texts = (s: ConversationSnapshot) => s.messages.map((m) => m.text);
+
 describe('accumulator (virtualised lists)', () => {
   it('keeps rows that scrolled out of view, in page order, without duplicates', () => {
     const acc = createAccumulator();
@@ -118,6 +126,60 @@ describe('accumulator (virtualised lists)', () => {
       merged(threads, { ...snap('100', ['100', '101']), kind: 'x-thread' });
       const r = merged(threads, { ...snap('101', ['100', '101']), kind: 'x-thread' });
       expect(r.snapshot.messages.map((m) => m.id)).toEqual(['100', '101']);
+    });
+  });
+
+  describe('a reading of the legacy DM just left (ids derived from the URL, so only the content is the same)', () => {
+    const A: Row[] = [
+      { direction: 'in', sentAt: '2025-11-21T09:00:00.000Z', text: 'Where is my order?' },
+      { direction: 'out', sentAt: '2025-11-21T09:05:00.000Z', text: 'Let me check.' },
+      { direction: 'in', sentAt: null, text: 'Thanks!' },
+    ];
+    const B: Row[] = [
+      { direction: 'in', sentAt: '2025-11-22T14:00:00.000Z', text: 'Is the kettle back?' },
+      { direction: 'out', sentAt: '2025-11-22T14:02:00.000Z', text: 'Yes!' },
+    ];
+
+    it('is stale while the page shows only the old conversation under the new URL, then takes the new one', () => {
+      const acc = createAccumulator();
+      merged(acc, dm('1-2', A));
+      expect(acc.merge(dm('2-4', A))).toEqual({ stale: true });
+      const r = merged(acc, dm('2-4', B));
+      expect(r.snapshot.conversationId).toBe('2-4');
+      expect(texts(r.snapshot)).toEqual(['Is the kettle back?', 'Yes!']);
+    });
+
+    it('is stale on the rows seen before as well, not only the last reading (the list scrolled)', () => {
+      const acc = createAccumulator();
+      merged(acc, dm('1-2', A.slice(0, 2)));
+      merged(acc, dm('1-2', A.slice(1)));
+      expect(acc.merge(dm('2-4', A.slice(0, 1)))).toEqual({ stale: true });
+    });
+
+    it("keeps the old conversation's timed rows out of a reading that also shows new rows, but keeps a short reply without a time", () => {
+      const acc = createAccumulator();
+      merged(acc, dm('1-2', A));
+      const r = merged(acc, dm('2-4', [...A, ...B]));
+      expect(texts(r.snapshot)).toEqual(['Thanks!', 'Is the kettle back?', 'Yes!']);
+    });
+
+    it('takes a genuine new conversation whole when it only shares words, not times, with the old one', () => {
+      const acc = createAccumulator();
+      merged(acc, dm('1-2', A));
+      expect(acc.merge(dm('2-4', A))).toEqual({ stale: true });
+      const same = A.map((row) => ({ ...row, sentAt: row.sentAt && row.sentAt.replace('2025-11-21', '2025-11-23') }));
+      expect(texts(merged(acc, dm('2-4', [...same, ...B])).snapshot)).toEqual([...A.map((row) => row.text), 'Is the kettle back?', 'Yes!']);
+    });
+
+    it('going back: the other pane under the first URL is stale, the first pane is read whole again', () => {
+      const acc = createAccumulator();
+      merged(acc, dm('1-2', A));
+      expect(acc.merge(dm('2-4', A))).toEqual({ stale: true });
+      merged(acc, dm('2-4', B));
+      expect(acc.merge(dm('1-2', B))).toEqual({ stale: true });
+      const r = merged(acc, dm('1-2', A));
+      expect(r.snapshot.conversationId).toBe('1-2');
+      expect(texts(r.snapshot)).toEqual(A.map((row) => row.text));
     });
   });
 });

@@ -6,6 +6,10 @@
  * - Direction: X renders the agent's own bubbles as <button> elements (incoming ones are
  *   plain divs), so a bubble inside a button is outgoing. This holds without knowing the agent.
  * - Message ids: the DOM carries none; see dm-ids.ts.
+ * - Right after an in-app navigation the pane may still show the previous conversation under
+ *   the new URL, and no saved page shows a marker of the conversation on screen. This extractor
+ *   reads what is there; the content script's accumulator (lib/content/accumulate.ts,
+ *   CONVERSATION_CONTENT_IDENTITY) recognises the conversation just left by its content.
  */
 import type { ExtractOptions } from '../adapter';
 import type { ExtractResult, Person, SnapshotMessage } from '../snapshot';
