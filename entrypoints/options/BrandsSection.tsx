@@ -147,7 +147,17 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
         onChange={(e) => setAccounts(e.target.value)}
       />
       <label htmlFor="brand-signature">{t('brands.signature')}</label>
-      <input id="brand-signature" placeholder="^AS" maxLength={200} value={signature} onChange={(e) => setSignature(e.target.value)} />
+      <input
+        id="brand-signature"
+        placeholder="^AS"
+        maxLength={200}
+        aria-describedby="brand-signature-hint"
+        value={signature}
+        onChange={(e) => setSignature(e.target.value)}
+      />
+      <p id="brand-signature-hint" className="full cs-muted">
+        {t('brands.signatureHint')}
+      </p>
       <fieldset>
         <legend>{t('brands.tone')}</legend>
         <label>

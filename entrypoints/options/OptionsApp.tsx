@@ -8,6 +8,7 @@ import { StorageSection } from './StorageSection';
 import { TemplatesSection } from './TemplatesSection';
 import { KnowledgeSection } from './KnowledgeSection';
 import { DataSection } from './DataSection';
+import { AgentSection } from './AgentSection';
 
 export function OptionsApp() {
   const state = useDatabase();
@@ -16,12 +17,15 @@ export function OptionsApp() {
     <div className="cs-options">
       <h1>Caseside</h1>
       <nav aria-label={t('options.sections')}>
+        <a href="#you">{t('agent.title')}</a>
         <a href="#brands">{t('brands.title')}</a>
         <a href="#templates">{t('templates.title')}</a>
         <a href="#knowledge">{t('kb.title')}</a>
         <a href="#data">{t('data.title')}</a>
         <a href="#storage">{t('storage.title')}</a>
       </nav>
+      {/* Who sits at this browser: kept in extension storage, shown even when the database is not. */}
+      <AgentSection />
       {state.status === 'error' ? (
         <StatusView tone="error" title={t('panel.dbError')} detail={`${state.message} ${t('panel.dbErrorHint')}`} />
       ) : state.status === 'upgraded' ? (

@@ -24,7 +24,7 @@ import { TagFilter } from '../../components/TagFilter';
 import { countTags, hasTag, liveTag } from '../../lib/suggest/template-tags';
 import { plural } from './counts';
 
-const VARIABLES = ['{{customer.first_name}}', '{{customer.handle}}', '{{case.reference}}', '{{agent.signature}}', '{{brand.name}}'].join(', ');
+const VARIABLES = ['{{customer.first_name}}', '{{customer.handle}}', '{{case.reference}}', '{{agent.signature}}', '{{agent.name}}', '{{agent.initials}}', '{{brand.name}}'].join(', ');
 
 /** Rows of the templates table shown at a time. */
 export const TEMPLATE_PAGE = 100;

@@ -22,6 +22,7 @@ import { forCustomerWithLinks } from '../../lib/panel/queries';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { ConflictError } from '../../lib/db/errors';
 import { maskPii, PII_KINDS, type PiiKind } from '../../lib/cases/pii';
+import { useAgentProfile } from '../../lib/panel/agent-profile';
 
 const STATUSES: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us', 'resolved'];
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -118,6 +119,8 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
   // The closing message is the customer's to read: in their language, with their first name,
   // and through the same checks as any reply before it is inserted.
   const brand = useLiveQuery(() => db.brands.get(brandId), [db, brandId]);
+  // The brand's signature may need the agent's name or initials ("^{{agent.initials}}").
+  const agent = useAgentProfile();
   const customerMessages = snapshot.messages.filter((m) => m.direction === 'in').map((m) => m.text).slice(-5);
   const customerFirstName = firstName(snapshot.customer?.displayName);
   const checksId = useId();
@@ -129,6 +132,7 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
         customer: snapshot.customer ?? undefined,
         customerMessages,
         brand: { name: brand?.name, signature: brand?.signature, tone: brand?.tone },
+        agent: agent ?? undefined,
         followUpSet: confirmFollowUp,
       })
     : [];
@@ -237,11 +241,13 @@ function Notes({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId: str
   );
   const [draft, setDraft] = useState('');
   const [keepPii, setKeepPii] = useState(false);
+  // Notes are signed with the name of whoever sits at this browser, for the colleague who picks up.
+  const agentName = useAgentProfile()?.name;
   const saving = useOneAtATime();
   const save = async () => {
     let masked: MaskedCount[] = [];
     const ok = await attempt(async () => {
-      masked = (await addNote(db, { brandId, customerId: ownerId, caseId, body: draft, keepPii })).masked;
+      masked = (await addNote(db, { brandId, customerId: ownerId, caseId, body: draft, keepPii, author: agentName })).masked;
     });
     if (ok) {
       setDraft('');
@@ -252,7 +258,7 @@ function Notes({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId: str
     <div>
       <h3>{t('case.notes')}</h3>
       <ul className="cs-list" aria-label={t('case.notes')}>
-        {notes?.map((n) => <NoteItem key={n.id} note={n} ctx={ctx} />)}
+        {notes?.map((n) => <NoteItem key={n.id} note={n} ctx={ctx} agentName={agentName} />)}
       </ul>
       <textarea aria-label={t('case.addNote')} placeholder={t('case.addNote')} value={draft} onChange={(e) => setDraft(e.target.value)} />
       <div className="cs-row">
@@ -275,7 +281,7 @@ function notifyMasked(masked: MaskedCount[]): void {
     usePanelStore.getState().notify({ kind: 'info', text: t('case.masked', { list: masked.map((m) => `${m.count} ${piiLabel(m.kind)}`).join(', ') }) });
 }
 
-function NoteItem({ note, ctx }: { note: Note; ctx: ConversationContext }) {
+function NoteItem({ note, ctx, agentName }: { note: Note; ctx: ConversationContext; agentName: string | undefined }) {
   const [editing, setEditing] = useState<string | null>(null);
   // A stored note holds personal data unmasked only if the agent kept it when saving: an edit
   // starts from that choice, so fixing a typo never masks what the agent chose to keep.
@@ -287,7 +293,7 @@ function NoteItem({ note, ctx }: { note: Note; ctx: ConversationContext }) {
   const saveEdit = async (body: string) => {
     let masked: MaskedCount[] = [];
     const ok = await attempt(async () => {
-      masked = (await updateNote(ctx.db, ctx.brandId, note.id, body, { keepPii })).masked;
+      masked = (await updateNote(ctx.db, ctx.brandId, note.id, body, { keepPii, editor: agentName })).masked;
     });
     if (ok) {
       setEditing(null);
@@ -296,9 +302,15 @@ function NoteItem({ note, ctx }: { note: Note; ctx: ConversationContext }) {
   };
   return (
     <li data-testid="note">
-      <div className="cs-muted">
-        {formatDateTime(note.createdAt)}
-        {note.updatedAt !== note.createdAt ? ` · ${formatDateTime(note.updatedAt)}` : ''}
+      <div className="cs-muted" data-testid="note-meta">
+        {note.author ? t('case.noteBy', { author: note.author, time: formatDateTime(note.createdAt) }) : formatDateTime(note.createdAt)}
+        {note.updatedAt !== note.createdAt
+          ? ` · ${
+              note.editedBy
+                ? t('case.noteEditedBy', { time: formatDateTime(note.updatedAt), name: note.editedBy })
+                : t('case.noteEdited', { time: formatDateTime(note.updatedAt) })
+            }`
+          : ''}
       </div>
       {editing === null ? (
         <>

@@ -6,6 +6,7 @@ import type { CasesideDb } from '../../lib/db/schema';
 import { suggesterFor, learnConversation, syncArticles, syncTemplates, storedTemplatesStamp, type BrandSuggester } from '../../lib/panel/suggester';
 import { readKbRevision } from '../../lib/db/repositories/kb';
 import { insertAndReport } from '../../lib/panel/insert';
+import { agentVariables, useAgentProfile } from '../../lib/panel/agent-profile';
 import { countTemplateUse, saveTemplate, titleFromBody } from '../../lib/db/repositories/templates';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { casesForCustomer } from '../../lib/db/repositories/cases';
@@ -47,6 +48,8 @@ function useEngineSync<T>(
 export function SuggestSection(ctx: ConversationContext) {
   const { db, brandId, customerId, conversationId, snapshot } = ctx;
   const brand = useLiveQuery(() => db.brands.get(brandId), [db, brandId]);
+  // Who sits at this browser: {{agent.name}}, {{agent.initials}}, and in the brand's signature.
+  const agentProfile = useAgentProfile();
   const openCase = useLiveQuery(async () => (await casesForCustomer(db, brandId, customerId)).find((c) => c.status !== 'resolved') ?? null, [db, brandId, customerId]);
   const followUpSet = useLiveQuery(async () => (await followUpsForCustomer(db, brandId, customerId)).some((f) => !f.doneAt), [db, brandId, customerId]);
   // Messages recorded in this conversation: when the agent's reply is stored, the engine learns it.
@@ -71,10 +74,10 @@ export function SuggestSection(ctx: ConversationContext) {
       isPublic: PUBLIC_KINDS.has(snapshot.kind),
       customer: { displayName: snapshot.customer?.displayName, handle: snapshot.customer?.handle, id: customerId },
       caseReference: openCase?.reference,
-      agent: { signature: brand?.signature },
+      agent: agentVariables(agentProfile, brand?.signature),
       alreadySent: snapshot.messages.filter((m) => m.direction === 'out').map((m) => m.text),
     };
-  }, [snapshot, openCase, brand, customerId]);
+  }, [snapshot, openCase, brand, customerId, agentProfile]);
 
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
   const [engine, setEngine] = useState<Suggester | null>(null);
@@ -146,7 +149,7 @@ export function SuggestSection(ctx: ConversationContext) {
         fillTemplate(text, {
           customer: conversation.customer,
           case: { reference: openCase?.reference },
-          agent: { signature: brand?.signature },
+          agent: agentVariables(agentProfile, brand?.signature),
           brand: { name: brand?.name, signature: brand?.signature },
         }, answers)
       }
@@ -161,6 +164,7 @@ export function SuggestSection(ctx: ConversationContext) {
           customer: conversation.customer,
           customerMessages: conversation.customerMessages,
           brand: { name: brand?.name, signature: brand?.signature, tone: brand?.tone },
+          agent: agentProfile ?? undefined,
           followUpSet: !!followUpSet,
         })
       }

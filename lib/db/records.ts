@@ -128,6 +128,13 @@ export const NoteSchema = z.object({
   body: z.string().max(100_000),
   createdAt: time,
   updatedAt: time,
+  /**
+   * Who wrote it: the agent's name on the browser it was written on (lib/panel/agent-profile.ts).
+   * Absent on notes written before there were names, or by an agent who set none.
+   */
+  author: z.string().max(120).optional(),
+  /** Who last edited it, when that was someone with a name (the author stays the author). */
+  editedBy: z.string().max(120).optional(),
 });
 export type Note = z.infer<typeof NoteSchema>;
 

@@ -9,7 +9,7 @@ import type { Tone } from '../db/records';
 import type { Platform } from '../platforms/snapshot';
 import { fold } from './text';
 import { readTone, type Mood } from './tone';
-import { firstName, insertRefusal, placeholders } from './variables';
+import { agentField, fillSignature, firstName, insertRefusal, placeholders } from './variables';
 import { t, type MessageKey } from '../i18n';
 
 /** A personal-data kind ("address") in the interface language. */
@@ -21,6 +21,7 @@ export type CheckId =
   | 'x-length'
   | 'missing-name'
   | 'missing-signature'
+  | 'agent-not-set'
   | 'self-praise-to-upset'
   | 'promise-without-follow-up'
   | 'avoid-word';
@@ -43,6 +44,12 @@ export interface CheckInput {
   brand: { name?: string; signature?: string; tone?: Partial<Tone> };
   /** The agent's own signature; falls back to the brand's. */
   agentSignature?: string;
+  /**
+   * Who the agent is (lib/panel/agent-profile.ts): fills {{agent.name}} / {{agent.initials}} in the
+   * signature before it is looked for. Not set, a signature that needs them is not asked for: the
+   * agent is told where to set their name instead.
+   */
+  agent?: { name?: string; initials?: string };
   /** A follow-up is already set for this conversation/case. */
   followUpSet: boolean;
   language?: 'en' | 'es';
@@ -178,7 +185,19 @@ export function checkReply(input: CheckInput): CheckResult[] {
     });
   }
 
-  const signature = (input.agentSignature ?? input.brand.signature ?? '').trim();
+  const written = input.agentSignature ?? input.brand.signature ?? '';
+  const filledSignature = fillSignature(written, input.agent);
+  const signature = filledSignature.text.trim();
+  // {{agent.name}} / {{agent.initials}} still open in the reply: nobody has set them here.
+  const agentOpen = open.some((p) => {
+    const field = agentField(p);
+    return !!field && !input.agent?.[field]?.trim();
+  });
+  if (filledSignature.missing.length) {
+    out.push({ id: 'agent-not-set', severity: 'warn', message: t('check.agentForSignature', { signature: written.trim() }) });
+  } else if (agentOpen) {
+    out.push({ id: 'agent-not-set', severity: 'warn', message: t('check.agentForReply') });
+  }
   if (signature && !text.includes(signature)) {
     out.push({
       id: 'missing-signature',

@@ -2,8 +2,14 @@
  * Template variables and fill-in fields.
  *
  *   {{customer.first_name}} {{customer.name}} {{customer.handle}} {{case.reference}}
- *   {{agent.signature}} {{agent.name}} {{brand.name}}       — filled from the context
+ *   {{agent.signature}} {{agent.name}} {{agent.initials}} {{brand.name}} — filled from the context
  *   {{ask:order number}}                                      — a question the agent answers
+ *
+ * The agent's name and initials come from the profile of whoever sits at this browser
+ * (lib/panel/agent-profile.ts). A brand's signature may hold them too ("^{{agent.initials}}",
+ * the X support convention, gives "^AP"): {{agent.signature}} is that signature with them in
+ * ({@link fillSignature}). A signature that needs a name nobody has set is left out rather than
+ * blocking the insert; the checks then say how to set it.
  *
  * Anything that cannot be filled stays in the text as written and is listed in `unresolved`;
  * {@link insertRefusal} refuses an insert while that list is not empty. Lookups go through a
@@ -15,8 +21,15 @@ import { t } from '../i18n';
 export interface VariableContext {
   customer?: { displayName?: string; handle?: string };
   case?: { reference?: string };
-  agent?: { name?: string; signature?: string };
+  agent?: AgentVariables;
   brand?: { name?: string; signature?: string };
+}
+
+/** Who the agent is, for templates; `signature` overrides the brand's. */
+export interface AgentVariables {
+  name?: string;
+  initials?: string;
+  signature?: string;
 }
 
 export interface FillResult {
@@ -40,6 +53,7 @@ export const KNOWN_VARIABLES = [
   'case.reference',
   'agent.signature',
   'agent.name',
+  'agent.initials',
   'brand.name',
 ] as const;
 export type KnownVariable = (typeof KNOWN_VARIABLES)[number];
@@ -76,15 +90,53 @@ export function firstName(displayName: string | undefined): string | undefined {
   return undefined;
 }
 
+/** The variables a signature may hold: who is signing. */
+const AGENT_FIELDS = new Map<string, 'name' | 'initials'>([
+  ['agent.name', 'name'],
+  ['agent.initials', 'initials'],
+]);
+
+/** "agent.name" → "name", "Agent.Initials" → "initials"; undefined for any other variable. */
+export const agentField = (variable: string): 'name' | 'initials' | undefined => AGENT_FIELDS.get(variable.trim().toLowerCase());
+
+export interface FilledSignature {
+  /** The signature with the agent's name and initials in; '' when it needs one that is not set. */
+  text: string;
+  /** The agent variables it needs that are not set ("agent.initials"), as written in lower case. */
+  missing: string[];
+}
+
+/**
+ * A signature with the agent's {{agent.name}} / {{agent.initials}} filled in: "^{{agent.initials}}"
+ * → "^AP". Other placeholders stay as written. When one of the two is needed and not set, the
+ * whole signature is left out ("^" alone, or " from Acme", would be a broken signature) and
+ * `missing` says why.
+ */
+export function fillSignature(signature: string | undefined, agent: Pick<AgentVariables, 'name' | 'initials'> | undefined): FilledSignature {
+  const missing: string[] = [];
+  const text = (signature ?? '').replace(PLACEHOLDER, (whole, rawInner: string) => {
+    const field = agentField(rawInner);
+    if (!field) return whole;
+    const value = agent?.[field]?.trim();
+    if (value) return value;
+    const variable = rawInner.trim().toLowerCase();
+    if (!missing.includes(variable)) missing.push(variable);
+    return whole;
+  });
+  return { text: missing.length ? '' : text, missing };
+}
+
 function lookup(name: string, ctx: VariableContext): string | undefined {
   const values = new Map<string, string | undefined>([
     ['customer.first_name', firstName(ctx.customer?.displayName)],
     ['customer.name', ctx.customer?.displayName?.trim() || undefined],
     ['customer.handle', ctx.customer?.handle?.replace(/^@/u, '') || undefined],
     ['case.reference', ctx.case?.reference || undefined],
-    ['agent.name', ctx.agent?.name || undefined],
-    // A missing signature is not a blocker: it resolves to '' and the signature check warns.
-    ['agent.signature', ctx.agent?.signature ?? ctx.brand?.signature ?? ''],
+    ['agent.name', ctx.agent?.name?.trim() || undefined],
+    ['agent.initials', ctx.agent?.initials?.trim() || undefined],
+    // A missing signature is not a blocker: it resolves to '' and the signature check warns
+    // (or, when it needs the agent's name and none is set, says where to set it).
+    ['agent.signature', fillSignature(ctx.agent?.signature ?? ctx.brand?.signature, ctx.agent).text],
     ['brand.name', ctx.brand?.name || undefined],
   ]);
   return values.get(name.toLowerCase());

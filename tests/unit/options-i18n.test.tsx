@@ -114,8 +114,8 @@ describe('options page language', () => {
   afterAll(() => setLocale('en'));
 
   it('shows its sections in the browser language', async () => {
-    expect((await renderOptions('en')).headings).toEqual(['Brands', 'Templates', 'Knowledge base', 'Your data', 'Storage']);
-    expect((await renderOptions('es')).headings).toEqual(['Marcas', 'Plantillas', 'Base de conocimiento', 'Tus datos', 'Almacenamiento']);
+    expect((await renderOptions('en')).headings).toEqual(['You', 'Brands', 'Templates', 'Knowledge base', 'Your data', 'Storage']);
+    expect((await renderOptions('es')).headings).toEqual(['Tú', 'Marcas', 'Plantillas', 'Base de conocimiento', 'Tus datos', 'Almacenamiento']);
   });
 
   it('leaves no English in Spanish: only data and names read the same in both', async () => {

@@ -16,7 +16,12 @@ export interface NoteInput {
   body: string;
   /** true keeps all personal data as typed; a set keeps those kinds. Default: mask all. */
   keepPii?: boolean | ReadonlySet<PiiKind>;
+  /** The agent's name (their profile); a note without one has no author. */
+  author?: string;
 }
+
+/** A name as stored on a note: trimmed, at most 120 characters; undefined when empty. */
+const noteName = (name: string | undefined): string | undefined => name?.trim().slice(0, 120) || undefined;
 
 export interface SavedNote {
   note: Note;
@@ -29,6 +34,7 @@ function mask(body: string, keepPii: NoteInput['keepPii']): MaskResult {
 
 export async function addNote(db: CasesideDb, input: NoteInput, now = Date.now()): Promise<SavedNote> {
   const { text, masked } = mask(input.body, input.keepPii);
+  const author = noteName(input.author);
   return withStorageErrors(() =>
     db.transaction('rw', db.notes, db.customers, db.cases, async () => {
       const customer = await db.customers.get(input.customerId);
@@ -47,6 +53,7 @@ export async function addNote(db: CasesideDb, input: NoteInput, now = Date.now()
         body: text,
         createdAt: now,
         updatedAt: now,
+        ...(author ? { author } : {}),
       } satisfies Note);
       await db.notes.add(note);
       return { note, masked };
@@ -59,15 +66,19 @@ export async function updateNote(
   brandId: string,
   id: string,
   body: string,
-  opts: { keepPii?: NoteInput['keepPii'] } = {},
+  opts: { keepPii?: NoteInput['keepPii']; editor?: string } = {},
   now = Date.now(),
 ): Promise<SavedNote> {
   const { text, masked } = mask(body, opts.keepPii);
+  const editor = noteName(opts.editor);
   return withStorageErrors(() =>
     db.transaction('rw', db.notes, async () => {
       const note = await db.notes.get(id);
       if (!note || note.brandId !== brandId) throw new RecordNotFoundError('note', id);
-      const next = NoteSchema.parse({ ...note, body: text, updatedAt: now });
+      // The author stays; the last editor is named when it is not the author (an edit by someone
+      // without a name leaves no earlier editor's name on it).
+      const { editedBy: _previous, ...rest } = note;
+      const next = NoteSchema.parse({ ...rest, body: text, updatedAt: now, ...(editor && editor !== note.author ? { editedBy: editor } : {}) });
       await db.notes.put(next);
       return { note: next, masked };
     }),
