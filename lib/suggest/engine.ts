@@ -163,6 +163,22 @@ const clip = (s: string, n = 80): string => {
 const foreign = (t: TemplateInput, language: string | undefined): boolean =>
   !!language && !!t.language && t.language.slice(0, 2).toLowerCase() !== language.slice(0, 2).toLowerCase();
 
+/** A reply that already apologises or owns the problem. */
+export const apologises = (text: string): boolean => APOLOGY.test(text);
+
+/**
+ * The apology and ownership opener put before a reply to an upset customer (no apology template),
+ * with their first name when known: also used for a known issue's answer (IncidentCards).
+ */
+export function apologyOpener(ctx: VariableContext, spanish: boolean): string {
+  return fillTemplate(
+    spanish ? 'Lamentamos mucho lo ocurrido, {{customer.first_name}}, y nos encargamos.' : "We're sorry about this, {{customer.first_name}}, and we're on it.",
+    ctx,
+    {},
+    { dropUnknownName: true },
+  ).text;
+}
+
 /** A template filled for this conversation, as a suggestion. */
 function templateSuggestion(t: TemplateInput, ctx: VariableContext, why: string, score: number): Suggestion {
   const filled = fillTemplate(t.body, ctx);
@@ -575,14 +591,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     if (!tuning.apologyOpener) return list;
     // The detector's language when it is sure (lib/suggest/language.ts), else the tone's guess.
     const spanish = language ? language.slice(0, 2) === 'es' : tone.language === 'es';
-    const opener = fillTemplate(
-      spanish
-        ? 'Lamentamos mucho lo ocurrido, {{customer.first_name}}, y nos encargamos.'
-        : "We're sorry about this, {{customer.first_name}}, and we'll sort it out.",
-      ctx,
-      {},
-      { dropUnknownName: true },
-    ).text;
+    const opener = apologyOpener(ctx, spanish);
     const s = list[firstReply]!;
     const withOpener = { ...s, text: `${opener} ${s.text}`, why: `${s.why}; ${tr('why.openerAdded', { why })}` };
     return [withOpener, ...list.filter((_, i) => i !== firstReply)];

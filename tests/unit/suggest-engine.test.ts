@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ReplyMemory } from '../../lib/suggest/reply-memory';
-import { createSuggester, type ConversationInput } from '../../lib/suggest/engine';
+import { apologyOpener, createSuggester, type ConversationInput } from '../../lib/suggest/engine';
+import { detectPromises } from '../../lib/cases/promises';
 import { detectLanguage } from '../../lib/suggest/language';
 
 const brand = { name: 'Acme', signature: '^AC' };
@@ -103,6 +104,14 @@ describe('createSuggester', () => {
     expect(top({}, 'Hallo, wo ist mein Paket? Die Lieferung war für heute angekündigt')).toBe(german);
   });
 
+  it('the apology opener owns the problem without promising anything (else every reply with it would propose a follow-up)', () => {
+    for (const spanish of [false, true]) {
+      const opener = apologyOpener({ customer: { displayName: 'Ana López' } }, spanish);
+      expect(opener).toContain('Ana');
+      expect(detectPromises(opener, new Date('2026-03-10T10:00:00Z'))).toEqual([]);
+    }
+  });
+
   it('puts an apology first for an upset customer (template if there is one, else an opener)', () => {
     const withTemplate = createSuggester({
       brand,
@@ -112,7 +121,7 @@ describe('createSuggester', () => {
     expect(withTemplate.suggest(upset)[0]?.templateId).toBe('sorry');
     const noTemplate = createSuggester({ brand, pairs: [{ id: 'p', customerText: 'refund missing', replyText: 'Refunds take 5 days.' }] });
     const first = noTemplate.suggest(upset)[0];
-    expect(first?.text).toMatch(/^We're sorry about this, Ana, and we'll sort it out\. /u);
+    expect(first?.text).toMatch(/^We're sorry about this, Ana, and we're on it\. /u);
     expect(noTemplate.suggest(conv('When will my refund arrive?'))[0]?.text).toBe('Refunds take 5 days.');
     // The apology template is looked up once, and again whenever the templates change.
     noTemplate.addTemplate({ id: 'sorry2', title: 'Lo sentimos', body: 'We are so sorry, {{customer.first_name}}.', tags: ['sorry'] });
