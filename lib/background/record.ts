@@ -84,7 +84,9 @@ export async function recordForTab(
     const lastAt = (await db.conversations.get(result.conversationId))?.lastMessageAt ?? now;
     const proposed = proposeFollowUps(result.added, lastAt);
     // Kept until the agent answers, wherever they go next (lib/db/repositories/promises.ts).
-    await proposePromises(db, brandId, proposed.map((p) => ({ ...p, conversationId: result.conversationId, customerId: result.customerId, proposedAt: now })));
+    // A promise belongs to whom the reply was to (on a Page post, the commenter it answers).
+    const to = new Map(result.added.map((m) => [m.id, m.customerId]));
+    await proposePromises(db, brandId, proposed.map((p) => ({ ...p, conversationId: result.conversationId, customerId: to.get(p.messageId) ?? result.customerId, proposedAt: now })));
     const reopenOffer = await followLifecycle(db, brandId, result.conversationId, result.added, lastAt);
     return {
       patch: {

@@ -167,14 +167,19 @@ export async function recordSnapshot(
 
     const added: Message[] = [];
     const writes: Message[] = [];
+    const onPage = new Map(snapshot.messages.map((m) => [m.id, m]));
     for (const [i, m] of snapshot.messages.entries()) {
       const prev = stored[i];
       let customerId = main.id;
-      if (m.direction === 'in' && (m.author.handle || m.author.userId)) {
-        const key = personKey(m.author);
+      // The brand's reply to one commenter on a Page post belongs to that commenter's history, not
+      // to the post's first customer: found by the comment it answers.
+      const answered = m.direction === 'out' && m.inReplyTo ? onPage.get(m.inReplyTo) : undefined;
+      const owner = m.direction === 'in' ? m : answered?.direction === 'in' ? answered : undefined;
+      if (owner && (owner.author.handle || owner.author.userId)) {
+        const key = personKey(owner.author);
         let c = customers.get(key);
         if (!c) {
-          c = await resolveCustomer(db, brandId, platform, m.author, authorSeen.get(key)!);
+          c = await resolveCustomer(db, brandId, platform, owner.author, authorSeen.get(key)!);
           customers.set(key, c);
         }
         customerId = c.id;

@@ -77,6 +77,33 @@ describe('recordSnapshot', () => {
     expect(rows.find((r) => r.nativeId === '1')!.customerId).toBe(byHandle.get('dana_example'));
   });
 
+  it("files the brand's reply to a commenter under that commenter (a Page post's comment thread), not the post's first customer", async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const post = (messages: ConversationSnapshot['messages']): ConversationSnapshot => ({
+      ...base(messages), platform: 'facebook', kind: 'fb-post', conversationId: 'post-1', url: 'https://www.facebook.com/acme/posts/1',
+      agent: { platform: 'facebook', handle: 'acme' }, customer: { handle: 'ana', displayName: 'Ana' },
+    });
+    const c = (id: string, direction: 'in' | 'out', author: string, text: string, at: string, inReplyTo: string) => ({ id, author: { handle: author, displayName: author }, text, sentAt: at, direction, inReplyTo });
+    const r = await recordSnapshot(
+      db,
+      'b1',
+      post([
+        c('c1', 'in', 'ana', 'IB123 diverted?', '2026-03-01T10:00:00Z', 'post-1'),
+        c('c2', 'in', 'ben', 'Same, IB123?', '2026-03-01T10:01:00Z', 'post-1'),
+        c('r1', 'out', 'acme', 'Ana, buses leave at 18:00.', '2026-03-01T10:05:00Z', 'c1'),
+        c('r2', 'out', 'acme', 'Ben, buses leave at 18:00.', '2026-03-01T10:06:00Z', 'c2'),
+        // A top-level comment of the Page answers no one in particular: the post's customer.
+        c('r3', 'out', 'acme', 'Update for everyone: buses at 18:00.', '2026-03-01T10:07:00Z', 'post-1'),
+      ]),
+    );
+    const byHandle = new Map((await db.customers.toArray()).map((x) => [x.identities[0]!.handle, x.id]));
+    const owner = async (nativeId: string) => (await db.messages.toArray()).find((x) => x.nativeId === nativeId)!.customerId;
+    expect(await owner('r1')).toBe(byHandle.get('ana'));
+    expect(await owner('r2')).toBe(byHandle.get('ben'));
+    expect(await owner('r3')).toBe(r.customerId);
+    expect(r.added.find((x) => x.nativeId === 'r2')!.customerId).toBe(byHandle.get('ben'));
+  });
+
   it("dates first and last contact by the messages: the conversation's span for its customer, their own messages for others", async () => {
     const db = createDb(`t-${crypto.randomUUID()}`);
     await recordSnapshot(
