@@ -15,7 +15,7 @@ import { readTone } from '../../lib/suggest/tone';
 import { checkReply } from '../../lib/suggest/checks';
 import { findOnDeviceRewriter, type OnDeviceRewriter } from '../../lib/suggest/on-device';
 import { followUpsForCustomer } from '../../lib/db/repositories/follow-ups';
-import type { ConversationInput, Suggester, Suggestion } from '../../lib/suggest/engine';
+import { apologyOpener, type ConversationInput, type Suggester, type Suggestion } from '../../lib/suggest/engine';
 import { t } from '../../lib/i18n';
 import type { ConversationContext } from './context';
 import { SuggestionCard } from './SuggestionCard';
@@ -137,8 +137,9 @@ export function SuggestSection(ctx: ConversationContext) {
 
   const tone = useMemo(() => readTone(conversation.customerMessages), [conversation]);
   const incidents = useIncidentStates(db, brandId, customerId);
-  if (error) return <p className="cs-danger">{error}</p>;
-  if (!suggestions) return null;
+  // The engine's failure or first ranking still leaves the known issues' answers (IncidentCards),
+  // which need no engine.
+  if (!suggestions && !error && !incidents?.length) return null;
   const card = (s: Suggestion) => (
     <SuggestionCard
       key={s.id}
@@ -222,10 +223,17 @@ export function SuggestSection(ctx: ConversationContext) {
           prefill={(body) => fillTemplate(body, { customer: conversation.customer, case: { reference: conversation.caseReference }, agent: conversation.agent, brand: { name: brand?.name, signature: brand?.signature } })}
           card={card}
           now={Date.now()}
-        >
-          {suggestions.length === 0 && !indexing ? <p className="cs-muted">{t('suggest.empty')}</p> : null}
-          <ul className="cs-list">{suggestions.map(card)}</ul>
-        </IncidentCards>
+          language={tone.language}
+          opener={tone.mood === 'upset' ? apologyOpener({ customer: conversation.customer }, tone.language === 'es') : undefined}
+          suggestions={suggestions}
+          empty={
+            error ? (
+              <p className="cs-danger">{error}</p>
+            ) : suggestions && suggestions.length === 0 && !indexing ? (
+              <p className="cs-muted">{t('suggest.empty')}</p>
+            ) : null
+          }
+        />
       </TemplateFinder>
     </section>
   );

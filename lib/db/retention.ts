@@ -9,6 +9,7 @@
 import Dexie from 'dexie';
 import type { CasesideDb } from './schema';
 import { forgetPromises } from './repositories/promises';
+import { forgetIncidentMarks } from './repositories/incidents';
 import { historyIndexKey, metaBelongsToBrand } from './ids';
 
 // Lives next to the keys (lib/db/ids.ts), so the backup schema can use it without Dexie.
@@ -98,6 +99,8 @@ export async function pruneBrand(db: CasesideDb, brandId: string, now: number): 
     if (old.length) await db.meta.delete(historyIndexKey(brandId));
     // A promise made in a pruned message, or to a pruned customer, is not proposed any more.
     if (old.length) await forgetPromises(db, brandId, { messageIds: old.map((m) => m.id), customerIds: goneCustomers });
+    // Known issues' marks about a pruned customer go with them.
+    if (goneCustomers.length) await forgetIncidentMarks(db, brandId, goneCustomers);
     return { messages: old.length, conversations, customers, cutoff };
   });
 }
@@ -180,6 +183,7 @@ export async function eraseCustomer(db: CasesideDb, customerId: string): Promise
     if (brandId) {
       await db.meta.delete(historyIndexKey(brandId));
       await forgetPromises(db, brandId, { customerIds: [customerId] });
+      await forgetIncidentMarks(db, brandId, [customerId]);
     }
     return countsOf(keys);
   });

@@ -12,11 +12,17 @@
  * - replace: the backup wins;
  * - keep-newer: the backup wins only if its row is strictly newer (see `freshness`); ties keep
  *   what is stored. Rows without a time (meta) are never "newer".
+ * A brand's list kept in one settings row (its pending promises, its known issues) is merged entry
+ * by entry under replace and keep-newer, as if each entry were a row: restoring an old backup
+ * neither drops what was declared since nor loses what the backup holds.
  * Whatever the policy, a stored row of another brand is never replaced: a backup row whose id is
  * stored with a different brandId refuses the whole restore (RestoreConflictError), and a
  * brand's backup keeps a stored settings row that is not that brand's own.
  */
 import { KB_CHANGES_PREFIX, bumpKbRevision, readKbRevision } from '../db/repositories/kb';
+import { mergeEntries, validEntries } from '../db/repositories/meta-list';
+import { PENDING_PROMISES_PREFIX, PendingPromiseSchema, promiseKey } from '../db/repositories/promises';
+import { INCIDENTS_PREFIX, IncidentSchema } from '../db/repositories/incidents';
 import type { CasesideDb } from '../db/schema';
 import { HISTORY_INDEX_PREFIX, metaBelongsToBrand } from '../db/ids';
 import type { Brand, Meta } from '../db/records';
@@ -85,6 +91,21 @@ export class RestoreConflictError extends Error {
  */
 const isCache = (table: TableName, row: Row) => table === 'meta' && String(row.key).startsWith(HISTORY_INDEX_PREFIX);
 
+/** Settings rows that hold a list of entries, each with an id and a time (mergeEntries). */
+const LIST_ROWS = [
+  { prefix: PENDING_PROMISES_PREFIX, merge: (a: unknown, b: unknown, policy: 'replace' | 'keep-newer') => mergeEntries(validEntries(PendingPromiseSchema, a), validEntries(PendingPromiseSchema, b), promiseKey, (p) => p.proposedAt, policy) },
+  { prefix: INCIDENTS_PREFIX, merge: (a: unknown, b: unknown, policy: 'replace' | 'keep-newer') => mergeEntries(validEntries(IncidentSchema, a), validEntries(IncidentSchema, b), (i) => i.id, (i) => i.updatedAt, policy) },
+] as const;
+
+/** The stored list row with the backup's merged in; null when nothing changes; undefined when it is not a list row. */
+function mergedListRow(stored: Row, row: Row, policy: RestorePolicy): Row | null | undefined {
+  const kind = LIST_ROWS.find((k) => String(row.key).startsWith(k.prefix));
+  if (!kind) return undefined;
+  if (policy === 'skip') return null;
+  const merged = kind.merge(stored.value, row.value, policy);
+  return JSON.stringify(merged) === JSON.stringify(stored.value) ? null : { ...row, value: merged };
+}
+
 async function decideTable(db: CasesideDb, table: TableName, allRows: Row[], policy: RestorePolicy, scope: BackupScope): Promise<Decision> {
   const rows = allRows.filter((row) => !isCache(table, row));
   const pk = primaryKeyOf(table);
@@ -108,11 +129,17 @@ async function decideTable(db: CasesideDb, table: TableName, allRows: Row[], pol
       // A brand's backup never replaces a settings row that is not that brand's own (a shared
       // row such as a conversation's tracking, now held by another brand): it is kept.
       const othersMeta = table === 'meta' && stored !== undefined && scope.kind === 'brand' && !metaBelongsToBrand(stored as Meta, scope.brandId);
+      const mergedList = table === 'meta' && stored !== undefined && !othersMeta ? mergedListRow(stored, row, policy) : undefined;
       if (stored === undefined) {
         plan.adds++;
         toWrite.push(row);
       } else if (othersMeta) {
         plan.skips++;
+      } else if (mergedList !== undefined) {
+        if (mergedList) {
+          plan.replaces++;
+          toWrite.push(mergedList);
+        } else plan.skips++;
       } else if (policy === 'replace' || (policy === 'keep-newer' && isNewer(freshness(table, row), freshness(table, stored)))) {
         plan.replaces++;
         toWrite.push(row);

@@ -1,18 +1,35 @@
 /**
  * Known issues ("incidents"): a diverted flight, an outage — many customers ask the same thing at
- * once. The agent writes one answer; each customer whose messages name the issue is listed, and
- * each is "answered" once a reply carrying that answer has been sent to them (seen in the
- * recorded messages, whatever way it was written: inserted from the card, typed, pasted).
+ * once. The agent writes one answer (in English and/or Spanish); each customer whose messages name
+ * the issue is listed, and each is "answered" once a reply carrying that answer has been sent to
+ * them (seen in the recorded messages, whatever way it was written: inserted from the card, typed,
+ * pasted, split over two tweets, or in an earlier wording of the answer). The agent can also mark a
+ * customer answered (by phone) or not affected (an unrelated mention).
  *
  * Pure functions over stored messages: no storage, no clock.
  */
-import { fold, terms, words } from '../suggest/text';
-import { placeholders } from '../suggest/variables';
+import { fold, stem, stripLinksAndMentions, terms, words } from '../suggest/text';
+
+export interface IncidentAnswer {
+  /** ISO 639-1 code of the answer's language ("en", "es"). */
+  language: string;
+  /** The answer as a template (variables such as {{customer.first_name}} allowed). */
+  text: string;
+}
+
+export interface IncidentMark {
+  customerId: string;
+  kind: 'answered' | 'not-affected';
+  at: number;
+}
 
 export interface IncidentDefinition {
   keywords: readonly string[];
-  /** The answer as a template (variables such as {{customer.first_name}} allowed). */
-  answer: string;
+  answers: readonly IncidentAnswer[];
+  /** Earlier wordings of the answers: a customer answered with one of them stays answered. */
+  previousAnswers?: readonly string[];
+  /** The agent's own word on a customer, over what the messages say. */
+  marks?: readonly IncidentMark[];
   /** Messages from this time on count. */
   since: number;
   /** Ended incidents stop at this time; null while active. */
@@ -21,6 +38,7 @@ export interface IncidentDefinition {
 
 /** The fields of a stored message the roster reads. */
 export interface RosterMessage {
+  id?: string;
   customerId: string;
   conversationId: string;
   /** 'unknown' (a message whose side the page did not show) counts as neither. */
@@ -29,12 +47,41 @@ export interface RosterMessage {
   sentAt: number;
 }
 
-const phrase = (text: string) => ` ${words(text).join(' ')} `;
+/**
+ * Words for keyword matching: links and @handles left out (a keyword "iberia" must not match
+ * every "@Iberia" tweet), case and accents folded, each word stemmed ("desviados" → "desviado"),
+ * and a code split by a space or hyphen joined again ("IB 123", "IB-123" → "ib123").
+ */
+function keywordWords(text: string): string[] {
+  const joined = stripLinksAndMentions(text).replace(/\b(\p{L}{1,4})[\s-]+(\d{1,6})\b/gu, '$1$2');
+  return words(joined).map(stem);
+}
 
 /**
- * A matcher for the incident's keywords: whole words, case and accents ignored ("DESVIADO" and
- * "desviado" match "desviado"; "IB123" does not match "IB1234"). A keyword of several words
- * matches them in a row. Returns the keyword matched first, or null.
+ * What a message's text reduces to, kept by text: the Work list recomputes its rosters as messages
+ * are recorded, and most messages are the same ones as last time. Bounded: cleared when full.
+ */
+function memo<T>(compute: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let v = cache.get(text);
+    if (v === undefined) {
+      if (cache.size >= 50_000) cache.clear();
+      cache.set(text, (v = compute(text)));
+    }
+    return v;
+  };
+}
+
+const phrase = memo((text: string) => ` ${keywordWords(text).join(' ')} `);
+
+/** A keyword that can match something: at least one letter or digit. */
+export const usableKeyword = (keyword: string): boolean => keywordWords(keyword).length > 0;
+
+/**
+ * A matcher for the incident's keywords: whole words, case, accents and plural ignored
+ * ("DESVIADOS" matches "desviado"; "IB123" matches "IB 123" but not "IB1234"). A keyword of
+ * several words matches them in a row. Returns the keyword matched first, or null.
  */
 export function keywordMatcher(keywords: readonly string[]): (text: string) => string | null {
   const wanted = keywords.map((k) => ({ keyword: k, words: phrase(k) })).filter((k) => k.words.trim());
@@ -45,28 +92,48 @@ export function keywordMatcher(keywords: readonly string[]): (text: string) => s
   };
 }
 
+/** Topic words for comparing replies: terms() without bare numbers under 3 digits ("18:00" → "18"), and "buses" = "bus". */
+const topicWords = memo((text: string): ReadonlySet<string> => {
+  const out = new Set<string>();
+  for (const t of terms(text.replace(/\{\{[^}]*\}\}/gu, ' '))) {
+    if (/^\d{1,2}$/u.test(t)) continue;
+    out.add(t.length > 3 ? t.replace(/e$/u, '') : t);
+  }
+  return out;
+});
+
+/** An answer needs this many topic words to be recognised in a sent reply (fewer would match any apology). */
+export const MIN_ANSWER_WORDS = 4;
+/** Share of the answer's topic words a reply (or replies sent together) must carry. */
+const ANSWER_SHARE = 0.5;
+
+/** How many topic words an answer has (the form warns under MIN_ANSWER_WORDS). */
+export const answerWordCount = (answer: string): number => topicWords(answer).size;
+
 /**
- * A test for "this reply carries the answer": at least 60% of the answer's topic words (its
- * placeholders and function words left out; stems, so "delays"/"delayed" meet) appear in the
- * reply. The agent may personalise or shorten the answer and it still counts; a reply on
- * another subject does not. An answer with fewer than 2 topic words cannot be recognised.
+ * A test for "these words carry the answer": at least half of one wording's topic words (its
+ * placeholders and function words left out; stems, so "delays"/"delayed" meet), for any of the
+ * wordings given (each language, earlier versions). A wording with fewer than MIN_ANSWER_WORDS
+ * topic words is never recognised: the agent marks those customers by hand.
  */
-export function answerMatcher(answer: string): (text: string) => boolean {
-  let plain = answer;
-  for (const p of placeholders(answer)) plain = plain.split(`{{${p}}}`).join(' ');
-  plain = plain.replace(/\{\{[^}]*\}\}/gu, ' ');
-  const wanted = [...new Set(terms(plain))];
-  if (wanted.length < 2) return () => false;
-  const needed = Math.ceil(wanted.length * 0.6);
-  return (text) => {
-    const have = new Set(terms(text));
-    let hits = 0;
-    for (const w of wanted) if (have.has(w) && ++hits >= needed) return true;
-    return false;
+export function answerMatcher(wordings: readonly string[]): (reply: string | ReadonlySet<string>) => boolean {
+  const sets = wordings.map(topicWords).filter((s) => s.size >= MIN_ANSWER_WORDS);
+  return (reply) => {
+    const have = typeof reply === 'string' ? topicWords(reply) : reply;
+    return sets.some((wanted) => {
+      const needed = Math.ceil(wanted.size * ANSWER_SHARE);
+      let hits = 0;
+      for (const w of wanted) if (have.has(w) && ++hits >= needed) return true;
+      return false;
+    });
   };
 }
 
+/** Replies to one customer in one conversation within this time are read as one (an answer split over tweets). */
+const TOGETHER_MS = 10 * 60_000;
+
 export interface RosterEntry {
+  /** The customer (with linked identities: the one whose record was seen first). */
   customerId: string;
   /** The conversation to open: where the customer last asked, else where they were answered. */
   conversationId: string;
@@ -76,8 +143,10 @@ export interface RosterEntry {
   keyword: string | null;
   /** The customer's last message in the incident's time (any subject). */
   lastInboundAt: number | null;
-  /** The first reply carrying the answer; null while they wait. */
+  /** When the answer was sent (or the agent marked them answered); null while they wait. */
   answeredAt: number | null;
+  /** Marked answered by the agent rather than seen in a reply. */
+  markedAnswered: boolean;
   /** They wrote again after being answered. */
   wroteAgain: boolean;
 }
@@ -85,29 +154,45 @@ export interface RosterEntry {
 export interface Roster {
   waiting: RosterEntry[];
   answered: RosterEntry[];
+  /** Marked "not affected" by the agent. */
+  notAffected: RosterEntry[];
 }
+
+/** Every wording that counts as the answer: the current ones in each language and the earlier ones. */
+export const answerWordings = (incident: IncidentDefinition): string[] => [...incident.answers.map((a) => a.text), ...(incident.previousAnswers ?? [])];
 
 /**
  * Who is affected by the incident and who has been answered, from the brand's messages (any
- * order). Affected: a customer message in the incident's time naming a keyword, or a reply
- * carrying the answer sent to them (the agent recognised the case by hand). Waiting: longest
- * waiting first; answered: most recently answered first.
+ * order). Affected: a customer message in the incident's time naming a keyword, a reply carrying
+ * the answer sent to them (the agent recognised the case by hand), or the agent's mark. `groupOf`
+ * maps a customer to their linked group (the same person on X and Facebook counts once).
+ * Waiting: longest waiting first; answered: most recently answered first.
  */
-export function incidentRoster(incident: IncidentDefinition, messages: Iterable<RosterMessage>): Roster {
+export function incidentRoster(incident: IncidentDefinition, messages: Iterable<RosterMessage>, groupOf: (customerId: string) => string = (id) => id): Roster {
   const matches = keywordMatcher(incident.keywords);
-  const carries = answerMatcher(incident.answer);
+  const carries = answerMatcher(answerWordings(incident));
   const end = incident.endedAt ?? Infinity;
-  const byCustomer = new Map<string, RosterEntry & { lastInboundConversation: string | null }>();
+  type Entry = RosterEntry & { lastInboundConversation: string | null };
+  const byGroup = new Map<string, Entry>();
+  const entryFor = (m: RosterMessage): Entry => {
+    const group = groupOf(m.customerId);
+    let entry = byGroup.get(group);
+    if (!entry) {
+      entry = { customerId: m.customerId, conversationId: m.conversationId, askedAt: null, keyword: null, lastInboundAt: null, answeredAt: null, markedAnswered: false, wroteAgain: false, lastInboundConversation: null };
+      byGroup.set(group, entry);
+    }
+    return entry;
+  };
+  // Replies read together: per customer group and conversation, the words of the replies sent
+  // within TOGETHER_MS of the first of them.
+  const together = new Map<string, { from: number; words: Set<string> }>();
   const sorted = [...messages].filter((m) => m.sentAt >= incident.since && m.sentAt <= end).sort((a, b) => a.sentAt - b.sentAt);
   for (const m of sorted) {
-    let entry = byCustomer.get(m.customerId);
     if (m.direction === 'in') {
       const keyword = matches(m.text);
-      if (!entry && keyword) {
-        entry = { customerId: m.customerId, conversationId: m.conversationId, askedAt: m.sentAt, keyword, lastInboundAt: null, answeredAt: null, wroteAgain: false, lastInboundConversation: null };
-        byCustomer.set(m.customerId, entry);
-      }
-      if (!entry) continue;
+      const known = byGroup.get(groupOf(m.customerId));
+      if (!known && !keyword) continue;
+      const entry = known ?? entryFor(m);
       if (entry.askedAt === null && keyword) {
         entry.askedAt = m.sentAt;
         entry.keyword = keyword;
@@ -115,26 +200,43 @@ export function incidentRoster(incident: IncidentDefinition, messages: Iterable<
       entry.lastInboundAt = m.sentAt;
       entry.lastInboundConversation = m.conversationId;
       if (entry.answeredAt !== null) entry.wroteAgain = true;
-    } else if (m.direction === 'out' && carries(m.text)) {
-      if (!entry) {
-        entry = { customerId: m.customerId, conversationId: m.conversationId, askedAt: null, keyword: null, lastInboundAt: null, answeredAt: null, wroteAgain: false, lastInboundConversation: null };
-        byCustomer.set(m.customerId, entry);
-      }
+    } else if (m.direction === 'out') {
+      const key = `${groupOf(m.customerId)}\n${m.conversationId}`;
+      let run = together.get(key);
+      if (!run || m.sentAt - run.from > TOGETHER_MS) together.set(key, (run = { from: m.sentAt, words: new Set() }));
+      for (const w of topicWords(m.text)) run.words.add(w);
+      if (!carries(run.words)) continue;
+      const entry = entryFor(m);
       if (entry.answeredAt === null) {
         entry.answeredAt = m.sentAt;
         entry.wroteAgain = false;
       }
     }
   }
-  const waiting: RosterEntry[] = [];
-  const answered: RosterEntry[] = [];
-  for (const { lastInboundConversation, ...entry } of byCustomer.values()) {
-    const out = { ...entry, conversationId: lastInboundConversation ?? entry.conversationId };
-    (out.answeredAt === null ? waiting : answered).push(out);
+  // The agent's marks: over what the messages say, latest mark per customer.
+  const notAffected = new Set<string>();
+  for (const mark of [...(incident.marks ?? [])].sort((a, b) => a.at - b.at)) {
+    const group = groupOf(mark.customerId);
+    if (mark.kind === 'not-affected') {
+      notAffected.add(group);
+      continue;
+    }
+    notAffected.delete(group);
+    const entry = byGroup.get(group) ?? entryFor({ customerId: mark.customerId, conversationId: '', direction: 'out', text: '', sentAt: mark.at });
+    if (entry.answeredAt === null) {
+      entry.answeredAt = mark.at;
+      entry.markedAnswered = true;
+      entry.wroteAgain = entry.lastInboundAt !== null && entry.lastInboundAt > mark.at;
+    }
   }
-  waiting.sort((a, b) => (a.askedAt ?? 0) - (b.askedAt ?? 0));
-  answered.sort((a, b) => (b.answeredAt ?? 0) - (a.answeredAt ?? 0));
-  return { waiting, answered };
+  const roster: Roster = { waiting: [], answered: [], notAffected: [] };
+  for (const [group, { lastInboundConversation, ...entry }] of byGroup) {
+    const out = { ...entry, conversationId: lastInboundConversation ?? entry.conversationId };
+    (notAffected.has(group) ? roster.notAffected : out.answeredAt === null ? roster.waiting : roster.answered).push(out);
+  }
+  roster.waiting.sort((a, b) => (a.askedAt ?? 0) - (b.askedAt ?? 0));
+  roster.answered.sort((a, b) => (b.answeredAt ?? 0) - (a.answeredAt ?? 0));
+  return roster;
 }
 
 /** Keywords as the agent types them: one per line or comma, trimmed, each once (case and accents ignored). */
@@ -154,13 +256,25 @@ export function parseKeywords(input: string): string[] {
 export interface IncidentStatus {
   /** The keyword one of the customer's messages matched; null when none did. */
   keyword: string | null;
-  /** When a reply carrying the answer was first sent to them; null if never. */
+  /** When a reply carrying the answer was first sent to them (or they were marked answered); null if never. */
   answeredAt: number | null;
+  /** The agent marked them not affected. */
+  notAffected: boolean;
 }
 
-/** Where one customer stands with an incident, from their own messages (any order). */
-export function incidentStatus(incident: IncidentDefinition, messages: Iterable<RosterMessage>): IncidentStatus {
-  const roster = incidentRoster(incident, messages);
-  const entry = roster.waiting[0] ?? roster.answered[0];
-  return { keyword: entry?.keyword ?? null, answeredAt: entry?.answeredAt ?? null };
+/** Where one person (all their linked records' messages, any order) stands with an incident. */
+export function incidentStatus(incident: IncidentDefinition, messages: Iterable<RosterMessage>, customerIds: readonly string[]): IncidentStatus {
+  const ids = new Set(customerIds);
+  const roster = incidentRoster(
+    { ...incident, marks: (incident.marks ?? []).filter((m) => ids.has(m.customerId)) },
+    [...messages].filter((m) => ids.has(m.customerId)),
+    () => 'person',
+  );
+  const entry = roster.waiting[0] ?? roster.answered[0] ?? roster.notAffected[0];
+  return { keyword: entry?.keyword ?? null, answeredAt: entry?.answeredAt ?? null, notAffected: roster.notAffected.length > 0 };
+}
+
+/** The answer for a customer writing in `language`: theirs when the incident has it, else the first. */
+export function answerFor(incident: Pick<IncidentDefinition, 'answers'>, language: string | undefined): IncidentAnswer | undefined {
+  return incident.answers.find((a) => a.language === language) ?? incident.answers[0];
 }

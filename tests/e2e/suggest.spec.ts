@@ -514,7 +514,9 @@ test('a known issue: its answer comes first for the customer who names it, fille
 }) => {
   const dana = customer('c-dana', DANA);
   const since = Date.parse('2025-11-20T12:00:00.000Z');
-  const incident = (id: string, title: string, keywords: string[], answer: string) => ({ id, title, keywords, answer, since, createdAt: since, updatedAt: since, endedAt: null });
+  const incident = (id: string, title: string, keywords: string[], answer: string) => ({
+    id, title, keywords, answers: [{ language: 'en', text: answer }], previousAnswers: [], marks: [], since, createdAt: since, updatedAt: since, endedAt: null,
+  });
   const ANSWER = 'Hi {{customer.first_name}}, kettle orders from Nov 10 to 12 are held at our warehouse after a scanner fault; they ship on Monday with free express delivery. {{agent.signature}}';
   await seedDatabase(worker, {
     brands: [acme()],
@@ -524,10 +526,12 @@ test('a known issue: its answer comes first for the customer who names it, fille
   });
   const { tab, panel } = await openTab(context, network, new Map(), xThread);
   await openReplies(panel, 4);
-  const filled = 'Hi Dana, kettle orders from Nov 10 to 12 are held at our warehouse after a scanner fault; they ship on Monday with free express delivery. ^AS';
-  // Dana wrote "kettle": that answer is the first card, filled for her; the other issue is offered by title only.
+  // Dana wrote "kettle": that answer is the first card, filled for her, after an apology (she is
+  // upset); the other issue is offered by title only.
+  const filled =
+    "We're sorry about this, Dana, and we're on it. Hi Dana, kettle orders from Nov 10 to 12 are held at our warehouse after a scanner fault; they ship on Monday with free express delivery. ^AS";
   const first = (await cards(panel))[0]!;
-  expect(first).toEqual({ why: 'Known issue “Kettle orders held”: they wrote “kettle”', text: filled });
+  expect(first).toEqual({ why: 'Known issue “Kettle orders held”: they wrote “kettle” · apology first: the customer seems upset', text: filled });
   await expect(panel.getByTestId('incident-others')).toHaveText('Other known issues: Answer for “App login outage”');
 
   const editor = await editorNameOf(tab, '[data-caseside-mount="draft"]');
@@ -544,7 +548,7 @@ test('a known issue: its answer comes first for the customer who names it, fille
   await expect(panel.getByTestId('message-count')).toHaveText('5');
   // Answered: the card leaves the top of the list and says so.
   await expect(panel.getByTestId('incident-cards')).toHaveCount(0);
-  await expect(panel.getByTestId('incident-cards-answered').getByTestId('why')).toHaveText(/^Known issue “Kettle orders held”: they wrote “kettle” · already answered /);
+  await expect(panel.getByTestId('incident-cards-answered').getByTestId('why')).toHaveText(/^Known issue “Kettle orders held”: they wrote “kettle” · apology first: the customer seems upset · already answered /);
 
   // The Work list: one affected, answered, none waiting; the other issue has nobody yet.
   await panel.getByRole('tab', { name: 'Work list' }).click();

@@ -169,8 +169,18 @@ export function demoData(people: SamplePerson[], now = Date.now()) {
     id: 'demo-incident',
     title: 'Orders stuck in "processing" (warehouse scanner fault)',
     keywords: ['processing', 'procesando'],
-    answer:
-      'Hi {{customer.first_name}}, orders placed Nov 10–12 are held at our warehouse after a scanner fault. They ship by Monday with free express delivery, nothing to do on your side. {{agent.signature}}',
+    answers: [
+      {
+        language: 'en',
+        text: 'Hi {{customer.first_name}}, orders placed Nov 10–12 are held at our warehouse after a scanner fault. They ship by Monday with free express delivery, nothing to do on your side. {{agent.signature}}',
+      },
+      {
+        language: 'es',
+        text: 'Hola {{customer.first_name}}, los pedidos del 10 al 12 de noviembre están retenidos en nuestro almacén por un fallo del escáner. Salen el lunes con envío exprés gratis, no tienes que hacer nada. {{agent.signature}}',
+      },
+    ],
+    previousAnswers: [],
+    marks: [],
     since,
     createdAt: since,
     updatedAt: since,

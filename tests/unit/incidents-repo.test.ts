@@ -5,13 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { createDb, type CasesideDb } from '../../lib/db/schema';
-import { deleteIncident, endIncident, incidentsKey, listIncidents, MAX_INCIDENTS, saveIncident } from '../../lib/db/repositories/incidents';
+import { deleteIncident, endIncident, incidentsKey, listIncidents, markIncidentCustomer, MAX_INCIDENTS, saveIncident, TooManyIncidentsError } from '../../lib/db/repositories/incidents';
+import { eraseCustomer } from '../../lib/db/retention';
+import { applyRestore, parseBackup } from '../../lib/import-export/restore';
 import { exportBackup } from '../../lib/import-export/export';
 import { wipeBrand } from '../../lib/db/retention';
 import { toStorageError } from '../../lib/db/errors';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
-const input = (title: string) => ({ title, keywords: ['IB123'], answer: 'Flight IB123 was diverted to Valencia.', since: NOW - 3_600_000 });
+const ANSWER = 'Flight IB123 was diverted to Valencia.';
+const input = (title: string, answer = ANSWER) => ({ title, keywords: ['IB123'], answers: [{ language: 'en', text: answer }], since: NOW - 3_600_000 });
 
 async function setup(): Promise<CasesideDb> {
   const db = createDb(`incidents-${crypto.randomUUID()}`);
@@ -50,8 +53,11 @@ describe('incidents repository', () => {
 
   it('refuses an empty title or answer, and an unknown id with a message for the agent', async () => {
     const db = await setup();
-    await expect(saveIncident(db, 'b1', { ...input(' '), answer: 'x' })).rejects.toBeInstanceOf(ZodError);
-    await expect(saveIncident(db, 'b1', { ...input('T'), answer: '  ' })).rejects.toBeInstanceOf(ZodError);
+    await expect(saveIncident(db, 'b1', input(' '))).rejects.toBeInstanceOf(ZodError);
+    await expect(saveIncident(db, 'b1', input('T', '  '))).rejects.toBeInstanceOf(ZodError);
+    await expect(saveIncident(db, 'b1', { ...input('T'), answers: [] })).rejects.toBeInstanceOf(ZodError);
+    // One answer per language.
+    await expect(saveIncident(db, 'b1', { ...input('T'), answers: [{ language: 'en', text: 'a' }, { language: 'en', text: 'b' }] })).rejects.toBeInstanceOf(ZodError);
     const missing = await saveIncident(db, 'b1', { ...input('T'), id: 'nope' }).catch((e: unknown) => e);
     expect(toStorageError(missing).message).toContain('known issue was not found');
     await expect(endIncident(db, 'b1', 'nope')).rejects.toThrow();
@@ -84,5 +90,62 @@ describe('incidents repository', () => {
     await wipeBrand(db, 'b1');
     expect(await listIncidents(db, 'b1')).toEqual([]);
     expect(await listIncidents(db, 'b2')).toHaveLength(1);
+  });
+
+  it('an edit keeps the earlier wording of a changed answer, so customers answered with it stay answered', async () => {
+    const db = await setup();
+    const a = await saveIncident(db, 'b1', input('Diverted', 'v1: flight IB123 diverted to Valencia'), NOW);
+    await saveIncident(db, 'b1', { ...input('Diverted', 'v2: flight IB123 lands in Barcelona'), id: a.id }, NOW + 1);
+    await saveIncident(db, 'b1', { ...input('Diverted IB123', 'v2: flight IB123 lands in Barcelona'), id: a.id }, NOW + 2);
+    await saveIncident(db, 'b1', { ...input('Diverted IB123', 'v3: buses from Barcelona'), id: a.id }, NOW + 3);
+    const [stored] = await listIncidents(db, 'b1');
+    expect(stored!.answers.map((x) => x.text)).toEqual(['v3: buses from Barcelona']);
+    expect(stored!.previousAnswers).toEqual(['v1: flight IB123 diverted to Valencia', 'v2: flight IB123 lands in Barcelona']);
+  });
+
+  it("keeps the agent's marks, latest per customer; erasing or pruning a customer drops theirs", async () => {
+    const db = await setup();
+    const person = (id: string) => ({ id, brandId: 'b1', displayName: id, identities: [], identityKeys: [], tags: [], firstSeenAt: 0, lastSeenAt: NOW, linkedCustomerIds: [] });
+    await db.customers.bulkAdd([person('dana'), person('eli')]);
+    const a = await saveIncident(db, 'b1', input('Diverted'), NOW);
+    await markIncidentCustomer(db, 'b1', a.id, 'dana', 'not-affected', NOW + 1);
+    await markIncidentCustomer(db, 'b1', a.id, 'dana', 'answered', NOW + 2);
+    await markIncidentCustomer(db, 'b1', a.id, 'eli', 'answered', NOW + 3);
+    expect((await listIncidents(db, 'b1'))[0]!.marks.map((m) => [m.customerId, m.kind])).toEqual([
+      ['dana', 'answered'],
+      ['eli', 'answered'],
+    ]);
+    await markIncidentCustomer(db, 'b1', a.id, 'eli', null, NOW + 4);
+    await eraseCustomer(db, 'dana');
+    expect((await listIncidents(db, 'b1'))[0]!.marks).toEqual([]);
+    await expect(markIncidentCustomer(db, 'b1', 'nope', 'eli', 'answered')).rejects.toThrow();
+  });
+
+  it('refuses a new incident beyond the bound when all are active, instead of dropping one', async () => {
+    const db = await setup();
+    const active = Array.from({ length: MAX_INCIDENTS }, (_, i) => ({ id: `a${i}`, title: `A${i}`, keywords: [], answers: [{ language: 'en', text: ANSWER }], previousAnswers: [], marks: [], since: NOW, createdAt: NOW, updatedAt: NOW, endedAt: null }));
+    await db.meta.put({ key: incidentsKey('b1'), value: active });
+    await expect(saveIncident(db, 'b1', input('One more'))).rejects.toBeInstanceOf(TooManyIncidentsError);
+    expect(await listIncidents(db, 'b1')).toHaveLength(MAX_INCIDENTS);
+  });
+
+  it('a restore merges incidents by id: what was declared since the backup stays, the backup adds its own', async () => {
+    const db = await setup();
+    const old = await saveIncident(db, 'b1', input('In the backup'), NOW);
+    const file = await exportBackup(db, { kind: 'brand', brandId: 'b1' });
+    await saveIncident(db, 'b1', { ...input('In the backup, edited since'), id: old.id }, NOW + 10);
+    await saveIncident(db, 'b1', input('Declared since'), NOW + 20);
+    const parsed = await parseBackup(file);
+    if (!parsed.ok) throw new Error(parsed.error);
+    await applyRestore(db, parsed.backup, 'keep-newer');
+    expect((await listIncidents(db, 'b1')).map((i) => i.title).sort()).toEqual(['Declared since', 'In the backup, edited since']);
+    // Deleted here, it comes back from the backup (as a deleted record would).
+    await deleteIncident(db, 'b1', old.id);
+    await applyRestore(db, parsed.backup, 'keep-newer');
+    expect((await listIncidents(db, 'b1')).map((i) => i.title).sort()).toEqual(['Declared since', 'In the backup']);
+    // Replace: the backup's entries win, the others stay.
+    await saveIncident(db, 'b1', { ...input('In the backup, edited again'), id: old.id }, NOW + 30);
+    await applyRestore(db, parsed.backup, 'replace');
+    expect((await listIncidents(db, 'b1')).map((i) => i.title).sort()).toEqual(['Declared since', 'In the backup']);
   });
 });

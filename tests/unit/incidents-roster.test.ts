@@ -1,15 +1,38 @@
 /**
- * Known issues: who is affected (a message naming the issue, or the answer sent by hand) and who
- * has been answered (a reply carrying the answer, however it was written).
+ * Known issues: who is affected (a message naming the issue, the answer sent by hand, the agent's
+ * mark) and who has been answered (a reply carrying the answer, however it was written: shortened,
+ * split over two tweets, in Spanish, in an earlier wording).
  */
 import { describe, expect, it } from 'vitest';
-import { answerMatcher, incidentRoster, incidentStatus, keywordMatcher, parseKeywords, type IncidentDefinition, type RosterMessage } from '../../lib/incidents/roster';
+import {
+  answerFor,
+  answerMatcher,
+  answerWordCount,
+  incidentRoster,
+  incidentStatus,
+  keywordMatcher,
+  parseKeywords,
+  usableKeyword,
+  type IncidentDefinition,
+  type RosterMessage,
+} from '../../lib/incidents/roster';
 
 const T0 = Date.UTC(2026, 10, 26, 9);
 const MIN = 60_000;
 const ANSWER =
   'Hi {{customer.first_name}}, flight IB123 was diverted to Valencia because of fog. Buses to Madrid leave from gate 4 at 18:00 and we cover hotel nights. {{agent.signature}}';
-const incident = (over: Partial<IncidentDefinition> = {}): IncidentDefinition => ({ keywords: ['IB123', 'diverted', 'desviado'], answer: ANSWER, since: T0, endedAt: null, ...over });
+const ANSWER_ES =
+  'Hola {{customer.first_name}}, el vuelo IB123 se ha desviado a Valencia por niebla. Los autobuses a Madrid salen de la puerta 4 a las 18:00 y cubrimos el hotel. {{agent.signature}}';
+const incident = (over: Partial<IncidentDefinition> = {}): IncidentDefinition => ({
+  keywords: ['IB123', 'diverted', 'desviado'],
+  answers: [
+    { language: 'en', text: ANSWER },
+    { language: 'es', text: ANSWER_ES },
+  ],
+  since: T0,
+  endedAt: null,
+  ...over,
+});
 const msg = (customerId: string, direction: RosterMessage['direction'], text: string, minutes: number, conversationId = `conv-${customerId}`): RosterMessage => ({
   customerId,
   conversationId,
@@ -20,31 +43,59 @@ const msg = (customerId: string, direction: RosterMessage['direction'], text: st
 const SENT = 'Hi Dana, flight IB123 was diverted to Valencia because of fog. Buses to Madrid leave from gate 4 at 18:00 and we cover hotel nights. ^AP';
 
 describe('keywordMatcher', () => {
-  it('matches whole words, ignoring case and accents, and phrases in a row', () => {
+  it('matches whole words, ignoring case, accents and plurals, and phrases in a row', () => {
     const m = keywordMatcher(['IB123', 'desviado', 'gate change']);
     expect(m('Is ib123 still on time??')).toBe('IB123');
     expect(m('mi vuelo ha sido DESVIADO')).toBe('desviado');
     expect(m('mi vuelo ha sido desviadó')).toBe('desviado');
+    expect(m('¿los vuelos desviados?')).toBe('desviado');
     expect(m('Any GATE CHANGE for my flight?')).toBe('gate change');
     expect(m('gate, and a change of plans')).toBeNull();
     expect(m('flight IB1234 please')).toBeNull();
     expect(m('not about it')).toBeNull();
     expect(keywordMatcher([])('IB123')).toBeNull();
   });
+
+  it('reads a code written with a space or hyphen as the code, and ignores @handles and links', () => {
+    const m = keywordMatcher(['IB123', 'iberia']);
+    expect(m('my flight IB 123 is late')).toBe('IB123');
+    expect(m('my flight IB-123 is late')).toBe('IB123');
+    expect(keywordMatcher(['IB-123'])('ib123 diverted?')).toBe('IB-123');
+    expect(m('@Iberia where is my bag?')).toBeNull();
+    expect(m('see https://iberia.example/status')).toBeNull();
+    expect(m('I flew with Iberia')).toBe('iberia');
+  });
+
+  it('a keyword with no letter or digit cannot match and is refused by the form', () => {
+    expect(usableKeyword('🔥')).toBe(false);
+    expect(usableKeyword('#outage')).toBe(true);
+    expect(keywordMatcher(['🔥'])('🔥 everything is down')).toBeNull();
+  });
 });
 
 describe('answerMatcher', () => {
-  it('recognises the answer personalised or shortened, not another reply', () => {
-    const carries = answerMatcher(ANSWER);
+  it('recognises the answer personalised or shortened, in either language, not another reply', () => {
+    const carries = answerMatcher([ANSWER, ANSWER_ES]);
     expect(carries(SENT)).toBe(true);
-    // Shortened by the agent to fit: most of its topic words are still there.
-    expect(carries('@dana IB123 was diverted to Valencia (fog). Buses to Madrid leave gate 4 at 18:00, hotel covered.')).toBe(true);
+    // Shortened by the agent to fit, with abbreviations: half of its topic words are still there.
+    expect(carries('@dana IB123 diverted to VLC (fog). Buses to MAD 18:00 gate 4, hotel covered.')).toBe(true);
+    expect(carries('Hola Eli, el vuelo IB123 se ha desviado a Valencia por niebla; los autobuses a Madrid salen a las 18:00.')).toBe(true);
     expect(carries('Hi Dana, please DM us your booking reference and we will look into it.')).toBe(false);
     expect(carries('Your flight IB123 is on time.')).toBe(false);
   });
 
-  it('cannot recognise an answer with fewer than two topic words', () => {
-    expect(answerMatcher('Hi {{customer.first_name}}, sorry!')('Hi Dana, sorry!')).toBe(false);
+  it('an answer under four topic words is never recognised (it would match any apology)', () => {
+    const short = 'Sorry {{customer.first_name}}, we are looking into it.';
+    expect(answerWordCount(short)).toBeLessThan(4);
+    expect(answerMatcher([short])('Sorry Finn, looking into your refund now.')).toBe(false);
+    expect(answerWordCount(ANSWER)).toBeGreaterThanOrEqual(4);
+  });
+
+  it('answerFor picks the customer language, else the first answer', () => {
+    const i = incident();
+    expect(answerFor(i, 'es')!.text).toBe(ANSWER_ES);
+    expect(answerFor(i, 'en')!.text).toBe(ANSWER);
+    expect(answerFor(i, 'de')!.text).toBe(ANSWER);
   });
 });
 
@@ -71,12 +122,53 @@ describe('incidentRoster', () => {
     expect(answered[0]).toMatchObject({ keyword: null, askedAt: null, answeredAt: T0 + 30 * MIN, wroteAgain: false, conversationId: 'conv-gus-dm' });
   });
 
-  it('waiting is longest-waiting first; the link goes to where the customer last wrote', () => {
-    const { waiting } = incidentRoster(incident(), [
-      msg('late', 'in', 'IB123??', 40),
-      msg('early', 'in', 'IB123 diverted?', 2, 'conv-x'),
-      msg('early', 'in', 'hello? anyone', 50, 'conv-dm'),
+  it('an answer split over two tweets counts when they are sent together, from the one that completes it', () => {
+    const first = '@dana Flight IB123 was diverted to Valencia. (1/2)';
+    const second = '@dana Buses to Madrid leave from gate 4 at 18:00; hotel nights are on us. ^AP (2/2)';
+    const split = [msg('dana', 'in', 'IB123??', 1), msg('dana', 'out', first, 10), msg('dana', 'out', second, 11)];
+    expect(answerMatcher([ANSWER])(first)).toBe(false);
+    expect(answerMatcher([ANSWER])(second)).toBe(false);
+    expect(incidentRoster(incident(), split).answered[0]).toMatchObject({ customerId: 'dana', answeredAt: T0 + 11 * MIN });
+    // An hour apart, they are two replies, neither the answer.
+    const apart = [msg('dana', 'in', 'IB123??', 1), msg('dana', 'out', first, 10), msg('dana', 'out', second, 70)];
+    expect(incidentRoster(incident(), apart).waiting.map((e) => e.customerId)).toEqual(['dana']);
+  });
+
+  it('a customer answered with an earlier wording stays answered after the answer is edited', () => {
+    const edited = incident({ answers: [{ language: 'en', text: 'Flight IB123 now lands in Barcelona: trains to Madrid every hour from Sants, tickets at desk 12.' }], previousAnswers: [ANSWER] });
+    const { answered } = incidentRoster(edited, [msg('dana', 'in', 'IB123?', 1), msg('dana', 'out', SENT, 5)]);
+    expect(answered.map((e) => e.customerId)).toEqual(['dana']);
+  });
+
+  it('the same person on X and Facebook counts once', () => {
+    const group = (id: string) => (id === 'dana-fb' ? 'dana-x' : id);
+    const { waiting, answered } = incidentRoster(incident(), [msg('dana-x', 'in', 'IB123 diverted?', 1), msg('dana-fb', 'in', 'IB123?? anyone', 3), msg('dana-x', 'out', SENT, 6)], group);
+    expect(waiting).toEqual([]);
+    expect(answered.map((e) => e.customerId)).toEqual(['dana-x']);
+    expect(answered[0]!.wroteAgain).toBe(false);
+  });
+
+  it("the agent's marks: answered by phone, not affected, and the latest mark wins", () => {
+    const messages = [msg('dana', 'in', 'IB123 diverted?', 1), msg('eli', 'in', 'Loved my IB123 flight last week', 2), msg('finn', 'in', 'IB123?', 3), msg('finn', 'in', 'hello?', 30)];
+    const marked = incident({
+      marks: [
+        { customerId: 'dana', kind: 'answered', at: T0 + 10 * MIN },
+        { customerId: 'eli', kind: 'not-affected', at: T0 + 10 * MIN },
+        { customerId: 'finn', kind: 'not-affected', at: T0 + 11 * MIN },
+        { customerId: 'finn', kind: 'answered', at: T0 + 12 * MIN },
+      ],
+    });
+    const { waiting, answered, notAffected } = incidentRoster(marked, messages);
+    expect(waiting).toEqual([]);
+    expect(notAffected.map((e) => e.customerId)).toEqual(['eli']);
+    expect(answered.map((e) => [e.customerId, e.answeredAt, e.markedAnswered, e.wroteAgain])).toEqual([
+      ['finn', T0 + 12 * MIN, true, true],
+      ['dana', T0 + 10 * MIN, true, false],
     ]);
+  });
+
+  it('waiting is longest-waiting first; the link goes to where the customer last wrote', () => {
+    const { waiting } = incidentRoster(incident(), [msg('late', 'in', 'IB123??', 40), msg('early', 'in', 'IB123 diverted?', 2, 'conv-x'), msg('early', 'in', 'hello? anyone', 50, 'conv-dm')]);
     expect(waiting.map((e) => [e.customerId, e.conversationId])).toEqual([
       ['early', 'conv-dm'],
       ['late', 'conv-late'],
@@ -90,10 +182,14 @@ describe('incidentRoster', () => {
     expect(answered).toEqual([]);
   });
 
-  it('one customer: the keyword they used and when they were answered', () => {
-    expect(incidentStatus(incident(), [msg('dana', 'in', 'IB123 diverted?', 5)])).toEqual({ keyword: 'IB123', answeredAt: null });
-    expect(incidentStatus(incident(), [msg('dana', 'in', 'IB123 diverted?', 5), msg('dana', 'out', SENT, 6)])).toEqual({ keyword: 'IB123', answeredAt: T0 + 6 * MIN });
-    expect(incidentStatus(incident(), [msg('dana', 'in', 'refund?', 5)])).toEqual({ keyword: null, answeredAt: null });
+  it('one person (all their linked records): the keyword they used, when they were answered, a not-affected mark', () => {
+    expect(incidentStatus(incident(), [msg('dana', 'in', 'IB123 diverted?', 5)], ['dana'])).toEqual({ keyword: 'IB123', answeredAt: null, notAffected: false });
+    expect(incidentStatus(incident(), [msg('dana-fb', 'in', 'IB123 diverted?', 5), msg('dana', 'out', SENT, 6)], ['dana', 'dana-fb'])).toEqual({ keyword: 'IB123', answeredAt: T0 + 6 * MIN, notAffected: false });
+    expect(incidentStatus(incident(), [msg('dana', 'in', 'refund?', 5)], ['dana'])).toEqual({ keyword: null, answeredAt: null, notAffected: false });
+    const marked = incident({ marks: [{ customerId: 'dana', kind: 'not-affected', at: T0 }] });
+    expect(incidentStatus(marked, [msg('dana', 'in', 'IB123 was great', 5)], ['dana']).notAffected).toBe(true);
+    // Someone else's mark is not theirs.
+    expect(incidentStatus(marked, [msg('eli', 'in', 'IB123?', 5)], ['eli']).notAffected).toBe(false);
   });
 });
 

@@ -46,6 +46,7 @@ const message = (customerId: string, brandId: string, direction: 'in' | 'out', t
   id: `m${++seq}`, conversationId: `conv-${customerId}`, customerId, brandId, platform: 'x', nativeId: String(seq), direction, author: direction === 'out' ? 'Acme' : customerId, text, sentAt, capturedAt: sentAt,
 });
 const ANSWER = 'Hi {{customer.first_name}}, flight IB123 was diverted to Valencia because of fog; buses to Madrid leave from gate 4 at 18:00. {{agent.signature}}';
+const answers = [{ language: 'en', text: ANSWER }];
 
 describe('known issues in the Work list', () => {
   it('declares one from the panel, saying what is missing first', async () => {
@@ -54,31 +55,53 @@ describe('known issues in the Work list', () => {
     await until(() => !!button(el, 'New known issue'), () => el.textContent ?? '');
     act(() => button(el, 'New known issue').click());
     const form = el.querySelector('form')!;
+    expect(document.activeElement).toBe(field(form, 'What happened'));
     // Nothing typed: the title is asked for, and nothing is stored.
     await act(async () => button(form, 'Save known issue').click());
     expect(form.querySelector('[role="alert"]')!.textContent).toBe('Say what happened: the known issue needs a title.');
     act(() => setValue(field(form, 'What happened'), 'Flight IB123 diverted'));
     await act(async () => button(form, 'Save known issue').click());
-    expect(form.querySelector('[role="alert"]')!.textContent).toBe('Write the answer customers should get.');
-    expect(await listIncidents(db, 'acme')).toEqual([]);
-
-    act(() => setValue(field(form, 'Words customers use (separated by commas)'), 'IB123, diverted,  desviado'));
-    act(() => setValue(field(form, 'The answer'), ANSWER));
-    // The start defaults to a few hours back (customers write before the agent declares it).
-    expect(new Date(field(form, 'Affects messages since').value).getTime()).toBeLessThan(Date.now() - HOUR);
+    expect(form.querySelector('[role="alert"]')!.textContent).toBe('Write the answer customers should get, in English or Spanish.');
+    act(() => setValue(field(form, 'Words customers use (separated by commas)'), 'IB123, 🔥'));
+    act(() => setValue(field(form, 'The answer in English'), 'Sorry, on it.'));
     await act(async () => button(form, 'Save known issue').click());
+    expect(form.querySelector('[role="alert"]')!.textContent).toBe('Words customers use: “🔥” has no letter or digit to match.');
+    // Too short to be recognised in a sent reply: said, not refused.
+    expect(form.querySelector('[data-testid="answer-too-short"]')).not.toBeNull();
+    const future = new Date(Date.now() + 2 * HOUR);
+    act(() => setValue(field(form, 'Affects messages since'), `${future.getFullYear()}-${String(future.getMonth() + 1).padStart(2, '0')}-${String(future.getDate()).padStart(2, '0')}T${String(future.getHours()).padStart(2, '0')}:${String(future.getMinutes()).padStart(2, '0')}`));
+    act(() => setValue(field(form, 'Words customers use (separated by commas)'), 'IB123'));
+    await act(async () => button(form, 'Save known issue').click());
+    expect(form.querySelector('[role="alert"]')!.textContent).toBe('The start is in the future: pick when it started.');
+    expect(await listIncidents(db, 'acme')).toEqual([]);
+    // Cancel puts focus back on the button that opened the form.
+    act(() => button(form, 'Cancel').click());
+    expect(document.activeElement).toBe(button(el, 'New known issue'));
+    act(() => button(el, 'New known issue').click());
+    const again = el.querySelector('form')!;
+    act(() => setValue(field(again, 'What happened'), 'Flight IB123 diverted'));
+    act(() => setValue(field(again, 'Words customers use (separated by commas)'), 'IB123, diverted,  desviado'));
+    act(() => setValue(field(again, 'The answer in English'), ANSWER));
+    act(() => setValue(field(again, 'The answer in English'), `${ANSWER} Sorry for the trouble: we will keep you posted here and by email as soon as the buses are confirmed and the hotel list is final, and refunds for the missed connection will follow within 7 days.`));
+    expect(again.querySelector('[data-testid="answer-length"]')!.textContent).toMatch(/^Too long for a public X reply: \d+\/280/);
+    act(() => setValue(field(again, 'The answer in English'), ANSWER));
+    expect(again.querySelector('[data-testid="answer-length"]')!.textContent).toMatch(/^As a public X reply: \d+\/280/);
+    expect(again.querySelector('[data-testid="answer-too-short"]')).toBeNull();
+    // The start defaults to a few hours back (customers write before the agent declares it).
+    expect(new Date(field(again, 'Affects messages since').value).getTime()).toBeLessThan(Date.now() - HOUR);
+    await act(async () => button(again, 'Save known issue').click());
     await until(() => el.querySelectorAll('[data-testid="incident"]').length === 1, () => el.textContent ?? '');
     expect(el.querySelector('form')).toBeNull();
     const [stored] = await listIncidents(db, 'acme');
-    expect(stored).toMatchObject({ title: 'Flight IB123 diverted', keywords: ['IB123', 'diverted', 'desviado'], answer: ANSWER, endedAt: null });
+    expect(stored).toMatchObject({ title: 'Flight IB123 diverted', keywords: ['IB123', 'diverted', 'desviado'], answers, endedAt: null });
     expect(await listIncidents(db, 'tel')).toEqual([]);
-    expect(el.querySelector('[data-testid="incident-counts"]')!.textContent).toBe('0 affected · 0 answered · 0 waiting');
+    await until(() => el.querySelector('[data-testid="incident-counts"]')!.textContent === '0 affected · 0 answered · 0 waiting', () => el.textContent ?? '');
   });
 
   it('lists who waits and who was answered, and follows an answer as it is recorded', async () => {
     await setup();
     const now = Date.now();
-    await saveIncident(db, 'acme', { title: 'Flight IB123 diverted', keywords: ['IB123', 'desviado'], answer: ANSWER, since: now - 2 * HOUR });
+    await saveIncident(db, 'acme', { title: 'Flight IB123 diverted', keywords: ['IB123', 'desviado'], answers, since: now - 2 * HOUR });
     const sent = 'Hi Dana, flight IB123 was diverted to Valencia because of fog; buses to Madrid leave from gate 4 at 18:00. ^AP';
     await db.messages.bulkAdd([
       message('dana', 'acme', 'in', 'Is IB123 diverted?', now - 90 * 60_000),
@@ -107,34 +130,66 @@ describe('known issues in the Work list', () => {
     // Dana writes again after her answer: still answered, flagged.
     await db.messages.add(message('dana', 'acme', 'in', 'and my bag?', Date.now()));
     await until(() => /Dana · answered .* · wrote again since/.test(el.querySelector('[data-testid="incident-answered"]')!.textContent ?? ''), () => el.textContent ?? '');
+    // Finn's record on Facebook is linked to Eli's: the same person, counted once.
+    await db.customers.update('finn', { linkedCustomerIds: ['eli'] });
+    await db.customers.update('eli', { linkedCustomerIds: ['finn'] });
+    await db.messages.add(message('finn', 'acme', 'in', 'IB123 again, on Facebook', Date.now()));
+    await until(() => counts() === '2 affected · 2 answered · 0 waiting' && /wrote again since/.test(el.querySelector('[data-testid="incident-answered"]')!.textContent!.split('Eli')[1] ?? ''), () => el.textContent ?? '');
+  });
+
+  it('marks a customer answered by hand or not affected, and takes it back', async () => {
+    await setup();
+    const now = Date.now();
+    await saveIncident(db, 'acme', { title: 'Flight IB123 diverted', keywords: ['IB123'], answers, since: now - 2 * HOUR });
+    await db.messages.bulkAdd([message('dana', 'acme', 'in', 'IB123 diverted?', now - HOUR), message('eli', 'acme', 'in', 'My IB123 flight last month was great', now - HOUR)]);
+    const el = render(<WorkSection db={db} brandId="acme" />);
+    const counts = () => el.querySelector('[data-testid="incident-counts"]')?.textContent;
+    await until(() => counts() === '2 affected · 0 answered · 2 waiting', () => counts() ?? el.textContent ?? '');
+    act(() => button(el, 'Mark answered: Dana').click());
+    await until(() => counts() === '2 affected · 1 answered · 1 waiting', () => counts() ?? '');
+    expect(el.querySelector('[data-testid="incident-answered"]')!.textContent).toMatch(/Dana · marked answered/);
+    act(() => button(el, 'Not affected: Eli').click());
+    await until(() => counts() === '1 affected · 1 answered · 0 waiting', () => counts() ?? '');
+    expect(el.querySelector('[data-testid="incident-not-affected"]')!.textContent).toContain('Eli');
+    act(() => button(el.querySelector('[data-testid="incident-not-affected"]')!, 'Undo: Eli').click());
+    await until(() => counts() === '2 affected · 1 answered · 1 waiting', () => counts() ?? '');
+    act(() => button(el.querySelector('[data-testid="incident-answered"]')!, 'Undo: Dana').click());
+    await until(() => counts() === '2 affected · 0 answered · 2 waiting', () => counts() ?? '');
   });
 
   it('edits, ends, reopens and deletes (after asking)', async () => {
     await setup();
-    await saveIncident(db, 'acme', { title: 'Outage', keywords: ['login'], answer: 'Login is down for everyone; we are on it.', since: Date.now() - HOUR });
+    await saveIncident(db, 'acme', { title: 'Outage', keywords: ['login'], answers: [{ language: 'es', text: 'El inicio de sesión no funciona para nadie; lo estamos arreglando.' }], since: Date.now() - HOUR });
     const el = render(<WorkSection db={db} brandId="acme" />);
     await until(() => !!el.querySelector('[data-testid="incident"]'), () => el.textContent ?? '');
     act(() => button(el, 'Edit: Outage').click());
     const form = el.querySelector('form')!;
     expect(field(form, 'What happened').value).toBe('Outage');
     expect(field(form, 'Words customers use (separated by commas)').value).toBe('login');
+    expect(field(form, 'The answer in Spanish').value).toBe('El inicio de sesión no funciona para nadie; lo estamos arreglando.');
+    expect(field(form, 'The answer in English').value).toBe('');
     act(() => setValue(field(form, 'What happened'), 'Login outage'));
+    act(() => setValue(field(form, 'The answer in English'), 'Logins fail for everyone right now; we are fixing it.'));
     await act(async () => button(form, 'Save known issue').click());
     await until(() => el.querySelector('[data-testid="incident"] strong')?.textContent === 'Login outage', () => el.textContent ?? '');
+    expect(document.activeElement).toBe(button(el, 'Edit: Login outage'));
+    expect((await listIncidents(db, 'acme'))[0]!.answers.map((a) => a.language)).toEqual(['en', 'es']);
 
     act(() => button(el, 'End: Login outage').click());
     await until(() => !el.querySelector('[data-testid="incident"]') && !!el.querySelector('[data-testid="incidents-ended"]'), () => el.textContent ?? '');
+    // The ended item left the list: focus is on the section's heading, not the page's body.
+    await until(() => document.activeElement?.textContent === 'Known issues', () => String(document.activeElement?.outerHTML));
     expect((await listIncidents(db, 'acme'))[0]!.endedAt).not.toBeNull();
     act(() => button(el, 'Reopen: Login outage').click());
     await until(() => !!el.querySelector('[data-testid="incident"]'), () => el.textContent ?? '');
 
     act(() => button(el, 'End: Login outage').click());
     await until(() => !!el.querySelector('[data-testid="incidents-ended"]'), () => el.textContent ?? '');
-    act(() => button(el, 'Delete: Login outage').click());
+    act(() => button(el, 'Delete Login outage').click());
     const dialog = el.querySelector('[role="alertdialog"]')!;
-    expect(dialog.textContent).toContain('Delete this known issue? The messages stay.');
+    expect(dialog.textContent).toContain('Delete Login outage?');
     expect(await listIncidents(db, 'acme')).toHaveLength(1);
-    act(() => button(dialog, 'Delete').click());
+    await act(async () => button(dialog, 'Yes, delete').click());
     await until(() => !el.querySelector('[data-testid="incidents-ended"]'), () => el.textContent ?? '');
     expect(await listIncidents(db, 'acme')).toEqual([]);
   });
