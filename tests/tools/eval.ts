@@ -228,7 +228,9 @@ interface ReplayRun { ours: number; recent: number; frequent: number; nearest: n
 /**
  * {{agent.signature}} in the replay: 'previous' = the sign-off of the brand's latest earlier reply,
  * standing in for the signature of the agent on shift; 'none' = no signature, as the product
- * fills it for a brand without one (the product has one signature per brand, no per-agent one).
+ * fills it for a brand without one. (In the product a brand's signature may hold the agent's
+ * initials, `^{{agent.initials}}`, set per browser under Options → You: the 'previous' mode is
+ * what that gives when each agent signs their own replies.)
  */
 type SignatureMode = 'previous' | 'none';
 function runReplay(pairs: Pair[], threadIds: Set<string>, tuning: Partial<SuggestTuning> = {}, extraMode: 'time' | 'all' | 'none' = 'time', signature: SignatureMode = 'previous'): ReplayRun {
@@ -310,7 +312,7 @@ function replayCommand(args: string[]): void {
     ['reference: 3 most frequent replies', run.frequent, String(run.n)],
     ['reference: BM25 nearest past customer tweets → their replies', run.nearest, String(run.n)],
   ]);
-  console.log('{{agent.signature}} is filled with the sign-off of the brand\'s latest earlier reply, standing in for the agent on shift; the product has one signature per brand (the "no signature" row).');
+  console.log('{{agent.signature}} is filled with the sign-off of the brand\'s latest earlier reply, standing in for the agent on shift, as a brand signature ^{{agent.initials}} gives in the product; the "no signature" row is a brand without one.');
   const seconds = (run.ms + (withoutExtra?.ms ?? 0) + (noSignature?.ms ?? 0)) / 1000;
   console.log(`extra memory replies used: ${run.extraUsed} · ${seconds.toFixed(1)} s`);
 }
