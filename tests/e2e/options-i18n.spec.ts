@@ -27,8 +27,9 @@ test('the options page is in Spanish when the browser is', async ({ context, wor
   expect(await options.evaluate(() => navigator.language)).toBe('es-ES');
   await expect(options.locator('html')).toHaveAttribute('lang', 'es');
   await expect(options).toHaveTitle('Opciones de Caseside');
-  await expect(options.getByRole('heading', { level: 2 })).toHaveText(['Marcas', 'Plantillas', 'Base de conocimiento', 'Tus datos', 'Almacenamiento']);
+  await expect(options.getByRole('heading', { level: 2 })).toHaveText(['Tú', 'Marcas', 'Plantillas', 'Base de conocimiento', 'Tus datos', 'Almacenamiento']);
   await expect(options.getByRole('navigation', { name: 'Secciones' }).getByRole('link')).toHaveText([
+    'Tú',
     'Marcas',
     'Plantillas',
     'Base de conocimiento',
@@ -39,7 +40,7 @@ test('the options page is in Spanish when the browser is', async ({ context, wor
     await expect(options.getByRole('button', { name })).toBeVisible();
   await expect(options.getByRole('searchbox', { name: 'Buscar artículos' })).toBeVisible();
   await expect(options.getByText('Aún no hay artículos.')).toBeVisible();
-  await expect(options.getByText(/^(Brands|Templates|Your data|Storage|Export everything)$/)).toHaveCount(0);
+  await expect(options.getByText(/^(You|Brands|Templates|Your data|Storage|Export everything)$/)).toHaveCount(0);
 
   // A brand form in Spanish, down to the message when an account is mistyped.
   await options.getByRole('button', { name: 'Añadir marca' }).click();
