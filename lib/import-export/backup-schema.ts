@@ -27,7 +27,13 @@ import {
 import { metaBelongsToBrand } from '../db/ids';
 
 export const BACKUP_FORMAT = 'caseside-backup';
-export const BACKUP_VERSION = 1;
+/**
+ * Version 2 (2026-11-26): notes may carry `author` and `editedBy`, which version 1's strict schema
+ * refuses as unknown keys; a Caseside that reads only version 1 now says "update first" instead.
+ * Version 1 files are read as they are (every version 2 addition is optional).
+ */
+export const BACKUP_VERSION = 2;
+const READABLE_VERSIONS = [1, 2] as const;
 
 /** Every store of the database, in the order a backup lists them. A test keeps it equal to the current STORES. */
 export const TABLE_NAMES = [
@@ -94,7 +100,7 @@ export type BackupTables = z.infer<typeof TablesSchema>;
 export const BackupSchema = z
   .strictObject({
     format: z.literal(BACKUP_FORMAT),
-    version: z.literal(BACKUP_VERSION),
+    version: z.union(READABLE_VERSIONS.map((v) => z.literal(v))),
     exportedAt: BrandSchema.shape.createdAt,
     scope: BackupScopeSchema,
     tables: TablesSchema,

@@ -26,6 +26,16 @@ describe('backup format', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', path: ['tables', 'brands', 0, 'tone'] });
   });
+
+  it('writes version 2 (signed notes: a reader of version 1 only says "update first") and still reads version 1', async () => {
+    const db = freshDb('version');
+    await seed(db);
+    const written = JSON.parse(await (await exportBackup(db, { kind: 'all' })).text()) as { version: number };
+    expect(written.version).toBe(2);
+    const v1 = JSON.parse(JSON.stringify({ format: 'caseside-backup', version: 1, exportedAt: 1, scope: { kind: 'all' }, tables: fixtureTables() }));
+    expect(BackupSchema.safeParse(v1).success).toBe(true);
+    expect(BackupSchema.safeParse({ ...v1, version: 3 }).success).toBe(false);
+  });
 });
 
 describe('exportBackup', () => {

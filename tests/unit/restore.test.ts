@@ -67,7 +67,7 @@ describe('parseBackup', () => {
     expect(await parseBackup('{"format":"caseside-backup",')).toMatchObject({ ok: false, error: expect.stringMatching(/^The file is not valid JSON: /) });
     expect(await parseBackup('[1,2]')).toMatchObject({ ok: false, error: expect.stringMatching(/^This is not a Caseside backup/) });
     expect(await parseBackup('{"format":"other"}')).toMatchObject({ ok: false, error: expect.stringMatching(/^This is not a Caseside backup/) });
-    expect(await parseBackup('{"format":"caseside-backup","version":2}')).toMatchObject({ ok: false, error: expect.stringMatching(/format version 2; .*Update the extension first/) });
+    expect(await parseBackup('{"format":"caseside-backup","version":3}')).toMatchObject({ ok: false, error: expect.stringMatching(/format version 3; .*Update the extension first/) });
     expect(await parseBackup(fixtureText(), { maxBytes: 1000 })).toMatchObject({ ok: false, error: expect.stringMatching(/^The file is 0\.0 MB; backups over 0 MB are refused\.$/) });
   });
 });
