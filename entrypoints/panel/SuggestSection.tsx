@@ -20,6 +20,7 @@ import { t } from '../../lib/i18n';
 import type { ConversationContext } from './context';
 import { SuggestionCard } from './SuggestionCard';
 import { IncidentCards, useIncidentStates } from './IncidentCards';
+import { templateFromDraft } from '../../lib/panel/template-from-draft';
 import { TemplateFinder } from './TemplateFinder';
 
 
@@ -178,9 +179,13 @@ export function SuggestSection(ctx: ConversationContext) {
         void suggesterFor(db, brandId).then((b) => b.suggester.noteTemplateUse(templateId)).catch(() => undefined);
         await countTemplateUse(db, brandId, templateId).catch(() => undefined);
       }}
-      onSaveTemplate={async (body) => {
+      onSaveTemplate={async (draft, edited) => {
         // Tagged like the open case, in the language the reply is written in; the engine picks it
-        // up through the templates stamp (syncTemplates).
+        // up through the templates stamp (syncTemplates). An edited reply is written for this
+        // customer and signed by this agent: both go back to variables first.
+        const body = edited
+          ? templateFromDraft(draft, { signature: conversation.agent?.signature, customerHandle: conversation.customer?.handle, customerName: conversation.customer?.displayName })
+          : draft;
         const title = titleFromBody(body);
         try {
           await saveTemplate(db, brandId, { title, body, tags: openCase?.tags ?? [], language: readTone([body]).language });

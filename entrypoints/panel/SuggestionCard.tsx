@@ -28,7 +28,8 @@ export function SuggestionCard(props: {
   /** The customer's language (readTone), which an adapted reply is written in. */
   language?: string;
   /** Keeps a past reply as a template of the brand (shown on past replies only). */
-  onSaveTemplate?: (body: string) => Promise<boolean>;
+  /** `edited`: the agent changed the text, so it is as written for this customer (not generalised yet). */
+  onSaveTemplate?: (body: string, edited: boolean) => Promise<boolean>;
 }) {
   const { suggestion } = props;
   const [draft, setDraft] = useState(suggestion.text);
@@ -52,11 +53,13 @@ export function SuggestionCard(props: {
     }
   };
   const [saved, setSaved] = useState<'idle' | 'busy' | 'done'>('idle');
-  // Unedited, the reply is kept generalised (the name and numbers as variables); edited, as written.
+  // Unedited, the reply is kept generalised (the name and numbers as variables); edited, the
+  // caller generalises what the agent wrote (templateFromDraft).
   const saveTemplate = async () => {
     if (!props.onSaveTemplate) return;
     setSaved('busy');
-    setSaved((await props.onSaveTemplate(draft === suggestion.text ? (suggestion.generalised ?? draft) : draft)) ? 'done' : 'idle');
+    const edited = draft !== suggestion.text;
+    setSaved((await props.onSaveTemplate(edited ? draft : (suggestion.generalised ?? draft), edited)) ? 'done' : 'idle');
   };
   const questions = useMemo(() => askQuestions(draft), [draft]);
   const filled = useMemo(() => props.fill(draft, answers), [props, draft, answers]);

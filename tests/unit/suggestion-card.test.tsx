@@ -12,7 +12,7 @@ import type { CheckResult } from '../../lib/suggest/checks';
 
 const base: Suggestion = { id: 'reply:escalating', source: 'past-reply', text: "We're escalating this now, Dana.", unresolved: [], why: 'recent reply', score: 1 };
 
-function mount(onSaveTemplate?: (body: string) => Promise<boolean>, check: (text: string) => CheckResult[] = () => []): { el: HTMLDivElement; root: Root; show: (s: Suggestion) => Promise<void>; box: () => HTMLTextAreaElement } {
+function mount(onSaveTemplate?: (body: string, edited: boolean) => Promise<boolean>, check: (text: string) => CheckResult[] = () => []): { el: HTMLDivElement; root: Root; show: (s: Suggestion) => Promise<void>; box: () => HTMLTextAreaElement } {
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
   const el = document.createElement('div');
   document.body.append(el);
@@ -85,9 +85,10 @@ describe('SuggestionCard', () => {
     m.root.unmount();
   });
 
-  it('saves a past reply as a template: generalised when unedited, as written when edited; only once', async () => {
+  it('saves a past reply as a template: generalised when unedited, as written (and said so) when edited; only once', async () => {
     const bodies: string[] = [];
-    const m = mount(async (body) => (bodies.push(body), true));
+    const flags: boolean[] = [];
+    const m = mount(async (body, edited) => (bodies.push(body), flags.push(edited), true));
     const generalised = "We're escalating this now, {{customer.first_name}}.";
     await m.show({ ...base, generalised });
     const save = () => [...m.el.querySelectorAll('button')].find((b) => b.textContent === 'Save as template' || b.textContent === 'Saved')!;
@@ -97,11 +98,12 @@ describe('SuggestionCard', () => {
     expect(save().disabled).toBe(true);
     m.root.unmount();
 
-    const edited = mount(async (body) => (bodies.push(body), true));
+    const edited = mount(async (body, isEdited) => (bodies.push(body), flags.push(isEdited), true));
     await edited.show({ ...base, generalised });
     await act(async () => type(edited.box(), "We're escalating this now, Dana. Order A-1."));
     await act(async () => [...edited.el.querySelectorAll('button')].find((b) => b.textContent === 'Save as template')!.click());
     expect(bodies[1]).toBe("We're escalating this now, Dana. Order A-1.");
+    expect(flags).toEqual([false, true]);
     edited.root.unmount();
   });
 
