@@ -247,7 +247,7 @@ export const en = {
   'options.sections': 'Sections',
   'agent.title': 'You',
   'agent.intro':
-    'Who sits at this browser. Your name and initials fill {{agent.name}} and {{agent.initials}} in templates and in a brand’s signature (“^{{agent.initials}}” gives “^AP”), and sign the notes you write. They stay in this browser: a backup does not carry them, and restoring one does not change them.',
+    'Who sits at this browser. Your name and initials fill {{agent.name}} and {{agent.initials}} in templates and in a brand’s signature (“^{{agent.initials}}” gives “^AP”), and sign the notes you write. They stay in this browser: a backup does not carry them, and restoring one does not change them. The notes you sign do carry your name, in backups too, and keep it after you clear it here.',
   'agent.form': 'Your name and initials',
   'agent.name': 'Your name',
   'agent.namePlaceholder': 'e.g. Ana Pérez',
@@ -267,6 +267,7 @@ export const en = {
     "Each brand lists the accounts you answer from. The panel picks the brand from the account you are logged in as, and no brand ever sees another brand's customers, cases, templates or knowledge base.",
   'brands.name': 'Name',
   'brands.accounts': 'Accounts',
+  'agent.problem.initialsSymbol': 'Initials: without the “{symbol}” in front, which the brand’s signature already has (“^{{agent.initials}}” gives “^AP”).',
   'brands.signature': 'Signature',
   'brands.add': 'Add brand',
   'brands.addFirst': 'Add a brand first.',
@@ -284,7 +285,7 @@ export const en = {
   'brands.avoidWordsPlaceholder': 'cheap\nunfortunately\nASAP',
   'brands.avoidWordsHint': 'One per line, or separated by commas. A reply using one is flagged before it is inserted.',
   'brands.signatureHint':
-    'Put in replies by {{agent.signature}}. It may hold {{agent.name}} and {{agent.initials}}, filled with the name each agent sets under “You” on their own browser: “^{{agent.initials}}” gives “^AP”.',
+    'Put in replies by {{agent.signature}}. It may hold {{agent.name}} and {{agent.initials}}, filled with the name each agent sets under “You” on their own browser (“^{{agent.initials}}” gives “^AP”), and {{brand.name}}; no other variable.',
   'brands.problem.avoidWords': 'Words the brand avoids: at most 200, each up to 80 characters.',
   'brands.retention': 'Keep history (months)',
   'brands.retentionForever': 'forever',
@@ -677,6 +678,7 @@ export const en = {
   'brands.nameTaken': 'Another brand is already called “{name}”. Choose another name.',
   'brands.prefixTaken': 'The case reference prefix {prefix} is already used by {name}, so case references would be ambiguous. Choose another prefix.',
   'brands.duplicateAccount': 'The account “{account}” is listed twice.',
+  'brands.problem.signatureVariables': 'Signature: it may hold only {{agent.name}}, {{agent.initials}} and {{brand.name}}, not {names}.',
   'brands.emptyAccount': '“{line}” names no account. Write x:handle or facebook:PageName#pageId.',
   'brands.planFailed': 'Could not read what deleting {name} would delete, so nothing was deleted. {message}',
   'templates.usedTimesOne': '{count} time',

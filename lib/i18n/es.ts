@@ -249,7 +249,7 @@ export const es: Record<MessageKey, string> = {
   'options.sections': 'Secciones',
   'agent.title': 'Tú',
   'agent.intro':
-    'Quién usa este navegador. Tu nombre y tus iniciales rellenan {{agent.name}} y {{agent.initials}} en las plantillas y en la firma de una marca («^{{agent.initials}}» da «^AP»), y firman las notas que escribes. Se quedan en este navegador: una copia de seguridad no los lleva, y restaurar una no los cambia.',
+    'Quién usa este navegador. Tu nombre y tus iniciales rellenan {{agent.name}} y {{agent.initials}} en las plantillas y en la firma de una marca («^{{agent.initials}}» da «^AP»), y firman las notas que escribes. Se quedan en este navegador: una copia de seguridad no los lleva, y restaurar una no los cambia. Las notas que firmas sí llevan tu nombre, también en las copias, y lo conservan aunque lo borres aquí.',
   'agent.form': 'Tu nombre y tus iniciales',
   'agent.name': 'Tu nombre',
   'agent.namePlaceholder': 'p. ej. Ana Pérez',
@@ -269,6 +269,7 @@ export const es: Record<MessageKey, string> = {
     'Cada marca reúne las cuentas desde las que respondes. El panel elige la marca según la cuenta con la que has iniciado sesión, y ninguna marca ve nunca los clientes, casos, plantillas ni la base de conocimiento de otra.',
   'brands.name': 'Nombre',
   'brands.accounts': 'Cuentas',
+  'agent.problem.initialsSymbol': 'Iniciales: sin el «{symbol}» delante, que ya lleva la firma de la marca («^{{agent.initials}}» da «^AP»).',
   'brands.signature': 'Firma',
   'brands.add': 'Añadir marca',
   'brands.addFirst': 'Primero añade una marca.',
@@ -286,7 +287,7 @@ export const es: Record<MessageKey, string> = {
   'brands.avoidWordsPlaceholder': 'barato\ndesafortunadamente\nASAP',
   'brands.avoidWordsHint': 'Una por línea, o separadas por comas. Una respuesta que use alguna se señala antes de insertarla.',
   'brands.signatureHint':
-    'La pone {{agent.signature}} en las respuestas. Puede llevar {{agent.name}} y {{agent.initials}}, que se rellenan con el nombre que cada agente configura en «Tú» en su propio navegador: «^{{agent.initials}}» da «^AP».',
+    'La pone {{agent.signature}} en las respuestas. Puede llevar {{agent.name}} y {{agent.initials}}, que se rellenan con el nombre que cada agente configura en «Tú» en su propio navegador («^{{agent.initials}}» da «^AP»), y {{brand.name}}; ninguna otra variable.',
   'brands.problem.avoidWords': 'Palabras que la marca evita: como máximo 200, de hasta 80 caracteres cada una.',
   'brands.retention': 'Conservar el historial (meses)',
   'brands.retentionForever': 'siempre',
@@ -680,6 +681,7 @@ export const es: Record<MessageKey, string> = {
   'brands.nameTaken': 'Ya hay otra marca llamada «{name}». Elige otro nombre.',
   'brands.prefixTaken': 'El prefijo de referencia {prefix} ya lo usa {name}, así que las referencias de los casos serían ambiguas. Elige otro prefijo.',
   'brands.duplicateAccount': 'La cuenta «{account}» aparece dos veces.',
+  'brands.problem.signatureVariables': 'Firma: solo puede llevar {{agent.name}}, {{agent.initials}} y {{brand.name}}, no {names}.',
   'brands.emptyAccount': '«{line}» no indica ninguna cuenta. Escribe x:usuario o facebook:NombreDeLaPágina#idDeLaPágina.',
   'brands.planFailed': 'No se pudo leer qué borraría eliminar {name}, así que no se ha borrado nada. {message}',
   'templates.usedTimesOne': '{count} vez',

@@ -22,10 +22,15 @@ export const AGENT_INITIALS_MAX = 6;
 // characters (line breaks) have no place in a name or a signature.
 const NAME_CHARS = /^[^{}\p{Cc}]*$/u;
 const INITIALS_CHARS = /^[^\s{}\p{Cc}]*$/u;
+/**
+ * A sign-off symbol typed in front of the initials ("^AP"): the brand's signature carries it
+ * ("^{{agent.initials}}"), so the initials would sign "^^AP".
+ */
+const LEADING_SYMBOL = /^[\^~*\-–—]/u;
 
 export const AgentProfileSchema = z.object({
   name: z.string().trim().min(1).max(AGENT_NAME_MAX).regex(NAME_CHARS),
-  initials: z.string().trim().min(1).max(AGENT_INITIALS_MAX).regex(INITIALS_CHARS),
+  initials: z.string().trim().min(1).max(AGENT_INITIALS_MAX).regex(INITIALS_CHARS).refine((s) => !LEADING_SYMBOL.test(s)),
 });
 export type AgentProfile = z.infer<typeof AgentProfileSchema>;
 
@@ -45,13 +50,24 @@ export type AgentProfileCheck =
 /**
  * Initials taken from a name: the first letter of each of its first three words, upper case.
  * Lower-case particles are skipped when the name has capitalised words ("Ana de la Fuente" → "AF").
- * "Ana Pérez" → "AP", "María José López" → "MJL"; '' when the name has no letter.
+ * A hyphenated first name gives both its parts ("Jean-Luc Picard" → "JLP", "Marie-Ève Côté" →
+ * "MÈC"). "Ana Pérez" → "AP", "María José López" → "MJL"; '' when the name has no letter.
  */
 export function initialsOf(name: string): string {
-  const words = name.normalize('NFC').trim().split(/\s+/u);
-  const firsts = words.map((w) => w.match(/\p{L}/u)?.[0]).filter((c): c is string => !!c);
-  const capitalised = firsts.filter((c) => c !== c.toLocaleLowerCase());
-  return (capitalised.length ? capitalised : firsts).slice(0, 3).join('').toLocaleUpperCase();
+  const firstLetter = (w: string) => w.match(/\p{L}/u)?.[0];
+  const words = name.normalize('NFC').trim().split(/\s+/u).filter((w) => firstLetter(w));
+  const capitalised = words.filter((w) => {
+    const c = firstLetter(w)!;
+    return c !== c.toLocaleLowerCase();
+  });
+  const [first, ...rest] = capitalised.length ? capitalised : words;
+  if (!first) return '';
+  const parts = [...first.split(/[-‐]/u).filter((p) => firstLetter(p)), ...rest];
+  return parts
+    .map((w) => firstLetter(w)!)
+    .slice(0, 3)
+    .join('')
+    .toLocaleUpperCase();
 }
 
 /** A profile as typed, checked: the problems in the agent's words, per field. */
@@ -70,11 +86,17 @@ export function checkAgentProfile(input: AgentProfileInput): AgentProfileCheck {
     });
   // A missing name already says what to do; initials that cannot be taken from it are a problem
   // only when there is a name to take them from.
-  if (fields.has('initials') && (typedInitials || (name && !fields.has('name'))))
+  if (fields.has('initials') && (typedInitials || (name && !fields.has('name')))) {
+    const symbol = typedInitials.match(LEADING_SYMBOL)?.[0];
     problems.push({
       field: 'initials',
-      message: typedInitials ? t('agent.problem.initials', { max: AGENT_INITIALS_MAX }) : t('agent.problem.initialsUnknown'),
+      message: symbol
+        ? t('agent.problem.initialsSymbol', { symbol })
+        : typedInitials
+          ? t('agent.problem.initials', { max: AGENT_INITIALS_MAX })
+          : t('agent.problem.initialsUnknown'),
     });
+  }
   return { ok: false, problems };
 }
 
@@ -91,7 +113,9 @@ function readProfile(value: unknown): AgentProfile | null {
   if (!value || typeof value !== 'object') return null;
   const { name, initials } = value as { name?: unknown; initials?: unknown };
   if (typeof name !== 'string') return null;
-  const checked = checkAgentProfile({ name, initials: typeof initials === 'string' ? initials : '' });
+  // Initials saved with their sign-off symbol before it was refused ("^AP") sign as "AP".
+  const stored = typeof initials === 'string' ? initials.trim().replace(/^[\^~*\-–—]+/u, '') : '';
+  const checked = checkAgentProfile({ name, initials: stored });
   return checked.ok ? checked.profile : null;
 }
 
@@ -143,8 +167,14 @@ export function useAgentProfile(): AgentProfile | null | undefined {
 /**
  * The agent part of a template's fill context: name, initials, and the brand's signature with
  * them in ('' when it needs them and no profile is set; the checks then say where to set it).
+ * Without `brandName`, a {{brand.name}} in the signature stays for fillTemplate, which fills it
+ * from the context's brand.
  */
-export function agentVariables(profile: AgentProfile | null | undefined, brandSignature: string | undefined): AgentVariables & { signature: string } {
+export function agentVariables(
+  profile: AgentProfile | null | undefined,
+  brandSignature: string | undefined,
+  brandName?: string,
+): AgentVariables & { signature: string } {
   const who = profile ? { name: profile.name, initials: profile.initials } : {};
-  return { ...who, signature: fillSignature(brandSignature, who).text };
+  return { ...who, signature: fillSignature(brandSignature, who, brandName).text };
 }

@@ -7,6 +7,7 @@ import twitter from 'twitter-text';
 import { detectPromises } from '../cases/promises';
 import type { Tone } from '../db/records';
 import type { Platform } from '../platforms/snapshot';
+import { findSignOff } from './generalise';
 import { fold } from './text';
 import { readTone, type Mood } from './tone';
 import { agentField, fillSignature, firstName, insertRefusal, placeholders } from './variables';
@@ -89,6 +90,12 @@ const SELF_PRAISE =
 
 /** A greeting that opens a sentence, up to its comma: "Hi Dana, ", "Hola Ana, ". */
 const GREETING_LEAD = /^\s*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|hola|buenas|buenos d[ií]as|estimad[oa])\b[^,.!?¡¿\n]{0,40},\s*/iu;
+
+/** `token` in `text` as a whole: not run into a letter or digit on either side ("^AP", not "^APX"). */
+const hasToken = (text: string, token: string): boolean => {
+  const literal = token.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${literal}(?![\\p{L}\\p{N}])`, 'u').test(text);
+};
 
 const sentences = (text: string): string[] => text.split(/(?<=[.!?¡¿])\s+|\n+/u).filter((s) => s.trim());
 
@@ -186,7 +193,7 @@ export function checkReply(input: CheckInput): CheckResult[] {
   }
 
   const written = input.agentSignature ?? input.brand.signature ?? '';
-  const filledSignature = fillSignature(written, input.agent);
+  const filledSignature = fillSignature(written, input.agent, input.brand.name);
   const signature = filledSignature.text.trim();
   // {{agent.name}} / {{agent.initials}} still open in the reply: nobody has set them here.
   const agentOpen = open.some((p) => {
@@ -198,12 +205,18 @@ export function checkReply(input: CheckInput): CheckResult[] {
   } else if (agentOpen) {
     out.push({ id: 'agent-not-set', severity: 'warn', message: t('check.agentForReply') });
   }
-  if (signature && !text.includes(signature)) {
+  if (signature && !hasToken(text, signature)) {
+    // A sign-off already at the end (a colleague's "-Laura García", a mistyped "^APX") is
+    // replaced, never followed by a second one.
+    const other = findSignOff(text, { brandSignature: input.brand.signature, brandName: input.brand.name });
+    const fixed = other
+      ? `${text.slice(0, other.start).trimEnd()} ${signature}${text.slice(other.end)}`
+      : `${text.trimEnd()} ${signature}`;
     out.push({
       id: 'missing-signature',
       severity: 'warn',
       message: t('check.missingSignature', { signature }),
-      fix: { label: t('check.addSignature'), text: `${text.trimEnd()} ${signature}` },
+      fix: { label: t('check.addSignature'), text: fixed.trim() },
     });
   }
 

@@ -211,6 +211,8 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   const pairs = new Map<number, PairEntry>();
   const pairIds = new Map<string, number>();
   const memory = new ReplyMemory();
+  /** How the brand signs, so a past reply's sign-off by any of its agents becomes {{agent.signature}}. */
+  const signing = { brandSignature: brand.signature, brandName: brand.name };
   /** Language of each reply group, detected once (when first learnt). */
   const groupLanguage = new WeakMap<ReplyGroup, string | null>();
   function languageOf(g: ReplyGroup): string | undefined {
@@ -298,7 +300,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       pairs.delete(old);
     }
     const id = nextId++;
-    const group = memory.add(p.replyText, { customerHandle: p.customerHandle, customerName: p.customerName }, p.at);
+    const group = memory.add(p.replyText, { customerHandle: p.customerHandle, customerName: p.customerName, ...signing }, p.at);
     // Detected here, once per distinct reply, so ranking never pays for it.
     if (group.count === 1 && corpus.detectLanguage) languageOf(group);
     const links = [...new Set(linksIn(p.replyText).map(normaliseUrl))];
@@ -481,7 +483,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     let key = sentKeys.get(id);
     if (key === undefined) {
       if (sentKeys.size >= 5_000) sentKeys.clear();
-      sentKeys.set(id, (key = memory.keyOf(text, { customerHandle: customer?.handle, customerName: customer?.displayName })));
+      sentKeys.set(id, (key = memory.keyOf(text, { customerHandle: customer?.handle, customerName: customer?.displayName, ...signing })));
     }
     return key;
   }

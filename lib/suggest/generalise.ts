@@ -11,6 +11,14 @@ export interface GeneraliseContext {
   customerHandle?: string;
   /** That customer's display name, when known. */
   customerName?: string;
+  /**
+   * The brand's signature as written in its settings ("-{{agent.name}}", "^{{agent.initials}}"):
+   * a past reply ending in it, signed by whichever agent sent it ("-Laura García"), has that
+   * sign-off taken out as {{agent.signature}}.
+   */
+  brandSignature?: string;
+  /** The brand's name, for a signature that holds {{brand.name}}. */
+  brandName?: string;
 }
 
 export interface Generalised {
@@ -57,14 +65,119 @@ const NAME_WORD = /(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}
 const POSSESSIVE = /['’]s$/iu;
 const foldName = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 const TRAILING_URLS = /(?:\s+https?:\/\/\S+)+\s*$/u;
-// Sign-offs at the very end: "^JD", "^Madison", "-Ann", "- Ann", "~AB", "–Sabi", "*JD".
-const SIGN_OFF = /(?:^|(?<=[\s\p{P}\p{So}]))(?:\^\s?[\p{Lu}][\p{L}]{0,19}|[-–—~*]\s?[\p{Lu}][\p{L}]{0,14}(?:\s[\p{Lu}]\.?)?)\.?\s*$/u;
+// Sign-offs at the very end: "^JD", "^Madison", "^lg", "^A.P.", "^LG2", "^李", "-Ann", "- Ann", "~AB",
+// "–Sabi", "*JD". Used when the brand's signature (GeneraliseContext.brandSignature) is not known
+// or does not match.
+const SIGN_OFF = /(?:^|(?<=[\s\p{P}\p{So}]))(?:\^\s?\p{L}[\p{L}\p{N}.]{0,19}|[-–—~*]\s?[\p{Lu}][\p{L}]{0,14}(?:\s[\p{Lu}]\.?)?)\.?\s*$/u;
+
+// What a brand signature's placeholders stand for in a past reply, signed by any of its agents.
+const INITIALS_RUN = '[\\p{L}\\p{N}.]{1,6}';
+// A name: one to four words, each starting with a capital (or a letter without case, "李"),
+// name particles between them ("Ana de la Fuente"). Capitals, so that a sentence before a
+// sign-off without punctuation is not taken for a name.
+const NAME_WORD_START = '[\\p{Lu}\\p{Lt}\\p{Lo}]';
+const NAME_WORD_RUN = `${NAME_WORD_START}[\\p{L}\\p{M}'’.-]{0,24}`;
+const NAME_PARTICLE = '(?:de|del|della|la|las|los|le|da|das|do|dos|di|du|van|von|der|den|y)';
+const NAME_RUN = `${NAME_WORD_RUN}(?:[ \\t]+(?:${NAME_PARTICLE}[ \\t]+){0,2}${NAME_WORD_RUN}){0,3}`;
+const SIGNATURE_PLACEHOLDER = /\{\{\s*([^{}]{1,120}?)\s*\}\}/gu;
+
+/** Literal signature text as a pattern: letters in either case, any run of spaces optional. */
+function literalPattern(text: string): string {
+  let out = '';
+  for (const ch of text.replace(/\s+/gu, ' ')) {
+    if (ch === ' ') {
+      out += '\\s*';
+      continue;
+    }
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    out += lower !== upper && lower.length === 1 && upper.length === 1 ? `[${lower}${upper}]` : escape(ch);
+  }
+  return out;
+}
+
+/**
+ * The brand's signature template as an end-anchored pattern, or null when it cannot tell a
+ * sign-off from the reply: no literal text to anchor it ("{{agent.name}}" alone would take any
+ * capitalised words at the end) or a placeholder a signature cannot hold.
+ */
+function templatePattern(template: string, brandName: string | undefined): RegExp | null {
+  const written = template.trim();
+  if (!written) return null;
+  let pattern = '';
+  let literal = '';
+  let last = 0;
+  for (const m of written.matchAll(SIGNATURE_PLACEHOLDER)) {
+    const text = written.slice(last, m.index);
+    literal += text;
+    pattern += literalPattern(text);
+    last = m.index + m[0].length;
+    const variable = (m[1] ?? '').trim().toLowerCase();
+    if (variable === 'agent.initials') pattern += INITIALS_RUN;
+    else if (variable === 'agent.name') pattern += NAME_RUN;
+    else if (variable === 'brand.name' && brandName?.trim()) pattern += literalPattern(brandName.trim());
+    else if (variable === 'brand.name') pattern += NAME_RUN;
+    else return null;
+  }
+  const rest = written.slice(last);
+  literal += rest;
+  pattern += literalPattern(rest);
+  if (!/[^\s]/u.test(literal)) return null;
+  // Starts where a word can: not inside one ("McDonald" is not "Donald").
+  // Global, to be searched from the reply's second character on (signOffIn).
+  return new RegExp(`(?:^|(?<=[\\s\\p{P}\\p{S}]))${pattern}\\.?\\s*$`, 'gu');
+}
+
+// Compiled per signature once: building a Unicode-property regex per reply costs far more than
+// running it. A handful of brands per panel; cleared rather than grown without end.
+const templatePatterns = new Map<string, RegExp | null>();
+function signaturePattern(ctx: Pick<GeneraliseContext, 'brandSignature' | 'brandName'>): RegExp | null {
+  if (!ctx.brandSignature?.trim()) return null;
+  const key = `${ctx.brandName ?? ''}\u0000${ctx.brandSignature}`;
+  let re = templatePatterns.get(key);
+  if (re === undefined) {
+    if (templatePatterns.size >= 64) templatePatterns.clear();
+    templatePatterns.set(key, (re = templatePattern(ctx.brandSignature, ctx.brandName)));
+  }
+  return re;
+}
+
+/** Where the trailing sign-off of `head` (a reply without its trailing links) starts, if it has one. */
+function signOffIn(head: string, ctx: Pick<GeneraliseContext, 'brandSignature' | 'brandName'>): RegExpMatchArray | undefined {
+  const byTemplate = signaturePattern(ctx);
+  if (byTemplate) {
+    // The first match after the reply's start: a reply that is nothing but a sign-off keeps it,
+    // and one whose first words would pass for a name ("Thanks Laura · Acme support") is read
+    // from a later word.
+    byTemplate.lastIndex = 1;
+    const sig = byTemplate.exec(head);
+    if (sig) return sig;
+  }
+  const sig = head.match(SIGN_OFF);
+  // A reply that is nothing but a sign-off keeps it.
+  return sig && sig.index !== undefined && sig.index > 0 ? sig : undefined;
+}
+
+/**
+ * The trailing sign-off of a reply as written ("^JD", "-Ann", "-Laura García" for a brand signing
+ * "-{{agent.name}}"), before any trailing links: where it starts and ends in `text`, if it has one.
+ */
+export function findSignOff(
+  text: string,
+  ctx: Pick<GeneraliseContext, 'brandSignature' | 'brandName'> = {},
+): { start: number; end: number; text: string } | undefined {
+  const tail = text.match(TRAILING_URLS)?.[0] ?? '';
+  const head = tail ? text.slice(0, text.length - tail.length) : text;
+  const sig = signOffIn(head, ctx);
+  if (!sig || sig.index === undefined) return undefined;
+  const written = sig[0].trim();
+  const start = sig.index + sig[0].indexOf(written);
+  return { start, end: start + written.length, text: written };
+}
 
 /** The trailing sign-off of a reply as written ("^JD", "-Ann"), if it has one. */
-export function signOff(text: string): string | undefined {
-  const body = text.replace(/\r\n?/gu, '\n').replace(TRAILING_URLS, '');
-  const sig = body.match(SIGN_OFF);
-  return sig && sig.index !== undefined && sig.index > 0 ? sig[0].trim() : undefined;
+export function signOff(text: string, ctx: Pick<GeneraliseContext, 'brandSignature' | 'brandName'> = {}): string | undefined {
+  return findSignOff(text.replace(/\r\n?/gu, '\n'), ctx)?.text;
 }
 
 export function generaliseReply(text: string, ctx: GeneraliseContext = {}): Generalised {
@@ -79,8 +192,8 @@ export function generaliseReply(text: string, ctx: GeneraliseContext = {}): Gene
   // Trailing sign-off, looked for before any trailing links ("… ^SC https://t.co/x").
   const tail = body.match(TRAILING_URLS)?.[0] ?? '';
   let head = tail ? body.slice(0, body.length - tail.length) : body;
-  const sig = head.match(SIGN_OFF);
-  if (sig && sig.index !== undefined && sig.index > 0) {
+  const sig = signOffIn(head, ctx);
+  if (sig && sig.index !== undefined) {
     head = `${head.slice(0, sig.index).trimEnd()} ${use('agent.signature')}`;
   }
   body = head + tail;

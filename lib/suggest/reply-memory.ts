@@ -3,7 +3,7 @@
  * {{customer.first_name}}, please DM us …") form one group with a use count. Keeps, incrementally,
  * the most frequent groups and the most recent ones, so a suggest call never scans the memory.
  */
-import { generaliseReply } from './generalise';
+import { generaliseReply, type GeneraliseContext } from './generalise';
 import { comparisonWords } from './text';
 import { wordBags } from './pick-replies';
 
@@ -40,11 +40,11 @@ export class ReplyMemory {
   ) {}
 
   /** The group key a reply would have (the same generalisation as add()). */
-  keyOf(replyText: string, ctx: { customerHandle?: string; customerName?: string } = {}): string {
+  keyOf(replyText: string, ctx: GeneraliseContext = {}): string {
     return this.generalised(replyText, ctx).key;
   }
 
-  private generalised(replyText: string, ctx: { customerHandle?: string; customerName?: string }): { body: string; words: string[]; key: string } {
+  private generalised(replyText: string, ctx: GeneraliseContext): { body: string; words: string[]; key: string } {
     const { body } = generaliseReply(replyText, ctx);
     const words = bodyWords(body);
     return { body, words, key: words.join(' ') || body };
@@ -55,7 +55,7 @@ export class ReplyMemory {
    * added in any order (the panel learns the newest first) and "most recent" still means most
    * recently sent. Without it, the order of the calls is the order of sending.
    */
-  add(replyText: string, ctx: { customerHandle?: string; customerName?: string } = {}, at?: number): ReplyGroup {
+  add(replyText: string, ctx: GeneraliseContext = {}, at?: number): ReplyGroup {
     const { body, words, key } = this.generalised(replyText, ctx);
     let g = this.groups.get(key);
     if (!g) {

@@ -7,8 +7,8 @@
  *
  * The agent's name and initials come from the profile of whoever sits at this browser
  * (lib/panel/agent-profile.ts). A brand's signature may hold them too ("^{{agent.initials}}",
- * the X support convention, gives "^AP"): {{agent.signature}} is that signature with them in
- * ({@link fillSignature}). A signature that needs a name nobody has set is left out rather than
+ * the X support convention, gives "^AP"), and {{brand.name}}: {{agent.signature}} is that
+ * signature with them in ({@link fillSignature}). A signature that needs a name nobody has set is left out rather than
  * blocking the insert; the checks then say how to set it.
  *
  * Anything that cannot be filled stays in the text as written and is listed in `unresolved`;
@@ -106,20 +106,39 @@ export interface FilledSignature {
   missing: string[];
 }
 
+/** The placeholders a brand's signature may hold: who is signing, and the brand. */
+export const SIGNATURE_VARIABLES = ['agent.name', 'agent.initials', 'brand.name'] as const;
+
 /**
- * A signature with the agent's {{agent.name}} / {{agent.initials}} filled in: "^{{agent.initials}}"
- * → "^AP". Other placeholders stay as written. When one of the two is needed and not set, the
- * whole signature is left out ("^" alone, or " from Acme", would be a broken signature) and
- * `missing` says why.
+ * Placeholders of a signature that it may not hold ("agent.signature", "customer.name"), as
+ * written between the braces: a signature is filled once, for whoever is signing, for any customer.
  */
-export function fillSignature(signature: string | undefined, agent: Pick<AgentVariables, 'name' | 'initials'> | undefined): FilledSignature {
+export function signatureProblems(signature: string | undefined): string[] {
+  const allowed: readonly string[] = SIGNATURE_VARIABLES;
+  return [...new Set(placeholders(signature ?? '').filter((p) => !allowed.includes(p.toLowerCase())))];
+}
+
+/**
+ * A signature with the agent's {{agent.name}} / {{agent.initials}} and the brand's {{brand.name}}
+ * filled in: "^{{agent.initials}} · {{brand.name}}" → "^AP · Acme". Other placeholders (which the
+ * brand form refuses) stay as written, and so does {{brand.name}} when no brand name is given.
+ * When an agent field is needed and not set, the whole signature is left out ("^" alone, or
+ * " from Acme", would be a broken signature) and `missing` says why.
+ */
+export function fillSignature(
+  signature: string | undefined,
+  agent: Pick<AgentVariables, 'name' | 'initials'> | undefined,
+  brandName?: string,
+): FilledSignature {
   const missing: string[] = [];
+  const brand = brandName?.trim();
   const text = (signature ?? '').replace(PLACEHOLDER, (whole, rawInner: string) => {
+    const variable = rawInner.trim().toLowerCase();
+    if (variable === 'brand.name') return brand || whole;
     const field = agentField(rawInner);
     if (!field) return whole;
     const value = agent?.[field]?.trim();
     if (value) return value;
-    const variable = rawInner.trim().toLowerCase();
     if (!missing.includes(variable)) missing.push(variable);
     return whole;
   });
@@ -136,7 +155,9 @@ function lookup(name: string, ctx: VariableContext): string | undefined {
     ['agent.initials', ctx.agent?.initials?.trim() || undefined],
     // A missing signature is not a blocker: it resolves to '' and the signature check warns
     // (or, when it needs the agent's name and none is set, says where to set it).
-    ['agent.signature', fillSignature(ctx.agent?.signature ?? ctx.brand?.signature, ctx.agent).text],
+    // An agent signature filled elsewhere (agentVariables) may still hold {{brand.name}}: filling
+    // it again fills that and leaves the rest as it is.
+    ['agent.signature', fillSignature(ctx.agent?.signature ?? ctx.brand?.signature, ctx.agent, ctx.brand?.name).text],
     ['brand.name', ctx.brand?.name || undefined],
   ]);
   return values.get(name.toLowerCase());

@@ -41,7 +41,10 @@ describe('fillTemplate: the agent', () => {
 
   it('fillSignature says what the signature is missing', () => {
     expect(fillSignature('^{{agent.initials}} / {{AGENT.NAME}}', undefined)).toEqual({ text: '', missing: ['agent.initials', 'agent.name'] });
+    // The brand's name is filled too; without one given, it is left for fillTemplate's brand.
+    expect(fillSignature('^{{agent.initials}} {{brand.name}}', ana, 'Acme')).toEqual({ text: '^AP Acme', missing: [] });
     expect(fillSignature('^{{agent.initials}} {{brand.name}}', ana)).toEqual({ text: '^AP {{brand.name}}', missing: [] });
+    expect(fillTemplate('Done {{agent.signature}}', { agent: ana, brand: { name: 'Acme', signature: '^{{agent.initials}} {{brand.name}}' } }).text).toBe('Done ^AP Acme');
     expect(fillSignature('^AS', undefined)).toEqual({ text: '^AS', missing: [] });
     expect(fillSignature(undefined, ana)).toEqual({ text: '', missing: [] });
   });

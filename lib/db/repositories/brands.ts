@@ -8,6 +8,7 @@ import { newId } from '../ids';
 import { t } from '../../i18n';
 import type { z } from 'zod';
 import { formatIssue } from '../../import-export/backup-schema';
+import { signatureProblems } from '../../suggest/variables';
 
 /** A brand the form cannot save as written; the message is the agent's, in the interface language. */
 export class BrandInputError extends Error {
@@ -104,7 +105,13 @@ export function buildBrand(input: BrandInput, existing?: Brand, now = Date.now()
     createdAt: existing?.createdAt ?? now,
   });
   // One sentence per problem, in the interface language, naming the field as the form does.
-  if (!parsed.success) throw new BrandInputError([...new Set(parsed.error.issues.map((i) => brandProblem(i, input)))].join(' '));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => brandProblem(i, input));
+  // A signature is filled once per agent, for any customer: only who signs and the brand's name
+  // may be in it ({{agent.signature}} in it would be itself). Checked here, not in BrandSchema,
+  // so an older backup that has one still restores; the form asks for it to be fixed on save.
+  const foreign = signatureProblems(input.signature ?? existing?.signature);
+  if (foreign.length) problems.push(t('brands.problem.signatureVariables', { names: foreign.map((v) => `{{${v}}}`).join(', ') }));
+  if (!parsed.success || problems.length) throw new BrandInputError([...new Set(problems)].join(' '));
   return parsed.data;
 }
 
