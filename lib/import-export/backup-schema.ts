@@ -100,7 +100,7 @@ export type BackupTables = z.infer<typeof TablesSchema>;
 export const BackupSchema = z
   .strictObject({
     format: z.literal(BACKUP_FORMAT),
-    version: z.union(READABLE_VERSIONS.map((v) => z.literal(v))),
+    version: z.literal(READABLE_VERSIONS),
     exportedAt: BrandSchema.shape.createdAt,
     scope: BackupScopeSchema,
     tables: TablesSchema,
