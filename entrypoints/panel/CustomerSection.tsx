@@ -8,7 +8,7 @@ import { CustomerCard } from '../../components/CustomerCard';
 import { usePanelStore } from '../../lib/store/panel-store';
 import type { ConversationContext } from './context';
 import { saveFailedText } from '../../lib/panel/save-error';
-import { LinkPicker } from './LinkPicker';
+import { LinkPicker, linkFailedText } from './LinkPicker';
 
 export function CustomerSection({ db, brandId, customerId }: ConversationContext) {
   const view = useLiveQuery(() => loadCustomerView(db, brandId, customerId), [db, brandId, customerId]);
@@ -19,8 +19,9 @@ export function CustomerSection({ db, brandId, customerId }: ConversationContext
   const notify = usePanelStore((s) => s.notify);
   const [sameName, setSameName] = useState<Customer[] | null>(null);
   if (!view) return null;
+  // A link or unlink: a refused link (a group too large) in its own words.
   const run = (p: Promise<void>) =>
-    p.catch((e: unknown) => notify({ kind: 'error', text: saveFailedText(e) }));
+    p.catch((e: unknown) => notify({ kind: 'error', text: linkFailedText(e) }));
   return (
     <>
       <CustomerCard

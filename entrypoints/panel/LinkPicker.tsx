@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Customer, Identity } from '../../lib/db/records';
-import { findCustomersToLink, linkCustomers } from '../../lib/panel/queries';
+import { findCustomersToLink, linkCustomers, LinkRefusedError, LINK_SEARCH_MAX_SCAN } from '../../lib/panel/queries';
 import { t, formatDateTime, formatRelative } from '../../lib/i18n';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { saveFailedText } from '../../lib/panel/save-error';
@@ -10,6 +10,13 @@ import { useOneAtATime } from '../../components/use-one-at-a-time';
 /** Typing pause before the search runs (Enter runs it at once). */
 export const LINK_SEARCH_DELAY_MS = 200;
 const MIN_CHARS = 2;
+/** Results shown at most. */
+const SHOWN = 8;
+
+/** What to tell the agent when a link fails: a refusal in its own words, anything else as a failed save. */
+export function linkFailedText(e: unknown): string {
+  return e instanceof LinkRefusedError ? e.message : saveFailedText(e);
+}
 
 const platformName = { x: 'X', facebook: 'Facebook' } as const;
 const handleText = (i: Identity) => (i.handle ? (i.platform === 'x' ? `@${i.handle}` : i.handle) : (i.userId ?? ''));
@@ -17,8 +24,9 @@ const handleText = (i: Identity) => (i.handle ? (i.platform === 'x' ? `@${i.hand
 /**
  * "Link another customer…": the agent finds the same person under another name or handle (of
  * this brand only) and links them. The search waits for a pause in typing; an answer to an
- * earlier, slower search never replaces the one for what is typed now. `search` is replaceable
- * for tests.
+ * earlier, slower search never replaces the one for what is typed now, and a search the agent
+ * typed past (or closed) stops walking the brand. The live region says how many were found, and
+ * when only the most recent customers could be searched. `search` is replaceable for tests.
  */
 export function LinkPicker({
   db,
@@ -32,10 +40,12 @@ export function LinkPicker({
   const id = useId();
   const notify = usePanelStore((s) => s.notify);
   const [text, setText] = useState('');
-  const [found, setFound] = useState<{ query: string; results: Customer[] } | null>(null);
+  const [found, setFound] = useState<{ query: string; results: Customer[]; capped: boolean } | null>(null);
   const [announce, setAnnounce] = useState('');
   const { busy, run } = useOneAtATime();
   const input = useRef<HTMLInputElement>(null);
+  // The field's text now (a link that finishes later must not erase what was typed meanwhile).
+  const typed = useRef('');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // Each search takes a ticket; only the answer holding the latest ticket is shown.
   const ticket = useRef(0);
@@ -54,9 +64,9 @@ export function LinkPicker({
       setFound(null);
       return;
     }
-    search(db, customer, query).then(
+    search(db, customer, query, SHOWN, { isCurrent: () => mine === ticket.current }).then(
       (results) => {
-        if (mine === ticket.current) setFound({ query, results });
+        if (mine === ticket.current) setFound({ query, results, capped: !!results.capped });
       },
       (e: unknown) => {
         if (mine === ticket.current) notify({ kind: 'error', text: saveFailedText(e) });
@@ -64,6 +74,7 @@ export function LinkPicker({
     );
   };
   const change = (value: string) => {
+    typed.current = value;
     setText(value);
     setAnnounce('');
     clearTimeout(timer.current);
@@ -85,13 +96,15 @@ export function LinkPicker({
   };
   const link = (c: Customer, name: string) =>
     run(async () => {
+      const before = typed.current;
       try {
         await linkCustomers(db, customer.id, c.id);
       } catch (e) {
-        notify({ kind: 'error', text: saveFailedText(e) });
+        notify({ kind: 'error', text: linkFailedText(e) });
         return;
       }
-      change('');
+      // The search is done, unless the agent started another while the link was saving.
+      if (typed.current === before) change('');
       setAnnounce(t('customer.linkDone', { name }));
       input.current?.focus();
     });
@@ -101,6 +114,21 @@ export function LinkPicker({
   const already = new Set([customer.id, ...(customer.linkedCustomerIds ?? [])]);
   const results = found && query.length >= MIN_CHARS ? found.results.filter((c) => !already.has(c.id)) : null;
   const behind = !!found && found.query !== query;
+  const answered = results && !behind;
+  const status =
+    announce ||
+    (answered
+      ? [
+          results.length === 0
+            ? t('customer.linkNoMatch', { query })
+            : results.length === 1
+              ? t('customer.linkFoundOne')
+              : t('customer.linkFoundMany', { count: results.length }),
+          found?.capped ? t('customer.linkCapped', { count: LINK_SEARCH_MAX_SCAN.toLocaleString(globalThis.navigator?.language || 'en') }) : '',
+        ]
+          .filter(Boolean)
+          .join(' ')
+      : '');
   return (
     <form className="cs-link-picker" role="search" onSubmit={submit} aria-busy={busy || undefined}>
       <label htmlFor={`${id}-q`} className="cs-subtitle">
@@ -146,7 +174,7 @@ export function LinkPicker({
       ) : null}
       {/* Always mounted (a live region added with its text is often not read out). */}
       <p className="cs-muted" aria-live="polite" data-testid="link-status">
-        {results && results.length === 0 && !behind ? t('customer.linkNoMatch', { query }) : announce}
+        {status}
       </p>
     </form>
   );

@@ -12,7 +12,8 @@ import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
 import { CustomerSection } from '../../entrypoints/panel/CustomerSection';
 import { LinkPicker } from '../../entrypoints/panel/LinkPicker';
 import { usePanelStore } from '../../lib/store/panel-store';
-import { linkCustomers } from '../../lib/panel/queries';
+import { linkCustomers, type LinkSearchOptions } from '../../lib/panel/queries';
+import { setLocale } from '../../lib/i18n';
 import { reactRoot } from '../support/react-root';
 import { tick, until } from '../support/render-wait';
 
@@ -25,7 +26,11 @@ const onFacebook = person('f1', 'María G.', { platform: 'facebook', handle: 'ma
 const snapshot: ConversationSnapshot = { platform: 'x', kind: 'x-dm', conversationId: '1', url: 'https://x.com/messages/1', state: 'ok', agent: null, customer: null, messages: [] };
 
 const view = reactRoot();
-afterEach(() => usePanelStore.getState().notify(null));
+afterEach(() => {
+  usePanelStore.getState().notify(null);
+  setLocale('en');
+  vi.restoreAllMocks();
+});
 
 const sleep = (ms: number) => act(async () => new Promise((r) => setTimeout(r, ms)));
 const field = (el: HTMLElement) => {
@@ -61,11 +66,12 @@ describe('link another customer', () => {
       person('o1', 'María G.', { platform: 'facebook', handle: 'maria.g.1987' }, Date.now(), 'b2'),
     ]);
     const { el, input } = await section(db);
-    expect(input.placeholder).toBe('Part of a name or @handle');
+    expect(input.placeholder).toBe('Part of a name, @handle or user id');
 
     await type(input, 'MARIA');
     await until(() => rows(el).length > 0, () => el.textContent ?? '');
     expect(rows(el)).toHaveLength(1);
+    expect(status(el)).toBe('1 customer found.');
     const row = rows(el)[0]!;
     expect(row.textContent).toContain('Facebook');
     expect(row.textContent).toContain('María G.');
@@ -137,6 +143,118 @@ describe('link another customer', () => {
     // The agent can try again: the result is still there.
     expect(rows(el)).toHaveLength(1);
     expect(input.value).toBe('maria');
+  });
+});
+
+describe('link another customer: counts, the cap, refusals, typing on', () => {
+  it('announces how many were found', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await db.customers.bulkPut([
+      onX,
+      onFacebook,
+      person('f2', 'Mariana Ruiz', { platform: 'facebook', handle: 'mruiz' }),
+      person('f3', 'Ana Maria Soto', { platform: 'x', handle: 'asoto' }),
+    ]);
+    const { el, input } = await section(db);
+    await type(input, 'maria');
+    await until(() => rows(el).length === 3, () => el.textContent ?? '');
+    expect(status(el)).toBe('3 customers found.');
+    setLocale('es');
+    await type(input, 'mariana');
+    await until(() => rows(el).length === 1 && status(el) !== '', () => el.textContent ?? '');
+    expect(status(el)).toBe('1 cliente encontrado.');
+  });
+
+  it('says when only the most recent customers could be searched', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const search = vi.fn(async () => Object.assign([onFacebook], { capped: true }));
+    const el = view.render(<LinkPicker db={db} customer={onX} search={search} />);
+    await type(field(el)!, 'mar');
+    await until(() => rows(el).length === 1, () => el.textContent ?? '');
+    expect(status(el)).toBe(
+      '1 customer found. Only the 3,000 most recent customers were searched; type more of the name, or their exact @handle or id.',
+    );
+    search.mockResolvedValue(Object.assign([], { capped: true }));
+    await type(field(el)!, 'marx');
+    await until(() => status(el).startsWith('No customer'), () => el.textContent ?? '');
+    expect(status(el)).toBe(
+      'No customer matches “marx”. Only the 3,000 most recent customers were searched; type more of the name, or their exact @handle or id.',
+    );
+    search.mockResolvedValue(Object.assign([onFacebook], { capped: false }));
+    await type(field(el)!, 'maria');
+    await until(() => status(el) === '1 customer found.', () => el.textContent ?? '');
+  });
+
+  it('a search the agent typed past, or left, is told to stop', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const asked: (LinkSearchOptions | undefined)[] = [];
+    const search = vi.fn((_db: CasesideDb, _c: Customer, _q: string, _limit?: number, options?: LinkSearchOptions) => {
+      asked.push(options);
+      return new Promise<Customer[]>(() => {}); // still walking
+    });
+    const el = view.render(<LinkPicker db={db} customer={onX} search={search} />);
+    const input = field(el)!;
+    await type(input, 'ma');
+    await until(() => asked.length === 1, 'first search');
+    expect(asked[0]?.isCurrent?.()).toBe(true);
+    await type(input, 'mar');
+    expect(asked[0]?.isCurrent?.()).toBe(false); // typed on: stops at once, before the next search
+    await until(() => asked.length === 2, 'second search');
+    expect(asked[1]?.isCurrent?.()).toBe(true);
+    view.render(<p>gone</p>); // the picker closed
+    expect(asked[1]?.isCurrent?.()).toBe(false);
+  });
+
+  it('a link that would make too large a group is refused, and the agent is told why', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    // x1 already linked to 50 others: the most a customer can have.
+    const others = Array.from({ length: 50 }, (_, n) => person(`g${n}`, `Other ${n}`, { platform: 'facebook', handle: `other${n}` }));
+    const group = [onX, ...others].map((c, _, all) => ({ ...c, linkedCustomerIds: all.filter((o) => o.id !== c.id).map((o) => o.id) }));
+    await db.customers.bulkPut([...group, onFacebook]);
+    const { el, input } = await section(db);
+    await type(input, 'maria');
+    await until(() => rows(el).length === 1, () => el.textContent ?? '');
+    await act(async () => linkButton(el, 'Link María G. (maria.g.1987)')!.click());
+    await until(() => !!usePanelStore.getState().notice, 'no notice');
+    expect(usePanelStore.getState().notice).toEqual({
+      kind: 'error',
+      text: 'These customers cannot be linked: a customer can have at most 50 linked identities. Unlink some first.',
+    });
+    expect((await db.customers.get('f1'))!.linkedCustomerIds).toEqual([]);
+    expect((await db.customers.get('x1'))!.linkedCustomerIds).toHaveLength(50);
+    expect(input.value).toBe('maria');
+  });
+
+  it('a suggestion’s Link that would make too large a group says why as well', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const others = Array.from({ length: 50 }, (_, n) => person(`g${n}`, `Other ${n}`, { platform: 'facebook', handle: `other${n}` }));
+    const group = [onX, ...others].map((c, _, all) => ({ ...c, linkedCustomerIds: all.filter((o) => o.id !== c.id).map((o) => o.id) }));
+    // The same handle on Facebook: suggested.
+    await db.customers.bulkPut([...group, person('f9', 'M. Garcia', { platform: 'facebook', handle: 'mgarcia_88' })]);
+    const { el } = await section(db);
+    const suggested = () => Array.from(el.querySelectorAll('.cs-links li')).find((li) => li.textContent?.includes('M. Garcia'))?.querySelector('button');
+    await until(() => !!suggested(), () => el.textContent ?? '');
+    await act(async () => suggested()!.click());
+    await until(() => !!usePanelStore.getState().notice, 'no notice');
+    expect(usePanelStore.getState().notice?.text).toBe('These customers cannot be linked: a customer can have at most 50 linked identities. Unlink some first.');
+    expect((await db.customers.get('f9'))!.linkedCustomerIds).toEqual([]);
+  });
+
+  it('text typed while a link is saving is kept (and searched), not erased', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await db.customers.bulkPut([onX, onFacebook, person('f2', 'Pedro Ruiz', { platform: 'facebook', handle: 'pruiz' })]);
+    const { el, input } = await section(db);
+    await type(input, 'maria');
+    await until(() => rows(el).length === 1, () => el.textContent ?? '');
+    await act(async () => {
+      linkButton(el, 'Link María G. (maria.g.1987)')!.click(); // saving…
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, 'pedro');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await until(() => (el.querySelector('.cs-links summary')?.textContent ?? '').includes('(1)'), () => el.textContent ?? '');
+    await until(() => rows(el).length === 1 && rows(el)[0]!.textContent!.includes('Pedro Ruiz'), () => el.textContent ?? '');
+    expect(input.value).toBe('pedro');
+    expect((await db.customers.get('x1'))!.linkedCustomerIds).toEqual(['f1']);
   });
 });
 

@@ -1,12 +1,13 @@
 /**
  * "Link another customer…": the agent's search for the same person under another name or handle.
  * Only this brand's customers, never the customer or those already linked, best matches first,
- * a few at a time, and without reading the whole brand when it has many matches.
+ * a few at a time, and without reading the whole brand: the walk stops at enough good matches, at
+ * the 3,000 most recent customers, or when the search is abandoned.
  */
 import { describe, expect, it } from 'vitest';
 import { createDb, type CasesideDb } from '../../lib/db/schema';
 import { identityKeys } from '../../lib/db/ids';
-import { findCustomersToLink } from '../../lib/panel/queries';
+import { findCustomersToLink, LINK_SEARCH_MAX_SCAN } from '../../lib/panel/queries';
 import type { Customer, Identity } from '../../lib/db/records';
 
 const person = (
@@ -117,7 +118,7 @@ describe('findCustomersToLink', () => {
     expect(await ids(db, onX, 'customer', 3)).toEqual(['c19', 'c18', 'c17']);
   });
 
-  it('walks the brand newest first and stops early when many match, yet finds an old exact handle', async () => {
+  it('walks the brand newest first and stops once it holds the limit of exact or prefix matches, yet finds an old exact handle', async () => {
     const db = fresh();
     const many = Array.from({ length: 1_500 }, (_, n) =>
       person(`c${n}`, `Pat ${n}`, { platform: 'facebook', handle: `pat_${n}` }, 100_000 + n),
@@ -125,15 +126,118 @@ describe('findCustomersToLink', () => {
     // The one the agent means: exact handle, seen long before all the others.
     const old = person('old', 'P.', { platform: 'facebook', handle: 'pat' }, 1);
     await db.customers.bulkPut([onX, ...many, old, person('o', 'Pat', { platform: 'x', handle: 'pat' }, 1, 'b2')]);
-    let read = 0;
-    db.customers.hook('reading', (c) => {
-      read++;
-      return c;
-    });
-    const found = await ids(db, onX, '@pat');
-    expect(found[0]).toBe('old');
-    expect(found.slice(1)).toEqual(['c1499', 'c1498', 'c1497', 'c1496', 'c1495', 'c1494', 'c1493']);
-    // Far fewer rows than the brand holds.
-    expect(read).toBeLessThan(200);
+    // Asked once per customer the walk reads (Dexie's reading hook would see only the rows returned).
+    let scanned = 0;
+    const found = await findCustomersToLink(db, onX, '@pat', 8, { isCurrent: () => (scanned++, true) });
+    expect(found.map((c) => c.id)).toEqual(['old', 'c1499', 'c1498', 'c1497', 'c1496', 'c1495', 'c1494', 'c1493']);
+    expect(found.capped).toBeFalsy();
+    // "Pat 1499" … "Pat 1492" start with it: the walk ends after 8 of the brand's 1,502.
+    expect(scanned).toBe(8);
+  });
+
+  it('reads at most the brand’s 3,000 most recent customers when few match, and says so', async () => {
+    const db = fresh();
+    const now = 10_000_000;
+    const crowd = Array.from({ length: 3_100 }, (_, n) =>
+      person(`c${n}`, `Customer ${n}`, { platform: 'facebook', handle: `cust_${n}` }, now - n),
+    );
+    crowd[10] = person('recent', 'Zed Quinn', { platform: 'facebook', handle: 'zquinn' }, now - 10); // among the newest
+    crowd[3_050] = person('older', 'Zed Older', { platform: 'facebook', handle: 'zolder' }, now - 3_050); // past the cap
+    await db.customers.bulkPut([onX, ...crowd]);
+
+    // Asked once per customer the walk reads (Dexie's reading hook would see only the rows returned).
+    let scanned = 0;
+    const found = await findCustomersToLink(db, onX, 'zed', 8, { isCurrent: () => (scanned++, true) });
+    expect(found.map((c) => c.id)).toEqual(['recent']); // "Zed Older" is past the cap: missed…
+    expect(found.capped).toBe(true); // … and the picker says so
+    expect(scanned).toBe(3_000);
+    expect(LINK_SEARCH_MAX_SCAN).toBe(3_000);
+  });
+
+  it('finds an exact handle or user id however old, whatever the cap', async () => {
+    const db = fresh();
+    const crowd = Array.from({ length: 200 }, (_, n) => person(`c${n}`, `Customer ${n}`, { platform: 'facebook', handle: `cust_${n}` }, 10_000 - n));
+    const oldest = person('old-exact', 'Someone', { platform: 'x', handle: 'quiet_one', userId: '5550001' }, 1);
+    await db.customers.bulkPut([onX, ...crowd, oldest]);
+    let scanned = 0;
+    const options = { maxScan: 50, isCurrent: () => (scanned++, true) };
+    const handle = await findCustomersToLink(db, onX, '@quiet_one', 8, options);
+    expect(handle.map((c) => c.id)).toEqual(['old-exact']);
+    expect(scanned).toBe(50);
+    expect((await findCustomersToLink(db, onX, '5550001', 8, options)).map((c) => c.id)).toEqual(['old-exact']);
+    expect((await findCustomersToLink(db, onX, 'quiet_o', 8, options)).capped).toBe(true); // part of it: past the cap
+    // Enough good matches within the cap: not capped.
+    const many = await findCustomersToLink(db, onX, 'customer', 8, options);
+    expect(many).toHaveLength(8);
+    expect(many.capped).toBeFalsy();
+  });
+
+  it('is capped only when customers were left unread', async () => {
+    const db = fresh();
+    await db.customers.bulkPut([
+      onX,
+      ...Array.from({ length: 5 }, (_, n) => person(`c${n}`, `Customer ${n}`, { platform: 'facebook', handle: `cust${n}` }, 100 + n)),
+    ]);
+    // 6 customers in the brand, onX (the newest) included: all read, none left.
+    const all = await findCustomersToLink(db, onX, 'ustomer', 8, { maxScan: 6 });
+    expect(all.map((c) => c.id)).toEqual(['c4', 'c3', 'c2', 'c1', 'c0']);
+    expect(all.capped).toBeFalsy();
+    const five = await findCustomersToLink(db, onX, 'ustomer', 8, { maxScan: 5 });
+    expect(five.map((c) => c.id)).toEqual(['c4', 'c3', 'c2', 'c1']);
+    expect(five.capped).toBe(true);
+  });
+
+  it('stops walking as soon as the search is no longer current, and answers nothing', async () => {
+    const db = fresh();
+    await db.customers.bulkPut([
+      onX,
+      ...Array.from({ length: 500 }, (_, n) => person(`c${n}`, `Customer ${n}`, { platform: 'facebook', handle: `cust${n}` }, 100 + n)),
+    ]);
+    let asked = 0;
+    // The agent typed on after 10 rows.
+    const found = await findCustomersToLink(db, onX, 'ustomer', 8, { isCurrent: () => ++asked <= 10 });
+    expect(asked).toBe(11);
+    expect(found).toEqual([]);
+  });
+
+  it('keeps walking past partial matches until it holds the limit of exact or prefix ones: an older exact name is not hidden', async () => {
+    const db = fresh();
+    const joannas = Array.from({ length: 45 }, (_, n) => person(`j${n}`, `Joanna ${n}`, { platform: 'facebook', handle: `jo_${n}` }, 10_000 + n));
+    const ann = person('ann', 'Ann', { platform: 'facebook', handle: 'a.b.1990' }, 500);
+    const anna = person('anna', 'Anna Berg', { platform: 'x', handle: 'aberg' }, 400);
+    await db.customers.bulkPut([onX, ...joannas, ann, anna]);
+    expect(await ids(db, onX, 'ann')).toEqual(['ann', 'anna', 'j44', 'j43', 'j42', 'j41', 'j40', 'j39']);
+  });
+
+  it('finds styled letters and letters without a decomposition (𝐌𝐚𝐫𝐢𝐚, ł, ø, ß) as they are typed', async () => {
+    const db = fresh();
+    await db.customers.bulkPut([
+      onX,
+      person('bold', '𝐌𝐚𝐫𝐢𝐚 𝐆𝐨𝐦𝐞𝐳 ✨', { platform: 'facebook', handle: 'mgomez.shop' }, 900),
+      person('wide', 'ｐｅｄｒｏ', { platform: 'facebook' }, 800),
+      person('pl', 'Łukasz Żółw', { platform: 'facebook', handle: 'lzolw' }, 700),
+      person('dk', 'Søren Kierkegaard', { platform: 'x', handle: 'skierk' }, 600),
+      person('de', 'STRAẞE Shop', { platform: 'facebook' }, 500),
+    ]);
+    expect(await ids(db, onX, 'maria')).toEqual(['bold']);
+    expect(await ids(db, onX, 'gómez')).toEqual(['bold']);
+    expect(await ids(db, onX, '𝐦𝐚𝐫𝐢𝐚')).toEqual(['bold']);
+    expect(await ids(db, onX, 'pedro')).toEqual(['wide']);
+    expect(await ids(db, onX, 'lukasz')).toEqual(['pl']);
+    expect(await ids(db, onX, 'zolw')).toEqual(['pl']);
+    expect(await ids(db, onX, 'soren')).toEqual(['dk']);
+    expect(await ids(db, onX, 'strasse')).toEqual(['de']);
+  });
+
+  it('counts a word start after a hyphen, an apostrophe or a dot as a prefix match', async () => {
+    const db = fresh();
+    await db.customers.bulkPut([
+      onX,
+      person('inside', 'Maluca Store', { platform: 'facebook' }, 900), // inside a word: last
+      person('hyphen', 'Jean-Luc Martin', { platform: 'facebook' }, 300),
+      person('apostrophe', 'Ana D’Lucca', { platform: 'facebook' }, 200),
+      person('dot', 'St.Lucia Rentals', { platform: 'facebook' }, 100),
+    ]);
+    expect(await ids(db, onX, 'luc')).toEqual(['hyphen', 'apostrophe', 'dot', 'inside']);
   });
 });
