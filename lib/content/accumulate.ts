@@ -11,10 +11,22 @@
  * those is "stale" (the caller reports not-rendered), and they are never merged into it.
  * Legacy X DMs derive their ids from the URL's conversation, so the old rows read under the new
  * URL get new ids; there the content of the conversation just left is remembered instead
- * (direction, time and text, what those ids are derived from): a reading that shows only that
- * content is stale, and rows of it that carry a time are never merged into another conversation.
- * Rows without a time are kept when the reading also shows new rows: "ok" or "thanks" may
- * really be in both conversations, and nothing on the page tells them apart.
+ * (direction, time and text, what those ids are derived from, kept as the short key dm-ids.ts
+ * computes, built once per switch) together with the customer it was recorded with:
+ * - a reading of another DM that shows only that content is stale, and rows of it that carry a
+ *   time are dropped from it. Rows without a time are kept when the reading also shows new rows:
+ *   "ok" or "thanks" may really be in both conversations, and nothing on the page tells them apart;
+ * - a reading of another DM whose header shows the customer of the DM just left is stale (one
+ *   customer per 1:1 DM and account), whatever its rows: the old pane's header would otherwise
+ *   file the new DM under the old customer for good (the background fixes a conversation's
+ *   customer at its first capture);
+ * - a reading of the DM just left (going back) whose header shows another customer than the one
+ *   recorded for it is stale: it is the other DM's pane under the old URL.
+ * That memory is a guess, not proof (the same template reply can be sent to two customers in the
+ * same minute), so it is forgotten once a reading of the new DM shows anything the old one did
+ * not (the pane has switched), and CONTENT_MEMORY_MS after the readings left the old DM in any
+ * case. The X adapter's own check (a pane naming a person outside the URL's pair, x/extract-dm.ts)
+ * comes first; this is the second line.
  * X threads and Messenger have a page marker for this instead (extract-thread, extract-messenger).
  */
 import {
@@ -24,6 +36,8 @@ import {
   type ConversationSnapshot,
   type SnapshotMessage,
 } from '../platforms/snapshot';
+import { dmContentKey } from '../platforms/x/dm-ids';
+import { userIdsOfPair } from '../platforms/x/routes';
 
 export type MergeResult =
   | { stale?: false; snapshot: ConversationSnapshot; changed: boolean }
@@ -33,11 +47,24 @@ export type MergeResult =
 export interface Accumulator {
   /** Merge a fresh reading; returns the accumulated snapshot and whether anything changed. */
   merge(snapshot: ConversationSnapshot): MergeResult;
+  /** The page shows no conversation (or none readable): forget the open one, remembering it as left. */
   reset(): void;
+}
+
+export interface AccumulatorOptions {
+  /** Clock in milliseconds (Date.now by default); tests pass their own. */
+  now?: () => number;
 }
 
 /** Upper bound on what one open conversation keeps in the content script. */
 const MAX_MESSAGES = 5000;
+
+/**
+ * How long what a legacy DM showed is held against the next readings, counted from the first
+ * reading of anything else (a debounce after the URL change). The pane normally switches well
+ * within it; past it, a reading is taken as it is.
+ */
+export const CONTENT_MEMORY_MS = 5_000;
 
 const sameMessage = (a: SnapshotMessage, b: SnapshotMessage) =>
   a.text === b.text && a.direction === b.direction && a.sentAt === b.sentAt && a.deliveryState === b.deliveryState;
@@ -46,66 +73,113 @@ const sameMessage = (a: SnapshotMessage, b: SnapshotMessage) =>
 type Identity = 'id' | 'content';
 const identityOf = (kind: ConversationKind): Identity | null =>
   CONVERSATION_OWN_IDS.has(kind) ? 'id' : CONVERSATION_CONTENT_IDENTITY.has(kind) ? 'content' : null;
-const identityKey = (identity: Identity, m: SnapshotMessage): string =>
-  identity === 'id' ? m.id : JSON.stringify([m.direction, m.sentAt, m.text]);
+const identityKey = (identity: Identity, m: SnapshotMessage): string => (identity === 'id' ? m.id : dmContentKey(m));
 
-/** The conversation left last and what identifies the rows it showed. */
+/** The conversation the readings left last, and what it showed. */
 interface Left {
   conversation: string;
+  /** The account it was read with (lowercase), as in the accumulator's key. */
+  agent: string;
   identity: Identity;
   keys: ReadonlySet<string>;
+  /** A 1:1 DM read with a known account: the customer's handle it was recorded with (lowercase). */
+  customer: string | null;
+  /** When the readings left it. */
+  at: number;
 }
 
-export function createAccumulator(): Accumulator {
+const agentOf = (s: ConversationSnapshot): string =>
+  (s.agent ? (s.agent.pageId ?? s.agent.handle ?? s.agent.displayName ?? '') : '').toLowerCase();
+
+/**
+ * The customer's handle (lowercase) of a reading whose customer says which conversation it is:
+ * a 1:1 legacy DM `<idA>-<idB>` read with a known account (one customer per DM and account; a
+ * group's header names no one customer). Null otherwise: no check by customer then.
+ */
+const customerKey = (s: ConversationSnapshot, agent: string): string | null =>
+  identityOf(s.kind) === 'content' && agent && userIdsOfPair(s.conversationId).length === 2
+    ? (s.customer?.handle?.toLowerCase() ?? null)
+    : null;
+
+export function createAccumulator(options: AccumulatorOptions = {}): Accumulator {
+  const now = options.now ?? Date.now;
   let key = '';
   let conversation = '';
+  let agentKey = '';
   let order: string[] = [];
   let byId = new Map<string, SnapshotMessage>();
   let last: ConversationSnapshot | null = null;
   /** The conversation left last (kinds with an identity only). */
   let left: Left | null = null;
 
-  /** The open conversation as a Left, when its kind has an identity. */
-  const current = (): Left | null => {
+  /** The open conversation as left at `at`, when its kind has an identity (its keys built here, once). */
+  const remember = (at: number): Left | null => {
     const identity = last ? identityOf(last.kind) : null;
-    if (!conversation || !identity) return null;
-    return { conversation, identity, keys: new Set(order.map((id) => identityKey(identity, byId.get(id)!))) };
+    if (!conversation || !last || !identity) return null;
+    const keys = new Set(order.map((id) => identityKey(identity, byId.get(id)!)));
+    return { conversation, agent: agentKey, identity, keys, customer: customerKey(last, agentKey), at };
   };
 
-  /** Forget the open conversation, remembering it as the one just left. */
-  const leave = () => {
-    left = current() ?? left;
+  /** The readings show something else than the open conversation: remember it, once per switch. */
+  const leaving = (at: number) => {
+    if (conversation && left?.conversation !== conversation) left = remember(at) ?? left;
+  };
+
+  const close = () => {
     key = '';
     conversation = '';
+    agentKey = '';
     order = [];
     byId = new Map();
     last = null;
   };
 
   return {
-    reset: leave,
+    reset() {
+      leaving(now());
+      close();
+    },
     merge(input) {
+      const t = now();
       // The logged-in account is part of the key: after switching accounts on the same thread,
       // the other account's messages (its "outgoing" ones) must not be sent as this one's.
-      const agent = input.agent ? (input.agent.pageId ?? input.agent.handle ?? input.agent.displayName ?? '') : '';
+      const agent = agentOf(input);
       const conv = `${input.platform}:${input.conversationId}`;
-      const k = `${conv}:${agent.toLowerCase()}`;
-      // The conversation whose rows this reading must not show: the open one when this reading
-      // is of another conversation, else the one left before.
-      const before = (k !== key && conversation !== conv ? current() : null) ?? left;
+      const k = `${conv}:${agent}`;
+      if (conversation !== conv) leaving(t);
+      // What a DM showed is a guess about the next readings: trusted for a few seconds only.
+      // (Chat ids are proof: kept until another conversation is left.)
+      if (left?.identity === 'content' && t - left.at >= CONTENT_MEMORY_MS) left = null;
       const identity = identityOf(input.kind);
+      const before = left && identity && left.identity === identity ? left : null;
       let snapshot = input;
-      if (before && identity && before.identity === identity && before.conversation !== conv) {
-        const known = (m: SnapshotMessage) => before.keys.has(identityKey(identity, m));
-        if (input.messages.length > 0 && input.messages.every(known)) return { stale: true };
-        // A matching id is proof; matching content is proof only with a time.
-        const fresh = input.messages.filter((m) => !known(m) || (identity === 'content' && m.sentAt === null));
-        if (fresh.length !== input.messages.length) snapshot = { ...input, messages: fresh };
+      if (before) {
+        // One customer per 1:1 DM and account: the handle the DM left was recorded with.
+        const customer = customerKey(input, agent);
+        const recorded = customer && before.agent === agent ? before.customer : null;
+        if (before.conversation === conv) {
+          // Going back to it: a header naming someone else is the other DM's pane under this URL.
+          if (recorded && customer !== recorded) return { stale: true };
+        } else {
+          const known = (m: SnapshotMessage) => before.keys.has(identityKey(before.identity, m));
+          if (input.messages.length > 0 && input.messages.every(known)) return { stale: true };
+          // The old pane's header, maybe over rows of it never read (they arrived just before the click).
+          if (recorded && customer === recorded) return { stale: true };
+          // A matching id is proof; matching content is proof only with a time.
+          const fresh = input.messages.filter((m) => !known(m) || (identity === 'content' && m.sentAt === null));
+          if (fresh.length !== input.messages.length) snapshot = { ...input, messages: fresh };
+          // The pane has switched: from now on what it shows is this DM's, even where it repeats
+          // the old one (the same template reply sent to both in the same minute).
+          if (identity === 'content' && input.messages.some((m) => !known(m))) left = null;
+        }
       }
+      // Back on the conversation left: it is the open one again, remembered anew when left.
+      if (left?.conversation === conv) left = null;
       if (k !== key) {
-        if (key) leave();
+        close();
         key = k;
         conversation = conv;
+        agentKey = agent;
       }
       let changed = last === null || last.state !== snapshot.state || last.customer?.handle !== snapshot.customer?.handle;
       // Insert unseen messages after the nearest preceding message that is already known, so

@@ -37,9 +37,11 @@ export const CONVERSATION_OWN_IDS: ReadonlySet<ConversationKind> = new Set<Conve
 
 /**
  * Kinds whose message ids are derived from the conversation's URL (so the same row read under
- * another URL gets another id) and whose pages show no marker of the conversation on screen
- * (legacy X DMs): the accumulator recognises the conversation just left by its messages'
- * content instead — direction, time and text, what the derived id is made of (x/dm-ids.ts).
+ * another URL gets another id) and whose pages show no sure marker of the conversation on screen
+ * (legacy X DMs: the adapter rejects a pane that names a person outside the URL's pair, when the
+ * pane shows one): the accumulator recognises the conversation just left by its messages'
+ * content — direction, time and text, what the derived id is made of (x/dm-ids.ts) — and by the
+ * customer it was recorded with (one per 1:1 DM), for a few seconds after leaving it.
  */
 export const CONVERSATION_CONTENT_IDENTITY: ReadonlySet<ConversationKind> = new Set<ConversationKind>(['x-dm']);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAccumulator, type Accumulator } from '../../lib/content/accumulate';
+import { CONTENT_MEMORY_MS, createAccumulator, type Accumulator } from '../../lib/content/accumulate';
 import type { ConversationSnapshot, SnapshotMessage } from '../../lib/platforms/snapshot';
 
 const msg = (id: string, text = `text ${id}`): SnapshotMessage => ({
@@ -35,10 +35,20 @@ const chat = (conversationId: string, ids: string[]): ConversationSnapshot => ({
 
 /** A legacy DM row as the X adapter derives it: the id is the conversation plus its content. */
 type Row = { direction: 'in' | 'out'; sentAt: string | null; text: string };
-const dm = (conversationId: string, rows: Row[]): ConversationSnapshot => ({
+/** Each 1:1 DM's customer, as its header shows it (one customer per DM and account). */
+const CUSTOMER_OF: Record<string, string> = { '1-2': 'dana_example', '2-4': 'robin_roe', '2-5': 'sam_sample' };
+/** A reading of DM `conversationId` as the logged-in acme_support, its header naming `customer` (by default the DM's own). */
+const dm = (conversationId: string, rows: Row[], customer: string | null = CUSTOMER_OF[conversationId] ?? null): ConversationSnapshot => ({
   ...snap(conversationId, []),
+  agent: { platform: 'x', handle: 'acme_support' },
+  customer: customer ? { handle: customer } : null,
   messages: rows.map((r) => ({ ...msg(`dm:${conversationId}:${r.direction}|${r.sentAt ?? ''}|${r.text}`, r.text), direction: r.direction, sentAt: r.sentAt })),
 });
+/** A clock the test moves by hand. */
+function manualClock() {
+  let t = 1_000_000;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
 const texts = (s: ConversationSnapshot) => s.messages.map((m) => m.text);
 
 describe('accumulator (virtualised lists)', () => {
@@ -143,7 +153,7 @@ describe('accumulator (virtualised lists)', () => {
     it('is stale while the page shows only the old conversation under the new URL, then takes the new one', () => {
       const acc = createAccumulator();
       merged(acc, dm('1-2', A));
-      expect(acc.merge(dm('2-4', A))).toEqual({ stale: true });
+      expect(acc.merge(dm('2-4', A, 'dana_example'))).toEqual({ stale: true });
       const r = merged(acc, dm('2-4', B));
       expect(r.snapshot.conversationId).toBe('2-4');
       expect(texts(r.snapshot)).toEqual(['Is the kettle back?', 'Yes!']);
@@ -153,7 +163,7 @@ describe('accumulator (virtualised lists)', () => {
       const acc = createAccumulator();
       merged(acc, dm('1-2', A.slice(0, 2)));
       merged(acc, dm('1-2', A.slice(1)));
-      expect(acc.merge(dm('2-4', A.slice(0, 1)))).toEqual({ stale: true });
+      expect(acc.merge(dm('2-4', A.slice(0, 1), 'dana_example'))).toEqual({ stale: true });
     });
 
     it("keeps the old conversation's timed rows out of a reading that also shows new rows, but keeps a short reply without a time", () => {
@@ -166,7 +176,7 @@ describe('accumulator (virtualised lists)', () => {
     it('takes a genuine new conversation whole when it only shares words, not times, with the old one', () => {
       const acc = createAccumulator();
       merged(acc, dm('1-2', A));
-      expect(acc.merge(dm('2-4', A))).toEqual({ stale: true });
+      expect(acc.merge(dm('2-4', A, 'dana_example'))).toEqual({ stale: true });
       const same = A.map((row) => ({ ...row, sentAt: row.sentAt && row.sentAt.replace('2025-11-21', '2025-11-23') }));
       expect(texts(merged(acc, dm('2-4', [...same, ...B])).snapshot)).toEqual([...A.map((row) => row.text), 'Is the kettle back?', 'Yes!']);
     });
@@ -174,12 +184,123 @@ describe('accumulator (virtualised lists)', () => {
     it('going back: the other pane under the first URL is stale, the first pane is read whole again', () => {
       const acc = createAccumulator();
       merged(acc, dm('1-2', A));
-      expect(acc.merge(dm('2-4', A))).toEqual({ stale: true });
+      expect(acc.merge(dm('2-4', A, 'dana_example'))).toEqual({ stale: true });
       merged(acc, dm('2-4', B));
-      expect(acc.merge(dm('1-2', B))).toEqual({ stale: true });
+      expect(acc.merge(dm('1-2', B, 'robin_roe'))).toEqual({ stale: true });
       const r = merged(acc, dm('1-2', A));
       expect(r.snapshot.conversationId).toBe('1-2');
       expect(texts(r.snapshot)).toEqual(A.map((row) => row.text));
+    });
+
+    describe("the customer a DM was recorded with (the old pane's header would file the new DM under the old customer for good)", () => {
+      const arrivedJustBefore: Row = { direction: 'in', sentAt: '2025-11-21T09:07:00.000Z', text: 'Any news?' };
+
+      it("a reading of another DM whose header names the old DM's customer is stale, even beside rows never read (they arrived just before the click)", () => {
+        const acc = createAccumulator();
+        merged(acc, dm('1-2', A));
+        expect(acc.merge(dm('2-4', [...A, arrivedJustBefore], 'dana_example'))).toEqual({ stale: true });
+        const r = merged(acc, dm('2-4', B));
+        expect(r.snapshot.customer).toEqual({ handle: 'robin_roe' });
+        expect(texts(r.snapshot)).toEqual(['Is the kettle back?', 'Yes!']);
+      });
+
+      it("an untimed old row beside new ones is not recorded while the header still names the old DM's customer", () => {
+        const acc = createAccumulator();
+        merged(acc, dm('1-2', A));
+        expect(acc.merge(dm('2-4', [A[2]!, ...B], 'dana_example'))).toEqual({ stale: true });
+      });
+
+      it("going back before the other DM was ever recorded: its pane under the first URL is stale, the first DM's own pane is read on", () => {
+        const acc = createAccumulator();
+        merged(acc, dm('1-2', A.slice(0, 2)));
+        expect(acc.merge(dm('2-4', A, 'dana_example'))).toEqual({ stale: true });
+        expect(acc.merge(dm('1-2', B, 'robin_roe'))).toEqual({ stale: true });
+        const r = merged(acc, dm('1-2', A.slice(1)));
+        expect(texts(r.snapshot)).toEqual(A.map((row) => row.text));
+        expect(r.snapshot.customer).toEqual({ handle: 'dana_example' });
+      });
+
+      it('the same after a not-recognised reading in between (reset)', () => {
+        const acc = createAccumulator();
+        merged(acc, dm('1-2', A));
+        acc.reset();
+        expect(acc.merge(dm('1-2', B, 'robin_roe'))).toEqual({ stale: true });
+        expect(texts(merged(acc, dm('1-2', A)).snapshot)).toEqual(A.map((row) => row.text));
+      });
+
+      it('no check by customer where one customer per DM does not hold: group DMs, an unknown account, another account', () => {
+        const groups = createAccumulator();
+        merged(groups, dm('1500000000000000000', A, 'dana_example'));
+        expect(texts(merged(groups, dm('1600000000000000000', B, 'dana_example')).snapshot)).toEqual(['Is the kettle back?', 'Yes!']);
+        const unknown = createAccumulator();
+        merged(unknown, { ...dm('1-2', A), agent: null });
+        expect(texts(merged(unknown, { ...dm('2-4', B, 'dana_example'), agent: null }).snapshot)).toEqual(['Is the kettle back?', 'Yes!']);
+        const other = createAccumulator();
+        merged(other, dm('1-2', A));
+        const globex = { ...dm('2-5', B, 'dana_example'), agent: { platform: 'x' as const, handle: 'globex_help' } };
+        expect(texts(merged(other, globex).snapshot)).toEqual(['Is the kettle back?', 'Yes!']);
+      });
+    });
+
+    describe('what the old DM showed is a guess: forgotten once the pane has switched, and 5 s after leaving it', () => {
+      // The same template reply sent to Dana and to Robin in the same minute (the page shows whole minutes).
+      const template: Row = { direction: 'out', sentAt: '2025-11-21T09:05:00.000Z', text: 'Thanks for your patience, we are on it.' };
+      const danaRows: Row[] = [{ direction: 'in', sentAt: '2025-11-21T09:01:00.000Z', text: 'Where is my order?' }, template];
+      const robinRows: Row[] = [{ direction: 'in', sentAt: '2025-11-21T09:03:00.000Z', text: 'My parcel is late.' }, template];
+
+      it("records the new DM's own copy of a reply the old DM also had, once a reading has shown the pane switched", () => {
+        const acc = createAccumulator();
+        merged(acc, dm('1-2', danaRows));
+        // The first reading of the new pane: the repeated row may still be the old pane's.
+        expect(texts(merged(acc, dm('2-4', robinRows)).snapshot)).toEqual(['My parcel is late.']);
+        // The next reading (a re-render): the pane has switched, the row is Robin's.
+        const r = merged(acc, dm('2-4', robinRows));
+        expect(texts(r.snapshot)).toEqual(['My parcel is late.', template.text]);
+        expect(r.changed).toBe(true);
+      });
+
+      it(`reads a new DM whose visible rows all repeat the old one's ${CONTENT_MEMORY_MS / 1000} s after leaving the old one`, () => {
+        const clock = manualClock();
+        const acc = createAccumulator({ now: clock.now });
+        merged(acc, dm('1-2', danaRows));
+        clock.advance(60_000);
+        expect(acc.merge(dm('2-4', [template]))).toEqual({ stale: true }); // the first reading after the URL change
+        clock.advance(CONTENT_MEMORY_MS - 1);
+        expect(acc.merge(dm('2-4', [template]))).toEqual({ stale: true });
+        clock.advance(1);
+        expect(texts(merged(acc, dm('2-4', [template])).snapshot)).toEqual([template.text]);
+      });
+
+      it('forgets it across a detour through other pages: the memory counts from leaving the DM, not from the next one', () => {
+        const clock = manualClock();
+        const acc = createAccumulator({ now: clock.now });
+        merged(acc, dm('1-2', danaRows));
+        clock.advance(200);
+        acc.reset(); // the home timeline: no conversation
+        clock.advance(3_600_000);
+        acc.reset();
+        expect(texts(merged(acc, dm('2-4', [template])).snapshot)).toEqual([template.text]);
+      });
+
+      it('the customer check expires with it: past it, the header is taken as it is', () => {
+        const clock = manualClock();
+        const acc = createAccumulator({ now: clock.now });
+        merged(acc, dm('1-2', danaRows));
+        acc.reset();
+        clock.advance(CONTENT_MEMORY_MS - 1);
+        expect(acc.merge(dm('2-4', robinRows, 'dana_example'))).toEqual({ stale: true });
+        clock.advance(1);
+        expect(merged(acc, dm('2-4', robinRows, 'dana_example')).snapshot.customer).toEqual({ handle: 'dana_example' });
+      });
+
+      it("X chat's ids are proof: they do not expire", () => {
+        const clock = manualClock();
+        const acc = createAccumulator({ now: clock.now });
+        merged(acc, chat('1-2', ['0a000000-0000-4000-8000-000000000001']));
+        acc.reset();
+        clock.advance(3_600_000);
+        expect(acc.merge(chat('1-3', ['0a000000-0000-4000-8000-000000000001']))).toEqual({ stale: true });
+      });
     });
   });
 });

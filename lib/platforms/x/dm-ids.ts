@@ -5,10 +5,23 @@
  */
 import { stableHash } from './dom';
 
-export function derivedIdMaker(conversationId: string): (parts: { direction: string; sentAt: string | null; text: string }) => string {
+export interface DmContent {
+  direction: string;
+  sentAt: string | null;
+  text: string;
+}
+
+/**
+ * What a derived id is made of, as a short key (8 hex digits, whatever the text's length): the
+ * same message gives the same key under any conversation. The content script's accumulator keeps
+ * these keys, not the texts, to recognise the conversation just left (lib/content/accumulate.ts).
+ */
+export const dmContentKey = ({ direction, sentAt, text }: DmContent): string => stableHash(`${direction}|${sentAt ?? ''}|${text}`);
+
+export function derivedIdMaker(conversationId: string): (parts: DmContent) => string {
   const seen = new Map<string, number>();
-  return ({ direction, sentAt, text }) => {
-    const base = `${conversationId}:${stableHash(`${direction}|${sentAt ?? ''}|${text}`)}`;
+  return (parts) => {
+    const base = `${conversationId}:${dmContentKey(parts)}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return n === 1 ? base : `${base}~${n}`;

@@ -2,9 +2,9 @@
  * Who the customer is in a DM or chat: shared by the legacy DM and the chat extractors.
  */
 import type { Agent, Person } from '../snapshot';
-import { handleFromHref, rebuildText, sameHandle } from './dom';
+import { handleFromHref, isHidden, rebuildText, sameHandle } from './dom';
 import { userIdsOfPair } from './routes';
-import { queryAllX, X } from './selectors';
+import { X } from './selectors';
 import { personOf } from './tweet-messages';
 
 /**
@@ -17,17 +17,43 @@ export function customerUserId(conversationId: string, scope: Element, agentUser
   const pair = userIdsOfPair(conversationId);
   if (pair.length !== 2) return undefined;
   if (agentUserId && pair.includes(agentUserId)) return pair.find((id) => id !== agentUserId);
+  const shown = userIdsShown(scope);
+  const matches = pair.filter((id) => shown.has(id));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * A user id that the pane ties to a person (a follow button, an `/i/user/<id>` link) and that is
+ * not one of the 1:1 conversation's pair `<idA>-<idB>`: the pane shows another conversation than
+ * the URL's (after an in-app navigation the old pane stays up for a moment under the new URL).
+ * Only visible elements outside `skipInside` (the message rows: a message may link to anyone)
+ * count. Undefined for group conversations, and when the pane names no one or only the pair:
+ * the absence of these markers proves nothing (no saved real page shows them; the fixtures are
+ * hand-built), so they are only ever used to say "not this conversation".
+ */
+export function foreignUserId(conversationId: string, scope: Element, skipInside?: string): string | undefined {
+  const pair = userIdsOfPair(conversationId);
+  if (pair.length !== 2) return undefined;
+  const counts = (el: Element) => !isHidden(el, scope) && !(skipInside && el.closest(skipInside));
+  for (const id of userIdsShown(scope, counts)) if (!pair.includes(id)) return id;
+  return undefined;
+}
+
+/**
+ * Numeric user ids the page ties to a person within `scope` (those of the elements `counts`
+ * keeps): follow/unfollow buttons `<id>-follow`, `<id>-unfollow` and `/i/user/<id>` links.
+ */
+function userIdsShown(scope: Element, counts: (el: Element) => boolean = () => true): Set<string> {
   const shown = new Set<string>();
-  for (const el of queryAllX(scope, X.followButton)) {
+  for (const el of Array.from(scope.querySelectorAll(X.followButton.css.join(', ')))) {
     const id = /^(\d{1,25})-(?:un)?follow$/.exec(el.getAttribute('data-testid') ?? '')?.[1];
-    if (id) shown.add(id);
+    if (id && counts(el)) shown.add(id);
   }
   for (const a of Array.from(scope.querySelectorAll('a[href*="/i/user/"]'))) {
     const id = /\/i\/user\/(\d{1,25})/.exec(a.getAttribute('href') ?? '')?.[1];
-    if (id) shown.add(id);
+    if (id && counts(a)) shown.add(id);
   }
-  const matches = pair.filter((id) => shown.has(id));
-  return matches.length === 1 ? matches[0] : undefined;
+  return shown;
 }
 
 /**

@@ -7,9 +7,14 @@
  *   plain divs), so a bubble inside a button is outgoing. This holds without knowing the agent.
  * - Message ids: the DOM carries none; see dm-ids.ts.
  * - Right after an in-app navigation the pane may still show the previous conversation under
- *   the new URL, and no saved page shows a marker of the conversation on screen. This extractor
- *   reads what is there; the content script's accumulator (lib/content/accumulate.ts,
- *   CONVERSATION_CONTENT_IDENTITY) recognises the conversation just left by its content.
+ *   the new URL. When the pane of a 1:1 conversation `<idA>-<idB>` ties a person outside that
+ *   pair to itself (a follow button `<id>-follow`, an `/i/user/<id>` link, outside the message
+ *   rows: the profile card above the first message), it is another conversation's pane: the
+ *   page is reported not rendered yet, as the thread and Messenger extractors do. No saved real
+ *   page shows these markers (the fixtures are hand-built), so their absence proves nothing:
+ *   the pane is then read as it is, and the content script's accumulator
+ *   (lib/content/accumulate.ts, CONVERSATION_CONTENT_IDENTITY) is the second line, recognising
+ *   the conversation just left by its messages and its customer.
  */
 import type { ExtractOptions } from '../adapter';
 import type { ExtractResult, Person, SnapshotMessage } from '../snapshot';
@@ -17,7 +22,7 @@ import { notRecognised } from '../snapshot';
 import { readXAgent } from './agent';
 import { handleFromHref, isHidden, isoFrom, rebuildText } from './dom';
 import { derivedIdMaker } from './dm-ids';
-import { customerUserId, personFromHeader } from './dm-people';
+import { customerUserId, foreignUserId, personFromHeader } from './dm-people';
 import { dmConversationIdFromUrl } from './routes';
 import { queryAllX, queryX, X } from './selectors';
 import { personOf } from './tweet-messages';
@@ -29,6 +34,9 @@ export function extractDm(doc: Document, url: URL, _options: ExtractOptions = {}
   if (!container) return notRecognised('not-rendered', 'legacy DM conversation not rendered (no DmActivityContainer)');
   const agent = readXAgent(doc);
   const entrySelector = X.dmEntry.css[0]!;
+  if (foreignUserId(conversationId, container, entrySelector)) {
+    return notRecognised('not-rendered', `the pane still shows another conversation than the URL's (${conversationId}): a follow button or profile link in it names someone outside that pair`);
+  }
   const header = personFromHeader(container, agent, entrySelector);
   const userId = customerUserId(conversationId, container);
   const customer: Person | null = header ? { ...header, ...(userId ? { userId } : {}) } : null;
