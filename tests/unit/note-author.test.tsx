@@ -15,7 +15,7 @@ import { applyRestore, parseBackup } from '../../lib/import-export/restore';
 import { searchHistory } from '../../lib/panel/history-search';
 import { saveAgentProfile } from '../../lib/panel/agent-profile';
 import { CaseSection } from '../../entrypoints/panel/CaseSection';
-import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
+import { danaDm } from '../support/dm-snapshot';
 import { formatDateTime } from '../../lib/i18n';
 import { reactRoot } from '../support/react-root';
 import { tick, until } from '../support/render-wait';
@@ -116,16 +116,7 @@ describe('history search still finds signed notes', () => {
 
 describe('the panel signs notes with the profile', () => {
   const { render } = reactRoot();
-  const snapshot: ConversationSnapshot = {
-    platform: 'x',
-    kind: 'x-dm',
-    conversationId: 'conv-1',
-    url: 'https://x.com/messages/conv-1',
-    state: 'ok',
-    agent: null,
-    customer: { handle: 'dana_example', displayName: 'Dana Example' },
-    messages: [],
-  };
+  const snapshot = danaDm();
 
   const setText = (el: HTMLTextAreaElement, value: string) =>
     act(() => {

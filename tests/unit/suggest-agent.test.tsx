@@ -15,25 +15,16 @@ import { saveAgentProfile } from '../../lib/panel/agent-profile';
 import { SuggestSection } from '../../entrypoints/panel/SuggestSection';
 import { CaseSection } from '../../entrypoints/panel/CaseSection';
 import { openCase } from '../../lib/db/repositories/cases';
-import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
+import { danaDm } from '../support/dm-snapshot';
 import type { Customer } from '../../lib/db/records';
 import { reactRoot } from '../support/react-root';
 import { tick, until } from '../support/render-wait';
 
 const { render } = reactRoot();
 
-const snapshot: ConversationSnapshot = {
-  platform: 'x',
-  kind: 'x-dm',
-  conversationId: 'conv-1',
-  url: 'https://x.com/messages/conv-1',
-  state: 'ok',
-  agent: null,
-  customer: { handle: 'dana_example', displayName: 'Dana Example' },
-  messages: [
-    { id: 'm1', author: { handle: 'dana_example', displayName: 'Dana Example' }, text: 'Where is my refund for the kettle?', sentAt: null, direction: 'in' },
-  ],
-};
+const snapshot = danaDm([
+  { id: 'm1', author: { handle: 'dana_example', displayName: 'Dana Example' }, text: 'Where is my refund for the kettle?', sentAt: null, direction: 'in' },
+]);
 
 async function seeded(signature: string): Promise<{ db: CasesideDb; brandId: string }> {
   const db = createDb(`t-${crypto.randomUUID()}`);
