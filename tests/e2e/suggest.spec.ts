@@ -559,6 +559,38 @@ test('a known issue: its answer comes first for the customer who names it, fille
   await expect(panel.getByTestId('incident').filter({ hasText: 'App login outage' }).getByTestId('incident-counts')).toHaveText('0 affected · 0 answered · 0 waiting');
 });
 
+test('who sits at this browser: a name saved on the options page signs the open panel\'s replies and notes, without a reload', async ({ context, worker, network }) => {
+  const dana = customer('c-dana', DANA);
+  await seedDatabase(worker, {
+    brands: [{ ...acme(), signature: '^{{agent.initials}}' }],
+    customers: [dana],
+    cases: [openCase('case-dana', dana.id, 'ACME-0042', ['order-check'])],
+    templates: [FILL],
+  });
+  const { panel } = await openTab(context, network, new Map(), xThread);
+  await openReplies(panel, 4);
+  const card = cardOf(panel, FILL_TITLE);
+  // No profile yet: the signature that needs initials is left out, and the checks say where to set them.
+  await expect(card.getByLabel('Suggested reply')).toHaveValue(/warehouse team\.$/);
+  await expect(card.getByTestId('checks')).toContainText('under “You”');
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html#you`);
+  const you = options.getByRole('form', { name: 'Your name and initials' });
+  await you.getByLabel('Your name').fill('Ana Pérez');
+  await you.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByText(/^Saved/)).toBeVisible();
+
+  // The open panel follows (storage.onChanged): the card is signed ^AP, the hint is gone.
+  await expect(card.getByLabel('Suggested reply')).toHaveValue(/warehouse team\. \^AP$/);
+  await expect(card).not.toContainText('under “You”');
+  // A note written now carries her name.
+  await panel.getByRole('tab', { name: 'Case' }).click();
+  await panel.getByLabel('Add note', { exact: true }).fill('Called the warehouse, ticket open.');
+  await panel.getByRole('button', { name: 'Save note' }).click();
+  await expect(panel.getByTestId('note-meta').first()).toContainText('Ana Pérez');
+});
+
 // ---------------------------------------------------------------------------------------------
 // 3. Each pre-insert check on a reply built for it
 // ---------------------------------------------------------------------------------------------
