@@ -10,6 +10,9 @@ import { t, formatRelative } from '../../lib/i18n';
 
 export type IncidentState = IncidentStatus & { incident: Incident };
 
+/** How much of an answer a past reply must carry to count as a repeat of it (stricter than "answered"). */
+const ENGINE_REPEAT_SHARE = 0.7;
+
 /**
  * The brand's active known issues as they stand for this person (their linked records too), read
  * from their recorded messages (live: a new message naming the issue, or the answer being sent,
@@ -31,11 +34,19 @@ export function useIncidentStates(db: CasesideDb, brandId: string, customerId: s
  * A known issue's answer as a suggestion card: in the customer's language when the incident has
  * it, filled for them, and after an apology opener when they are upset and the answer has none.
  */
-export function incidentSuggestion(state: IncidentState, prefill: (body: string) => FillResult, now: number, options: { language?: string; opener?: string } = {}): Suggestion {
+export function incidentSuggestion(
+  state: IncidentState,
+  prefill: (body: string) => FillResult,
+  now: number,
+  options: { language?: string; openerFor?: (language: string) => string | undefined } = {},
+): Suggestion {
   const { incident, keyword, answeredAt } = state;
   const answer = answerFor(incident, options.language);
   const filled = prefill(answer?.text ?? '');
-  const opener = options.opener && !apologises(filled.text) ? options.opener : '';
+  // The apology is in the answer's language (a Spanish customer may get the English answer when
+  // the incident has no Spanish one).
+  const apology = answer ? options.openerFor?.(answer.language) : undefined;
+  const opener = apology && !apologises(filled.text) ? apology : '';
   const why = [
     keyword ? t('incident.why', { title: incident.title, keyword }) : t('incident.whyChosen', { title: incident.title }),
     opener ? t('incident.openerAdded') : '',
@@ -61,23 +72,29 @@ export function IncidentCards(props: {
   now: number;
   /** The customer's language ('en', 'es'). */
   language?: string;
-  /** An apology opener, when the customer is upset. */
-  opener?: string;
+  /** The apology opener in a language, when the customer is upset. */
+  openerFor?: (language: string) => string | undefined;
   /** The engine's suggestions; null while it is not ready. */
   suggestions: Suggestion[] | null;
-  /** Shown in place of the engine's list when it has nothing (or failed). */
+  /** Shown in place of the engine's list when it has nothing left to show (or failed). */
   empty: React.ReactNode;
 }) {
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const { states, prefill, card, now } = props;
-  const options = { language: props.language, opener: props.opener };
+  const options = { language: props.language, openerFor: props.openerFor };
   const named = (s: IncidentState) => !s.notAffected && (s.keyword !== null || s.answeredAt !== null);
   const first = states.filter((s) => named(s) && s.answeredAt === null).map((s) => incidentSuggestion(s, prefill, now, options));
   // Already answered, or opened by the agent from the titles below.
   const after = states.filter((s) => (named(s) && s.answeredAt !== null) || (!named(s) && opened.has(s.incident.id))).map((s) => incidentSuggestion(s, prefill, now, options));
   const others = states.filter((s) => !named(s) && !opened.has(s.incident.id));
-  const carried = answerMatcher(states.flatMap((s) => answerWordings(s.incident)));
-  const engine = props.suggestions?.filter((s) => s.source === 'article' || !carried(s.text)) ?? null;
+  // A past reply that is this customer's incident answer sent before (to someone else) is not
+  // offered beside the card: it may carry an old wording. Templates and articles always stay.
+  const mine = states.filter(named);
+  const repeats = answerMatcher(
+    mine.flatMap((s) => answerWordings(s.incident)),
+    { keywords: mine.flatMap((s) => s.incident.keywords), share: ENGINE_REPEAT_SHARE },
+  );
+  const engine = props.suggestions?.filter((s) => s.source !== 'past-reply' || !repeats(s.text)) ?? null;
   return (
     <>
       {first.length ? (

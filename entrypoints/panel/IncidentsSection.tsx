@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
@@ -19,6 +19,7 @@ import { fillTemplate } from '../../lib/suggest/variables';
 import { xWeightedLength } from '../../lib/suggest/checks';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { saveFailedText } from '../../lib/panel/save-error';
+import { readFailureReason } from '../../lib/db/errors';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useReturnFocus } from '../../components/use-return-focus';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
@@ -62,61 +63,110 @@ interface RostersState {
  * (an old incident left open does not crowd out a new one), and linked customers (the same person
  * on X and Facebook) count once.
  */
-function useRosters(db: CasesideDb, brandId: string, active: Incident[] | undefined): RostersState | null {
+function useRosters(db: CasesideDb, brandId: string, active: Incident[] | undefined): { state: RostersState | null; error: string | null } {
   const key = active ? JSON.stringify(active.map((i) => [i.id, i.updatedAt])) : null;
   const earliest = active?.length ? Math.min(...active.map((i) => i.since)) : null;
-  const stamp = useLiveQuery(
-    async () => (earliest === null ? 0 : db.messages.where('[brandId+sentAt]').between([brandId, earliest], [brandId, Dexie.maxKey]).count()),
-    [db, brandId, earliest],
-  );
+  // A fresh value on every run: any write Dexie reports in these ranges wakes the recomputation —
+  // a new message, one rewritten in place (its side or text read again), a customer linked —
+  // not only a change of count.
+  const stamp = useLiveQuery(async () => {
+    if (earliest === null) return { at: Date.now() };
+    await Promise.all([
+      db.messages.where('[brandId+sentAt]').between([brandId, earliest], [brandId, Dexie.maxKey]).count(),
+      db.customers.where('[brandId+lastSeenAt]').between([brandId, Dexie.minKey], [brandId, Dexie.maxKey]).count(),
+    ]);
+    return { at: Date.now() };
+  }, [db, brandId, earliest]);
   const [state, setState] = useState<RostersState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // The incidents the next computation reads (kept current on every render).
+  const latest = useRef(active);
+  latest.current = active;
+  const mounted = useRef(true);
+  const running = useRef(false);
+  const again = useRef(false);
   const last = useRef(0);
   const lastKey = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // A computation in progress is never thrown away (messages arriving faster than it runs would
+  // starve the list): a change meanwhile runs it once more when it ends.
+  const run = useCallback(async () => {
+    if (running.current) {
+      again.current = true;
+      return;
+    }
+    running.current = true;
+    try {
+      do {
+        again.current = false;
+        last.current = Date.now();
+        const incidents = latest.current;
+        if (!incidents) break;
+        try {
+          const result = await computeRosters(db, brandId, incidents);
+          if (mounted.current) {
+            setState(result);
+            setError(null);
+          }
+        } catch (e) {
+          if (mounted.current) setError(readFailureReason(e));
+        }
+      } while (again.current && mounted.current);
+    } finally {
+      running.current = false;
+    }
+  }, [db, brandId]);
   useEffect(() => {
     if (!active || stamp === undefined) return;
-    let alive = true;
-    const compute = async () => {
-      last.current = Date.now();
-      const rosters = new Map<string, RosterView>();
-      const perIncident = await Promise.all(
-        active.map((i) =>
-          db.messages
-            .where('[brandId+sentAt]')
-            .between([brandId, i.since], [brandId, i.endedAt ?? Dexie.maxKey])
-            .reverse()
-            .limit(ROSTER_MESSAGE_LIMIT)
-            .toArray(),
-        ),
-      );
-      const ids = new Set<string>();
-      for (const list of perIncident) for (const m of list) ids.add(m.customerId);
-      for (const i of active) for (const m of i.marks) ids.add(m.customerId);
-      const customers = new Map((await db.customers.bulkGet([...ids])).flatMap((c) => (c && c.brandId === brandId ? [[c.id, c] as const] : [])));
-      // One group per linked set: its smallest id.
-      const groupOf = (id: string) => {
-        const c = customers.get(id);
-        return c?.linkedCustomerIds.length ? [id, ...c.linkedCustomerIds].sort()[0]! : id;
-      };
-      active.forEach((incident, n) => {
-        const messages = perIncident[n]!;
-        rosters.set(incident.id, { roster: incidentRoster(incident, messages, groupOf), truncated: messages.length >= ROSTER_MESSAGE_LIMIT });
-      });
-      const convIds = [...rosters.values()].flatMap((r) => [...r.roster.waiting, ...r.roster.answered, ...r.roster.notAffected].map((e) => e.conversationId)).filter(Boolean);
-      const conversations = new Map((await db.conversations.bulkGet([...new Set(convIds)])).flatMap((c) => (c ? [[c.id, c] as const] : [])));
-      if (alive) setState({ rosters, customers, conversations });
-    };
-    // The agent's own change (a mark, an edit) shows at once; recorded messages at most every ROSTER_REFRESH_MS.
+    // The agent's own change (a mark, an edit) shows at once; recorded messages at most every
+    // ROSTER_REFRESH_MS, counted from the last computation (so a stream of messages cannot
+    // push it back for ever).
     const wait = key !== lastKey.current ? 0 : Math.max(0, last.current + ROSTER_REFRESH_MS - Date.now());
     lastKey.current = key;
-    const timer = setTimeout(() => void compute().catch(() => undefined), wait);
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-    // `key` stands for `active` (a new array on every read of the incidents).
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void run(), wait);
+    // `key` stands for `active` (a new array on every read of the incidents); `latest` holds it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, brandId, key, stamp]);
-  return state;
+  }, [key, stamp, run]);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+      clearTimeout(timer.current);
+    },
+    [],
+  );
+  return { state, error };
+}
+
+/** Each active incident's roster from its own newest messages; linked customers (one person) count once. */
+async function computeRosters(db: CasesideDb, brandId: string, active: Incident[]): Promise<RostersState> {
+  const rosters = new Map<string, RosterView>();
+  const perIncident = await Promise.all(
+    active.map((i) =>
+      db.messages
+        .where('[brandId+sentAt]')
+        .between([brandId, i.since], [brandId, i.endedAt ?? Dexie.maxKey])
+        .reverse()
+        .limit(ROSTER_MESSAGE_LIMIT)
+        .toArray(),
+    ),
+  );
+  const ids = new Set<string>();
+  for (const list of perIncident) for (const m of list) ids.add(m.customerId);
+  for (const i of active) for (const m of i.marks) ids.add(m.customerId);
+  const customers = new Map((await db.customers.bulkGet([...ids])).flatMap((c) => (c && c.brandId === brandId ? [[c.id, c] as const] : [])));
+  // One group per linked set: its smallest id.
+  const groupOf = (id: string) => {
+    const c = customers.get(id);
+    return c?.linkedCustomerIds.length ? [id, ...c.linkedCustomerIds].sort()[0]! : id;
+  };
+  active.forEach((incident, n) => {
+    const messages = perIncident[n]!;
+    rosters.set(incident.id, { roster: incidentRoster(incident, messages, groupOf), truncated: messages.length >= ROSTER_MESSAGE_LIMIT });
+  });
+  const convIds = [...rosters.values()].flatMap((r) => [...r.roster.waiting, ...r.roster.answered, ...r.roster.notAffected].map((e) => e.conversationId)).filter(Boolean);
+  const conversations = new Map((await db.conversations.bulkGet([...new Set(convIds)])).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+  return { rosters, customers, conversations };
 }
 
 /**
@@ -131,7 +181,7 @@ export function IncidentsSection({ db, brandId, now }: { db: CasesideDb; brandId
   const incidents = useLiveQuery(() => listIncidents(db, brandId), [db, brandId]);
   const brand = useLiveQuery(() => db.brands.get(brandId), [db, brandId]);
   const active = incidents?.filter((i) => i.endedAt === null);
-  const state = useRosters(db, brandId, active);
+  const { state, error: rosterError } = useRosters(db, brandId, active);
   const notify = usePanelStore((s) => s.notify);
   const fail = (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) });
   const newButton = useRef<HTMLButtonElement>(null);
@@ -160,6 +210,11 @@ export function IncidentsSection({ db, brandId, now }: { db: CasesideDb; brandId
             setEditing(null);
           }}
         />
+      ) : null}
+      {rosterError ? (
+        <p className="cs-danger" role="alert">
+          {t('incident.rosterFailed', { reason: rosterError })}
+        </p>
       ) : null}
       <ul className="cs-list" data-testid="incidents">
         {active?.map((incident) => (
@@ -215,7 +270,11 @@ function ActiveIncident(props: {
   const editButton = useRef<HTMLButtonElement>(null);
   useReturnFocus(props.editing, editButton);
   const view = state?.rosters.get(incident.id);
-  const mark = (customerId: string, kind: 'answered' | 'not-affected' | null) => void markIncidentCustomer(db, brandId, incident.id, customerId, kind).catch(fail);
+  // A mark is about the person: every linked record of theirs (the row shows one of them).
+  const mark = (customerId: string, kind: 'answered' | 'not-affected' | null) => {
+    const linked = state?.customers.get(customerId)?.linkedCustomerIds ?? [];
+    void markIncidentCustomer(db, brandId, incident.id, [customerId, ...linked], kind).catch(fail);
+  };
   const row = (e: RosterEntry, status: string, actions: React.ReactNode) => {
     const customer = state?.customers.get(e.customerId);
     const url = state?.conversations.get(e.conversationId)?.url;

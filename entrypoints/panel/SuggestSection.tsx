@@ -229,12 +229,12 @@ export function SuggestSection(ctx: ConversationContext) {
           card={card}
           now={Date.now()}
           language={tone.language}
-          opener={tone.mood === 'upset' ? apologyOpener({ customer: conversation.customer }, tone.language === 'es') : undefined}
+          openerFor={tone.mood === 'upset' ? (language) => apologyOpener({ customer: conversation.customer }, language === 'es') : undefined}
           suggestions={suggestions}
           empty={
             error ? (
               <p className="cs-danger">{error}</p>
-            ) : suggestions && suggestions.length === 0 && !indexing ? (
+            ) : suggestions && !indexing ? (
               <p className="cs-muted">{t('suggest.empty')}</p>
             ) : null
           }

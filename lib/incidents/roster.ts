@@ -48,16 +48,6 @@ export interface RosterMessage {
 }
 
 /**
- * Words for keyword matching: links and @handles left out (a keyword "iberia" must not match
- * every "@Iberia" tweet), case and accents folded, each word stemmed ("desviados" → "desviado"),
- * and a code split by a space or hyphen joined again ("IB 123", "IB-123" → "ib123").
- */
-function keywordWords(text: string): string[] {
-  const joined = stripLinksAndMentions(text).replace(/\b(\p{L}{1,4})[\s-]+(\d{1,6})\b/gu, '$1$2');
-  return words(joined).map(stem);
-}
-
-/**
  * What a message's text reduces to, kept by text: the Work list recomputes its rosters as messages
  * are recorded, and most messages are the same ones as last time. Bounded: cleared when full.
  */
@@ -73,22 +63,48 @@ function memo<T>(compute: (text: string) => T): (text: string) => T {
   };
 }
 
+/** One word as compared: stemmed, and a final "e" dropped so "buses" (stem "buse") meets "bus" and "aviones" meets "avión". */
+const norm = (word: string): string => {
+  const s = stem(word);
+  return s.length > 3 ? s.replace(/e$/u, '') : s;
+};
+
+/**
+ * Words for keyword matching, as written: links and @handles left out (a keyword "iberia" must not
+ * match every "@Iberia" tweet), case and accents folded, each word normalised (norm).
+ */
+const keywordWords = memo((text: string): string[] => words(stripLinksAndMentions(text)).map(norm));
 const phrase = memo((text: string) => ` ${keywordWords(text).join(' ')} `);
 
-/** A keyword that can match something: at least one letter or digit. */
+/** A keyword that can match something: at least one letter or digit outside @handles and links. */
 export const usableKeyword = (keyword: string): boolean => keywordWords(keyword).length > 0;
 
 /**
- * A matcher for the incident's keywords: whole words, case, accents and plural ignored
- * ("DESVIADOS" matches "desviado"; "IB123" matches "IB 123" but not "IB1234"). A keyword of
- * several words matches them in a row. Returns the keyword matched first, or null.
+ * The ways a keyword may be written: as typed, and for a code of letters and digits the other
+ * spelling ("IB123" ↔ "IB 123" / "IB-123"). Only the keyword is respelt, never the customer's
+ * text ("my flight is 123" stays "is 123").
+ */
+function spellings(keyword: string): string[] {
+  const w = keywordWords(keyword);
+  const out = [` ${w.join(' ')} `];
+  const code = w.length === 1 ? /^(\p{L}{1,4})(\d{1,6})$/u.exec(w[0]!) : null;
+  if (code) out.push(` ${code[1]} ${code[2]} `);
+  if (w.length === 2 && /^\p{L}{1,4}$/u.test(w[0]!) && /^\d{1,6}$/u.test(w[1]!)) out.push(` ${w[0]}${w[1]} `);
+  return out;
+}
+
+/**
+ * A matcher for the incident's keywords: whole words, case, accents and plurals ignored
+ * ("DESVIADOS" matches "desviado", "buses" matches "bus"; "IB123" matches "IB 123" but not
+ * "IB1234"). A keyword of several words matches them in a row. Returns the keyword matched first,
+ * or null.
  */
 export function keywordMatcher(keywords: readonly string[]): (text: string) => string | null {
-  const wanted = keywords.map((k) => ({ keyword: k, words: phrase(k) })).filter((k) => k.words.trim());
+  const wanted = keywords.map((k) => ({ keyword: k, forms: spellings(k) })).filter((k) => k.forms[0]!.trim());
   return (text) => {
     if (!wanted.length) return null;
     const haystack = phrase(text);
-    return wanted.find((k) => haystack.includes(k.words))?.keyword ?? null;
+    return wanted.find((k) => k.forms.some((f) => haystack.includes(f)))?.keyword ?? null;
   };
 }
 
@@ -104,24 +120,38 @@ const topicWords = memo((text: string): ReadonlySet<string> => {
 
 /** An answer needs this many topic words to be recognised in a sent reply (fewer would match any apology). */
 export const MIN_ANSWER_WORDS = 4;
-/** Share of the answer's topic words a reply (or replies sent together) must carry. */
-const ANSWER_SHARE = 0.5;
+/** Share of the answer's topic words one reply must carry… */
+export const ANSWER_SHARE = 0.5;
+/** …and replies read together, which gather words from more than one subject. */
+export const ANSWER_SHARE_TOGETHER = 0.65;
 
 /** How many topic words an answer has (the form warns under MIN_ANSWER_WORDS). */
 export const answerWordCount = (answer: string): number => topicWords(answer).size;
 
 /**
- * A test for "these words carry the answer": at least half of one wording's topic words (its
+ * A test for "these words carry the answer": at least `share` of one wording's topic words (its
  * placeholders and function words left out; stems, so "delays"/"delayed" meet), for any of the
- * wordings given (each language, earlier versions). A wording with fewer than MIN_ANSWER_WORDS
- * topic words is never recognised: the agent marks those customers by hand.
+ * wordings given (each language, earlier versions), and — when the wording contains any of the
+ * incident's keywords — at least one of those (the distinctive part: "IB123", "diverted"), so
+ * ordinary replies that share common words ("sorry", "update", "soon") do not count. A wording
+ * with fewer than MIN_ANSWER_WORDS topic words is never recognised: the agent marks those
+ * customers by hand.
  */
-export function answerMatcher(wordings: readonly string[]): (reply: string | ReadonlySet<string>) => boolean {
-  const sets = wordings.map(topicWords).filter((s) => s.size >= MIN_ANSWER_WORDS);
+export function answerMatcher(
+  wordings: readonly string[],
+  options: { keywords?: readonly string[]; share?: number } = {},
+): (reply: string | ReadonlySet<string>) => boolean {
+  const share = options.share ?? ANSWER_SHARE;
+  const keyWords = topicWords((options.keywords ?? []).join(' '));
+  const sets = wordings
+    .map(topicWords)
+    .filter((s) => s.size >= MIN_ANSWER_WORDS)
+    .map((wanted) => ({ wanted, keys: [...wanted].filter((w) => keyWords.has(w)) }));
   return (reply) => {
     const have = typeof reply === 'string' ? topicWords(reply) : reply;
-    return sets.some((wanted) => {
-      const needed = Math.ceil(wanted.size * ANSWER_SHARE);
+    return sets.some(({ wanted, keys }) => {
+      if (keys.length && !keys.some((k) => have.has(k))) return false;
+      const needed = Math.ceil(wanted.size * share);
       let hits = 0;
       for (const w of wanted) if (have.has(w) && ++hits >= needed) return true;
       return false;
@@ -170,7 +200,8 @@ export const answerWordings = (incident: IncidentDefinition): string[] => [...in
  */
 export function incidentRoster(incident: IncidentDefinition, messages: Iterable<RosterMessage>, groupOf: (customerId: string) => string = (id) => id): Roster {
   const matches = keywordMatcher(incident.keywords);
-  const carries = answerMatcher(answerWordings(incident));
+  const carries = answerMatcher(answerWordings(incident), { keywords: incident.keywords });
+  const carriesTogether = answerMatcher(answerWordings(incident), { keywords: incident.keywords, share: ANSWER_SHARE_TOGETHER });
   const end = incident.endedAt ?? Infinity;
   type Entry = RosterEntry & { lastInboundConversation: string | null };
   const byGroup = new Map<string, Entry>();
@@ -204,8 +235,9 @@ export function incidentRoster(incident: IncidentDefinition, messages: Iterable<
       const key = `${groupOf(m.customerId)}\n${m.conversationId}`;
       let run = together.get(key);
       if (!run || m.sentAt - run.from > TOGETHER_MS) together.set(key, (run = { from: m.sentAt, words: new Set() }));
-      for (const w of topicWords(m.text)) run.words.add(w);
-      if (!carries(run.words)) continue;
+      const own = topicWords(m.text);
+      for (const w of own) run.words.add(w);
+      if (!carries(own) && !carriesTogether(run.words)) continue;
       const entry = entryFor(m);
       if (entry.answeredAt === null) {
         entry.answeredAt = m.sentAt;

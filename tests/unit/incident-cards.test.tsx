@@ -63,7 +63,7 @@ describe('IncidentCards', () => {
         card={card}
         now={NOW}
         language="en"
-        opener="We're sorry about this, Dana, and we're on it."
+        openerFor={(language) => (language === 'es' ? 'Lamentamos mucho lo ocurrido, Dana, y nos encargamos.' : "We're sorry about this, Dana, and we're on it.")}
         suggestions={[]}
         empty={<p>empty</p>}
       />,
@@ -92,5 +92,40 @@ describe('IncidentCards', () => {
     act(() => offered.querySelector('button')!.click());
     expect(cards(el).map((c) => c.id)).toEqual(['Known issue “Diverted”']);
     expect([...el.querySelectorAll('[data-testid="incident-others"] button')].map((b) => b.textContent)).toEqual(['Answer for “Outage”']);
+  });
+
+  it('the apology is in the language of the answer shown, not of the customer', () => {
+    const englishOnly = incident('i1', 'Diverted', [{ language: 'en', text: EN }]);
+    const el = render(
+      <IncidentCards
+        states={[state(englishOnly, { keyword: 'IB123' })]}
+        prefill={prefill}
+        card={card}
+        now={NOW}
+        language="es"
+        openerFor={(language) => (language === 'es' ? 'Lamentamos mucho lo ocurrido, Dana, y nos encargamos.' : "We're sorry about this, Dana, and we're on it.")}
+        suggestions={[]}
+        empty={null}
+      />,
+    );
+    expect(cards(el)[0]!.text).toMatch(/^We're sorry about this, Dana, and we're on it\. Hi Dana, flight IB123/);
+  });
+
+  it("drops only past replies repeating this customer's incident answer: not templates, not other incidents' answers", () => {
+    const repeat = 'Hola Eli, el vuelo IB123 se ha desviado a Valencia por niebla; los autobuses a Madrid salen a las 18:00.';
+    const list = [suggestion('past', repeat), suggestion('template', repeat, 'template'), suggestion('other', 'Please DM us your booking reference.')];
+    const mount = (states: IncidentState[]) => render(<IncidentCards states={states} prefill={prefill} card={card} now={NOW} suggestions={list} empty={<p>empty</p>} />);
+    // Dana is not affected by it: her suggestions are left alone.
+    expect(cards(mount([state(incident('i1', 'Diverted'))])).map((c) => c.id)).toEqual(['past', 'template', 'other']);
+    // She is: the past reply goes, the template stays.
+    expect(cards(mount([state(incident('i1', 'Diverted'), { keyword: 'IB123' })])).map((c) => c.id.split(':')[0])).toEqual(['Known issue “Diverted”', 'template', 'other']);
+  });
+
+  it('says the list is empty when every engine suggestion was a repeat', () => {
+    const repeat = 'Hi Eli, flight IB123 was diverted to Valencia because of fog; buses to Madrid leave from gate 4 at 18:00.';
+    const el = render(
+      <IncidentCards states={[state(incident('i1', 'Diverted'), { keyword: 'IB123', answeredAt: NOW - 1 })]} prefill={prefill} card={card} now={NOW} suggestions={[suggestion('past', repeat)]} empty={<p>empty</p>} />,
+    );
+    expect(el.textContent).toContain('empty');
   });
 });

@@ -66,6 +66,19 @@ describe('keywordMatcher', () => {
     expect(m('I flew with Iberia')).toBe('iberia');
   });
 
+  it("respells the keyword, never the customer's words: numbers after short words, accents, plurals", () => {
+    expect(keywordMatcher(['123'])('my flight is 123')).toBe('123');
+    expect(keywordMatcher(['3456'])('mi vuelo es 3456')).toBe('3456');
+    expect(keywordMatcher(['123'])('el avión 123')).toBe('123');
+    expect(keywordMatcher(['avion 123'])('el avión 123 llega tarde')).toBe('avion 123');
+    expect(keywordMatcher(['12 noviembre'])('el 12 noviembre')).toBe('12 noviembre');
+    expect(keywordMatcher(['gate 12'])('gates 12 and 13')).toBe('gate 12');
+    expect(keywordMatcher(['bus'])('are the buses late?')).toBe('bus');
+    expect(keywordMatcher(['buses'])('where is the bus')).toBe('buses');
+    expect(keywordMatcher(['avión'])('los aviones no salen')).toBe('avión');
+    expect(keywordMatcher(['cancelación'])('tengo dos cancelaciones')).toBe('cancelación');
+  });
+
   it('a keyword with no letter or digit cannot match and is refused by the form', () => {
     expect(usableKeyword('🔥')).toBe(false);
     expect(usableKeyword('#outage')).toBe(true);
@@ -82,6 +95,20 @@ describe('answerMatcher', () => {
     expect(carries('Hola Eli, el vuelo IB123 se ha desviado a Valencia por niebla; los autobuses a Madrid salen a las 18:00.')).toBe(true);
     expect(carries('Hi Dana, please DM us your booking reference and we will look into it.')).toBe(false);
     expect(carries('Your flight IB123 is on time.')).toBe(false);
+  });
+
+  it("ordinary replies that share the answer's common words do not count: the incident's distinctive words must be there", () => {
+    const generic = 'Sorry for the inconvenience, flight IB123 is delayed; we are working on it and will update you as soon as possible.';
+    const carries = answerMatcher([generic], { keywords: ['IB123'] });
+    expect(carries('Sorry for the inconvenience with your refund, we are working on it and will update you as soon as possible.')).toBe(false);
+    expect(carries('Sorry for the inconvenience: IB123 is delayed, we are working on it and will update you soon.')).toBe(true);
+    // Two unrelated replies sent together do not make the answer either.
+    const { waiting } = incidentRoster(incident(), [
+      msg('dana', 'in', 'IB123 diverted??', 1),
+      msg('dana', 'out', 'Your flight to Madrid is on time, gate 12.', 5),
+      msg('dana', 'out', 'Some fog in Valencia this morning, drive safe.', 6),
+    ]);
+    expect(waiting.map((e) => e.customerId)).toEqual(['dana']);
   });
 
   it('an answer under four topic words is never recognised (it would match any apology)', () => {

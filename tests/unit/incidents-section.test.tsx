@@ -3,13 +3,13 @@
  * who is waiting and who has been answered, following the messages as they are recorded; ended,
  * reopened and deleted.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
 import { reactRoot } from '../support/react-root';
-import { until } from '../support/render-wait';
+import { tick, until } from '../support/render-wait';
 import { WorkSection } from '../../entrypoints/panel/WorkSection';
 import { createDb, type CasesideDb } from '../../lib/db/schema';
-import { listIncidents, saveIncident } from '../../lib/db/repositories/incidents';
+import { listIncidents, markIncidentCustomer, saveIncident } from '../../lib/db/repositories/incidents';
 import type { Message } from '../../lib/db/records';
 
 const HOUR = 3_600_000;
@@ -42,7 +42,7 @@ async function setup() {
 }
 
 let seq = 0;
-const message = (customerId: string, brandId: string, direction: 'in' | 'out', text: string, sentAt: number): Message => ({
+const message = (customerId: string, brandId: string, direction: Message['direction'], text: string, sentAt: number): Message => ({
   id: `m${++seq}`, conversationId: `conv-${customerId}`, customerId, brandId, platform: 'x', nativeId: String(seq), direction, author: direction === 'out' ? 'Acme' : customerId, text, sentAt, capturedAt: sentAt,
 });
 const ANSWER = 'Hi {{customer.first_name}}, flight IB123 was diverted to Valencia because of fog; buses to Madrid leave from gate 4 at 18:00. {{agent.signature}}';
@@ -192,5 +192,52 @@ describe('known issues in the Work list', () => {
     await act(async () => button(dialog, 'Yes, delete').click());
     await until(() => !el.querySelector('[data-testid="incidents-ended"]'), () => el.textContent ?? '');
     expect(await listIncidents(db, 'acme')).toEqual([]);
+  });
+
+  it('keeps up while messages arrive faster than a roster takes to work out, and follows a message rewritten in place', async () => {
+    await setup();
+    const now = Date.now();
+    await saveIncident(db, 'acme', { title: 'Flight IB123 diverted', keywords: ['IB123'], answers, since: now - 2 * HOUR });
+    await db.messages.add(message('dana', 'acme', 'in', 'IB123 diverted?', now - HOUR));
+    // Every computation takes 800 ms; a message comes every 300 ms.
+    const bulkGet = db.customers.bulkGet.bind(db.customers);
+    const slow = async (keys: string[]) => {
+      await new Promise((r) => setTimeout(r, 800));
+      return bulkGet(keys);
+    };
+    vi.spyOn(db.customers, 'bulkGet').mockImplementation(slow as unknown as typeof bulkGet);
+    const el = render(<WorkSection db={db} brandId="acme" />);
+    const counts = () => el.querySelector('[data-testid="incident-counts"]')?.textContent;
+    const stream = setInterval(() => void db.messages.add(message('finn', 'acme', 'in', 'unrelated chatter', Date.now())), 300);
+    try {
+      await until(() => counts() === '1 affected · 0 answered · 1 waiting', () => counts() ?? '');
+    } finally {
+      clearInterval(stream);
+    }
+    vi.restoreAllMocks();
+    // The answer was first read with no side ("unknown"), then read again as the brand's: the row
+    // is rewritten in place (no new message, the count unchanged) and Dana is answered.
+    const sent = message('dana', 'acme', 'unknown', 'Hi Dana, flight IB123 was diverted to Valencia because of fog; buses to Madrid leave from gate 4 at 18:00.', Date.now());
+    await db.messages.add(sent);
+    await tick();
+    await db.messages.update(sent.id, { direction: 'out' });
+    await until(() => counts() === '1 affected · 1 answered · 0 waiting', () => counts() ?? '');
+  });
+
+  it("a mark is about the person: Undo works whichever of their linked records the row shows", async () => {
+    await setup();
+    const now = Date.now();
+    const incident = await saveIncident(db, 'acme', { title: 'Flight IB123 diverted', keywords: ['IB123'], answers, since: now - 2 * HOUR });
+    await db.messages.add(message('dana', 'acme', 'in', 'my IB123 flight last month was lovely', now - 30 * 60_000));
+    await markIncidentCustomer(db, 'acme', incident.id, 'dana', 'not-affected');
+    // Her Facebook record (Eli's here) is linked, and wrote about it earlier: the row now shows it.
+    await db.customers.update('eli', { linkedCustomerIds: ['dana'] });
+    await db.customers.update('dana', { linkedCustomerIds: ['eli'] });
+    await db.messages.add(message('eli', 'acme', 'in', 'IB123 was great', now - HOUR));
+    const el = render(<WorkSection db={db} brandId="acme" />);
+    await until(() => !!el.querySelector('[data-testid="incident-not-affected"]'), () => el.textContent ?? '');
+    act(() => el.querySelector<HTMLButtonElement>('[data-testid="incident-not-affected"] button')!.click());
+    await until(() => el.querySelector('[data-testid="incident-counts"]')?.textContent === '1 affected · 0 answered · 1 waiting', () => el.textContent ?? '');
+    expect((await listIncidents(db, 'acme'))[0]!.marks).toEqual([]);
   });
 });

@@ -117,17 +117,28 @@ export async function saveIncident(db: CasesideDb, brandId: string, input: Incid
 }
 
 /**
- * The agent's word on one customer of an incident: answered (by phone, in a way the messages do
- * not show), not affected (an unrelated mention of the keyword), or null to take it back.
+ * The agent's word on one person of an incident: answered (by phone, in a way the messages do
+ * not show), not affected (an unrelated mention of the keyword), or null to take it back. Marks on
+ * any of the person's linked records are replaced, so Undo works whichever record the row shows.
  */
-export async function markIncidentCustomer(db: CasesideDb, brandId: string, id: string, customerId: string, kind: Incident['marks'][number]['kind'] | null, now = Date.now()): Promise<void> {
+export async function markIncidentCustomer(
+  db: CasesideDb,
+  brandId: string,
+  id: string,
+  /** The person: their record, then their linked records (a mark on any of them is replaced). */
+  customerIds: string | readonly string[],
+  kind: Incident['marks'][number]['kind'] | null,
+  now = Date.now(),
+): Promise<void> {
+  const [customerId, ...linked] = typeof customerIds === 'string' ? [customerIds] : customerIds;
+  const person = new Set([customerId, ...linked]);
   await withStorageErrors(() =>
     db.transaction('rw', db.meta, async () => {
       const current = await read(db, brandId);
       const incident = current.find((i) => i.id === id);
       if (!incident) throw new RecordNotFoundError('incident', id);
-      const marks = incident.marks.filter((m) => m.customerId !== customerId);
-      if (kind) marks.push({ customerId, kind, at: now });
+      const marks = incident.marks.filter((m) => !person.has(m.customerId));
+      if (kind && customerId) marks.push({ customerId, kind, at: now });
       await write(db, brandId, current.map((i) => (i.id === id ? { ...i, marks: marks.slice(-MAX_MARKS), updatedAt: now } : i)));
     }),
   );
