@@ -418,7 +418,8 @@ function formProblem(input: FormInput, now: number): string | null {
   const long = input.keywords.find((k) => k.length > MAX_KEYWORD_LENGTH);
   if (long) return t('incident.error.longWord', { word: `${long.slice(0, 30)}…`, max: MAX_KEYWORD_LENGTH });
   const unusable = input.keywords.find((k) => !usableKeyword(k));
-  if (unusable) return t('incident.error.unusableWord', { word: unusable });
+  // "@Iberia" or a link: customers' @handles and links are not read (they would match every reply to the account).
+  if (unusable) return t(/[@/]/u.test(unusable) ? 'incident.error.handleWord' : 'incident.error.unusableWord', { word: unusable });
   if (!input.answers.length) return t('incident.error.answer');
   if (!Number.isFinite(input.since)) return t('incident.error.since');
   if (input.since > now + FUTURE_SLACK_MS) return t('incident.error.future');

@@ -239,6 +239,7 @@ export const en = {
   'incident.error.tooManyWords': 'Words customers use: at most {max}.',
   'incident.error.longWord': 'Words customers use: “{word}” is longer than {max} characters.',
   'incident.error.unusableWord': 'Words customers use: “{word}” has no letter or digit to match.',
+  'incident.error.handleWord': 'Words customers use: “{word}” cannot match, as @handles and links are not read; write the word without the @ or the link.',
   'incident.error.future': 'The start is in the future: pick when it started.',
   'incident.error.tooMany': 'At most {max} known issues can be open at once: end one first.',
   'incident.tooLongForX': 'Too long for a public X reply: {length}/280 with a sample name filled in (fine in DMs and on Facebook).',

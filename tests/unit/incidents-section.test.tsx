@@ -66,6 +66,9 @@ describe('known issues in the Work list', () => {
     act(() => setValue(field(form, 'The answer in English'), 'Sorry, on it.'));
     await act(async () => button(form, 'Save known issue').click());
     expect(form.querySelector('[role="alert"]')!.textContent).toBe('Words customers use: “🔥” has no letter or digit to match.');
+    act(() => setValue(field(form, 'Words customers use (separated by commas)'), 'IB123, @Iberia'));
+    await act(async () => button(form, 'Save known issue').click());
+    expect(form.querySelector('[role="alert"]')!.textContent).toBe('Words customers use: “@Iberia” cannot match, as @handles and links are not read; write the word without the @ or the link.');
     // Too short to be recognised in a sent reply: said, not refused.
     expect(form.querySelector('[data-testid="answer-too-short"]')).not.toBeNull();
     const future = new Date(Date.now() + 2 * HOUR);
