@@ -17,6 +17,7 @@ import { answerWordCount, incidentRoster, MIN_ANSWER_WORDS, parseKeywords, usabl
 import { agentVariables, useAgentProfile } from '../../lib/panel/agent-profile';
 import { fillTemplate } from '../../lib/suggest/variables';
 import { xWeightedLength } from '../../lib/suggest/checks';
+import { apologyOpener } from '../../lib/suggest/engine';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { readFailureReason } from '../../lib/db/errors';
@@ -427,21 +428,25 @@ function formProblem(input: FormInput, now: number): string | null {
 }
 
 /** The answer as a public X reply would weigh, filled for a long-ish sample name. */
-function AnswerLength({ text, brand }: { text: string; brand: Brand | null }) {
+function AnswerLength({ text, brand, language }: { text: string; brand: Brand | null; language: string }) {
   const profile = useAgentProfile();
   if (!text.trim()) return null;
+  const sample = { displayName: 'Alexandra Example' };
   const filled = fillTemplate(text, {
-    customer: { displayName: 'Alexandra Example' },
+    customer: sample,
     case: { reference: `${brand?.referencePrefix ?? 'CASE'}-0000` },
     agent: agentVariables(profile, brand?.signature),
     brand: { name: brand?.name, signature: brand?.signature },
   }).text;
   const length = xWeightedLength(filled);
+  // An upset customer gets the apology first (IncidentCards): that version must fit too.
+  const withApology = xWeightedLength(`${apologyOpener({ customer: sample }, language === 'es')} ${filled}`);
   const words = answerWordCount(text);
+  const key = length > 280 ? 'incident.tooLongForX' : withApology > 280 ? 'incident.tooLongWithApology' : 'incident.xLength';
   return (
     <>
-      <p className={length > 280 ? 'cs-check cs-check-warn' : 'cs-muted'} data-testid="answer-length">
-        {t(length > 280 ? 'incident.tooLongForX' : 'incident.xLength', { length: length.toLocaleString() })}
+      <p className={key === 'incident.xLength' ? 'cs-muted' : 'cs-check cs-check-warn'} data-testid="answer-length">
+        {t(key, { length: length.toLocaleString(), withApology: withApology.toLocaleString() })}
       </p>
       {words < MIN_ANSWER_WORDS ? (
         <p className="cs-check cs-check-warn" data-testid="answer-too-short">
@@ -505,7 +510,7 @@ function IncidentForm({ brand, initial, onSave, onCancel }: { brand: Brand | nul
             aria-describedby={idOf('answer-hint')}
             onChange={(e) => setAnswers({ ...answers, [language]: e.target.value })}
           />
-          <AnswerLength text={answers[language] ?? ''} brand={brand} />
+          <AnswerLength text={answers[language] ?? ''} brand={brand} language={language} />
         </div>
       ))}
       <p id={idOf('answer-hint')} className="cs-muted">

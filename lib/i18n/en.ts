@@ -244,6 +244,7 @@ export const en = {
   'incident.error.tooMany': 'At most {max} known issues can be open at once: end one first.',
   'incident.tooLongForX': 'Too long for a public X reply: {length}/280 with a sample name filled in (fine in DMs and on Facebook).',
   'incident.xLength': 'As a public X reply: {length}/280 with a sample name filled in.',
+  'incident.tooLongWithApology': 'As a public X reply: {length}/280 with a sample name, but {withApology}/280 with the apology an upset customer gets first: shorten it to fit both.',
   'incident.tooShortToRecognise': 'Too short to recognise in a sent reply: customers will count as answered only when you mark them.',
   'incident.field.answer.en': 'The answer in English',
   'incident.field.answer.es': 'The answer in Spanish',

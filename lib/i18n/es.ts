@@ -246,6 +246,7 @@ export const es: Record<MessageKey, string> = {
   'incident.error.tooMany': 'Puede haber como máximo {max} incidencias abiertas a la vez: finaliza una antes.',
   'incident.tooLongForX': 'Demasiado larga para una respuesta pública en X: {length}/280 con un nombre de ejemplo (vale en mensajes directos y en Facebook).',
   'incident.xLength': 'Como respuesta pública en X: {length}/280 con un nombre de ejemplo.',
+  'incident.tooLongWithApology': 'Como respuesta pública en X: {length}/280 con un nombre de ejemplo, pero {withApology}/280 con la disculpa que recibe primero un cliente molesto: acórtala para que quepan las dos.',
   'incident.tooShortToRecognise': 'Demasiado corta para reconocerla en una respuesta enviada: los clientes solo contarán como respondidos cuando los marques.',
   'incident.field.answer.en': 'La respuesta en inglés',
   'incident.field.answer.es': 'La respuesta en español',

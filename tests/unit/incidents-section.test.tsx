@@ -87,8 +87,11 @@ describe('known issues in the Work list', () => {
     act(() => setValue(field(again, 'The answer in English'), ANSWER));
     act(() => setValue(field(again, 'The answer in English'), `${ANSWER} Sorry for the trouble: we will keep you posted here and by email as soon as the buses are confirmed and the hotel list is final, and refunds for the missed connection will follow within 7 days.`));
     expect(again.querySelector('[data-testid="answer-length"]')!.textContent).toMatch(/^Too long for a public X reply: \d+\/280/);
+    // Fits alone, not with the apology an upset customer gets first.
+    act(() => setValue(field(again, 'The answer in English'), `${ANSWER} Hotel vouchers for tonight are at the Iberia desk next to gate 4, and meals are covered until you board. Keep your boarding pass.`));
+    expect(again.querySelector('[data-testid="answer-length"]')!.textContent).toMatch(/^As a public X reply: \d+\/280 with a sample name, but \d+\/280 with the apology/);
     act(() => setValue(field(again, 'The answer in English'), ANSWER));
-    expect(again.querySelector('[data-testid="answer-length"]')!.textContent).toMatch(/^As a public X reply: \d+\/280/);
+    expect(again.querySelector('[data-testid="answer-length"]')!.textContent).toMatch(/^As a public X reply: \d+\/280 with a sample name filled in\.$/);
     expect(again.querySelector('[data-testid="answer-too-short"]')).toBeNull();
     // The start defaults to a few hours back (customers write before the agent declares it).
     expect(new Date(field(again, 'Affects messages since').value).getTime()).toBeLessThan(Date.now() - HOUR);
