@@ -241,6 +241,7 @@ export function IncidentsSection({ db, brandId, now }: { db: CasesideDb; brandId
               <li key={incident.id}>
                 <strong>{incident.title}</strong>{' '}
                 <span className="cs-muted">{t('incident.endedAt', { time: formatDateTime(incident.endedAt ?? incident.updatedAt) })}</span>
+                <EndedCounts db={db} brandId={brandId} incident={incident} />
                 <div className="cs-row">
                   <button onClick={() => void endIncident(db, brandId, incident.id, false).catch(fail)} aria-label={`${t('incident.reopen')}: ${incident.title}`}>
                     {t('incident.reopen')}
@@ -253,6 +254,44 @@ export function IncidentsSection({ db, brandId, now }: { db: CasesideDb; brandId
         </details>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * An ended issue's outcome, worked out when the agent asks (its messages are read once, not
+ * followed): how many were affected, answered and left waiting when it ended.
+ */
+function EndedCounts({ db, brandId, incident }: { db: CasesideDb; brandId: string; incident: Incident }) {
+  const [counts, setCounts] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open || counts !== null) return;
+    let alive = true;
+    computeRosters(db, brandId, [incident]).then(
+      (r) => {
+        const roster = r.rosters.get(incident.id)?.roster;
+        if (alive && roster)
+          setCounts(
+            t('incident.counts', {
+              affected: (roster.waiting.length + roster.answered.length).toLocaleString(),
+              answered: roster.answered.length.toLocaleString(),
+              waiting: roster.waiting.length.toLocaleString(),
+            }),
+          );
+      },
+      (e: unknown) => alive && setCounts(t('incident.rosterFailed', { reason: readFailureReason(e) })),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [open, counts, db, brandId, incident]);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('incident.outcome')}</summary>
+      <p data-testid="incident-outcome" aria-live="polite">
+        {counts ?? t('incident.counting')}
+      </p>
+    </details>
   );
 }
 

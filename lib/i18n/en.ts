@@ -221,6 +221,7 @@ export const en = {
   'incident.wroteAgain': 'wrote again since',
   'incident.ended': 'Ended known issues ({count})',
   'incident.endedAt': 'ended {time}',
+  'incident.outcome': 'How it ended',
   'incident.truncated': 'Only the latest {count} messages since the start were read: the lists may be partial.',
   'incident.why': 'Known issue “{title}”: they wrote “{keyword}”',
   'incident.whyChosen': 'Known issue “{title}”',

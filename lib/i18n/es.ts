@@ -223,6 +223,7 @@ export const es: Record<MessageKey, string> = {
   'incident.wroteAgain': 'ha vuelto a escribir',
   'incident.ended': 'Incidencias finalizadas ({count})',
   'incident.endedAt': 'finalizada {time}',
+  'incident.outcome': 'Cómo acabó',
   'incident.truncated': 'Solo se leyeron los últimos {count} mensajes desde el inicio: las listas pueden estar incompletas.',
   'incident.why': 'Incidencia «{title}»: escribió «{keyword}»',
   'incident.whyChosen': 'Incidencia «{title}»',

@@ -166,6 +166,7 @@ describe('known issues in the Work list', () => {
   it('edits, ends, reopens and deletes (after asking)', async () => {
     await setup();
     await saveIncident(db, 'acme', { title: 'Outage', keywords: ['login'], answers: [{ language: 'es', text: 'El inicio de sesión no funciona para nadie; lo estamos arreglando.' }], since: Date.now() - HOUR });
+    await db.messages.add(message('dana', 'acme', 'in', 'my login fails', Date.now() - 10 * 60_000));
     const el = render(<WorkSection db={db} brandId="acme" />);
     await until(() => !!el.querySelector('[data-testid="incident"]'), () => el.textContent ?? '');
     act(() => button(el, 'Edit: Outage').click());
@@ -185,6 +186,14 @@ describe('known issues in the Work list', () => {
     await until(() => !el.querySelector('[data-testid="incident"]') && !!el.querySelector('[data-testid="incidents-ended"]'), () => el.textContent ?? '');
     // The ended item left the list: focus is on the section's heading, not the page's body.
     await until(() => document.activeElement?.textContent === 'Known issues', () => String(document.activeElement?.outerHTML));
+    // How it ended, worked out on request.
+    const outcome = [...el.querySelectorAll('[data-testid="incidents-ended"] details')][0] as HTMLDetailsElement;
+    expect(outcome.querySelector('summary')!.textContent).toBe('How it ended');
+    act(() => {
+      outcome.open = true;
+      outcome.dispatchEvent(new Event('toggle'));
+    });
+    await until(() => outcome.querySelector('[data-testid="incident-outcome"]')!.textContent === '1 affected · 0 answered · 1 waiting', () => outcome.textContent ?? '');
     expect((await listIncidents(db, 'acme'))[0]!.endedAt).not.toBeNull();
     act(() => button(el, 'Reopen: Login outage').click());
     await until(() => !!el.querySelector('[data-testid="incident"]'), () => el.textContent ?? '');

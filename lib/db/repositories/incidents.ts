@@ -155,7 +155,7 @@ export async function forgetIncidentMarks(db: CasesideDb, brandId: string, custo
   await write(db, brandId, current.map((i) => ({ ...i, marks: i.marks.filter((m) => !gone.has(m.customerId)) })));
 }
 
-/** End an incident (it stops matching new messages; the Work list lists it under Ended, without its roster) or, with `ended` false, reopen it. */
+/** End an incident (it stops matching new messages; the Work list lists it under Ended, with its counts on request) or, with `ended` false, reopen it. */
 export async function endIncident(db: CasesideDb, brandId: string, id: string, ended = true, now = Date.now()): Promise<void> {
   await withStorageErrors(() =>
     db.transaction('rw', db.meta, async () => {
