@@ -474,7 +474,7 @@ function AnswerLength({ text, brand, language }: { text: string; brand: Brand | 
   const filled = fillTemplate(text, {
     customer: sample,
     case: { reference: `${brand?.referencePrefix ?? 'CASE'}-0000` },
-    agent: agentVariables(profile, brand?.signature),
+    agent: agentVariables(profile, brand?.signature, brand?.name),
     brand: { name: brand?.name, signature: brand?.signature },
   }).text;
   const length = xWeightedLength(filled);

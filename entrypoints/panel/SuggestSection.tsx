@@ -75,7 +75,7 @@ export function SuggestSection(ctx: ConversationContext) {
       isPublic: PUBLIC_KINDS.has(snapshot.kind),
       customer: { displayName: snapshot.customer?.displayName, handle: snapshot.customer?.handle, id: customerId },
       caseReference: openCase?.reference,
-      agent: agentVariables(agentProfile, brand?.signature),
+      agent: agentVariables(agentProfile, brand?.signature, brand?.name),
       alreadySent: snapshot.messages.filter((m) => m.direction === 'out').map((m) => m.text),
     };
   }, [snapshot, openCase, brand, customerId, agentProfile]);
@@ -151,7 +151,7 @@ export function SuggestSection(ctx: ConversationContext) {
         fillTemplate(text, {
           customer: conversation.customer,
           case: { reference: openCase?.reference },
-          agent: agentVariables(agentProfile, brand?.signature),
+          agent: agentVariables(agentProfile, brand?.signature, brand?.name),
           brand: { name: brand?.name, signature: brand?.signature },
         }, answers)
       }
@@ -184,7 +184,12 @@ export function SuggestSection(ctx: ConversationContext) {
         // up through the templates stamp (syncTemplates). An edited reply is written for this
         // customer and signed by this agent: both go back to variables first.
         const body = edited
-          ? templateFromDraft(draft, { signature: conversation.agent?.signature, customerHandle: conversation.customer?.handle, customerName: conversation.customer?.displayName })
+          ? templateFromDraft(draft, {
+              signature: conversation.agent?.signature,
+              customerHandle: conversation.customer?.handle,
+              customerName: conversation.customer?.displayName,
+              caseReference: conversation.caseReference,
+            })
           : draft;
         const title = titleFromBody(body);
         try {

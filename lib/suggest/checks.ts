@@ -206,9 +206,10 @@ export function checkReply(input: CheckInput): CheckResult[] {
     out.push({ id: 'agent-not-set', severity: 'warn', message: t('check.agentForReply') });
   }
   if (signature && !hasToken(text, signature)) {
-    // A sign-off already at the end (a colleague's "-Laura García", a mistyped "^APX") is
-    // replaced, never followed by a second one.
-    const other = findSignOff(text, { brandSignature: input.brand.signature, brandName: input.brand.name });
+    // A colleague's sign-off in the brand's own form ("-Laura García", a mistyped "^APX") is
+    // replaced, never followed by a second one. Only that form: a guessed "- Word" ending is the
+    // reply's own text ("Mon - Fri", "- Thanks"), and the signature is added after it.
+    const other = findSignOff(text, { brandSignature: input.brand.signature, brandName: input.brand.name }, true);
     const fixed = other
       ? `${text.slice(0, other.start).trimEnd()} ${signature}${text.slice(other.end)}`
       : `${text.trimEnd()} ${signature}`;

@@ -122,7 +122,9 @@ function templatePattern(template: string, brandName: string | undefined): RegEx
   const rest = written.slice(last);
   literal += rest;
   pattern += literalPattern(rest);
-  if (!/[^\s]/u.test(literal)) return null;
+  // Fixed text that could anchor it: a letter or a sign-off mark. "{{agent.name}}." alone would
+  // match any name at the end of a reply — the customer's too.
+  if (!/[\p{L}^\-–—~*]/u.test(literal)) return null;
   // Starts where a word can: not inside one ("McDonald" is not "Donald").
   // Global, to be searched from the reply's second character on (signOffIn).
   return new RegExp(`(?:^|(?<=[\\s\\p{P}\\p{S}]))${pattern}\\.?\\s*$`, 'gu');
@@ -143,7 +145,7 @@ function signaturePattern(ctx: Pick<GeneraliseContext, 'brandSignature' | 'brand
 }
 
 /** Where the trailing sign-off of `head` (a reply without its trailing links) starts, if it has one. */
-function signOffIn(head: string, ctx: Pick<GeneraliseContext, 'brandSignature' | 'brandName'>): RegExpMatchArray | undefined {
+function signOffIn(head: string, ctx: Pick<GeneraliseContext, 'brandSignature' | 'brandName'>, brandOnly = false): RegExpMatchArray | undefined {
   const byTemplate = signaturePattern(ctx);
   if (byTemplate) {
     // The first match after the reply's start: a reply that is nothing but a sign-off keeps it,
@@ -153,6 +155,7 @@ function signOffIn(head: string, ctx: Pick<GeneraliseContext, 'brandSignature' |
     const sig = byTemplate.exec(head);
     if (sig) return sig;
   }
+  if (brandOnly) return undefined;
   const sig = head.match(SIGN_OFF);
   // A reply that is nothing but a sign-off keeps it.
   return sig && sig.index !== undefined && sig.index > 0 ? sig : undefined;
@@ -165,10 +168,12 @@ function signOffIn(head: string, ctx: Pick<GeneraliseContext, 'brandSignature' |
 export function findSignOff(
   text: string,
   ctx: Pick<GeneraliseContext, 'brandSignature' | 'brandName'> = {},
+  /** Only what the brand's own signature pattern matches (no "- Word" guess: "Mon - Fri", "- Thanks"). */
+  brandOnly = false,
 ): { start: number; end: number; text: string } | undefined {
   const tail = text.match(TRAILING_URLS)?.[0] ?? '';
   const head = tail ? text.slice(0, text.length - tail.length) : text;
-  const sig = signOffIn(head, ctx);
+  const sig = signOffIn(head, ctx, brandOnly);
   if (!sig || sig.index === undefined) return undefined;
   const written = sig[0].trim();
   const start = sig.index + sig[0].indexOf(written);

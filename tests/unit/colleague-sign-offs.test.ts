@@ -117,6 +117,18 @@ const check = (over: Partial<CheckInput>) =>
     ...over,
   }).find((c) => c.id === 'missing-signature');
 
+describe("checkReply's fix never removes the reply's own words", () => {
+  it('adds the signature after an ending that only looks like a sign-off', () => {
+    expect(check({ text: 'Let us know if you need anything else - Thanks' })?.fix?.text).toBe('Let us know if you need anything else - Thanks ^AP');
+    expect(check({ text: 'We are open Mon - Fri' })?.fix?.text).toBe('We are open Mon - Fri ^AP');
+    expect(check({ text: 'Your order ships today — Acme' })?.fix?.text).toBe('Your order ships today — Acme ^AP');
+  });
+
+  it('a signature with no fixed word or mark ("{{agent.name}}.") is not looked for at the end of replies: it would take the customer\'s name', () => {
+    expect(generaliseReply('Te llamamos mañana, Laura García.', { brandSignature: '{{agent.name}}.' }).body).toBe('Te llamamos mañana, Laura García.');
+  });
+});
+
 describe('checkReply: the signature as a whole, and a fix that replaces a sign-off already there', () => {
   it('does not take "^APX" for "^AP", and replaces it', () => {
     expect(check({ text: 'Your refund is on its way ^APX' })?.fix?.text).toBe('Your refund is on its way ^AP');
