@@ -115,7 +115,11 @@ function templatePattern(template: string, brandName: string | undefined): RegEx
     const variable = (m[1] ?? '').trim().toLowerCase();
     if (variable === 'agent.initials') pattern += INITIALS_RUN;
     else if (variable === 'agent.name') pattern += NAME_RUN;
-    else if (variable === 'brand.name' && brandName?.trim()) pattern += literalPattern(brandName.trim());
+    else if (variable === 'brand.name' && brandName?.trim()) {
+      // The brand's name is fixed text as much as the signature's own words.
+      literal += brandName.trim();
+      pattern += literalPattern(brandName.trim());
+    }
     else if (variable === 'brand.name') pattern += NAME_RUN;
     else return null;
   }
@@ -145,6 +149,9 @@ function signaturePattern(ctx: Pick<GeneraliseContext, 'brandSignature' | 'brand
 }
 
 /** Where the trailing sign-off of `head` (a reply without its trailing links) starts, if it has one. */
+/** A thanks or greeting word (and the space after it) leading a would-be signature match. */
+const SIGN_OFF_LEAD = new RegExp(`^\\s*(?:${GREETING_WORDS}|saludos|regards|best|un saludo)\\b[,!]?\\s+`, 'iu');
+
 function signOffIn(head: string, ctx: Pick<GeneraliseContext, 'brandSignature' | 'brandName'>, brandOnly = false): RegExpMatchArray | undefined {
   const byTemplate = signaturePattern(ctx);
   if (byTemplate) {
@@ -152,7 +159,13 @@ function signOffIn(head: string, ctx: Pick<GeneraliseContext, 'brandSignature' |
     // and one whose first words would pass for a name ("Thanks Laura · Acme support") is read
     // from a later word.
     byTemplate.lastIndex = 1;
-    const sig = byTemplate.exec(head);
+    let sig = byTemplate.exec(head);
+    // A thanks or greeting word is not the start of a name: "Please wait. Thanks Laura García ·
+    // Acme" signs "Laura García · Acme", so the search goes on from the next word.
+    while (sig && sig.index !== undefined && SIGN_OFF_LEAD.test(sig[0])) {
+      byTemplate.lastIndex = sig.index + (sig[0].match(SIGN_OFF_LEAD)?.[0].length ?? 1);
+      sig = byTemplate.exec(head);
+    }
     if (sig) return sig;
   }
   if (brandOnly) return undefined;

@@ -117,6 +117,15 @@ const check = (over: Partial<CheckInput>) =>
     ...over,
   }).find((c) => c.id === 'missing-signature');
 
+describe('a signature "{{agent.name}} · {{brand.name}}"', () => {
+  const ctx = { brandSignature: '{{agent.name}} · {{brand.name}}', brandName: 'Acme' };
+  it('is found with the brand name as its fixed text, and a thanks word before it is not taken for a name', () => {
+    expect(generaliseReply('Your refund is on its way. Laura García · Acme', ctx).body).toBe('Your refund is on its way. {{agent.signature}}');
+    expect(generaliseReply('Please wait. Thanks Laura García · Acme', ctx).body).toBe('Please wait. Thanks {{agent.signature}}');
+    expect(generaliseReply('Gracias y Saludos Laura · Acme', ctx).body).toBe('Gracias y Saludos {{agent.signature}}');
+  });
+});
+
 describe("checkReply's fix never removes the reply's own words", () => {
   it('adds the signature after an ending that only looks like a sign-off', () => {
     expect(check({ text: 'Let us know if you need anything else - Thanks' })?.fix?.text).toBe('Let us know if you need anything else - Thanks ^AP');
