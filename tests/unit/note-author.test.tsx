@@ -9,13 +9,13 @@ import { act } from 'react';
 import { createDb, type CasesideDb } from '../../lib/db/schema';
 import { saveBrand } from '../../lib/db/repositories/brands';
 import { addNote, updateNote } from '../../lib/db/repositories/notes';
-import { NoteSchema, type Customer } from '../../lib/db/records';
+import { NoteSchema } from '../../lib/db/records';
 import { exportBackup } from '../../lib/import-export/export';
 import { applyRestore, parseBackup } from '../../lib/import-export/restore';
 import { searchHistory } from '../../lib/panel/history-search';
 import { saveAgentProfile } from '../../lib/panel/agent-profile';
 import { CaseSection } from '../../entrypoints/panel/CaseSection';
-import { danaDm } from '../support/dm-snapshot';
+import { danaCustomer, danaDm } from '../support/dm-snapshot';
 import { formatDateTime } from '../../lib/i18n';
 import { reactRoot } from '../support/react-root';
 import { tick, until } from '../support/render-wait';
@@ -25,17 +25,7 @@ const NOW = 1_750_000_000_000;
 async function seeded(): Promise<{ db: CasesideDb; brandId: string }> {
   const db = createDb(`t-${crypto.randomUUID()}`);
   const brand = await saveBrand(db, { name: 'Acme', referencePrefix: 'ACME', accounts: [], signature: '^{{agent.initials}}' });
-  await db.customers.put({
-    id: 'dana',
-    brandId: brand.id,
-    displayName: 'Dana Example',
-    identities: [{ platform: 'x', handle: 'dana_example' }],
-    identityKeys: ['x:dana_example'],
-    tags: [],
-    firstSeenAt: NOW,
-    lastSeenAt: NOW,
-    linkedCustomerIds: [],
-  } satisfies Customer);
+  await db.customers.put(danaCustomer(brand.id, NOW));
   return { db, brandId: brand.id };
 }
 

@@ -15,8 +15,7 @@ import { saveAgentProfile } from '../../lib/panel/agent-profile';
 import { SuggestSection } from '../../entrypoints/panel/SuggestSection';
 import { CaseSection } from '../../entrypoints/panel/CaseSection';
 import { openCase } from '../../lib/db/repositories/cases';
-import { danaDm } from '../support/dm-snapshot';
-import type { Customer } from '../../lib/db/records';
+import { danaCustomer, danaDm } from '../support/dm-snapshot';
 import { reactRoot } from '../support/react-root';
 import { tick, until } from '../support/render-wait';
 
@@ -30,17 +29,7 @@ async function seeded(signature: string): Promise<{ db: CasesideDb; brandId: str
   const db = createDb(`t-${crypto.randomUUID()}`);
   const brand = await saveBrand(db, { name: `Acme ${crypto.randomUUID().slice(0, 6)}`, referencePrefix: '', accounts: [], signature });
   await saveTemplate(db, brand.id, { title: 'Refund on its way', body: 'Hi {{customer.first_name}}, your refund is on its way. {{agent.signature}}', tags: ['refund'], language: 'en' });
-  await db.customers.put({
-    id: 'dana',
-    brandId: brand.id,
-    displayName: 'Dana Example',
-    identities: [{ platform: 'x', handle: 'dana_example' }],
-    identityKeys: ['x:dana_example'],
-    tags: [],
-    firstSeenAt: 1,
-    lastSeenAt: 1,
-    linkedCustomerIds: [],
-  } satisfies Customer);
+  await db.customers.put(danaCustomer(brand.id, 1));
   return { db, brandId: brand.id };
 }
 
