@@ -9,6 +9,7 @@
  * capital, counts). The unedited past reply keeps the engine's fuller generalisation.
  */
 import { firstName } from '../suggest/variables';
+import { escapeRegExp, wholeToken } from '../suggest/text';
 
 export interface DraftOwner {
   /** The signature as it was filled for this agent (agentVariables(...).signature). */
@@ -18,9 +19,8 @@ export interface DraftOwner {
   caseReference?: string;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 /** `value` as a whole word (no letter or digit touching it), case as written. */
-const whole = (value: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(value)}(?![\\p{L}\\p{N}])`, 'gu');
+const whole = (value: string) => wholeToken(value, 'gu');
 
 export function templateFromDraft(draft: string, owner: DraftOwner): string {
   let text = draft.trimEnd();
@@ -29,7 +29,7 @@ export function templateFromDraft(draft: string, owner: DraftOwner): string {
     text = `${text.slice(0, text.length - signature.length).trimEnd()} {{agent.signature}}`;
   }
   const handle = owner.customerHandle?.replace(/^@/u, '');
-  if (handle) text = text.replace(new RegExp(`@${escape(handle)}(?![\\w])`, 'giu'), '@{{customer.handle}}');
+  if (handle) text = text.replace(new RegExp(`@${escapeRegExp(handle)}(?![\\w])`, 'giu'), '@{{customer.handle}}');
   const reference = owner.caseReference?.trim();
   if (reference) text = text.replace(whole(reference), '{{case.reference}}');
   const name = owner.customerName?.trim();

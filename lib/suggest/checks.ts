@@ -8,7 +8,7 @@ import { detectPromises } from '../cases/promises';
 import type { Tone } from '../db/records';
 import type { Platform } from '../platforms/snapshot';
 import { findSignOff } from './generalise';
-import { fold } from './text';
+import { escapeRegExp, fold, wholeToken } from './text';
 import { readTone, type Mood } from './tone';
 import { agentField, fillSignature, firstName, insertRefusal, placeholders } from './variables';
 import { t, type MessageKey } from '../i18n';
@@ -92,10 +92,7 @@ const SELF_PRAISE =
 const GREETING_LEAD = /^\s*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|hola|buenas|buenos d[ií]as|estimad[oa])\b[^,.!?¡¿\n]{0,40},\s*/iu;
 
 /** `token` in `text` as a whole: not run into a letter or digit on either side ("^AP", not "^APX"). */
-const hasToken = (text: string, token: string): boolean => {
-  const literal = token.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${literal}(?![\\p{L}\\p{N}])`, 'u').test(text);
-};
+const hasToken = (text: string, token: string): boolean => wholeToken(token).test(text);
 
 const sentences = (text: string): string[] => text.split(/(?<=[.!?¡¿])\s+|\n+/u).filter((s) => s.trim());
 
@@ -242,7 +239,7 @@ export function checkReply(input: CheckInput): CheckResult[] {
     });
   }
 
-  const avoid = (input.brand.tone?.avoidWords ?? []).filter((w) => w.trim() && new RegExp(`(?<![\\p{L}])${fold(w).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'u').test(fold(text)));
+  const avoid = (input.brand.tone?.avoidWords ?? []).filter((w) => w.trim() && new RegExp(`(?<![\\p{L}])${escapeRegExp(fold(w))}(?![\\p{L}])`, 'u').test(fold(text)));
   if (avoid.length) {
     out.push({ id: 'avoid-word', severity: 'warn', message: t('check.avoidWords', { words: avoid.map((w) => `"${w}"`).join(', ') }) });
   }

@@ -28,8 +28,8 @@ export interface Generalised {
 }
 
 import { firstName } from './variables';
+import { escapeRegExp } from './text';
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 // Greeting words after which a capitalised word is the customer's name ("Hi Jason,", "Hola María!").
 // Written without the `i` flag on purpose: under /iu, \p{Lu} would match lower-case letters too.
@@ -91,7 +91,7 @@ function literalPattern(text: string): string {
     }
     const lower = ch.toLowerCase();
     const upper = ch.toUpperCase();
-    out += lower !== upper && lower.length === 1 && upper.length === 1 ? `[${lower}${upper}]` : escape(ch);
+    out += lower !== upper && lower.length === 1 && upper.length === 1 ? `[${lower}${upper}]` : escapeRegExp(ch);
   }
   return out;
 }
@@ -220,7 +220,7 @@ export function generaliseReply(text: string, ctx: GeneraliseContext = {}): Gene
 
   const handle = ctx.customerHandle?.replace(/^@/u, '');
   if (handle) {
-    body = body.replace(new RegExp(`@${escape(handle)}(?!\\w)`, 'gi'), () => `@${use('customer.handle')}`);
+    body = body.replace(new RegExp(`@${escapeRegExp(handle)}(?!\\w)`, 'gi'), () => `@${use('customer.handle')}`);
   }
 
   // The customer's first name as the card shows it ("Dr. Jane Smith" → Jane, "kevin_b" → kevin),

@@ -10,6 +10,12 @@ export const MENTION_PATTERN = /(^|[^\p{L}\p{N}_])@[\p{L}\p{N}_]{1,50}/gu;
 /** A trailing agent initial sign-off such as "^JD" / "^Madison" at the very end of a reply. */
 export const TRAILING_CARET_SIGNATURE = /\s*\^[\p{L}]{1,20}\s*$/u;
 
+/** `s` as literal text inside a regular expression. */
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+/** `value` as a whole token: not run into a letter or digit on either side ("^AP", not "^APX"). */
+export const wholeToken = (value: string, flags = 'u'): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(value)}(?![\\p{L}\\p{N}])`, flags);
+
 /** Lower-case and fold accents (NFD, drop combining marks). "Mañana" → "manana". */
 export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
