@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Brand } from '../../lib/db/records';
 import { deleteIncident, endIncident, listIncidents, markIncidentCustomer, saveIncident, type Incident } from '../../lib/db/repositories/incidents';
-import type { RosterEntry } from '../../lib/incidents/roster';
+import type { Roster, RosterEntry } from '../../lib/incidents/roster';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { readFailureReason } from '../../lib/db/errors';
@@ -15,6 +15,14 @@ import { computeRosters, ROSTER_MESSAGE_LIMIT, useRosters, type RostersState } f
 
 /** A new incident covers the messages of the last hours: customers write before the agent declares it. */
 const DEFAULT_LOOKBACK_MS = 6 * 3_600_000;
+
+/** "3 affected · 2 answered · 1 waiting". */
+const countsText = (roster: Roster) =>
+  t('incident.counts', {
+    affected: (roster.waiting.length + roster.answered.length).toLocaleString(),
+    answered: roster.answered.length.toLocaleString(),
+    waiting: roster.waiting.length.toLocaleString(),
+  });
 /**
  * Known issues of the brand, in its Work list: declare one (what happened, the words customers
  * use, the answer in English and/or Spanish, since when), then see who wrote about it and who has
@@ -115,14 +123,7 @@ function EndedCounts({ db, brandId, incident }: { db: CasesideDb; brandId: strin
     computeRosters(db, brandId, [incident]).then(
       (r) => {
         const roster = r.rosters.get(incident.id)?.roster;
-        if (alive && roster)
-          setCounts(
-            t('incident.counts', {
-              affected: (roster.waiting.length + roster.answered.length).toLocaleString(),
-              answered: roster.answered.length.toLocaleString(),
-              waiting: roster.waiting.length.toLocaleString(),
-            }),
-          );
+        if (alive && roster) setCounts(countsText(roster));
       },
       (e: unknown) => alive && setCounts(t('incident.rosterFailed', { reason: readFailureReason(e) })),
     );
@@ -180,6 +181,21 @@ function ActiveIncident(props: {
     const c = state?.customers.get(e.customerId);
     return `${t(key)}: ${c?.displayName || t('customer.unknownName')}`;
   };
+  const markButton = (e: RosterEntry, kind: 'answered' | 'not-affected' | null, key: MessageKey) => (
+    <button onClick={() => mark(e.customerId, kind)} aria-label={named(key, e)}>
+      {t(key)}
+    </button>
+  );
+  /** One of the roster's lists (waiting, answered, not affected), collapsed unless `open`, absent when empty. */
+  const list = (entries: RosterEntry[], title: MessageKey, testId: string, open: boolean, status: (e: RosterEntry) => string, actions: (e: RosterEntry) => React.ReactNode) =>
+    entries.length ? (
+      <details open={open}>
+        <summary>{t(title, { count: entries.length.toLocaleString() })}</summary>
+        <ul className="cs-list" data-testid={testId}>
+          {entries.map((e) => row(e, status(e), actions(e)))}
+        </ul>
+      </details>
+    ) : null;
   if (props.editing)
     return (
       <li>
@@ -205,76 +221,28 @@ function ActiveIncident(props: {
         {incident.keywords.length ? t('incident.keywords', { words: incident.keywords.join(', ') }) : t('incident.noKeywords')}
       </div>
       <div data-testid="incident-counts" aria-live="polite">
-        {view
-          ? t('incident.counts', {
-              affected: (waiting.length + answered.length).toLocaleString(),
-              answered: answered.length.toLocaleString(),
-              waiting: waiting.length.toLocaleString(),
-            })
-          : t('incident.counting')}
+        {view ? countsText(view.roster) : t('incident.counting')}
       </div>
       {view?.truncated ? <p className="cs-muted">{t('incident.truncated', { count: ROSTER_MESSAGE_LIMIT.toLocaleString() })}</p> : null}
       {now - incident.since > 48 * 3_600_000 ? <p className="cs-muted">{t('incident.longOpen')}</p> : null}
-      {waiting.length ? (
-        <details open>
-          <summary>{t('incident.waiting', { count: waiting.length.toLocaleString() })}</summary>
-          <ul className="cs-list" data-testid="incident-waiting">
-            {waiting.map((e) =>
-              row(
-                e,
-                e.askedAt !== null ? t('incident.askedWhen', { when: formatRelative(e.askedAt, now) }) : '',
-                <>
-                  <button onClick={() => mark(e.customerId, 'answered')} aria-label={named('incident.markAnswered', e)}>
-                    {t('incident.markAnswered')}
-                  </button>
-                  <button onClick={() => mark(e.customerId, 'not-affected')} aria-label={named('incident.markNotAffected', e)}>
-                    {t('incident.markNotAffected')}
-                  </button>
-                </>,
-              ),
-            )}
-          </ul>
-        </details>
-      ) : null}
-      {answered.length ? (
-        <details>
-          <summary>{t('incident.answered', { count: answered.length.toLocaleString() })}</summary>
-          <ul className="cs-list" data-testid="incident-answered">
-            {answered.map((e) =>
-              row(
-                e,
-                [
-                  t(e.markedAnswered ? 'incident.markedAnsweredWhen' : 'incident.answeredWhen', { when: formatRelative(e.answeredAt ?? now, now) }),
-                  e.wroteAgain ? t('incident.wroteAgain') : '',
-                ]
-                  .filter(Boolean)
-                  .join(' · '),
-                e.markedAnswered ? (
-                  <button onClick={() => mark(e.customerId, null)} aria-label={named('incident.undoMark', e)}>
-                    {t('incident.undoMark')}
-                  </button>
-                ) : null,
-              ),
-            )}
-          </ul>
-        </details>
-      ) : null}
-      {notAffected.length ? (
-        <details>
-          <summary>{t('incident.notAffected', { count: notAffected.length.toLocaleString() })}</summary>
-          <ul className="cs-list" data-testid="incident-not-affected">
-            {notAffected.map((e) =>
-              row(
-                e,
-                '',
-                <button onClick={() => mark(e.customerId, null)} aria-label={named('incident.undoMark', e)}>
-                  {t('incident.undoMark')}
-                </button>,
-              ),
-            )}
-          </ul>
-        </details>
-      ) : null}
+      {list(waiting, 'incident.waiting', 'incident-waiting', true, (e) => (e.askedAt !== null ? t('incident.askedWhen', { when: formatRelative(e.askedAt, now) }) : ''), (e) => (
+        <>
+          {markButton(e, 'answered', 'incident.markAnswered')}
+          {markButton(e, 'not-affected', 'incident.markNotAffected')}
+        </>
+      ))}
+      {list(
+        answered,
+        'incident.answered',
+        'incident-answered',
+        false,
+        (e) =>
+          [t(e.markedAnswered ? 'incident.markedAnsweredWhen' : 'incident.answeredWhen', { when: formatRelative(e.answeredAt ?? now, now) }), e.wroteAgain ? t('incident.wroteAgain') : '']
+            .filter(Boolean)
+            .join(' · '),
+        (e) => (e.markedAnswered ? markButton(e, null, 'incident.undoMark') : null),
+      )}
+      {list(notAffected, 'incident.notAffected', 'incident-not-affected', false, () => '', (e) => markButton(e, null, 'incident.undoMark'))}
       <div className="cs-row">
         <button ref={editButton} onClick={() => props.setEditing(true)} aria-label={`${t('incident.edit')}: ${incident.title}`}>
           {t('incident.edit')}
