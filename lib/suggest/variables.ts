@@ -145,22 +145,36 @@ export function fillSignature(
   return { text: missing.length ? '' : text, missing };
 }
 
+/**
+ * The value of one known variable. Only the one asked for is worked out (a switch, not a table of
+ * every value): the engine fills dozens of candidates per ranking, and firstName and the signature
+ * are the costly ones. Unknown names (including {{constructor}} or {{__proto__}}) give undefined.
+ */
 function lookup(name: string, ctx: VariableContext): string | undefined {
-  const values = new Map<string, string | undefined>([
-    ['customer.first_name', firstName(ctx.customer?.displayName)],
-    ['customer.name', ctx.customer?.displayName?.trim() || undefined],
-    ['customer.handle', ctx.customer?.handle?.replace(/^@/u, '') || undefined],
-    ['case.reference', ctx.case?.reference || undefined],
-    ['agent.name', ctx.agent?.name?.trim() || undefined],
-    ['agent.initials', ctx.agent?.initials?.trim() || undefined],
-    // A missing signature is not a blocker: it resolves to '' and the signature check warns
-    // (or, when it needs the agent's name and none is set, says where to set it).
-    // An agent signature filled elsewhere (agentVariables) may still hold {{brand.name}}: filling
-    // it again fills that and leaves the rest as it is.
-    ['agent.signature', fillSignature(ctx.agent?.signature ?? ctx.brand?.signature, ctx.agent, ctx.brand?.name).text],
-    ['brand.name', ctx.brand?.name || undefined],
-  ]);
-  return values.get(name.toLowerCase());
+  switch (name.toLowerCase()) {
+    case 'customer.first_name':
+      return firstName(ctx.customer?.displayName);
+    case 'customer.name':
+      return ctx.customer?.displayName?.trim() || undefined;
+    case 'customer.handle':
+      return ctx.customer?.handle?.replace(/^@/u, '') || undefined;
+    case 'case.reference':
+      return ctx.case?.reference || undefined;
+    case 'agent.name':
+      return ctx.agent?.name?.trim() || undefined;
+    case 'agent.initials':
+      return ctx.agent?.initials?.trim() || undefined;
+    case 'agent.signature':
+      // A missing signature is not a blocker: it resolves to '' and the signature check warns
+      // (or, when it needs the agent's name and none is set, says where to set it). An agent
+      // signature filled elsewhere (agentVariables) may still hold {{brand.name}}: filling it
+      // again fills that and leaves the rest as it is.
+      return fillSignature(ctx.agent?.signature ?? ctx.brand?.signature, ctx.agent, ctx.brand?.name).text;
+    case 'brand.name':
+      return ctx.brand?.name || undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** The fill-in questions of a body, in order, without duplicates: "{{ask:order number}}" → "order number". */
