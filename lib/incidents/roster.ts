@@ -63,8 +63,16 @@ function memo<T>(compute: (text: string) => T): (text: string) => T {
   };
 }
 
+/**
+ * English words whose final "s" is no plural, where dropping it leaves another common word: a
+ * keyword "news" must not match every "new". A short list on purpose: a stem that is no word
+ * ("status" → "statu") cannot match anything wrongly.
+ */
+const NOT_PLURAL = new Set(['news', 'goods', 'means', 'series', 'species', 'always', 'perhaps', 'towards', 'sometimes', 'physics', 'politics', 'lens', 'gas', 'yes', 'plus']);
+
 /** One word as compared: stemmed, and a final "e" dropped so "buses" (stem "buse") meets "bus" and "aviones" meets "avión". */
 const norm = (word: string): string => {
+  if (NOT_PLURAL.has(word)) return word;
   const s = stem(word);
   return s.length > 3 ? s.replace(/e$/u, '') : s;
 };

@@ -79,6 +79,14 @@ describe('keywordMatcher', () => {
     expect(keywordMatcher(['cancelación'])('tengo dos cancelaciones')).toBe('cancelación');
   });
 
+  it('keeps the "s" of words that are no plurals: "news" is not "new", "goods" not "good"', () => {
+    expect(keywordMatcher(['news'])('any new flights today?')).toBeNull();
+    expect(keywordMatcher(['news'])('any NEWS about my flight?')).toBe('news');
+    expect(keywordMatcher(['goods'])('good morning')).toBeNull();
+    expect(keywordMatcher(['new'])('what news?')).toBeNull();
+    expect(keywordMatcher(['delays'])('is there a delay?')).toBe('delays');
+  });
+
   it('a keyword with no letter or digit cannot match and is refused by the form', () => {
     expect(usableKeyword('🔥')).toBe(false);
     expect(usableKeyword('#outage')).toBe(true);
