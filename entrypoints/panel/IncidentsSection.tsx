@@ -94,7 +94,7 @@ export function IncidentsSection({ db, brandId, now }: { db: CasesideDb; brandId
               <li key={incident.id}>
                 <strong>{incident.title}</strong>{' '}
                 <span className="cs-muted">{t('incident.endedAt', { time: formatDateTime(incident.endedAt ?? incident.updatedAt) })}</span>
-                <EndedCounts db={db} brandId={brandId} incident={incident} />
+                <EndedOutcome db={db} brandId={brandId} incident={incident} now={now} />
                 <div className="cs-row">
                   <button onClick={() => void endIncident(db, brandId, incident.id, false).catch(fail)} aria-label={`${t('incident.reopen')}: ${incident.title}`}>
                     {t('incident.reopen')}
@@ -112,32 +112,97 @@ export function IncidentsSection({ db, brandId, now }: { db: CasesideDb; brandId
 
 /**
  * An ended issue's outcome, worked out when the agent asks (its messages are read once, not
- * followed): how many were affected, answered and left waiting when it ended.
+ * followed): how many were affected, answered and left waiting when it ended, and who.
  */
-function EndedCounts({ db, brandId, incident }: { db: CasesideDb; brandId: string; incident: Incident }) {
-  const [counts, setCounts] = useState<string | null>(null);
+function EndedOutcome({ db, brandId, incident, now }: { db: CasesideDb; brandId: string; incident: Incident; now: number }) {
+  const [outcome, setOutcome] = useState<{ state: RostersState; roster: Roster } | { error: string } | null>(null);
   const [open, setOpen] = useState(false);
   useEffect(() => {
-    if (!open || counts !== null) return;
+    if (!open || outcome !== null) return;
     let alive = true;
     computeRosters(db, brandId, [incident]).then(
-      (r) => {
-        const roster = r.rosters.get(incident.id)?.roster;
-        if (alive && roster) setCounts(countsText(roster));
+      (state) => {
+        const roster = state.rosters.get(incident.id)?.roster;
+        if (alive && roster) setOutcome({ state, roster });
       },
-      (e: unknown) => alive && setCounts(t('incident.rosterFailed', { reason: readFailureReason(e) })),
+      (e: unknown) => alive && setOutcome({ error: t('incident.rosterFailed', { reason: readFailureReason(e) }) }),
     );
     return () => {
       alive = false;
     };
-  }, [open, counts, db, brandId, incident]);
+  }, [open, outcome, db, brandId, incident]);
   return (
     <details onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('incident.outcome')}</summary>
       <p data-testid="incident-outcome" aria-live="polite">
-        {counts ?? t('incident.counting')}
+        {outcome === null ? t('incident.counting') : 'error' in outcome ? outcome.error : countsText(outcome.roster)}
       </p>
+      {outcome && 'roster' in outcome ? <RosterLists state={outcome.state} roster={outcome.roster} now={now} ended /> : null}
     </details>
+  );
+}
+
+/** A roster entry's actions in each of its lists; none for an ended issue. */
+interface RosterActions {
+  waiting: (e: RosterEntry) => React.ReactNode;
+  answered: (e: RosterEntry) => React.ReactNode;
+  notAffected: (e: RosterEntry) => React.ReactNode;
+}
+
+/**
+ * A roster's three lists (waiting, answered, not affected), each person with a link to their
+ * conversation; the waiting list open, the others collapsed, an empty one left out. For an
+ * ended issue the waiting list is the people it ended without answering.
+ */
+function RosterLists({ state, roster, now, actions, ended = false }: { state: RostersState | null; roster: Roster | undefined; now: number; actions?: RosterActions; ended?: boolean }) {
+  const row = (e: RosterEntry, status: string, rowActions: React.ReactNode) => {
+    const customer = state?.customers.get(e.customerId);
+    const url = state?.conversations.get(e.conversationId)?.url;
+    const name = customer?.displayName || customer?.identities.find((i) => i.handle)?.handle || t('customer.unknownName');
+    return (
+      <li key={e.customerId}>
+        <strong>{name}</strong> · <span className="cs-muted">{status}</span>{' '}
+        {url && /^https:\/\//.test(url) ? (
+          <a href={url} target="_top" rel="noopener noreferrer" aria-label={`${t('history.openConversation')}: ${name}`}>
+            {t('history.openConversation')}
+          </a>
+        ) : null}
+        {rowActions ? <div className="cs-row">{rowActions}</div> : null}
+      </li>
+    );
+  };
+  const list = (entries: RosterEntry[], title: MessageKey, testId: string, open: boolean, status: (e: RosterEntry) => string, rowActions?: (e: RosterEntry) => React.ReactNode) =>
+    entries.length ? (
+      <details open={open}>
+        <summary>{t(title, { count: entries.length.toLocaleString() })}</summary>
+        <ul className="cs-list" data-testid={testId}>
+          {entries.map((e) => row(e, status(e), rowActions?.(e)))}
+        </ul>
+      </details>
+    ) : null;
+  return (
+    <>
+      {list(
+        roster?.waiting ?? [],
+        ended ? 'incident.leftWaiting' : 'incident.waiting',
+        'incident-waiting',
+        !ended,
+        (e) => (e.askedAt !== null ? t('incident.askedWhen', { when: formatRelative(e.askedAt, now) }) : ''),
+        actions?.waiting,
+      )}
+      {list(
+        roster?.answered ?? [],
+        'incident.answered',
+        'incident-answered',
+        false,
+        (e) =>
+          [t(e.markedAnswered ? 'incident.markedAnsweredWhen' : 'incident.answeredWhen', { when: formatRelative(e.answeredAt ?? now, now) }), e.wroteAgain ? t('incident.wroteAgain') : '']
+            .filter(Boolean)
+            .join(' · '),
+        actions?.answered,
+      )}
+      {list(roster?.notAffected ?? [], 'incident.notAffected', 'incident-not-affected', false, () => '', actions?.notAffected)}
+    </>
   );
 }
 
@@ -161,22 +226,6 @@ function ActiveIncident(props: {
     const linked = state?.customers.get(customerId)?.linkedCustomerIds ?? [];
     void markIncidentCustomer(db, brandId, incident.id, [customerId, ...linked], kind).catch(fail);
   };
-  const row = (e: RosterEntry, status: string, actions: React.ReactNode) => {
-    const customer = state?.customers.get(e.customerId);
-    const url = state?.conversations.get(e.conversationId)?.url;
-    const name = customer?.displayName || customer?.identities.find((i) => i.handle)?.handle || t('customer.unknownName');
-    return (
-      <li key={e.customerId}>
-        <strong>{name}</strong> · <span className="cs-muted">{status}</span>{' '}
-        {url && /^https:\/\//.test(url) ? (
-          <a href={url} target="_top" rel="noopener noreferrer" aria-label={`${t('history.openConversation')}: ${name}`}>
-            {t('history.openConversation')}
-          </a>
-        ) : null}
-        {actions ? <div className="cs-row">{actions}</div> : null}
-      </li>
-    );
-  };
   const named = (key: MessageKey, e: RosterEntry) => {
     const c = state?.customers.get(e.customerId);
     return `${t(key)}: ${c?.displayName || t('customer.unknownName')}`;
@@ -186,16 +235,6 @@ function ActiveIncident(props: {
       {t(key)}
     </button>
   );
-  /** One of the roster's lists (waiting, answered, not affected), collapsed unless `open`, absent when empty. */
-  const list = (entries: RosterEntry[], title: MessageKey, testId: string, open: boolean, status: (e: RosterEntry) => string, actions: (e: RosterEntry) => React.ReactNode) =>
-    entries.length ? (
-      <details open={open}>
-        <summary>{t(title, { count: entries.length.toLocaleString() })}</summary>
-        <ul className="cs-list" data-testid={testId}>
-          {entries.map((e) => row(e, status(e), actions(e)))}
-        </ul>
-      </details>
-    ) : null;
   if (props.editing)
     return (
       <li>
@@ -210,9 +249,6 @@ function ActiveIncident(props: {
         />
       </li>
     );
-  const waiting = view?.roster.waiting ?? [];
-  const answered = view?.roster.answered ?? [];
-  const notAffected = view?.roster.notAffected ?? [];
   return (
     <li data-testid="incident">
       <strong>{incident.title}</strong>
@@ -225,24 +261,21 @@ function ActiveIncident(props: {
       </div>
       {view?.truncated ? <p className="cs-muted">{t('incident.truncated', { count: ROSTER_MESSAGE_LIMIT.toLocaleString() })}</p> : null}
       {now - incident.since > 48 * 3_600_000 ? <p className="cs-muted">{t('incident.longOpen')}</p> : null}
-      {list(waiting, 'incident.waiting', 'incident-waiting', true, (e) => (e.askedAt !== null ? t('incident.askedWhen', { when: formatRelative(e.askedAt, now) }) : ''), (e) => (
-        <>
-          {markButton(e, 'answered', 'incident.markAnswered')}
-          {markButton(e, 'not-affected', 'incident.markNotAffected')}
-        </>
-      ))}
-      {list(
-        answered,
-        'incident.answered',
-        'incident-answered',
-        false,
-        (e) =>
-          [t(e.markedAnswered ? 'incident.markedAnsweredWhen' : 'incident.answeredWhen', { when: formatRelative(e.answeredAt ?? now, now) }), e.wroteAgain ? t('incident.wroteAgain') : '']
-            .filter(Boolean)
-            .join(' · '),
-        (e) => (e.markedAnswered ? markButton(e, null, 'incident.undoMark') : null),
-      )}
-      {list(notAffected, 'incident.notAffected', 'incident-not-affected', false, () => '', (e) => markButton(e, null, 'incident.undoMark'))}
+      <RosterLists
+        state={state}
+        roster={view?.roster}
+        now={now}
+        actions={{
+          waiting: (e) => (
+            <>
+              {markButton(e, 'answered', 'incident.markAnswered')}
+              {markButton(e, 'not-affected', 'incident.markNotAffected')}
+            </>
+          ),
+          answered: (e) => (e.markedAnswered ? markButton(e, null, 'incident.undoMark') : null),
+          notAffected: (e) => markButton(e, null, 'incident.undoMark'),
+        }}
+      />
       <div className="cs-row">
         <button ref={editButton} onClick={() => props.setEditing(true)} aria-label={`${t('incident.edit')}: ${incident.title}`}>
           {t('incident.edit')}

@@ -215,6 +215,7 @@ export const en = {
   'incident.noKeywords': 'no words set: only customers already given the answer are listed',
   'incident.counts': '{affected} affected · {answered} answered · {waiting} waiting',
   'incident.waiting': 'Waiting for the answer ({count})',
+  'incident.leftWaiting': 'Not answered before it ended ({count})',
   'incident.answered': 'Answered ({count})',
   'incident.askedWhen': 'asked {when}',
   'incident.answeredWhen': 'answered {when}',

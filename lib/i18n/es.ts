@@ -217,6 +217,7 @@ export const es: Record<MessageKey, string> = {
   'incident.noKeywords': 'sin palabras: solo aparecen los clientes que ya recibieron la respuesta',
   'incident.counts': 'afectados: {affected} · respondidos: {answered} · esperando: {waiting}',
   'incident.waiting': 'Esperando la respuesta ({count})',
+  'incident.leftWaiting': 'Sin la respuesta al acabar ({count})',
   'incident.answered': 'Respondidos ({count})',
   'incident.askedWhen': 'preguntó {when}',
   'incident.answeredWhen': 'respondido {when}',

@@ -194,6 +194,11 @@ describe('known issues in the Work list', () => {
       outcome.dispatchEvent(new Event('toggle'));
     });
     await until(() => outcome.querySelector('[data-testid="incident-outcome"]')!.textContent === '1 affected · 0 answered · 1 waiting', () => outcome.textContent ?? '');
+    // …and who: the people it ended without answering, by name, with no marks to set any more.
+    const left = outcome.querySelector('[data-testid="incident-waiting"]')!;
+    expect(left.closest('details')!.querySelector('summary')!.textContent).toBe('Not answered before it ended (1)');
+    expect(left.textContent).toContain('Dana');
+    expect(left.querySelector('button')).toBeNull();
     expect((await listIncidents(db, 'acme'))[0]!.endedAt).not.toBeNull();
     act(() => button(el, 'Reopen: Login outage').click());
     await until(() => !!el.querySelector('[data-testid="incident"]'), () => el.textContent ?? '');
