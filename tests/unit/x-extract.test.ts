@@ -8,6 +8,9 @@ import type { ExtractOptions } from '../../lib/platforms/adapter';
 import { adapterFor } from '../../lib/platforms/registry';
 import { ConversationSnapshotSchema, type ExtractResult } from '../../lib/platforms/snapshot';
 import { xAdapter } from '../../lib/platforms/x';
+import { parseTweetArticle } from '../../lib/platforms/x/tweet-article';
+import { createDb } from '../../lib/db/schema';
+import { recordSnapshot } from '../../lib/db/capture';
 import { documentFromHtml, FIXTURE_NOW, loadFixtures, type FixtureCase } from '../fixtures/load-fixtures';
 import { expectFixtureResult, snapshotOf } from './fixture-expect';
 
@@ -52,6 +55,48 @@ describe('X thread behaviour', () => {
     expect(s.messages.filter((m) => m.focused).map((m) => m.id)).toEqual(['1859000000000000105']);
     expect(s.messages.map((m) => m.direction)).toEqual(['in', 'out', 'in', 'out', 'in']);
     expect(s.customer?.handle).toBe('dana_example');
+  });
+
+  it("files the agent's reply to someone else in the thread under that person: the tweet its Replying-to line names, nearest above", async () => {
+    const c = byName('thread-complaint');
+    const doc = documentFromHtml(c.html, c.url);
+    const own = (id: string) =>
+      [...doc.querySelectorAll('article[data-testid="tweet"]')].find((a) => !a.parentElement?.closest('article') && a.querySelector(`a[href$="/status/${id}"]`))!;
+    // The brand answers Sam (who replied "Same thing happened to me") below Sam's tweet.
+    const toSam = own('1859000000000000106').cloneNode(true) as Element;
+    for (const a of toSam.querySelectorAll('a[href*="/status/1859000000000000106"]')) a.setAttribute('href', a.getAttribute('href')!.replace('106', '108'));
+    for (const a of toSam.querySelectorAll('a[href="/dana_example"]')) {
+      a.setAttribute('href', '/sam_sample');
+      a.textContent = '@sam_sample';
+    }
+    own('1859000000000000107').after(toSam);
+    // …and a reply naming someone with no tweet above it stays with the thread's customer.
+    const toNobody = own('1859000000000000102').cloneNode(true) as Element;
+    for (const a of toNobody.querySelectorAll('a[href*="/status/1859000000000000102"]')) a.setAttribute('href', a.getAttribute('href')!.replace('102', '109'));
+    for (const a of toNobody.querySelectorAll('a[href="/dana_example"]')) a.setAttribute('href', '/random_person');
+    own('1859000000000000101').before(toNobody);
+    const s = snapshotOf(xAdapter.extract(doc, c.url, { now: FIXTURE_NOW }));
+    const answers = Object.fromEntries(s.messages.filter((m) => m.direction === 'out').map((m) => [m.id.slice(-3), m.inReplyTo?.slice(-3) ?? null]));
+    expect(answers).toEqual({ '109': null, '102': '101', '106': '105', '108': '107' });
+
+    // Recorded: Sam's answer is in Sam's history, Dana's in Dana's, the unattributed one with the thread's customer.
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const r = await recordSnapshot(db, 'acme', s, Date.parse('2025-11-24T12:00:00Z'));
+    const byHandle = new Map((await db.customers.toArray()).map((x) => [x.identities[0]!.handle, x.id]));
+    const owner = (id: string) => r.added.find((m) => m.nativeId === id)!.customerId;
+    expect(owner('1859000000000000108')).toBe(byHandle.get('sam_sample'));
+    expect(owner('1859000000000000106')).toBe(byHandle.get('dana_example'));
+    expect(owner('1859000000000000109')).toBe(byHandle.get('dana_example'));
+  });
+
+  it('reads whom a tweet answers from its Replying-to links, else from the @mentions its text starts with', () => {
+    const doc = documentFromHtml(
+      `<article data-testid="tweet"><div data-testid="User-Name"><a href="/acme_support">Acme</a><a href="/acme_support">@acme_support</a></div>` +
+        `<a href="/acme_support/status/5"><time datetime="2025-11-20T10:00:00.000Z">Nov 20</time></a>` +
+        `<div data-testid="tweetText">@dana_example @sam_sample thanks, and @eli too</div></article>`,
+      new URL('https://x.com/acme_support/status/5'),
+    );
+    expect(parseTweetArticle(doc.querySelector('article')!)?.replyingTo).toEqual(['dana_example', 'sam_sample']);
   });
 
   it('keeps markup-like text as text, emoji from img alt, links as their expanded text', () => {

@@ -13,7 +13,7 @@ import { readXAgent } from './agent';
 import { tweetIdFromUrl } from './routes';
 import { queryAllX, queryX, X } from './selectors';
 import { conversationArticles, conversationScope, parseTweetArticle, type ParsedTweet } from './tweet-article';
-import { customerOf, tweetToMessage, uniqueById } from './tweet-messages';
+import { answeredTweets, customerOf, tweetToMessage, uniqueById } from './tweet-messages';
 
 export function extractThread(doc: Document, url: URL, _options: ExtractOptions = {}): ExtractResult {
   const conversationId = tweetIdFromUrl(url);
@@ -30,6 +30,8 @@ export function extractThread(doc: Document, url: URL, _options: ExtractOptions 
     return notRecognised('not-rendered', `the page still shows another tweet (${focused}) than the URL's (${conversationId})`);
   }
   const focusedId = focused ?? tweets.find((t) => t.id === conversationId)?.id ?? null;
+  // The agent's reply to someone else in the thread goes to that person's history, not the thread's customer.
+  const answered = answeredTweets(tweets, agent);
   return {
     ok: true,
     snapshot: {
@@ -40,7 +42,7 @@ export function extractThread(doc: Document, url: URL, _options: ExtractOptions 
       state: 'ok',
       agent,
       customer: customerOf(tweets, focusedId, agent),
-      messages: tweets.map((t) => tweetToMessage(t, agent, focusedId)),
+      messages: tweets.map((t) => tweetToMessage(t, agent, focusedId, answered.get(t.id))),
     },
   };
 }

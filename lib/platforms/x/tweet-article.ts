@@ -15,6 +15,12 @@ export interface ParsedTweet {
   text: string;
   /** The focused tweet of a status page (tabindex="-1"). */
   focused: boolean;
+  /**
+   * Whom the tweet answers, as the page names them: the @handle links of its "Replying to @a @b"
+   * line (the words are translated; only the links are read), else the @mentions its text starts
+   * with (older pages kept them in the text). Empty when the page names nobody.
+   */
+  replyingTo: string[];
 }
 
 const STATUS_ID = /\/status\/(\d{1,25})/;
@@ -28,14 +34,29 @@ export function parseTweetArticle(article: Element): ParsedTweet | null {
   if (!id) return null;
   const time = permalink?.querySelector('time[datetime]') ?? ownFirst(article, 'time[datetime]');
   const textEl = ownFirst(article, X.tweetText.css[0]!);
+  const text = textEl ? rebuildText(textEl) : '';
   return {
     id,
     handle,
     displayName: userName ? displayNameOf(userName) : null,
     sentAt: isoFrom(time),
-    text: textEl ? rebuildText(textEl) : '',
+    text,
     focused: article.getAttribute('tabindex') === '-1',
+    replyingTo: replyingToOf(article, text),
   };
+}
+
+const LEADING_MENTIONS = /^(?:@[A-Za-z0-9_]{1,15}\s+)+/;
+
+/** "Replying to @a @b": the article's own profile links shown as @handle outside its author and text. */
+function replyingToOf(article: Element, text: string): string[] {
+  const line = ownAll(article, 'a[href]')
+    .filter((a) => !a.closest(X.userName.css[0]!) && !a.closest(X.tweetText.css[0]!) && rebuildText(a).startsWith('@'))
+    .map((a) => handleFromHref(a.getAttribute('href')))
+    .filter((h): h is string => !!h);
+  if (line.length) return line;
+  const leading = LEADING_MENTIONS.exec(text)?.[0] ?? '';
+  return Array.from(leading.matchAll(/@([A-Za-z0-9_]{1,15})/g), (m) => m[1]!);
 }
 
 /** Handle: the "@handle" link of User-Name, else any profile link there, else the avatar id. */

@@ -22,7 +22,30 @@ export function directionOf(handle: string | null, agent: Agent | null): Snapsho
   return sameHandle(handle, agent.handle) ? 'out' : 'in';
 }
 
-export function tweetToMessage(tweet: ParsedTweet, agent: Agent | null, focusedId: string | null): SnapshotMessage {
+/**
+ * The tweet each of the agent's replies answers, where the page says: of the people its
+ * "Replying to" line names (never the agent), the one whose tweet sits nearest above it. X shows
+ * a reply below what it answers, so a named person with no tweet above it gives no answer, and
+ * the reply stays with the thread's customer. Keyed by the reply's id.
+ */
+export function answeredTweets(tweets: ParsedTweet[], agent: Agent | null): Map<string, string> {
+  const out = new Map<string, string>();
+  tweets.forEach((tweet, i) => {
+    if (directionOf(tweet.handle, agent) !== 'out') return;
+    const named = tweet.replyingTo.filter((h) => !sameHandle(h, agent?.handle));
+    if (!named.length) return;
+    for (let j = i - 1; j >= 0; j--) {
+      const above = tweets[j]!;
+      if (directionOf(above.handle, agent) === 'in' && named.some((h) => sameHandle(h, above.handle))) {
+        out.set(tweet.id, above.id);
+        return;
+      }
+    }
+  });
+  return out;
+}
+
+export function tweetToMessage(tweet: ParsedTweet, agent: Agent | null, focusedId: string | null, inReplyTo?: string): SnapshotMessage {
   const message: SnapshotMessage = {
     id: tweet.id,
     author: personOf(tweet.handle, tweet.displayName),
@@ -32,6 +55,7 @@ export function tweetToMessage(tweet: ParsedTweet, agent: Agent | null, focusedI
   };
   if (tweet.handle) message.permalink = `https://x.com/${tweet.handle}/status/${tweet.id}`;
   if (focusedId === tweet.id) message.focused = true;
+  if (inReplyTo) message.inReplyTo = inReplyTo;
   return message;
 }
 
