@@ -104,6 +104,25 @@ async function resolveCustomer(
   return merged;
 }
 
+/**
+ * A message not stored under its id but under one of its former ids (an earlier scheme for
+ * derived ids) is the stored one: it keeps that id rather than being stored a second time.
+ * Rewrites `ids` and `stored` in place; an id already taken in this snapshot is not reused.
+ */
+async function keepFormerIds(db: CasesideDb, brandId: string, snapshot: ConversationSnapshot, ids: string[], stored: (Message | undefined)[]): Promise<void> {
+  const wanted = snapshot.messages.flatMap((m, i) => (stored[i] || !m.formerIds?.length ? [] : m.formerIds.map((f) => ({ i, key: messageKey(brandId, snapshot.platform, f) }))));
+  if (!wanted.length) return;
+  const found = await db.messages.bulkGet(wanted.map((w) => w.key));
+  const taken = new Set(ids);
+  wanted.forEach((w, n) => {
+    const row = found[n];
+    if (!row || stored[w.i] || taken.has(w.key) || row.conversationId !== conversationKey(brandId, snapshot.platform, snapshot.conversationId)) return;
+    ids[w.i] = w.key;
+    stored[w.i] = row;
+    taken.add(w.key);
+  });
+}
+
 export async function recordSnapshot(
   db: CasesideDb,
   brandId: string,
@@ -116,6 +135,7 @@ export async function recordSnapshot(
     const existingConversation = await db.conversations.get(conversationId);
     const ids = snapshot.messages.map((m) => messageKey(brandId, platform, m.id));
     const stored = await db.messages.bulkGet(ids);
+    await keepFormerIds(db, brandId, snapshot, ids, stored);
 
     // Messages without a visible time keep the order they have on the page.
     const times = snapshot.messages.map((m, i) => {
@@ -190,7 +210,7 @@ export async function recordSnapshot(
         customerId: prev?.customerId ?? customerId,
         brandId,
         platform,
-        nativeId: m.id,
+        nativeId: prev?.nativeId ?? m.id,
         direction: m.direction,
         author: m.author.displayName || m.author.handle || '',
         text: m.text,

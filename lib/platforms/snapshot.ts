@@ -80,6 +80,11 @@ export const SnapshotMessageSchema = z.object({
   focused: z.optional(z.boolean()),
   /** Id of the message this one replies to, where the page shows it. */
   inReplyTo: z.optional(z.string().check(z.maxLength(300))),
+  /**
+   * Ids the same message had under an earlier id scheme (derived Messenger ids): a message
+   * stored under one of them is kept under it, not stored a second time.
+   */
+  formerIds: z.optional(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(5))),
 });
 export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;
 

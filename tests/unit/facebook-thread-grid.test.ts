@@ -9,6 +9,8 @@ import { facebookAdapter } from '../../lib/platforms/facebook';
 import type { ExtractResult } from '../../lib/platforms/snapshot';
 import { documentFromHtml, FIXTURE_NOW, loadFixtures, type FixtureCase } from '../fixtures/load-fixtures';
 import { snapshotOf as snap } from './fixture-expect';
+import { createDb } from '../../lib/db/schema';
+import { recordSnapshot } from '../../lib/db/capture';
 
 const cases = loadFixtures('facebook');
 const byName = (name: string): FixtureCase => cases.find((c) => c.name === name) ?? (() => { throw new Error(`no fixture ${name}`); })();
@@ -89,5 +91,38 @@ describe('group threads (bug 8)', () => {
     const html = c.html.replace('<span dir="auto">Marco Bianchi</span></div><a', '<span dir="auto">Shared contact: Leah Morgan</span></div><a');
     expect(html).not.toBe(c.html);
     expect(snap(run(c, html)).customer).toEqual({ displayName: 'Marco Bianchi' });
+  });
+});
+
+describe("derived Messenger ids do not change with messenger.com's info pane", () => {
+  // Read with the pane open (its profile link names the customer) and as if closed (the pane
+  // names someone else, so only the header's name is known): the same messages, the same ids.
+  const c = byName('messenger-com-thread');
+  const closedHtml = c.html.replace('<span dir="auto">Marco Bianchi</span></div><a', '<span dir="auto">Shared contact: Leah Morgan</span></div><a');
+
+  it('gives each message one id however much of the customer the page shows', () => {
+    expect(closedHtml).not.toBe(c.html);
+    const open = snap(run(c));
+    const closed = snap(run(c, closedHtml));
+    expect(open.customer?.handle).toBe('marco.bianchi.92');
+    expect(closed.customer?.handle).toBeUndefined();
+    expect(closed.messages.map((m) => m.id)).toEqual(open.messages.map((m) => m.id));
+    expect(open.messages.filter((m) => m.direction === 'in').every((m) => m.formerIds?.length)).toBe(true);
+  });
+
+  it('keeps a message stored under its id of an earlier Caseside (either pane state) rather than storing it again', async () => {
+    for (const [label, html] of [['pane open', c.html], ['pane closed', closedHtml]] as const) {
+      const db = createDb(`t-${crypto.randomUUID()}`);
+      const now = snap(run(c, html));
+      // What an earlier Caseside stored: the customer's messages under the id the page gave them then.
+      for (const former of [0, 1, 2]) {
+        const before = { ...now, messages: now.messages.map(({ formerIds, ...m }) => (formerIds?.[former] ? { ...m, id: formerIds[former] } : m)) };
+        await recordSnapshot(db, 'acme', before, 1);
+      }
+      const stored = await db.messages.count();
+      const again = await recordSnapshot(db, 'acme', now, 2);
+      expect(again.added, label).toEqual([]);
+      expect(await db.messages.count(), label).toBe(stored);
+    }
   });
 });

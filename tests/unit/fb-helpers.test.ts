@@ -52,13 +52,24 @@ describe('identity from links', () => {
 describe('derived message ids', () => {
   it('depend on thread, author, text and occurrence — not on position', () => {
     const a = createMessageIdDeriver('t1');
-    const first = a('in:jamie', 'ok');
-    const second = a('in:jamie', 'ok');
-    const out = a('out', 'ok');
+    const first = a('in:jamie', 'ok').id;
+    const second = a('in:jamie', 'ok').id;
+    const out = a('out', 'ok').id;
     expect(new Set([first, second, out]).size).toBe(3);
     const b = createMessageIdDeriver('t1');
     b('out', 'something read earlier in another scroll position');
-    expect(b('in:jamie', 'ok')).toBe(first);
-    expect(createMessageIdDeriver('t2')('in:jamie', 'ok')).not.toBe(first);
+    expect(b('in:jamie', 'ok').id).toBe(first);
+    expect(createMessageIdDeriver('t2')('in:jamie', 'ok').id).not.toBe(first);
+  });
+
+  it('give the ids a row had under former author keys, with its occurrence', () => {
+    const old = createMessageIdDeriver('t1');
+    old('in:jamie', 'ok');
+    const oldSecond = old('in:jamie', 'ok').id;
+    const now = createMessageIdDeriver('t1');
+    now('in#customer', 'ok');
+    const second = now('in#customer', 'ok', ['in:jamie', 'in#customer', 'in:jamie']);
+    expect(second.id).not.toBe(oldSecond);
+    expect(second.formerIds).toEqual([oldSecond]);
   });
 });

@@ -22,13 +22,20 @@ const cyrb53 = (input: string): string => {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 };
 
-/** Hands out stable ids for the rows of one read of one thread, in reading order. */
+/**
+ * Hands out stable ids for the rows of one read of one thread, in reading order. `formerKeys`
+ * are other author keys the same row was known by under an earlier scheme: their ids (same
+ * occurrence index, since every row of that author had that key) come back as `formerIds`.
+ */
 export const createMessageIdDeriver = (threadId: string) => {
   const seen = new Map<string, number>();
-  return (authorKey: string, text: string): string => {
+  const idOf = (authorKey: string, text: string, occurrence: number) => `${threadId}:${cyrb53(`${authorKey}\u0001${text}`)}:${occurrence}`;
+  return (authorKey: string, text: string, formerKeys: readonly string[] = []): { id: string; formerIds: string[] } => {
     const key = `${authorKey}\u0001${text}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    return `${threadId}:${cyrb53(key)}:${occurrence}`;
+    const id = idOf(authorKey, text, occurrence);
+    const formerIds = [...new Set(formerKeys.filter((k) => k !== authorKey).map((k) => idOf(k, text, occurrence)))];
+    return { id, formerIds };
   };
 };

@@ -47,8 +47,19 @@ const hasOutgoingHint = (row: Element): boolean =>
     (el) => !el.closest('div[dir="auto"]') && fbHints.outgoingText.test((el.textContent ?? '').trim()),
   );
 
-const keyOf = (direction: Direction, author: Person): string =>
-  direction === 'out' ? 'out' : `${direction}:${author.userId ?? author.handle ?? author.displayName ?? ''}`;
+/**
+ * The author part of a row's id. The thread's customer is one key however the page names them:
+ * messenger.com shows their profile link (id, handle) only while the info pane is open, so a key
+ * made of it changed with the pane and the thread's messages were stored again. Anyone else is
+ * keyed by the name their rows show ("in:" + name can never be "in#customer").
+ */
+const CUSTOMER_KEY = 'in#customer';
+const keyOf = (direction: Direction, author: Person, isCustomer: boolean): string =>
+  direction === 'out' ? 'out' : direction === 'in' && isCustomer ? CUSTOMER_KEY : `${direction}:${author.displayName ?? ''}`;
+
+/** The keys the customer's rows had before (the first identity the page showed, or none): their stored rows are found under these. */
+const formerCustomerKeys = (customer: Person | null): string[] =>
+  ['in:', ...[customer?.userId, customer?.handle, customer?.displayName].filter((k): k is string => !!k).map((k) => `in:${k}`)];
 
 interface RawRow {
   text: string;
@@ -123,12 +134,17 @@ export const readThreadRows = (grid: Element, ctx: ThreadContext): SnapshotMessa
   fillLeadingRows(rows, firstHeading, brokeBeforeFirstHeading, oneToOne);
 
   const deriveId = createMessageIdDeriver(ctx.threadId);
+  const formerKeys = formerCustomerKeys(ctx.customer);
   return rows.map(({ text, direction, name, sentAt }) => {
     // An incoming row whose group heading scrolled away belongs to the customer (1:1 threads).
+    const isCustomer = direction === 'in' && (!name || name === ctx.customer?.displayName);
     const author: Person =
       direction === 'out' ? ctx.us
-      : direction === 'in' ? (!name || name === ctx.customer?.displayName ? (ctx.customer ?? {}) : { displayName: name })
+      : isCustomer ? (ctx.customer ?? {})
       : name ? { displayName: name } : {};
-    return { id: deriveId(keyOf(direction, author), text), author, text, sentAt, direction };
+    const { id, formerIds } = deriveId(keyOf(direction, author, isCustomer), text, isCustomer ? formerKeys : []);
+    const message: SnapshotMessage = { id, author, text, sentAt, direction };
+    if (formerIds.length) message.formerIds = formerIds;
+    return message;
   });
 };
