@@ -154,6 +154,19 @@ function queryText(messages: readonly string[]): string {
 
 /** Matched words as the why-lines show them: "refund", "late". */
 const quoted = (words: readonly string[]): string => words.map((w) => `"${w}"`).join(', ');
+/**
+ * Quotes matched index terms as the text they were matched from wrote them: the index holds
+ * stems ("noth", "deliver"), the agent should read "nothing", "delivery". A term the text does
+ * not hold (matched another way) is quoted as it is.
+ */
+function quoterFor(text: string): (terms: readonly string[]) => string {
+  const surface = new Map<string, string>();
+  for (const token of tokenizeForIndex(text)) {
+    const term = processTerm(token);
+    if (term !== null && !surface.has(term)) surface.set(term, token.toLocaleLowerCase());
+  }
+  return (found) => quoted(found.map((term) => surface.get(term) ?? term));
+}
 const clip = (s: string, n = 80): string => {
   const one = s.replace(/\s+/gu, ' ').trim();
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
@@ -385,6 +398,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     const maxVote = Math.max(1e-9, ...[...votes.values()].map((x) => x.v));
     const titleQuery = queryText(tuning.agentTurnsForArticles ? [...conv.customerMessages, ...(conv.agentMessages ?? [])] : conv.customerMessages);
     const titleHits = articleIndex.search(articleIndex.queryTerms(titleQuery, budgetFor(articleIndex)));
+    const quoteTitle = quoterFor(titleQuery);
     const title = new Map<string, SearchResult>();
     for (const h of titleHits) {
       const e = articlesById.get(h.id as number);
@@ -416,7 +430,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       why: [
         tr('why.article', { title: e.title || e.article.url }),
         vote ? (vote.from > 1 ? tr('why.articleLinkedMany', { count: vote.from }) : tr('why.articleLinkedOne')) : '',
-        hit ? tr('why.articleTitle', { words: quoted(hit.terms) }) : '',
+        hit ? tr('why.articleTitle', { words: quoteTitle(hit.terms) }) : '',
         links && !vote ? tr('why.articlePopular', { count: links }) : '',
       ]
         .filter(Boolean)
@@ -424,7 +438,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     }));
   }
 
-  function replyCandidates(nbrs: SearchResult[], customer: ConversationInput['customer'], language?: string): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
+  function replyCandidates(nbrs: SearchResult[], quote: (terms: readonly string[]) => string, customer: ConversationInput['customer'], language?: string): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
     const byKey = new Map<string, number>();
     const cands: Candidate[] = [];
     const groups: ReplyGroup[] = [];
@@ -454,7 +468,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     nbrs.forEach((r, i) => {
       const e = pairs.get(r.id as number);
       if (!e) return;
-      const matched = quoted(r.terms.slice(0, 5));
+      const matched = quote(r.terms.slice(0, 5));
       add(e.group, nw[i]!, tr('why.similar', { text: clip(e.pair.customerText, 70), words: matched }));
     });
     const freq = memory.topFrequent(tuning.frequentPool);
@@ -492,6 +506,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     const tone = readTone(conv.customerMessages);
     const ctx = contextOf(conv);
     const query = queryText(conv.customerMessages.slice(-3));
+    const quote = quoterFor(query);
     const queryTerms = new Set(terms(query));
     const out: Suggestion[] = [];
     const language = corpus.detectLanguage?.(conv.customerMessages.slice(-3).join('\n'));
@@ -517,7 +532,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
           templateSuggestion(
             t,
             ctx,
-            tr(tagHit ? 'why.templateAndTags' : 'why.template', { title: t.title, words: quoted(r.terms) }),
+            tr(tagHit ? 'why.templateAndTags' : 'why.template', { title: t.title, words: quote(r.terms) }),
             2 + coverage + (tagHit ? 0.5 : 0) + 0.05 * Math.log1p(t.useCount ?? 0) - (other ? 1.5 : 0),
           ),
         );
@@ -536,7 +551,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
 
     // 2. Past replies: neighbours + frequent + recent + this customer's, picked for coverage.
     const nbrs = neighbours(query);
-    const { cands, groups, reasons } = replyCandidates(nbrs, conv.customer, language);
+    const { cands, groups, reasons } = replyCandidates(nbrs, quote, conv.customer, language);
     const sent = new Set((conv.alreadySent ?? []).map((text) => sentKey(text, conv.customer)));
     // Replies already sent in this conversation: at most tuning.maxAlreadySent of them, never first.
     // (Greedy picks are prefix-stable, so asking for more and skipping gives the next best.)
@@ -602,11 +617,12 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   function findArticles(query: string, conv: ConversationInput, limit = 20): Suggestion[] {
     if (!query.trim()) return [];
     const language = readTone(conv.customerMessages).language;
+    const quoteQuery = quoterFor(query);
     const out: Suggestion[] = [];
     for (const r of articleIndex.find(query, { boost: { title: 2 } })) {
       const e = articlesById.get(r.id as number);
       if (!e) continue;
-      out.push(articleSuggestion(e.article.url, tr('why.articleFound', { title: e.title, words: quoted(r.terms) }), r.score, language));
+      out.push(articleSuggestion(e.article.url, tr('why.articleFound', { title: e.title, words: quoteQuery(r.terms) }), r.score, language));
       if (out.length >= limit) break;
     }
     return out;
@@ -619,9 +635,10 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     let found: { t: TemplateInput; why: () => string; score: number }[];
     if (query.trim()) {
       found = [];
+      const quoteQuery = quoterFor(query);
       for (const r of templateIndex.find(query, { boost: { title: 2, tags: 2 } })) {
         const t = templates.get(r.id as number);
-        if (t && tagged(t)) found.push({ t, why: () => tr('why.templateFound', { title: t.title, words: quoted(r.terms) }), score: r.score });
+        if (t && tagged(t)) found.push({ t, why: () => tr('why.templateFound', { title: t.title, words: quoteQuery(r.terms) }), score: r.score });
       }
     } else if (options.tag) {
       found = [...templates.values()]

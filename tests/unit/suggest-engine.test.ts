@@ -52,6 +52,22 @@ describe('createSuggester', () => {
     expect(reply?.why).toContain('similar past message "my parcel tracking is stuck"');
   });
 
+  it("quotes the matched words as the customer wrote them, not as the index keeps them", () => {
+    const s = createSuggester({
+      brand,
+      templates: [{ id: 'delay', title: 'Delivery delays', body: 'Deliveries are delayed this week.', tags: [] }],
+      pairs: [{ id: 'p1', customerText: 'nothing arrived, deliveries delayed', replyText: 'Sorry, we are checking. ^JD', customerHandle: 'bob' }],
+    });
+    const out = s.suggest(conv('Still nothing since Monday, are deliveries delayed?'), 3);
+    const reply = out.find((x) => x.source === 'past-reply')!;
+    expect(reply.why).toMatch(/matched .*"nothing"/);
+    expect(reply.why).toMatch(/"deliveries"/);
+    expect(reply.why).not.toMatch(/"noth"|"delivery"|"delay"/);
+    const template = out.find((x) => x.templateId === 'delay')!;
+    expect(template.why).toMatch(/"deliveries"/);
+    expect(template.why).toMatch(/"delayed"/);
+  });
+
   it('offers a reply already sent in this conversation again, but never first, and says so', () => {
     const pairs = [
       { id: 'p1', customerText: 'my parcel tracking is stuck', replyText: '@bob Hi Bob, tracking can pause for 24h, it will move soon. ^JD', customerHandle: 'bob', customerName: 'Bob' },

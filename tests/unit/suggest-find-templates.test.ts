@@ -138,7 +138,7 @@ describe('findArticles', () => {
     expect(s.findArticles('  ', conv)).toEqual([]);
     const [top] = s.findArticles('returns', conv);
     expect(top).toMatchObject({ source: 'article', text: 'This article should help: https://help.acme.example/refunds', unresolved: [] });
-    expect(top?.why).toBe('article "Refunds and returns" found by "return"');
+    expect(top?.why).toBe('article "Refunds and returns" found by "returns"');
     expect(s.findArticles('refunds', conv, 1)).toHaveLength(1);
   });
 
