@@ -1,13 +1,38 @@
+import { useEffect, useState } from 'react';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { t } from '../../lib/i18n';
 
-/** One transient line (insert result, save error), announced to screen readers. */
+/** How long an information line stays (errors stay until dismissed). */
+export const INFO_NOTICE_MS = 8_000;
+
+/**
+ * One transient line (insert result, save error), announced to screen readers. An information
+ * line goes away by itself after INFO_NOTICE_MS, not while the pointer or the focus is on it;
+ * an error stays until dismissed.
+ */
 export function NoticeBar() {
   const notice = usePanelStore((s) => s.notice);
   const notify = usePanelStore((s) => s.notify);
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    if (!notice || notice.kind !== 'info' || held) return;
+    const timer = setTimeout(() => {
+      // Only this notice: a newer one starts its own time.
+      if (usePanelStore.getState().notice === notice) notify(null);
+    }, INFO_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice, held, notify]);
   if (!notice) return <div className="cs-notice-space" aria-live="polite" />;
   return (
-    <div className={`cs-notice cs-notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+    <div
+      className={`cs-notice cs-notice-${notice.kind}`}
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+      onPointerEnter={() => setHeld(true)}
+      onPointerLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
+    >
       <span>{notice.text}</span>
       <button className="cs-icon-button" aria-label={t('notice.dismiss')} onClick={() => notify(null)}>
         ×
