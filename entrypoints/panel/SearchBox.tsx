@@ -18,7 +18,6 @@ export function SearchBox({ db, brandId }: { db: CasesideDb; brandId: string }) 
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Results | null>(null);
   const [indexing, setIndexing] = useState<{ done: string; total: string } | null>(null);
-  const [ms, setMs] = useState<number | null>(null);
   useEffect(() => {
     const q = query.trim();
     if (q.length < 2) {
@@ -27,12 +26,9 @@ export function SearchBox({ db, brandId }: { db: CasesideDb; brandId: string }) 
     }
     let alive = true;
     const timer = setTimeout(() => {
-      const started = performance.now();
       void searchHistory(db, brandId, q)
         .then((r) => {
-          if (!alive) return;
-          setMs(performance.now() - started);
-          setResults(r);
+          if (alive) setResults(r);
         })
         .finally(() => alive && setIndexing(null));
     }, 120);
@@ -53,7 +49,7 @@ export function SearchBox({ db, brandId }: { db: CasesideDb; brandId: string }) 
       />
       {/* Always mounted, so screen readers hear the index building and how many results came. */}
       <p className="cs-muted" role="status" data-testid="search-status">
-        {indexing ? t('search.indexing', indexing) : results ? `${t('search.count', { count: results.length.toLocaleString() })}${ms !== null ? ` · ${ms.toFixed(0)} ms` : ''}` : ''}
+        {indexing ? t('search.indexing', indexing) : results ? t('search.count', { count: results.length.toLocaleString() }) : ''}
       </p>
       {results ? (
         <ul className="cs-list cs-search-results" aria-label={t('search.results')} data-testid="search-results">
