@@ -80,6 +80,7 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
       <div className="cs-row">
         <input
           type="search"
+          className="cs-search-input"
           placeholder={t('templates.searchPlaceholder')}
           aria-label={t('templates.search')}
           value={filter}
@@ -128,8 +129,8 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
               </td>
               <td>{tpl.tags.join(', ')}</td>
               <td>{languageName(tpl.language)}</td>
-              <td>{plural(tpl.useCount, 'templates.usedTimesOne', 'templates.usedTimesMany')}</td>
-              <td className="cs-row">
+              <td className="cs-nowrap">{plural(tpl.useCount, 'templates.usedTimesOne', 'templates.usedTimesMany')}</td>
+              <td className="cs-row cs-nowrap">
                 <button aria-label={t('common.editNamed', { name: tpl.title })} onClick={() => setEditing(tpl)}>
                   {t('common.edit')}
                 </button>

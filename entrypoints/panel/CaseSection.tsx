@@ -377,8 +377,8 @@ function FollowUps({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId:
         ))}
       </ul>
       <div className="cs-row">
-        <input aria-label={t('case.when')} placeholder={t('case.when')} value={when} onChange={(e) => setWhen(e.target.value)} />
-        <input aria-label={t('case.reason')} placeholder={t('case.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <input className="cs-full" aria-label={t('case.when')} placeholder={t('case.when')} value={when} onChange={(e) => setWhen(e.target.value)} />
+        <input className="cs-full" aria-label={t('case.reason')} placeholder={t('case.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
         <button disabled={!parsed} onClick={() => void add()}>
           {t('case.addFollowUp')}
         </button>

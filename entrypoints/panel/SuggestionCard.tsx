@@ -89,11 +89,17 @@ export function SuggestionCard(props: {
         <div className="cs-row" data-testid="ask-fields">
           {questions.map((q) => (
             <label key={q}>
-              {q}{' '}
+              {q.charAt(0).toLocaleUpperCase() + q.slice(1)}{' '}
               <input aria-label={q} value={answers[q] ?? ''} onChange={(e) => setAnswers({ ...answers, [q]: e.target.value })} />
             </label>
           ))}
         </div>
+      ) : null}
+      {/* The answers go into the reply only as it is inserted: show the agent what that will be. */}
+      {questions.length && Object.values(answers).some((a) => a.trim()) ? (
+        <p className="cs-preview" data-testid="filled-preview">
+          <span className="cs-muted">{t('suggest.willInsert')}</span> {filled.text}
+        </p>
       ) : null}
       {refusal ? (
         <p id={refusalId} className="cs-check cs-check-block" role="alert">

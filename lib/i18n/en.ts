@@ -160,6 +160,7 @@ export const en = {
   'suggest.source.past-reply': 'Past reply',
   'suggest.source.article': 'Article',
   'suggest.source.incident': 'Known issue',
+  'suggest.willInsert': 'Goes in as:',
   'suggest.reply': 'Suggested reply',
   'suggest.blocksInsert': 'Blocks Insert:',
   'search.count': 'Results: {count}',

@@ -162,6 +162,7 @@ export const es: Record<MessageKey, string> = {
   'suggest.source.past-reply': 'Respuesta anterior',
   'suggest.source.article': 'Artículo',
   'suggest.source.incident': 'Incidencia',
+  'suggest.willInsert': 'Se insertará así:',
   'suggest.reply': 'Respuesta sugerida',
   'suggest.blocksInsert': 'Impide insertar:',
   'search.count': 'Resultados: {count}',

@@ -327,6 +327,8 @@ async function insertFilled(tab: Page, panel: FrameLocator, editor: string, answ
   await card.getByLabel('order number', { exact: true }).fill('   ');
   await expect(insert).toBeDisabled();
   await card.getByLabel('order number', { exact: true }).fill(answer);
+  // The agent sees what will go in, the answer filled, before inserting it.
+  await expect(card.getByTestId('filled-preview')).toHaveText(`Goes in as: ${expected}`);
   await expect(card.getByRole('alert')).toHaveCount(0);
   await expect(card.getByTestId('checks')).toHaveCount(0);
   await expect(insert).toBeEnabled();

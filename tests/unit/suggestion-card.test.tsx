@@ -117,4 +117,36 @@ describe('SuggestionCard', () => {
     expect(save().disabled).toBe(false);
     m.root.unmount();
   });
+
+  it('shows what goes in once a fill-in field is answered, the answer filled', async () => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    const el = document.body.appendChild(document.createElement('div'));
+    const root = createRoot(el);
+    const text = 'Order {{ask:order number}} is on its way.';
+    await act(async () =>
+      root.render(
+        <SuggestionCard
+          suggestion={{ ...base, id: 'template:t', source: 'template', text, unresolved: ['ask:order number'] }}
+          conversation={{ customerMessages: ['where is it'], platform: 'x', isPublic: true }}
+          brand={null}
+          fill={(draft, answers) => ({ text: draft.replace('{{ask:order number}}', answers?.['order number'] || '{{ask:order number}}'), unresolved: [] })}
+          refusal={() => null}
+          check={() => []}
+          onInsert={async () => {}}
+          rewriter={null}
+        />,
+      ),
+    );
+    expect(el.querySelector('[data-testid="filled-preview"]')).toBeNull();
+    expect(el.querySelector('[data-testid="ask-fields"] label')!.textContent).toMatch(/^Order number/);
+    const field = el.querySelector<HTMLInputElement>('input[aria-label="order number"]')!;
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(field, '48213');
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(el.querySelector('[data-testid="filled-preview"]')!.textContent).toBe('Goes in as: Order 48213 is on its way.');
+    expect(el.querySelector('textarea')!.value).toBe(text);
+    act(() => root.unmount());
+    el.remove();
+  });
 });
