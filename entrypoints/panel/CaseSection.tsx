@@ -221,7 +221,7 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
           <button className="primary" onClick={() => void resolve()}>
             {t('case.resolve')}
           </button>
-          <button aria-label={t('common.cancel')} onClick={() => setResolution(null)}>×</button>
+          <button onClick={() => setResolution(null)}>{t('common.cancel')}</button>
         </div>
       ) : null}
     </div>
@@ -332,7 +332,7 @@ function NoteItem({ note, ctx, agentName }: { note: Note; ctx: ConversationConte
               <input type="checkbox" checked={keepPii} onChange={(e) => setKeepPii(e.target.checked)} /> {t('case.keepPii')}
             </label>
             <button onClick={() => void saveEdit(editing)}>{t('case.saveNote')}</button>
-            <button aria-label={t('common.cancel')} onClick={() => setEditing(null)}>×</button>
+            <button onClick={() => setEditing(null)}>{t('common.cancel')}</button>
           </div>
         </>
       )}

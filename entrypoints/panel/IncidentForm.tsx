@@ -92,7 +92,7 @@ export function IncidentForm({ brand, initial, onSave, onCancel }: { brand: Bran
   return (
     <form
       className="cs-incident-form"
-      aria-label={initial.title ? `${t('incident.edit')}: ${initial.title}` : t('incident.new')}
+      aria-labelledby={idOf('heading')}
       onSubmit={(e) => {
         e.preventDefault();
         const input: FormInput = {
@@ -112,6 +112,9 @@ export function IncidentForm({ brand, initial, onSave, onCancel }: { brand: Bran
         );
       }}
     >
+      <h4 id={idOf('heading')} className="cs-subtitle">
+        {initial.title ? `${t('incident.edit')}: ${initial.title}` : t('incident.new')}
+      </h4>
       <label htmlFor={idOf('title')}>{t('incident.field.title')}</label>
       <input ref={titleRef} id={idOf('title')} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
       <label htmlFor={idOf('keywords')}>{t('incident.field.keywords')}</label>

@@ -70,7 +70,10 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
   return (
     <section aria-label={t('work.title')}>
       <IncidentsSection db={db} brandId={brandId} now={now} />
-      <div className="cs-row" role="radiogroup" aria-label={t('work.title')}>
+      <h3 id={`work-cases-${brandId}`} className="cs-subtitle">
+        {t('work.cases')}
+      </h3>
+      <div className="cs-row" role="radiogroup" aria-labelledby={`work-cases-${brandId}`}>
         {(['overdue', 'open', 'waiting'] as const).map((f) => (
           <label key={f}>
             <input type="radio" name="work-filter" checked={filter === f} onChange={() => setFilter(f)} /> {t(`work.${f}`)}
@@ -78,7 +81,7 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
         ))}
       </div>
       <ul className="cs-list" data-testid="work-list">
-        {items && items.cases.length === 0 && items.followUps.length === 0 && items.promises.length === 0 ? <li className="cs-muted">{t('work.empty')}</li> : null}
+        {items && items.cases.length === 0 && items.followUps.length === 0 && items.promises.length === 0 ? <li className="cs-muted">{t(`work.empty.${filter}`)}</li> : null}
         {items?.cases.map((i) => (
           <li key={i.case.id} className={i.overdue ? 'cs-danger' : ''}>
             <strong>{i.case.reference}</strong> · {i.customer?.displayName ?? t('customer.unknownName')} · {t(`status.${i.case.status}`)} · {t(`priority.${i.case.priority}`)}

@@ -283,7 +283,7 @@ test('hostile text in names, messages, notes, templates and articles is shown as
     await expect(notes.filter({ hasText: 'note-1' }).locator('strong')).toHaveText(S.note1Bold);
     await expect(notes.filter({ hasText: 'note-2' })).toContainText(S.note2);
     await expect(panel.getByTestId('follow-up')).toContainText(S.followUp);
-    await expect(panel.getByRole('textbox', { name: 'Tags', exact: true })).toHaveValue(S.caseTag);
+    await expect(panel.getByRole('textbox', { name: 'Case tags', exact: true })).toHaveValue(S.caseTag);
     await noTripwire('case');
   });
 

@@ -62,7 +62,7 @@ async function twoPanels({ context, worker, network }: { context: BrowserContext
   return { a, b, stored: async () => (await readTable<Case>(worker, 'cases')).find((c) => c.id === CASE_ID)! };
 }
 
-const tagsBox = (panel: FrameLocator) => panel.getByRole('textbox', { name: 'Tags', exact: true });
+const tagsBox = (panel: FrameLocator) => panel.getByRole('textbox', { name: 'Case tags', exact: true });
 const prioritySelect = (panel: FrameLocator) => panel.getByRole('combobox', { name: 'Priority' });
 
 test('priority in tab A, then tags in tab B (no reload): both changes are kept', async ({ context, worker, network }) => {

@@ -124,7 +124,7 @@ describe('known issues in the Work list', () => {
     const waiting = el.querySelector('[data-testid="incident-waiting"]')!;
     expect(waiting.textContent).toContain('Eli');
     expect(waiting.querySelector('a')!.getAttribute('href')).toBe('https://x.com/messages/eli');
-    expect(waiting.querySelector('a')!.getAttribute('aria-label')).toBe('Open: Eli');
+    expect(waiting.querySelector('a')!.getAttribute('aria-label')).toBe('Open conversation: Eli');
     expect(el.querySelector('[data-testid="incident-answered"]')!.textContent).toContain('Dana');
     expect(el.textContent).not.toContain('Finn');
     expect(el.textContent).not.toContain('Tom');

@@ -49,7 +49,8 @@ it('lists follow-ups with no case, marks them overdue when their time comes, and
   // "Overdue" lists it only once it is due; the clock moves on, nothing is written.
   const overdue = el.querySelector<HTMLInputElement>('input[type="radio"]')!;
   act(() => overdue.click());
-  await until(() => rows().length === 0 && !!el.querySelector('[data-testid="work-list"] .cs-muted'), 'empty overdue list');
+  await until(() => rows().length === 0 && el.querySelector('[data-testid="work-list"] .cs-muted')?.textContent === 'Nothing overdue.', 'empty overdue list, said for that filter');
+  expect(el.querySelector('[role="radiogroup"]')!.getAttribute('aria-labelledby')).toBe(el.querySelector('h3:not([id^="incidents-"])')?.id);
   act(() => vi.advanceTimersByTime(30_000));
   await until(() => rows().length === 1, 'the follow-up listed as overdue after its time');
   expect(rows()[0]!.className).toBe('cs-danger');
