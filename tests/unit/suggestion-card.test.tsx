@@ -118,6 +118,16 @@ describe('SuggestionCard', () => {
     m.root.unmount();
   });
 
+  it('lists what blocks Insert first, whatever order the checks came in', async () => {
+    const name: CheckResult = { id: 'missing-name', severity: 'warn', message: 'No first name.' };
+    const over: CheckResult = { id: 'x-length', severity: 'block', message: 'Over 280 characters.' };
+    const sig: CheckResult = { id: 'missing-signature', severity: 'warn', message: 'No signature.' };
+    const m = mount(undefined, () => [name, over, sig]);
+    await m.show(base);
+    expect([...m.el.querySelectorAll<HTMLElement>('[data-check]')].map((c) => c.dataset.check)).toEqual(['x-length', 'missing-name', 'missing-signature']);
+    m.root.unmount();
+  });
+
   it('shows what goes in once a fill-in field is answered, the answer filled', async () => {
     (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
     const el = document.body.appendChild(document.createElement('div'));
