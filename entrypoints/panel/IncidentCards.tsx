@@ -38,15 +38,14 @@ export function incidentSuggestion(
   state: IncidentState,
   prefill: (body: string) => FillResult,
   now: number,
-  options: { language?: string; openerFor?: (language: string) => string | undefined } = {},
+  options: { language?: string; apologise?: (language: string, text: string) => string } = {},
 ): Suggestion {
   const { incident, keyword, answeredAt } = state;
   const answer = answerFor(incident, options.language);
   const filled = prefill(answer?.text ?? '');
   // The apology is in the answer's language (a Spanish customer may get the English answer when
   // the incident has no Spanish one).
-  const apology = answer ? options.openerFor?.(answer.language) : undefined;
-  const opener = apology && !apologises(filled.text) ? apology : '';
+  const opener = answer && options.apologise && !apologises(filled.text) ? options.apologise : null;
   const why = [
     keyword ? t('incident.why', { title: incident.title, keyword }) : t('incident.whyChosen', { title: incident.title }),
     opener ? t('incident.openerAdded') : '',
@@ -54,7 +53,7 @@ export function incidentSuggestion(
   ]
     .filter(Boolean)
     .join(' · ');
-  return { id: `incident:${incident.id}`, source: 'incident', text: opener ? `${opener} ${filled.text}` : filled.text, unresolved: filled.unresolved, why, score: 0 };
+  return { id: `incident:${incident.id}`, source: 'incident', text: opener && answer ? opener(answer.language, filled.text) : filled.text, unresolved: filled.unresolved, why, score: 0 };
 }
 
 /**
@@ -72,8 +71,8 @@ export function IncidentCards(props: {
   now: number;
   /** The customer's language ('en', 'es'). */
   language?: string;
-  /** The apology opener in a language, when the customer is upset. */
-  openerFor?: (language: string) => string | undefined;
+  /** A reply with the apology first, in a language, when the customer is upset (withApology). */
+  apologise?: (language: string, text: string) => string;
   /** The engine's suggestions; null while it is not ready. */
   suggestions: Suggestion[] | null;
   /** Shown in place of the engine's list when it has nothing left to show (or failed). */
@@ -81,7 +80,7 @@ export function IncidentCards(props: {
 }) {
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const { states, prefill, card, now } = props;
-  const options = { language: props.language, openerFor: props.openerFor };
+  const options = { language: props.language, apologise: props.apologise };
   const named = (s: IncidentState) => !s.notAffected && (s.keyword !== null || s.answeredAt !== null);
   const first = states.filter((s) => named(s) && s.answeredAt === null).map((s) => incidentSuggestion(s, prefill, now, options));
   // Already answered, or opened by the agent from the titles below.

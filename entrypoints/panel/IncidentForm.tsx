@@ -9,7 +9,7 @@ import { answerWordCount, MIN_ANSWER_WORDS, parseKeywords, usableKeyword } from 
 import { agentVariables, useAgentProfile } from '../../lib/panel/agent-profile';
 import { fillTemplate } from '../../lib/suggest/variables';
 import { xWeightedLength } from '../../lib/suggest/checks';
-import { apologyOpener } from '../../lib/suggest/engine';
+import { withApology } from '../../lib/suggest/engine';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { FormFooter } from '../../components/FormFooter';
@@ -59,13 +59,13 @@ function AnswerLength({ text, brand, language }: { text: string; brand: Brand | 
   }).text;
   const length = xWeightedLength(filled);
   // An upset customer gets the apology first (IncidentCards): that version must fit too.
-  const withApology = xWeightedLength(`${apologyOpener({ customer: sample }, language === 'es')} ${filled}`);
+  const apologised = xWeightedLength(withApology(filled, { customer: sample }, language === 'es'));
   const words = answerWordCount(text);
-  const key = length > 280 ? 'incident.tooLongForX' : withApology > 280 ? 'incident.tooLongWithApology' : 'incident.xLength';
+  const key = length > 280 ? 'incident.tooLongForX' : apologised > 280 ? 'incident.tooLongWithApology' : 'incident.xLength';
   return (
     <>
       <p className={key === 'incident.xLength' ? 'cs-muted' : 'cs-check cs-check-warn'} data-testid="answer-length">
-        {t(key, { length: length.toLocaleString(), withApology: withApology.toLocaleString() })}
+        {t(key, { length: length.toLocaleString(), withApology: apologised.toLocaleString() })}
       </p>
       {words < MIN_ANSWER_WORDS ? (
         <p className="cs-check cs-check-warn" data-testid="answer-too-short">

@@ -15,7 +15,7 @@ import { readTone } from '../../lib/suggest/tone';
 import { checkReply } from '../../lib/suggest/checks';
 import { findOnDeviceRewriter, type OnDeviceRewriter } from '../../lib/suggest/on-device';
 import { followUpsForCustomer } from '../../lib/db/repositories/follow-ups';
-import { apologyOpener, type ConversationInput, type Suggester, type Suggestion } from '../../lib/suggest/engine';
+import { withApology, type ConversationInput, type Suggester, type Suggestion } from '../../lib/suggest/engine';
 import { t } from '../../lib/i18n';
 import type { ConversationContext } from './context';
 import { SuggestionCard } from './SuggestionCard';
@@ -234,7 +234,7 @@ export function SuggestSection(ctx: ConversationContext) {
           card={card}
           now={Date.now()}
           language={tone.language}
-          openerFor={tone.mood === 'upset' ? (language) => apologyOpener({ customer: conversation.customer }, language === 'es') : undefined}
+          apologise={tone.mood === 'upset' ? (language, text) => withApology(text, { customer: conversation.customer }, language === 'es') : undefined}
           suggestions={suggestions}
           empty={
             error ? (

@@ -192,6 +192,23 @@ export function apologyOpener(ctx: VariableContext, spanish: boolean): string {
   ).text;
 }
 
+/** A greeting that opens a reply, up to its comma: "Hi Dana, ", "Hola Ana, ", "Dear customer, ". */
+const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenas|buenos d[ií]as|buenas (?:tardes|noches)|estimad[oa]s?)\b[^,.!?\n]{0,40},\s+/iu;
+
+/**
+ * A reply with the apology and ownership opener first. A reply that greets the customer keeps its
+ * greeting first and takes the apology after it, without the name a second time ("Hi Dana, we're
+ * sorry about this and we're on it. Orders placed…", not "We're sorry about this, Dana, and we're
+ * on it. Hi Dana, orders placed…").
+ */
+export function withApology(text: string, ctx: VariableContext, spanish: boolean): string {
+  const greeting = GREETING.exec(text)?.[0];
+  if (!greeting) return `${apologyOpener(ctx, spanish)} ${text}`;
+  const rest = text.slice(greeting.length);
+  const apology = spanish ? 'lamentamos mucho lo ocurrido y nos encargamos.' : "we're sorry about this and we're on it.";
+  return `${greeting}${apology} ${rest.charAt(0).toLocaleUpperCase()}${rest.slice(1)}`;
+}
+
 /** A template filled for this conversation, as a suggestion. */
 function templateSuggestion(t: TemplateInput, ctx: VariableContext, why: string, score: number): Suggestion {
   const filled = fillTemplate(t.body, ctx);
@@ -608,9 +625,8 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     if (!tuning.apologyOpener) return list;
     // The detector's language when it is sure (lib/suggest/language.ts), else the tone's guess.
     const spanish = language ? language.slice(0, 2) === 'es' : tone.language === 'es';
-    const opener = apologyOpener(ctx, spanish);
     const s = list[firstReply]!;
-    const withOpener = { ...s, text: `${opener} ${s.text}`, why: `${s.why}; ${tr('why.openerAdded', { why })}` };
+    const withOpener = { ...s, text: withApology(s.text, ctx, spanish), why: `${s.why}; ${tr('why.openerAdded', { why })}` };
     return [withOpener, ...list.filter((_, i) => i !== firstReply)];
   }
 

@@ -531,7 +531,7 @@ test('a known issue: its answer comes first for the customer who names it, fille
   // Dana wrote "kettle": that answer is the first card, filled for her, after an apology (she is
   // upset); the other issue is offered by title only.
   const filled =
-    "We're sorry about this, Dana, and we're on it. Hi Dana, kettle orders from Nov 10 to 12 are held at our warehouse after a scanner fault; they ship on Monday with free express delivery. ^AS";
+    "Hi Dana, we're sorry about this and we're on it. Kettle orders from Nov 10 to 12 are held at our warehouse after a scanner fault; they ship on Monday with free express delivery. ^AS";
   const first = (await cards(panel))[0]!;
   expect(first).toEqual({ why: 'Known issue “Kettle orders held”: they wrote “kettle” · apology first: the customer seems upset', text: filled });
   await expect(panel.getByTestId('incident-others')).toHaveText('Other known issues: Answer for “App login outage”');

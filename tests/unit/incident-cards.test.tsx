@@ -9,7 +9,7 @@ import { reactRoot } from '../support/react-root';
 import { IncidentCards, type IncidentState } from '../../entrypoints/panel/IncidentCards';
 import type { Incident } from '../../lib/db/repositories/incidents';
 import { fillTemplate } from '../../lib/suggest/variables';
-import type { Suggestion } from '../../lib/suggest/engine';
+import { withApology, type Suggestion } from '../../lib/suggest/engine';
 
 const { render } = reactRoot();
 const NOW = Date.UTC(2026, 10, 26, 12);
@@ -63,13 +63,14 @@ describe('IncidentCards', () => {
         card={card}
         now={NOW}
         language="en"
-        openerFor={(language) => (language === 'es' ? 'Lamentamos mucho lo ocurrido, Dana, y nos encargamos.' : "We're sorry about this, Dana, and we're on it.")}
+        apologise={(language, text) => withApology(text, { customer: { displayName: 'Dana Example' } }, language === 'es')}
         suggestions={[]}
         empty={<p>empty</p>}
       />,
     );
     const [first, second] = cards(el);
-    expect(first!.text).toBe("We're sorry about this, Dana, and we're on it. Hi Dana, flight IB123 was diverted to Valencia because of fog; buses to Madrid leave from gate 4 at 18:00.");
+    // The answer's greeting stays first; the apology follows it, without the name again.
+    expect(first!.text).toBe("Hi Dana, we're sorry about this and we're on it. Flight IB123 was diverted to Valencia because of fog; buses to Madrid leave from gate 4 at 18:00.");
     expect(first!.id).toContain('apology first');
     expect(second!.text).toBe('Sorry Dana, IB123 is diverted to Valencia because of fog today.');
     expect(el.textContent).toContain('empty');
@@ -103,12 +104,12 @@ describe('IncidentCards', () => {
         card={card}
         now={NOW}
         language="es"
-        openerFor={(language) => (language === 'es' ? 'Lamentamos mucho lo ocurrido, Dana, y nos encargamos.' : "We're sorry about this, Dana, and we're on it.")}
+        apologise={(language, text) => withApology(text, { customer: { displayName: 'Dana Example' } }, language === 'es')}
         suggestions={[]}
         empty={null}
       />,
     );
-    expect(cards(el)[0]!.text).toMatch(/^We're sorry about this, Dana, and we're on it\. Hi Dana, flight IB123/);
+    expect(cards(el)[0]!.text).toMatch(/^Hi Dana, we're sorry about this and we're on it\. Flight IB123/);
   });
 
   it("drops only past replies repeating this customer's incident answer: not templates, not other incidents' answers", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ReplyMemory } from '../../lib/suggest/reply-memory';
-import { apologyOpener, createSuggester, type ConversationInput } from '../../lib/suggest/engine';
+import { apologyOpener, createSuggester, withApology, type ConversationInput } from '../../lib/suggest/engine';
 import { detectPromises } from '../../lib/cases/promises';
 import { detectLanguage } from '../../lib/suggest/language';
 
@@ -144,6 +144,17 @@ describe('createSuggester', () => {
     expect(noTemplate.suggest(upset)[0]?.templateId).toBe('sorry2');
     noTemplate.removeTemplate('sorry2');
     expect(noTemplate.suggest(upset)[0]?.text).toMatch(/^We're sorry about this, Ana/u);
+  });
+
+  it('puts the apology after a greeting, without the name twice, and capitalises what follows', () => {
+    const ctx = { customer: { displayName: 'Ana Pérez' } };
+    expect(withApology('Hi Ana, orders placed Nov 10–12 are held.', ctx, false)).toBe("Hi Ana, we're sorry about this and we're on it. Orders placed Nov 10–12 are held.");
+    expect(withApology('Hola Ana, los pedidos salen el lunes.', ctx, true)).toBe('Hola Ana, lamentamos mucho lo ocurrido y nos encargamos. Los pedidos salen el lunes.');
+    expect(withApology('Refunds take 5 days.', ctx, false)).toBe("We're sorry about this, Ana, and we're on it. Refunds take 5 days.");
+    // Not a greeting: a sentence that happens to start with "Hi" and has no comma soon after.
+    expect(withApology('Hiking boots ship on Monday, with tracking.', ctx, false)).toMatch(/^We're sorry about this, Ana/);
+    const s = createSuggester({ brand, pairs: [{ id: 'p', customerText: 'refund missing', replyText: '@bob Hi Bob, refunds take 5 days.', customerHandle: 'bob' }] });
+    expect(s.suggest(conv('This is terrible, my refund never arrived and nobody answers!!'))[0]?.text).toBe("Hi Ana, we're sorry about this and we're on it. Refunds take 5 days.");
   });
 
   it('an upset customer writing a short message in Spanish gets the opener in Spanish', () => {
