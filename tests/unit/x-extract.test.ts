@@ -75,9 +75,15 @@ describe('X thread behaviour', () => {
     for (const a of toNobody.querySelectorAll('a[href*="/status/1859000000000000102"]')) a.setAttribute('href', a.getAttribute('href')!.replace('102', '109'));
     for (const a of toNobody.querySelectorAll('a[href="/dana_example"]')) a.setAttribute('href', '/random_person');
     own('1859000000000000101').before(toNobody);
+    // The brand answers Dana below Sam's tweet: its line names Dana first (the author answered), then Sam.
+    const toDana = own('1859000000000000106').cloneNode(true) as Element;
+    for (const a of toDana.querySelectorAll('a[href*="/status/1859000000000000106"]')) a.setAttribute('href', a.getAttribute('href')!.replace('106', '110'));
+    const line = toDana.querySelector('a[href="/dana_example"]:not([data-testid="User-Name"] a)')!;
+    line.insertAdjacentHTML('afterend', ' <a href="/sam_sample" role="link">@sam_sample</a>');
+    toSam.after(toDana);
     const s = snapshotOf(xAdapter.extract(doc, c.url, { now: FIXTURE_NOW }));
     const answers = Object.fromEntries(s.messages.filter((m) => m.direction === 'out').map((m) => [m.id.slice(-3), m.inReplyTo?.slice(-3) ?? null]));
-    expect(answers).toEqual({ '109': null, '102': '101', '106': '105', '108': '107' });
+    expect(answers).toEqual({ '109': null, '102': '101', '106': '105', '108': '107', '110': '105' });
 
     // Recorded: Sam's answer is in Sam's history, Dana's in Dana's, the unattributed one with the thread's customer.
     const db = createDb(`t-${crypto.randomUUID()}`);

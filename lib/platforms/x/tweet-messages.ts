@@ -23,22 +23,24 @@ export function directionOf(handle: string | null, agent: Agent | null): Snapsho
 }
 
 /**
- * The tweet each of the agent's replies answers, where the page says: of the people its
- * "Replying to" line names (never the agent), the one whose tweet sits nearest above it. X shows
- * a reply below what it answers, so a named person with no tweet above it gives no answer, and
- * the reply stays with the thread's customer. Keyed by the reply's id.
+ * The tweet each of the agent's replies answers, where the page says. Its "Replying to" line
+ * names the author of the tweet answered first, then the others in that conversation: the
+ * nearest tweet above the reply by the first person named (never the agent), else by the next.
+ * X shows a reply below what it answers, so a named person with no tweet above it gives no
+ * answer, and the reply stays with the thread's customer. Keyed by the reply's id.
  */
 export function answeredTweets(tweets: ParsedTweet[], agent: Agent | null): Map<string, string> {
   const out = new Map<string, string>();
   tweets.forEach((tweet, i) => {
     if (directionOf(tweet.handle, agent) !== 'out') return;
-    const named = tweet.replyingTo.filter((h) => !sameHandle(h, agent?.handle));
-    if (!named.length) return;
-    for (let j = i - 1; j >= 0; j--) {
-      const above = tweets[j]!;
-      if (directionOf(above.handle, agent) === 'in' && named.some((h) => sameHandle(h, above.handle))) {
-        out.set(tweet.id, above.id);
-        return;
+    for (const handle of tweet.replyingTo) {
+      if (sameHandle(handle, agent?.handle)) continue;
+      for (let j = i - 1; j >= 0; j--) {
+        const above = tweets[j]!;
+        if (directionOf(above.handle, agent) === 'in' && sameHandle(handle, above.handle)) {
+          out.set(tweet.id, above.id);
+          return;
+        }
       }
     }
   });
