@@ -32,6 +32,7 @@
 import {
   CONVERSATION_CONTENT_IDENTITY,
   CONVERSATION_OWN_IDS,
+  MAX_FORMER_IDS,
   type ConversationKind,
   type ConversationSnapshot,
   type SnapshotMessage,
@@ -67,7 +68,27 @@ const MAX_MESSAGES = 5000;
 export const CONTENT_MEMORY_MS = 5_000;
 
 const sameMessage = (a: SnapshotMessage, b: SnapshotMessage) =>
-  a.text === b.text && a.direction === b.direction && a.sentAt === b.sentAt && a.deliveryState === b.deliveryState;
+  a.text === b.text &&
+  a.direction === b.direction &&
+  a.sentAt === b.sentAt &&
+  a.deliveryState === b.deliveryState &&
+  a.inReplyTo === b.inReplyTo &&
+  (a.formerIds ?? []).join('\n') === (b.formerIds ?? []).join('\n');
+
+/**
+ * A message read again: the newer reading, keeping what only an earlier one could see. What a
+ * reply answers is known only while the tweet it answers is on screen (a virtualised list
+ * mounts rows in any order), and a Messenger row's former ids depend on how much of the customer
+ * the page showed then.
+ */
+const mergeMessage = (prev: SnapshotMessage, next: SnapshotMessage): SnapshotMessage => {
+  const merged = { ...next };
+  const inReplyTo = next.inReplyTo ?? prev.inReplyTo;
+  if (inReplyTo !== undefined) merged.inReplyTo = inReplyTo;
+  const formerIds = [...new Set([...(next.formerIds ?? []), ...(prev.formerIds ?? [])])].slice(0, MAX_FORMER_IDS);
+  if (formerIds.length) merged.formerIds = formerIds;
+  return merged;
+};
 
 /** How a kind's rows are recognised in another conversation's reading: by id, by content, or not at all. */
 type Identity = 'id' | 'content';
@@ -189,8 +210,9 @@ export function createAccumulator(options: AccumulatorOptions = {}): Accumulator
         const prev = byId.get(m.id);
         if (prev) {
           anchor = order.indexOf(m.id);
-          if (!sameMessage(prev, m)) {
-            byId.set(m.id, m);
+          const merged = mergeMessage(prev, m);
+          if (!sameMessage(prev, merged)) {
+            byId.set(m.id, merged);
             changed = true;
           }
           continue;

@@ -204,10 +204,13 @@ export async function recordSnapshot(
         }
         customerId = c.id;
       }
+      // A reply stored with the conversation's customer because what it answers was not on screen
+      // then (a virtualised thread mounts rows in any order) moves to the person it answers.
+      const refile = !!prev && !!answered && prev.customerId === conversation.customerId && customerId !== prev.customerId;
       const row: Message = {
         id: ids[i]!,
         conversationId,
-        customerId: prev?.customerId ?? customerId,
+        customerId: refile ? customerId : (prev?.customerId ?? customerId),
         brandId,
         platform,
         nativeId: prev?.nativeId ?? m.id,
@@ -219,7 +222,7 @@ export async function recordSnapshot(
         capturedAt: prev?.capturedAt ?? now,
       };
       if (!prev) added.push(row);
-      if (!prev || prev.text !== row.text || prev.direction !== row.direction || prev.sentAt !== row.sentAt) writes.push(row);
+      if (!prev || prev.text !== row.text || prev.direction !== row.direction || prev.sentAt !== row.sentAt || prev.customerId !== row.customerId) writes.push(row);
     }
     if (writes.length) await db.messages.bulkPut(writes);
     return { conversationId, customerId: existingConversation?.customerId ?? main.id, added };

@@ -10,6 +10,9 @@
 // checks every snapshot it produces) stays small. Classic zod schemas elsewhere compose them.
 import { z } from 'zod/mini';
 
+/** At most this many former ids per message (Messenger's earlier schemes give up to 4). */
+export const MAX_FORMER_IDS = 5;
+
 /** Platform of an identity. messenger.com and Business Suite belong to Facebook's identity space. */
 export const PlatformSchema = z.enum(['x', 'facebook']);
 export type Platform = z.infer<typeof PlatformSchema>;
@@ -84,7 +87,7 @@ export const SnapshotMessageSchema = z.object({
    * Ids the same message had under an earlier id scheme (derived Messenger ids): a message
    * stored under one of them is kept under it, not stored a second time.
    */
-  formerIds: z.optional(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(5))),
+  formerIds: z.optional(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(MAX_FORMER_IDS))),
 });
 export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;
 

@@ -74,6 +74,24 @@ describe('accumulator (virtualised lists)', () => {
     expect(merged(acc, snap('c1', ['1', '2'])).changed).toBe(false);
   });
 
+  it('keeps what only an earlier reading could see: whom a reply answers, and a row\'s former ids', () => {
+    const acc = createAccumulator();
+    const reading = (inReplyTo?: string, formerIds?: string[]): ConversationSnapshot => {
+      const s = snap('c1', ['1', '2']);
+      s.messages[1] = { ...s.messages[1]!, direction: 'out', ...(inReplyTo ? { inReplyTo } : {}), ...(formerIds ? { formerIds } : {}) };
+      return s;
+    };
+    // Mounted before what it answers: no inReplyTo yet.
+    merged(acc, reading());
+    let r = merged(acc, reading('1', ['old-a']));
+    expect(r.changed).toBe(true);
+    expect(r.snapshot.messages[1]).toMatchObject({ inReplyTo: '1', formerIds: ['old-a'] });
+    // The answered tweet scrolled away again: the reply still answers it; former ids add up.
+    r = merged(acc, reading(undefined, ['old-b']));
+    expect(r.snapshot.messages[1]).toMatchObject({ inReplyTo: '1', formerIds: ['old-b', 'old-a'] });
+    expect(merged(acc, reading(undefined, ['old-b'])).changed).toBe(false);
+  });
+
   it('picks up an edited message text', () => {
     const acc = createAccumulator();
     merged(acc, snap('c1', ['1']));

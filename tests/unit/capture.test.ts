@@ -104,6 +104,22 @@ describe('recordSnapshot', () => {
     expect(r.added.find((x) => x.nativeId === 'r2')!.customerId).toBe(byHandle.get('ben'));
   });
 
+  it('moves a reply stored with the thread\'s customer to the person it answers once a reading shows whom (not back again)', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const sam = (id: string, at: string) => ({ ...m(id, 'in', 'Same here, no refund', at, 'sam_sample') });
+    const reply = (inReplyTo?: string) => ({ ...m('r1', 'out', 'Sam, refunds are on their way.', '2026-03-01T10:06:00Z', 'acme_support'), ...(inReplyTo ? { inReplyTo } : {}) });
+    // First reading: the reply is on screen, Sam's tweet it answers is not.
+    const first = await recordSnapshot(db, 'b1', base([m('100', 'in', 'My refund?', '2026-03-01T10:00:00Z'), reply()]), 1);
+    const owner = async () => (await db.messages.toArray()).find((x) => x.nativeId === 'r1')!.customerId;
+    expect(await owner()).toBe(first.customerId);
+    await recordSnapshot(db, 'b1', base([m('100', 'in', 'My refund?', '2026-03-01T10:00:00Z'), sam('s1', '2026-03-01T10:05:00Z'), reply('s1')]), 2);
+    const samId = (await db.customers.toArray()).find((c) => c.identities[0]!.handle === 'sam_sample')!.id;
+    expect(await owner()).toBe(samId);
+    // A later reading without it leaves the reply with Sam.
+    await recordSnapshot(db, 'b1', base([m('100', 'in', 'My refund?', '2026-03-01T10:00:00Z'), reply()]), 3);
+    expect(await owner()).toBe(samId);
+  });
+
   it("dates first and last contact by the messages: the conversation's span for its customer, their own messages for others", async () => {
     const db = createDb(`t-${crypto.randomUUID()}`);
     await recordSnapshot(
