@@ -105,22 +105,55 @@ async function resolveCustomer(
 }
 
 /**
- * A message not stored under its id but under one of its former ids (an earlier scheme for
- * derived ids) is the stored one: it keeps that id rather than being stored a second time.
- * Rewrites `ids` and `stored` in place; an id already taken in this snapshot is not reused.
+ * Where a message with a new id was found stored under an earlier one (new key → stored key), so
+ * the next reading of a long thread finds it in one read. Bounded; lost when the background
+ * restarts, which costs one lookup more.
  */
-async function keepFormerIds(db: CasesideDb, brandId: string, snapshot: ConversationSnapshot, ids: string[], stored: (Message | undefined)[]): Promise<void> {
-  const wanted = snapshot.messages.flatMap((m, i) => (stored[i] || !m.formerIds?.length ? [] : m.formerIds.map((f) => ({ i, key: messageKey(brandId, snapshot.platform, f) }))));
-  if (!wanted.length) return;
-  const found = await db.messages.bulkGet(wanted.map((w) => w.key));
+const aliases = new Map<string, string>();
+const MAX_ALIASES = 20_000;
+const remember = (from: string, to: string) => {
+  if (aliases.size >= MAX_ALIASES) aliases.delete(aliases.keys().next().value!);
+  aliases.set(from, to);
+};
+
+/** The occurrence index a derived id ends with ("<thread>:<hash>:2" → 2). */
+const occurrenceOf = (nativeId: string): string | undefined => /:(\d{1,6})$/.exec(nativeId)?.[1];
+
+/**
+ * Messages with derived ids (those that carry `formerIds`) stored by an earlier Caseside keep the
+ * id they were stored under rather than being stored a second time: found under one of their
+ * former ids, else — when the page named the customer differently then (messenger.com's info
+ * pane open or closed) — as the conversation's stored row with the same direction, author, text
+ * and occurrence index. Rewrites `ids` and `stored` in place; a stored row is used once.
+ */
+async function keepFormerIds(db: CasesideDb, brandId: string, snapshot: ConversationSnapshot, conversationId: string, ids: string[], stored: (Message | undefined)[]): Promise<void> {
+  const open = () => snapshot.messages.flatMap((m, i) => (stored[i] || !m.formerIds?.length ? [] : [i]));
+  if (!open().length) return;
   const taken = new Set(ids);
+  const use = (i: number, row: Message) => {
+    remember(messageKey(brandId, snapshot.platform, snapshot.messages[i]!.id), row.id);
+    ids[i] = row.id;
+    stored[i] = row;
+    taken.add(row.id);
+  };
+  const wanted = open().flatMap((i) => snapshot.messages[i]!.formerIds!.map((f) => ({ i, key: messageKey(brandId, snapshot.platform, f) })));
+  const found = await db.messages.bulkGet(wanted.map((w) => w.key));
   wanted.forEach((w, n) => {
     const row = found[n];
-    if (!row || stored[w.i] || taken.has(w.key) || row.conversationId !== conversationKey(brandId, snapshot.platform, snapshot.conversationId)) return;
-    ids[w.i] = w.key;
-    stored[w.i] = row;
-    taken.add(w.key);
+    if (row && !stored[w.i] && !taken.has(row.id) && row.conversationId === conversationId) use(w.i, row);
   });
+  const left = open();
+  if (!left.length) return;
+  const contentKey = (direction: string, author: string, text: string, occurrence: string | undefined) => `${direction}\u0001${author}\u0001${occurrence}\u0001${text}`;
+  const byContent = new Map<string, Message>();
+  for (const row of await db.messages.where('conversationId').equals(conversationId).toArray()) {
+    if (!taken.has(row.id)) byContent.set(contentKey(row.direction, row.author, row.text, occurrenceOf(row.nativeId)), row);
+  }
+  for (const i of left) {
+    const m = snapshot.messages[i]!;
+    const row = byContent.get(contentKey(m.direction, m.author.displayName || m.author.handle || '', m.text, occurrenceOf(m.id)));
+    if (row && !taken.has(row.id)) use(i, row);
+  }
 }
 
 export async function recordSnapshot(
@@ -133,9 +166,20 @@ export async function recordSnapshot(
   const conversationId = conversationKey(brandId, platform, snapshot.conversationId);
   return db.transaction('rw', db.customers, db.conversations, db.messages, async () => {
     const existingConversation = await db.conversations.get(conversationId);
-    const ids = snapshot.messages.map((m) => messageKey(brandId, platform, m.id));
+    const ids = snapshot.messages.map((m) => {
+      const key = messageKey(brandId, platform, m.id);
+      return aliases.get(key) ?? key;
+    });
     const stored = await db.messages.bulkGet(ids);
-    await keepFormerIds(db, brandId, snapshot, ids, stored);
+    // An alias whose row is gone (erased, pruned): the message is new again, under its own id.
+    snapshot.messages.forEach((m, i) => {
+      const key = messageKey(brandId, platform, m.id);
+      if (!stored[i] && ids[i] !== key) {
+        aliases.delete(key);
+        ids[i] = key;
+      }
+    });
+    await keepFormerIds(db, brandId, snapshot, conversationId, ids, stored);
 
     // Messages without a visible time keep the order they have on the page.
     const times = snapshot.messages.map((m, i) => {

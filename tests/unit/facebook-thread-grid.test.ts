@@ -3,7 +3,8 @@
  * in a message's text does not turn the message grid into "the chat list"; a group thread's
  * customer never borrows one member's profile link from the info pane.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createMessageIdDeriver } from '../../lib/platforms/facebook/message-id';
 import type { ExtractOptions } from '../../lib/platforms/adapter';
 import { facebookAdapter } from '../../lib/platforms/facebook';
 import type { ExtractResult } from '../../lib/platforms/snapshot';
@@ -123,6 +124,33 @@ describe("derived Messenger ids do not change with messenger.com's info pane", (
       const again = await recordSnapshot(db, 'acme', now, 2);
       expect(again.added, label).toEqual([]);
       expect(await db.messages.count(), label).toBe(stored);
+    }
+  });
+
+  it('finds them too when the pane was the other way when they were stored, and then in one read', async () => {
+    const open = snap(run(c));
+    const closed = snap(run(c, closedHtml));
+    // Stored by an earlier Caseside with the pane open (the customer's rows keyed by the profile
+    // handle), read now with it closed, where only the name is known: and the other way round.
+    for (const [label, before, now, key] of [
+      ['stored open, read closed', open, closed, 'in:marco.bianchi.92'],
+      ['stored closed, read open', closed, open, 'in:Marco Bianchi'],
+    ] as const) {
+      const db = createDb(`t-${crypto.randomUUID()}`);
+      const old = createMessageIdDeriver('5432109876543210');
+      const legacy = { ...before, messages: before.messages.map(({ formerIds, ...m }) => (formerIds ? { ...m, id: old(key, m.text).id } : m)) };
+      expect(legacy.messages.some((m, i) => m.id !== before.messages[i]!.id), label).toBe(true);
+      await recordSnapshot(db, 'acme', legacy, 1);
+      const stored = await db.messages.count();
+      const again = await recordSnapshot(db, 'acme', now, 2);
+      expect(again.added, label).toEqual([]);
+      expect(await db.messages.count(), label).toBe(stored);
+      // The next reading finds each of them in the first read: no second lookup.
+      const bulkGet = vi.spyOn(db.messages, 'bulkGet');
+      const where = vi.spyOn(db.messages, 'where');
+      expect((await recordSnapshot(db, 'acme', now, 3)).added, label).toEqual([]);
+      expect(bulkGet, label).toHaveBeenCalledTimes(1);
+      expect(where, label).not.toHaveBeenCalled();
     }
   });
 });

@@ -57,9 +57,15 @@ const CUSTOMER_KEY = 'in#customer';
 const keyOf = (direction: Direction, author: Person, isCustomer: boolean): string =>
   direction === 'out' ? 'out' : direction === 'in' && isCustomer ? CUSTOMER_KEY : `${direction}:${author.displayName ?? ''}`;
 
-/** The keys the customer's rows had before (the first identity the page showed, or none): their stored rows are found under these. */
-const formerCustomerKeys = (customer: Person | null): string[] =>
-  ['in:', ...[customer?.userId, customer?.handle, customer?.displayName].filter((k): k is string => !!k).map((k) => `in:${k}`)];
+/**
+ * The keys the customer's rows had before (the first identity the page showed, or none, last:
+ * rows read with no customer known were numbered among fewer rows): their stored rows are found
+ * under these.
+ */
+const formerCustomerKeys = (customer: Person | null): string[] => [
+  ...[customer?.userId, customer?.handle, customer?.displayName].filter((k): k is string => !!k).map((k) => `in:${k}`),
+  'in:',
+];
 
 interface RawRow {
   text: string;
