@@ -73,6 +73,13 @@ export function handleFromHref(href: string | null | undefined): string | null {
   return match && isHandleSegment(match[1]) ? match[1] : null;
 }
 
+/** The handles of profile links shown as "@handle" ("Replying to @a @b"); other links are skipped. */
+export const mentionHandles = (links: readonly Element[]): string[] =>
+  links
+    .filter((a) => rebuildText(a).startsWith('@'))
+    .map((a) => handleFromHref(a.getAttribute('href')))
+    .filter((h): h is string => !!h);
+
 export const profileUrlOf = (handle: string) => `https://x.com/${handle}`;
 
 export const sameHandle = (a: string | undefined | null, b: string | undefined | null) =>

@@ -9,7 +9,7 @@ import type { ExtractOptions } from '../adapter';
 import type { ExtractResult } from '../snapshot';
 import { notRecognised } from '../snapshot';
 import { readXAgent } from './agent';
-import { handleFromHref, rebuildText, sameHandle } from './dom';
+import { mentionHandles, sameHandle } from './dom';
 import { queryAllX, X } from './selectors';
 import { conversationArticles, parseTweetArticle, type ParsedTweet } from './tweet-article';
 import { customerOf, personOf, tweetToMessage, uniqueById } from './tweet-messages';
@@ -45,10 +45,7 @@ export function extractCompose(doc: Document, url: URL, _options: ExtractOptions
 
 /** "@handle" profile links of the dialog outside tweets and the editor ("Replying to @a @b"). */
 function replyingToHandles(dialog: Element): string[] {
-  return Array.from(dialog.querySelectorAll('a[href]'))
-    .filter((a) => !a.closest('article') && !a.closest('[contenteditable="true"]') && rebuildText(a).startsWith('@'))
-    .map((a) => handleFromHref(a.getAttribute('href')))
-    .filter((h): h is string => !!h);
+  return mentionHandles(Array.from(dialog.querySelectorAll('a[href]')).filter((a) => !a.closest('article') && !a.closest('[contenteditable="true"]')));
 }
 
 /** The answered tweet is an article in the modal; if X renders it as a plain block instead,

@@ -4,7 +4,7 @@
  * own User-Name and time) is skipped. Real markup: ../shared/data/social-dom-fixtures/x-twitter/
  * tweetyoink__x-tweet-quote*.html.
  */
-import { handleFromHref, isHidden, isoFrom, ownAll, ownFirst, rebuildText } from './dom';
+import { handleFromHref, isHidden, isoFrom, mentionHandles, ownAll, ownFirst, rebuildText } from './dom';
 import { queryAllX, queryX, X } from './selectors';
 
 export interface ParsedTweet {
@@ -50,10 +50,7 @@ const LEADING_MENTIONS = /^(?:@[A-Za-z0-9_]{1,15}\s+)+/;
 
 /** "Replying to @a @b": the article's own profile links shown as @handle outside its author and text. */
 function replyingToOf(article: Element, text: string): string[] {
-  const line = ownAll(article, 'a[href]')
-    .filter((a) => !a.closest(X.userName.css[0]!) && !a.closest(X.tweetText.css[0]!) && rebuildText(a).startsWith('@'))
-    .map((a) => handleFromHref(a.getAttribute('href')))
-    .filter((h): h is string => !!h);
+  const line = mentionHandles(ownAll(article, 'a[href]').filter((a) => !a.closest(X.userName.css[0]!) && !a.closest(X.tweetText.css[0]!)));
   if (line.length) return line;
   const leading = LEADING_MENTIONS.exec(text)?.[0] ?? '';
   return Array.from(leading.matchAll(/@([A-Za-z0-9_]{1,15})/g), (m) => m[1]!);
