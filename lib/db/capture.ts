@@ -124,9 +124,10 @@ const occurrenceOf = (nativeId: string): string | undefined => /:(\d{1,6})$/.exe
  * id they were stored under rather than being stored a second time: found under one of their
  * former ids, else — when the page named the customer differently then (messenger.com's info
  * pane open or closed) — as the conversation's stored row with the same direction, author, text
- * and occurrence index. Rewrites `ids` and `stored` in place; a stored row is used once.
+ * and occurrence index (read only for a conversation stored before: a new one has no rows).
+ * Rewrites `ids` and `stored` in place; a stored row is used once.
  */
-async function keepFormerIds(db: CasesideDb, brandId: string, snapshot: ConversationSnapshot, conversationId: string, ids: string[], stored: (Message | undefined)[]): Promise<void> {
+async function keepFormerIds(db: CasesideDb, brandId: string, snapshot: ConversationSnapshot, conversationId: string, existing: boolean, ids: string[], stored: (Message | undefined)[]): Promise<void> {
   const open = () => snapshot.messages.flatMap((m, i) => (stored[i] || !m.formerIds?.length ? [] : [i]));
   if (!open().length) return;
   const taken = new Set(ids);
@@ -143,7 +144,7 @@ async function keepFormerIds(db: CasesideDb, brandId: string, snapshot: Conversa
     if (row && !stored[w.i] && !taken.has(row.id) && row.conversationId === conversationId) use(w.i, row);
   });
   const left = open();
-  if (!left.length) return;
+  if (!left.length || !existing) return;
   const contentKey = (direction: string, author: string, text: string, occurrence: string | undefined) => `${direction}\u0001${author}\u0001${occurrence}\u0001${text}`;
   const byContent = new Map<string, Message>();
   for (const row of await db.messages.where('conversationId').equals(conversationId).toArray()) {
@@ -179,7 +180,7 @@ export async function recordSnapshot(
         ids[i] = key;
       }
     });
-    await keepFormerIds(db, brandId, snapshot, conversationId, ids, stored);
+    await keepFormerIds(db, brandId, snapshot, conversationId, !!existingConversation, ids, stored);
 
     // Messages without a visible time keep the order they have on the page.
     const times = snapshot.messages.map((m, i) => {

@@ -127,6 +127,14 @@ describe("derived Messenger ids do not change with messenger.com's info pane", (
     }
   });
 
+  it('reads no stored rows for a conversation seen for the first time', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const where = vi.spyOn(db.messages, 'where');
+    const first = await recordSnapshot(db, 'acme', snap(run(c)), 1);
+    expect(first.added).toHaveLength(5);
+    expect(where).not.toHaveBeenCalled();
+  });
+
   it('finds them too when the pane was the other way when they were stored, and then in one read', async () => {
     const open = snap(run(c));
     const closed = snap(run(c, closedHtml));
