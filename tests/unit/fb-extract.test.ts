@@ -107,6 +107,18 @@ describe('Facebook posts', () => {
 });
 
 describe('Messenger threads', () => {
+  it('reads the same thread on messenger.com and facebook.com as one conversation with the same message ids', () => {
+    const c = byName('messenger-com-thread');
+    const onFacebook = new URL('https://www.facebook.com/messages/t/5432109876543210/');
+    // facebook.com's Messenger links its threads under /messages/t/; the thread's markup is the same.
+    const html = c.html.replaceAll('https://www.messenger.com/t/', 'https://www.facebook.com/messages/t/');
+    const com = snap(run(c));
+    const fb = snap(run(c, {}, html, onFacebook));
+    expect(fb.conversationId).toBe(com.conversationId);
+    expect(fb.messages.length).toBeGreaterThan(2);
+    expect(fb.messages.map((m) => m.id)).toEqual(com.messages.map((m) => m.id));
+  });
+
   it('gives the same snapshot for the Spanish UI', () => {
     const en = snap(run(byName('messenger-thread')));
     const es = snap(run(byName('messenger-thread-es')));
