@@ -9,6 +9,8 @@ export interface CustomerCardLabels {
   openCase: string;
   overdue: string;
   tags: string;
+  showDetails: string;
+  hideDetails: string;
   statusLabel: (status: Case['status']) => string;
   formatTime: (ms: number) => string;
 }
@@ -24,6 +26,10 @@ export function CustomerCard(props: {
   openCase: Case | null;
   overdue: FollowUp[];
   labels: CustomerCardLabels;
+  /** Compact: no dates or counts (the panel also leaves out what it shows below the card). */
+  compact?: boolean;
+  /** Shows the compact/full toggle; called with the state asked for. */
+  onCompactChange?: (compact: boolean) => void;
 }) {
   const { customer, labels } = props;
   const people = [customer, ...props.linked];
@@ -35,7 +41,20 @@ export function CustomerCard(props: {
   const isFirstContact = props.messageCount <= 1 && props.conversationCount <= 1 && !props.openCase;
   return (
     <section className="cs-card" aria-label={customer.displayName}>
-      <h2 className="cs-card-name">{customer.displayName}</h2>
+      <div className="cs-card-head">
+        <h2 className="cs-card-name">{customer.displayName}</h2>
+        {props.onCompactChange ? (
+          <button
+            className="cs-icon-button cs-card-toggle"
+            aria-expanded={!props.compact}
+            aria-label={props.compact ? labels.showDetails : labels.hideDetails}
+            title={props.compact ? labels.showDetails : labels.hideDetails}
+            onClick={() => props.onCompactChange?.(!props.compact)}
+          >
+            {props.compact ? '▸' : '▾'}
+          </button>
+        ) : null}
+      </div>
       <ul className="cs-identities">
         {identities.map((i, n) => (
           <li key={`${i.platform}:${i.handle ?? i.userId ?? n}`}>
@@ -50,7 +69,7 @@ export function CustomerCard(props: {
           </li>
         ))}
       </ul>
-      {isFirstContact ? (
+      {props.compact ? null : isFirstContact ? (
         <p className="cs-first-contact">{labels.firstContact}</p>
       ) : (
         <dl className="cs-facts">

@@ -9,19 +9,13 @@ import { usePanelStore } from '../../lib/store/panel-store';
 import type { ConversationContext } from './context';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { LinkPicker, linkFailedText } from './LinkPicker';
+import { saveCardCompact, useCardCompact } from '../../lib/panel/card-compact';
 
 export function CustomerSection({ db, brandId, customerId }: ConversationContext) {
   const view = useLiveQuery(() => loadCustomerView(db, brandId, customerId), [db, brandId, customerId]);
-  const suggestions = useLiveQuery(
-    async () => (view?.customer ? suggestLinks(db, view.customer) : []),
-    [db, view?.customer],
-  );
   const notify = usePanelStore((s) => s.notify);
-  const [sameName, setSameName] = useState<Customer[] | null>(null);
+  const compact = useCardCompact();
   if (!view) return null;
-  // A link or unlink: a refused link (a group too large) in its own words.
-  const run = (p: Promise<void>) =>
-    p.catch((e: unknown) => notify({ kind: 'error', text: linkFailedText(e) }));
   return (
     <>
       <CustomerCard
@@ -40,54 +34,74 @@ export function CustomerSection({ db, brandId, customerId }: ConversationContext
           openCase: t('customer.openCase'),
           overdue: t('customer.overdue'),
           tags: t('customer.tags'),
+          showDetails: t('customer.showDetails'),
+          hideDetails: t('customer.hideDetails'),
           statusLabel: (s) => t(`status.${s}`),
           formatTime: formatDateTime,
         }}
+        compact={compact}
+        onCompactChange={(next) => void saveCardCompact(next).catch((e: unknown) => notify({ kind: 'error', text: saveFailedText(e) }))}
       />
-      <CustomerTags key={view.customer.id} {...{ db, brandId }} customer={view.customer} />
-      {
-        <details className="cs-links">
-          <summary>
-            {t('customer.linked')} ({view.linked.length})
-          </summary>
+      {/* Compact: the tag editor and the linked identities wait behind the card's toggle. */}
+      {compact ? null : (
+        <>
+          <CustomerTags key={view.customer.id} {...{ db, brandId }} customer={view.customer} />
+          <LinkedIdentities key={view.customer.id} db={db} customer={view.customer} linked={view.linked} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** The customer's other identities: unlink one, link one suggested, found by name, or picked. */
+function LinkedIdentities({ db, customer, linked }: { db: ConversationContext['db']; customer: Customer; linked: Customer[] }) {
+  const suggestions = useLiveQuery(async () => suggestLinks(db, customer), [db, customer]);
+  const notify = usePanelStore((s) => s.notify);
+  const [sameName, setSameName] = useState<Customer[] | null>(null);
+  // A link or unlink: a refused link (a group too large) in its own words.
+  const run = (p: Promise<void>) =>
+    p.catch((e: unknown) => notify({ kind: 'error', text: linkFailedText(e) }));
+  return (
+    <details className="cs-links">
+      <summary>
+        {t('customer.linked')} ({linked.length})
+      </summary>
+      <ul>
+        {linked.map((c) => (
+          <li key={c.id}>
+            {c.displayName}{' '}
+            <button onClick={() => void run(unlinkCustomers(db, customer.id, c.id))}>{t('customer.unlink')}</button>
+          </li>
+        ))}
+      </ul>
+      {!sameName ? (
+        <button
+          onClick={() =>
+            void findSameName(db, customer).then(setSameName, (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) }))
+          }
+        >
+          {t('customer.findSameName')}
+        </button>
+      ) : sameName.length === 0 ? (
+        <p className="cs-muted" role="status">
+          {t('customer.noSameName')}
+        </p>
+      ) : null}
+      {suggestions?.length || sameName?.length ? (
+        <>
+          <p>{t('customer.suggestedLinks')}</p>
           <ul>
-            {view.linked.map((c) => (
+            {[...(suggestions ?? []), ...(sameName ?? []).filter((c) => !suggestions?.some((x) => x.id === c.id))].map((c) => (
               <li key={c.id}>
-                {c.displayName}{' '}
-                <button onClick={() => void run(unlinkCustomers(db, customerId, c.id))}>{t('customer.unlink')}</button>
+                {c.displayName} ({c.identities.map((i) => i.handle ?? i.displayName).join(', ')}){' '}
+                <button onClick={() => void run(linkCustomers(db, customer.id, c.id))}>{t('customer.link')}</button>
               </li>
             ))}
           </ul>
-          {!sameName ? (
-            <button
-              onClick={() =>
-                void findSameName(db, view.customer).then(setSameName, (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) }))
-              }
-            >
-              {t('customer.findSameName')}
-            </button>
-          ) : sameName.length === 0 ? (
-            <p className="cs-muted" role="status">
-              {t('customer.noSameName')}
-            </p>
-          ) : null}
-          {suggestions?.length || sameName?.length ? (
-            <>
-              <p>{t('customer.suggestedLinks')}</p>
-              <ul>
-                {[...(suggestions ?? []), ...(sameName ?? []).filter((c) => !suggestions?.some((x) => x.id === c.id))].map((c) => (
-                  <li key={c.id}>
-                    {c.displayName} ({c.identities.map((i) => i.handle ?? i.displayName).join(', ')}){' '}
-                    <button onClick={() => void run(linkCustomers(db, customerId, c.id))}>{t('customer.link')}</button>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          <LinkPicker key={view.customer.id} db={db} customer={view.customer} />
-        </details>
-      }
-    </>
+        </>
+      ) : null}
+      <LinkPicker key={customer.id} db={db} customer={customer} />
+    </details>
   );
 }
 

@@ -53,6 +53,8 @@ export const en = {
   'customer.conversations': 'Conversations',
   'customer.messages': 'Messages',
   'customer.openCase': 'Open case',
+  'customer.showDetails': 'Show details',
+  'customer.hideDetails': 'Hide details',
   'customer.overdue': 'Overdue follow-ups',
   'customer.tagsEdit': 'Customer tags',
   'customer.tagsPlaceholder': 'vip, reseller',

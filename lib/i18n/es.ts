@@ -55,6 +55,8 @@ export const es: Record<MessageKey, string> = {
   'customer.conversations': 'Conversaciones',
   'customer.messages': 'Mensajes',
   'customer.openCase': 'Caso abierto',
+  'customer.showDetails': 'Mostrar detalles',
+  'customer.hideDetails': 'Ocultar detalles',
   'customer.overdue': 'Seguimientos vencidos',
   'customer.tagsEdit': 'Etiquetas del cliente',
   'customer.tagsPlaceholder': 'vip, distribuidor',

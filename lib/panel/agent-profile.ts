@@ -8,11 +8,11 @@
  * backup does not change who you are. The panel and the options page follow it live
  * (useAgentProfile).
  */
-import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { t } from '../i18n';
 import { fillSignature, type AgentVariables } from '../suggest/variables';
+import { useStoredValue } from './use-stored-value';
 
 export const AGENT_PROFILE_KEY = 'agentProfile';
 export const AGENT_NAME_MAX = 80;
@@ -140,29 +140,7 @@ export async function saveAgentProfile(input: AgentProfileInput): Promise<AgentP
  * The agent's profile, following changes made anywhere (the options page while the panel is
  * open): undefined while it is read, null when not set.
  */
-export function useAgentProfile(): AgentProfile | null | undefined {
-  const [profile, setProfile] = useState<AgentProfile | null | undefined>(undefined);
-  useEffect(() => {
-    let alive = true;
-    // A change heard before the first read answers is newer than that read.
-    let changed = false;
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area !== 'local' || !Object.prototype.hasOwnProperty.call(changes, AGENT_PROFILE_KEY)) return;
-      changed = true;
-      if (alive) setProfile(readProfile(changes[AGENT_PROFILE_KEY]?.newValue));
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    loadAgentProfile().then(
-      (p) => alive && !changed && setProfile(p),
-      () => alive && !changed && setProfile(null),
-    );
-    return () => {
-      alive = false;
-      browser.storage.onChanged.removeListener(onChanged);
-    };
-  }, []);
-  return profile;
-}
+export const useAgentProfile = (): AgentProfile | null | undefined => useStoredValue(AGENT_PROFILE_KEY, readProfile);
 
 /**
  * The agent part of a template's fill context: name, initials, and the brand's signature with

@@ -225,6 +225,58 @@ test.describe('a conversation opens with its context', () => {
   });
 });
 
+test('on a short window the card folds to one glance, stays folded in every panel, and the tabs stay in view over a full-height history', async ({ context, worker, network }) => {
+  const seed = linkedHistorySeed(
+    { platform: 'x', handle: 'dana_example', displayName: 'Dana Example' },
+    { platform: 'facebook', handle: 'dana.example.7', displayName: 'Dana Example' },
+    [{ platform: 'x', handle: 'acme_support' }],
+    Date.parse('2025-11-19T12:00:00.000Z'),
+  );
+  await seedDatabase(worker, seed);
+  const { tab, panel } = await openPage(context, network, xThread);
+  await tab.setViewportSize({ width: 1280, height: 700 });
+  const card = panel.locator('.cs-card');
+  await expect(panel.getByTestId('first-seen')).toBeVisible();
+  const tabsTop = () => panel.getByRole('tablist').evaluate((el) => el.getBoundingClientRect().top);
+  const unfolded = await tabsTop();
+
+  await card.getByRole('button', { name: 'Hide details' }).click();
+  await expect(card.getByRole('button', { name: 'Show details' })).toHaveAttribute('aria-expanded', 'false');
+  await expect(panel.getByTestId('first-seen')).toHaveCount(0);
+  await expect(panel.getByRole('textbox', { name: /tags/i })).toHaveCount(0);
+  await expect(panel.getByText(/^Linked identities/)).toHaveCount(0);
+  // What the agent must still see at a glance: who, their tags, the open case, what is overdue.
+  await expect(card.getByRole('heading', { name: 'Dana Example 🌻' })).toBeVisible();
+  await expect(panel.getByTestId('open-case')).toContainText('ACME-0042');
+  await expect(panel.getByTestId('overdue')).toHaveText(/: 1$/);
+  expect(await tabsTop()).toBeLessThan(unfolded - 100);
+
+  // Another tab's panel, and this one after a reload, open folded.
+  const other = await context.newPage();
+  await other.setViewportSize({ width: 1280, height: 700 });
+  await other.goto(xThread.url);
+  await expect(panelFrame(other).locator('.cs-card').getByRole('button', { name: 'Show details' })).toBeVisible();
+  await tab.reload();
+  await expect(card.getByRole('button', { name: 'Show details' })).toBeVisible();
+
+  // Scrolled to the end, the tabs sit at the top of the panel and the history fills the rest.
+  const layout = await panel.locator('.cs-main').evaluate((main) => {
+    main.scrollTop = main.scrollHeight;
+    const box = main.getBoundingClientRect();
+    const tabs = main.querySelector('[role="tablist"]')!.getBoundingClientRect();
+    const timeline = main.querySelector('.cs-timeline')!.getBoundingClientRect();
+    return { top: box.top, bottom: box.bottom, tabsTop: tabs.top, timelineTop: timeline.top, timelineBottom: timeline.bottom };
+  });
+  expect(Math.abs(layout.tabsTop - layout.top)).toBeLessThan(2);
+  expect(layout.timelineBottom).toBeLessThanOrEqual(layout.bottom + 1);
+  expect(layout.timelineBottom - layout.timelineTop).toBeGreaterThan(layout.bottom - layout.top - 120);
+
+  // Unfolded again: the dates, the tag editor and the linked identities are back, in the other panel too.
+  await card.getByRole('button', { name: 'Show details' }).click();
+  await expect(panel.getByTestId('first-seen')).toBeVisible();
+  await expect(panelFrame(other).getByTestId('first-seen')).toBeVisible();
+});
+
 test('open a case from the panel, add masked notes, an unmasked one, markup as text, and a follow-up "in 2 hours"', async ({ context, worker, network }) => {
   await seedDatabase(worker, { brands: [brand('b-acme', 'Acme', 'ACME', [{ platform: 'x', handle: 'acme_support' }])] });
   const { tab, panel } = await openPage(context, network, xThread);
