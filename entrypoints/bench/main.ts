@@ -17,11 +17,16 @@ import { exportBackup } from '../../lib/import-export/export';
 import { parseBackupOffThread } from '../../lib/import-export/parse-backup-off-thread';
 import { applyRestore } from '../../lib/import-export/restore';
 import { TABLE_NAMES } from '../../lib/import-export/backup-schema';
+import { recordSnapshot } from '../../lib/db/capture';
+import { messageKey } from '../../lib/db/ids';
+import { createMessageIdDeriver } from '../../lib/platforms/facebook/message-id';
+import type { ConversationSnapshot, SnapshotMessage } from '../../lib/platforms/snapshot';
 import { EN, FULL_SHAPE, MAIN_BRAND, OPEN_CUSTOMERS, generateHeavyCustomer, generateStore, generateTwcsCsv, makeCorpus, type StoreShape } from './corpus';
 
 const now = () => performance.now();
 const IMPORT_DB = 'caseside-bench-import';
 const FLOOR_DB = 'caseside-bench-floor';
+const RECORD_DB = 'caseside-bench-record';
 
 async function fresh(name: string): Promise<CasesideDb> {
   await Dexie.delete(name);
@@ -210,6 +215,67 @@ const bench = {
       times.push(now() - s);
     }
     return { loadMs, times, hits, pool: POOL };
+  },
+
+  /**
+   * recordSnapshot() of a Messenger thread as the content script sends it (every message read so
+   * far, each with derived ids; the customer's rows carry the ids of the earlier id scheme as
+   * `formerIds`, as lib/platforms/facebook/thread-rows.ts gives them): the first record, then
+   * re-records with nothing new, with one new incoming message (a former-id lookup and, since no
+   * row matches, one read of the conversation's stored rows for the content match) and with one
+   * new outgoing message (no former ids: neither). Floor: bulkGet of the snapshot's message keys.
+   */
+  async recordMessenger(messages: number, runs: number) {
+    const db = await fresh(RECORD_DB);
+    await db.brands.put(generateStore({ customers: 0, messages: 0, templates: 0, articles: 0 }).brands[0]!);
+    const threadId = '5432109876543210';
+    const customer = { userId: '100012345678901', handle: 'marco.bianchi.92', displayName: 'Marco Bianchi' };
+    const us = { handle: 'acmeoutdoor', displayName: 'Acme Outdoor' };
+    const formerKeys = [`in:${customer.userId}`, `in:${customer.handle}`, `in:${customer.displayName}`, 'in:'];
+    const deriveId = createMessageIdDeriver(threadId);
+    const { customerText, agentText } = makeCorpus(11);
+    const start = Date.parse('2026-01-05T09:00:00.000Z');
+    const list: SnapshotMessage[] = [];
+    const push = (direction: 'in' | 'out', text: string) => {
+      const { id, formerIds } = deriveId(direction === 'in' ? 'in#customer' : 'out', text, direction === 'in' ? formerKeys : []);
+      const m: SnapshotMessage = { id, text, direction, author: direction === 'in' ? customer : us, sentAt: new Date(start + list.length * 60_000).toISOString() };
+      if (formerIds.length) m.formerIds = formerIds;
+      list.push(m);
+    };
+    for (let i = 0; i < messages; i++) push(i % 3 === 2 ? 'out' : 'in', i % 3 === 2 ? agentText() : customerText());
+    const snapshot = (): ConversationSnapshot => ({
+      platform: 'facebook', kind: 'fb-messenger', conversationId: threadId, url: `https://www.messenger.com/t/${threadId}`, state: 'ok',
+      agent: { platform: 'facebook', ...us }, customer, messages: [...list],
+    });
+    const time = async (before: () => void) => {
+      const out: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        before();
+        const snap = snapshot();
+        const t = now();
+        await recordSnapshot(db, MAIN_BRAND, snap);
+        out.push(now() - t);
+      }
+      return out;
+    };
+    let t = now();
+    await recordSnapshot(db, MAIN_BRAND, snapshot());
+    const firstMs = now() - t;
+    const unchanged = await time(() => undefined);
+    let n = 0;
+    const newIncoming = await time(() => push('in', `is there any news on my order ${++n}?`));
+    const newOutgoing = await time(() => push('out', `we are checking it now, reference ${++n}`));
+    const floor: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const keys = list.map((m) => messageKey(MAIN_BRAND, 'facebook', m.id));
+      t = now();
+      await db.messages.bulkGet(keys);
+      floor.push(now() - t);
+    }
+    const stored = await db.messages.count();
+    db.close();
+    await Dexie.delete(RECORD_DB);
+    return { firstMs, unchanged, newIncoming, newOutgoing, floor, stored, expected: list.length };
   },
 
   /**

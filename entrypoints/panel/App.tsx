@@ -27,6 +27,7 @@ import { WorkSection } from './WorkSection';
 import { TrackForm } from './TrackForm';
 import { PromiseBanner } from './PromiseBanner';
 import { SearchBox } from './SearchBox';
+import { useCardCompact } from '../../lib/panel/card-compact';
 
 export function App() {
   const dbState = useDatabase();
@@ -67,6 +68,8 @@ function Ready({ db }: { db: CasesideDb }) {
   const section = usePanelStore((s) => s.section);
   const setSection = usePanelStore((s) => s.setSection);
   const brand = useLiveQuery(() => (tab?.brandId ? db.brands.get(tab.brandId) : undefined), [db, tab?.brandId]);
+  // Read here, once per panel: a read per conversation opened would re-render the card each time.
+  const cardCompact = useCardCompact();
 
   const result = tab?.result;
   // Between conversations (the home timeline, an inbox, a thread not recorded) the brand's work
@@ -118,7 +121,7 @@ function Ready({ db }: { db: CasesideDb }) {
     body = (
       <>
         {tab.storageError ? <StatusView tone="error" title={tab.storageError} /> : null}
-        <CustomerSection {...ctx} />
+        <CustomerSection {...ctx} compact={cardCompact} />
         <PromiseBanner {...ctx} reopenOffer={tab.reopenOffer} />
         <Tabs label="Caseside" items={items} active={section} onSelect={setSection} />
         {/* Keyed by brand: nothing a section holds (suggestions, an engine, a draft) outlives a brand switch. */}

@@ -9,12 +9,12 @@ import { usePanelStore } from '../../lib/store/panel-store';
 import type { ConversationContext } from './context';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { LinkPicker, linkFailedText } from './LinkPicker';
-import { saveCardCompact, useCardCompact } from '../../lib/panel/card-compact';
+import { saveCardCompact } from '../../lib/panel/card-compact';
 
-export function CustomerSection({ db, brandId, customerId }: ConversationContext) {
+/** `compact`: the folded card (read once by the panel, not per conversation: lib/panel/card-compact.ts). */
+export function CustomerSection({ db, brandId, customerId, compact = false }: ConversationContext & { compact?: boolean }) {
   const view = useLiveQuery(() => loadCustomerView(db, brandId, customerId), [db, brandId, customerId]);
   const notify = usePanelStore((s) => s.notify);
-  const compact = useCardCompact();
   if (!view) return null;
   return (
     <>

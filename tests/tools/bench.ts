@@ -17,6 +17,9 @@
  * - switch: the same, but every open is another brand's conversation (the logged-in account
  *   changes with it): acme, globex, acme, initech, … over the 10 brands.
  * - suggest / search / import / backup: the real library functions in an extension page.
+ * - record: recordSnapshot() of a 1,500-message Messenger thread re-read with nothing new, with
+ *   one new incoming message (the upgrade path's former-id lookup and content match) and with one
+ *   new outgoing message. Floor: bulkGet of the snapshot's message keys.
  * - capture: a 500-tweet virtualised thread scrolled with the mouse wheel; content-script time
  *   per MutationObserver batch and per scan, and long tasks overlapping them.
  * - insert: click "Insert" in the panel → text in the Draft.js / Lexical composer's own state.
@@ -52,8 +55,8 @@ const BENCH_DIR = path.resolve('.output/chrome-mv3-bench');
 const SIZE_DIR = path.resolve('.output/bench-size/chrome-mv3');
 
 const RUNS = QUICK
-  ? { open: 20, variants: 8, suggest: 100, search: 50, insert: 8, importRuns: 1, importMessages: 20_000, backupRuns: 0, tweets: 500, history: 10_000, historyOpens: 3, historySteps: 80 }
-  : { open: 100, variants: 20, suggest: 400, search: 200, insert: 30, importRuns: 1, importMessages: 100_000, backupRuns: 1, tweets: 500, history: 10_000, historyOpens: 10, historySteps: 400 };
+  ? { open: 20, variants: 8, suggest: 100, search: 50, insert: 8, record: 10, recordMessages: 1_500, importRuns: 1, importMessages: 20_000, backupRuns: 0, tweets: 500, history: 10_000, historyOpens: 3, historySteps: 80 }
+  : { open: 100, variants: 20, suggest: 400, search: 200, insert: 30, record: 40, recordMessages: 1_500, importRuns: 1, importMessages: 100_000, backupRuns: 1, tweets: 500, history: 10_000, historyOpens: 10, historySteps: 400 };
 
 declare global {
   interface Window {
@@ -715,6 +718,15 @@ async function main() {
       return { q, median: ts[Math.floor(ts.length / 2)] ?? 0, max: ts[ts.length - 1] ?? 0 };
     });
     console.log(`  slowest search queries (median / worst ms): ${[...perQuery].sort((a, b) => b.median - a.median).slice(0, 6).map((x) => `"${x.q}" ${x.median.toFixed(1)} / ${x.max.toFixed(1)}`).join(', ')}`);
+    }
+    if (want('record')) {
+    step(`record: ${RUNS.recordMessages}-message Messenger thread, ${RUNS.record} re-records of each kind…`);
+    const rc = await bench.evaluate(([m, n]) => window.__bench!.recordMessenger(m, n), [RUNS.recordMessages, RUNS.record] as const);
+    if (rc.stored !== rc.expected) throw new Error(`record: ${rc.stored} messages stored for ${rc.expected} read (a message stored twice or lost)`);
+    const what = `${RUNS.recordMessages.toLocaleString('en')}-message Messenger thread (recordSnapshot); first record ${rc.firstMs.toFixed(0)} ms`;
+    row('record: Messenger thread re-read, nothing new', 'ms', rc.unchanged, '—', null, rc.floor, `${what}; floor = bulkGet of its message keys`);
+    row('record: same, one new incoming message (former ids + content match)', 'ms', rc.newIncoming, '—', null, rc.floor, 'the content match reads the conversation\'s stored rows once per new incoming message');
+    row('record: same, one new outgoing message', 'ms', rc.newOutgoing, '—', null, rc.floor, 'no former ids: neither lookup runs');
     }
     if (want('import')) {
     step(`import: ${RUNS.importMessages}-message CSV × ${RUNS.importRuns}…`);
