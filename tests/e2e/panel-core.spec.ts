@@ -128,15 +128,18 @@ function groups(rows: TimelineRow[]) {
 const formatIn = (tab: Page, ms: number) =>
   tab.evaluate((t) => new Intl.DateTimeFormat(navigator.language || 'en', { dateStyle: 'medium', timeStyle: 'short' }).format(t), ms);
 
+/** Dana on the saved X thread, linked to her earlier Facebook history (the thread is from 2025-11-20; the history comes before it). */
+const danaOnXSeed = () =>
+  linkedHistorySeed(
+    { platform: 'x', handle: 'dana_example', displayName: 'Dana Example' },
+    { platform: 'facebook', handle: 'dana.example.7', displayName: 'Dana Example' },
+    [{ platform: 'x', handle: 'acme_support' }],
+    Date.parse('2025-11-19T12:00:00.000Z'),
+  );
+
 test.describe('a conversation opens with its context', () => {
   test('on X: card, linked Facebook history, open case and overdue follow-up', async ({ context, worker, network }) => {
-    const seed = linkedHistorySeed(
-      { platform: 'x', handle: 'dana_example', displayName: 'Dana Example' },
-      { platform: 'facebook', handle: 'dana.example.7', displayName: 'Dana Example' },
-      [{ platform: 'x', handle: 'acme_support' }],
-      // The saved thread is from 2025-11-20; the earlier history comes before it.
-      Date.parse('2025-11-19T12:00:00.000Z'),
-    );
+    const seed = danaOnXSeed();
     await seedDatabase(worker, seed);
     const { tab, panel } = await openPage(context, network, xThread);
 
@@ -226,12 +229,7 @@ test.describe('a conversation opens with its context', () => {
 });
 
 test('on a short window the card folds to one glance, stays folded in every panel, and the tabs stay in view over a full-height history', async ({ context, worker, network }) => {
-  const seed = linkedHistorySeed(
-    { platform: 'x', handle: 'dana_example', displayName: 'Dana Example' },
-    { platform: 'facebook', handle: 'dana.example.7', displayName: 'Dana Example' },
-    [{ platform: 'x', handle: 'acme_support' }],
-    Date.parse('2025-11-19T12:00:00.000Z'),
-  );
+  const seed = danaOnXSeed();
   await seedDatabase(worker, seed);
   const { tab, panel } = await openPage(context, network, xThread);
   await tab.setViewportSize({ width: 1280, height: 700 });
