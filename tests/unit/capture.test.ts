@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDb } from '../../lib/db/schema';
 import { recordSnapshot } from '../../lib/db/capture';
 import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
@@ -183,6 +183,54 @@ describe('recordSnapshot on an unchanged page', () => {
     expect(writes).toBe(0);
     await recordSnapshot(db, 'b1', base([m('1', 'in', 'hello', '2026-03-01T10:00:00Z'), m('2', 'in', 'again', '2026-03-01T11:00:00Z')]), 3);
     expect(writes).toBeGreaterThan(0);
+  });
+});
+
+describe('recordSnapshot of a long thread read again', () => {
+  const at = (i: number) => new Date(Date.UTC(2026, 2, 1, 10) + i * 60_000).toISOString();
+  const thread = (n: number, extra: ConversationSnapshot['messages'] = []) =>
+    base([...Array.from({ length: n }, (_, i) => m(`${1000 + i}`, i % 3 === 2 ? 'out' : 'in', `message ${i}`, at(i), i % 3 === 2 ? 'acme_support' : 'dana_example')), ...extra]);
+
+  it("reads the stored rows as one range of the conversation, finds a tweet first stored with another thread, and stores nothing twice", async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    // A reply first read on its own status page (another conversation), later in this thread.
+    const shared = m('9999', 'in', 'also this', at(500));
+    await recordSnapshot(db, 'b1', { ...base([shared]), conversationId: '9999', url: 'https://x.com/dana_example/status/9999' });
+    await recordSnapshot(db, 'b1', thread(150));
+    const asked: number[] = [];
+    const bulkGet = db.messages.bulkGet.bind(db.messages);
+    const spy = vi.spyOn(db.messages, 'bulkGet').mockImplementation((keys) => {
+      asked.push(keys.length);
+      return bulkGet(keys);
+    });
+    const again = await recordSnapshot(db, 'b1', thread(150, [shared]));
+    spy.mockRestore();
+    expect(again.added).toEqual([]);
+    // Only the row the conversation's range did not hold was read by key.
+    expect(asked).toEqual([1]);
+    expect(await db.messages.count()).toBe(151);
+    const kept = (await db.messages.toArray()).find((r) => r.nativeId === '9999');
+    expect(kept?.conversationId).toBe('b1/x:c:9999');
+
+    const next = await recordSnapshot(db, 'b1', thread(151, [shared]));
+    expect(next.added.map((r) => r.nativeId)).toEqual(['1150']);
+    expect(await db.messages.count()).toBe(152);
+  });
+
+  it('reads a short reading of a much longer stored conversation by key', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await recordSnapshot(db, 'b1', thread(400));
+    const asked: number[] = [];
+    const bulkGet = db.messages.bulkGet.bind(db.messages);
+    const spy = vi.spyOn(db.messages, 'bulkGet').mockImplementation((keys) => {
+      asked.push(keys.length);
+      return bulkGet(keys);
+    });
+    const snapshot = base(thread(400).messages.slice(250, 400));
+    const r = await recordSnapshot(db, 'b1', snapshot);
+    spy.mockRestore();
+    expect(r.added).toEqual([]);
+    expect(asked).toEqual([150]);
   });
 });
 
