@@ -254,6 +254,8 @@ test('on a short window the card folds to one glance, stays folded in every pane
   await other.setViewportSize({ width: 1280, height: 700 });
   await other.goto(xThread.url);
   await expect(panelFrame(other).locator('.cs-card').getByRole('button', { name: 'Show details' })).toBeVisible();
+  // Back to the first tab, as the agent would (a click sent to a tab behind another can be lost).
+  await tab.bringToFront();
   await tab.reload();
   await expect(card.getByRole('button', { name: 'Show details' })).toBeVisible();
 
