@@ -188,6 +188,16 @@ describe('recordSnapshot on an unchanged page', () => {
 
 describe('recordSnapshot of a long thread read again', () => {
   const at = (i: number) => new Date(Date.UTC(2026, 2, 1, 10) + i * 60_000).toISOString();
+  /** Counts the keys of each bulkGet of messages (the reads made one key at a time). */
+  const countKeyReads = (db: ReturnType<typeof createDb>) => {
+    const asked: number[] = [];
+    const bulkGet = db.messages.bulkGet.bind(db.messages);
+    const spy = vi.spyOn(db.messages, 'bulkGet').mockImplementation((keys) => {
+      asked.push(keys.length);
+      return bulkGet(keys);
+    });
+    return { asked, spy };
+  };
   const thread = (n: number, extra: ConversationSnapshot['messages'] = []) =>
     base([...Array.from({ length: n }, (_, i) => m(`${1000 + i}`, i % 3 === 2 ? 'out' : 'in', `message ${i}`, at(i), i % 3 === 2 ? 'acme_support' : 'dana_example')), ...extra]);
 
@@ -197,12 +207,7 @@ describe('recordSnapshot of a long thread read again', () => {
     const shared = m('9999', 'in', 'also this', at(500));
     await recordSnapshot(db, 'b1', { ...base([shared]), conversationId: '9999', url: 'https://x.com/dana_example/status/9999' });
     await recordSnapshot(db, 'b1', thread(150));
-    const asked: number[] = [];
-    const bulkGet = db.messages.bulkGet.bind(db.messages);
-    const spy = vi.spyOn(db.messages, 'bulkGet').mockImplementation((keys) => {
-      asked.push(keys.length);
-      return bulkGet(keys);
-    });
+    const { asked, spy } = countKeyReads(db);
     const again = await recordSnapshot(db, 'b1', thread(150, [shared]));
     spy.mockRestore();
     expect(again.added).toEqual([]);
@@ -220,12 +225,7 @@ describe('recordSnapshot of a long thread read again', () => {
   it('reads a short reading of a much longer stored conversation by key', async () => {
     const db = createDb(`t-${crypto.randomUUID()}`);
     await recordSnapshot(db, 'b1', thread(400));
-    const asked: number[] = [];
-    const bulkGet = db.messages.bulkGet.bind(db.messages);
-    const spy = vi.spyOn(db.messages, 'bulkGet').mockImplementation((keys) => {
-      asked.push(keys.length);
-      return bulkGet(keys);
-    });
+    const { asked, spy } = countKeyReads(db);
     const snapshot = base(thread(400).messages.slice(250, 400));
     const r = await recordSnapshot(db, 'b1', snapshot);
     spy.mockRestore();
