@@ -20,6 +20,7 @@ import { TABLE_NAMES } from '../../lib/import-export/backup-schema';
 import { recordSnapshot } from '../../lib/db/capture';
 import { messageKey } from '../../lib/db/ids';
 import { createMessageIdDeriver } from '../../lib/platforms/facebook/message-id';
+import { CUSTOMER_KEY, formerCustomerKeys } from '../../lib/platforms/facebook/thread-rows';
 import type { ConversationSnapshot, SnapshotMessage } from '../../lib/platforms/snapshot';
 import { EN, FULL_SHAPE, MAIN_BRAND, OPEN_CUSTOMERS, generateHeavyCustomer, generateStore, generateTwcsCsv, makeCorpus, type StoreShape } from './corpus';
 
@@ -220,7 +221,7 @@ const bench = {
   /**
    * recordSnapshot() of a Messenger thread as the content script sends it (every message read so
    * far, each with derived ids; the customer's rows carry the ids of the earlier id scheme as
-   * `formerIds`, as lib/platforms/facebook/thread-rows.ts gives them): the first record, then
+   * `formerIds`, with thread-rows.ts's own keys): the first record, then
    * re-records with nothing new, with one new incoming message (a former-id lookup and, since no
    * row matches, one read of the conversation's stored rows for the content match) and with one
    * new outgoing message (no former ids: neither). Floor: bulkGet of the snapshot's message keys.
@@ -231,13 +232,13 @@ const bench = {
     const threadId = '5432109876543210';
     const customer = { userId: '100012345678901', handle: 'marco.bianchi.92', displayName: 'Marco Bianchi' };
     const us = { handle: 'acmeoutdoor', displayName: 'Acme Outdoor' };
-    const formerKeys = [`in:${customer.userId}`, `in:${customer.handle}`, `in:${customer.displayName}`, 'in:'];
+    const formerKeys = formerCustomerKeys(customer);
     const deriveId = createMessageIdDeriver(threadId);
     const { customerText, agentText } = makeCorpus(11);
     const start = Date.parse('2026-01-05T09:00:00.000Z');
     const list: SnapshotMessage[] = [];
     const push = (direction: 'in' | 'out', text: string) => {
-      const { id, formerIds } = deriveId(direction === 'in' ? 'in#customer' : 'out', text, direction === 'in' ? formerKeys : []);
+      const { id, formerIds } = deriveId(direction === 'in' ? CUSTOMER_KEY : 'out', text, direction === 'in' ? formerKeys : []);
       const m: SnapshotMessage = { id, text, direction, author: direction === 'in' ? customer : us, sentAt: new Date(start + list.length * 60_000).toISOString() };
       if (formerIds.length) m.formerIds = formerIds;
       list.push(m);

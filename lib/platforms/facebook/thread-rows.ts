@@ -53,7 +53,7 @@ const hasOutgoingHint = (row: Element): boolean =>
  * made of it changed with the pane and the thread's messages were stored again. Anyone else is
  * keyed by the name their rows show ("in:" + name can never be "in#customer").
  */
-const CUSTOMER_KEY = 'in#customer';
+export const CUSTOMER_KEY = 'in#customer';
 const keyOf = (direction: Direction, author: Person, isCustomer: boolean): string =>
   direction === 'out' ? 'out' : direction === 'in' && isCustomer ? CUSTOMER_KEY : `${direction}:${author.displayName ?? ''}`;
 
@@ -62,7 +62,7 @@ const keyOf = (direction: Direction, author: Person, isCustomer: boolean): strin
  * rows read with no customer known were numbered among fewer rows): their stored rows are found
  * under these.
  */
-const formerCustomerKeys = (customer: Person | null): string[] => [
+export const formerCustomerKeys = (customer: Person | null): string[] => [
   ...[customer?.userId, customer?.handle, customer?.displayName].filter((k): k is string => !!k).map((k) => `in:${k}`),
   'in:',
 ];
