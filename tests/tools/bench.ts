@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick] [-- --json <file>] [-- --no-build] [-- --only open,…] [-- --profile <file>]`
  * (docs/evaluation.md §3). `--profile` records a V8 CPU profile of the panel during the "open" runs
- * (an unminified bench build, so functions keep their names) and prints the top self times.
+ * (with `--only suggest`: of the bench page during the suggest calls) from an unminified bench
+ * build, so functions keep their names, and prints the top self times.
  * `HEAP_SNAPSHOT=<file>` saves a heap snapshot where the memory rows are read.
  *
  * Builds the extension in bench mode (`NODE_ENV=production wxt build --mode bench` →
@@ -51,6 +52,8 @@ const want = (s: string) => !ONLY || ONLY.has(s);
 const JSON_OUT = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
 /** `--profile <file>`: a V8 CPU profile of the panel frame during the open runs (.cpuprofile, DevTools). */
 const PROFILE_OUT = argv.includes('--profile') ? argv[argv.indexOf('--profile') + 1] : undefined;
+/** The scenario --profile records: open, or suggest when --only names suggest and not open. */
+const PROFILED = !PROFILE_OUT ? null : ONLY && !ONLY.has('open') && ONLY.has('suggest') ? 'suggest' : 'open';
 const BENCH_DIR = path.resolve('.output/chrome-mv3-bench');
 const SIZE_DIR = path.resolve('.output/bench-size/chrome-mv3');
 
@@ -271,9 +274,29 @@ function printProfile(profile: CpuProfile, runs: number) {
     byScript.set(script, (byScript.get(script) ?? 0) + ms);
   });
   const top = (m: Map<string, number>, n: number) => [...m].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, n);
-  console.log(`panel CPU profile (${PROFILE_OUT}), self time per open:`);
+  console.log(`${PROFILED} CPU profile (${PROFILE_OUT}), self time per ${PROFILED === 'open' ? 'open' : 'call'}:`);
   for (const [k, ms] of top(byScript, 8)) console.log(`  ${(ms / runs).toFixed(2).padStart(7)} ms  ${k}`);
   for (const [k, ms] of top(self, 25)) console.log(`  ${(ms / runs).toFixed(2).padStart(7)} ms  ${k}`);
+}
+
+/** Runs fn, recording a CPU profile of `frame` when --profile asks for this scenario. */
+async function profiled<T>(scenario: string, page: Page, frame: Frame, runs: number, fn: () => Promise<T>): Promise<T> {
+  if (scenario !== PROFILED) return fn();
+  const profiler = await page.context().newCDPSession(frame);
+  // A page that marks its timed part with console.profile() / profileEnd() (the bench page's
+  // suggest calls, after the engine is built) gives that part's profile; otherwise all of fn.
+  let marked: CpuProfile | undefined;
+  profiler.on('Profiler.consoleProfileFinished', (e: { profile: CpuProfile }) => (marked = e.profile));
+  await profiler.send('Profiler.enable');
+  await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+  await profiler.send('Profiler.start');
+  const out = await fn();
+  const stopped = (await profiler.send('Profiler.stop')).profile as CpuProfile;
+  const profile = marked ?? stopped;
+  fs.writeFileSync(PROFILE_OUT!, JSON.stringify(profile));
+  printProfile(profile, runs);
+  await profiler.detach();
+  return out;
 }
 
 /**
@@ -354,25 +377,15 @@ async function openScenario(context: BrowserContext, worker: Worker, bench: Page
   const fromSnapshot: number[] = [];
   const fromState: number[] = [];
   const record: number[] = [];
-  const profiler = PROFILE_OUT && label === 'open' ? await page.context().newCDPSession(frame) : undefined;
-  if (profiler) {
-    await profiler.send('Profiler.enable');
-    await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
-    await profiler.send('Profiler.start');
-  }
-  for (let r = 0; r < RUNS.open; r++) {
-    const v = (r + 1) % variants.length;
-    const t = await go(v, counts[v]!);
-    fromSnapshot.push(t.fromSnapshot);
-    fromState.push(t.fromState);
-    record.push(t.record);
-  }
-  if (profiler) {
-    const { profile } = await profiler.send('Profiler.stop');
-    fs.writeFileSync(PROFILE_OUT!, JSON.stringify(profile));
-    printProfile(profile, RUNS.open);
-    await profiler.detach();
-  }
+  await profiled(label, page, frame, RUNS.open, async () => {
+    for (let r = 0; r < RUNS.open; r++) {
+      const v = (r + 1) % variants.length;
+      const t = await go(v, counts[v]!);
+      fromSnapshot.push(t.fromSnapshot);
+      fromState.push(t.fromState);
+      record.push(t.record);
+    }
+  });
   // Floor: the same rows with raw IndexedDB, in the panel's own context.
   const floor = await frame.evaluate(
     async ({ runs, ids }) => {
@@ -695,7 +708,7 @@ async function main() {
     bench = await benchPage(context, extensionId);
     if (want('suggest')) {
     step(`suggest: ${RUNS.suggest} calls…`);
-    const sg = await bench.evaluate((n) => window.__bench!.suggest(n), RUNS.suggest);
+    const sg = await profiled('suggest', bench, bench.mainFrame(), RUNS.suggest, () => bench.evaluate((n) => window.__bench!.suggest(n), RUNS.suggest));
     row('suggest: conversation → 5 ranked suggestions', 'ms', sg.engine, '≤ 10 ms', (r) => r.p95 <= 10, sg.floor,
       `${sg.size.templates} templates, ${sg.size.pairs} past replies (${sg.size.pairsInStore} from the store, the rest generated), ${sg.size.articles} articles; engine built from the store in ${(sg.buildMs / 1000).toFixed(1)} s`);
     row('kb sync: an open panel follows one article renamed on the options page', 'ms', sg.kbSync, '—', null, undefined,
