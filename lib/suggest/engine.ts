@@ -13,6 +13,7 @@ import type { Brand, Template, Tone } from '../db/records';
 import type { Platform } from '../platforms/snapshot';
 import { linksIn, normaliseUrl, titleFromUrl } from './article-url';
 import { pickCovering, type Candidate } from './pick-replies';
+import { topBy } from './top';
 import { ReplyMemory, type ReplyGroup } from './reply-memory';
 import { countTags, hasTag } from './template-tags';
 import { processTerm, terms, tokenizeForIndex } from './text';
@@ -141,6 +142,9 @@ const APOLOGY = /\b(sorry|apolog|regret|disculp|lament|perd[oó]n)/iu;
 const MAX_QUERY_TOKENS = 40;
 
 /** Distinct raw tokens of the latest messages, capped: bounded work per call whatever the thread length. */
+/** Title matches a short article list (suggest's) considers; a full ranking considers all. */
+const TITLE_POOL = 50;
+
 function queryText(messages: readonly string[]): string {
   const seen = new Set<string>();
   for (let i = messages.length - 1; i >= 0 && seen.size < MAX_QUERY_TOKENS; i--) {
@@ -394,11 +398,11 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     };
   }
 
-  function neighbours(query: string): SearchResult[] {
-    return pairIndex.search(pairIndex.queryTerms(query, budgetFor(pairIndex))).slice(0, tuning.neighbours);
+  function neighbours(query: string): readonly SearchResult[] {
+    return pairIndex.search(pairIndex.queryTerms(query, budgetFor(pairIndex)), undefined, tuning.neighbours);
   }
 
-  function rankArticlesWith(conv: ConversationInput, nbrs: SearchResult[], limit: number): RankedArticle[] {
+  function rankArticlesWith(conv: ConversationInput, nbrs: readonly SearchResult[], limit: number): RankedArticle[] {
     if (articles.size === 0) return [];
     const votes = new Map<string, { v: number; from: number }>();
     const top = nbrs[0]?.score ?? 1;
@@ -414,7 +418,9 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     }
     const maxVote = Math.max(1e-9, ...[...votes.values()].map((x) => x.v));
     const titleQuery = queryText(tuning.agentTurnsForArticles ? [...conv.customerMessages, ...(conv.agentMessages ?? [])] : conv.customerMessages);
-    const titleHits = articleIndex.search(articleIndex.queryTerms(titleQuery, budgetFor(articleIndex)));
+    // A short list takes the best TITLE_POOL title matches (beyond them, an article reaches the
+    // list only on its votes, which bring it in anyway, or on link popularity alone).
+    const titleHits = articleIndex.search(articleIndex.queryTerms(titleQuery, budgetFor(articleIndex)), undefined, limit >= articles.size ? Infinity : TITLE_POOL);
     const quoteTitle = quoterFor(titleQuery);
     const title = new Map<string, SearchResult>();
     for (const h of titleHits) {
@@ -427,35 +433,33 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       limit >= articles.size
         ? [...articles.values()]
         : [...new Set([...votes.keys(), ...title.keys()])].map((k) => articles.get(k)!);
-    const scored = pool.map((e) => {
+    const scoreOf = (e: ArticleEntry): number =>
+      tuning.articleVote * ((votes.get(e.key)?.v ?? 0) / maxVote) +
+      tuning.articlePrior * (maxLinkCount ? Math.log1p(linkCounts.get(e.key) ?? 0) / Math.log1p(maxLinkCount) : 0) +
+      tuning.articleTitle * ((title.get(e.key)?.score ?? 0) / maxTitle);
+    // Explanations only for what is returned.
+    return topBy(pool, limit, scoreOf).map(({ item: e, score }) => {
       const vote = votes.get(e.key);
       const hit = title.get(e.key);
       const links = linkCounts.get(e.key) ?? 0;
-      const score =
-        tuning.articleVote * ((vote?.v ?? 0) / maxVote) +
-        tuning.articlePrior * (maxLinkCount ? Math.log1p(links) / Math.log1p(maxLinkCount) : 0) +
-        tuning.articleTitle * ((hit?.score ?? 0) / maxTitle);
-      return { e, vote, hit, links, score };
+      return {
+        id: e.article.id,
+        url: e.article.url,
+        title: e.title,
+        score,
+        why: [
+          tr('why.article', { title: e.title || e.article.url }),
+          vote ? (vote.from > 1 ? tr('why.articleLinkedMany', { count: vote.from }) : tr('why.articleLinkedOne')) : '',
+          hit ? tr('why.articleTitle', { words: quoteTitle(hit.terms) }) : '',
+          links && !vote ? tr('why.articlePopular', { count: links }) : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      };
     });
-    scored.sort((a, b) => b.score - a.score);
-    // Explanations only for what is returned.
-    return scored.slice(0, limit).map(({ e, vote, hit, links, score }) => ({
-      id: e.article.id,
-      url: e.article.url,
-      title: e.title,
-      score,
-      why: [
-        tr('why.article', { title: e.title || e.article.url }),
-        vote ? (vote.from > 1 ? tr('why.articleLinkedMany', { count: vote.from }) : tr('why.articleLinkedOne')) : '',
-        hit ? tr('why.articleTitle', { words: quoteTitle(hit.terms) }) : '',
-        links && !vote ? tr('why.articlePopular', { count: links }) : '',
-      ]
-        .filter(Boolean)
-        .join('; '),
-    }));
   }
 
-  function replyCandidates(nbrs: SearchResult[], quote: (terms: readonly string[]) => string, customer: ConversationInput['customer'], language?: string): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
+  function replyCandidates(nbrs: readonly SearchResult[], quote: (terms: readonly string[]) => string, customer: ConversationInput['customer'], language?: string): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
     const byKey = new Map<string, number>();
     const cands: Candidate[] = [];
     const groups: ReplyGroup[] = [];
@@ -536,7 +540,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     if (templates.size) {
       const tags = new Set((conv.caseTags ?? []).map((t) => t.toLowerCase()));
       const q = templateIndex.queryTerms(query, budgetFor(templateIndex));
-      for (const r of templateIndex.search(q, { boost: { title: 2, tags: 2 } }).slice(0, 20)) {
+      for (const r of templateIndex.search(q, { title: 2, tags: 2 }, 20)) {
         const t = templates.get(r.id as number);
         if (!t) continue;
         const coverage = r.terms.length / Math.max(1, queryTerms.size);
