@@ -222,11 +222,13 @@ const bench = {
     for (let i = 0; i < 10; i++) await searchHistory(db, MAIN_BRAND, POOL[i]!);
     const times: number[] = [];
     let hits = 0;
+    console.profile('search');
     for (let i = 0; i < runs; i++) {
       const s = now();
       hits += (await searchHistory(db, MAIN_BRAND, POOL[i % POOL.length]!)).length;
       times.push(now() - s);
     }
+    console.profileEnd('search');
     return { loadMs, times, hits, pool: POOL };
   },
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --json <file>] [-- --no-build] [-- --only open,…] [-- --profile <file>]`
  * (docs/evaluation.md §3). `--profile` records a V8 CPU profile of the panel during the "open" runs
- * (with `--only suggest`: of the bench page during the suggest calls) from an unminified bench
+ * (with `--only suggest` or `--only search`: of the bench page during those calls) from an unminified bench
  * build, so functions keep their names, and prints the top self times.
  * `HEAP_SNAPSHOT=<file>` saves a heap snapshot where the memory rows are read.
  *
@@ -52,8 +52,8 @@ const want = (s: string) => !ONLY || ONLY.has(s);
 const JSON_OUT = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
 /** `--profile <file>`: a V8 CPU profile of the panel frame during the open runs (.cpuprofile, DevTools). */
 const PROFILE_OUT = argv.includes('--profile') ? argv[argv.indexOf('--profile') + 1] : undefined;
-/** The scenario --profile records: open, or suggest when --only names suggest and not open. */
-const PROFILED = !PROFILE_OUT ? null : ONLY && !ONLY.has('open') && ONLY.has('suggest') ? 'suggest' : 'open';
+/** The scenario --profile records: the one --only names when it names suggest or search alone, else open. */
+const PROFILED = !PROFILE_OUT ? null : ONLY?.size === 1 && (ONLY.has('suggest') || ONLY.has('search')) ? [...ONLY][0]! : 'open';
 const BENCH_DIR = path.resolve('.output/chrome-mv3-bench');
 const SIZE_DIR = path.resolve('.output/bench-size/chrome-mv3');
 
@@ -724,7 +724,7 @@ async function main() {
     }
     if (want('search')) {
     step(`search: ${RUNS.search} queries…`);
-    const se = await bench.evaluate((n) => window.__bench!.search(n), RUNS.search);
+    const se = await profiled('search', bench, bench.mainFrame(), RUNS.search, () => bench.evaluate((n) => window.__bench!.search(n), RUNS.search));
     row('search: query across all history (searchHistory)', 'ms', se.times, '≤ 50 ms', (r) => r.p95 <= 50, undefined,
       `index of the brand's history loaded in ${(se.loadMs / 1000).toFixed(1)} s (first search of a panel)`);
     // Which queries make the tail: each query's median and worst time.
