@@ -128,7 +128,21 @@ function printTable(header: string[]) {
   if (notes.length) console.log(notes.join('\n'));
 }
 
-const step = (what: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${what}`);
+/**
+ * A step with no progress for this long has hung (once, a bench page that never answered left the
+ * run idle for 15 minutes with nothing to say where): name the step and stop.
+ */
+const STALL_MS = 10 * 60_000;
+let stall: ReturnType<typeof setTimeout> | undefined;
+const step = (what: string) => {
+  console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${what}`);
+  clearTimeout(stall);
+  stall = setTimeout(() => {
+    console.error(`bench: no progress for ${STALL_MS / 60_000} minutes since "${what}": stopped`);
+    process.exit(2);
+  }, STALL_MS);
+  stall.unref();
+};
 const started = performance.now();
 
 // ---------------------------------------------------------------------------------------------
