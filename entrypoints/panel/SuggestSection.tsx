@@ -137,6 +137,21 @@ export function SuggestSection(ctx: ConversationContext) {
   }, []);
 
   const tone = useMemo(() => readTone(conversation.customerMessages), [conversation]);
+  // What Adapt writes in: eld's reading of the customer's last messages, as the engine reads them
+  // (60 languages; the tone lexicon only tells English from Spanish). Loaded with the rewriter.
+  const [detect, setDetect] = useState<((text: string) => string | undefined) | null>(null);
+  useEffect(() => {
+    if (!rewriter) return;
+    let alive = true;
+    void import('../../lib/suggest/language').then((m) => alive && setDetect(() => m.detectLanguage));
+    return () => {
+      alive = false;
+    };
+  }, [rewriter]);
+  const adaptLanguage = useMemo(
+    () => detect?.(conversation.customerMessages.slice(-3).join('\n')) ?? tone.language,
+    [detect, conversation, tone],
+  );
   const incidents = useIncidentStates(db, brandId, customerId);
   // The engine's failure or first ranking still leaves the known issues' answers (IncidentCards),
   // which need no engine.
@@ -156,7 +171,7 @@ export function SuggestSection(ctx: ConversationContext) {
         }, answers)
       }
       rewriter={rewriter}
-      language={tone.language}
+      language={adaptLanguage}
       refusal={insertRefusal}
       check={(text) =>
         checkReply({

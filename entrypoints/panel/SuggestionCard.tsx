@@ -25,7 +25,7 @@ export function SuggestionCard(props: {
   onInsert: (text: string, mode: InsertMode) => Promise<void>;
   /** The browser's on-device model, when it has one ready; null otherwise. */
   rewriter: OnDeviceRewriter | null;
-  /** The customer's language (readTone), which an adapted reply is written in. */
+  /** The customer's language (ISO 639-1), which an adapted reply is written in. */
   language?: string;
   /** Keeps a past reply as a template of the brand (shown on past replies only). */
   /** `edited`: the agent changed the text, so it is as written for this customer (not generalised yet). */
