@@ -59,18 +59,28 @@ async function lastCustomer(): Promise<{ brandId: string; customerId: string } |
   return typeof v?.brandId === 'string' && typeof v.customerId === 'string' ? { brandId: v.brandId, customerId: v.customerId } : null;
 }
 
+/**
+ * Where the menu shows: the page's own context menu, and the menu of Caseside's toolbar button
+ * (its right-click menu; "action" in Manifest V3, "browser_action" in Firefox's MV2 build).
+ */
+const MENU_CONTEXTS: [`${Browser.contextMenus.ContextType}`, ...`${Browser.contextMenus.ContextType}`[]] = [
+  'page',
+  import.meta.env.MANIFEST_VERSION === 2 ? 'browser_action' : 'action',
+];
+
 export async function installCaptureMenus(db: CasesideDb): Promise<void> {
   await browser.contextMenus.removeAll();
   const brands = await db.brands.toArray();
   if (!brands.length) return;
-  browser.contextMenus.create({ id: 'kb-root', title: t('menu.keepPage'), contexts: ['page'] });
-  browser.contextMenus.create({ id: ATTACH_ID, parentId: 'kb-root', title: t('menu.customerHistory'), contexts: ['page'] });
+  const contexts = MENU_CONTEXTS;
+  browser.contextMenus.create({ id: 'kb-root', title: t('menu.keepPage'), contexts });
+  browser.contextMenus.create({ id: ATTACH_ID, parentId: 'kb-root', title: t('menu.customerHistory'), contexts });
   for (const brand of brands) {
     browser.contextMenus.create({
       id: `${MENU_PREFIX}${brand.id}`,
       parentId: 'kb-root',
       title: t('menu.brandKb', { brand: brand.name }),
-      contexts: ['page'],
+      contexts,
     });
   }
 }

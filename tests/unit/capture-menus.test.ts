@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../lib/i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb } from '../../lib/db/schema';
-import { handleCaptureMenuClick, rememberLastCustomer } from '../../lib/background/capture-menus';
+import { handleCaptureMenuClick, installCaptureMenus, rememberLastCustomer } from '../../lib/background/capture-menus';
 
 const page = { url: 'https://blog.example/dana-kettle', title: 'My kettle saga', excerpt: 'A post', text: 'Acme lost my kettle twice.', html: '<p>Acme lost my kettle twice.</p>' };
 
@@ -70,5 +70,26 @@ describe('keep this page (context menu)', () => {
     await handleCaptureMenuClick(db, { menuItemId: 'attach-customer' } as never, { id: 4 } as never);
     expect(await db.kbArticles.count()).toBe(0);
     expect(messages[0]).toMatch(/Open a conversation/);
+  });
+});
+
+describe('the capture menu', () => {
+  it("offers each brand's knowledge base and the customer's history, on the page and on the toolbar button", async () => {
+    const { db } = await setup();
+    await db.brands.put({ id: 'b2', name: 'Globex', referencePrefix: 'GLOB', accounts: [], signature: '', tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0 });
+    const created: { id?: string; parentId?: string | number; title?: string; contexts?: string[] }[] = [];
+    fakeBrowser.contextMenus.removeAll = vi.fn(async () => void created.splice(0)) as unknown as typeof fakeBrowser.contextMenus.removeAll;
+    fakeBrowser.contextMenus.create = vi.fn((item: (typeof created)[number]) => (created.push(item), item.id!)) as unknown as typeof fakeBrowser.contextMenus.create;
+    await installCaptureMenus(db);
+    expect(created.map((m) => [m.id, m.parentId, m.title])).toEqual([
+      ['kb-root', undefined, 'Caseside: keep this page'],
+      ['attach-customer', 'kb-root', expect.stringMatching(/history/i)],
+      ['kb:b1', 'kb-root', expect.stringContaining('Acme')],
+      ['kb:b2', 'kb-root', expect.stringContaining('Globex')],
+    ]);
+    for (const m of created) expect(m.contexts).toEqual(['page', 'action']);
+    // Built again (a brand added or renamed): the old items go first.
+    await installCaptureMenus(db);
+    expect(created).toHaveLength(4);
   });
 });
