@@ -14,7 +14,8 @@ import { fillTemplate, insertRefusal } from '../../lib/suggest/variables';
 import { readTone } from '../../lib/suggest/tone';
 import { checkReply } from '../../lib/suggest/checks';
 import { findOnDeviceRewriter, type OnDeviceRewriter } from '../../lib/suggest/on-device';
-import { followUpsForCustomer } from '../../lib/db/repositories/follow-ups';
+import { followUpCovers, followUpsForCustomer } from '../../lib/db/repositories/follow-ups';
+import { forCustomerWithLinks } from '../../lib/panel/queries';
 import { withApology, type ConversationInput, type Suggester, type Suggestion } from '../../lib/suggest/engine';
 import { t } from '../../lib/i18n';
 import type { ConversationContext } from './context';
@@ -52,7 +53,16 @@ export function SuggestSection(ctx: ConversationContext) {
   // Who sits at this browser: {{agent.name}}, {{agent.initials}}, and in the brand's signature.
   const agentProfile = useAgentProfile();
   const openCase = useLiveQuery(async () => (await casesForCustomer(db, brandId, customerId)).find((c) => c.status !== 'resolved') ?? null, [db, brandId, customerId]);
-  const followUpSet = useLiveQuery(async () => (await followUpsForCustomer(db, brandId, customerId)).some((f) => !f.doneAt), [db, brandId, customerId]);
+  // A pending follow-up for this conversation or its case (also one kept under a linked identity,
+  // where an accepted promise goes when that identity holds the open case).
+  const openCaseId = openCase?.id ?? null;
+  const followUpSet = useLiveQuery(
+    async () =>
+      (await forCustomerWithLinks(db, brandId, customerId, (id) => followUpsForCustomer(db, brandId, id))).some((f) =>
+        followUpCovers(f, { customerId, conversationId, caseId: openCaseId }),
+      ),
+    [db, brandId, customerId, conversationId, openCaseId],
+  );
   // Messages recorded in this conversation: when the agent's reply is stored, the engine learns it.
   const recorded = useLiveQuery(() => db.messages.where('conversationId').equals(conversationId).count(), [db, conversationId]);
   /** Bumped when a sync changed the engine's templates or articles: the cards are ranked again. */

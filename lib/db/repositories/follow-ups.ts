@@ -126,6 +126,19 @@ export async function markNotified(db: CasesideDb, id: string, now = Date.now())
   );
 }
 
+/**
+ * Whether a follow-up answers a promise made in this conversation (the pre-insert check "a
+ * promise with no follow-up set"): one still pending on this conversation, on its open case, or
+ * on the customer with neither. A pending follow-up about another conversation or case does not:
+ * a promise here still needs its own.
+ */
+export function followUpCovers(f: FollowUp, here: { customerId: string; conversationId: string; caseId: string | null }): boolean {
+  if (f.doneAt !== null) return false;
+  if (f.conversationId === here.conversationId) return true;
+  if (here.caseId !== null && f.caseId === here.caseId) return true;
+  return f.caseId === null && f.conversationId === null && f.customerId === here.customerId;
+}
+
 /** A customer's follow-ups in this brand, earliest due first; done ones only when asked. */
 export async function followUpsForCustomer(
   db: CasesideDb,
