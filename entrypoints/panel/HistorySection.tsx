@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { customerWithLinks, loadTimeline } from '../../lib/panel/queries';
+import { customerWithLinks, forCustomerWithLinks, loadTimeline } from '../../lib/panel/queries';
 import { t, formatDateTime } from '../../lib/i18n';
 import { Timeline } from '../../components/Timeline';
 import type { Conversation } from '../../lib/db/records';
@@ -22,8 +22,12 @@ export function HistorySection({ db, brandId, customerId, conversationId }: Conv
     return { messages, conversations: new Map(conversations.map((c): [string, Conversation] => [c.id, c])) };
   }, [db, brandId, customerId]);
 
-  // Pages kept in this customer's history (e.g. their blog post about us), from the context menu.
-  const pages = useLiveQuery(() => articlesForCustomer(db, brandId, customerId), [db, brandId, customerId]);
+  // Pages kept in this customer's history (e.g. their blog post about us), from the context menu,
+  // also those kept under a linked identity, as their messages are; newest first.
+  const pages = useLiveQuery(
+    async () => (await forCustomerWithLinks(db, brandId, customerId, (id) => articlesForCustomer(db, brandId, id))).sort((a, b) => b.capturedAt - a.capturedAt),
+    [db, brandId, customerId],
+  );
 
   const filtered = useMemo(() => {
     if (!data) return [];
