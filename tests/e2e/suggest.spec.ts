@@ -22,6 +22,7 @@ const BRAND_ID = 'b-acme';
 const xThread = fixturePage('x', 'thread-complaint', { editors: true });
 const xDm = fixturePage('x', 'dm-thread', { editors: true });
 const fbMessenger = fixturePage('facebook', 'messenger-thread', { editors: true });
+const fbPost = fixturePage('facebook', 'post-page-comments');
 
 function acme(tone: Partial<Brand['tone']> = {}): Brand {
   return {
@@ -721,6 +722,18 @@ test('each pre-insert check fires on a reply built for it and goes away when the
   // …but asking for an address and phone number in a DM is what a DM is for.
   await dmBox.fill(askPersonal);
   await expectClean(dmCard);
+
+  // Under a comment on the brand's Facebook Page (public), the same request warns again.
+  pages.set(fbPost.url, fbPost.html);
+  await tab.goto(fbPost.url);
+  await panel.getByRole('tab', { name: 'Replies' }).click();
+  await panel.getByLabel('Find a template').fill('checks');
+  const fbCard = panel.getByTestId('found-templates').getByTestId('suggestion');
+  await expect(fbCard).toHaveCount(1);
+  await fbCard.getByLabel('Suggested reply').fill(askPersonal);
+  await expect(fbCard.locator('[data-check="personal-data-in-public"]')).toContainText('address, phone number');
+  await fbCard.getByTestId('fix-personal-data-in-public').click();
+  await expect(fbCard.locator('[data-check="personal-data-in-public"]')).toHaveCount(0);
 });
 
 // ---------------------------------------------------------------------------------------------
