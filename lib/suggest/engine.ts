@@ -459,13 +459,14 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     });
   }
 
-  function replyCandidates(nbrs: readonly SearchResult[], quote: (terms: readonly string[]) => string, customer: ConversationInput['customer'], language?: string): { cands: Candidate[]; groups: ReplyGroup[]; reasons: string[] } {
+  /** Candidates with their groups and, for each, why it is offered (written only for those shown). */
+  function replyCandidates(nbrs: readonly SearchResult[], quote: (terms: readonly string[]) => string, customer: ConversationInput['customer'], language?: string): { cands: Candidate[]; groups: ReplyGroup[]; reasons: (() => string)[] } {
     const byKey = new Map<string, number>();
     const cands: Candidate[] = [];
     const groups: ReplyGroup[] = [];
-    const reasons: string[] = [];
+    const reasons: (() => string)[] = [];
     // A reply in another language than the customer's keeps only a little of its evidence.
-    const add = (g: ReplyGroup, evidence: number, reason: string): void => {
+    const add = (g: ReplyGroup, evidence: number, reason: () => string): void => {
       const own = language === undefined ? undefined : languageOf(g);
       const w = own !== undefined && own !== language ? evidence * tuning.otherLanguageWeight : evidence;
       const i = byKey.get(g.key);
@@ -489,21 +490,20 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     nbrs.forEach((r, i) => {
       const e = pairs.get(r.id as number);
       if (!e) return;
-      const matched = quote(r.terms.slice(0, 5));
-      add(e.group, nw[i]!, tr('why.similar', { text: clip(e.pair.customerText, 70), words: matched }));
+      add(e.group, nw[i]!, () => tr('why.similar', { text: clip(e.pair.customerText, 70), words: quote(r.terms.slice(0, 5)) }));
     });
     const freq = memory.topFrequent(tuning.frequentPool);
     const fw = mass(freq.map((g) => g.count), tuning.frequentWeight);
-    freq.forEach((g, i) => add(g, fw[i]!, tr('why.frequent', { count: g.count })));
+    freq.forEach((g, i) => add(g, fw[i]!, () => tr('why.frequent', { count: g.count })));
     const rec = memory.mostRecent(tuning.recentPool);
     const rw = mass(rec.map(() => 1), tuning.recentWeight);
-    const recent = tr('why.recent');
+    const recent = () => tr('why.recent');
     rec.forEach((g, i) => add(g, rw[i]!, recent));
     // What this customer was answered before (earlier turns of the same conversation, or an
     // earlier case): follow-ups are often answered in the same words.
     const own = (byCustomer.get(customerKey(customer)) ?? []).map((x) => pairs.get(x)).filter((e) => e !== undefined);
     const ow = mass(own.map(() => 1), tuning.customerWeight);
-    const sameCustomer = tr('why.sameCustomer');
+    const sameCustomer = () => tr('why.sameCustomer');
     own.forEach((e, i) => add(e.group, ow[i]!, sameCustomer));
     return { cands, groups, reasons };
   }
@@ -540,6 +540,9 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     if (templates.size) {
       const tags = new Set((conv.caseTags ?? []).map((t) => t.toLowerCase()));
       const q = templateIndex.queryTerms(query, budgetFor(templateIndex));
+      // Scored first; only the maxTemplates kept are filled and explained (a case tag shared by
+      // a thousand templates must not fill a thousand).
+      const found: { t: TemplateInput; why: () => string; score: number }[] = [];
       for (const r of templateIndex.search(q, { title: 2, tags: 2 }, 20)) {
         const t = templates.get(r.id as number);
         if (!t) continue;
@@ -549,25 +552,22 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
         const other = foreign(t, templateLang);
         if (other && coverage < tuning.templateMinCoverage) continue;
         if (other) foreignIds.add(t.id);
-        out.push(
-          templateSuggestion(
-            t,
-            ctx,
-            tr(tagHit ? 'why.templateAndTags' : 'why.template', { title: t.title, words: quote(r.terms) }),
-            2 + coverage + (tagHit ? 0.5 : 0) + 0.05 * Math.log1p(t.useCount ?? 0) - (other ? 1.5 : 0),
-          ),
-        );
+        found.push({
+          t,
+          why: () => tr(tagHit ? 'why.templateAndTags' : 'why.template', { title: t.title, words: quote(r.terms) }),
+          score: 2 + coverage + (tagHit ? 0.5 : 0) + 0.05 * Math.log1p(t.useCount ?? 0) - (other ? 1.5 : 0),
+        });
       }
       // A template tagged like the open case is offered even when the latest messages share no
       // word with it (the case tags say what the conversation is about).
       if (tags.size) {
+        const matched = new Set(found.map((f) => f.t.id));
         for (const t of templates.values()) {
-          if (out.some((s) => s.templateId === t.id) || !t.tags.some((x) => tags.has(x.toLowerCase())) || foreign(t, templateLang)) continue;
-          out.push(templateSuggestion(t, ctx, tr('why.templateTags', { title: t.title }), 2.5 + 0.05 * Math.log1p(t.useCount ?? 0)));
+          if (matched.has(t.id) || !t.tags.some((x) => tags.has(x.toLowerCase())) || foreign(t, templateLang)) continue;
+          found.push({ t, why: () => tr('why.templateTags', { title: t.title }), score: 2.5 + 0.05 * Math.log1p(t.useCount ?? 0) });
         }
       }
-      out.sort((a, b) => b.score - a.score);
-      out.length = Math.min(out.length, tuning.maxTemplates);
+      for (const { item } of topBy(found, tuning.maxTemplates, (f) => f.score)) out.push(templateSuggestion(item.t, ctx, item.why(), item.score));
     }
 
     // 2. Past replies: neighbours + frequent + recent + this customer's, picked for coverage.
@@ -591,7 +591,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
         source: 'past-reply' as const,
         text: filled.text,
         unresolved: filled.unresolved,
-        why: sent.has(g.key) ? `${reasons[p.index]!}; ${tr('why.alreadySent')}` : reasons[p.index]!,
+        why: sent.has(g.key) ? `${reasons[p.index]!()}; ${tr('why.alreadySent')}` : reasons[p.index]!(),
         ...(sent.has(g.key) ? { alreadySent: true } : {}),
         generalised: g.body,
         score: 1 - rank * 0.01 - (1 - Math.min(1, p.gain)) * 0.5,
