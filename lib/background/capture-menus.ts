@@ -72,15 +72,14 @@ export async function installCaptureMenus(db: CasesideDb): Promise<void> {
   await browser.contextMenus.removeAll();
   const brands = await db.brands.toArray();
   if (!brands.length) return;
-  const contexts = MENU_CONTEXTS;
-  browser.contextMenus.create({ id: 'kb-root', title: t('menu.keepPage'), contexts });
-  browser.contextMenus.create({ id: ATTACH_ID, parentId: 'kb-root', title: t('menu.customerHistory'), contexts });
+  browser.contextMenus.create({ id: 'kb-root', title: t('menu.keepPage'), contexts: MENU_CONTEXTS });
+  browser.contextMenus.create({ id: ATTACH_ID, parentId: 'kb-root', title: t('menu.customerHistory'), contexts: MENU_CONTEXTS });
   for (const brand of brands) {
     browser.contextMenus.create({
       id: `${MENU_PREFIX}${brand.id}`,
       parentId: 'kb-root',
       title: t('menu.brandKb', { brand: brand.name }),
-      contexts,
+      contexts: MENU_CONTEXTS,
     });
   }
 }

@@ -141,10 +141,10 @@ interface ArticleEntry {
 const APOLOGY = /\b(sorry|apolog|regret|disculp|lament|perd[oó]n)/iu;
 const MAX_QUERY_TOKENS = 40;
 
-/** Distinct raw tokens of the latest messages, capped: bounded work per call whatever the thread length. */
 /** Title matches a short article list (suggest's) considers; a full ranking considers all. */
 const TITLE_POOL = 50;
 
+/** Distinct raw tokens of the latest messages, capped: bounded work per call whatever the thread length. */
 function queryText(messages: readonly string[]): string {
   const seen = new Set<string>();
   for (let i = messages.length - 1; i >= 0 && seen.size < MAX_QUERY_TOKENS; i--) {
