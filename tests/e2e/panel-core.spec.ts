@@ -272,11 +272,15 @@ test('on a short window the card folds to one glance and stays folded in every p
   // A long tab scrolled to its end: the card has gone and the tab bar sits at the top of the panel.
   await panel.getByRole('tab', { name: 'Replies' }).click();
   await expect(panel.getByTestId('suggestion').first()).toBeVisible();
-  const stuck = await panel.locator('.cs-main').evaluate((main) => {
-    main.scrollTop = main.scrollHeight;
-    return { scrolled: main.scrollTop, top: main.getBoundingClientRect().top, tabsTop: main.querySelector('[role="tablist"]')!.getBoundingClientRect().top };
-  });
-  expect(stuck.scrolled).toBeGreaterThan(200);
+  // The cards arrive in stages (the first ranking, then more as past replies are learnt): scroll
+  // to the end once the tab is long enough to scroll (it once was measured with one card shown).
+  const scrollToEnd = () =>
+    panel.locator('.cs-main').evaluate((main) => {
+      main.scrollTop = main.scrollHeight;
+      return { scrolled: main.scrollTop, top: main.getBoundingClientRect().top, tabsTop: main.querySelector('[role="tablist"]')!.getBoundingClientRect().top };
+    });
+  await expect.poll(async () => (await scrollToEnd()).scrolled).toBeGreaterThan(200);
+  const stuck = await scrollToEnd();
   expect(Math.abs(stuck.tabsTop - stuck.top)).toBeLessThan(2);
   await panel.locator('.cs-main').evaluate((main) => main.scrollTo(0, 0));
 
