@@ -9,13 +9,16 @@ import { useOneAtATime } from '../../components/use-one-at-a-time';
 
 /**
  * A recognised conversation that is not recorded (no brand lists the account, or the brand's
- * account is only reading someone else's thread): the agent may record it under a brand, the
- * account's own brand first when there is one.
+ * account is only reading someone else's thread): the agent may record it under a brand — under
+ * the account's own brand only, when the page is logged in as one (the background refuses any
+ * other: what a brand's account shows and writes is never filed under another brand).
  */
 export function TrackForm({ db, reason, snapshot, accountBrandId = null }: { db: CasesideDb; reason: string; snapshot: ConversationSnapshot; accountBrandId?: string | null }) {
-  const brands = useLiveQuery(() => db.brands.toArray(), [db]);
+  const all = useLiveQuery(() => db.brands.toArray(), [db]);
+  const own = all?.filter((b) => b.id === accountBrandId);
+  const brands = own?.length ? own : all;
   const [brandId, setBrandId] = useState('');
-  const chosen = brandId || (brands?.some((b) => b.id === accountBrandId) ? accountBrandId! : brands?.[0]?.id) || '';
+  const chosen = (brands?.some((b) => b.id === brandId) ? brandId : brands?.[0]?.id) || '';
   const who = snapshot.customer?.displayName ?? snapshot.customer?.handle;
   const once = useOneAtATime();
   const notify = usePanelStore((s) => s.notify);

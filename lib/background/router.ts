@@ -21,6 +21,19 @@ import { recordForTab } from './record';
 import { brandForAgent } from '../brands/resolve';
 import { activePanelTab, rememberLastCustomer, setActivePanelTab } from './capture-menus';
 import { BENCH } from '../bench/probe';
+import { isXHost } from '../platforms/x/routes';
+import { isFbFamilyHost } from '../platforms/facebook/routes';
+import type { Platform } from '../platforms/snapshot';
+
+/** The platform a tab's URL is on (x.com; facebook.com, messenger.com, Business Suite), if any. */
+function platformOf(url: string): Platform | null {
+  try {
+    const u = new URL(url);
+    return isXHost(u) ? 'x' : isFbFamilyHost(u) ? 'facebook' : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface RouterDeps {
   db: CasesideDb;
@@ -36,6 +49,22 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
     log(`[caseside] rejected message: ${why}`);
     return { error: why };
   };
+
+  /**
+   * Work that reads a tab's state and writes it back runs one at a time per tab, in arrival
+   * order. Otherwise a slow recording (a long thread) that finishes after the page has moved on
+   * would write its conversation, brand and customer over the newer page's state.
+   */
+  const tabQueues = new Map<number, Promise<unknown>>();
+  function inTabOrder<T>(tabId: number, work: () => Promise<T>): Promise<T> {
+    const run = (tabQueues.get(tabId) ?? Promise.resolve()).then(work);
+    const tail = run.catch(() => undefined);
+    tabQueues.set(tabId, tail);
+    void tail.then(() => {
+      if (tabQueues.get(tabId) === tail) tabQueues.delete(tabId);
+    });
+    return run;
+  }
 
   async function fromContentScript(raw: unknown, tabId: number): Promise<unknown> {
     const parsed = parseMessage(ContentMessageSchema, raw);
@@ -58,8 +87,10 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
       if (added.length) onRecorded?.();
     } else {
       // No conversation: the tab keeps its brand (the panel shows that brand's Work list) — the
-      // brand of the account the page shows, when it shows one, else the one it had.
-      const brandId = msg.result.agent ? (brandForAgent(await db.brands.toArray(), msg.result.agent)?.id ?? null) : prev.brandId;
+      // brand of the account the page shows, when it shows one, else the one it had on the same
+      // platform (a brand's X account says nothing of who is logged in on Facebook).
+      const samePlatform = platformOf(msg.url) !== null && platformOf(msg.url) === platformOf(prev.url);
+      const brandId = msg.result.agent ? (brandForAgent(await db.brands.toArray(), msg.result.agent)?.id ?? null) : samePlatform ? prev.brandId : null;
       next = { ...next, brandId, notRecordedReason: null };
     }
     await setTabState(tabId, next);
@@ -79,27 +110,35 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
         return getTabState(tabId);
       case 'panel/close':
         return sendToTab(tabId, { type: 'tab/set-panel', open: false });
-      case 'panel/track': {
-        const state = await getTabState(tabId);
-        if (!state.result?.ok) return reject('panel: nothing to track on this page');
-        if (!(await db.brands.get(msg.brandId))) return reject('panel: unknown brand');
-        const { patch, added } = await recordForTab(db, state.result.snapshot, msg.brandId);
-        await setTabState(tabId, { ...state, ...patch });
-        if (added.length) onRecorded?.();
-        return { ok: true };
-      }
-      case 'panel/active': {
-        await setActivePanelTab(tabId);
-        const state = await getTabState(tabId);
-        if (state.brandId && state.customerId) await rememberLastCustomer(state.brandId, state.customerId);
-        return { ok: true };
-      }
-      case 'panel/answered': {
-        // An answered reopen offer leaves the tab's state, so a reloaded panel does not offer it again.
-        const state = await getTabState(tabId);
-        if (state.reopenOffer?.caseId === msg.reopenCaseId) await setTabState(tabId, { ...state, reopenOffer: null });
-        return { ok: true };
-      }
+      case 'panel/track':
+        return inTabOrder(tabId, async () => {
+          const state = await getTabState(tabId);
+          if (!state.result?.ok) return reject('panel: nothing to track on this page');
+          const brands = await db.brands.toArray();
+          if (!brands.some((b) => b.id === msg.brandId)) return reject('panel: unknown brand');
+          // Read while logged in as a brand's account, a conversation is that brand's or none:
+          // another brand's records never take in what this account shows and writes.
+          const account = brandForAgent(brands, state.result.snapshot.agent);
+          if (account && account.id !== msg.brandId) return reject(`panel: the page is logged in as ${account.name}'s account`);
+          const { patch, added } = await recordForTab(db, state.result.snapshot, msg.brandId);
+          await setTabState(tabId, { ...state, ...patch });
+          if (added.length) onRecorded?.();
+          return { ok: true };
+        });
+      case 'panel/active':
+        return inTabOrder(tabId, async () => {
+          await setActivePanelTab(tabId);
+          const state = await getTabState(tabId);
+          if (state.brandId && state.customerId) await rememberLastCustomer(state.brandId, state.customerId);
+          return { ok: true };
+        });
+      case 'panel/answered':
+        return inTabOrder(tabId, async () => {
+          // An answered reopen offer leaves the tab's state, so a reloaded panel does not offer it again.
+          const state = await getTabState(tabId);
+          if (state.reopenOffer?.caseId === msg.reopenCaseId) await setTabState(tabId, { ...state, reopenOffer: null });
+          return { ok: true };
+        });
       case 'panel/insert': {
         // Relayed only to the content script of the panel's own tab, top frame.
         const outcome = await sendToTab(tabId, { type: 'tab/insert', text: msg.text, mode: msg.mode, ...(msg.conversationId ? { conversationId: msg.conversationId } : {}) });
@@ -115,7 +154,7 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
     const tabId = sender.tab?.id;
     if (tabId === undefined) return reject('no sender tab');
     if (isPanelSender(sender)) return fromPanel(raw, tabId);
-    if (isContentScriptSender(sender)) return fromContentScript(raw, tabId);
+    if (isContentScriptSender(sender)) return inTabOrder(tabId, () => fromContentScript(raw, tabId));
     return reject(`unknown sender ${sender.url ?? '(no url)'}`);
   };
 }
