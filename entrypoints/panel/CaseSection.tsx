@@ -210,7 +210,7 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
           <button
             disabled={closingBlocked}
             aria-describedby={closingBlocked ? checksId : undefined}
-            onClick={() => void insertAndReport(resolution.message, 'caret', snapshot.conversationId)}
+            onClick={() => void insertAndReport(resolution.message, 'caret', snapshot)}
           >
             {t('suggest.insert')}
           </button>

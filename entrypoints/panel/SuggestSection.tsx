@@ -196,7 +196,7 @@ export function SuggestSection(ctx: ConversationContext) {
         })
       }
       onInsert={async (text, mode) => {
-        const ok = await insertAndReport(text, mode, snapshot.conversationId);
+        const ok = await insertAndReport(text, mode, snapshot);
         if (!ok || !s.templateId) return;
         const templateId = s.templateId;
         // Counted in the engine too, so the next ranking (a new message, the next conversation)

@@ -12,7 +12,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PlatformAdapter } from '../platforms/adapter';
-import { notRecognised, type Agent, type ExtractResult } from '../platforms/snapshot';
+import { accountOf, notRecognised, otherAccount, type Account, type Agent, type ExtractResult } from '../platforms/snapshot';
 import type { ContentMessage, InsertOutcome } from '../messaging/protocol';
 import { parseTabCommand } from '../messaging/tab-commands';
 import { createAccumulator } from './accumulate';
@@ -146,29 +146,36 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
         scan();
         return Promise.resolve({ ok: true });
       case 'tab/insert':
-        return insertOnce(cmd.text, cmd.mode, cmd.conversationId);
+        return insertOnce(cmd.text, cmd.mode, cmd);
     }
   });
 
+  /** What the panel wrote the reply for: the conversation (platform id) and the account it was read under. */
+  type InsertTarget = { conversationId?: string; account?: Account };
+
   // One insert at a time: a second click while the first is typing would put the text in twice.
   let inserting = false;
-  async function insertOnce(text: string, mode: 'caret' | 'replace', conversationId?: string): Promise<InsertOutcome> {
+  async function insertOnce(text: string, mode: 'caret' | 'replace', target: InsertTarget): Promise<InsertOutcome> {
     if (inserting) return { ok: false, code: 'busy', reason: 'An insert is already running.', copiedToClipboard: false };
     inserting = true;
     try {
-      return await insertHere(text, mode, conversationId);
+      return await insertHere(text, mode, target);
     } finally {
       inserting = false;
     }
   }
 
-  async function insertHere(text: string, mode: 'caret' | 'replace', conversationId?: string): Promise<InsertOutcome> {
-    // The panel may still show the conversation the page just left (or a page that is none):
-    // the reply was written for that conversation and must not land in this one.
-    if (conversationId) {
+  async function insertHere(text: string, mode: 'caret' | 'replace', { conversationId, account }: InsertTarget): Promise<InsertOutcome> {
+    // The panel may still show the conversation the page just left (or a page that is none), or
+    // the account the agent just switched from: the reply was written for that conversation and
+    // that brand (its template, its signature) and must not land in this one.
+    if (conversationId || account) {
       const now = read();
-      if (!now.ok || now.snapshot.conversationId !== conversationId) {
+      if (!now.ok || (conversationId && now.snapshot.conversationId !== conversationId)) {
         return { ok: false, code: 'other-conversation', reason: 'The page shows another conversation than the panel.', copiedToClipboard: false };
+      }
+      if (account && now.snapshot.agent && otherAccount(account, accountOf(now.snapshot.agent))) {
+        return { ok: false, code: 'other-account', reason: 'The page is logged in as another account than the panel shows.', copiedToClipboard: false };
       }
     }
     const last = caret.lastComposer();

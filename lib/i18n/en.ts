@@ -20,6 +20,7 @@ export const en = {
   'insert.rejected': 'the reply box did not accept the text.',
   'insert.no-composer': 'no reply box is open on this page. Open the reply box, then insert again.',
   'insert.other-conversation': 'the page now shows another conversation: nothing was inserted. Check the panel, then insert again.',
+  'insert.other-account': 'the page is now logged in as another account: nothing was inserted. Check the panel, then insert again.',
   'insert.busy': 'an insert is already running.',
   'insert.no-answer': 'the page did not answer. Reload it and try again.',
   'panel.locked': 'This chat is locked',

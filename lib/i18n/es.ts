@@ -22,6 +22,7 @@ export const es: Record<MessageKey, string> = {
   'insert.rejected': 'el cuadro de respuesta no aceptó el texto.',
   'insert.no-composer': 'no hay ningún cuadro de respuesta abierto en esta página. Ábrelo e inserta de nuevo.',
   'insert.other-conversation': 'la página muestra ahora otra conversación: no se ha insertado nada. Revisa el panel e inserta de nuevo.',
+  'insert.other-account': 'la página tiene ahora otra cuenta iniciada: no se ha insertado nada. Revisa el panel e inserta de nuevo.',
   'insert.busy': 'ya hay una inserción en curso.',
   'insert.no-answer': 'la página no respondió. Recárgala e inténtalo de nuevo.',
   'panel.locked': 'Este chat está bloqueado',

@@ -4,7 +4,7 @@
  * Tab ids never travel in payloads: the background takes them from `sender.tab`.
  */
 import { z } from 'zod';
-import { AgentSchema, ConversationSnapshotSchema, NOT_RECOGNISED_CODES } from '../platforms/snapshot';
+import { AccountSchema, AgentSchema, ConversationSnapshotSchema, NOT_RECOGNISED_CODES } from '../platforms/snapshot';
 import { INSERT_FAILURE_CODES } from '../platforms/insert/outcome';
 
 export const ExtractResultSchema = z.discriminatedUnion('ok', [
@@ -34,7 +34,7 @@ export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
 /** Panel → background (request/response over runtime.sendMessage). */
 export const PanelMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('panel/insert'), text: z.string().min(1).max(20_000), mode: InsertModeSchema, conversationId: z.string().max(400).optional() }),
+  z.object({ type: z.literal('panel/insert'), text: z.string().min(1).max(20_000), mode: InsertModeSchema, conversationId: z.string().max(400).optional(), account: z.optional(AccountSchema) }),
   z.object({ type: z.literal('panel/track'), brandId: z.string().min(1).max(400) }),
   z.object({ type: z.literal('panel/close') }),
   z.object({ type: z.literal('panel/get-state') }),

@@ -4,6 +4,7 @@
  * re-exports them for the background.
  */
 import { z } from 'zod/mini';
+import { AccountSchema } from '../platforms/snapshot';
 
 export const InsertModeSchema = z.enum(['caret', 'replace']);
 export type InsertMode = z.infer<typeof InsertModeSchema>;
@@ -11,8 +12,18 @@ export type InsertMode = z.infer<typeof InsertModeSchema>;
 const replyText = z.string().check(z.minLength(1), z.maxLength(20_000));
 
 export const TabCommandSchema = z.discriminatedUnion('type', [
-  /** `conversationId`: the conversation the panel shows (its platform id); the page refuses when it shows another. */
-  z.object({ type: z.literal('tab/insert'), text: replyText, mode: InsertModeSchema, conversationId: z.optional(z.string().check(z.maxLength(400))) }),
+  /**
+   * `conversationId`: the conversation the panel shows (its platform id); `account`: the account
+   * the panel read it under. The page refuses when it shows another conversation or is logged in
+   * as another account.
+   */
+  z.object({
+    type: z.literal('tab/insert'),
+    text: replyText,
+    mode: InsertModeSchema,
+    conversationId: z.optional(z.string().check(z.maxLength(400))),
+    account: z.optional(AccountSchema),
+  }),
   z.object({ type: z.literal('tab/toggle-panel') }),
   z.object({ type: z.literal('tab/set-panel'), open: z.boolean() }),
   z.object({ type: z.literal('tab/rescan') }),

@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { PANEL_PORT, PanelPushSchema, type InsertMode, type InsertOutcome, type PanelMessage } from '../messaging/protocol';
 import { usePanelStore } from '../store/panel-store';
 import { BENCH } from '../bench/probe';
+import { accountOf, type Agent } from '../platforms/snapshot';
 
 export function usePanelConnection(): void {
   const setTab = usePanelStore((s) => s.setTab);
@@ -60,8 +61,18 @@ async function request<T>(message: PanelMessage): Promise<T> {
   return (await browser.runtime.sendMessage(message)) as T;
 }
 
-export const insertIntoComposer = (text: string, mode: InsertMode, conversationId?: string) =>
-  request<InsertOutcome>({ type: 'panel/insert', text, mode, ...(conversationId ? { conversationId } : {}) });
+/** `target`: the conversation the panel shows and the account it was read under (see insertAndReport). */
+export const insertIntoComposer = (text: string, mode: InsertMode, target?: InsertTarget) =>
+  request<InsertOutcome>({
+    type: 'panel/insert',
+    text,
+    mode,
+    ...(target ? { conversationId: target.conversationId } : {}),
+    ...(target?.agent ? { account: accountOf(target.agent) } : {}),
+  });
+
+/** The conversation a reply was written for, as the panel's snapshot names it. */
+export type InsertTarget = { conversationId: string; agent: Agent | null };
 export const trackConversation = (brandId: string) => request<unknown>({ type: 'panel/track', brandId });
 export const closePanel = () => request<unknown>({ type: 'panel/close' });
 /** Tell the background the agent answered the reopen offer, so it is not offered again after a reload. */

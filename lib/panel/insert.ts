@@ -1,5 +1,5 @@
 /** "Insert" from the panel: relay to the page's composer and tell the agent what happened. */
-import { insertIntoComposer } from './connection';
+import { insertIntoComposer, type InsertTarget } from './connection';
 import { usePanelStore } from '../store/panel-store';
 import { t, type MessageKey } from '../i18n';
 import type { InsertFailureCode } from '../platforms/insert/outcome';
@@ -15,19 +15,20 @@ const INSERT_FAILURE_KEYS: Record<InsertFailureCode, MessageKey> = {
   'no-composer': 'insert.no-composer',
   'no-answer': 'insert.no-answer',
   'other-conversation': 'insert.other-conversation',
+  'other-account': 'insert.other-account',
   busy: 'insert.busy',
 };
 import type { InsertMode } from '../messaging/protocol';
 
 /**
- * `conversationId` (the platform's id of the conversation the panel shows): the page refuses the
- * insert when it has moved on to another conversation, so one customer's reply never lands in
- * another's composer.
+ * `target` (the panel's snapshot: the conversation it shows and the account it was read under):
+ * the page refuses the insert when it has moved on to another conversation or account, so one
+ * customer's reply never lands in another's composer, nor one brand's in another brand's.
  */
-export async function insertAndReport(text: string, mode: InsertMode = 'caret', conversationId?: string): Promise<boolean> {
+export async function insertAndReport(text: string, mode: InsertMode = 'caret', target?: InsertTarget): Promise<boolean> {
   const notify = usePanelStore.getState().notify;
   try {
-    const outcome = await insertIntoComposer(text, mode, conversationId);
+    const outcome = await insertIntoComposer(text, mode, target);
     if (outcome.ok) {
       notify({ kind: 'info', text: t('suggest.inserted') });
       return true;

@@ -101,6 +101,33 @@ export const AgentSchema = z.object({
 });
 export type Agent = z.infer<typeof AgentSchema>;
 
+/** The account part of an agent, as an insert names the account its reply was written for. */
+export const AccountSchema = z.object({
+  platform: PlatformSchema,
+  handle: z.optional(shortText),
+  pageId: z.optional(z.string().check(z.maxLength(60))),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+/** Just the account of an agent (no display name). */
+export const accountOf = (agent: Agent): Account => ({
+  platform: agent.platform,
+  ...(agent.handle ? { handle: agent.handle } : {}),
+  ...(agent.pageId ? { pageId: agent.pageId } : {}),
+});
+
+/**
+ * Whether two readings of the logged-in account are known to be different accounts: another
+ * platform, another Page id, or another handle. An account read with too little to compare
+ * (a Page id on one side, a handle on the other) is not called different.
+ */
+export function otherAccount(a: Account, b: Account): boolean {
+  if (a.platform !== b.platform) return true;
+  if (a.pageId && b.pageId) return a.pageId !== b.pageId;
+  const handle = (h?: string) => h?.replace(/^@/, '').toLowerCase();
+  return !!a.handle && !!b.handle && handle(a.handle) !== handle(b.handle);
+}
+
 export const ConversationSnapshotSchema = z.object({
   platform: PlatformSchema,
   kind: ConversationKindSchema,

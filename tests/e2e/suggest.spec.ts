@@ -365,6 +365,15 @@ test('a double click inserts once, and an insert meant for another conversation 
   );
   expect(outcome).toMatchObject({ ok: false, code: 'other-conversation' });
   expect(await editorText(tab, editor)).toBe(text);
+
+  // The same thread, but the reply was written while another account (another brand) was logged
+  // in: the page, logged in as @acme_support, refuses it too.
+  const underOther = await panel.locator('body').evaluate(
+    (_, msg) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(msg),
+    { type: 'panel/insert', text: 'Reply of another brand', mode: 'caret', conversationId: '1859000000000000105', account: { platform: 'x', handle: 'globex_help' } },
+  );
+  expect(underOther).toMatchObject({ ok: false, code: 'other-account' });
+  expect(await editorText(tab, editor)).toBe(text);
 });
 
 test('a filled template goes into the X reply composer (Draft.js) and the Messenger composer (Lexical); nothing is sent; use is counted', async ({
