@@ -106,7 +106,9 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
           {message.text}
         </p>
       ) : null}
-      {editing ? <TemplateForm db={db} brandId={brandId} template={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
+      {/* Keyed by template: Edit on another one while a form is open starts a fresh form, never
+          one still holding the first template's text (saving it would write that text over it). */}
+      {editing ? <TemplateForm key={editing === 'new' ? 'new' : editing.id} db={db} brandId={brandId} template={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
       <table className="cs-table">
         <thead>
           <tr>
