@@ -50,8 +50,11 @@ export function CaseSection(ctx: ConversationContext) {
       (await forCustomerWithLinks(db, brandId, customerId, (id) => casesForCustomer(db, brandId, id))).sort((a, b) => b.openedAt - a.openedAt),
     [db, brandId, customerId],
   );
+  // One case per click: a double click would open two (the second stays open in the Work list).
+  const opening = useOneAtATime();
   if (!cases) return null;
   const current = cases.find((c) => c.status !== 'resolved') ?? cases[0] ?? null;
+  const open = () => void opening.run(() => attempt(() => openCase(db, { brandId, customerId, conversationId })));
   return (
     <section className="cs-section" aria-label={t('tabs.case')}>
       {current ? (
@@ -59,13 +62,15 @@ export function CaseSection(ctx: ConversationContext) {
       ) : (
         <div className="cs-row">
           <span className="cs-muted">{t('case.none')}</span>
-          <button className="primary" onClick={() => void attempt(() => openCase(db, { brandId, customerId, conversationId }))}>
+          <button className="primary" aria-busy={opening.busy} onClick={open}>
             {t('case.open')}
           </button>
         </div>
       )}
       {current?.status === 'resolved' ? (
-        <button onClick={() => void attempt(() => openCase(db, { brandId, customerId, conversationId }))}>{t('case.open')}</button>
+        <button aria-busy={opening.busy} onClick={open}>
+          {t('case.open')}
+        </button>
       ) : null}
       {/* Notes and follow-ups of a linked identity's case are stored with that case's customer. */}
       <Notes ctx={ctx} caseId={current?.id ?? null} ownerId={current?.customerId ?? customerId} />
@@ -348,6 +353,8 @@ function FollowUps({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId:
   );
   const [when, setWhen] = useState('');
   const [reason, setReason] = useState('');
+  // One follow-up (one reminder) per click, however fast the second click comes.
+  const adding = useOneAtATime();
   const now = Date.now();
   const parsed = when.trim() ? parseWhen(when, new Date()) : null;
   const add = async () => {
@@ -369,7 +376,8 @@ function FollowUps({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId:
             {f.dueAt <= now ? `, ${t('case.overdue')}` : ''}) — {f.reason}
             <div className="cs-row">
               <button onClick={() => void attempt(() => completeFollowUp(db, brandId, f.id))}>{t('case.done')}</button>
-              <button aria-label={t('case.snoozeHour')} title={t('case.snoozeHour')} onClick={() => void attempt(() => snoozeFollowUp(db, brandId, f.id, Date.now() + 3_600_000))}>
+              {/* An hour later than it is due (an hour from now once overdue): never brought forward. */}
+              <button aria-label={t('case.snoozeHour')} title={t('case.snoozeHour')} onClick={() => void attempt(() => snoozeFollowUp(db, brandId, f.id, Math.max(f.dueAt, Date.now()) + 3_600_000))}>
                 +1 h
               </button>
             </div>
@@ -379,7 +387,7 @@ function FollowUps({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId:
       <div className="cs-row">
         <input className="cs-full" aria-label={t('case.when')} placeholder={t('case.when')} value={when} onChange={(e) => setWhen(e.target.value)} />
         <input className="cs-full" aria-label={t('case.reason')} placeholder={t('case.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-        <button disabled={!parsed} onClick={() => void add()}>
+        <button disabled={!parsed} aria-busy={adding.busy} onClick={() => void adding.run(add)}>
           {t('case.addFollowUp')}
         </button>
       </div>
