@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb, type CasesideDb } from '../../lib/db/schema';
 import {
@@ -80,6 +80,16 @@ describe('pending promises (kept until the agent answers)', () => {
     const followUp = await acceptPromise(db, 'b1', promise(1));
     expect(followUp).toMatchObject({ caseId: kase.id, customerId: 'c2', conversationId: 'b1:x:c:1', dueAt: NOW + HOUR, source: 'promise' });
     expect(await pendingPromises(db, 'b1')).toEqual([]);
+  });
+
+  it('accepted a second time (the banner and the Work list both showed it) adds one follow-up, and one reminder fires', async () => {
+    const db = await setup();
+    await proposePromises(db, 'b1', [promise(1)]);
+    expect(await acceptPromise(db, 'b1', promise(1))).toMatchObject({ dueAt: NOW + HOUR });
+    expect(await acceptPromise(db, 'b1', promise(1))).toBeNull();
+    const create = vi.spyOn(fakeBrowser.notifications, 'create');
+    const badge = await checkReminders(db, NOW + 3 * HOUR);
+    expect({ followUps: await db.followUps.count(), notifications: create.mock.calls.length, badge }).toEqual({ followUps: 1, notifications: 1, badge: 1 });
   });
 
   it('a failed accept adds nothing and leaves the promise pending', async () => {
