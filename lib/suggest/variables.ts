@@ -60,21 +60,31 @@ export type KnownVariable = (typeof KNOWN_VARIABLES)[number];
 
 const PLACEHOLDER = /\{\{\s*([^{}]{1,120}?)\s*\}\}/gu;
 const ASK_PREFIX = /^ask\s*:\s*/iu;
-const TITLES = new Set('mr mrs ms miss mx dr prof sir dame lord lady rev fr sr sra srta dra ing lic'.split(' '));
+const TITLES = new Set('mr mrs ms miss mx dr prof sir dame lord lady rev fr sr sra srta dra ing lic dña'.split(' '));
+// Spanish abbreviations written with the ordinal sign, which NFKC would turn into "Ma" and "Da":
+// "Mª Carmen" is María Carmen, "Dª Carmen Ruiz" is Doña Carmen Ruiz.
+const ORDINAL_ABBREVIATIONS: [RegExp, string][] = [
+  [/(^|[\s,])Mª\.?(?=\s|$)/gu, '$1María'],
+  [/(^|[\s,])Dª\.?(?=\s|$)/gu, '$1Doña'],
+];
+// After a comma, a surname first ("Smith, John 🌻") only when what follows is one or two
+// capitalised words and no other word: "Sam, she/her" and "Mike, dad of two" keep Sam and Mike.
+const SURNAME_FIRST = /^\s*([\p{L}'’-]+(?:\s+[\p{L}'’-]+)?)\s*,\s*(\p{Lu}[\p{L}'’-]*)(?:\s+\p{Lu}[\p{L}'’-]*)?[^\p{L}/]*$/u;
 // Spanish "Don José García", but "Don Draper" is a name: a title only with two more words after it.
 const TITLES_BEFORE_FULL_NAME = new Set('don dona doña'.split(' '));
 // "Dana, CEO" is a name and a role, not "Surname, Name".
 const ROLES = new Set('ceo cto cfo coo founder cofounder co-founder owner director manager phd md mba jr sr esq'.split(' '));
 
 /**
- * First name from a display name: skips emoji, @handles, titles ("Dr.", "Sra.") and initials;
- * "Smith, John" → "John". Returns undefined when nothing name-like is left.
+ * First name from a display name: skips emoji, @handles, titles ("Dr.", "Sra.", "Dña.") and
+ * initials; "Smith, John" → "John" (but "Sam, she/her" → "Sam"); "Mª Carmen" → "María".
+ * Returns undefined when nothing name-like is left.
  */
 export function firstName(displayName: string | undefined): string | undefined {
   if (!displayName) return undefined;
   // NFKC: styled letters ("𝐉𝐚𝐧𝐞", fullwidth) become the letters a reply would use.
-  let name = displayName.normalize('NFKC');
-  const comma = name.match(/^\s*([\p{L}'’-]+)\s*,\s*([\p{L}][\p{L}'’-]*)/u);
+  let name = ORDINAL_ABBREVIATIONS.reduce((n, [pattern, word]) => n.replace(pattern, word), displayName).normalize('NFKC');
+  const comma = name.match(SURNAME_FIRST);
   if (comma?.[2] && !ROLES.has(comma[2].toLowerCase()) && comma[2] !== comma[2].toUpperCase()) name = comma[2];
   const words = name
     .split(/[\s|/·•,]+/u)

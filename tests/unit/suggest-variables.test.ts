@@ -22,9 +22,22 @@ describe('firstName', () => {
     ['Dana, CEO', 'Dana'],
     ['Dana, Founder', 'Dana'],
     ['𝐉𝐚𝐧𝐞 Doe', 'Jane'],
+    // Surname first only when a capitalised name, and nothing more, follows the comma.
+    ['Smith, John 🌻', 'John'],
+    ['García López, María José', 'María'],
+    ['Sam, she/her', 'Sam'],
+    ['Mike, dad of two', 'Mike'],
+    // Spanish abbreviations: a title with a tilde, names written with the ordinal sign.
+    ['Dña. Carmen Ruiz', 'Carmen'],
+    ['Dª Carmen Ruiz', 'Carmen'],
+    ['Mª Carmen Ruiz', 'María'],
     [undefined, undefined],
   ])('%s → %s', (input, expected) => {
     expect(firstName(input)).toBe(expected);
+  });
+
+  it('fills a greeting with the name, not the pronouns after it', () => {
+    expect(fillTemplate('Hi {{customer.first_name}}, thanks!', { customer: { displayName: 'Sam, she/her' } }).text).toBe('Hi Sam, thanks!');
   });
 });
 
