@@ -69,11 +69,15 @@ export class RecordNotFoundError extends Error {
 /** Names of the error and of what it wraps (Dexie's `inner`, `cause`), outermost first. */
 function errorNames(e: unknown): string[] {
   const names: string[] = [];
-  let cur: unknown = e;
-  for (let depth = 0; cur && typeof cur === 'object' && depth < 5; depth++) {
-    const o = cur as { name?: unknown; inner?: unknown; cause?: unknown };
+  // Breadth first through the wrappers (`inner`, `cause`) and the failures a Dexie BulkError or
+  // ModifyError carries (a bulkPut that hit a full disk), a bounded number of errors.
+  const queue: unknown[] = [e];
+  for (let seen = 0; queue.length && seen < 20; seen++) {
+    const o = queue.shift() as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown } | null | undefined;
+    if (!o || typeof o !== 'object') continue;
     if (typeof o.name === 'string') names.push(o.name);
-    cur = o.inner ?? o.cause;
+    queue.push(o.inner ?? o.cause);
+    if (Array.isArray(o.failures)) queue.push(...o.failures.slice(0, 5));
   }
   return names;
 }

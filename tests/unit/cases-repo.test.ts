@@ -202,6 +202,9 @@ describe('toStorageError', () => {
   it('names the cause for the agent, looking through Dexie wrappers', () => {
     expect(toStorageError(new DOMException('x', 'QuotaExceededError')).kind).toBe('quota');
     expect(toStorageError(new Dexie.AbortError('aborted', new DOMException('x', 'QuotaExceededError'))).kind).toBe('quota');
+    // A bulkPut that hit a full disk: the cause is among the BulkError's failures.
+    expect(toStorageError(new Dexie.BulkError('3 of 500 operations failed', { 7: new Dexie.AbortError('aborted', new DOMException('x', 'QuotaExceededError')) })).kind).toBe('quota');
+    expect(toStorageError(new Dexie.ModifyError('modify failed', [new DOMException('x', 'QuotaExceededError')], 0, [])).kind).toBe('quota');
     expect(toStorageError(new Dexie.DatabaseClosedError()).kind).toBe('closed');
     expect(toStorageError(new Dexie.VersionError('v')).kind).toBe('upgrade');
     expect(toStorageError(new Dexie.MissingAPIError('no idb')).kind).toBe('unavailable');
