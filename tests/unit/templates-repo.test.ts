@@ -99,6 +99,23 @@ describe('templates', () => {
     expect(await db.templates.count()).toBe(0);
   });
 
+  it('keeps the tags and language of a template a CSV without those columns updates; a new one gets none and English', async () => {
+    const db = fresh();
+    const es = await saveTemplate(db, 'b1', { title: 'Reembolso', body: 'Tu reembolso está en camino.', tags: ['reembolso'], language: 'es' });
+    // Exported, then cut down to title, body and id in a spreadsheet, the body edited.
+    const csv = Papa.unparse({ fields: ['title', 'body', 'id'], data: [['Reembolso', 'Tu reembolso llega mañana.', es.id], ['Nuevo', 'Hola', '']] });
+    const parsed = parseTemplatesFile(csv, 'cut.csv');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(await importTemplates(db, 'b1', parsed.templates)).toEqual({ added: 1, updated: 1, unchanged: 0 });
+    const rows = await listTemplates(db, 'b1');
+    expect(rows.map(({ title, body, tags, language }) => ({ title, body, tags, language }))).toEqual([
+      { title: 'Nuevo', body: 'Hola', tags: [], language: 'en' },
+      { title: 'Reembolso', body: 'Tu reembolso llega mañana.', tags: ['reembolso'], language: 'es' },
+    ]);
+    // The same file again changes nothing.
+    expect(await importTemplates(db, 'b1', parsed.templates)).toEqual({ added: 0, updated: 0, unchanged: 2 });
+  });
+
   it('keeps brands apart', async () => {
     const db = fresh();
     const t = await saveTemplate(db, 'b1', { title: 'A', body: 'a' });

@@ -22,8 +22,16 @@ export const TemplateInputSchema = z.object({
 });
 export type TemplateInput = z.input<typeof TemplateInputSchema>;
 
-/** A template read from a templates file: with the id it was exported with, when the file has one. */
-export const ImportedTemplateSchema = TemplateInputSchema.extend({ id: z.string().trim().max(400).optional() });
+/**
+ * A template read from a templates file: with the id it was exported with, when the file has one.
+ * Tags and language are absent when the file has no such column (a CSV cut down in a spreadsheet):
+ * a stored template it updates keeps its own, a new one gets none and English.
+ */
+export const ImportedTemplateSchema = TemplateInputSchema.extend({
+  id: z.string().trim().max(400).optional(),
+  tags: TemplateInputSchema.shape.tags.unwrap().optional(),
+  language: TemplateInputSchema.shape.language.unwrap().optional(),
+});
 export type ImportedTemplate = z.output<typeof ImportedTemplateSchema>;
 
 export async function listTemplates(db: CasesideDb, brandId: string): Promise<Template[]> {
@@ -186,8 +194,8 @@ export function parseTemplatesFile(text: string, fileName = ''): ParsedTemplates
         ...(id ? { id } : {}),
         title: unescapeFormula(at(cells, 'title')),
         body: unescapeFormula(at(cells, 'body')),
-        tags: unescapeFormula(at(cells, 'tags')).split(/[;,]/).map((s) => s.trim()).filter(Boolean),
-        language: unescapeFormula(at(cells, 'language')) || 'en',
+        ...(columns.includes('tags') ? { tags: unescapeFormula(at(cells, 'tags')).split(/[;,]/).map((s) => s.trim()).filter(Boolean) } : {}),
+        ...(columns.includes('language') ? { language: unescapeFormula(at(cells, 'language')) || 'en' } : {}),
       },
       { reportInput: true },
     );
@@ -219,10 +227,14 @@ export async function importTemplates(db: CasesideDb, brandId: string, templates
     const written = new Map<string, Template>();
     const result: TemplateImportResult = { added: 0, updated: 0, unchanged: 0 };
     const added = new Set<string>();
-    for (const { id: exportedId, ...input } of templates) {
+    for (const { id: exportedId, ...given } of templates) {
+      const input = { ...given, language: given.language ?? 'en', tags: given.tags ?? [] };
       const match = (exportedId ? byId.get(exportedId) : undefined) ?? byContent.get(contentKey(input));
       let row: Template;
       if (match) {
+        // A column the file lacks leaves the stored value as it is.
+        if (given.language === undefined) input.language = match.language;
+        if (given.tags === undefined) input.tags = match.tags;
         if (sameContent(match, input)) {
           result.unchanged++;
           continue;
