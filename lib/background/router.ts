@@ -141,7 +141,13 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
         });
       case 'panel/insert': {
         // Relayed only to the content script of the panel's own tab, top frame.
-        const outcome = await sendToTab(tabId, { type: 'tab/insert', text: msg.text, mode: msg.mode, ...(msg.conversationId ? { conversationId: msg.conversationId } : {}) });
+        const outcome = await sendToTab(tabId, {
+          type: 'tab/insert',
+          text: msg.text,
+          mode: msg.mode,
+          ...(msg.conversationId ? { conversationId: msg.conversationId } : {}),
+          ...(msg.account ? { account: msg.account } : {}),
+        });
         const checked = InsertOutcomeSchema.safeParse(outcome);
         return checked.success
           ? checked.data
