@@ -3,12 +3,17 @@
  * detection (lib/cases/promises.ts, where a time is a deadline) and the manual follow-up field
  * (lib/cases/when.ts, where a time is when to be reminded).
  *
- * chrono-node does the general work; the phrases it gets wrong or does not know are handled
- * here first: ranges ("2–4 hours" → the upper bound), business days, end of day / EOD, end of
- * the week, "first thing", Spanish "pasado mañana", and parts of the day ("mañana por la
- * mañana" is tomorrow morning, which chrono-es reads as just "tomorrow").
+ * chrono-node does the general work (with two parsers of ours, time-phrase-chrono.ts: "a las
+ * 17h", "la próxima semana"); the phrases it gets wrong or does not know are handled here first:
+ * ranges ("2–4 hours" → the upper bound), business days, end of day / EOD, end of the week,
+ * "first thing", Spanish "pasado mañana", and parts of the day ("mañana por la mañana" is
+ * tomorrow morning, which chrono-es reads as just "tomorrow").
+ *
+ * An hour said without am/pm ("tomorrow at 3", "te llamamos a las 5") is read as the agent
+ * means it: see clockTime.
  */
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
+import { chronoEn, chronoEs } from './time-phrase-chrono';
 import {
   type BusinessHours,
   type Wall,
@@ -152,16 +157,20 @@ const SPECIALS: { re: RegExp; resolve: Special }[] = [
     },
   },
   {
-    // "first thing tomorrow (morning)", "a primera hora (de mañana)", "mañana a primera hora"
-    re: u(/\bfirst thing(?: (tomorrow|monday|in the morning))?(?: morning)?|\b(mañana )?a primera hora(?: de (?:la )?(mañana))?/i),
+    // "first thing (tomorrow / Friday / in the morning)", "el lunes a primera hora", "a primera
+    // hora (de mañana)": the opening hour of the day the rest of the sentence names, or of the
+    // next working day to come.
+    re: u(/\bfirst thing(?: in the morning)?|\ba primera hora(?: de la mañana| del día)?/i),
     resolve: (m, ref, o) => {
       const bh = o.businessHours;
       const w = toWall(ref, o.offset);
-      const tomorrow = u(/tomorrow|mañana/i).test(m[0]) && !/de la mañana/i.test(m[0])
-        ? true
-        : u(/mañana a primera|primera hora de mañana/i).test(m[0]);
-      let day = tomorrow || w.hour >= bh.start ? addWallDays(w, 1) : w;
-      if (/monday/i.test(m[0])) while (day.weekday !== 1) day = addWallDays(day, 1);
+      const rest = `${m.input.slice(0, m.index)} ${m.input.slice(m.index + m[0].length)}`;
+      let day = namedDay(rest, ref, o);
+      if (!day) {
+        // No day named: the next opening to come, on a working day (Friday evening → Monday).
+        day = w.hour >= bh.start ? addWallDays(w, 1) : w;
+        for (let i = 0; i < 6 && bh.days.length && !isBusinessDay(day, bh); i++) day = addWallDays(day, 1);
+      }
       // "First thing" is a deadline an hour after opening; as a reminder, the opening itself.
       const hour = o.mode === 'deadline' ? bh.start + 1 : bh.start;
       return { date: fromWall(day, hour, 0, o.offset), matched: m[0], precision: 'clock' };
@@ -174,7 +183,38 @@ const SPECIALS: { re: RegExp; resolve: Special }[] = [
 ];
 
 function chronoFor(lang: Lang): chrono.Chrono {
-  return lang === 'es' ? chrono.es.casual : chrono.en.casual;
+  return lang === 'es' ? chronoEs : chronoEn;
+}
+
+function languages(text: string, o: ResolveOptions): Lang[] {
+  const first = o.lang ?? guessLanguage(text);
+  return first === 'es' ? ['es', 'en'] : ['en', 'es'];
+}
+
+function parse(text: string, lang: Lang, ref: Date, o: ResolveOptions): chrono.ParsedResult[] {
+  const input = lang === 'es' ? spanishDayFixes(text) : text;
+  return chronoFor(lang).parse(input, { instant: ref, timezone: o.offset }, { forwardDate: true });
+}
+
+/** The result names a day ("mañana", "Friday", "el 15"), not only a time. */
+function hasDay(r: chrono.ParsedResult): boolean {
+  return r.start.isCertain('day') || r.start.isCertain('weekday');
+}
+
+/**
+ * The day a phrase names, if any ("Te escribimos el lunes" → Monday); "next week" names its
+ * Monday. Durations in hours do not count.
+ */
+function namedDay(text: string, ref: Date, o: ResolveOptions): Wall | null {
+  for (const lang of languages(text, o)) {
+    const hit = parse(text, lang, ref, o).find((r) => hasDay(r) && !r.tags().has('result/relativeDateAndTime'));
+    if (!hit) continue;
+    const w = toWall(hit.date(), o.offset);
+    return hit.tags().has('result/relativeDate') && u(/\b(?:week|semana)\b/i).test(hit.text)
+      ? addWallDays(w, 1 - (w.weekday || 7))
+      : w;
+  }
+  return null;
 }
 
 /**
@@ -189,6 +229,52 @@ function spanishDayFixes(text: string): string {
 
 function dayAt(date: Date, hour: number, o: ResolveOptions): Date {
   return fromWall(toWall(date, o.offset), hour, 0, o.offset);
+}
+
+/** "a las 3 de la madrugada": the small hours, a.m. */
+const SMALL_HOURS = u(/\b(?:madrugada|early hours)\b/i);
+
+/** Hours outside business hours: 0 within them, 2 for 19:00 when they end at 17. */
+function outsideHours(hour: number, bh: BusinessHours): number {
+  return hour < bh.start ? bh.start - hour : hour > bh.end ? hour - bh.end : 0;
+}
+
+/**
+ * The hours "3" can mean: 3 and 15 when nothing says which. chrono's meridiem is certain for
+ * "3pm", "15:00", "a las 17h", "tonight at 8"; a part of the day decides too ("a las 4 de la
+ * tarde", "tomorrow morning at 8"), and so does the 24-hour "09:00".
+ */
+function hourReadings(hour: number, timed: chrono.ParsedResult, text: string): number[] {
+  if (hour < 1 || hour > 11 || timed.start.isCertain('meridiem')) return [hour];
+  if (/(?<!\d)0\d[:.h]/.test(timed.text)) return [hour];
+  const part = partOfDay(text);
+  if (part === 'afternoon' || part === 'evening') return [hour + 12];
+  if (part === 'morning' || SMALL_HOURS.test(text)) return [hour];
+  return [hour, hour + 12];
+}
+
+/**
+ * The instant of a clock time: `timed` gives the hour, `dayResult` the day if it names one
+ * (else today, or tomorrow once the time has passed). An hour without am/pm is read as the
+ * agent means it: of the readings still ahead, the one nearest business hours ("tomorrow at 3"
+ * → 15:00, "tomorrow at 9" → 09:00 when they open at 9, "today at 6" → 18:00, "at 10" said at
+ * 15:00 → tomorrow 10:00); on a tie the afternoon one ("at 7" with 09–17 hours → 19:00).
+ */
+function clockTime(timed: chrono.ParsedResult, dayResult: chrono.ParsedResult, text: string, ref: Date, o: ResolveOptions): Date {
+  const t = toWall(timed.date(), o.offset);
+  const fixed = hasDay(dayResult);
+  const base = toWall(fixed ? dayResult.date() : ref, o.offset);
+  const days = fixed ? [base] : [base, addWallDays(base, 1)];
+  const candidates = days.flatMap((d) =>
+    hourReadings(t.hour, timed, text).map((hour) => ({ hour, date: fromWall(d, hour, t.minute, o.offset) })),
+  );
+  const ahead = candidates.filter((c) => c.date > ref);
+  if (!ahead.length) return candidates.at(-1)!.date;
+  const score = (c: { hour: number }) => outsideHours(c.hour + t.minute / 60, o.businessHours);
+  ahead.sort(
+    (a, b) => score(a) - score(b) || Number(b.hour >= 12) - Number(a.hour >= 12) || a.date.getTime() - b.date.getTime(),
+  );
+  return ahead[0]!.date;
 }
 
 /**
@@ -217,35 +303,28 @@ function resolveRaw(text: string, ref: Date, o: ResolveOptions): TimeResult | nu
       if (r) return r;
     }
   }
-  const first = o.lang ?? guessLanguage(text);
-  const langs: Lang[] = first === 'es' ? ['es', 'en'] : ['en', 'es'];
   const part = partOfDay(text);
   const partHour = part ? PART_HOURS[o.mode][part] : null;
-  for (const lang of langs) {
-    const input = lang === 'es' ? spanishDayFixes(text) : text;
-    const results = chronoFor(lang).parse(
-      input,
-      { instant: ref, timezone: o.offset },
-      { forwardDate: true },
-    );
+  for (const lang of languages(text, o)) {
+    const results = parse(text, lang, ref, o);
     // chrono can split "el jueves por la tarde"; the first result carries the day.
     const r = results[0];
     if (!r) continue;
     const tags = r.tags();
     const matched = results.map((x) => x.text).join(' ');
     if (tags.has('result/relativeDateAndTime') || tags.has('result/relativeDate')) {
-      return { date: r.date(), matched, precision: 'duration' };
+      // "in 3 days", "next week", "en una semana" count calendar days and keep the time of day.
+      const wall = !tags.has('result/relativeDateAndTime');
+      return { date: r.date(), matched, precision: 'duration', ...(wall && { wall }) };
     }
-    // A clock time in any of the results ("mañana antes de las 12" → mañana + las 12).
-    const timed = results.find((x) => x.start.isCertain('hour'));
+    // A clock time in any of the results ("mañana antes de las 12" → mañana + las 12), noon
+    // and midnight included ("mañana a mediodía").
+    const timed = results.find(
+      (x) => x.start.isCertain('hour') || x.tags().has('casualReference/noon') || x.tags().has('casualReference/midnight'),
+    );
     if (timed) {
-      const date = timed.date();
-      if (timed !== r && !timed.start.isCertain('day') && !timed.start.isCertain('weekday')) {
-        const day = toWall(r.date(), o.offset);
-        const t = toWall(date, o.offset);
-        return { date: fromWall(day, t.hour, t.minute, o.offset), matched, precision: 'clock' };
-      }
-      return { date, matched, precision: 'clock' };
+      const dayResult = hasDay(timed) ? timed : r;
+      return { date: clockTime(timed, dayResult, text, ref, o), matched, precision: 'clock' };
     }
     const hour = partHour ?? (o.mode === 'deadline' ? o.businessHours.end : o.businessHours.start);
     return { date: dayAt(r.date(), hour, o), matched, precision: 'day' };

@@ -59,6 +59,11 @@ describe('parseWhen across a daylight-saving change (Europe/Madrid)', () => {
     ['mañana a las 10', SAT_SPRING, '2026-03-29T08:00:00.000Z'],
     ['next monday', SAT_SPRING, '2026-03-30T07:00:00.000Z'],
     ['in 2 business days', SAT_SPRING, '2026-03-31T11:00:00.000Z'],
+    // Days, weeks and months are counted on the calendar, not as multiples of 24 hours.
+    ['in 3 days', SAT_SPRING, '2026-03-31T11:00:00.000Z'],
+    ['next week', SAT_SPRING, '2026-04-04T11:00:00.000Z'],
+    ['en una semana', SAT_SPRING, '2026-04-04T11:00:00.000Z'],
+    ['next month', SAT_SPRING, '2026-04-28T11:00:00.000Z'],
     ['tomorrow 10am', SAT_AUTUMN, '2026-10-25T09:00:00.000Z'],
     // A duration is a duration: two hours are two hours whatever the clock says.
     ['in 2 hours', SAT_SPRING, '2026-03-28T14:00:00.000Z'],

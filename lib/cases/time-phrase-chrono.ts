@@ -1,0 +1,65 @@
+/**
+ * The chrono-node parsers time-phrase.ts uses: chrono's casual English and Spanish, each with
+ * two extra parsers for forms chrono does not know.
+ *
+ * - A clock time written with "h" ("a las 17h", "las 9:30 h", "a las 17 horas", "mañana 15h",
+ *   "at 17h"): chrono reads "17h" as a duration ("in 17 hours"). After "las", "at" or a day
+ *   it is the 24-hour clock, so "a las 7h" is 07:00 (19:00 would be written "19h"). A bare
+ *   "15h" stays a duration, as in "respuesta en 24h" and the follow-up field's "2h".
+ * - Spanish "la próxima semana", "la semana que viene", "el mes que viene", "el año próximo":
+ *   one week / month / year from now, as chrono's English reads "next week".
+ */
+import * as chrono from 'chrono-node';
+
+const WORD = String.raw`[\p{L}\p{N}_]`;
+const DAY_WORDS =
+  'hoy|mañana|manana|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|' +
+  'today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+
+const H_CLOCK = new RegExp(
+  String.raw`(?:(?<!${WORD})(?:(?:a\s+)?las|at|around|before|until|till)\s+|(?<=(?<!${WORD})(?:${DAY_WORDS}),?\s+))` +
+    String.raw`([01]?\d|2[0-3])(?:[:.]([0-5]\d))?\s*(?:h(?:([0-5]\d))?|hrs?|horas)(?!${WORD})`,
+  'iu',
+);
+
+const hClockParser: chrono.Parser = {
+  pattern: () => H_CLOCK,
+  extract: (context, match) => {
+    const hour = Number(match[1]);
+    const minute = Number(match[2] ?? match[3] ?? 0);
+    return context
+      .createParsingComponents({
+        hour,
+        minute,
+        meridiem: hour >= 12 ? chrono.Meridiem.PM : chrono.Meridiem.AM,
+      })
+      .addTag('parser/caseside/hClock');
+  },
+};
+
+const ES_UNITS: Record<string, 'week' | 'month' | 'year'> = { semana: 'week', mes: 'month', año: 'year' };
+const ES_NEXT_UNIT = new RegExp(
+  String.raw`(?<!${WORD})(?:(?:la|el)\s+)?(?:(?:próxim[oa]|proxim[oa]|siguiente)\s+(semana|mes|año)|(semana|mes|año)\s+(?:que\s+viene|próxim[oa]|proxim[oa]|siguiente|entrante))(?!${WORD})`,
+  'iu',
+);
+
+const esNextUnitParser: chrono.Parser = {
+  pattern: () => ES_NEXT_UNIT,
+  extract: (context, match) => {
+    const unit = ES_UNITS[(match[1] ?? match[2])!.toLowerCase()]!;
+    return chrono.ParsingComponents.createRelativeFromReference(context.reference, { [unit]: 1 }).addTag(
+      'parser/caseside/esNextUnit',
+    );
+  },
+};
+
+function extend(base: chrono.Chrono, parsers: chrono.Parser[]): chrono.Chrono {
+  const c = base.clone();
+  // First, so that on a tie in length (chrono keeps the earlier of two overlapping results)
+  // "15h" after a day is the clock time, not the duration.
+  c.parsers.unshift(...parsers);
+  return c;
+}
+
+export const chronoEn = extend(chrono.en.casual, [hClockParser]);
+export const chronoEs = extend(chrono.es.casual, [hClockParser, esNextUnitParser]);
