@@ -8,6 +8,7 @@
  *   "15h" stays a duration, as in "respuesta en 24h" and the follow-up field's "2h".
  * - Spanish "la próxima semana", "la semana que viene", "el mes que viene", "el año próximo":
  *   one week / month / year from now, as chrono's English reads "next week".
+ * - Quarters and halves ("a las 5 y media", "quarter to 6").
  */
 import * as chrono from 'chrono-node';
 
@@ -37,6 +38,30 @@ const hClockParser: chrono.Parser = {
   },
 };
 
+/**
+ * Quarters and halves: "a las 5 y media", "las 9 y cuarto", "a las 6 menos cuarto", "half past
+ * 4", "quarter past 9", "quarter to 6". chrono reads only the hour (or nothing). Am or pm is
+ * left open, as for "a las 5" (time-phrase.ts decides).
+ */
+const QUARTER_CLOCK = new RegExp(
+  String.raw`(?<!${WORD})(?:(?:a\s+)?las?\s+(\d{1,2})\s+(y\s+media|y\s+cuarto|menos\s+cuarto)|(half|(?:a\s+)?quarter)\s+(past|to)\s+(\d{1,2}))(?!${WORD})`,
+  'iu',
+);
+
+const quarterClockParser: chrono.Parser = {
+  pattern: () => QUARTER_CLOCK,
+  extract: (context, match) => {
+    const said = Number(match[1] ?? match[5]);
+    if (said < 1 || said > 12) return null;
+    const how = (match[2] ?? `${match[3]} ${match[4]}`).toLowerCase().replace(/\s+/g, ' ');
+    const half = how.includes('media') || how.startsWith('half');
+    const before = how.includes('menos') || how.endsWith(' to');
+    const hour = before ? (said === 1 ? 12 : said - 1) : said;
+    const minute = before ? 45 : half ? 30 : 15;
+    return context.createParsingComponents({ hour, minute }).addTag('parser/caseside/quarterClock');
+  },
+};
+
 const ES_UNITS: Record<string, 'week' | 'month' | 'year'> = { semana: 'week', mes: 'month', año: 'year' };
 const ES_NEXT_UNIT = new RegExp(
   String.raw`(?<!${WORD})(?:(?:la|el)\s+)?(?:(?:próxim[oa]|proxim[oa]|siguiente)\s+(semana|mes|año)|(semana|mes|año)\s+(?:que\s+viene|próxim[oa]|proxim[oa]|siguiente|entrante))(?!${WORD})`,
@@ -61,5 +86,5 @@ function extend(base: chrono.Chrono, parsers: chrono.Parser[]): chrono.Chrono {
   return c;
 }
 
-export const chronoEn = extend(chrono.en.casual, [hClockParser]);
-export const chronoEs = extend(chrono.es.casual, [hClockParser, esNextUnitParser]);
+export const chronoEn = extend(chrono.en.casual, [hClockParser, quarterClockParser]);
+export const chronoEs = extend(chrono.es.casual, [hClockParser, quarterClockParser, esNextUnitParser]);

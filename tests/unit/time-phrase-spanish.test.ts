@@ -30,6 +30,17 @@ describe('Spanish time phrases', () => {
     expect(due('Te respondemos en 12h.')).toEqual(['2026-03-11T02:00:00.000Z']);
   });
 
+  it('quarters and halves: "a las 5 y media", "las 9 y cuarto", "a las 6 menos cuarto", "half past 4"', () => {
+    // Am or pm as for a bare hour: the reading nearest business hours (09–17).
+    expect(when('a las 5 y media')).toBe('2026-03-10T16:30:00.000Z');
+    expect(when('mañana a las 9 y cuarto')).toBe('2026-03-11T08:15:00.000Z');
+    expect(when('a las 6 menos cuarto')).toBe('2026-03-10T16:45:00.000Z');
+    expect(when('mañana a las 4 y media de la tarde')).toBe('2026-03-11T15:30:00.000Z');
+    expect(when('tomorrow at half past 4')).toBe('2026-03-11T15:30:00.000Z');
+    expect(when('tomorrow at quarter to 10')).toBe('2026-03-11T08:45:00.000Z');
+    expect(due('Te llamamos mañana a las 10 y media.')).toEqual(['2026-03-11T09:30:00.000Z']);
+  });
+
   it('"el lunes a las 9h" / "mañana 15h" keep the day', () => {
     expect(when('el lunes a las 9h')).toBe('2026-03-16T08:00:00.000Z');
     expect(when('mañana 15h')).toBe('2026-03-11T14:00:00.000Z');
