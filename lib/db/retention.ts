@@ -27,10 +27,19 @@ const ALL = (db: CasesideDb) => [
 ];
 const firstPartRange = (b: string) => [[b, Dexie.minKey], [b, Dexie.maxKey]] as const;
 
-/** The start of the retention window: `now` minus whole calendar months (UTC). */
+/**
+ * The start of the retention window: `now` minus whole calendar months (UTC), same time of day.
+ * The day is clamped to the target month's last day (31 March − 1 month = 28/29 February, not
+ * "31 February" = 3 March), so the cutoff never jumps past days still inside the window and never
+ * moves backwards from one day to the next.
+ */
 export function retentionCutoff(now: number, months: number): number {
   const d = new Date(now);
+  const day = d.getUTCDate();
+  d.setUTCDate(1); // no overflow while the month moves
   d.setUTCMonth(d.getUTCMonth() - months);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, lastDay));
   return d.getTime();
 }
 

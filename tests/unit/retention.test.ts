@@ -4,7 +4,7 @@ import { TABLE_NAMES } from '../../lib/import-export/backup-schema';
 import { eraseCustomer, metaBelongsToBrand, planEraseCustomer, planWipeBrand, pruneBrand, retentionCutoff, wipeBrand } from '../../lib/db/retention';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Case } from '../../lib/db/records';
-import { fixtureTables, freshDb, seed, type RawTables } from '../fixtures/db/helpers';
+import { fixtureTables, freshDb, freshDbWithBrand, seed, type RawTables } from '../fixtures/db/helpers';
 
 const B1 = 'b1a4c2e0-1111-4a5b-9c00-00000000a001';
 const B2 = 'b1a4c2e0-2222-4a5b-9c00-00000000b002';
@@ -27,6 +27,24 @@ describe('retentionCutoff', () => {
   it('goes back whole calendar months', () => {
     expect(retentionCutoff(Date.UTC(2025, 2, 15), 12)).toBe(Date.UTC(2024, 2, 15));
     expect(retentionCutoff(Date.UTC(2025, 0, 10), 1)).toBe(Date.UTC(2024, 11, 10));
+  });
+
+  it('clamps the day to the last day of the target month (no overflow on the 29th–31st)', () => {
+    const mar31 = Date.UTC(2025, 2, 31, 12);
+    const apr1 = Date.UTC(2025, 3, 1, 12);
+    expect(retentionCutoff(mar31, 1)).toBe(Date.UTC(2025, 1, 28, 12));
+    expect(retentionCutoff(mar31, 1)).toBeLessThanOrEqual(retentionCutoff(apr1, 1));
+    expect(retentionCutoff(Date.UTC(2024, 2, 30, 8), 1)).toBe(Date.UTC(2024, 1, 29, 8)); // leap year
+    expect(retentionCutoff(Date.UTC(2025, 4, 31), 1)).toBe(Date.UTC(2025, 3, 30));
+    expect(retentionCutoff(Date.UTC(2024, 1, 29), 12)).toBe(Date.UTC(2023, 1, 28));
+    expect(retentionCutoff(Date.UTC(2025, 0, 31), 13)).toBe(Date.UTC(2023, 11, 31));
+    // Day by day through a year, the cutoff never moves backwards.
+    let prev = -Infinity;
+    for (let t = Date.UTC(2024, 0, 1, 12); t < Date.UTC(2025, 0, 1, 12); t += 86_400_000) {
+      const c = retentionCutoff(t, 1);
+      expect(c).toBeGreaterThanOrEqual(prev);
+      prev = c;
+    }
   });
 });
 
@@ -79,6 +97,20 @@ describe('pruneBrand', () => {
     const before = JSON.stringify(await tables(db));
     expect(await pruneBrand(db, B2, T0 + 10_000 * DAY)).toEqual({ messages: 0, conversations: 0, customers: 0, cutoff: null });
     expect(JSON.stringify(await tables(db))).toBe(before);
+  });
+
+  it('does not delete a message 29 days old under a 1-month retention on the 31st', async () => {
+    const db = await freshDbWithBrand('prune-month-end', { id: 'b1', name: 'Acme', referencePrefix: 'ACME' });
+    await db.brands.update('b1', { retentionMonths: 1 });
+    const now = Date.UTC(2025, 2, 31, 12);
+    const sentAt = Date.UTC(2025, 2, 2, 12); // 29 days before
+    await db.messages.put({
+      id: 'b1/x:m:1', conversationId: 'b1/x:c:1', customerId: 'c1', brandId: 'b1', platform: 'x', nativeId: '1',
+      direction: 'in', author: 'bob', text: 'hello', sentAt, capturedAt: sentAt,
+    });
+    const result = await pruneBrand(db, 'b1', now);
+    expect(result.messages).toBe(0);
+    expect(await db.messages.count()).toBe(1);
   });
 });
 
