@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
 import { backupFileName, exportBackup } from '../../lib/import-export/export';
-import { applyRestore, planRestore, planRestoreRetention, type RestorePlan, type RestorePolicy, type RetentionNote } from '../../lib/import-export/restore';
+import { applyRestore, planRestore, planRestoreRetention, type RenamedReference, type RestorePlan, type RestorePolicy, type RetentionNote } from '../../lib/import-export/restore';
 import { parseBackupOffThread } from '../../lib/import-export/parse-backup-off-thread';
 import type { Backup } from '../../lib/import-export/backup-schema';
 import { importCsv, sniffCsvFile, type CsvMapping, type SniffResult } from '../../lib/import-export/csv-import';
@@ -27,6 +27,8 @@ const FIELDS = ['conversation', 'customer', 'direction', 'time', 'text'] as cons
 type Field = (typeof FIELDS)[number];
 const fieldLabel = (field: Field) => t(`data.column.${field}`);
 const dateOf = (ms: number) => new Date(ms).toLocaleDateString();
+/** "ACME-0003 → ACME-0004, …": backup cases restored under a new reference (restore.ts). */
+const renamedLine = (renamed: RenamedReference[]) => (renamed.length ? t('data.restoreRenamed', { list: renamed.map((r) => `${r.from} → ${r.to}`).join(', ') }) : '');
 
 export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string | null }) {
   const brand = useLiveQuery(() => (brandId ? db.brands.get(brandId) : undefined), [db, brandId]);
@@ -45,7 +47,9 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
       downloadBlob(blob, backupFileName(s, Date.now(), brand?.name));
       setMessage({ kind: 'info', text: t('data.backupSavedSize', { size: formatBytes(blob.size) }) });
     } catch (e) {
-      fail(e);
+      // A refusal already written for the agent (a stored row that would not import back, a
+      // backup too large to restore) is shown as it is; a storage failure in the interface's words.
+      setMessage({ kind: 'error', text: agentMessage(e, t('storage.error.unknown')) });
     } finally {
       setProgress(null);
     }
@@ -203,7 +207,7 @@ function RestoreForm({ db, setProgress, setMessage, busy, exclusive }: FormProps
         plural(replaces, 'data.restoredReplacedOne', 'data.restoredReplacedMany'),
         plural(skips, 'data.restoredKeptOne', 'data.restoredKeptMany'),
       ];
-      setMessage({ kind: 'info', text: t('data.restoredSummary', { parts: parts.join(', ') }) });
+      setMessage({ kind: 'info', text: [t('data.restoredSummary', { parts: parts.join(', ') }), renamedLine(done.renamedReferences)].filter(Boolean).join(' ') });
       // Restored brands get their "keep this page" menu items (the background listens for this).
       await browser.storage.local.set({ brandsVersion: Date.now() }).catch(() => undefined);
       setBackup(null);
@@ -238,6 +242,11 @@ function RestoreForm({ db, setProgress, setMessage, busy, exclusive }: FormProps
               skips: plan.totals.skips.toLocaleString(),
             })}
           </p>
+          {plan.renamedReferences.length ? (
+            <p role="status" className="cs-warn" data-testid="restore-renamed">
+              {renamedLine(plan.renamedReferences)}
+            </p>
+          ) : null}
           {plan.olderThanRetention.map((note) => (
             <p key={note.brandId} role="status" className="cs-warn" data-testid="restore-retention">
               {plural(note.messages, 'data.restoreOlderOne', 'data.restoreOlderMany', { name: note.name, date: dateOf(retentionCutoff(Date.now(), note.months)) })}
@@ -298,6 +307,8 @@ function CsvImportForm({
         // Empty: the brand's own accounts on the platform (importCsv's default), not "nobody".
         brandAuthors: authors.length ? authors : undefined,
         onlyBrandThreads: authors.length > 0,
+        // Empty and the brand has no account here: a file answered by several accounts is refused.
+        refuseUnknownReplies: true,
         onProgress: (p) => setProgress({ label: p.phase === 'read' ? t('data.reading') : t('data.writing'), done: p.done, total: p.total }),
       });
     } catch (e) {

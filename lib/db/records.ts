@@ -151,6 +151,11 @@ export const FollowUpSchema = z.object({
   doneAt: time.nullable(),
   notifiedAt: time.nullable(),
   createdAt: time,
+  /**
+   * Last change of any kind (created, done, snoozed/reopened, reminder shown, edited): what a
+   * restore's "keep the newer one" compares. Absent on rows written before it existed.
+   */
+  updatedAt: time.optional(),
 });
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 

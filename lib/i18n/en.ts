@@ -557,6 +557,11 @@ export const en = {
   'import.csv.noBrand': 'No brand with id "{id}".',
   'import.csv.rowProblemsOne': '{count} row has problems; nothing was imported. First: line {line}: {message}',
   'import.csv.rowProblemsMany': '{count} rows have problems; nothing was imported. First: line {line}: {message}',
+  'import.csv.noBrandReply':
+    'No thread in the file has a reply from {ids}, so nothing is this brand’s. Check the brand author ids (as the file writes them, e.g. AppleSupport), or the brand’s accounts under Brands.',
+  'import.csv.noBrandIds': 'No thread in the file has a reply from the brand: give the brand author ids (as the file writes them, e.g. AppleSupport).',
+  'import.csv.whoIsBrand':
+    'The replies in this file come from {count} different accounts ({examples}…), and {name} has no account on this platform to tell which are its own. Type the brand author id(s) as the file writes them (e.g. AppleSupport), so other companies’ conversations are not imported as {name}’s.',
   'import.csv.noConversation': 'The file holds no conversation with an incoming message.',
   'import.csv.failed': 'Import failed; nothing was imported. {message}',
   'import.csv.customer': 'customer "{name}"',
@@ -600,6 +605,10 @@ export const en = {
   'import.restore.accountTaken': 'Brand "{brand}" in the backup answers from accounts another brand now uses: {accounts}. Remove them from that brand first, then restore.',
   'import.restore.otherBrand': 'Row "{key}" of {table} in the backup belongs to brand "{brand}", but the stored row with that id belongs to brand "{stored}"; restoring it would overwrite another brand\'s data.',
   'import.export.invalidRow': 'Cannot export: stored {table} row "{key}" is invalid ({problem}).',
+  'import.export.tooLargeAll':
+    'Cannot export: the backup would be over {max} MB, more than a restore can read back. Nothing was saved and nothing stored was changed. Export one brand at a time instead (the “Export … only” button), or set a shorter Keep history under Brands.',
+  'import.export.tooLargeBrand':
+    'Cannot export: this brand’s backup would be over {max} MB, more than a restore can read back. Nothing was saved and nothing stored was changed. Set a shorter Keep history for this brand under Brands, then export again.',
   'import.templates.forbiddenKey': 'The file has the forbidden key “{key}” (refused to protect the app from prototype pollution).',
   'import.templates.needsColumns': 'The CSV needs at least the columns “title” and “body”.',
   'import.templates.line': 'Line {line}: {problem}',
@@ -663,6 +672,8 @@ export const en = {
     '{count} message of {name} is older than the brand keeps (sent before {date}): the daily clean-up will delete it after the restore. To keep it, set Keep history to forever under Brands before restoring.',
   'data.restoreOlderMany':
     '{count} messages of {name} are older than the brand keeps (sent before {date}): the daily clean-up will delete them after the restore. To keep them, set Keep history to forever under Brands before restoring.',
+  'data.restoreRenamed':
+    'Case references another case of the same brand already holds get the brand’s next free reference, so no two cases share one: {list}. Nothing else changes.',
   'data.pruneDialog': 'Confirm applying retention',
   'data.pruneConfirm': 'Applying the retention of {name} now (everything sent before {date}) deletes: {counts}. This cannot be undone.',
   'data.pruneEverything': 'Delete old history',

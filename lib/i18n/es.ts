@@ -560,6 +560,11 @@ export const es: Record<MessageKey, string> = {
   'import.csv.noBrand': 'No hay ninguna marca con el id «{id}».',
   'import.csv.rowProblemsOne': '{count} fila tiene problemas; no se ha importado nada. El primero, en la línea {line}: {message}',
   'import.csv.rowProblemsMany': '{count} filas tienen problemas; no se ha importado nada. El primero, en la línea {line}: {message}',
+  'import.csv.noBrandReply':
+    'Ningún hilo del archivo tiene una respuesta de {ids}, así que nada es de esta marca. Revisa los ids de autor de la marca (tal como los escribe el archivo, p. ej. AppleSupport) o las cuentas de la marca en Marcas.',
+  'import.csv.noBrandIds': 'Ningún hilo del archivo tiene una respuesta de la marca: indica los ids de autor de la marca (tal como los escribe el archivo, p. ej. AppleSupport).',
+  'import.csv.whoIsBrand':
+    'Las respuestas de este archivo vienen de {count} cuentas distintas ({examples}…) y {name} no tiene ninguna cuenta en esta plataforma para saber cuáles son suyas. Escribe los ids de autor de la marca tal como los escribe el archivo (p. ej. AppleSupport), para que las conversaciones de otras empresas no se importen como de {name}.',
   'import.csv.noConversation': 'El archivo no contiene ninguna conversación con un mensaje entrante.',
   'import.csv.failed': 'La importación ha fallado; no se ha importado nada. {message}',
   'import.csv.customer': 'cliente «{name}»',
@@ -603,6 +608,10 @@ export const es: Record<MessageKey, string> = {
   'import.restore.accountTaken': 'La marca «{brand}» de la copia responde desde cuentas que ahora usa otra marca: {accounts}. Quítalas primero de esa marca y vuelve a restaurar.',
   'import.restore.otherBrand': 'La fila «{key}» de {table} de la copia pertenece a la marca «{brand}», pero la fila guardada con ese id pertenece a la marca «{stored}»; restaurarla sobrescribiría datos de otra marca.',
   'import.export.invalidRow': 'No se puede exportar: la fila «{key}» guardada en {table} no es válida ({problem}).',
+  'import.export.tooLargeAll':
+    'No se puede exportar: la copia de seguridad ocuparía más de {max} MB, más de lo que una restauración puede leer. No se ha guardado nada ni se ha cambiado nada de lo guardado. Exporta las marcas de una en una (el botón «Exportar solo …») o acorta «Conservar el historial» en Marcas.',
+  'import.export.tooLargeBrand':
+    'No se puede exportar: la copia de seguridad de esta marca ocuparía más de {max} MB, más de lo que una restauración puede leer. No se ha guardado nada ni se ha cambiado nada de lo guardado. Acorta «Conservar el historial» de esta marca en Marcas y vuelve a exportar.',
   'import.templates.forbiddenKey': 'El archivo tiene la clave prohibida «{key}» (se rechaza para proteger la aplicación de la contaminación de prototipos).',
   'import.templates.needsColumns': 'El CSV necesita al menos las columnas «title» y «body».',
   'import.templates.line': 'Línea {line}: {problem}',
@@ -666,6 +675,8 @@ export const es: Record<MessageKey, string> = {
     '{count} mensaje de {name} es anterior a lo que conserva la marca (enviado antes del {date}): la limpieza diaria lo borrará después de restaurar. Para conservarlo, elige conservar el historial siempre en Marcas antes de restaurar.',
   'data.restoreOlderMany':
     '{count} mensajes de {name} son anteriores a lo que conserva la marca (enviados antes del {date}): la limpieza diaria los borrará después de restaurar. Para conservarlos, elige conservar el historial siempre en Marcas antes de restaurar.',
+  'data.restoreRenamed':
+    'Las referencias de caso que ya tiene otro caso de la misma marca reciben la siguiente referencia libre de la marca, para que no haya dos casos con la misma: {list}. Nada más cambia.',
   'data.pruneDialog': 'Confirmar la aplicación de la retención',
   'data.pruneConfirm': 'Aplicar ahora la retención de {name} (todo lo enviado antes del {date}) borra: {counts}. No se puede deshacer.',
   'data.pruneEverything': 'Borrar el historial antiguo',

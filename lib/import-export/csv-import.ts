@@ -24,8 +24,8 @@ import type { CasesideDb } from '../db/schema';
 import { t } from '../i18n';
 import { formatIssue, ROW_SCHEMAS } from './backup-schema';
 import { formatMb } from './parse-backup';
-import { type CsvMapping, type CsvRow, guessMapping, readCsvBlob, readCsvRows, type RowError } from './csv-rows';
-import { buildThreads } from './csv-threads';
+import { authorKey, type CsvMapping, type CsvRow, guessMapping, readCsvBlob, readCsvRows, type RowError } from './csv-rows';
+import { buildThreads, SKIP_NOT_BRAND } from './csv-threads';
 
 export { sniffCsv, sniffCsvFile, type SniffResult, type CsvMapping, type GenericMapping, type RowError } from './csv-rows';
 
@@ -44,8 +44,18 @@ export type CsvImportOptions = {
   kind?: ConversationKind;
   /** Author ids/handles of the brand (rows by them are outgoing). Defaults to the brand's accounts on `platform`. */
   brandAuthors?: string[];
-  /** Keep only threads where a brand author replied (one brand out of a multi-brand file). */
+  /**
+   * Keep only threads where a brand author replied (one brand out of a multi-brand file); other
+   * accounts' replies in them are skipped. Also on, whatever is given here, for a TWCS-layout file
+   * when no brandAuthors are given, the brand has accounts on `platform` and other accounts reply.
+   */
   onlyBrandThreads?: boolean;
+  /**
+   * No brandAuthors given and the brand has no account on `platform`: refuse a TWCS-layout file
+   * whose replies come from several accounts (the options page; whose are the brand's cannot be told) instead of
+   * importing every reply as the brand's.
+   */
+  refuseUnknownReplies?: boolean;
   /** Import the valid rows even when some rows are bad (they are reported and skipped). */
   skipInvalidRows?: boolean;
   /**
@@ -103,11 +113,12 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
   }
   if (!brand) return fail(t('import.csv.noBrand', { id: brandId }));
 
-  const brandAuthors = new Set(
-    (options.brandAuthors ?? brand.accounts.filter((a) => a.platform === platform).flatMap((a) => [a.handle, a.pageId]))
-      .filter((a): a is string => !!a)
-      .map((a) => a.replace(/^@/, '').toLowerCase()),
-  );
+  // Typed ids win; none typed: the brand's own accounts on this platform.
+  const fromAccounts = options.brandAuthors === undefined;
+  const authorNames = (options.brandAuthors ?? brand.accounts.filter((a) => a.platform === platform).flatMap((a) => [a.handle, a.pageId]))
+    .filter((a): a is string => !!a)
+    .map((a) => a.replace(/^@/, ''));
+  const brandAuthors = new Set(authorNames.map((a) => a.toLowerCase()));
   options.onProgress?.({ phase: 'read', done: 0, total: size });
   // A file is read as a stream (never held whole as one string); text is parsed as it is.
   const { text, file } = options;
@@ -126,14 +137,43 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
     return fail(t('import.unreadable', { reason: unreadableFileReason(error) }));
   }
   if (read.fatal) return fail(read.fatal);
-  const plan = buildThreads(read.rows, mapping.layout, options.onlyBrandThreads ? brandAuthors : undefined);
+  // Brands are kept apart: in a file where other accounts than the brand's answer too (a
+  // multi-company export), only the threads the brand answered are the brand's, and other
+  // accounts' replies in them are not its messages. With no ids typed, the brand's accounts
+  // decide; with none configured either, a file answered by several accounts is refused rather
+  // than imported as if every reply were the brand's.
+  // Only the TWCS layout holds several companies' replies (a generic file is one helpdesk's
+  // export, its replies signed by agents' names, and its direction column says which are ours).
+  let onlyBrandThreads = options.onlyBrandThreads === true;
+  if (fromAccounts && !onlyBrandThreads && mapping.layout === 'twcs') {
+    const replyAuthors = new Set<string>();
+    for (const row of read.rows) if (row.direction === 'out' && row.author) replyAuthors.add(authorKey(row.author));
+    const others = [...replyAuthors].filter((a) => !brandAuthors.has(a));
+    if (brandAuthors.size && others.length) onlyBrandThreads = true;
+    else if (options.refuseUnknownReplies && !brandAuthors.size && replyAuthors.size > 1) {
+      return fail(
+        t('import.csv.whoIsBrand', {
+          count: replyAuthors.size.toLocaleString(),
+          examples: [...replyAuthors].slice(0, 3).join(', '),
+          name: brand.name,
+        }),
+      );
+    }
+  }
+  const plan = buildThreads(read.rows, mapping.layout, onlyBrandThreads ? brandAuthors : undefined);
   const errors = [...read.errors, ...plan.errors].sort((a, b) => a.line - b.line);
   if (errors.length && !options.skipInvalidRows) {
     const first = errors[0]!;
     return fail(t(errors.length > 1 ? 'import.csv.rowProblemsMany' : 'import.csv.rowProblemsOne', { count: errors.length, line: first.line, message: first.message }), errors);
   }
   options.onProgress?.({ phase: 'read', done: size, total: size });
-  if (!plan.threads.length) return fail(t('import.csv.noConversation'), errors);
+  if (!plan.threads.length) {
+    // Threads there were, but none answered by the brand's ids (a typo, or another platform's).
+    if (onlyBrandThreads && plan.skippedReasons[SKIP_NOT_BRAND]) {
+      return fail(t(brandAuthors.size ? 'import.csv.noBrandReply' : 'import.csv.noBrandIds', { ids: [...new Set(authorNames)].join(', ') }), errors);
+    }
+    return fail(t('import.csv.noConversation'), errors);
+  }
 
   // Messages older than the brand keeps would be deleted by the next daily clean-up
   // (runRetention): they are not written, and the result says how many.
@@ -144,7 +184,12 @@ export async function importCsv(db: CasesideDb, options: CsvImportOptions): Prom
       .map((thread) => {
         const kept = thread.messages.filter((m) => m.sentAt >= cutoff);
         olderThanRetention += thread.messages.length - kept.length;
-        return { ...thread, messages: kept };
+        // The customer is chosen again among what is kept (as buildThreads chose it), so the
+        // conversation belongs to a customer this import writes. With no incoming message left,
+        // the first one stays: the brand's kept replies are attributed to (and write) them.
+        const firstIn = mapping.layout === 'generic' ? kept[0] : kept.find((m) => m.direction === 'in');
+        const customer = (mapping.layout === 'generic' ? firstIn?.customer : firstIn?.author) ?? thread.customer;
+        return { ...thread, messages: kept, customer };
       })
       .filter((thread) => thread.messages.length > 0);
     if (!plan.threads.length) {

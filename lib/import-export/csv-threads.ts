@@ -32,6 +32,7 @@ export type ThreadPlan = {
 export const SKIP_BROADCAST = 'brand broadcast answered by several customers';
 export const SKIP_NO_CUSTOMER = 'thread without an incoming message';
 export const SKIP_NOT_BRAND = "thread without the brand's accounts";
+export const SKIP_OTHER_ACCOUNT = "reply by an account that is not the brand's";
 
 /** Numeric ids compare as numbers (tweet ids), others as strings. */
 export function compareIds(a: string, b: string): number {
@@ -118,8 +119,9 @@ export function buildThreads(rows: CsvRow[], layout: CsvLayout, onlyWithAuthors?
   }
 
   const threads: PlannedThread[] = [];
-  for (const [key, group] of groups) {
-    group.sort(byTime);
+  for (const [key, all] of groups) {
+    all.sort(byTime);
+    let group = all;
     const firstIn = group.find((m) => m.direction === 'in');
     if (!firstIn) {
       skip(SKIP_NO_CUSTOMER, group.length);
@@ -128,6 +130,12 @@ export function buildThreads(rows: CsvRow[], layout: CsvLayout, onlyWithAuthors?
     if (onlyWithAuthors && !group.some((m) => m.direction === 'out' && onlyWithAuthors.has(authorKey(m.author)))) {
       skip(SKIP_NOT_BRAND, group.length);
       continue;
+    }
+    if (onlyWithAuthors) {
+      // Another company answering in the brand's thread: not the brand's message, nor the customer's.
+      const before = group.length;
+      group = group.filter((m) => m.direction !== 'out' || !m.author || onlyWithAuthors.has(authorKey(m.author)));
+      skip(SKIP_OTHER_ACCOUNT, before - group.length);
     }
     if (layout === 'generic') {
       threads.push({ rootId: key, customer: group[0]!.customer!, messages: group });

@@ -5,7 +5,9 @@
  * between chunks and builds the file as an array of string parts, so 100,000 messages do not
  * freeze the options page. Every row is checked against the backup schema on the way out: a
  * backup that could not be imported back is refused here, naming the row, rather than
- * discovered on the day it is needed.
+ * discovered on the day it is needed. For the same reason a backup larger than a restore reads
+ * (MAX_BACKUP_BYTES, parse-backup.ts) is refused as soon as it grows past it, with what to do
+ * instead (one brand at a time, a shorter Keep history): nothing stored is touched.
  *
  * Not a snapshot: chunks are read outside a transaction (a transaction cannot stay open across
  * event-loop turns), so a write made during the export may or may not be in the file.
@@ -26,12 +28,33 @@ import {
   type TableName,
 } from './backup-schema';
 import { t } from '../i18n';
+import { formatMb, MAX_BACKUP_BYTES } from './parse-backup';
 
 export type ExportProgress = (progress: { table: TableName; done: number; total: number }) => void;
 
 export const EXPORT_CHUNK_ROWS = 5_000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The UTF-8 size of `s` as the Blob will write it (a lone surrogate becomes U+FFFD, 3 bytes). */
+export function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** A backup that restore would refuse as too large (parseBackup's MAX_BACKUP_BYTES): not written. */
+export class BackupTooLargeError extends Error {
+  override readonly name = 'BackupTooLargeError';
+}
 
 /** Primary keys of the rows of `table` in scope, via the store's brand index where there is one. */
 export async function keysInScope(db: CasesideDb, table: TableName, scope: BackupScope): Promise<string[]> {
@@ -73,22 +96,38 @@ export async function keysInScope(db: CasesideDb, table: TableName, scope: Backu
   return (keys as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Builds the backup as a Blob (application/json). Throws naming the row when a stored row is invalid. */
+/**
+ * Builds the backup as a Blob (application/json). Throws naming the row when a stored row is
+ * invalid, and BackupTooLargeError when the file would be larger than a restore reads
+ * (`maxBytes`, MAX_BACKUP_BYTES unless a test says otherwise): every backup written restores.
+ */
 export async function exportBackup(
   db: CasesideDb,
   scope: BackupScope,
   onProgress?: ExportProgress,
-  options: { chunkRows?: number; now?: number } = {},
+  options: { chunkRows?: number; now?: number; maxBytes?: number } = {},
 ): Promise<Blob> {
   const chunkRows = options.chunkRows ?? EXPORT_CHUNK_ROWS;
-  const parts: string[] = [
+  const maxBytes = options.maxBytes ?? MAX_BACKUP_BYTES;
+  const parts: string[] = [];
+  let bytes = 0;
+  const push = (part: string) => {
+    bytes += utf8Length(part);
+    if (bytes > maxBytes) {
+      throw new BackupTooLargeError(
+        t(scope.kind === 'all' ? 'import.export.tooLargeAll' : 'import.export.tooLargeBrand', { max: formatMb(maxBytes, 0) }),
+      );
+    }
+    parts.push(part);
+  };
+  push(
     `{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},` +
       `"exportedAt":${options.now ?? Date.now()},"scope":${JSON.stringify(scope)},"tables":{`,
-  ];
+  );
   for (const [tableIndex, table] of TABLE_NAMES.entries()) {
     const keys = await keysInScope(db, table, scope);
     const schema = ROW_SCHEMAS[table];
-    parts.push(`${tableIndex ? ',' : ''}${JSON.stringify(table)}:[`);
+    push(`${tableIndex ? ',' : ''}${JSON.stringify(table)}:[`);
     let written = 0;
     onProgress?.({ table, done: 0, total: keys.length });
     for (let start = 0; start < keys.length; start += chunkRows) {
@@ -103,15 +142,15 @@ export async function exportBackup(
             t('import.export.invalidRow', { table: t(`data.table.${table}`), key, problem: issue ? formatIssue(issue) : t('import.invalid') }),
           );
         }
-        parts.push(`${written ? ',' : ''}${JSON.stringify(row)}`);
+        push(`${written ? ',' : ''}${JSON.stringify(row)}`);
         written++;
       }
       onProgress?.({ table, done: Math.min(start + chunkRows, keys.length), total: keys.length });
       await yieldToEventLoop();
     }
-    parts.push(']');
+    push(']');
   }
-  parts.push('}}');
+  push('}}');
   return new Blob(parts, { type: 'application/json' });
 }
 

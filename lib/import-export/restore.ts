@@ -18,12 +18,20 @@
  * Whatever the policy, a stored row of another brand is never replaced: a backup row whose id is
  * stored with a different brandId refuses the whole restore (RestoreConflictError), and a
  * brand's backup keeps a stored settings row that is not that brand's own.
+ *
+ * Case references stay unique within a brand. A backup case whose reference another case of the
+ * brand already holds (backups restored out of order: a case opened since got the same number) is
+ * still restored, with the brand's next free reference, and the brand's counter moves past it; the
+ * plan lists each such case (`renamedReferences`, old and new reference) before anything is
+ * written. Renaming loses nothing (every row is kept); refusing the row would lose the case.
  */
 import { KB_CHANGES_PREFIX, bumpKbRevision, readKbRevision } from '../db/repositories/kb';
 import { mergeEntries, validEntries } from '../db/repositories/meta-list';
 import { PENDING_PROMISES_PREFIX, PendingPromiseSchema, promiseKey } from '../db/repositories/promises';
 import { INCIDENTS_PREFIX, IncidentSchema } from '../db/repositories/incidents';
+import Dexie from 'dexie';
 import type { CasesideDb } from '../db/schema';
+import { formatReference, referenceCounterKey } from '../cases/reference';
 import { HISTORY_INDEX_PREFIX, metaBelongsToBrand } from '../db/ids';
 import type { Brand, Meta } from '../db/records';
 import { accountConflicts } from '../db/repositories/brands';
@@ -35,7 +43,9 @@ export { parseBackup, type ParseBackupResult, type BackupSummary, MAX_BACKUP_BYT
 
 export type RestorePolicy = 'skip' | 'replace' | 'keep-newer';
 export type TablePlan = { adds: number; replaces: number; skips: number };
-export type RestorePlan = { policy: RestorePolicy; tables: Record<TableName, TablePlan>; totals: TablePlan };
+/** A backup case restored under a new reference: `from` was already held by another case of its brand. */
+export type RenamedReference = { caseId: string; brandId: string; from: string; to: string };
+export type RestorePlan = { policy: RestorePolicy; tables: Record<TableName, TablePlan>; totals: TablePlan; renamedReferences: RenamedReference[] };
 /**
  * Messages the restore would write that are older than their brand keeps (Brands → Keep history,
  * as it will be after the restore): the next daily clean-up deletes them. One entry per brand.
@@ -66,7 +76,9 @@ export function freshness(table: TableName, row: Row): [number, number] {
     case 'templates':
       return [num(row.updatedAt), 0];
     case 'followUps':
-      return [Math.max(num(row.createdAt), num(row.doneAt), num(row.notifiedAt)), 0];
+      // Every change stamps updatedAt (a snooze moves no other time); rows written before it
+      // existed fall back to the latest time they hold.
+      return [typeof row.updatedAt === 'number' ? row.updatedAt : Math.max(num(row.createdAt), num(row.doneAt), num(row.notifiedAt)), 0];
     case 'meta':
       return [-Infinity, 0];
   }
@@ -74,7 +86,61 @@ export function freshness(table: TableName, row: Row): [number, number] {
 
 const isNewer = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 
-type Decision = { plan: TablePlan; toWrite: Row[] };
+type Decision = { plan: TablePlan; toWrite: Row[]; renamed: RenamedReference[]; counters: Map<string, number> };
+
+/**
+ * Gives each case about to be written whose reference another case of its brand holds (a stored
+ * case it does not replace, or an earlier row of the backup) the brand's next free reference.
+ * Stored cases keep theirs; so does a backup case that replaces the stored case holding it.
+ * Numbers start after the brand's counter and skip every reference held or arriving, as
+ * allocateReference does. Reads only: `counters` is each renaming brand's new counter value.
+ */
+async function giveTakenReferencesNewOnes(db: CasesideDb, toWrite: Row[]): Promise<Pick<Decision, 'toWrite' | 'renamed' | 'counters'>> {
+  const renamed: RenamedReference[] = [];
+  const counters = new Map<string, number>();
+  const out = toWrite.slice();
+  const byBrand = new Map<string, number[]>();
+  out.forEach((row, i) => {
+    const list = byBrand.get(row.brandId as string) ?? [];
+    list.push(i);
+    byBrand.set(row.brandId as string, list);
+  });
+  for (const [brandId, indexes] of byBrand) {
+    const stored = await db.cases.where('[brandId+reference]').between([brandId, Dexie.minKey], [brandId, Dexie.maxKey], true, true).toArray();
+    const holder = new Map<string, string>(stored.map((c) => [c.reference, c.id]));
+    const storedRef = new Map(stored.map((c) => [c.id, c.reference]));
+    const arriving = new Set(indexes.map((i) => out[i]!.reference as string));
+    let n: number | null = null;
+    for (const i of indexes) {
+      const row = out[i]!;
+      const id = row.id as string;
+      const from = row.reference as string;
+      // The stored case this row replaces gives up its own reference.
+      const before = storedRef.get(id);
+      if (before !== undefined && holder.get(before) === id) holder.delete(before);
+      const taken = holder.get(from);
+      if (taken === undefined || taken === id) {
+        holder.set(from, id);
+        continue;
+      }
+      if (n === null) {
+        const counter = (await db.meta.get(referenceCounterKey(brandId)))?.value;
+        n = typeof counter === 'number' ? counter : 0;
+      }
+      const prefix = /^(.*)-\d+$/.exec(from)?.[1] ?? (await db.brands.get(brandId))?.referencePrefix ?? 'REF';
+      let to: string;
+      do {
+        n += 1;
+        to = formatReference(prefix, n);
+      } while (holder.has(to) || arriving.has(to));
+      holder.set(to, id);
+      out[i] = { ...row, reference: to };
+      renamed.push({ caseId: id, brandId, from, to });
+      counters.set(brandId, n);
+    }
+  }
+  return { toWrite: out, renamed, counters };
+}
 
 /**
  * A backup row whose id is stored for another brand: restoring it would write over that brand's
@@ -154,7 +220,8 @@ async function decideTable(db: CasesideDb, table: TableName, allRows: Row[], pol
       if (taken.length) throw new RestoreConflictError(t('import.restore.accountTaken', { brand: clip(String(row.name)), accounts: taken.join(', ') }));
     }
   }
-  return { plan, toWrite };
+  if (table === 'cases') return { plan, ...(await giveTakenReferencesNewOnes(db, toWrite)) };
+  return { plan, toWrite, renamed: [], counters: new Map() };
 }
 
 function totalsOf(tables: Record<TableName, TablePlan>): TablePlan {
@@ -170,10 +237,13 @@ function totalsOf(tables: Record<TableName, TablePlan>): TablePlan {
 /** What applyRestore would do now. Reads only. */
 export async function planRestore(db: CasesideDb, backup: Backup, policy: RestorePolicy): Promise<RestorePlan> {
   const tables = {} as Record<TableName, TablePlan>;
+  let renamedReferences: RenamedReference[] = [];
   for (const table of TABLE_NAMES) {
-    tables[table] = (await decideTable(db, table, backup.tables[table] as Row[], policy, backup.scope)).plan;
+    const decision = await decideTable(db, table, backup.tables[table] as Row[], policy, backup.scope);
+    tables[table] = decision.plan;
+    if (table === 'cases') renamedReferences = decision.renamed;
   }
-  return { policy, tables, totals: totalsOf(tables) };
+  return { policy, tables, totals: totalsOf(tables), renamedReferences };
 }
 
 /**
@@ -215,9 +285,12 @@ export async function applyRestore(
     // (Pages kept in a customer's history are not part of it.)
     for (const row of backup.tables.kbArticles) if (row.customerId === null && !kbBefore.has(row.brandId)) kbBefore.set(row.brandId, await readKbRevision(db, row.brandId));
     const kbWritten = new Set<string>();
+    let renamedReferences: RenamedReference[] = [];
+    let counters = new Map<string, number>();
     for (const table of TABLE_NAMES) {
-      const { plan, toWrite } = await decideTable(db, table, backup.tables[table] as Row[], policy, backup.scope);
+      const { plan, toWrite, renamed, counters: moved } = await decideTable(db, table, backup.tables[table] as Row[], policy, backup.scope);
       tables[table] = plan;
+      if (table === 'cases') [renamedReferences, counters] = [renamed, moved];
       if (table === 'kbArticles') for (const row of toWrite) if (row.customerId === null) kbWritten.add(row.brandId as string);
       onProgress?.({ table, done: 0, total: toWrite.length });
       for (let start = 0; start < toWrite.length; start += CHUNK_ROWS) {
@@ -235,6 +308,13 @@ export async function applyRestore(
     // wrote, and a backup's own log would claim changes of another store: none is kept, so an
     // open panel behind the revision reads the whole knowledge base once.
     await db.meta.where('key').startsWith(KB_CHANGES_PREFIX).delete();
-    return { policy, tables, totals: totalsOf(tables) };
+    // A brand whose case got a new reference: its counter moves past it (after the meta rows, which
+    // may have written the backup's older counter).
+    for (const [brandId, n] of counters) {
+      const key = referenceCounterKey(brandId);
+      const current = (await db.meta.get(key))?.value;
+      if (!(typeof current === 'number' && current >= n)) await db.meta.put({ key, value: n });
+    }
+    return { policy, tables, totals: totalsOf(tables), renamedReferences };
   });
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { STORES } from '../../lib/db/schema';
 import { BackupSchema, TABLE_NAMES } from '../../lib/import-export/backup-schema';
-import { backupFileName, exportBackup } from '../../lib/import-export/export';
+import { BackupTooLargeError, backupFileName, exportBackup, utf8Length } from '../../lib/import-export/export';
 import { parseBackup } from '../../lib/import-export/restore';
 import { kbChangesKey, updateTitle } from '../../lib/db/repositories/kb';
 import { fixtureTables, freshDb, seed } from '../fixtures/db/helpers';
@@ -27,14 +27,15 @@ describe('backup format', () => {
     expect(result.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', path: ['tables', 'brands', 0, 'tone'] });
   });
 
-  it('writes version 2 (signed notes: a reader of version 1 only says "update first") and still reads version 1', async () => {
+  it('writes version 3 (follow-ups with updatedAt: a reader of version 2 only says "update first") and still reads versions 1 and 2', async () => {
     const db = freshDb('version');
     await seed(db);
     const written = JSON.parse(await (await exportBackup(db, { kind: 'all' })).text()) as { version: number };
-    expect(written.version).toBe(2);
+    expect(written.version).toBe(3);
     const v1 = JSON.parse(JSON.stringify({ format: 'caseside-backup', version: 1, exportedAt: 1, scope: { kind: 'all' }, tables: fixtureTables() }));
     expect(BackupSchema.safeParse(v1).success).toBe(true);
-    expect(BackupSchema.safeParse({ ...v1, version: 3 }).success).toBe(false);
+    expect(BackupSchema.safeParse({ ...v1, version: 2 }).success).toBe(true);
+    expect(BackupSchema.safeParse({ ...v1, version: 4 }).success).toBe(false);
   });
 });
 
@@ -131,3 +132,30 @@ describe('exportBackup', () => {
     expect(backupFileName({ kind: 'brand', brandId: B1 }, t, 'Northwind Rail')).toBe('caseside-northwind-rail-2026-05-01.json');
   });
 });
+
+describe('exportBackup never writes a backup that restore refuses as too large', () => {
+  it('counts the file as the Blob writes it (UTF-8), lone surrogates included', async () => {
+    for (const text of ['abc', 'ñ', '€', '😀', 'a\ud800b', '\udc00', 'x😀ñ€\ud83d']) {
+      expect(utf8Length(text)).toBe(new Blob([text]).size);
+    }
+  });
+
+  it('refuses, saying why and what to do, a backup one byte over the limit; writes one exactly at it, and restore reads it', async () => {
+    const db = freshDb('too-large');
+    await seed(db);
+    await db.notes.put({ ...(await db.notes.toCollection().first())!, id: 'n-utf8', body: 'Mañana 😀 €' });
+    const size = (await exportBackup(db, { kind: 'all' }, undefined, { now: 1 })).size;
+    const refused = await exportBackup(db, { kind: 'all' }, undefined, { now: 1, maxBytes: size - 1 }).then(() => null, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(BackupTooLargeError);
+    expect((refused as Error).message).toBe(
+      `Cannot export: the backup would be over 0 MB, more than a restore can read back. Nothing was saved and nothing stored was changed. Export one brand at a time instead (the “Export … only” button), or set a shorter Keep history under Brands.`,
+    );
+    const blob = await exportBackup(db, { kind: 'all' }, undefined, { now: 1, maxBytes: size });
+    expect(blob.size).toBe(size);
+    expect((await parseBackup(blob, { maxBytes: size })).ok).toBe(true);
+    // A brand's backup says so for one brand.
+    const brandId = (await db.brands.toCollection().first())!.id;
+    await expect(exportBackup(db, { kind: 'brand', brandId }, undefined, { maxBytes: 100 })).rejects.toThrow(/^Cannot export: this brand’s backup would be over 0 MB/);
+  });
+});
+

@@ -218,6 +218,14 @@ describe('importCsv: generic layout with a mapping', () => {
     const again = await importCsv(db, { text: csv, brandId: BRAND, platform: 'facebook', mapping });
     expect(again.ok && again.messages).toBe(0);
   });
+
+  it("imports a helpdesk export whose replies are signed by agents' names, though the brand has a Page configured", async () => {
+    // The direction column says which rows are the brand's; the agent column is who wrote them.
+    const db = await dbWithBrand([{ platform: 'facebook', handle: 'imported.page' }]);
+    const result = await importCsv(db, { text: csv, brandId: BRAND, platform: 'facebook', mapping, refuseUnknownReplies: true });
+    if (!result.ok) throw new Error(result.error);
+    expect(result).toMatchObject({ conversations: 2, messages: 4 });
+  });
 });
 
 describe('importCsv: generic files and what is already stored', () => {
@@ -378,5 +386,72 @@ describe('importCsv: malformed files leave the store unchanged', () => {
     const db = await dbWithBrand();
     expect(await importCsv(db, { text: 'x', brandId: 'nope', platform: 'x' })).toMatchObject({ ok: false, error: 'No brand with id "nope".' });
     expect(await importCsv(db, { text: '', brandId: BRAND, platform: 'x', mapping: { layout: 'twcs' } })).toMatchObject({ ok: false, error: 'The file is empty.' });
+  });
+});
+
+describe('importCsv keeps brands apart in a multi-company file', () => {
+  const head5000 = () => fs.readFileSync(path.resolve(process.cwd(), '../shared/data/twcs/twcs_head5000.csv'), 'utf8');
+
+  it("with no ids typed and the brand's account configured, stores no other company's reply as the brand's", async () => {
+    const db = await dbWithBrand([{ platform: 'x', handle: 'AppleSupport' }]);
+    // What the options page passes with the author field left empty.
+    const result = await importCsv(db, { file: new Blob([head5000()]), brandId: BRAND, platform: 'x', brandAuthors: undefined, onlyBrandThreads: false, refuseUnknownReplies: true });
+    expect(result).toMatchObject({ ok: true });
+    const outgoing = (await db.messages.toArray()).filter((m) => m.direction === 'out');
+    expect(outgoing.length).toBeGreaterThan(10);
+    expect(new Set(outgoing.map((m) => m.author.toLowerCase()))).toEqual(new Set(['applesupport']));
+    expect(result.ok && result.conversations).toBe(expectedThreads(head5000(), 'AppleSupport').conversations);
+  });
+
+  it('with no ids typed and no account configured, refuses a file answered by several accounts, asking for the ids', async () => {
+    const db = await dbWithBrand();
+    const before = await dump(db);
+    const result = await importCsv(db, { text: head5000(), brandId: BRAND, platform: 'x', refuseUnknownReplies: true });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/^The replies in this file come from \d+ different accounts \(.+…\), and Imported has no account on this platform .* Type the brand author id\(s\)/);
+    expect(await dump(db)).toBe(before);
+  });
+
+  it("skips another account's reply inside a thread the brand answered", async () => {
+    const db = await dbWithBrand([{ platform: 'x', handle: 'acme' }]);
+    const text = [
+      'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id',
+      '1,bob,True,2024-03-01T10:00:00Z,@acme @other my order,"2,3",',
+      '2,acme,False,2024-03-01T10:05:00Z,On it,,1',
+      '3,other,False,2024-03-01T10:06:00Z,Not us,,1',
+    ].join('\n');
+    const result = await importCsv(db, { text, brandId: BRAND, platform: 'x' });
+    expect(result).toMatchObject({ ok: true, messages: 2, skippedReasons: { "reply by an account that is not the brand's": 1 } });
+    expect((await db.messages.toArray()).map((m) => m.author).sort()).toEqual(['acme', 'bob']);
+  });
+
+  it('names the typed brand author ids when no thread has a reply from them', async () => {
+    const db = await dbWithBrand();
+    // As the options page passes it when the agent types "ApleSupport" (typo for AppleSupport).
+    const result = await importCsv(db, { text: head5000(), brandId: BRAND, platform: 'x', brandAuthors: ['ApleSupport'], onlyBrandThreads: true });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toBe(
+      'No thread in the file has a reply from ApleSupport, so nothing is this brand’s. Check the brand author ids (as the file writes them, e.g. AppleSupport), or the brand’s accounts under Brands.',
+    );
+  });
+});
+
+describe('importCsv into a brand with retention', () => {
+  it('every imported conversation belongs to a stored customer (chosen among the messages kept)', async () => {
+    const NOW = Date.UTC(2025, 5, 1, 12);
+    const DAY = 86_400_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const db = await dbWithBrand([{ platform: 'x', handle: 'acme' }]);
+    await db.brands.update(BRAND, { retentionMonths: 12 });
+    const csv = [
+      'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id',
+      `101,bob,True,${iso(NOW - 400 * DAY)},my train was late,102,`,
+      `102,alice,True,${iso(NOW - 30 * DAY)},mine too,,101`,
+    ].join('\n');
+    const result = await importCsv(db, { text: csv, brandId: BRAND, platform: 'x', now: NOW });
+    expect(result).toMatchObject({ ok: true, olderThanRetention: 1 });
+    const conversations = await db.conversations.toArray();
+    expect(conversations).toHaveLength(1);
+    expect((await db.customers.get(conversations[0]!.customerId))?.displayName).toBe('alice');
   });
 });

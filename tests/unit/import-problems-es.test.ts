@@ -127,7 +127,7 @@ describe('Spanish problems of a backup file', () => {
     expect(await refusal(edit((b) => (b.tables.messages[0].direction = 'sideways')))).toBe(
       'tables.messages[0].direction: se esperaba uno de estos valores: "in", "out", "unknown"; no el texto «sideways»',
     );
-    expect(await refusal(edit((b) => (b.version = '1')))).toBe('version: se esperaba uno de estos valores: 1, 2; no el texto «1»');
+    expect(await refusal(edit((b) => (b.version = '1')))).toBe('version: se esperaba uno de estos valores: 1, 2, 3; no el texto «1»');
     expect(await refusal(edit((b) => (b.scope = { kind: 'some' })))).toBe('scope.kind: se esperaba uno de estos valores: "all", "brand"; no el texto «some»');
   });
 
@@ -174,8 +174,8 @@ describe('Spanish problems of a backup file', () => {
     expect(await refusal('')).toBe('El archivo está vacío.');
     expect(await refusal('[1,2]')).toBe('Esto no es una copia de seguridad de Caseside (se esperaba un objeto JSON con "format": "caseside-backup").');
     expect(await refusal('{"items":[1]}')).toBe('Esto no es una copia de seguridad de Caseside (se esperaba "format": "caseside-backup").');
-    expect(await refusal('{"format":"caseside-backup","version":3}')).toBe(
-      'Esta copia de seguridad usa la versión 3 del formato; esta versión de Caseside lee hasta la 2. Actualiza primero la extensión.',
+    expect(await refusal('{"format":"caseside-backup","version":4}')).toBe(
+      'Esta copia de seguridad usa la versión 4 del formato; esta versión de Caseside lee hasta la 3. Actualiza primero la extensión.',
     );
     expect(await refusal('['.repeat(100) + ']'.repeat(100))).toBe(
       'El archivo tiene más de 64 niveles de anidamiento (en el carácter 64); no es una copia de seguridad de Caseside.',

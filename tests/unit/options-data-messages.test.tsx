@@ -7,7 +7,9 @@ import { act } from 'react';
 import { DataSection } from '../../entrypoints/options/DataSection';
 import { reactRoot } from '../support/react-root';
 import { until } from '../support/render-wait';
-import { freshDb, seed } from '../fixtures/db/helpers';
+import { freshDb, freshDbWithBrand, seed } from '../fixtures/db/helpers';
+import { openCase } from '../../lib/db/repositories/cases';
+import type { CasesideDb } from '../../lib/db/schema';
 import { exportBackup } from '../../lib/import-export/export';
 import { formatBytes, setLocale } from '../../lib/i18n';
 
@@ -58,5 +60,43 @@ describe('options page: data messages', () => {
         locale === 'en' ? /^Restored: 1 added, 0 replaced, \d+ kept as they were\.$/ : /^Restaurado: 1 añadido, 0 reemplazados, \d+ sin cambios\.$/,
       );
     }
+  });
+
+  it('says which stored row stops an export (as exportBackup does), not a generic "could not save"', async () => {
+    const db = await freshDbWithBrand('export-refused', { id: 'b1', name: 'Acme', referencePrefix: 'ACME' });
+    // A row the strict backup schema refuses (an empty template title), stored by older code.
+    await db.templates.put({ id: 'tpl-bad', brandId: 'b1', title: '', body: 'x', tags: [], language: 'en', useCount: 0, createdAt: 0, updatedAt: 0 });
+    const libError = await exportBackup(db, { kind: 'all' }).then(() => '', (e: Error) => e.message);
+    expect(libError).toMatch(/^Cannot export: stored .* row "tpl-bad" is invalid/);
+
+    const el = render(<DataSection db={db} brandId="b1" />);
+    await until(() => !!button(el, 'Export everything'), 'export button');
+    await act(async () => button(el, 'Export everything')!.click());
+    await until(() => !!messageOf(el), () => el.textContent ?? '');
+    expect(messageOf(el)).toBe(libError);
+  });
+
+  it('shows, before and after a restore, which case gets a new reference because its own is taken', async () => {
+    const setUp = async (label: string) => {
+      const db = await freshDbWithBrand(label, { id: 'b1', name: 'Acme', referencePrefix: 'ACME' });
+      await db.customers.put({ id: 'c1', brandId: 'b1', displayName: 'Ana', identities: [], identityKeys: [], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [] });
+      await openCase(db, { brandId: 'b1', customerId: 'c1' }); // ACME-0001, a different case in each store
+      return db;
+    };
+    const file = await (await exportBackup(await setUp('renamed-src'), { kind: 'all' })).text();
+    const db: CasesideDb = await setUp('renamed-dst');
+    const el = render(<DataSection db={db} brandId={null} />);
+    const input = () => el.querySelector<HTMLInputElement>('input[type="file"][accept=".json,application/json"]');
+    await until(() => !!input(), 'backup input');
+    await act(async () => {
+      Object.defineProperty(input()!, 'files', { value: [new File([file], 'backup.json', { type: 'application/json' })], configurable: true });
+      input()!.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await until(() => !!el.querySelector('[data-testid="restore-renamed"]'), () => el.textContent ?? '');
+    expect(el.querySelector('[data-testid="restore-renamed"]')!.textContent).toContain('ACME-0001 → ACME-0002');
+    await act(async () => el.querySelector<HTMLButtonElement>('[data-testid="restore-plan"] button.primary')!.click());
+    await until(() => /^Restored:/.test(messageOf(el)), () => messageOf(el));
+    expect(messageOf(el)).toContain('ACME-0001 → ACME-0002');
+    expect((await db.cases.toArray()).map((c) => c.reference).sort()).toEqual(['ACME-0001', 'ACME-0002']);
   });
 });

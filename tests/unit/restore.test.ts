@@ -7,6 +7,9 @@ import { exportBackup } from '../../lib/import-export/export';
 import { applyRestore, parseBackup, planRestore } from '../../lib/import-export/restore';
 import { dump, fixtureText, freshDb } from '../fixtures/db/helpers';
 import { bumpKbRevision, kbChangesKey, kbChangesSince, readKbRevision, updateTitle } from '../../lib/db/repositories/kb';
+import { openCase } from '../../lib/db/repositories/cases';
+import { addNote } from '../../lib/db/repositories/notes';
+import { wipeBrand } from '../../lib/db/retention';
 
 const B1 = 'b1a4c2e0-1111-4a5b-9c00-00000000a001';
 
@@ -67,7 +70,7 @@ describe('parseBackup', () => {
     expect(await parseBackup('{"format":"caseside-backup",')).toMatchObject({ ok: false, error: expect.stringMatching(/^The file is not valid JSON: /) });
     expect(await parseBackup('[1,2]')).toMatchObject({ ok: false, error: expect.stringMatching(/^This is not a Caseside backup/) });
     expect(await parseBackup('{"format":"other"}')).toMatchObject({ ok: false, error: expect.stringMatching(/^This is not a Caseside backup/) });
-    expect(await parseBackup('{"format":"caseside-backup","version":3}')).toMatchObject({ ok: false, error: expect.stringMatching(/format version 3; .*Update the extension first/) });
+    expect(await parseBackup('{"format":"caseside-backup","version":4}')).toMatchObject({ ok: false, error: expect.stringMatching(/format version 4; .*Update the extension first/) });
     expect(await parseBackup(fixtureText(), { maxBytes: 1000 })).toMatchObject({ ok: false, error: expect.stringMatching(/^The file is 0\.0 MB; backups over 0 MB are refused\.$/) });
   });
 });
@@ -289,5 +292,62 @@ describe("a backup never writes over another brand's data", () => {
     expect(plan.tables.meta).toEqual({ adds: 0, replaces: raw.tables.meta!.length - 1, skips: 1 });
     await applyRestore(db, parsed.backup, 'replace');
     expect((await db.meta.get('track:x:9000000000000000101'))!.value).toBe(B2);
+  });
+});
+
+describe('case references after restoring backups', () => {
+  const brandRow = { id: 'b1', name: 'Acme', referencePrefix: 'ACME', accounts: [], signature: '', tone: { formality: 'neutral' as const, useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0 };
+  const customerRow = { id: 'c1', brandId: 'b1', displayName: 'Ana', identities: [], identityKeys: [], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [] };
+  async function backupOf(db: CasesideDb) {
+    const parsed = await parseBackup(await (await exportBackup(db, { kind: 'brand', brandId: 'b1' })).text());
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.backup;
+  }
+
+  it('stay unique within the brand: a backup case whose reference is taken is restored under the next free one', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await db.brands.put(brandRow);
+    await db.customers.put(customerRow);
+    await openCase(db, { brandId: 'b1', customerId: 'c1' }); // ACME-0001
+    await openCase(db, { brandId: 'b1', customerId: 'c1' }); // ACME-0002
+    const monday = await backupOf(db);
+    const tuesdayCase = await openCase(db, { brandId: 'b1', customerId: 'c1' }); // ACME-0003
+    await addNote(db, { brandId: 'b1', customerId: 'c1', caseId: tuesdayCase.id, body: 'promised a refund' });
+    const tuesday = await backupOf(db);
+
+    // Wednesday: the brand is wiped and Monday's backup restored, then work goes on.
+    await wipeBrand(db, 'b1');
+    await applyRestore(db, monday, 'keep-newer');
+    const wednesday = await openCase(db, { brandId: 'b1', customerId: 'c1' });
+    expect(wednesday.reference).toBe('ACME-0003');
+    // Then Tuesday's backup, to get back what Monday's lacked: the plan says which case is renamed.
+    const plan = await planRestore(db, tuesday, 'keep-newer');
+    expect(plan.tables.cases).toEqual({ adds: 1, replaces: 0, skips: 2 });
+    expect(plan.renamedReferences).toEqual([{ caseId: tuesdayCase.id, brandId: 'b1', from: 'ACME-0003', to: 'ACME-0004' }]);
+    const done = await applyRestore(db, tuesday, 'keep-newer');
+    expect(done.renamedReferences).toEqual(plan.renamedReferences);
+
+    const refs = (await db.cases.toArray()).map((c) => c.reference).sort();
+    expect(refs).toEqual(['ACME-0001', 'ACME-0002', 'ACME-0003', 'ACME-0004']);
+    // Nothing lost: the stored case keeps its reference, Tuesday's case and its note are back.
+    expect((await db.cases.get(wednesday.id))?.reference).toBe('ACME-0003');
+    expect((await db.cases.get(tuesdayCase.id))?.reference).toBe('ACME-0004');
+    expect(await db.notes.where('caseId').equals(tuesdayCase.id).count()).toBe(1);
+    // The counter moved on: the next case is not given a number a restored case holds.
+    expect((await openCase(db, { brandId: 'b1', customerId: 'c1' })).reference).toBe('ACME-0005');
+  });
+
+  it('a backup case that replaces the stored case keeps its reference under every policy', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await db.brands.put(brandRow);
+    await db.customers.put(customerRow);
+    await openCase(db, { brandId: 'b1', customerId: 'c1' });
+    await openCase(db, { brandId: 'b1', customerId: 'c1' });
+    const backup = await backupOf(db);
+    for (const policy of ['replace', 'keep-newer', 'skip'] as const) {
+      expect((await planRestore(db, backup, policy)).renamedReferences).toEqual([]);
+      await applyRestore(db, backup, policy);
+      expect((await db.cases.toArray()).map((c) => c.reference).sort()).toEqual(['ACME-0001', 'ACME-0002']);
+    }
   });
 });

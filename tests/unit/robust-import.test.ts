@@ -103,7 +103,7 @@ const cases: Case[] = [
   backupCase('binary junk', () => '\u0000\u00ff\u0001PK\u0003\u0004', /^The file is not valid JSON: /),
   backupCase('JSON of another app', () => '{"items":[1,2,3]}', /^This is not a Caseside backup/),
   backupCase('version as a string', () => edit((b) => (b.version = '1')), /^version: /),
-  backupCase('a newer format version', () => edit((b) => (b.version = 3)), /format version 3; .*Update the extension first/),
+  backupCase('a newer format version', () => edit((b) => (b.version = 4)), /format version 4; .*Update the extension first/),
   backupCase('deeply nested junk', () => nested(100_000), /^The file nests deeper than 64 levels/),
   backupCase('deep nesting inside a meta value', () => edit((b) => (b.tables.meta[0].value = JSON.parse(nested(80)))), /^The file nests deeper than 64 levels/),
   // Size.

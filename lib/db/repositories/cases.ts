@@ -143,6 +143,7 @@ export async function transitionCase(
           doneAt: null,
           notifiedAt: null,
           createdAt: now,
+          updatedAt: now,
         } satisfies FollowUp);
         await db.followUps.add(followUp);
       }

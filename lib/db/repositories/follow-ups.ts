@@ -51,6 +51,7 @@ export async function addFollowUp(db: CasesideDb, input: FollowUpInput, now = Da
         doneAt: null,
         notifiedAt: null,
         createdAt: now,
+        updatedAt: now,
       } satisfies FollowUp);
       await db.followUps.add(f);
       return f;
@@ -58,17 +59,28 @@ export async function addFollowUp(db: CasesideDb, input: FollowUpInput, now = Da
   );
 }
 
+/** A change's updatedAt: never earlier than a time the row already holds (a clock set back keeps it the newest). */
+const stamp = (f: FollowUp, now: number) => Math.max(now, f.updatedAt ?? 0, f.createdAt, f.doneAt ?? 0, f.notifiedAt ?? 0);
+
+/**
+ * Every change goes through here (or markNotified) and stamps `updatedAt`, which a restore's
+ * "keep the newer one" compares: a snooze moves no other time. A patch that changes nothing
+ * (completing twice) writes nothing and keeps the stamp.
+ */
 async function change(
   db: CasesideDb,
   brandId: string,
   id: string,
   patch: (f: FollowUp) => Partial<FollowUp>,
+  now: number,
 ): Promise<FollowUp> {
   return withStorageErrors(() =>
     db.transaction('rw', db.followUps, async () => {
       const f = await db.followUps.get(id);
       if (!f || f.brandId !== brandId) throw new RecordNotFoundError('follow-up', id);
-      const next = FollowUpSchema.parse({ ...f, ...patch(f) });
+      const p = patch(f);
+      if ((Object.keys(p) as Array<keyof FollowUp>).every((k) => Object.is(p[k], f[k]))) return f;
+      const next = FollowUpSchema.parse({ ...f, ...p, updatedAt: stamp(f, now) });
       await db.followUps.put(next);
       return next;
     }),
@@ -77,7 +89,7 @@ async function change(
 
 /** Marks done (idempotent: completing twice keeps the first time). */
 export function completeFollowUp(db: CasesideDb, brandId: string, id: string, now = Date.now()): Promise<FollowUp> {
-  return change(db, brandId, id, (f) => ({ doneAt: f.doneAt ?? now }));
+  return change(db, brandId, id, (f) => ({ doneAt: f.doneAt ?? now }), now);
 }
 
 /** Moves the due time later; the reminder fires again at the new time. */
@@ -90,7 +102,7 @@ export function snoozeFollowUp(
 ): Promise<FollowUp> {
   const dueAt = typeof until === 'number' ? until : until.getTime();
   if (!(dueAt > now)) return Promise.reject(new InvalidFollowUpError('A follow-up can only be snoozed to a later time.'));
-  return change(db, brandId, id, () => ({ dueAt, notifiedAt: null, doneAt: null }));
+  return change(db, brandId, id, () => ({ dueAt, notifiedAt: null, doneAt: null }), now);
 }
 
 /**
@@ -121,7 +133,7 @@ export async function markNotified(db: CasesideDb, id: string, now = Date.now())
       const f = await db.followUps.get(id);
       if (!f) throw new RecordNotFoundError('follow-up', id);
       // Snoozed since it was read as due (dueAt moved on): its next reminder must still fire.
-      if (f.notifiedAt === null && f.dueAt <= now) await db.followUps.update(id, { notifiedAt: now });
+      if (f.notifiedAt === null && f.dueAt <= now) await db.followUps.update(id, { notifiedAt: now, updatedAt: stamp(f, now) });
     }),
   );
 }
