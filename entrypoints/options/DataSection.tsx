@@ -10,6 +10,7 @@ import { applyRestore, planRestore, planRestoreRetention, type RenamedReference,
 import { parseBackupOffThread } from '../../lib/import-export/parse-backup-off-thread';
 import type { Backup } from '../../lib/import-export/backup-schema';
 import { importCsv, sniffCsvFile, type CsvMapping, type SniffResult } from '../../lib/import-export/csv-import';
+import { LEGACY_ENCODING } from '../../lib/import-export/text-encoding';
 import { eraseCustomer, planEraseCustomer, planPruneBrand, pruneBrand, retentionCutoff, type PruneResult } from '../../lib/db/retention';
 import { agentMessage, toStorageError } from '../../lib/db/errors';
 import { downloadBlob } from '../../lib/panel/download';
@@ -338,7 +339,7 @@ function CsvImportForm({
           ? plural(result.olderThanRetention, 'data.importedOlderOne', 'data.importedOlderMany', { date: dateOf(result.retentionCutoff) })
           : '',
         otherSkips ? plural(otherSkips, 'data.importedSkippedOne', 'data.importedSkippedMany') : '',
-        result.encoding === 'utf-8' ? '' : t('import.legacyEncodingRead'),
+        result.encoding === LEGACY_ENCODING ? t('import.legacyEncodingRead') : '',
       ]
         .filter(Boolean)
         .join(' '),
@@ -400,7 +401,7 @@ function CsvImportForm({
             </label>
           </div>
           {mapping?.layout === 'generic' ? <div className="cs-row">{FIELDS.map(field)}</div> : null}
-          {sniff.encoding && sniff.encoding !== 'utf-8' ? (
+          {sniff.encoding === LEGACY_ENCODING ? (
             <p role="status" data-testid="csv-encoding" className="cs-warn">
               {t('import.legacyEncoding')}
             </p>

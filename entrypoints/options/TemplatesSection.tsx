@@ -5,7 +5,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { usePageLimit } from '../../components/use-page-limit';
 import { agentMessage } from '../../lib/db/errors';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
-import { readFileText, unreadableFileReason } from '../../lib/import-export/text-encoding';
+import { LEGACY_ENCODING, readFileText, unreadableFileReason } from '../../lib/import-export/text-encoding';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Template } from '../../lib/db/records';
 import {
@@ -61,7 +61,7 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
     if (!parsed.ok) return setMessage({ kind: 'error', text: t('templates.importInvalid', { error: parsed.error }) });
     try {
       const r = await importTemplates(db, brandId, parsed.templates);
-      const legacy = encoding === 'utf-8' ? '' : ` ${t('import.legacyEncodingRead')}`;
+      const legacy = encoding === LEGACY_ENCODING ? ` ${t('import.legacyEncodingRead')}` : '';
       const parts = [
         plural(r.added, 'templates.importAddedOne', 'templates.importAddedMany'),
         plural(r.updated, 'templates.importUpdatedOne', 'templates.importUpdatedMany'),

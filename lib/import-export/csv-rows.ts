@@ -14,7 +14,7 @@ import Papa from 'papaparse';
 import { MessageSchema } from '../db/records';
 import { t } from '../i18n';
 import { quoted } from './backup-schema';
-import { LEGACY_ENCODING, readFileText, unreadableFileReason, type TextEncodingName } from './text-encoding';
+import { LEGACY_ENCODING, readFileText, unreadableFileReason, utf16ByBom, type TextEncodingName } from './text-encoding';
 
 export const TWCS_COLUMNS = [
   'tweet_id', 'author_id', 'inbound', 'created_at', 'text', 'response_tweet_id', 'in_response_to_tweet_id',
@@ -148,7 +148,7 @@ export type ReadResult = {
   errors: RowError[];
   dataRows: number;
   fatal?: string;
-  /** Set when the file was not valid UTF-8 and was read as Windows-1252 (text-encoding.ts). */
+  /** Set when the file was not read as UTF-8: Windows-1252 (not valid UTF-8) or UTF-16 (by its byte-order mark); text-encoding.ts. */
   encoding?: TextEncodingName;
 };
 
@@ -239,6 +239,9 @@ export function parseCsvRecords(source: string, onRecord: (cells: string[], erro
  * Line numbers count the line breaks of every record, including those inside quoted fields.
  */
 export async function readCsvBlob(blob: Blob, mapping: CsvMapping | null, options: StreamOptions = {}): Promise<ReadResult> {
+  // Excel's "Unicode Text" is UTF-16 with a byte-order mark.
+  const utf16 = utf16ByBom(new Uint8Array(await blob.slice(0, 2).arrayBuffer()));
+  if (utf16) return { ...(await readCsvStream(blob.stream(), mapping, { ...options, encoding: utf16 })), encoding: utf16 };
   try {
     return await readCsvStream(blob.stream(), mapping, options);
   } catch (e) {

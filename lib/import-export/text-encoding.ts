@@ -3,19 +3,32 @@
  * practice, a CSV saved by Excel as plain "CSV" on a Western European Windows, that is in
  * Windows-1252. Decoding such a file as UTF-8 turns every "ó" into U+FFFD for good, so it is read
  * as Windows-1252 instead and the caller tells the agent so (to check the accents).
+ * A file that starts with a UTF-16 byte-order mark (Excel's "Unicode Text", tab-separated) is
+ * read as UTF-16: the mark says so, nothing is guessed.
  * The platform's TextDecoder does the decoding; nothing here is hand-written but the choice.
  */
 import { t } from '../i18n';
 
-export type TextEncodingName = 'utf-8' | 'windows-1252';
+export type TextEncodingName = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 export const LEGACY_ENCODING: TextEncodingName = 'windows-1252';
 
+/** The UTF-16 encoding a file's first bytes name by their byte-order mark, if any. */
+export function utf16ByBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
 /**
- * `bytes` as text: UTF-8 when they are valid UTF-8, else Windows-1252. `partial`: the bytes are
- * the start of a file and may end in the middle of a character.
+ * `bytes` as text: UTF-16 when they start with its byte-order mark, UTF-8 when they are valid
+ * UTF-8, else Windows-1252. `partial`: the bytes are the start of a file and may end in the
+ * middle of a character.
  */
 export function decodeBytes(bytes: Uint8Array, partial = false): { text: string; encoding: TextEncodingName } {
+  const utf16 = utf16ByBom(bytes);
+  // The decoder drops the mark itself; a half character at the end of a partial read is dropped.
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes, { stream: partial }), encoding: utf16 };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: partial }), encoding: 'utf-8' };
   } catch {

@@ -1,7 +1,8 @@
 /**
  * Files that are not UTF-8 (Excel's plain "CSV" on a Western European Windows is Windows-1252)
  * are read as Windows-1252, not turned into U+FFFD, and the import says so; UTF-8 files, including
- * a slice cut in the middle of a character, stay UTF-8 (lib/import-export/text-encoding.ts).
+ * a slice cut in the middle of a character, stay UTF-8; a file with a UTF-16 byte-order mark is
+ * UTF-16 (lib/import-export/text-encoding.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, readFileText } from '../../lib/import-export/text-encoding';
@@ -69,6 +70,36 @@ describe('CSV import of a Windows-1252 file', () => {
 });
 
 const dbWithBrand = () => freshDbWithBrand('csv-encoding', { id: 'b', name: 'Acme', referencePrefix: 'A' });
+
+/** UTF-16 bytes with their byte-order mark, as Excel saves "Unicode Text". */
+const utf16 = (text: string, endian: 'le' | 'be') => {
+  const le = Buffer.from(text, 'utf16le');
+  const bytes = endian === 'le' ? le : Buffer.from(le.map((_, i) => le[i ^ 1]!));
+  return Uint8Array.from([...(endian === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]), ...bytes]);
+};
+
+describe('a UTF-16 file (Excel "Unicode Text")', () => {
+  const TEXT = `${SPANISH} 😡`;
+  it('is read as UTF-16 by its byte-order mark, tabs between columns, accents and emoji intact', async () => {
+    const tsv = [HEADER.replaceAll(',', '\t'), `1\tana\tTrue\tTue Oct 31 22:10:47 +0000 2017\t${TEXT}\t\t`].join('\r\n');
+    const sniff = await sniffCsvFile(new Blob([utf16(tsv, 'le')]));
+    expect(sniff.encoding).toBe('utf-16le');
+    expect(sniff.preview.map((r) => ('text' in r ? r.text : ''))).toEqual([TEXT]);
+    const db = await dbWithBrand();
+    const result = await importCsv(db, { file: new Blob([utf16(tsv, 'le')]), brandId: 'b', platform: 'x', now: 1 });
+    expect(result).toMatchObject({ ok: true, encoding: 'utf-16le', messages: 1 });
+    expect((await db.messages.toArray()).map((m) => m.text)).toEqual([TEXT]);
+  });
+
+  it('reads a UTF-16 templates file, big-endian too', async () => {
+    for (const endian of ['le', 'be'] as const) {
+      const { text, encoding } = await readFileText(new Blob([utf16(`title\tbody\nPedido\t${TEXT}\n`, endian)]));
+      expect(encoding).toBe(`utf-16${endian}`);
+      const parsed = parseTemplatesFile(text, 'plantillas.csv');
+      expect(parsed.ok && parsed.templates[0]?.body).toBe(TEXT);
+    }
+  });
+});
 
 describe('a file that cannot be read at all', () => {
   it('is refused by the preview and the import with the reason in the agent\'s words, writing nothing', async () => {
