@@ -349,6 +349,8 @@ function CsvImportForm({
   };
   const columns = sniff?.columns ?? [];
   const generic = mapping?.layout === 'generic' ? mapping : null;
+  // A generic file imports once every field has its column (else every row would fail).
+  const unmapped = generic ? FIELDS.filter((key) => !generic[key]) : [];
   const field = (key: Field) => (
     <label key={key}>
       {fieldLabel(key)}{' '}
@@ -401,6 +403,11 @@ function CsvImportForm({
             </label>
           </div>
           {mapping?.layout === 'generic' ? <div className="cs-row">{FIELDS.map(field)}</div> : null}
+          {unmapped.length ? (
+            <p role="status" className="cs-warn" data-testid="csv-unmapped">
+              {t('data.csvUnmapped', { fields: unmapped.map(fieldLabel).join(', ') })}
+            </p>
+          ) : null}
           {sniff.encoding === LEGACY_ENCODING ? (
             <p role="status" data-testid="csv-encoding" className="cs-warn">
               {t('import.legacyEncoding')}
@@ -433,7 +440,7 @@ function CsvImportForm({
               )}
             </tbody>
           </table>
-          <button className="primary" disabled={!mapping || busy} aria-busy={busy} onClick={() => void exclusive(run)}>
+          <button className="primary" disabled={!mapping || unmapped.length > 0 || busy} aria-busy={busy} onClick={() => void exclusive(run)}>
             {t('data.import')}
           </button>
         </div>

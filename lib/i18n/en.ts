@@ -417,6 +417,7 @@ export const en = {
   'data.column.time': 'time',
   'data.column.text': 'text',
   'data.columnFor': 'Column for {field}',
+  'data.csvUnmapped': 'Choose the column for: {fields}.',
   'data.csvRows': 'About {count} rows. First rows:',
   'data.line': 'line {line}',
   'data.previewBrand': 'brand',

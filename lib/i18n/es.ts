@@ -419,6 +419,7 @@ export const es: Record<MessageKey, string> = {
   'data.column.time': 'hora',
   'data.column.text': 'texto',
   'data.columnFor': 'Columna de {field}',
+  'data.csvUnmapped': 'Elige la columna de: {fields}.',
   'data.csvRows': 'Unas {count} filas. Primeras filas:',
   'data.line': 'línea {line}',
   'data.previewBrand': 'marca',
