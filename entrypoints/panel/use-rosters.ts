@@ -98,13 +98,15 @@ export function useRosters(db: CasesideDb, brandId: string, active: Incident[] |
     // `key` stands for `active` (a new array on every read of the incidents); `latest` holds it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, stamp, run]);
-  useEffect(
-    () => () => {
+  // Set in the effect, not only at first render: React.StrictMode (entrypoints/panel/main.tsx)
+  // runs effects, their clean-up and the effects again on the same refs.
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
       mounted.current = false;
       clearTimeout(timer.current);
-    },
-    [],
-  );
+    };
+  }, []);
   return { state, error };
 }
 
@@ -125,11 +127,7 @@ export async function computeRosters(db: CasesideDb, brandId: string, active: In
   for (const list of perIncident) for (const m of list) ids.add(m.customerId);
   for (const i of active) for (const m of i.marks) ids.add(m.customerId);
   const customers = new Map((await db.customers.bulkGet([...ids])).flatMap((c) => (c && c.brandId === brandId ? [[c.id, c] as const] : [])));
-  // One group per linked set: its smallest id.
-  const groupOf = (id: string) => {
-    const c = customers.get(id);
-    return c?.linkedCustomerIds.length ? [id, ...c.linkedCustomerIds].sort()[0]! : id;
-  };
+  const groupOf = linkedGroups(customers.values());
   active.forEach((incident, n) => {
     const messages = perIncident[n]!;
     rosters.set(incident.id, { roster: incidentRoster(incident, messages, groupOf), truncated: messages.length >= ROSTER_MESSAGE_LIMIT });
@@ -137,4 +135,34 @@ export async function computeRosters(db: CasesideDb, brandId: string, active: In
   const convIds = [...rosters.values()].flatMap((r) => [...r.roster.waiting, ...r.roster.answered, ...r.roster.notAffected].map((e) => e.conversationId)).filter(Boolean);
   const conversations = new Map((await db.conversations.bulkGet([...new Set(convIds)])).flatMap((c) => (c ? [[c.id, c] as const] : [])));
   return { rosters, customers, conversations };
+}
+
+/**
+ * One group per person: customers joined through their links, followed transitively (links stored
+ * by an older version or in an imported backup may be partial: A–B and B–C, not A–C; see
+ * linkGroupOf in lib/panel/queries.ts). Returns each id's group (its smallest id); an id not among
+ * `customers` nor linked from them is its own group.
+ */
+export function linkedGroups(customers: Iterable<Pick<Customer, 'id' | 'linkedCustomerIds'>>): (id: string) => string {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up;
+    // Path compression: every id on the way points at the root.
+    for (let at = id; at !== root; ) {
+      const up = parent.get(at)!;
+      parent.set(at, root);
+      at = up;
+    }
+    return root;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    // The smaller id stays the root: the group's name does not depend on the order links are read.
+    if (ra < rb) parent.set(rb, ra);
+    else if (rb < ra) parent.set(ra, rb);
+  };
+  for (const c of customers) for (const other of c.linkedCustomerIds ?? []) union(c.id, other);
+  return find;
 }

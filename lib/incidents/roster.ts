@@ -88,17 +88,52 @@ const phrase = memo((text: string) => ` ${keywordWords(text).join(' ')} `);
 export const usableKeyword = (keyword: string): boolean => keywordWords(keyword).length > 0;
 
 /**
+ * A keyword that is a code of letters and digits ("IB123", "IB 123", "IB-123"): its letters and
+ * digits (as keywordWords gives them), else null.
+ */
+function codeOf(keyword: string): { letters: string; digits: string } | null {
+  const w = keywordWords(keyword);
+  const joined = w.length === 1 ? /^(\p{L}{1,4})(\d{1,6})$/u.exec(w[0]!) : null;
+  if (joined) return { letters: joined[1]!, digits: joined[2]! };
+  if (w.length === 2 && /^\p{L}{1,4}$/u.test(w[0]!) && /^\d{1,6}$/u.test(w[1]!)) return { letters: w[0]!, digits: w[1]! };
+  return null;
+}
+
+/**
  * The ways a keyword may be written: as typed, and for a code of letters and digits the other
  * spelling ("IB123" ↔ "IB 123" / "IB-123"). Only the keyword is respelt, never the customer's
  * text ("my flight is 123" stays "is 123").
  */
 function spellings(keyword: string): string[] {
-  const w = keywordWords(keyword);
-  const out = [` ${w.join(' ')} `];
-  const code = w.length === 1 ? /^(\p{L}{1,4})(\d{1,6})$/u.exec(w[0]!) : null;
-  if (code) out.push(` ${code[1]} ${code[2]} `);
-  if (w.length === 2 && /^\p{L}{1,4}$/u.test(w[0]!) && /^\d{1,6}$/u.test(w[1]!)) out.push(` ${w[0]}${w[1]} `);
+  const out = [` ${keywordWords(keyword).join(' ')} `];
+  const code = codeOf(keyword);
+  if (code) for (const f of [` ${code.letters}${code.digits} `, ` ${code.letters} ${code.digits} `]) if (!out.includes(f)) out.push(f);
   return out;
+}
+
+/**
+ * Writes the keywords' codes one way in a text: "IB 123" / "IB-123" become "ib123" when "IB123" (or
+ * "IB 123") is a keyword, so an answer or reply spelling the code otherwise still carries it (the
+ * spellings keywordMatcher accepts). Other letters and numbers are left alone ("is 123" stays).
+ */
+function codeRespeller(keywords: readonly string[]): (text: string) => string {
+  const codes = new Set<string>();
+  const digits = new Set<string>();
+  for (const k of keywords) {
+    const code = codeOf(k);
+    if (!code) continue;
+    codes.add(code.letters + code.digits);
+    digits.add(code.digits);
+  }
+  if (!codes.size) return (text) => text;
+  const pattern = /(?<![\p{L}\p{N}])(\p{L}{1,4})[^\p{L}\p{N}]*(\d{1,6})(?![\p{L}\p{N}])/gu;
+  return (text) => {
+    if (![...digits].some((d) => text.includes(d))) return text;
+    return fold(stripLinksAndMentions(text.replace(/\{\{[^}]*\}\}/gu, ' '))).replace(pattern, (all: string, letters: string, number: string) => {
+      const code = norm(letters) + number;
+      return codes.has(code) ? ` ${code} ` : all;
+    });
+  };
 }
 
 /**
@@ -133,6 +168,15 @@ export const ANSWER_SHARE = 0.5;
 /** …and replies read together, which gather words from more than one subject. */
 export const ANSWER_SHARE_TOGETHER = 0.65;
 
+/**
+ * The topic words of sent text as answers are compared: the incident's codes written one way
+ * (codeRespeller), so "IB 123" in a reply meets "IB123" in the answer.
+ */
+export function answerWords(keywords: readonly string[]): (text: string) => ReadonlySet<string> {
+  const respell = codeRespeller(keywords);
+  return (text) => topicWords(respell(text));
+}
+
 /** How many topic words an answer has (the form warns under MIN_ANSWER_WORDS). */
 export const answerWordCount = (answer: string): number => topicWords(answer).size;
 
@@ -150,13 +194,15 @@ export function answerMatcher(
   options: { keywords?: readonly string[]; share?: number } = {},
 ): (reply: string | ReadonlySet<string>) => boolean {
   const share = options.share ?? ANSWER_SHARE;
-  const keyWords = topicWords((options.keywords ?? []).join(' '));
+  const keywords = options.keywords ?? [];
+  const wordsOf = answerWords(keywords);
+  const keyWords = new Set(keywords.flatMap((k) => [...wordsOf(k)]));
   const sets = wordings
-    .map(topicWords)
+    .map(wordsOf)
     .filter((s) => s.size >= MIN_ANSWER_WORDS)
     .map((wanted) => ({ wanted, keys: [...wanted].filter((w) => keyWords.has(w)) }));
   return (reply) => {
-    const have = typeof reply === 'string' ? topicWords(reply) : reply;
+    const have = typeof reply === 'string' ? wordsOf(reply) : reply;
     return sets.some(({ wanted, keys }) => {
       if (keys.length && !keys.some((k) => have.has(k))) return false;
       const needed = Math.ceil(wanted.size * share);
@@ -210,6 +256,7 @@ export function incidentRoster(incident: IncidentDefinition, messages: Iterable<
   const matches = keywordMatcher(incident.keywords);
   const carries = answerMatcher(answerWordings(incident), { keywords: incident.keywords });
   const carriesTogether = answerMatcher(answerWordings(incident), { keywords: incident.keywords, share: ANSWER_SHARE_TOGETHER });
+  const replyWords = answerWords(incident.keywords);
   const end = incident.endedAt ?? Infinity;
   type Entry = RosterEntry & { lastInboundConversation: string | null };
   const byGroup = new Map<string, Entry>();
@@ -243,7 +290,7 @@ export function incidentRoster(incident: IncidentDefinition, messages: Iterable<
       const key = `${groupOf(m.customerId)}\n${m.conversationId}`;
       let run = together.get(key);
       if (!run || m.sentAt - run.from > TOGETHER_MS) together.set(key, (run = { from: m.sentAt, words: new Set() }));
-      const own = topicWords(m.text);
+      const own = replyWords(m.text);
       for (const w of own) run.words.add(w);
       if (!carries(own) && !carriesTogether(run.words)) continue;
       const entry = entryFor(m);

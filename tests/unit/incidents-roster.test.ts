@@ -119,6 +119,27 @@ describe('answerMatcher', () => {
     expect(waiting.map((e) => e.customerId)).toEqual(['dana']);
   });
 
+  it('recognises the answer with the code spelt "IB 123" / "IB-123", as the keyword matcher does for customers', () => {
+    const codeOnly = incident({ keywords: ['IB123'], answers: [{ language: 'en', text: ANSWER }] });
+    expect(keywordMatcher(['IB123'])('is IB 123 diverted?')).toBe('IB123');
+    for (const code of ['IB 123', 'IB-123', 'ib123']) {
+      const sent = `Hi Dana, flight ${code} was diverted to Valencia because of fog. Buses to Madrid leave from gate 4 at 18:00 and we cover hotel nights. ^AP`;
+      expect(answerMatcher([ANSWER], { keywords: ['IB123'] })(sent)).toBe(true);
+      const roster = incidentRoster(codeOnly, [msg('dana', 'in', 'is IB 123 diverted?', 1), msg('dana', 'out', sent, 5)]);
+      expect(roster.waiting.map((e) => e.customerId)).toEqual([]);
+      expect(roster.answered.map((e) => e.customerId)).toEqual(['dana']);
+    }
+    // The keyword typed with a space, the answer and the reply each written their own way.
+    const spaced = answerMatcher([ANSWER.replace('IB123', 'IB 123')], { keywords: ['IB 123'] });
+    expect(spaced('Hi Dana, flight IB123 was diverted to Valencia because of fog. Buses to Madrid leave from gate 4 at 18:00.')).toBe(true);
+    // Only the incident's code is respelt: another flight, or other letters before the number, are not it.
+    const generic = 'Sorry for the inconvenience, flight IB123 is delayed; we are working on it and will update you as soon as possible.';
+    const carries = answerMatcher([generic], { keywords: ['IB123'] });
+    expect(carries('Sorry for the inconvenience: IB 124 is delayed, we are working on it and will update you soon.')).toBe(false);
+    expect(carries('Sorry for the inconvenience: gate 123 is delayed, we are working on it and will update you soon.')).toBe(false);
+    expect(carries('Sorry for the inconvenience: IB 123 is delayed, we are working on it and will update you soon.')).toBe(true);
+  });
+
   it('an answer under four topic words is never recognised (it would match any apology)', () => {
     const short = 'Sorry {{customer.first_name}}, we are looking into it.';
     expect(answerWordCount(short)).toBeLessThan(4);

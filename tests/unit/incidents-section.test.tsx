@@ -4,10 +4,11 @@
  * reopened and deleted.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act } from 'react';
+import { act, StrictMode } from 'react';
 import { reactRoot } from '../support/react-root';
 import { tick, until } from '../support/render-wait';
 import { WorkSection } from '../../entrypoints/panel/WorkSection';
+import { computeRosters, linkedGroups } from '../../entrypoints/panel/use-rosters';
 import { createDb, type CasesideDb } from '../../lib/db/schema';
 import { listIncidents, markIncidentCustomer, saveIncident } from '../../lib/db/repositories/incidents';
 import type { Message } from '../../lib/db/records';
@@ -259,5 +260,54 @@ describe('known issues in the Work list', () => {
     act(() => el.querySelector<HTMLButtonElement>('[data-testid="incident-not-affected"] button')!.click());
     await until(() => el.querySelector('[data-testid="incident-counts"]')?.textContent === '1 affected · 0 answered · 1 waiting', () => el.textContent ?? '');
     expect((await listIncidents(db, 'acme'))[0]!.marks).toEqual([]);
+  });
+
+  it('shows the rosters when the panel runs under React.StrictMode (as entrypoints/panel/main.tsx mounts it)', async () => {
+    await setup();
+    const now = Date.now();
+    await saveIncident(db, 'acme', { title: 'Flight IB123 diverted', keywords: ['IB123'], answers, since: now - 2 * HOUR });
+    await db.messages.add(message('dana', 'acme', 'in', 'Is IB123 diverted?', now - HOUR));
+    const el = render(
+      <StrictMode>
+        <WorkSection db={db} brandId="acme" />
+      </StrictMode>,
+    );
+    const counts = () => el.querySelector('[data-testid="incident-counts"]')?.textContent;
+    await until(() => counts() === '1 affected · 0 answered · 1 waiting', () => `counts: ${counts()}`);
+    // And keeps following the messages afterwards.
+    await db.messages.add(message('eli', 'acme', 'in', 'IB123 diverted??', now - 30 * 60_000));
+    await until(() => counts() === '2 affected · 0 answered · 2 waiting', () => `counts: ${counts()}`);
+  });
+
+  it('counts one person once when their records were linked in part (A–B, B–C: a group stored by an older version or a backup)', async () => {
+    await setup();
+    // Eli links both; Dana and Finn only know Eli (the partial group linkGroupOf in queries.ts is written for).
+    await db.customers.update('dana', { linkedCustomerIds: ['eli'] });
+    await db.customers.update('eli', { linkedCustomerIds: ['dana', 'finn'] });
+    await db.customers.update('finn', { linkedCustomerIds: ['eli'] });
+    const now = Date.now();
+    await saveIncident(db, 'acme', { title: 'Flight IB123 diverted', keywords: ['IB123'], answers, since: now - 2 * HOUR });
+    // Eli (the record linking the others) wrote nothing: only Dana's and Finn's records are read.
+    await db.messages.bulkAdd([message('dana', 'acme', 'in', 'Is IB123 diverted?', now - HOUR), message('finn', 'acme', 'in', 'IB123 diverted??', now - 30 * 60_000)]);
+    const [incident] = await listIncidents(db, 'acme');
+    const roster = (await computeRosters(db, 'acme', [incident!])).rosters.get(incident!.id)!.roster;
+    expect(roster.waiting.map((e) => e.customerId)).toEqual(['dana']);
+    const el = render(<WorkSection db={db} brandId="acme" />);
+    await until(() => el.querySelector('[data-testid="incident-counts"]')?.textContent === '1 affected · 0 answered · 1 waiting', () => el.textContent ?? '');
+  });
+
+  it('linkedGroups joins records through their links, whatever order they are read in', () => {
+    const people = [
+      { id: 'd', linkedCustomerIds: ['c'] },
+      { id: 'b', linkedCustomerIds: ['a', 'c'] },
+      { id: 'x', linkedCustomerIds: [] },
+      { id: 'a', linkedCustomerIds: ['b'] },
+      { id: 'y', linkedCustomerIds: ['z'] },
+    ];
+    for (const order of [people, [...people].reverse()]) {
+      const groupOf = linkedGroups(order);
+      expect(['a', 'b', 'c', 'd'].map(groupOf)).toEqual(['a', 'a', 'a', 'a']);
+      expect([groupOf('x'), groupOf('y'), groupOf('z'), groupOf('unknown')]).toEqual(['x', 'y', 'y', 'unknown']);
+    }
   });
 });
