@@ -22,7 +22,8 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
   const page = useLiveQuery(() => listArticlesPage(db, brandId, limit), [db, brandId, limit]);
   const articles = page?.articles;
   const results = useLiveQuery(() => (query.trim() ? searchArticles(db, brandId, query, { limit: 50 }) : Promise.resolve(null)), [db, brandId, query]);
-  const [open, setOpen] = useState<KbArticle | null>(null);
+  // The article open for reading, by id: the row shows it as stored now.
+  const [openId, setOpenId] = useState<string | null>(null);
   // A delete or rename that could not be saved says so (the list shows what is stored).
   const [error, setError] = useState<string | null>(null);
   const fail = (e: unknown) => setError(agentMessage(e, t('storage.error.unknown')));
@@ -44,12 +45,12 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
             <div className="cs-muted">{article.url}</div>
             <p>{snippet ? <Highlighted text={snippet.text} matches={snippet.matches} /> : article.excerpt}</p>
             <div className="cs-row">
-              <button aria-expanded={open?.id === article.id} aria-label={t(open?.id === article.id ? 'kb.hideNamed' : 'kb.readNamed', { name: article.title || article.url })} onClick={() => setOpen(open?.id === article.id ? null : article)}>
-                {open?.id === article.id ? t('kb.hide') : t('kb.read')}
+              <button aria-expanded={openId === article.id} aria-label={t(openId === article.id ? 'kb.hideNamed' : 'kb.readNamed', { name: article.title || article.url })} onClick={() => setOpenId(openId === article.id ? null : article.id)}>
+                {openId === article.id ? t('kb.hide') : t('kb.read')}
               </button>
               <ConfirmDelete what={`“${article.title || article.url}”`} onDelete={() => deleteArticle(db, brandId, article.id)} onError={fail} />
             </div>
-            {open?.id === article.id ? (
+            {openId === article.id ? (
               // Sanitised when captured and again here, at display time.
               <div className="cs-article" dangerouslySetInnerHTML={{ __html: sanitizeArticleHtml(article.html) }} />
             ) : null}
@@ -67,24 +68,52 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
   );
 }
 
+/** The agent's text in a title field: `from` is the title shown when they started typing; `saving` once they left it. */
+interface TitleDraft {
+  text: string;
+  from: string;
+  saving: boolean;
+}
+
 function ArticleTitle({ db, brandId, article, onError }: { db: CasesideDb; brandId: string; article: KbArticle; onError: (e: unknown) => void }) {
-  const [title, setTitle] = useState(article.title);
-  // Blank is no title: the stored one comes back. A rename that fails shows the stored one too.
+  const stored = article.title;
+  const [draft, setDraft] = useState<TitleDraft | null>(null);
+  // The stored title changed (a re-capture, a rename in another tab, this rename saved): the field
+  // follows it, unless the agent is typing.
+  const [seen, setSeen] = useState(stored);
+  if (seen !== stored) {
+    setSeen(stored);
+    if (draft?.saving) setDraft(null);
+  }
+  const shown = draft ? draft.text : stored;
+  const settled = () => setDraft((d) => (d?.saving ? null : d));
+  // Leaving the field saves only what the agent changed: a field tabbed through, or typed back to
+  // where it started, writes nothing (never an older title over a newer one). Blank is no title:
+  // the stored one comes back. A rename that fails shows the stored one too.
   const save = () => {
-    const next = title.trim();
-    if (!next) return setTitle(article.title);
-    if (next === article.title) return;
-    updateTitle(db, brandId, article.id, next).catch((e: unknown) => {
-      setTitle(article.title);
-      onError(e);
-    });
+    if (!draft || draft.saving) return;
+    const next = draft.text.trim();
+    if (!next || next === draft.from.trim() || next === stored) return setDraft(null);
+    setDraft({ ...draft, text: next, saving: true });
+    updateTitle(db, brandId, article.id, next).then(
+      (found) => {
+        if (!found) settled();
+      },
+      (e: unknown) => {
+        settled();
+        onError(e);
+      },
+    );
   };
   return (
     <input
       aria-label={t('kb.articleTitle')}
       className="cs-title-input"
-      value={title}
-      onChange={(e) => setTitle(e.target.value)}
+      value={shown}
+      onChange={(e) => {
+        const text = e.target.value;
+        setDraft(draft && !draft.saving ? { ...draft, text } : { text, from: shown, saving: false });
+      }}
       onBlur={save}
     />
   );
