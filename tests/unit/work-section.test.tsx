@@ -78,3 +78,22 @@ it('shows the 50 most urgent cases of many, then 50 more on request', async () =
   await act(async () => el.querySelector<HTMLButtonElement>('[data-testid="work-more"] button')!.click());
   await until(() => rows() === 100, () => `${rows()} rows`);
 });
+
+it("links a case to the most recent of its conversations (a public complaint moved to DMs opens the DM)", async () => {
+  db = createDb(`work-${crypto.randomUUID()}`);
+  await db.brands.add({ id: 'acme', name: 'acme', referencePrefix: 'AC', accounts: [], signature: '', tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0 });
+  await db.customers.add({ id: 'c', brandId: 'acme', displayName: 'Dana', identities: [], identityKeys: [], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [] });
+  const conv = (id: string, url: string, lastMessageAt: number) => ({ id, brandId: 'acme', customerId: 'c', platform: 'x' as const, kind: 'x-thread' as const, nativeId: id, url, lastMessageAt });
+  await db.conversations.bulkAdd([conv('thread', 'https://x.com/dana/status/1', 100), conv('dm', 'https://x.com/messages/1-2', 200)]);
+  await db.cases.add({
+    id: 'k', brandId: 'acme', customerId: 'c', reference: 'AC-0001', title: '', status: 'open', priority: 'normal', tags: [], openedAt: 1, updatedAt: 1,
+    resolvedAt: null, conversationIds: ['thread', 'dm'], revision: 0,
+  });
+  el = document.createElement('div');
+  document.body.append(el);
+  root = createRoot(el);
+  act(() => root!.render(<WorkSection db={db} brandId="acme" />));
+  const link = () => el.querySelector<HTMLAnchorElement>('[data-testid="work-list"] > li a');
+  await until(() => !!link(), () => el.textContent ?? '');
+  expect(link()!.href).toBe('https://x.com/messages/1-2');
+});
