@@ -6,8 +6,10 @@
  *
  * An edit changes no count, so a cache can be stale after a note was edited while no panel had
  * it open: the panel re-indexes the brand's notes once after loading (lib/panel/history-search.ts)
- * and drops hits of deleted records at search time. A customer renamed without new activity is
- * still found by the old name until the index is next rebuilt.
+ * and drops hits of deleted records at search time. A customer renamed (or re-tagged) while no
+ * panel had the brand's index loaded is still found by the old name until the index is next
+ * rebuilt; while a panel has it loaded, every message and customer written is followed
+ * (lib/panel/history-search.ts).
  */
 import Dexie from 'dexie';
 import { z } from 'zod';
