@@ -4,10 +4,10 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import type { HistoryDoc, HistoryKind } from './documents';
-import { processTerm, tokenize } from './normalize';
+import { processNameTerm, processTerm, tokenize } from './normalize';
 
 /** Bump when fields, stored fields or term processing change: cached indexes are then rebuilt. */
-export const HISTORY_INDEX_VERSION = 2;
+export const HISTORY_INDEX_VERSION = 3;
 
 const KIND_PREFIX: Record<HistoryKind, string> = { customer: 'c', message: 'm', note: 'n' };
 const PREFIX_KIND: Record<string, HistoryKind> = { c: 'customer', m: 'message', n: 'note' };
@@ -47,12 +47,21 @@ export function toIndexed(doc: HistoryDoc): IndexedDoc {
 
 export const FIELD_BOOST = { name: 2, handles: 2, tags: 1.5, body: 1 };
 
+/**
+ * Fields that keep stop words (a customer named "Will", handle @al, a tag "on hold", a message's
+ * author): the only fields a query made of stop words alone is run on (HistorySearch.search).
+ */
+export const NAME_FIELDS = ['name', 'handles', 'tags'];
+
+/** Stop words are dropped from the free text (message text, note bodies) only. */
+const processIndexTerm = (term: string, field?: string) => (field === 'body' ? processTerm(term) : processNameTerm(term));
+
 const OPTIONS: Options<IndexedDoc> = {
   idField: 'key',
   fields: ['name', 'handles', 'tags', 'body'],
   storeFields: ['c', 'v', 't'],
   tokenize,
-  processTerm,
+  processTerm: processIndexTerm,
   searchOptions: { processTerm, tokenize, combineWith: 'AND', boost: FIELD_BOOST },
 };
 

@@ -8,18 +8,20 @@
  * as messages are captured and notes saved, and `persistIndex` when the panel hides.
  */
 import Dexie from 'dexie';
+import type { SearchResult } from 'minisearch';
 import type { CasesideDb } from '../db/schema';
 import { customerDoc, messageDoc, noteDoc, snippetSource, type HistoryDoc, type HistoryKind } from './documents';
 import {
   createHistoryIndex,
   indexId,
   loadHistoryIndex,
+  NAME_FIELDS,
   parseIndexId,
   toIndexed,
   type HistoryIndex,
   type StoredFields,
 } from './history-index';
-import { queryTerms, runQuery } from './normalize';
+import { processNameTerm, queryTerms, runQuery, type QueryScope } from './normalize';
 import { makeSnippet, type Snippet } from './snippet';
 
 export type SearchOptions = {
@@ -178,15 +180,22 @@ export class HistorySearch {
   search(brandId: string, query: string, options: SearchOptions = {}): HistoryHit[] {
     const index = this.ready.get(brandId);
     if (!index || typeof query !== 'string') return [];
-    const terms = queryTerms(query);
+    // Content words, searched everywhere. A query of stop words alone ("will", "al") can only
+    // mean a name, handle or tag, the fields that keep them: it is searched there.
+    let terms = queryTerms(query);
+    let scope: QueryScope | undefined;
+    if (terms.length === 0) {
+      terms = queryTerms(query, processNameTerm);
+      scope = { fields: NAME_FIELDS, processTerm: processNameTerm };
+    }
     if (terms.length === 0) return [];
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
     const kinds = options.kinds && new Set(options.kinds);
     const prefixes = kinds && new Set([...kinds].map((k) => indexId(k, '')));
-    const results = runQuery(index, terms, limit, (r) =>
+    const filter = (r: SearchResult) =>
       (!prefixes || prefixes.has((r.id as string).slice(0, 2))) &&
-      (options.customerId === undefined || r.c === options.customerId),
-    );
+      (options.customerId === undefined || r.c === options.customerId);
+    const results = runQuery(index, terms, limit, filter, scope);
     return results.map((r) => {
       const { kind, id } = parseIndexId(r.id as string);
       const stored = r as unknown as StoredFields;

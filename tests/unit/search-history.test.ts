@@ -160,6 +160,23 @@ describe('search', () => {
     expect(search.search('acme', 'my')).toEqual([]);
   });
 
+  it('finds a customer whose name or handle is a stop word ("Will", @al); message text still drops them', () => {
+    const names = new HistorySearch();
+    names.loadDocuments('b', [
+      { kind: 'customer', id: 'c1', brandId: 'b', customerId: 'c1', name: 'Will', handles: 'will', tags: '', body: '', time: 1 },
+      { kind: 'customer', id: 'c2', brandId: 'b', customerId: 'c2', name: 'Al', handles: 'al', tags: '', body: '', time: 1 },
+      { kind: 'customer', id: 'c3', brandId: 'b', customerId: 'c3', name: 'Ann Lee', handles: 'the_doctor', tags: '', body: '', time: 1 },
+      { kind: 'message', id: 'm1', brandId: 'b', customerId: 'c3', name: 'Ann Lee', handles: '', tags: '', body: 'I will call you when it is fixed', time: 1 },
+    ]);
+    expect(names.search('b', 'will').map((h) => h.id)).toEqual(['c1']);
+    expect(names.search('b', 'Al').map((h) => h.id)).toEqual(['c2']);
+    expect(names.search('b', '@al').map((h) => h.id)).toEqual(['c2']);
+    expect(names.search('b', 'the').map((h) => h.id)).toEqual(['c3']); // handle the_doctor
+    // With a content word the query searches everything, stop words ignored, as before.
+    expect(names.search('b', 'will call').map((h) => h.id)).toEqual(['m1']);
+    expect(names.search('b', 'when is it').map((h) => h.id)).toEqual([]);
+  });
+
   it('requires every term (AND) and respects the limit', () => {
     expect(search.search('acme', 'router rebooting').map((h) => h.customerId)).toEqual(['c-bob']);
     expect(search.search('acme', 'router', { limit: 1 })).toHaveLength(1);
