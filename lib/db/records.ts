@@ -40,6 +40,8 @@ export const BrandSchema = z.object({
   /** Keep history this many months; null keeps it forever. */
   retentionMonths: z.number().int().min(1).max(600).nullable().default(null),
   createdAt: time,
+  /** Last save of the brand's settings: what a restore's "keep the newer one" compares. Absent on rows saved before it existed. */
+  updatedAt: time.optional(),
 });
 export type Brand = z.infer<typeof BrandSchema>;
 

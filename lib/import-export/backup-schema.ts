@@ -32,9 +32,9 @@ export const BACKUP_FORMAT = 'caseside-backup';
  * refuses as unknown keys; a Caseside that reads only version 1 now says "update first" instead.
  * Version 1 files are read as they are (every version 2 addition is optional).
  *
- * Version 3: follow-ups may carry `updatedAt` (the time of their last change, which a restore's
- * "keep the newer one" compares), which version 2's strict schema refuses as an unknown key.
- * Versions 1 and 2 are read as they are (their follow-ups fall back to the times they hold).
+ * Version 3: follow-ups and brands may carry `updatedAt` (the time of their last change, which a
+ * restore's "keep the newer one" compares), which version 2's strict schema refuses as an unknown
+ * key. Versions 1 and 2 are read as they are (their rows fall back to the times they hold).
  */
 export const BACKUP_VERSION = 3;
 const READABLE_VERSIONS = [1, 2, 3] as const;

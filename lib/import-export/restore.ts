@@ -62,7 +62,9 @@ const num = (v: unknown) => (typeof v === 'number' ? v : -Infinity);
 export function freshness(table: TableName, row: Row): [number, number] {
   switch (table) {
     case 'brands':
-      return [num(row.createdAt), 0];
+      // Settings saved since (a signature, a tone, an account); a brand saved before updatedAt
+      // existed counts from its creation.
+      return [num(row.updatedAt ?? row.createdAt), 0];
     case 'customers':
       return [num(row.lastSeenAt), 0];
     case 'conversations':

@@ -103,6 +103,7 @@ export function buildBrand(input: BrandInput, existing?: Brand, now = Date.now()
     tone: { ...(existing?.tone ?? {}), ...(input.tone ?? {}) },
     retentionMonths: input.retentionMonths === undefined ? (existing?.retentionMonths ?? null) : input.retentionMonths,
     createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
   });
   // One sentence per problem, in the interface language, naming the field as the form does.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => brandProblem(i, input));
