@@ -72,9 +72,11 @@ export function CaseSection(ctx: ConversationContext) {
           {t('case.open')}
         </button>
       ) : null}
-      {/* Notes and follow-ups of a linked identity's case are stored with that case's customer. */}
-      <Notes ctx={ctx} caseId={current?.id ?? null} ownerId={current?.customerId ?? customerId} />
-      <FollowUps ctx={ctx} caseId={current?.id ?? null} ownerId={current?.customerId ?? customerId} />
+      {/* Notes and follow-ups of a linked identity's case are stored with that case's customer.
+          Keyed by conversation: what was typed (or ticked) for one customer is never saved on the
+          next one the agent opens in this tab. */}
+      <Notes key={`notes\n${customerId}\n${conversationId}`} ctx={ctx} caseId={current?.id ?? null} ownerId={current?.customerId ?? customerId} />
+      <FollowUps key={`follow-ups\n${customerId}\n${conversationId}`} ctx={ctx} caseId={current?.id ?? null} ownerId={current?.customerId ?? customerId} />
     </section>
   );
 }
@@ -256,6 +258,8 @@ function Notes({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId: str
     });
     if (ok) {
       setDraft('');
+      // Keeping personal data is a choice for one note: the next one is masked again.
+      setKeepPii(false);
       notifyMasked(masked);
     }
   };
