@@ -166,9 +166,11 @@ export function SuggestSection(ctx: ConversationContext) {
   // The engine's failure or first ranking still leaves the known issues' answers (IncidentCards),
   // which need no engine.
   if (!suggestions && !error && !incidents?.length) return null;
+  // Keyed by conversation too: a card edited, or whose question was answered, for one customer
+  // starts afresh for the next one the agent opens (the tab stays mounted within a brand).
   const card = (s: Suggestion) => (
     <SuggestionCard
-      key={s.id}
+      key={`${conversationId}\n${s.id}`}
       suggestion={s}
       conversation={conversation}
       brand={brand ?? null}
