@@ -154,3 +154,24 @@ describe('trackComposerCaret', () => {
     expect(tracker.lastTextSelection()).toEqual({ start: 6, end: 6 });
   });
 });
+
+function emojiEditor(html: string): HTMLElement {
+  document.body.innerHTML = `<div id="ed" contenteditable="true" role="textbox">${html}</div>`;
+  return document.getElementById('ed')!;
+}
+
+describe('caretRangeFor: a draft that ends with an emoji shown as an image', () => {
+  it('caret mode with no saved caret: the reply goes after the trailing emoji', () => {
+    const ed = emojiEditor('<p><span>Thanks </span><img alt="👍" src="data:,"></p>');
+    const r = caretRangeFor(ed, 'caret', null, null);
+    r.insertNode(document.createTextNode('REPLY'));
+    expect(readEditorText(ed).trim()).toBe('Thanks 👍REPLY');
+  });
+
+  it('replace mode selects the whole draft, trailing emoji included', () => {
+    const ed = emojiEditor('<p><span>Thanks </span><img alt="👍" src="data:,"></p>');
+    const r = caretRangeFor(ed, 'replace', null, null);
+    r.deleteContents();
+    expect(readEditorText(ed).trim()).toBe('');
+  });
+});

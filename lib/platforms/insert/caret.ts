@@ -19,16 +19,26 @@ export function isRangeInside(range: Range | null | undefined, el: Element): ran
   return startContainer.isConnected && endContainer.isConnected && el.contains(startContainer) && el.contains(endContainer);
 }
 
-/** The first/last caret position of the editor's text, inside a text node when there is one. */
+/**
+ * The first/last caret position of the editor's content, inside a text node when the content
+ * starts/ends with text. An emoji shown as an image (`<img alt>`, as readEditorText reads it)
+ * counts as content: the end is after a trailing one, the start before a leading one.
+ */
 export function edgePosition(el: Node, edge: 'start' | 'end'): { node: Node; offset: number } {
-  const walker = (el.ownerDocument ?? (el as Document)).createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  let found: Text | null = null;
+  const doc = el.ownerDocument ?? (el as Document);
+  const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
+    acceptNode: (node) => (node.nodeType === Node.TEXT_NODE || (node as Element).tagName === 'IMG' ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+  });
+  let found: Node | null = null;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    found = node as Text;
+    found = node;
     if (edge === 'start') break;
   }
   if (!found) return { node: el, offset: edge === 'start' ? 0 : el.childNodes.length };
-  return { node: found, offset: edge === 'start' ? 0 : found.data.length };
+  if (found.nodeType === Node.TEXT_NODE) return { node: found, offset: edge === 'start' ? 0 : (found as Text).data.length };
+  const parent = found.parentNode!;
+  const index = Array.prototype.indexOf.call(parent.childNodes, found) as number;
+  return { node: parent, offset: edge === 'start' ? index : index + 1 };
 }
 
 /** replace → everything; caret → the saved range, else the live one, else the end. */
