@@ -40,6 +40,32 @@ describe('X composer lookup', () => {
     expect(xAdapter.findComposer(doc, url)).toBeNull();
   });
 
+  it("a tweet's page with no reply box never falls back to the Messages drawer's Draft.js editor", () => {
+    // The drawer's editor has the same `.DraftEditor-root [contenteditable][role=textbox]` markup as
+    // the reply box, so the fallback selector matches it: a public reply would land in a private DM.
+    const { doc, url } = fixture('thread-complaint');
+    doc.querySelectorAll('[data-testid="tweetTextarea_0"]').forEach((el) => el.remove());
+    doc.body.insertAdjacentHTML(
+      'beforeend',
+      '<div data-testid="DMDrawer"><div data-testid="dmComposerTextInputRichTextInputContainer"><div class="DraftEditor-root">' +
+        '<div class="DraftEditor-editorContainer"><div aria-label="Start a new message" contenteditable="true" role="textbox" ' +
+        'class="notranslate public-DraftEditor-content" data-testid="dmComposerTextInput"><div data-contents="true"></div></div></div></div></div>' +
+        '<button data-testid="dmComposerSendButton"></button></div>',
+    );
+    expect(xAdapter.findComposer(doc, url)).toBeNull();
+  });
+
+  it('the reply box is still found with the Messages drawer open beside it', () => {
+    const { doc, url } = fixture('thread-complaint');
+    doc.body.insertAdjacentHTML(
+      'beforeend',
+      '<div data-testid="DMDrawer"><div class="DraftEditor-root"><div contenteditable="true" role="textbox" data-testid="dmComposerTextInput"></div></div></div>',
+    );
+    const target = xAdapter.findComposer(doc, url);
+    expect(target?.element.getAttribute('data-testid')).toBe('tweetTextarea_0');
+    expect(target?.sendButton?.getAttribute('data-testid')).toBe('tweetButtonInline');
+  });
+
   it('with focus in the panel, the reply box the agent last worked in', () => {
     const { doc, url } = fixture('compose-reply');
     const behind = Array.from(doc.querySelectorAll<HTMLElement>('[data-testid="tweetTextarea_0"]')).find((el) => !el.closest('[role="dialog"]'))!;

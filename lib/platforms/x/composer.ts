@@ -25,9 +25,10 @@ const visible = (doc: Document, selector: XSelector): HTMLElement[] =>
  * agent last worked in), else the one in an open modal, else the first on the page.
  */
 function tweetComposer(doc: Document, prefer: Element | null = null): ComposerTarget | null {
-  const drafts = visible(doc, X.draftComposer);
-  const textareas = visible(doc, X.mobileComposer);
-  const all = [...drafts, ...textareas];
+  // The fallback Draft.js selector also matches the DM drawer's (and the DM page's) editor: a
+  // public reply must never be typed into a private message, so anything inside one is dropped.
+  const dmArea = X.dmArea.css.join(', ');
+  const all = [...visible(doc, X.draftComposer), ...visible(doc, X.mobileComposer)].filter((el) => el.closest(dmArea) === null);
   if (all.length === 0) return null;
   const active = doc.activeElement;
   const holds = (node: Element | null) => (el: HTMLElement) => node !== null && (el === node || el.contains(node));

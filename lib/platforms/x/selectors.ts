@@ -39,7 +39,7 @@ export const X = {
 
   // ── composers ───────────────────────────────────────────────────────────────
   dialog: sel(['[role="dialog"][aria-modal="true"]', '[role="dialog"]'], { 'compose-reply': 1, 'thread-complaint': 0 }, 'only while a modal is open'),
-  draftComposer: sel(['[data-testid^="tweetTextarea_"][contenteditable="true"]', '.DraftEditor-root [contenteditable="true"][role="textbox"]'], { 'compose-reply': 2, 'dm-thread': 1, 'thread-complaint': 1, 'thread-complaint-es': 1 }, 'absent on logged-out pages'),
+  draftComposer: sel(['[data-testid^="tweetTextarea_"][contenteditable="true"]', '.DraftEditor-root [contenteditable="true"][role="textbox"]'], { 'compose-reply': 2, 'dm-thread': 1, 'thread-complaint': 1, 'thread-complaint-es': 1 }, 'absent on logged-out pages; the fallback also matches DM editors (dm-thread), which composer.ts drops by their dmArea ancestor'),
   mobileComposer: sel(['[data-testid^="tweetTextarea"] textarea', 'textarea[data-testid^="tweetTextarea"]'], { 'compose-reply': 0, 'thread-complaint': 0 }, 'mobile web only'),
   replyButtonInline: sel(['[data-testid="tweetButtonInline"]'], { 'compose-reply': 1, 'thread-complaint': 1, 'thread-complaint-es': 1 }),
   replyButtonModal: sel(['[data-testid="tweetButton"]'], { 'compose-reply': 1, 'thread-complaint': 0 }, 'only in the compose modal'),
@@ -52,6 +52,10 @@ export const X = {
   dmText: sel(['[data-testid="messageEntry"] [data-testid="tweetText"]'], { 'dm-thread': 4 }),
   dmComposer: sel(['[data-testid="dmComposerTextInput"]'], { 'dm-thread': 1 }),
   dmSend: sel(['[data-testid="dmComposerSendButton"]'], { 'dm-thread': 1 }),
+  // One alternative listing every marker (used with closest(), so any of them counts): the
+  // Messages drawer beside a tweet, the legacy DM composer (and its RichTextInputContainer
+  // wrapper), the chat root and its composer form.
+  dmArea: sel(['[data-testid="DMDrawer"], [data-testid^="dmComposerTextInput"], [data-testid="dm-container"], [data-testid="dm-composer-form"]'], { 'chat-empty': 2, 'chat-locked': 1, 'chat-thread': 2, 'compose-reply': 0, 'dm-thread': 2, 'thread-complaint': 0, 'thread-complaint-es': 0 }, 'a tweet composer never lies inside one: its Draft.js editor has the same markup as the reply box'),
 
   // ── chat (/i/chat) ─────────────────────────────────────────────────────────
   chatContainer: sel(['[data-testid="dm-container"]'], { 'chat-empty': 1, 'chat-locked': 1, 'chat-thread': 1 }),
