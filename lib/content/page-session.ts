@@ -103,14 +103,20 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
     observedRoot = null;
     schedule();
   });
-  // The app may swap its main column without navigating; catch the root being replaced.
+  // The app may swap its main column without navigating, anywhere under the app root (on X and
+  // Facebook it sits deep inside #react-root / the app root): catch the root being replaced. The
+  // whole body is watched for added/removed nodes only (no text, no attributes), and the callback
+  // does nothing else than one `isConnected` read (O(1), no DOM walk, no records read) until the
+  // root is gone, so the per-mutation path stays as cheap as the column observer's. A timer
+  // would wake up forever (also in background tabs) and lag by its period; a check on each scan
+  // cannot help, as scans stop once the column observer sits on a detached node.
   const bodyObserver = new MutationObserver(() => {
     if (observedRoot && !observedRoot.isConnected) {
       observedRoot = null;
       schedule();
     }
   });
-  bodyObserver.observe(document.body, { childList: true });
+  bodyObserver.observe(document.body, { childList: true, subtree: true });
   ctx.onInvalidated(() => bodyObserver.disconnect());
 
   const caret = trackComposerCaret(
