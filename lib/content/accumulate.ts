@@ -122,6 +122,30 @@ const customerKey = (s: ConversationSnapshot, agent: string): string | null =>
     ? (s.customer?.handle?.toLowerCase() ?? null)
     : null;
 
+/** A message's time in ms, or null without a (readable) one. */
+const timeOf = (m: SnapshotMessage): number | null => {
+  const t = m.sentAt === null ? NaN : Date.parse(m.sentAt);
+  return Number.isNaN(t) ? null : t;
+};
+
+/**
+ * Where a reading that shares no row with the accumulated ones goes (the index its first row
+ * takes; the reading keeps its own order): after the last accumulated row whose time is not later
+ * than the reading's first time (rows without a time are passed over), at the top when every timed
+ * row is later. A reading without any time goes at the end: what the page newly shows is most
+ * likely the latest.
+ */
+function placeByTime(order: readonly string[], byId: ReadonlyMap<string, SnapshotMessage>, reading: readonly SnapshotMessage[]): number {
+  let first: number | null = null;
+  for (const m of reading) if ((first = timeOf(m)) !== null) break;
+  if (first === null) return order.length;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const t = timeOf(byId.get(order[i]!)!);
+    if (t !== null && t <= first) return i + 1;
+  }
+  return order.some((id) => timeOf(byId.get(id)!) !== null) ? 0 : order.length;
+}
+
 export function createAccumulator(options: AccumulatorOptions = {}): Accumulator {
   const now = options.now ?? Date.now;
   let key = '';
@@ -204,8 +228,12 @@ export function createAccumulator(options: AccumulatorOptions = {}): Accumulator
       }
       let changed = last === null || last.state !== snapshot.state || last.customer?.handle !== snapshot.customer?.handle;
       // Insert unseen messages after the nearest preceding message that is already known, so
-      // rows discovered while scrolling up land above the ones seen before.
-      let anchor = -1;
+      // rows discovered while scrolling up land above the ones seen before. Rows before the first
+      // known one of this reading go just before it ("Show more replies" expanded above it), not
+      // to the top of the conversation; a reading with no known row at all (a fast scroll past the
+      // virtualised window, "jump to latest") goes where its time puts it.
+      const firstKnown = snapshot.messages.find((m) => byId.has(m.id));
+      let anchor = (firstKnown ? order.indexOf(firstKnown.id) : placeByTime(order, byId, snapshot.messages)) - 1;
       for (const m of snapshot.messages) {
         const prev = byId.get(m.id);
         if (prev) {

@@ -108,6 +108,55 @@ describe('accumulator (virtualised lists)', () => {
     expect(merged(acc, snap('c2', ['9'])).snapshot.messages.map((m) => m.id)).toEqual(['9']);
   });
 
+  describe("order with virtualised rows (the panel takes the customer's last messages from it)", () => {
+    /** Reply n of a thread, sent at 10:n (or without a time). */
+    const reply = (n: number, timed = true): SnapshotMessage => ({
+      ...msg(String(1000 + n), `reply ${n}`),
+      sentAt: timed ? new Date(Date.UTC(2026, 2, 1, 10, n)).toISOString() : null,
+    });
+    const thread = (ns: number[], timed = true): ConversationSnapshot => ({
+      ...snap('1000', []),
+      kind: 'x-thread',
+      url: 'https://x.com/dana_example/status/1000',
+      agent: { platform: 'x', handle: 'acme_support' },
+      messages: ns.map((n) => reply(n, timed)),
+    });
+
+    it('a later window that does not overlap the first (fast scroll, "jump to latest") lands below it, not above', () => {
+      const acc = createAccumulator();
+      merged(acc, thread([1, 2, 3, 4, 5]));
+      const r = merged(acc, thread([20, 21, 22]));
+      expect(texts(r.snapshot)).toEqual(['reply 1', 'reply 2', 'reply 3', 'reply 4', 'reply 5', 'reply 20', 'reply 21', 'reply 22']);
+    });
+
+    it('unseen rows just before a known row go right before it, not to the top of the conversation', () => {
+      const acc = createAccumulator();
+      // Rows 4-7 are folded behind X's "Show more replies" in the first reading.
+      merged(acc, thread([1, 2, 3, 8, 9, 10]));
+      // The agent expands them and the window now starts at row 6: rows 6, 7 appear above 8.
+      const r = merged(acc, thread([6, 7, 8, 9]));
+      expect(texts(r.snapshot)).toEqual(['reply 1', 'reply 2', 'reply 3', 'reply 6', 'reply 7', 'reply 8', 'reply 9', 'reply 10']);
+    });
+
+    it('a window that does not overlap goes where its time puts it: between known rows, or on top when earlier than all', () => {
+      const acc = createAccumulator();
+      merged(acc, thread([10, 11]));
+      merged(acc, thread([30, 31]));
+      expect(texts(merged(acc, thread([20, 21])).snapshot)).toEqual(['reply 10', 'reply 11', 'reply 20', 'reply 21', 'reply 30', 'reply 31']);
+      // Scrolled up fast past the window: older than everything read so far.
+      expect(texts(merged(acc, thread([1, 2])).snapshot).slice(0, 3)).toEqual(['reply 1', 'reply 2', 'reply 10']);
+    });
+
+    it('a window without any time that does not overlap goes at the end; rows without a time are passed over when placing by time', () => {
+      const acc = createAccumulator();
+      merged(acc, thread([1, 2]));
+      merged(acc, thread([5, 6], false));
+      expect(texts(merged(acc, thread([8, 9], false)).snapshot)).toEqual(['reply 1', 'reply 2', 'reply 5', 'reply 6', 'reply 8', 'reply 9']);
+      // Timed 10:04: after the last row timed no later (reply 2), the untimed rows 5-9 skipped.
+      expect(texts(merged(acc, thread([4])).snapshot)).toEqual(['reply 1', 'reply 2', 'reply 4', 'reply 5', 'reply 6', 'reply 8', 'reply 9']);
+    });
+  });
+
   describe('a reading of the conversation just left (X chat, after an in-app navigation)', () => {
     const A = ['0a000000-0000-4000-8000-000000000001', '0a000000-0000-4000-8000-000000000002'];
     const B = ['0b000000-0000-4000-8000-000000000001'];
