@@ -95,7 +95,8 @@ export async function recordForTab(
         customerId: result.customerId,
         notRecordedReason: null,
         storageError: null,
-        ...(reopenOffer ? { reopenOffer } : {}),
+        // undefined: nothing new to say, an offer made earlier stands; null withdraws it.
+        ...(reopenOffer !== undefined ? { reopenOffer } : {}),
       },
       added: result.added,
     };
@@ -127,7 +128,9 @@ export function proposeFollowUps(added: Message[], conversationLastAt: number): 
 /**
  * The case lifecycle follows the conversation: the agent's reply puts the ball in the
  * customer's court, the customer's reply puts it back in ours, and a customer writing again on
- * a resolved case produces an offer to reopen it (never an automatic reopen).
+ * a resolved case produces an offer to reopen it (never an automatic reopen): the case resolved
+ * last, and none while another case on this conversation is still active (which also withdraws an
+ * offer made before that case was opened). Undefined: nothing to change in the tab's offer.
  *
  * Only the conversation's latest message counts: older history captured while the agent scrolls
  * up a thread says nothing about whose turn it is now. The cases are those this conversation was
@@ -140,10 +143,10 @@ async function followLifecycle(
   conversationId: string,
   added: Message[],
   conversationLastAt: number,
-): Promise<TabState['reopenOffer']> {
-  if (!added.length) return null;
+): Promise<TabState['reopenOffer'] | undefined> {
+  if (!added.length) return undefined;
   const newest = added.reduce((a, b) => (b.sentAt >= a.sentAt ? b : a));
-  if (newest.sentAt < conversationLastAt) return null;
+  if (newest.sentAt < conversationLastAt) return undefined;
   const people = (await db.customers.bulkGet([...new Set(added.map((m) => m.customerId))])).filter(
     (c): c is NonNullable<typeof c> => !!c && c.brandId === brandId,
   );
@@ -151,14 +154,20 @@ async function followLifecycle(
   const cases = (await db.cases.where('customerId').anyOf(customerIds).toArray()).filter(
     (c) => c.brandId === brandId && c.conversationIds.includes(conversationId),
   );
-  let offer: TabState['reopenOffer'] = null;
+  // The message belongs to a case still going on here: no older resolved one is offered back
+  // (reopening it would make two active cases on one conversation).
+  const stillActive = cases.some((c) => c.status !== 'resolved');
+  let offered: (typeof cases)[number] | null = null;
   for (const c of cases) {
     const action = newest.direction === 'out' ? onOutgoingMessage(c.status) : newest.direction === 'in' ? onInboundMessage(c.status) : { kind: 'none' as const };
     if (action.kind === 'transition') {
       await transitionCase(db, brandId, c.id, action.to, c.revision).catch(() => undefined);
-    } else if (action.kind === 'offer-reopen' && newest.sentAt > (c.resolvedAt ?? 0)) {
-      offer = { caseId: c.id, reference: c.reference };
+    } else if (action.kind === 'offer-reopen' && !stillActive && newest.sentAt > (c.resolvedAt ?? 0)) {
+      // Several resolved cases here: the one resolved last is what the customer writes about.
+      if (!offered || (c.resolvedAt ?? 0) > (offered.resolvedAt ?? 0)) offered = c;
     }
   }
-  return offer;
+  if (offered) return { caseId: offered.id, reference: offered.reference };
+  // A case is going on here now (opened since an earlier offer was made): that offer is withdrawn.
+  return stillActive ? null : undefined;
 }

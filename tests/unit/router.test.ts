@@ -315,3 +315,66 @@ describe('the customer open in Caseside (for "keep this page in the customer\'s 
     expect(await last()).toBe((await getTabState(42)).customerId);
   });
 });
+
+describe('the reopen offer on a DM with several cases', () => {
+  const dmSender = (tabId: number) => ({ id: extensionId(), tab: { id: tabId } as never, frameId: 0, url: 'https://x.com/messages/1-2' });
+  const inbound = (id: string, text: string, at: string) => ({ id, author: { handle: 'dana_example' }, text, sentAt: at, direction: 'in' as const });
+  const dm = (messages: ConversationSnapshot['messages']): ConversationSnapshot => ({
+    platform: 'x',
+    kind: 'x-dm',
+    conversationId: '1-2',
+    url: 'https://x.com/messages/1-2',
+    state: 'ok',
+    agent: { platform: 'x', handle: 'Acme_Support' },
+    customer: { handle: 'dana_example', displayName: 'Dana Example' },
+    messages,
+  });
+
+  it('is not made for an old resolved case while a newer case on the same conversation is open', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await db.brands.put({
+      id: 'b1', name: 'Acme', referencePrefix: 'ACME', accounts: [{ platform: 'x', handle: 'acme_support' }], signature: '',
+      tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0,
+    });
+    const route = createRouter({ db, log: vi.fn() });
+    const send = (s: ConversationSnapshot) => route({ type: 'page/snapshot', url: s.url, result: { ok: true, snapshot: s } }, dmSender(41));
+
+    const first = [inbound('m1', 'My order never came', '2026-03-01T10:00:00Z')];
+    await send(dm(first));
+    const { customerId, conversationId } = await getTabState(41);
+    // Case 1, resolved on 1 March.
+    const old = await openCase(db, { brandId: 'b1', customerId: customerId!, conversationId: conversationId! }, Date.parse('2026-03-01T10:05:00Z'));
+    await transitionCase(db, 'b1', old.id, 'resolved', old.revision, {}, Date.parse('2026-03-01T11:00:00Z'));
+    // A week later, a new problem in the same DM: the agent opens case 2 (the panel's "Open case").
+    const second = [...first, inbound('m2', 'Now my invoice is wrong', '2026-03-08T09:00:00Z')];
+    await send(dm(second));
+    const current = await openCase(db, { brandId: 'b1', customerId: customerId!, conversationId: conversationId! }, Date.parse('2026-03-08T09:05:00Z'));
+    // Dana writes again about the invoice.
+    await send(dm([...second, inbound('m3', 'Any news on the invoice?', '2026-03-08T12:00:00Z')]));
+
+    const state = await getTabState(41);
+    expect((await db.cases.get(current.id))!.status).toBe('open');
+    expect(state.reopenOffer, `offered to reopen the old resolved case ${old.reference} while ${current.reference} is open`).toBeNull();
+  });
+
+  it('names the most recent resolved case, not an older one, when the customer writes after both were resolved', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await db.brands.put({
+      id: 'b1', name: 'Acme', referencePrefix: 'ACME', accounts: [{ platform: 'x', handle: 'acme_support' }], signature: '',
+      tone: { formality: 'neutral', useFirstName: true, avoidWords: [] }, retentionMonths: null, createdAt: 0,
+    });
+    const route = createRouter({ db, log: vi.fn() });
+    const send = (s: ConversationSnapshot) => route({ type: 'page/snapshot', url: s.url, result: { ok: true, snapshot: s } }, dmSender(42));
+    const first = [inbound('m1', 'My order never came', '2026-03-01T10:00:00Z')];
+    await send(dm(first));
+    const { customerId, conversationId } = await getTabState(42);
+    const kase = (id: string, reference: string, openedAt: string, resolvedAt: string) => ({
+      id, brandId: 'b1', customerId: customerId!, reference, title: '', status: 'resolved' as const, priority: 'normal' as const, tags: [],
+      openedAt: Date.parse(openedAt), updatedAt: Date.parse(resolvedAt), resolvedAt: Date.parse(resolvedAt), conversationIds: [conversationId!], revision: 1,
+    });
+    // Ids as UUIDs fall: the older case's id happens to sort after the newer one's.
+    await db.cases.bulkPut([kase('zz-old', 'ACME-0001', '2026-03-01T10:05:00Z', '2026-03-01T11:00:00Z'), kase('aa-new', 'ACME-0002', '2026-03-05T10:00:00Z', '2026-03-05T12:00:00Z')]);
+    await send(dm([...first, inbound('m2', 'It broke again', '2026-03-09T09:00:00Z')]));
+    expect((await getTabState(42)).reopenOffer?.reference).toBe('ACME-0002');
+  });
+});
