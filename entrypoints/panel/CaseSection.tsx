@@ -1,4 +1,5 @@
 import { useOneAtATime } from '../../components/use-one-at-a-time';
+import { useNow } from '../../components/use-now';
 import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { casesForCustomer, getCase, openCase, previewResolution, transitionCase, updateCase } from '../../lib/db/repositories/cases';
@@ -160,7 +161,8 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
   const resolve = async () => {
     if (!resolution) return;
     const ok = await attempt(() =>
-      transitionCase(db, brandId, kase.id, 'resolved', kase.revision, confirmFollowUp ? { followUp: resolution.followUp } : {}),
+      // The "confirm it's fixed" reminder opens the conversation the case was resolved in.
+      transitionCase(db, brandId, kase.id, 'resolved', kase.revision, confirmFollowUp ? { followUp: { ...resolution.followUp, conversationId } } : {}),
     );
     if (ok) setResolution(null);
   };
@@ -359,7 +361,8 @@ function FollowUps({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId:
   const [reason, setReason] = useState('');
   // One follow-up (one reminder) per click, however fast the second click comes.
   const adding = useOneAtATime();
-  const now = Date.now();
+  // Ticks, and wakes when a follow-up falls due, so it turns overdue on screen without a write.
+  const now = useNow(30_000, items?.map((f) => f.dueAt));
   const parsed = when.trim() ? parseWhen(when, new Date()) : null;
   const add = async () => {
     if (!parsed) return;

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb } from '../../lib/db/schema';
 import { checkReminders, openFollowUpConversation } from '../../lib/background/reminders';
 import { runRetention } from '../../lib/background/retention-alarm';
+import { transitionCase } from '../../lib/db/repositories/cases';
 
 const brand = (id: string, retentionMonths: number | null) => ({
   id, name: id, referencePrefix: 'B', accounts: [], signature: '', tone: { formality: 'neutral' as const, useFirstName: true, avoidWords: [] }, retentionMonths, createdAt: 0,
@@ -60,6 +61,25 @@ describe('clicking a follow-up notification', () => {
     expect(tabs).toHaveBeenCalledTimes(1);
     await openFollowUpConversation(db, 'some-other-notification');
     expect(cleared).toEqual(['followup:with-conv', 'followup:no-conv']);
+    vi.restoreAllMocks();
+  });
+
+  it("opens where the case went on for the \"confirm it's fixed\" reminder: a complaint moved to DMs opens the DM, not the public thread", async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await db.brands.put(brand('b1', null));
+    await db.customers.put(customer('c1', 'b1'));
+    const conv = (id: string, url: string, lastMessageAt: number, kind: 'x-thread' | 'x-dm') => ({ id, brandId: 'b1', customerId: 'c1', platform: 'x' as const, kind, nativeId: id, url, lastMessageAt });
+    await db.conversations.bulkAdd([conv('thread', 'https://x.com/dana/status/1', 100, 'x-thread'), conv('dm', 'https://x.com/messages/1-2', 200, 'x-dm')]);
+    await db.cases.add({
+      id: 'k', brandId: 'b1', customerId: 'c1', reference: 'B-0001', title: '', status: 'open', priority: 'normal', tags: [], openedAt: 1, updatedAt: 1,
+      resolvedAt: null, conversationIds: ['thread', 'dm'], revision: 0,
+    });
+    // The panel's Resolve with the confirm follow-up ticked.
+    const { followUp } = await transitionCase(db, 'b1', 'k', 'resolved', 0, { followUp: { dueAt: 1000, reason: 'Confirm B-0001 is still fixed' } });
+    const tabs = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    fakeBrowser.notifications.clear = (async () => true) as unknown as typeof fakeBrowser.notifications.clear;
+    await openFollowUpConversation(db, `followup:${followUp!.id}`);
+    expect(tabs).toHaveBeenCalledWith({ url: 'https://x.com/messages/1-2' });
     vi.restoreAllMocks();
   });
 });

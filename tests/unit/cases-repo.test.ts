@@ -121,6 +121,26 @@ describe('cases', () => {
     expect(reopened.case).toMatchObject({ status: 'open', resolvedAt: null, revision: 2 });
   });
 
+  it("ties the confirm follow-up to the case's latest conversation, or to the one the caller names", async () => {
+    await db.conversations.bulkPut([
+      { ...conversation('conv-a', 'acme', 'ana'), kind: 'x-thread', lastMessageAt: 100 },
+      { ...conversation('conv-dm', 'acme', 'ana'), lastMessageAt: 200 },
+      { ...conversation('conv-old', 'acme', 'ana'), lastMessageAt: 50 },
+    ]);
+    const resolveWith = async (followUp: { dueAt: number; reason: string; conversationId?: string | null }) => {
+      const c = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW);
+      const moved = await updateCase(db, 'acme', c.id, { conversationIds: ['conv-a', 'conv-dm', 'conv-old'] }, 0, NOW);
+      return (await transitionCase(db, 'acme', c.id, 'resolved', moved.revision, { followUp }, NOW)).followUp!;
+    };
+    // Opened on the public thread, went on in the DM: the reminder opens the DM.
+    expect((await resolveWith({ dueAt: NOW + H, reason: 'r' })).conversationId).toBe('conv-dm');
+    // The panel resolving from a conversation names it.
+    expect((await resolveWith({ dueAt: NOW + H, reason: 'r', conversationId: 'conv-old' })).conversationId).toBe('conv-old');
+    // One not stored for this brand (another brand's, or erased meanwhile) does not refuse the resolve.
+    expect((await resolveWith({ dueAt: NOW + H, reason: 'r', conversationId: 'conv-t' })).conversationId).toBe('conv-dm');
+    expect((await resolveWith({ dueAt: NOW + H, reason: 'r', conversationId: 'gone' })).conversationId).toBe('conv-dm');
+  });
+
   it('writes neither the status nor the follow-up when the follow-up cannot be stored', async () => {
     const c = await openCase(db, { brandId: 'acme', customerId: 'ana' }, NOW);
     vi.spyOn(db.followUps, 'add').mockImplementation(() =>
@@ -307,6 +327,17 @@ describe('follow-ups', () => {
     const c = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW);
     const f = await addFollowUp(db, { brandId: 'acme', customerId: 'ana', caseId: c.id, dueAt: NOW + H, reason: 'Promised: call back', source: 'promise' }, NOW);
     expect(f).toMatchObject({ conversationId: 'conv-a', source: 'promise', doneAt: null, notifiedAt: null, createdAt: NOW });
+  });
+
+  it("a follow-up on a case that moved to another conversation reminds about the latest one", async () => {
+    await db.conversations.bulkPut([{ ...conversation('conv-a', 'acme', 'ana'), lastMessageAt: 100 }, { ...conversation('conv-dm', 'acme', 'ana'), lastMessageAt: 200 }]);
+    const c = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW);
+    await updateCase(db, 'acme', c.id, { conversationIds: ['conv-a', 'conv-dm'] }, 0, NOW);
+    const f = await addFollowUp(db, { brandId: 'acme', customerId: 'ana', caseId: c.id, dueAt: NOW + H, reason: 'call back' }, NOW);
+    expect(f.conversationId).toBe('conv-dm');
+    // A conversation the caller names is kept.
+    const named = await addFollowUp(db, { brandId: 'acme', customerId: 'ana', caseId: c.id, conversationId: 'conv-a', dueAt: NOW + H, reason: 'call back' }, NOW);
+    expect(named.conversationId).toBe('conv-a');
   });
 
   it('refuses cross-brand links and hides follow-ups from other brands', async () => {

@@ -109,8 +109,28 @@ export async function updateCase(
 }
 
 export interface TransitionOptions {
-  /** A follow-up created in the same transaction (e.g. the accepted "confirm it's fixed"). */
-  followUp?: { dueAt: number; reason: string };
+  /**
+   * A follow-up created in the same transaction (e.g. the accepted "confirm it's fixed"), about
+   * `conversationId` when the caller knows where the agent is talking to the customer now (the
+   * panel's conversation), else (or when that one is not stored for the brand) about the case's
+   * most recent conversation.
+   */
+  followUp?: { dueAt: number; reason: string; conversationId?: string | null };
+}
+
+/**
+ * Where a case is going on now: of its conversations, the one with the latest message (a public
+ * complaint moved to DMs: the DM), or null when it has none of this brand. Read inside the
+ * caller's transaction when it has one (it must include `conversations`).
+ */
+export async function latestCaseConversation(db: CasesideDb, c: Pick<Case, 'brandId' | 'conversationIds'>): Promise<string | null> {
+  if (!c.conversationIds.length) return null;
+  const convs = await db.conversations.bulkGet(c.conversationIds);
+  let best: { id: string; lastMessageAt: number } | null = null;
+  for (const conv of convs) {
+    if (conv && conv.brandId === c.brandId && (!best || conv.lastMessageAt > best.lastMessageAt)) best = conv;
+  }
+  return best?.id ?? null;
 }
 
 /**
@@ -127,16 +147,20 @@ export async function transitionCase(
   now = Date.now(),
 ): Promise<{ case: Case; followUp: FollowUp | null }> {
   return withStorageErrors(() =>
-    db.transaction('rw', db.cases, db.followUps, async () => {
+    db.transaction('rw', [db.cases, db.followUps, db.conversations], async () => {
       const c = await writeChecked(db, brandId, id, expectedRevision, (cur) => transitionPatch(cur, to, now));
       let followUp: FollowUp | null = null;
       if (opts.followUp) {
+        // The caller's conversation when it is stored for this brand (not erased meanwhile):
+        // a reminder pointing at the case's latest conversation beats a refused resolve.
+        const asked = opts.followUp.conversationId ? await db.conversations.get(opts.followUp.conversationId) : undefined;
+        const conversationId = asked && asked.brandId === brandId ? asked.id : await latestCaseConversation(db, c);
         followUp = FollowUpSchema.parse({
           id: newId(),
           brandId,
           caseId: c.id,
           customerId: c.customerId,
-          conversationId: c.conversationIds[0] ?? null,
+          conversationId,
           dueAt: opts.followUp.dueAt,
           reason: opts.followUp.reason,
           source: 'manual',

@@ -7,6 +7,7 @@ import { RecordNotFoundError, withStorageErrors } from '../errors';
 import { newId } from '../ids';
 import { type FollowUp, FollowUpSchema } from '../records';
 import type { CasesideDb } from '../schema';
+import { latestCaseConversation } from './cases';
 
 export interface FollowUpInput {
   brandId: string;
@@ -33,7 +34,8 @@ export async function addFollowUp(db: CasesideDb, input: FollowUpInput, now = Da
         if (!c || c.brandId !== input.brandId || c.customerId !== input.customerId) {
           throw new RecordNotFoundError('case', input.caseId);
         }
-        conversationId ??= c.conversationIds[0] ?? null;
+        // Where the case is going on now (its latest conversation), not where it was opened.
+        conversationId ??= await latestCaseConversation(db, c);
       }
       if (conversationId) {
         const conv = await db.conversations.get(conversationId);
