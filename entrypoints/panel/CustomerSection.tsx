@@ -10,12 +10,17 @@ import type { ConversationContext } from './context';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { LinkPicker, linkFailedText } from './LinkPicker';
 import { saveCardCompact } from '../../lib/panel/card-compact';
+import { useNow } from '../../components/use-now';
 
 /** `compact`: the folded card (read once by the panel, not per conversation: lib/panel/card-compact.ts). */
 export function CustomerSection({ db, brandId, customerId, compact = false }: ConversationContext & { compact?: boolean }) {
   const view = useLiveQuery(() => loadCustomerView(db, brandId, customerId), [db, brandId, customerId]);
   const notify = usePanelStore((s) => s.notify);
+  // Overdue against a clock that moves on (and wakes when the next follow-up falls due), not the
+  // time the query last ran: nothing is written when a follow-up falls due.
+  const now = useNow(30_000, view?.followUps.map((f) => f.dueAt));
   if (!view) return null;
+  const overdue = view.followUps.filter((f) => f.dueAt <= now);
   return (
     <>
       <CustomerCard
@@ -24,7 +29,7 @@ export function CustomerSection({ db, brandId, customerId, compact = false }: Co
         conversationCount={view.conversations.length}
         messageCount={view.messageCount}
         openCase={view.openCase}
-        overdue={view.overdue}
+        overdue={overdue}
         labels={{
           firstContact: t('customer.firstContact'),
           firstSeen: t('customer.firstSeen'),
@@ -61,6 +66,12 @@ function LinkedIdentities({ db, customer, linked }: { db: ConversationContext['d
   // A link or unlink: a refused link (a group too large) in its own words.
   const run = (p: Promise<void>) =>
     p.catch((e: unknown) => notify({ kind: 'error', text: linkFailedText(e) }));
+  // Never the customer nor anyone linked to them, also once linked after the list was found
+  // (the same-name list is found once, on the agent's click).
+  const already = new Set([customer.id, ...(customer.linkedCustomerIds ?? [])]);
+  const offered = [...(suggestions ?? []), ...(sameName ?? []).filter((c) => !suggestions?.some((x) => x.id === c.id))].filter(
+    (c) => !already.has(c.id),
+  );
   return (
     <details className="cs-links">
       <summary>
@@ -87,11 +98,11 @@ function LinkedIdentities({ db, customer, linked }: { db: ConversationContext['d
           {t('customer.noSameName')}
         </p>
       ) : null}
-      {suggestions?.length || sameName?.length ? (
+      {offered.length ? (
         <>
           <p>{t('customer.suggestedLinks')}</p>
           <ul>
-            {[...(suggestions ?? []), ...(sameName ?? []).filter((c) => !suggestions?.some((x) => x.id === c.id))].map((c) => (
+            {offered.map((c) => (
               <li key={c.id}>
                 {c.displayName} ({c.identities.map((i) => i.handle ?? i.displayName).join(', ')}){' '}
                 <button onClick={() => void run(linkCustomers(db, customer.id, c.id))}>{t('customer.link')}</button>

@@ -1,5 +1,5 @@
 import { usePageLimit } from '../../components/use-page-limit';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
 import type { Conversation } from '../../lib/db/records';
@@ -10,20 +10,11 @@ import { acceptPromise } from '../../lib/panel/promises';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
+import { useNow } from '../../components/use-now';
 import { t, formatDateTime, formatRelative } from '../../lib/i18n';
 import { IncidentsSection } from './IncidentsSection';
 
 const WORK_PAGE = 50;
-
-/** The current time, moved on every `everyMs`: what is overdue changes without any write. */
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 /**
  * Per brand: open, waiting and overdue cases, most urgent first, each opening its conversation;

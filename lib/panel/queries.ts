@@ -18,7 +18,13 @@ export interface CustomerView {
   messageCount: number;
   openCase: Case | null;
   cases: Case[];
+  /** Not done, earliest due first. */
   followUps: FollowUp[];
+  /**
+   * Those of `followUps` due at the `now` the view was read at. A view kept on screen computes
+   * this from `followUps` against a clock that moves on (CustomerSection): nothing is written
+   * when a follow-up falls due, so a live query does not run again then.
+   */
   overdue: FollowUp[];
 }
 

@@ -258,6 +258,24 @@ describe('link another customer: counts, the cap, refusals, typing on', () => {
   });
 });
 
+describe('customers with the same name', () => {
+  it('a customer linked from the same-name list is no longer offered there', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await db.customers.bulkPut([person('x1', 'Maria Garcia', { platform: 'x', handle: 'mgarcia_88' }), person('f1', 'Maria Garcia', { platform: 'facebook', handle: 'maria.g.1987' })]);
+    const el = view.render(<CustomerSection db={db} brandId="b1" customerId="x1" conversationId="b1/x:c:1" snapshot={snapshot} />);
+    const btn = (text: string) => Array.from(el.querySelectorAll('.cs-links button')).find((b) => b.textContent === text) as HTMLButtonElement | undefined;
+    await until(() => !!btn('Find customers with the same name'), () => el.textContent ?? '');
+    await act(async () => btn('Find customers with the same name')!.click());
+    await until(() => !!btn('Link'), () => el.textContent ?? '');
+    await act(async () => btn('Link')!.click());
+    await until(() => (el.querySelector('.cs-links summary')?.textContent ?? '').includes('(1)'), () => el.textContent ?? '');
+    for (let i = 0; i < 5; i++) await tick();
+    expect((await db.customers.get('x1'))!.linkedCustomerIds).toEqual(['f1']);
+    const offered = Array.from(el.querySelectorAll('.cs-links li')).filter((li) => li.textContent?.includes('maria.g.1987') && li.querySelector('button')?.textContent === 'Link');
+    expect(offered, 'the linked customer is still offered with a Link button').toHaveLength(0);
+  });
+});
+
 describe('the search behind the field', () => {
   const customer = onX;
 
