@@ -25,6 +25,8 @@ import { BENCH, timed } from '../bench/probe';
 
 /** Quiet time after the last DOM mutation before the conversation is read again. */
 const SCAN_DEBOUNCE_MS = 200;
+/** A page that never stops changing for SCAN_DEBOUNCE_MS (a playing video's clock) is still read this often. */
+const SCAN_MAX_WAIT_MS = 1_000;
 
 
 export async function startPageSession(ctx: ContentScriptContext, adapter: PlatformAdapter): Promise<void> {
@@ -84,7 +86,7 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
     watch();
   };
   // Bench builds only (lib/bench/probe.ts): each scan and each observer batch becomes a measure.
-  const schedule = debounce(BENCH ? timed('scan', scan) : scan, SCAN_DEBOUNCE_MS, ctx.signal);
+  const schedule = debounce(BENCH ? timed('scan', scan) : scan, SCAN_DEBOUNCE_MS, ctx.signal, SCAN_MAX_WAIT_MS);
   const onBatch = BENCH ? timed('batch', schedule) : schedule;
 
   /** Observe only the app's main column; re-attach when the app replaces it. */
