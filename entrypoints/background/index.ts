@@ -12,6 +12,7 @@ import { isPanelSender } from '../../lib/background/senders';
 import {
   REMINDER_ALARM,
   checkReminders,
+  followBadge,
   openFollowUpConversation,
   scheduleReminderAlarm,
 } from '../../lib/background/reminders';
@@ -37,6 +38,7 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
 
   scheduleReminderAlarm();
+  followBadge(db);
   void scheduleRetentionAlarm();
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REMINDER_ALARM) void checkReminders(db);

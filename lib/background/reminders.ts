@@ -4,6 +4,7 @@
  * opens the conversation the follow-up belongs to.
  */
 import { browser } from 'wxt/browser';
+import { liveQuery } from 'dexie';
 import type { CasesideDb } from '../db/schema';
 import { toolbarAction } from './action';
 import { dueFollowUps, markNotified } from '../db/repositories/follow-ups';
@@ -27,21 +28,48 @@ export async function checkReminders(db: CasesideDb, now = Date.now()): Promise<
   const brands = new Map((await db.brands.toArray()).map((b) => [b.id, b.name]));
   for (const f of due) {
     if (f.notifiedAt) continue;
-    await browser.notifications.create(`${NOTIFICATION_PREFIX}${f.id}`, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: t('notify.followUpTitle', { brand: brands.get(f.brandId) ?? 'Caseside' }),
-      // Notification text is shown by the OS, not the page: the reason is the agent's own words.
-      message: f.reason.slice(0, 200) || t('notify.followUpDefault'),
-      priority: 2,
-    });
+    try {
+      await browser.notifications.create(`${NOTIFICATION_PREFIX}${f.id}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: t('notify.followUpTitle', { brand: brands.get(f.brandId) ?? 'Caseside' }),
+        // Notification text is shown by the OS, not the page: the reason is the agent's own words.
+        message: f.reason.slice(0, 200) || t('notify.followUpDefault'),
+        priority: 2,
+      });
+    } catch {
+      // Not shown (notifications blocked or failing): not marked, so the next check tries again;
+      // the other follow-ups and the badge still go ahead.
+      continue;
+    }
     await markNotified(db, f.id, now);
   }
-  // A promise past its time that the agent never answered is the forgotten promise itself: counted too.
-  const count = due.length + (await overduePromiseCount(db, now));
+  const count = await dueCount(db, now, due.length);
+  await setBadge(count);
+  return count;
+}
+
+/** Follow-ups due plus promises past their time that the agent never answered (the forgotten promise itself). */
+async function dueCount(db: CasesideDb, now: number, dueFollowUpCount?: number): Promise<number> {
+  return (dueFollowUpCount ?? (await dueFollowUps(db, now)).length) + (await overduePromiseCount(db, now));
+}
+
+async function setBadge(count: number): Promise<void> {
   await toolbarAction().setBadgeText({ text: count ? String(Math.min(count, 99)) : '' });
   await toolbarAction().setBadgeBackgroundColor({ color: '#c2410c' });
-  return count;
+}
+
+/**
+ * Keeps the badge in step with follow-ups and promises as they change in any of Caseside's pages
+ * (done, snoozed, added, a promise answered), not only at the minute alarm's next check. What
+ * falls due with time alone is still the alarm's. Returns the unsubscribe.
+ */
+export function followBadge(db: CasesideDb, clock: () => number = Date.now): () => void {
+  const subscription = liveQuery(() => dueCount(db, clock())).subscribe({
+    next: (count) => void setBadge(count).catch(() => undefined),
+    error: () => undefined,
+  });
+  return () => subscription.unsubscribe();
 }
 
 export async function openFollowUpConversation(db: CasesideDb, notificationId: string): Promise<void> {

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb } from '../../lib/db/schema';
-import { checkReminders, openFollowUpConversation } from '../../lib/background/reminders';
+import { checkReminders, followBadge, openFollowUpConversation } from '../../lib/background/reminders';
+import { completeFollowUp, snoozeFollowUp } from '../../lib/db/repositories/follow-ups';
 import { runRetention } from '../../lib/background/retention-alarm';
 import { transitionCase } from '../../lib/db/repositories/cases';
 
@@ -32,6 +33,50 @@ describe('reminders', () => {
     // A second run does not notify again, but the badge still counts what is due.
     expect(await checkReminders(db, now + 1000)).toBe(2);
     expect(created).toHaveLength(2);
+  });
+});
+
+describe('the badge between alarms', () => {
+  it('follows a follow-up done or snoozed in the panel at once, not at the next minute alarm', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const now = Date.now();
+    await db.brands.put(brand('b1', null));
+    await db.customers.put(customer('c1', 'b1'));
+    const f = (id: string) => ({
+      id, brandId: 'b1', caseId: null, customerId: 'c1', conversationId: null, dueAt: now - 60_000, reason: `call ${id}`, source: 'manual' as const, doneAt: null, notifiedAt: now - 60_000, createdAt: 0,
+    });
+    await db.followUps.bulkPut([f('a'), f('b')]);
+    const badge = () => fakeBrowser.action.getBadgeText({});
+    const stop = followBadge(db);
+    try {
+      await vi.waitFor(async () => expect(await badge()).toBe('2'));
+      await completeFollowUp(db, 'b1', 'a');
+      await vi.waitFor(async () => expect(await badge()).toBe('1'));
+      await snoozeFollowUp(db, 'b1', 'b', Date.now() + 3_600_000);
+      await vi.waitFor(async () => expect(await badge()).toBe(''));
+    } finally {
+      stop();
+    }
+  });
+
+  it('still sets the badge, and tries the others, when one notification cannot be shown', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const now = Date.UTC(2026, 2, 10, 12);
+    await db.brands.put(brand('b1', null));
+    await db.customers.put(customer('c1', 'b1'));
+    const f = (id: string) => ({
+      id, brandId: 'b1', caseId: null, customerId: 'c1', conversationId: null, dueAt: now - 1000, reason: `call ${id}`, source: 'manual' as const, doneAt: null, notifiedAt: null, createdAt: 0,
+    });
+    await db.followUps.bulkPut([f('bad'), f('good')]);
+    fakeBrowser.notifications.create = (async (id: string) => {
+      if (id === 'followup:bad') throw new Error('Notifications are blocked');
+      return id;
+    }) as unknown as typeof fakeBrowser.notifications.create;
+    expect(await checkReminders(db, now)).toBe(2);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+    expect((await db.followUps.get('good'))?.notifiedAt).toBe(now);
+    // Not shown, so not marked: the next check tries it again.
+    expect((await db.followUps.get('bad'))?.notifiedAt).toBeNull();
   });
 });
 
