@@ -2,8 +2,7 @@ import { usePageLimit } from '../../components/use-page-limit';
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
-import type { Conversation } from '../../lib/db/records';
-import { listCases, type CaseFilter } from '../../lib/db/repositories/cases';
+import { latestOf, listCases, type CaseFilter } from '../../lib/db/repositories/cases';
 import { followUpsWithoutCase } from '../../lib/db/repositories/follow-ups';
 import { pendingPromises, promiseKey, settlePromise } from '../../lib/db/repositories/promises';
 import { acceptPromise } from '../../lib/panel/promises';
@@ -42,13 +41,11 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
     const customers = new Map((await db.customers.bulkGet(ids)).filter((c) => !!c).map((c) => [c!.id, c!]));
     const convIds = [...new Set([...list.flatMap((i) => i.case.conversationIds), ...due.map((f) => f.conversationId ?? ''), ...promises.map((p) => p.conversationId)])];
     const convs = new Map((await db.conversations.bulkGet(convIds)).filter((c) => !!c).map((c) => [c!.id, c!]));
-    // A case links to where it is going on now: the most recent of its conversations (a public
-    // complaint moved to DMs opens the DM).
-    const latest = (ids: string[]) =>
-      ids.map((id) => convs.get(id)).reduce<Conversation | undefined>((best, c) => (c && (!best || c.lastMessageAt > best.lastMessageAt) ? c : best), undefined);
     return {
       total: all.length,
-      cases: list.map((i) => ({ ...i, customer: customers.get(i.case.customerId), conversation: latest(i.case.conversationIds) })),
+      // A case links to where it is going on now: the most recent of its conversations (a public
+      // complaint moved to DMs opens the DM).
+      cases: list.map((i) => ({ ...i, customer: customers.get(i.case.customerId), conversation: latestOf(i.case.conversationIds.map((id) => convs.get(id)), brandId) })),
       followUps: due.map((f) => ({ followUp: f, customer: customers.get(f.customerId), conversation: convs.get(f.conversationId ?? '') })),
       // A promise whose customer is gone (erased) has nothing left to follow up.
       promises: promises.flatMap((p) => (customers.has(p.customerId) ? [{ promise: p, customer: customers.get(p.customerId)!, conversation: convs.get(p.conversationId) }] : [])),

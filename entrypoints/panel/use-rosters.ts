@@ -10,6 +10,7 @@ import type { Conversation, Customer } from '../../lib/db/records';
 import type { Incident } from '../../lib/db/repositories/incidents';
 import { incidentRoster, type Roster } from '../../lib/incidents/roster';
 import { readFailureReason } from '../../lib/db/errors';
+import { smallestRoot, unionFind } from '../../lib/union-find';
 
 /** Messages read per incident (its newest): beyond this the panel says the lists may be partial. */
 export const ROSTER_MESSAGE_LIMIT = 20_000;
@@ -144,25 +145,8 @@ export async function computeRosters(db: CasesideDb, brandId: string, active: In
  * `customers` nor linked from them is its own group.
  */
 export function linkedGroups(customers: Iterable<Pick<Customer, 'id' | 'linkedCustomerIds'>>): (id: string) => string {
-  const parent = new Map<string, string>();
-  const find = (id: string): string => {
-    let root = id;
-    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up;
-    // Path compression: every id on the way points at the root.
-    for (let at = id; at !== root; ) {
-      const up = parent.get(at)!;
-      parent.set(at, root);
-      at = up;
-    }
-    return root;
-  };
-  const union = (a: string, b: string) => {
-    const ra = find(a);
-    const rb = find(b);
-    // The smaller id stays the root: the group's name does not depend on the order links are read.
-    if (ra < rb) parent.set(rb, ra);
-    else if (rb < ra) parent.set(ra, rb);
-  };
-  for (const c of customers) for (const other of c.linkedCustomerIds ?? []) union(c.id, other);
-  return find;
+  // The smaller id names a group: the name does not depend on the order links are read in.
+  const groups = unionFind(smallestRoot);
+  for (const c of customers) for (const other of c.linkedCustomerIds ?? []) groups.union(c.id, other);
+  return groups.find;
 }

@@ -14,6 +14,21 @@ export function formatReference(prefix: string, n: number): string {
   return `${prefix}-${String(n).padStart(4, '0')}`;
 }
 
+/** The brand's first reference numbered after `after` that `taken` does not hold, and its number. */
+export async function nextFreeReference(
+  prefix: string,
+  after: number,
+  taken: (reference: string) => boolean | Promise<boolean>,
+): Promise<{ reference: string; n: number }> {
+  let n = after;
+  let reference: string;
+  do {
+    n += 1;
+    reference = formatReference(prefix, n);
+  } while (await taken(reference));
+  return { reference, n };
+}
+
 export class MissingTransactionError extends Error {
   override readonly name = 'MissingTransactionError';
 }
@@ -30,12 +45,11 @@ export async function allocateReference(db: CasesideDb, brandId: string, prefix:
   }
   const key = referenceCounterKey(brandId);
   const row = await db.meta.get(key);
-  let n = typeof row?.value === 'number' ? row.value : 0;
-  let reference: string;
-  do {
-    n += 1;
-    reference = formatReference(prefix, n);
-  } while ((await db.cases.where('[brandId+reference]').equals([brandId, reference]).count()) > 0);
+  const { reference, n } = await nextFreeReference(
+    prefix,
+    typeof row?.value === 'number' ? row.value : 0,
+    async (ref) => (await db.cases.where('[brandId+reference]').equals([brandId, ref]).count()) > 0,
+  );
   await db.meta.put({ key, value: n });
   return reference;
 }

@@ -15,6 +15,7 @@
  */
 import { authorKey, type CsvLayout, type CsvRow, type RowError } from './csv-rows';
 import { t } from '../i18n';
+import { unionFind } from '../union-find';
 
 export type PlannedThread = {
   rootId: string;
@@ -40,27 +41,6 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 const byTime = (a: CsvRow, b: CsvRow) => a.sentAt - b.sentAt || compareIds(a.id, b.id);
-
-function unionFind(ids: Iterable<string>) {
-  const parent = new Map<string, string>();
-  for (const id of ids) parent.set(id, id);
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    while (parent.get(x) !== root) {
-      const next = parent.get(x)!;
-      parent.set(x, root);
-      x = next;
-    }
-    return root;
-  };
-  const union = (a: string, b: string) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(ra, rb);
-  };
-  return { find, union };
-}
 
 /**
  * @param onlyWithAuthors lower-case author ids: keep only threads where one of them wrote an
@@ -102,7 +82,7 @@ export function buildThreads(rows: CsvRow[], layout: CsvLayout, onlyWithAuthors?
       const row = byId.get(id)!;
       if (row.direction === 'out' && !row.inReplyTo && authors.size >= 2) broadcasts.add(id);
     }
-    const uf = unionFind([...byId.keys()].filter((id) => !broadcasts.has(id)));
+    const uf = unionFind();
     for (const [p, c] of edges) {
       if (broadcasts.has(p) || broadcasts.has(c)) continue;
       uf.union(p, c);

@@ -36,20 +36,8 @@ export const EXPORT_CHUNK_ROWS = 5_000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** The UTF-8 size of `s` as the Blob will write it (a lone surrogate becomes U+FFFD, 3 bytes). */
-export function utf8Length(s: string): number {
-  let bytes = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+/** Counts the UTF-8 bytes the Blob will write (a lone surrogate becomes U+FFFD, as in TextEncoder). */
+const encoder = new TextEncoder();
 
 /** A backup that restore would refuse as too large (parseBackup's MAX_BACKUP_BYTES): not written. */
 export class BackupTooLargeError extends Error {
@@ -112,7 +100,7 @@ export async function exportBackup(
   const parts: string[] = [];
   let bytes = 0;
   const push = (part: string) => {
-    bytes += utf8Length(part);
+    bytes += encoder.encode(part).byteLength;
     if (bytes > maxBytes) {
       throw new BackupTooLargeError(
         t(scope.kind === 'all' ? 'import.export.tooLargeAll' : 'import.export.tooLargeBrand', { max: formatMb(maxBytes, 0) }),

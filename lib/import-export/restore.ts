@@ -31,7 +31,7 @@ import { PENDING_PROMISES_PREFIX, PendingPromiseSchema, promiseKey } from '../db
 import { INCIDENTS_PREFIX, IncidentSchema } from '../db/repositories/incidents';
 import Dexie from 'dexie';
 import type { CasesideDb } from '../db/schema';
-import { formatReference, referenceCounterKey } from '../cases/reference';
+import { nextFreeReference, referenceCounterKey } from '../cases/reference';
 import { HISTORY_INDEX_PREFIX, metaBelongsToBrand } from '../db/ids';
 import type { Brand, Meta } from '../db/records';
 import { accountConflicts } from '../db/repositories/brands';
@@ -130,11 +130,9 @@ async function giveTakenReferencesNewOnes(db: CasesideDb, toWrite: Row[]): Promi
         n = typeof counter === 'number' ? counter : 0;
       }
       const prefix = /^(.*)-\d+$/.exec(from)?.[1] ?? (await db.brands.get(brandId))?.referencePrefix ?? 'REF';
-      let to: string;
-      do {
-        n += 1;
-        to = formatReference(prefix, n);
-      } while (holder.has(to) || arriving.has(to));
+      const next = await nextFreeReference(prefix, n, (ref) => holder.has(ref) || arriving.has(ref));
+      const to = next.reference;
+      n = next.n;
       holder.set(to, id);
       out[i] = { ...row, reference: to };
       renamed.push({ caseId: id, brandId, from, to });

@@ -18,14 +18,12 @@ export interface CustomerView {
   messageCount: number;
   openCase: Case | null;
   cases: Case[];
-  /** Not done, earliest due first. */
-  followUps: FollowUp[];
   /**
-   * Those of `followUps` due at the `now` the view was read at. A view kept on screen computes
-   * this from `followUps` against a clock that moves on (CustomerSection): nothing is written
-   * when a follow-up falls due, so a live query does not run again then.
+   * Not done, earliest due first. Which are overdue is left to the view, against a clock that
+   * moves on (CustomerSection): nothing is written when a follow-up falls due, so a live query
+   * does not run again then.
    */
-  overdue: FollowUp[];
+  followUps: FollowUp[];
 }
 
 /** The customer and the records linked to them, all of the given brand. */
@@ -39,12 +37,7 @@ export async function customerWithLinks(db: CasesideDb, brandId: string, custome
   return [customer, ...linked];
 }
 
-export async function loadCustomerView(
-  db: CasesideDb,
-  brandId: string,
-  customerId: string,
-  now = Date.now(),
-): Promise<CustomerView | null> {
+export async function loadCustomerView(db: CasesideDb, brandId: string, customerId: string): Promise<CustomerView | null> {
   const people = await customerWithLinks(db, brandId, customerId);
   const [customer, ...linked] = people;
   if (!customer) return null;
@@ -74,7 +67,6 @@ export async function loadCustomerView(
     openCase: brandCases.find((c) => c.status !== 'resolved') ?? null,
     cases: brandCases,
     followUps: openFollowUps,
-    overdue: openFollowUps.filter((f) => f.dueAt <= now),
   };
 }
 

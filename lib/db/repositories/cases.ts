@@ -8,7 +8,7 @@ import { type ResolveOptions, proposeResolution, transitionPatch } from '../../c
 import { allocateReference } from '../../cases/reference';
 import { ConflictError, RecordNotFoundError, withStorageErrors } from '../errors';
 import { newId } from '../ids';
-import { type Case, CaseSchema, type CaseStatus, type FollowUp, FollowUpSchema, type Priority } from '../records';
+import { type Case, CaseSchema, type CaseStatus, type Conversation, type FollowUp, FollowUpSchema, type Priority } from '../records';
 import type { CasesideDb } from '../schema';
 
 export interface OpenCaseInput {
@@ -125,12 +125,16 @@ export interface TransitionOptions {
  */
 export async function latestCaseConversation(db: CasesideDb, c: Pick<Case, 'brandId' | 'conversationIds'>): Promise<string | null> {
   if (!c.conversationIds.length) return null;
-  const convs = await db.conversations.bulkGet(c.conversationIds);
-  let best: { id: string; lastMessageAt: number } | null = null;
-  for (const conv of convs) {
-    if (conv && conv.brandId === c.brandId && (!best || conv.lastMessageAt > best.lastMessageAt)) best = conv;
+  return latestOf(await db.conversations.bulkGet(c.conversationIds), c.brandId)?.id ?? null;
+}
+
+/** Of these conversations (missing ones undefined), the brand's one with the latest message. */
+export function latestOf<C extends Pick<Conversation, 'brandId' | 'lastMessageAt'>>(conversations: readonly (C | undefined)[], brandId: string): C | undefined {
+  let best: C | undefined;
+  for (const conv of conversations) {
+    if (conv && conv.brandId === brandId && (!best || conv.lastMessageAt > best.lastMessageAt)) best = conv;
   }
-  return best?.id ?? null;
+  return best;
 }
 
 /**
