@@ -33,9 +33,11 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'contextMenus', 'activeTab', 'scripting'],
     host_permissions: [...PLATFORM_MATCHES],
     action: { default_title: 'Caseside: show or hide the panel' },
+    // The panel's shortcut (lib/content/shortcut.ts). On macOS Option+Shift+C types "Ç": a
+    // command there would take that letter from every text field, so the Mac gets Control.
     commands: {
       'toggle-panel': {
-        suggested_key: { default: 'Alt+Shift+C' },
+        suggested_key: { default: 'Alt+Shift+C', mac: 'MacCtrl+Shift+C' },
         description: 'Show or hide the Caseside panel',
       },
     },

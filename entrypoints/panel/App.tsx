@@ -16,6 +16,7 @@ const NOT_RECOGNISED_KEYS: Record<NotRecognisedCode, MessageKey> = {
   failed: 'notRecognised.failed',
 };
 import { panelKeyAction } from '../../lib/panel/keys';
+import { keyLabels } from '../../lib/content/shortcut';
 import { StatusView } from '../../components/StatusView';
 import { Tabs } from '../../components/Tabs';
 import { NoticeBar } from './NoticeBar';
@@ -148,7 +149,7 @@ function Shell({ brandName, children }: { brandName: string | null; children: Re
       <header className="cs-header">
         <span className="cs-logo" aria-hidden="true">◧</span>
         <h1 className="cs-brand" data-testid="active-brand">{brandName ?? t('panel.noBrand')}</h1>
-        <button className="cs-icon-button" aria-label={t('panel.close')} title={`${t('panel.close')} (Alt+Shift+C)`} onClick={() => void closePanel()}>
+        <button className="cs-icon-button" aria-label={t('panel.close')} title={`${t('panel.close')} (${keyLabels().toggle})`} onClick={() => void closePanel()}>
           ×
         </button>
       </header>

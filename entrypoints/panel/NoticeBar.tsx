@@ -33,7 +33,15 @@ export function NoticeBar() {
       onFocus={() => setHeld(true)}
       onBlur={() => setHeld(false)}
     >
-      <span>{notice.text}</span>
+      {notice.copyText === undefined ? (
+        <span>{notice.text}</span>
+      ) : (
+        // The reply the clipboard refused, to select and copy by hand.
+        <div className="cs-notice-copy">
+          <span>{notice.text}</span>
+          <textarea readOnly aria-label={t('suggest.copyByHand')} value={notice.copyText} data-testid="notice-copy" onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      )}
       <button className="cs-icon-button" aria-label={t('notice.dismiss')} onClick={() => notify(null)}>
         ×
       </button>

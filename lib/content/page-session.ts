@@ -17,7 +17,7 @@ import type { ContentMessage, InsertOutcome } from '../messaging/protocol';
 import { parseTabCommand } from '../messaging/tab-commands';
 import { createAccumulator } from './accumulate';
 import { debounce } from './debounce';
-import { isToggleShortcut } from './shortcut';
+import { createToggleGate } from './shortcut';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
 import { insertReply, trackComposerCaret } from '../platforms/insert';
 import { copyToClipboard } from '../platforms/insert/clipboard';
@@ -131,12 +131,10 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
   );
 
   let panel: PanelFrame | null = null;
-  ctx.addEventListener(window, 'keydown', (e) => {
-    if (isToggleShortcut(e)) {
-      e.preventDefault();
-      panel?.toggle();
-    }
-  }, { capture: true });
+  // The manifest command is the shortcut; this listener is its fallback, and one press toggles
+  // once even when both see it (lib/content/shortcut.ts).
+  const shortcut = createToggleGate(() => panel?.toggle());
+  ctx.addEventListener(window, 'keydown', (e) => shortcut.onKeyDown(e), { capture: true });
 
   browser.runtime.onMessage.addListener((raw, sender) => {
     if (sender.id !== browser.runtime.id || ctx.isInvalid) return undefined;
@@ -144,7 +142,7 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
     if (!cmd) return undefined;
     switch (cmd.type) {
       case 'tab/toggle-panel':
-        panel?.toggle();
+        shortcut.fromCommand();
         return Promise.resolve({ open: panel?.isOpen() ?? false });
       case 'tab/set-panel':
         panel?.setOpen(cmd.open);

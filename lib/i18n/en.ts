@@ -144,7 +144,7 @@ export const en = {
   'suggest.replace': 'Replace draft',
   'suggest.why': 'Why',
   'suggest.inserted': 'Inserted. Review it and press Send on the page.',
-  'suggest.copied': 'Could not insert: {reason} The reply was copied — paste it with Ctrl+V.',
+  'suggest.copied': 'Could not insert: {reason} The reply was copied — paste it with {paste}.',
   'suggest.failed': 'Could not insert: {reason}',
   'suggest.unresolved': 'Fill in: {fields}',
   'suggest.learning': 'Learning from past replies…',
@@ -713,6 +713,8 @@ export const en = {
   'brands.planFailed': 'Could not read what deleting {name} would delete, so nothing was deleted. {message}',
   'templates.usedTimesOne': '{count} time',
   'templates.usedTimesMany': '{count} times',
+  'suggest.copyFailed': 'Could not insert: {reason} It could not be copied either: select the reply below and copy it yourself.',
+  'suggest.copyByHand': 'Reply to copy',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -146,7 +146,7 @@ export const es: Record<MessageKey, string> = {
   'suggest.replace': 'Reemplazar borrador',
   'suggest.why': 'Por qué',
   'suggest.inserted': 'Insertado. Revísalo y pulsa Enviar en la página.',
-  'suggest.copied': 'No se pudo insertar: {reason} La respuesta se ha copiado: pégala con Ctrl+V.',
+  'suggest.copied': 'No se pudo insertar: {reason} La respuesta se ha copiado: pégala con {paste}.',
   'suggest.failed': 'No se pudo insertar: {reason}',
   'suggest.unresolved': 'Completa: {fields}',
   'suggest.learning': 'Aprendiendo de respuestas anteriores…',
@@ -716,4 +716,6 @@ export const es: Record<MessageKey, string> = {
   'brands.planFailed': 'No se pudo leer qué borraría eliminar {name}, así que no se ha borrado nada. {message}',
   'templates.usedTimesOne': '{count} vez',
   'templates.usedTimesMany': '{count} veces',
+  'suggest.copyFailed': 'No se pudo insertar: {reason} Tampoco se pudo copiar: selecciona la respuesta de abajo y cópiala tú.',
+  'suggest.copyByHand': 'Respuesta para copiar',
 };

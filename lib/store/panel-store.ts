@@ -20,10 +20,19 @@ interface NavigationSlice {
   setSection: (section: Section) => void;
 }
 
+export interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+  copyText?: string;
+}
+
 interface NoticeSlice {
-  /** One transient line at the bottom of the panel (insert result, save error). */
-  notice: { kind: 'info' | 'error'; text: string } | null;
-  notify: (notice: { kind: 'info' | 'error'; text: string } | null) => void;
+  /**
+   * One transient line at the bottom of the panel (insert result, save error). `copyText`: text
+   * the agent has to copy by hand (the clipboard refused it), shown ready to select.
+   */
+  notice: Notice | null;
+  notify: (notice: Notice | null) => void;
   /** Proposed follow-ups the agent dismissed, by message id. */
   dismissed: Record<string, true>;
   dismiss: (messageId: string) => void;

@@ -2,7 +2,7 @@
  * What the panel says when an insert fails (lib/panel/insert.ts): the failure's code in the
  * interface language, never the content script's English reason.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InsertOutcome } from '../../lib/platforms/insert/outcome';
 
 const outcome = vi.hoisted(() => ({ next: null as InsertOutcome | Error | null }));
@@ -19,7 +19,17 @@ const { setLocale } = await import('../../lib/i18n');
 
 const lastNotice = () => usePanelStore.getState().notice?.text;
 
-afterEach(() => setLocale('en'));
+// The panel's own copy fails too (tests/unit/insert-copy.test.ts covers it succeeding).
+beforeEach(() => {
+  const writeText = async () => {
+    throw new DOMException('Document is not focused.', 'NotAllowedError');
+  };
+  Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+});
+afterEach(() => {
+  setLocale('en');
+  delete (navigator as unknown as { clipboard?: unknown }).clipboard;
+});
 
 describe('insertAndReport', () => {
   it('says why an insert failed in the interface language, with the copy-paste fallback', async () => {
@@ -33,12 +43,12 @@ describe('insertAndReport', () => {
 
     outcome.next = { ok: false, code: 'partial', reason: 'the editor changed but does not hold the reply as given (draft-js); fix the draft by hand', copiedToClipboard: false };
     await insertAndReport('Hola Ana');
-    expect(lastNotice()).toBe('No se pudo insertar: el cuadro de respuesta cambió pero no contiene la respuesta completa; corrige el borrador a mano.');
+    expect(lastNotice()).toBe('No se pudo insertar: el cuadro de respuesta cambió pero no contiene la respuesta completa; corrige el borrador a mano. Tampoco se pudo copiar: selecciona la respuesta de abajo y cópiala tú.');
     expect(lastNotice()).not.toContain('draft-js');
 
     outcome.next = new Error('Could not establish connection. Receiving end does not exist.');
     await insertAndReport('Hola Ana');
-    expect(lastNotice()).toBe('No se pudo insertar: la página no respondió. Recárgala e inténtalo de nuevo.');
+    expect(lastNotice()).toBe('No se pudo insertar: la página no respondió. Recárgala e inténtalo de nuevo. Tampoco se pudo copiar: selecciona la respuesta de abajo y cópiala tú.');
   });
 
   it('says it was inserted', async () => {
