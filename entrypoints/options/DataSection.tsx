@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
 import { backupFileName, exportBackup } from '../../lib/import-export/export';
-import { applyRestore, planRestore, planRestoreRetention, type RenamedReference, type RestorePlan, type RestorePolicy, type RetentionNote } from '../../lib/import-export/restore';
+import { applyRestore, planRestore, planRestoreRetention, type MergedCustomer, type RenamedReference, type RestorePlan, type RestorePolicy, type RetentionNote } from '../../lib/import-export/restore';
 import { parseBackupOffThread } from '../../lib/import-export/parse-backup-off-thread';
 import type { Backup } from '../../lib/import-export/backup-schema';
 import { importCsv, sniffCsvFile, type CsvMapping, type SniffResult } from '../../lib/import-export/csv-import';
@@ -30,6 +30,9 @@ const fieldLabel = (field: Field) => t(`data.column.${field}`);
 const dateOf = (ms: number) => new Date(ms).toLocaleDateString();
 /** "ACME-0003 → ACME-0004, …": backup cases restored under a new reference (restore.ts). */
 const renamedLine = (renamed: RenamedReference[]) => (renamed.length ? t('data.restoreRenamed', { list: renamed.map((r) => `${r.from} → ${r.to}`).join(', ') }) : '');
+
+/** "Dana Example, …": backup customers merged into the stored record of the same person (restore.ts). */
+const mergedLine = (merged: MergedCustomer[]) => (merged.length ? t('data.restoreMerged', { list: [...new Set(merged.map((m) => m.name))].join(', ') }) : '');
 
 export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string | null }) {
   const brand = useLiveQuery(() => (brandId ? db.brands.get(brandId) : undefined), [db, brandId]);
@@ -208,7 +211,7 @@ function RestoreForm({ db, setProgress, setMessage, busy, exclusive }: FormProps
         plural(replaces, 'data.restoredReplacedOne', 'data.restoredReplacedMany'),
         plural(skips, 'data.restoredKeptOne', 'data.restoredKeptMany'),
       ];
-      setMessage({ kind: 'info', text: [t('data.restoredSummary', { parts: parts.join(', ') }), renamedLine(done.renamedReferences)].filter(Boolean).join(' ') });
+      setMessage({ kind: 'info', text: [t('data.restoredSummary', { parts: parts.join(', ') }), renamedLine(done.renamedReferences), mergedLine(done.mergedCustomers)].filter(Boolean).join(' ') });
       // Restored brands get their "keep this page" menu items (the background listens for this).
       await browser.storage.local.set({ brandsVersion: Date.now() }).catch(() => undefined);
       setBackup(null);
@@ -246,6 +249,11 @@ function RestoreForm({ db, setProgress, setMessage, busy, exclusive }: FormProps
           {plan.renamedReferences.length ? (
             <p role="status" className="cs-warn" data-testid="restore-renamed">
               {renamedLine(plan.renamedReferences)}
+            </p>
+          ) : null}
+          {plan.mergedCustomers.length ? (
+            <p role="status" data-testid="restore-merged">
+              {mergedLine(plan.mergedCustomers)}
             </p>
           ) : null}
           {plan.olderThanRetention.map((note) => (

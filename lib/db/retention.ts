@@ -8,9 +8,11 @@
  */
 import Dexie from 'dexie';
 import type { CasesideDb } from './schema';
-import { forgetPromises } from './repositories/promises';
+import type { Conversation, Customer, Message } from './records';
+import { forgetPromises, pendingPromises } from './repositories/promises';
 import { forgetIncidentMarks } from './repositories/incidents';
 import { historyIndexKey, metaBelongsToBrand } from './ids';
+import { trackKey } from '../brands/resolve';
 
 // Lives next to the keys (lib/db/ids.ts), so the backup schema can use it without Dexie.
 export { metaBelongsToBrand };
@@ -150,8 +152,106 @@ export type EraseCounts = {
 };
 type EraseKeys = { [K in keyof EraseCounts]: string[] };
 
-async function customerKeys(db: CasesideDb, customerId: string): Promise<EraseKeys> {
+/**
+ * What erasing a customer does: the rows it deletes (`keys`), the conversations of theirs it keeps
+ * for other people's records (`kept`, as they will be stored) and the tracking rows it deletes.
+ */
+type Erasure = { keys: EraseKeys; kept: Conversation[]; tracking: string[] };
+
+/** The words of a URL (path segments, query values, parts of an id such as a DM's `1-2`), lower case. */
+function urlWords(url: string): Set<string> {
+  let text = url;
+  try {
+    text = decodeURIComponent(url);
+  } catch {
+    // Not percent-encoded text: read as it is.
+  }
+  return new Set(text.toLowerCase().split(/[^\p{L}\p{N}_.]+/u).filter(Boolean));
+}
+
+/**
+ * A link to a kept conversation that does not name the erased person: the stored URL when it holds
+ * none of their handles or user ids; an X thread under its handle-free address
+ * (x.com/i/status/<id>); else the permalink of the first message left in it that names none of
+ * them; else no link ('': the panel shows none).
+ */
+function urlWithout(url: string, person: Customer | undefined, left: Message[]): string {
+  const traces = new Set((person?.identities ?? []).flatMap((i) => [i.handle?.toLowerCase(), i.userId].filter((x): x is string => !!x)));
+  const names = (u: string) => [...urlWords(u)].some((w) => traces.has(w));
+  if (!names(url)) return url;
+  const x = /^https:\/\/(?:(?:www|mobile)\.)?(?:x|twitter)\.com\/[^/?#]+\/status\/(\d+)/i.exec(url);
+  if (x) return `https://x.com/i/status/${x[1]}`;
+  return left.map((m) => m.permalink ?? '').find((p) => /^https:\/\//.test(p) && !names(p)) ?? '';
+}
+
+/**
+ * The erased customer's conversations that other people's records still need: another customer's
+ * messages in it (a reply in a public thread they started, the brand's answer to that reply),
+ * another customer's case or follow-up, or a promise made to another customer, pointing to it.
+ * Those are kept, as a record of the others without anything of the erased person: owned by the
+ * customer of the earliest message left in it (else of the case, follow-up or promise that needs
+ * it), its link naming none of the erased person's handles or ids (urlWithout), its time that of
+ * the last message left. As pruning keeps a conversation an open case points to, and for the same
+ * reason: a record that is not the erased person's never points to a conversation that is gone.
+ * The others go, with their tracking (`track:<platform>:<id>` of the brand).
+ */
+async function keptConversations(
+  db: CasesideDb,
+  customerId: string,
+  person: Customer | undefined,
+  goneCases: ReadonlySet<string>,
+  goneFollowUps: ReadonlySet<string>,
+): Promise<Pick<Erasure, 'kept' | 'tracking'> & { gone: string[] }> {
+  const own = await db.conversations.where('customerId').equals(customerId).toArray();
+  if (!own.length) return { kept: [], tracking: [], gone: [] };
+  const ownIds = new Set(own.map((c) => c.id));
+  // Who else needs each conversation, besides the people who wrote in it. (Cases and follow-ups
+  // hold conversation ids unindexed: the brand's are read, few next to its messages.)
+  const needs = new Map<string, string[]>();
+  const need = (conversationId: string | null, who: string) => {
+    if (conversationId && ownIds.has(conversationId) && who !== customerId) needs.set(conversationId, [...(needs.get(conversationId) ?? []), who]);
+  };
+  for (const brandId of new Set(own.map((c) => c.brandId))) {
+    const [b0, b1] = firstPartRange(brandId);
+    for (const c of await db.cases.where('[brandId+status]').between(b0, b1, true, true).toArray()) {
+      if (!goneCases.has(c.id)) for (const id of c.conversationIds) need(id, c.customerId);
+    }
+    for (const f of await db.followUps.where('[brandId+dueAt]').between(b0, b1, true, true).toArray()) {
+      if (!goneFollowUps.has(f.id)) need(f.conversationId, f.customerId);
+    }
+    for (const p of await pendingPromises(db, brandId)) need(p.conversationId, p.customerId);
+  }
+  const kept: Conversation[] = [];
+  const gone: Conversation[] = [];
+  for (const conversation of own) {
+    const left = (await db.messages.where('conversationId').equals(conversation.id).toArray())
+      .filter((m) => m.customerId !== customerId && m.brandId === conversation.brandId)
+      .sort((a, b) => a.sentAt - b.sentAt);
+    const candidates = [...new Set([...left.map((m) => m.customerId), ...(needs.get(conversation.id) ?? [])])];
+    const people = await db.customers.bulkGet(candidates);
+    const owner = people.find((c) => c?.brandId === conversation.brandId);
+    if (!owner) {
+      gone.push(conversation);
+      continue;
+    }
+    kept.push({
+      ...conversation,
+      customerId: owner.id,
+      url: urlWithout(conversation.url, person, left),
+      lastMessageAt: left.length ? left[left.length - 1]!.sentAt : conversation.lastMessageAt,
+    });
+  }
+  const tracking: string[] = [];
+  for (const c of gone) {
+    const key = trackKey(c.platform, c.nativeId);
+    if ((await db.meta.get(key))?.value === c.brandId) tracking.push(key);
+  }
+  return { kept, tracking, gone: gone.map((c) => c.id) };
+}
+
+async function customerKeys(db: CasesideDb, customerId: string): Promise<Erasure> {
   const [c0, c1] = firstPartRange(customerId);
+  const person = await db.customers.get(customerId);
   const cases = (await db.cases.where('customerId').equals(customerId).primaryKeys()) as string[];
   const notes = new Set((await db.notes.where('customerId').equals(customerId).primaryKeys()) as string[]);
   const followUps = new Set((await db.followUps.where('customerId').equals(customerId).primaryKeys()) as string[]);
@@ -159,37 +259,52 @@ async function customerKeys(db: CasesideDb, customerId: string): Promise<EraseKe
     for (const k of await db.notes.where('caseId').anyOf(cases).primaryKeys()) notes.add(k as string);
     for (const k of await db.followUps.where('caseId').anyOf(cases).primaryKeys()) followUps.add(k as string);
   }
+  const { kept, tracking, gone } = await keptConversations(db, customerId, person, new Set(cases), followUps);
   return {
-    customers: (await db.customers.get(customerId)) ? [customerId] : [],
-    conversations: (await db.conversations.where('customerId').equals(customerId).primaryKeys()) as string[],
-    // Messages *about* the customer: their own and the brand's replies in their conversations
-    // (both carry their customerId). Another customer's message in a shared thread is theirs.
-    messages: (await db.messages.where('[customerId+sentAt]').between(c0, c1, true, true).primaryKeys()) as string[],
-    cases,
-    notes: [...notes],
-    followUps: [...followUps],
-    kbArticles: (await db.kbArticles.where('customerId').equals(customerId).primaryKeys()) as string[],
+    keys: {
+      customers: person ? [customerId] : [],
+      conversations: gone,
+      // Messages *about* the customer: their own and the brand's replies in their conversations
+      // (both carry their customerId). Another customer's message in a shared thread is theirs,
+      // and so is the brand's answer to it: both stay, with the conversation (keptConversations).
+      messages: (await db.messages.where('[customerId+sentAt]').between(c0, c1, true, true).primaryKeys()) as string[],
+      cases,
+      notes: [...notes],
+      followUps: [...followUps],
+      kbArticles: (await db.kbArticles.where('customerId').equals(customerId).primaryKeys()) as string[],
+    },
+    kept,
+    tracking,
   };
 }
 
 const countsOf = (keys: EraseKeys): EraseCounts =>
   Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, v.length])) as EraseCounts;
 
-/** What eraseCustomer would delete. Reads only. */
+/** What eraseCustomer would delete (the conversations it keeps for other people are not counted). Reads only. */
 export async function planEraseCustomer(db: CasesideDb, customerId: string): Promise<EraseCounts> {
-  return db.transaction('r', ALL(db), async () => countsOf(await customerKeys(db, customerId)));
+  return db.transaction('r', ALL(db), async () => countsOf((await customerKeys(db, customerId)).keys));
 }
 
-/** Deletes everything about one customer, in one transaction. Returns what was deleted. */
+/**
+ * Deletes everything about one customer, in one transaction. Returns what was deleted. Other
+ * people's records are kept whole and never left pointing to a deleted row: a conversation of the
+ * erased customer that they need stays as theirs (keptConversations), and the records linked to the
+ * erased one ("the same person") drop the link.
+ */
 export async function eraseCustomer(db: CasesideDb, customerId: string): Promise<EraseCounts> {
   return db.transaction('rw', ALL(db), async () => {
     const brandId = (await db.customers.get(customerId))?.brandId;
-    const keys = await customerKeys(db, customerId);
+    const { keys, kept, tracking } = await customerKeys(db, customerId);
     for (const table of Object.keys(keys) as Array<keyof EraseKeys>) await db.table(table).bulkDelete(keys[table]);
+    await db.conversations.bulkPut(kept);
+    await db.meta.bulkDelete(tracking);
     // The brand's cached search index holds the customer's words: it goes too (rebuilt on the
     // next search), or erasure would leave them on disk and in the next backup. So do the
     // promises made to them that wait for an answer.
     if (brandId) {
+      const linked = await db.customers.where('brandId').equals(brandId).filter((c) => (c.linkedCustomerIds ?? []).includes(customerId)).toArray();
+      await db.customers.bulkPut(linked.map((c) => ({ ...c, linkedCustomerIds: c.linkedCustomerIds.filter((id) => id !== customerId) })));
       await db.meta.delete(historyIndexKey(brandId));
       await forgetPromises(db, brandId, { customerIds: [customerId] });
       await forgetIncidentMarks(db, brandId, [customerId]);

@@ -675,6 +675,8 @@ export const en = {
     '{count} messages of {name} are older than the brand keeps (sent before {date}): the daily clean-up will delete them after the restore. To keep them, set Keep history to forever under Brands before restoring.',
   'data.restoreRenamed':
     'Case references another case of the same brand already holds get the brand’s next free reference, so no two cases share one: {list}. Nothing else changes.',
+  'data.restoreMerged':
+    'Already stored under another id (the same person, kept apart by each browser): {list}. Their records join the stored customer; nothing is added twice.',
   'data.pruneDialog': 'Confirm applying retention',
   'data.pruneConfirm': 'Applying the retention of {name} now (everything sent before {date}) deletes: {counts}. This cannot be undone.',
   'data.pruneEverything': 'Delete old history',

@@ -678,6 +678,8 @@ export const es: Record<MessageKey, string> = {
     '{count} mensajes de {name} son anteriores a lo que conserva la marca (enviados antes del {date}): la limpieza diaria los borrará después de restaurar. Para conservarlos, elige conservar el historial siempre en Marcas antes de restaurar.',
   'data.restoreRenamed':
     'Las referencias de caso que ya tiene otro caso de la misma marca reciben la siguiente referencia libre de la marca, para que no haya dos casos con la misma: {list}. Nada más cambia.',
+  'data.restoreMerged':
+    'Ya guardados con otro id (la misma persona, que cada navegador guardó por separado): {list}. Sus registros se unen al cliente guardado; nada se añade dos veces.',
   'data.pruneDialog': 'Confirmar la aplicación de la retención',
   'data.pruneConfirm': 'Aplicar ahora la retención de {name} (todo lo enviado antes del {date}) borra: {counts}. No se puede deshacer.',
   'data.pruneEverything': 'Borrar el historial antiguo',

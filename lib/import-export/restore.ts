@@ -24,6 +24,20 @@
  * still restored, with the brand's next free reference, and the brand's counter moves past it; the
  * plan lists each such case (`renamedReferences`, old and new reference) before anything is
  * written. Renaming loses nothing (every row is kept); refusing the row would lose the case.
+ *
+ * The same person recorded by another browser: each browser gives a customer its own id (capture
+ * draws a new one), so a backup of the same brand taken elsewhere holds the stored customers under
+ * other ids. A backup customer whose id is not stored but who is a stored customer of the same
+ * brand (same platform and same user id, or same handle where either side lacks the user id — the
+ * identity keys capture finds a customer by; never two different user ids) is merged into that
+ * customer: every row of the backup that names the backup's id (conversations, messages, cases,
+ * notes, follow-ups, attached pages, links between customers, pending promises, known-issue marks)
+ * is restored under the stored id, and the backup's id is written nowhere. The stored record keeps
+ * its id; identities, identity keys, links and the span of contact (first and last seen) are
+ * combined under every policy (they describe the rows restored with it); the name and the tags are
+ * the backup's under replace, and under keep-newer when its record was seen later (as for any
+ * customer row). The plan lists each merge (`mergedCustomers`); the customer counts as replaced
+ * when the stored record changes, kept otherwise.
  */
 import { KB_CHANGES_PREFIX, bumpKbRevision, readKbRevision } from '../db/repositories/kb';
 import { mergeEntries, validEntries } from '../db/repositories/meta-list';
@@ -32,8 +46,8 @@ import { INCIDENTS_PREFIX, IncidentSchema } from '../db/repositories/incidents';
 import Dexie from 'dexie';
 import type { CasesideDb } from '../db/schema';
 import { nextFreeReference, referenceCounterKey } from '../cases/reference';
-import { HISTORY_INDEX_PREFIX, metaBelongsToBrand } from '../db/ids';
-import type { Brand, Meta } from '../db/records';
+import { HISTORY_INDEX_PREFIX, identityKeys, metaBelongsToBrand } from '../db/ids';
+import type { Brand, Customer, Identity, Meta } from '../db/records';
 import { accountConflicts } from '../db/repositories/brands';
 import { retentionCutoff } from '../db/retention';
 import { t } from '../i18n';
@@ -45,7 +59,19 @@ export type RestorePolicy = 'skip' | 'replace' | 'keep-newer';
 export type TablePlan = { adds: number; replaces: number; skips: number };
 /** A backup case restored under a new reference: `from` was already held by another case of its brand. */
 export type RenamedReference = { caseId: string; brandId: string; from: string; to: string };
-export type RestorePlan = { policy: RestorePolicy; tables: Record<TableName, TablePlan>; totals: TablePlan; renamedReferences: RenamedReference[] };
+/**
+ * A backup customer recognised as a stored customer of its brand (the same person, recorded by
+ * another browser under another id): restored as `into`, its records moved to it. `name` is the
+ * stored customer's name after the restore.
+ */
+export type MergedCustomer = { brandId: string; from: string; into: string; name: string };
+export type RestorePlan = {
+  policy: RestorePolicy;
+  tables: Record<TableName, TablePlan>;
+  totals: TablePlan;
+  renamedReferences: RenamedReference[];
+  mergedCustomers: MergedCustomer[];
+};
 /**
  * Messages the restore would write that are older than their brand keeps (Brands → Keep history,
  * as it will be after the restore): the next daily clean-up deletes them. One entry per brand.
@@ -88,7 +114,188 @@ export function freshness(table: TableName, row: Row): [number, number] {
 
 const isNewer = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 
-type Decision = { plan: TablePlan; toWrite: Row[]; renamed: RenamedReference[]; counters: Map<string, number> };
+type Decision = { plan: TablePlan; toWrite: Row[]; renamed: RenamedReference[]; counters: Map<string, number>; merged: MergedCustomer[] };
+
+/** One identity of the same person: same platform, same user id where both have one, else same handle. */
+const sameIdentity = (a: Identity, b: Identity) =>
+  a.platform === b.platform && (a.userId && b.userId ? a.userId === b.userId : !!a.handle && !!b.handle && a.handle.toLowerCase() === b.handle.toLowerCase());
+/**
+ * Whether a stored customer is the backup's: of the same brand, holding one of its identity keys
+ * (as capture finds a customer: a user id, or a handle, on one platform, the handles it had before
+ * included). A shared handle alone is not enough when the two know different user ids on that
+ * platform: a handle given up and taken by someone else.
+ */
+function samePerson(stored: Customer, incoming: Customer): boolean {
+  if (stored.brandId !== incoming.brandId) return false;
+  const keys = new Set(stored.identityKeys);
+  const holds = (identity: Partial<Identity> & Pick<Identity, 'platform'>) => identityKeys(stored.brandId, identity).some((k) => keys.has(k));
+  return incoming.identities.some((i) => {
+    if (i.userId && (holds({ platform: i.platform, userId: i.userId }) || stored.identities.some((j) => sameIdentity(i, j) && !!j.userId))) return true;
+    if (!i.handle || !(holds({ platform: i.platform, handle: i.handle }) || stored.identities.some((j) => sameIdentity(i, j)))) return false;
+    const theirs = stored.identities.flatMap((j) => (j.platform === i.platform && j.userId ? [j.userId] : []));
+    return !i.userId || !theirs.length || theirs.includes(i.userId);
+  });
+}
+
+/** The backup, its customers recognised as stored ones (see the header) and every reference to them moved. */
+type Prepared = {
+  tables: Record<TableName, Row[]>;
+  /** Stored customer id → the backup's rows of that person (already out of `tables.customers`). */
+  merging: Map<string, Customer[]>;
+};
+
+/** Backup customer id → the stored customer of the same brand who is the same person. Reads only. */
+async function sameStoredPeople(db: CasesideDb, customers: Customer[]): Promise<Map<string, { into: string; brandId: string }>> {
+  const into = new Map<string, { into: string; brandId: string }>();
+  for (let start = 0; start < customers.length; start += CHUNK_ROWS) {
+    const chunk = customers.slice(start, start + CHUNK_ROWS);
+    const stored = await db.customers.bulkGet(chunk.map((c) => c.id));
+    const fresh = chunk.filter((_, i) => stored[i] === undefined);
+    const keys = [...new Set(fresh.flatMap((c) => c.identities.flatMap((i) => identityKeys(c.brandId, i))))];
+    if (!keys.length) continue;
+    const byKey = new Map<string, Customer[]>();
+    for (const c of await db.customers.where('identityKeys').anyOf(keys).distinct().toArray()) {
+      for (const k of c.identityKeys) byKey.set(k, [...(byKey.get(k) ?? []), c]);
+    }
+    for (const c of fresh) {
+      const candidates = c.identities.flatMap((i) => identityKeys(c.brandId, i)).flatMap((k) => byKey.get(k) ?? []);
+      // Keys carry the brand; the brand is checked anyway (a damaged backup could plant a key).
+      // Of several stored records of the person, the earliest seen.
+      const match = candidates
+        .filter((s) => s.id !== c.id && samePerson(s, c))
+        .sort((a, b) => a.firstSeenAt - b.firstSeenAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+      if (match) into.set(c.id, { into: match.id, brandId: c.brandId });
+    }
+  }
+  return into;
+}
+
+/** The customer ids of a list row's entries moved (pending promises; known issues' marks, one per customer, the latest). */
+function remapListRow(row: Row, move: (id: unknown, brandId: string) => unknown): Row {
+  const key = String(row.key);
+  if (!Array.isArray(row.value)) return row;
+  const entries = row.value as unknown[];
+  const isObject = (e: unknown): e is Record<string, unknown> => typeof e === 'object' && e !== null;
+  if (key.startsWith(PENDING_PROMISES_PREFIX)) {
+    const brandId = key.slice(PENDING_PROMISES_PREFIX.length);
+    return { ...row, value: entries.map((e) => (isObject(e) ? { ...e, customerId: move(e.customerId, brandId) } : e)) };
+  }
+  if (key.startsWith(INCIDENTS_PREFIX)) {
+    const brandId = key.slice(INCIDENTS_PREFIX.length);
+    return {
+      ...row,
+      value: entries.map((e) => {
+        if (!isObject(e) || !Array.isArray(e.marks)) return e;
+        const latest = new Map<unknown, unknown>();
+        for (const m of e.marks as unknown[]) {
+          if (!isObject(m)) continue;
+          const mark: Record<string, unknown> = { ...m, customerId: move(m.customerId, brandId) };
+          const before = latest.get(mark.customerId) as Record<string, unknown> | undefined;
+          if (!before || num(mark.at) >= num(before.at)) latest.set(mark.customerId, mark);
+        }
+        return { ...e, marks: [...latest.values()] };
+      }),
+    };
+  }
+  return row;
+}
+
+/** Finds the backup's customers who are stored under another id and moves every reference to them. Reads only. */
+async function prepareBackup(db: CasesideDb, backup: Backup): Promise<Prepared> {
+  const tables = backup.tables as unknown as Record<TableName, Row[]>;
+  const customers = backup.tables.customers as Customer[];
+  const into = await sameStoredPeople(db, customers);
+  if (!into.size) return { tables, merging: new Map() };
+  const move = (id: unknown, brandId: unknown) => {
+    const m = typeof id === 'string' ? into.get(id) : undefined;
+    return m && m.brandId === brandId ? m.into : id;
+  };
+  const links = (c: Customer): Customer => {
+    if (!c.linkedCustomerIds?.length) return c;
+    const moved = [...new Set(c.linkedCustomerIds.map((id) => move(id, c.brandId) as string))].filter((id) => id !== c.id && id !== into.get(c.id)?.into);
+    return { ...c, linkedCustomerIds: moved };
+  };
+  const merging = new Map<string, Customer[]>();
+  const out = {} as Record<TableName, Row[]>;
+  for (const table of TABLE_NAMES) {
+    const rows = tables[table];
+    if (table === 'brands' || table === 'templates') out[table] = rows;
+    else if (table === 'meta') out[table] = rows.map((r) => remapListRow(r, move));
+    else if (table === 'customers') {
+      out[table] = [];
+      for (const c of customers) {
+        const target = into.get(c.id);
+        if (target) merging.set(target.into, [...(merging.get(target.into) ?? []), links(c)]);
+        else out[table].push(links(c) as unknown as Row);
+      }
+    } else out[table] = rows.map((r) => (into.has(r.customerId as string) ? { ...r, customerId: move(r.customerId, r.brandId) } : r));
+  }
+  return { tables: out, merging };
+}
+
+const definedFields = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/**
+ * `current` (the stored customer, or the backup's row of it about to be written) with the backup's
+ * record of the same person merged in: see the header. Keeps `current`'s id and field order, so an
+ * unchanged record compares equal.
+ */
+function mergeCustomer(current: Customer, incoming: Customer, policy: RestorePolicy): Customer {
+  const newer = policy === 'replace' || (policy === 'keep-newer' && isNewer(freshness('customers', incoming as unknown as Row), freshness('customers', current as unknown as Row)));
+  const identities = [...current.identities];
+  const known = new Set(current.identityKeys);
+  for (const identity of incoming.identities) {
+    const i = identities.findIndex((x) => sameIdentity(x, identity));
+    if (i < 0) {
+      // A handle the stored record had before (its keys keep it) is not listed again.
+      const keys = identityKeys(current.brandId, identity);
+      if (!keys.length || keys.some((k) => !known.has(k))) identities.push(identity);
+    } else {
+      const had = identities[i]!;
+      const fill = newer ? definedFields(identity) : Object.fromEntries(Object.entries(definedFields(identity)).filter(([k]) => had[k as keyof Identity] === undefined));
+      if (Object.entries(fill).some(([k, v]) => had[k as keyof Identity] !== v)) identities[i] = { ...had, ...fill };
+    }
+  }
+  // The backup's keys too (a handle the person used before), those of this brand only.
+  const own = (k: string) => k.startsWith(`${current.brandId}|`);
+  const keys = [...new Set([...current.identityKeys, ...identities.flatMap((i) => identityKeys(current.brandId, i)), ...incoming.identityKeys.filter(own)])];
+  const linked = [...new Set([...(current.linkedCustomerIds ?? []), ...(incoming.linkedCustomerIds ?? [])])].filter((id) => id !== current.id);
+  return {
+    ...current,
+    displayName: newer ? incoming.displayName : current.displayName,
+    identities: identities.slice(0, 50),
+    identityKeys: keys.slice(0, 200),
+    tags: newer ? incoming.tags : current.tags,
+    firstSeenAt: Math.min(current.firstSeenAt, incoming.firstSeenAt),
+    lastSeenAt: Math.max(current.lastSeenAt, incoming.lastSeenAt),
+    ...(linked.length === (current.linkedCustomerIds?.length ?? 0) ? {} : { linkedCustomerIds: linked.slice(0, 50) }),
+  };
+}
+
+/** Merges the backup's records of stored customers into what `toWrite` holds for them, else into the stored rows. */
+async function mergeCustomers(db: CasesideDb, merging: Map<string, Customer[]>, policy: RestorePolicy, plan: TablePlan, toWrite: Row[]): Promise<MergedCustomer[]> {
+  const merged: MergedCustomer[] = [];
+  const ids = [...merging.keys()];
+  const stored = await db.customers.bulkGet(ids);
+  ids.forEach((id, n) => {
+    const before = stored[n];
+    const rows = merging.get(id)!;
+    const at = toWrite.findIndex((r) => r.id === id);
+    // (A plan reads outside a transaction: the stored record may have gone since it was found.)
+    let row = at >= 0 ? (toWrite[at] as unknown as Customer) : (before ?? { ...rows[0]!, id });
+    for (const incoming of rows) row = mergeCustomer(row, incoming, policy);
+    const written = at >= 0 || JSON.stringify(row) !== JSON.stringify(before);
+    if (at >= 0) toWrite[at] = row as unknown as Row;
+    else if (written) toWrite.push(row as unknown as Row);
+    for (const incoming of rows) {
+      if (!before) plan.adds++;
+      else if (written) plan.replaces++;
+      else plan.skips++;
+      merged.push({ brandId: row.brandId, from: incoming.id, into: id, name: row.displayName });
+    }
+  });
+  return merged;
+}
 
 /**
  * Gives each case about to be written whose reference another case of its brand holds (a stored
@@ -172,7 +379,7 @@ function mergedListRow(stored: Row, row: Row, policy: RestorePolicy): Row | null
   return JSON.stringify(merged) === JSON.stringify(stored.value) ? null : { ...row, value: merged };
 }
 
-async function decideTable(db: CasesideDb, table: TableName, allRows: Row[], policy: RestorePolicy, scope: BackupScope): Promise<Decision> {
+async function decideTable(db: CasesideDb, table: TableName, allRows: Row[], policy: RestorePolicy, scope: BackupScope, merging?: Prepared['merging']): Promise<Decision> {
   const rows = allRows.filter((row) => !isCache(table, row));
   const pk = primaryKeyOf(table);
   const plan: TablePlan = { adds: 0, replaces: 0, skips: 0 };
@@ -220,8 +427,9 @@ async function decideTable(db: CasesideDb, table: TableName, allRows: Row[], pol
       if (taken.length) throw new RestoreConflictError(t('import.restore.accountTaken', { brand: clip(String(row.name)), accounts: taken.join(', ') }));
     }
   }
-  if (table === 'cases') return { plan, ...(await giveTakenReferencesNewOnes(db, toWrite)) };
-  return { plan, toWrite, renamed: [], counters: new Map() };
+  if (table === 'cases') return { plan, ...(await giveTakenReferencesNewOnes(db, toWrite)), merged: [] };
+  const merged = table === 'customers' && merging?.size ? await mergeCustomers(db, merging, policy, plan, toWrite) : [];
+  return { plan, toWrite, renamed: [], counters: new Map(), merged };
 }
 
 function totalsOf(tables: Record<TableName, TablePlan>): TablePlan {
@@ -238,12 +446,15 @@ function totalsOf(tables: Record<TableName, TablePlan>): TablePlan {
 export async function planRestore(db: CasesideDb, backup: Backup, policy: RestorePolicy): Promise<RestorePlan> {
   const tables = {} as Record<TableName, TablePlan>;
   let renamedReferences: RenamedReference[] = [];
+  let mergedCustomers: MergedCustomer[] = [];
+  const prepared = await prepareBackup(db, backup);
   for (const table of TABLE_NAMES) {
-    const decision = await decideTable(db, table, backup.tables[table] as Row[], policy, backup.scope);
+    const decision = await decideTable(db, table, prepared.tables[table], policy, backup.scope, prepared.merging);
     tables[table] = decision.plan;
     if (table === 'cases') renamedReferences = decision.renamed;
+    if (table === 'customers') mergedCustomers = decision.merged;
   }
-  return { policy, tables, totals: totalsOf(tables), renamedReferences };
+  return { policy, tables, totals: totalsOf(tables), renamedReferences, mergedCustomers };
 }
 
 /**
@@ -256,7 +467,8 @@ export async function planRestoreRetention(db: CasesideDb, backup: Backup, polic
   for (const b of await db.brands.toArray()) brands.set(b.id, b);
   for (const row of (await decideTable(db, 'brands', backup.tables.brands as Row[], policy, backup.scope)).toWrite) brands.set(row.id as string, row as unknown as Brand);
   const older = new Map<string, RetentionNote>();
-  for (const m of (await decideTable(db, 'messages', backup.tables.messages as Row[], policy, backup.scope)).toWrite) {
+  const prepared = await prepareBackup(db, backup);
+  for (const m of (await decideTable(db, 'messages', prepared.tables.messages, policy, backup.scope)).toWrite) {
     const brand = brands.get(m.brandId as string);
     if (!brand?.retentionMonths || (m.sentAt as number) >= retentionCutoff(now, brand.retentionMonths)) continue;
     const note = older.get(brand.id) ?? { brandId: brand.id, name: brand.name, months: brand.retentionMonths, messages: 0 };
@@ -286,11 +498,15 @@ export async function applyRestore(
     for (const row of backup.tables.kbArticles) if (row.customerId === null && !kbBefore.has(row.brandId)) kbBefore.set(row.brandId, await readKbRevision(db, row.brandId));
     const kbWritten = new Set<string>();
     let renamedReferences: RenamedReference[] = [];
+    let mergedCustomers: MergedCustomer[] = [];
     let counters = new Map<string, number>();
+    // Before anything is written: which backup customers are stored under another id.
+    const prepared = await prepareBackup(db, backup);
     for (const table of TABLE_NAMES) {
-      const { plan, toWrite, renamed, counters: moved } = await decideTable(db, table, backup.tables[table] as Row[], policy, backup.scope);
+      const { plan, toWrite, renamed, counters: moved, merged } = await decideTable(db, table, prepared.tables[table], policy, backup.scope, prepared.merging);
       tables[table] = plan;
       if (table === 'cases') [renamedReferences, counters] = [renamed, moved];
+      if (table === 'customers') mergedCustomers = merged;
       if (table === 'kbArticles') for (const row of toWrite) if (row.customerId === null) kbWritten.add(row.brandId as string);
       onProgress?.({ table, done: 0, total: toWrite.length });
       for (let start = 0; start < toWrite.length; start += CHUNK_ROWS) {
@@ -315,6 +531,6 @@ export async function applyRestore(
       const current = (await db.meta.get(key))?.value;
       if (!(typeof current === 'number' && current >= n)) await db.meta.put({ key, value: n });
     }
-    return { policy, tables, totals: totalsOf(tables), renamedReferences };
+    return { policy, tables, totals: totalsOf(tables), renamedReferences, mergedCustomers };
   });
 }

@@ -99,4 +99,27 @@ describe('options page: data messages', () => {
     expect(messageOf(el)).toContain('ACME-0001 → ACME-0002');
     expect((await db.cases.toArray()).map((c) => c.reference).sort()).toEqual(['ACME-0001', 'ACME-0002']);
   });
+  it('shows, before and after a restore, which customers of the backup are the same person as a stored one', async () => {
+    const setUp = async (label: string, customerId: string, name: string) => {
+      const db = await freshDbWithBrand(label, { id: 'b1', name: 'Acme', referencePrefix: 'ACME' });
+      // The same X account, recorded in two browsers: each drew its own customer id.
+      await db.customers.put({ id: customerId, brandId: 'b1', displayName: name, identities: [{ platform: 'x', handle: 'ana_example' }], identityKeys: ['b1|x:ana_example'], tags: [], firstSeenAt: 0, lastSeenAt: 0, linkedCustomerIds: [] });
+      return db;
+    };
+    const file = await (await exportBackup(await setUp('merged-src', 'ana-there', 'Ana Example'), { kind: 'all' })).text();
+    const db: CasesideDb = await setUp('merged-dst', 'ana-here', 'Ana Example');
+    const el = render(<DataSection db={db} brandId={null} />);
+    const input = () => el.querySelector<HTMLInputElement>('input[type="file"][accept=".json,application/json"]');
+    await until(() => !!input(), 'backup input');
+    await act(async () => {
+      Object.defineProperty(input()!, 'files', { value: [new File([file], 'backup.json', { type: 'application/json' })], configurable: true });
+      input()!.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await until(() => !!el.querySelector('[data-testid="restore-merged"]'), () => el.textContent ?? '');
+    expect(el.querySelector('[data-testid="restore-merged"]')!.textContent).toContain('Ana Example');
+    await act(async () => el.querySelector<HTMLButtonElement>('[data-testid="restore-plan"] button.primary')!.click());
+    await until(() => /^Restored:/.test(messageOf(el)), () => messageOf(el));
+    expect(messageOf(el)).toContain('Already stored under another id');
+    expect((await db.customers.toArray()).map((c) => c.id)).toEqual(['ana-here']);
+  });
 });
