@@ -11,7 +11,9 @@
  *   envías…"), negations ("we won't be able to call"), past events ("we called you
  *   yesterday", "ya te escribimos"), customer-style first-person plans ("I'll wait").
  * - The due time comes from the sentence (lib/cases/time-phrase.ts, deadline mode): ranges use
- *   the upper bound, a day without an hour is due at closing time, "end of day" at closing.
+ *   the upper bound ("within 2–4 hours", "between 2 and 4pm", "entre las 9 y las 14h": the
+ *   promise is kept if done by then), a day without an hour is due at closing time, "end of
+ *   day" at closing. "Tomorrow" said before 04:00 is the day then starting (NEW_DAY_HOUR).
  * - Without a time, the default per kind (DEFAULT_DUE_HOURS): dm 1 h, callback 4 h,
  *   update 24 h, generic 24 h.
  * - Timezone: `opts.timezone` (IANA name or minutes east of UTC); the system zone otherwise.

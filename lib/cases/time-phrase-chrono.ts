@@ -9,6 +9,8 @@
  * - Spanish "la próxima semana", "la semana que viene", "el mes que viene", "el año próximo":
  *   one week / month / year from now, as chrono's English reads "next week".
  * - Quarters and halves ("a las 5 y media", "quarter to 6").
+ *
+ * And a refiner: "tomorrow" / "mañana" said before NEW_DAY_HOUR is the day now starting.
  */
 import * as chrono from 'chrono-node';
 
@@ -78,11 +80,45 @@ const esNextUnitParser: chrono.Parser = {
   },
 };
 
+/**
+ * Before this hour (local time), "tomorrow" / "mañana" is the day now starting, not the calendar
+ * day after it: at 01:00 on Wednesday "we'll call you tomorrow" means Wednesday, after some
+ * sleep (and "pasado mañana", time-phrase.ts, Thursday). At 04:00 few are still up from the
+ * night before and few are up yet for the new day; from then on "tomorrow" is the calendar
+ * tomorrow again.
+ */
+export const NEW_DAY_HOUR = 4;
+
+function previousDay(c: chrono.ParsingComponents): void {
+  const d = new Date(Date.UTC(c.get('year')!, c.get('month')! - 1, c.get('day')! - 1));
+  c.assign('year', d.getUTCFullYear());
+  c.assign('month', d.getUTCMonth() + 1);
+  c.assign('day', d.getUTCDate());
+  if (c.get('weekday') !== null) c.assign('weekday', d.getUTCDay());
+}
+
+const smallHoursTomorrowRefiner: chrono.Refiner = {
+  refine: (context, results) => {
+    const offset = context.reference.getTimezoneOffset();
+    const local = new Date(context.reference.instant.getTime() + offset * 60_000);
+    if (local.getUTCHours() >= NEW_DAY_HOUR) return results;
+    for (const r of results) {
+      if (!r.tags().has('casualReference/tomorrow')) continue;
+      // "Tomorrow at 1am" said at 00:30 is the next night, not in half an hour.
+      if (r.start.isCertain('meridiem') && r.start.get('hour')! < NEW_DAY_HOUR) continue;
+      for (const c of [r.start, r.end]) if (c) previousDay(c);
+      r.addTag('refiner/caseside/smallHoursTomorrow');
+    }
+    return results;
+  },
+};
+
 function extend(base: chrono.Chrono, parsers: chrono.Parser[]): chrono.Chrono {
   const c = base.clone();
   // First, so that on a tie in length (chrono keeps the earlier of two overlapping results)
   // "15h" after a day is the clock time, not the duration.
   c.parsers.unshift(...parsers);
+  c.refiners.push(smallHoursTomorrowRefiner);
   return c;
 }
 

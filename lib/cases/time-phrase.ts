@@ -10,10 +10,14 @@
  * tomorrow morning, which chrono-es reads as just "tomorrow").
  *
  * An hour said without am/pm ("tomorrow at 3", "te llamamos a las 5") is read as the agent
- * means it: see clockTime.
+ * means it: see clockTime. A range of clock times ("between 2 and 4pm", "entre las 9 y las 14h")
+ * is a deadline at its end and a reminder at its start: see clockRange.
+ *
+ * "Tomorrow" said in the small hours, before NEW_DAY_HOUR, is the day that is starting: someone
+ * still up at 01:00 who writes "I'll get back to you tomorrow" means later today, after sleep.
  */
 import type * as chrono from 'chrono-node';
-import { chronoEn, chronoEs } from './time-phrase-chrono';
+import { NEW_DAY_HOUR, chronoEn, chronoEs } from './time-phrase-chrono';
 import {
   type BusinessHours,
   type Wall,
@@ -25,6 +29,7 @@ import {
   toWall,
 } from './clock';
 
+export { NEW_DAY_HOUR };
 export type Lang = 'en' | 'es';
 
 const WORD = String.raw`[\p{L}\p{N}_]`;
@@ -99,11 +104,160 @@ export function upperBoundRanges(text: string): string {
   );
 }
 
+/** Said in the small hours, before NEW_DAY_HOUR: "tomorrow" is the coming daytime. */
+function inSmallHours(ref: Date, o: ResolveOptions): boolean {
+  return toWall(ref, o.offset).hour < NEW_DAY_HOUR;
+}
+
+const DAY_WORDS =
+  'today|tomorrow|tmrw|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|' +
+  'hoy|mañana|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo';
+const MONTH_WORDS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|' +
+  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre';
+/** One end of a range: "2", "4pm", "10:30", "14h", "9h30", "las 12". */
+const RANGE_TIME = String.raw`(?:las?\s+)?\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|horas|hrs?|h(?:\d{2})?))?(?!${WORD})`;
+/** What follows two numbers that are not clock times: "2-4 hours", "10-12 March", "10-20 €". */
+const NOT_CLOCK_AFTER =
+  String.raw`\s*(?:[-–/.:]?\d|%|€|\$|(?:hours?|horas?|hrs?|h|mins?|minutes?|minutos?|secs?|seconds?|segundos?|days?|días?|dias?|weeks?|semanas?|months?|mes(?:es)?|years?|años?|business|working|hábiles|habiles|laborables|euros?|dólares|dolares|dollars?|usd|eur|(?:of|de)\s+(?:${MONTH_WORDS})|${MONTH_WORDS}|st|nd|rd|th)(?!${WORD}))`;
+const CLOCK_RANGE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_:./#º-])(?:(between|from|entre|de|desde)\s+)?(${RANGE_TIME})(\s*[-–—]\s*|\s+(?:and|to|till|until|through|thru|y|a|hasta)\s+)(${RANGE_TIME})(?!${NOT_CLOCK_AFTER})`,
+  'giu',
+);
+/** A day just before the range: "tomorrow 9–5", "by Friday between 10-12", "mañana de 9 a 14h". */
+const DAY_BEFORE = new RegExp(String.raw`(?<!${WORD})(?:${DAY_WORDS})(?:\s+(?:morning|afternoon|evening|(?:por|de|en) la (?:mañana|tarde|noche)))?\s*,?\s*$`, 'iu');
+/** What may come just before a bare "9–5" for it to be clock times: "call you 9–5", "around 2-3". */
+const CLOCK_WORD_BEFORE = new RegExp(
+  String.raw`(?:^|(?<!${WORD})(?:at|around|about|approx(?:imately)?|by|until|till|you|us|me|hacia|sobre|hasta|te|le|os|nos|[.!?:;]))\s*$`,
+  'iu',
+);
+/** What may follow a range of bare numbers for them to be clock times: "between 10 and 12.", "9–5 tomorrow". */
+const CLOCK_AFTER = new RegExp(
+  String.raw`^\s*(?:$|[.,;!?)\]]|(?:${DAY_WORDS}|on|this|next|o'?clock|en punto|el|este|esta|in the (?:morning|afternoon|evening)|(?:de|por) la (?:mañana|tarde|noche)|local|cet|cest|gmt|utc)(?!${WORD}))`,
+  'iu',
+);
+const SAID_TIME = /^(?:(las?)\s+)?(\d{1,2})(?:[:.](\d{2}))?(?:\s*(am|pm|horas|hrs?|h)(\d{2})?)?$/iu;
+
+interface SaidTime {
+  /** The hours (0–24) it can be: [14] for "2pm" or "14h", [2, 14] for a bare "2". */
+  hours: number[];
+  minute: number;
+  /** Said with am/pm, minutes or "las": a clock time, whatever follows. */
+  clockLike: boolean;
+  /** Said with "h" / "horas" alone, which is also how durations are written ("24-48h"). */
+  hourSuffix: boolean;
+}
+
+function saidTime(s: string): SaidTime | null {
+  const m = SAID_TIME.exec(s.trim());
+  if (!m) return null;
+  const hour = Number(m[2]);
+  const minute = Number(m[3] ?? m[5] ?? 0);
+  const suffix = m[4]?.toLowerCase();
+  if (hour > 24 || minute > 59 || (hour === 24 && minute > 0)) return null;
+  const meridiem = suffix === 'am' || suffix === 'pm';
+  if (meridiem && (hour < 1 || hour > 12)) return null;
+  const hours =
+    suffix === 'am' ? [hour % 12]
+    : suffix === 'pm' ? [(hour % 12) + 12]
+    : suffix || hour === 0 || hour > 12 || /^0\d/.test(m[2]!) ? [hour]
+    : [hour % 12, (hour % 12) + 12];
+  return { hours, minute, clockLike: meridiem || m[3] !== undefined || m[1] !== undefined, hourSuffix: !!suffix && !meridiem };
+}
+
+interface ClockRange {
+  /**
+   * The phrase with the range replaced by its end as a 24-hour time: "tomorrow at 16:00",
+   * "mañana las 14:00" (not "a las": after a number chrono-es reads "12 a" as 12 a.m.).
+   */
+  text: string;
+  start: { hour: number; minute: number };
+  end: { hour: number; minute: number };
+  /** The end is on the day after the start ("10pm–2am"). */
+  overnight: boolean;
+}
+
+/**
+ * A range of clock times in the phrase: "between 2 and 4pm", "from 9 till 5", "2-4pm", "10:00–12:30",
+ * "by Friday between 10-12", "9–5", "entre las 9 y las 14h", "de 10 a 12", "desde las 10 hasta las
+ * 12". A time without am/pm takes its half of the day from the other end ("2 and 4pm" is 14–16,
+ * "9–5" is 09–17, "10am to 2" is 10–14) or, when neither says, from the part of the day and then
+ * the business hours, as a single hour does (clockTime): "between 2 and 4" is 14–16.
+ *
+ * Bare numbers ("de 10 a 12") are clock times only next to a day ("mañana de 10 a 12") or at the
+ * end of the sentence; with "h" alone ("de 9 a 14h") only next to a day, since "24-48h" and "en un
+ * plazo de 2 a 4h" are durations (upperBoundRanges). Counts, sums and dates are not ranges ("2-3
+ * options", "10-20 €", "10-12 March").
+ */
+function clockRange(text: string, o: Pick<ResolveOptions, 'businessHours'>): ClockRange | null {
+  for (const m of text.matchAll(CLOCK_RANGE)) {
+    const [whole, prefix, first, separator, second] = m as unknown as [string, string | undefined, string, string, string];
+    const a = saidTime(first);
+    const b = saidTime(second);
+    if (!a || !b) continue;
+    const before = text.slice(0, m.index);
+    const after = text.slice(m.index + whole.length);
+    const dayBefore = DAY_BEFORE.test(before);
+    if (!a.clockLike && !b.clockLike && !dayBefore) {
+      if (a.hourSuffix || b.hourSuffix || !CLOCK_AFTER.test(after)) continue;
+      // Bare "3-4" after a word is too often a count or a number ("order 3-4 tomorrow").
+      if (!prefix && !(/[-–—]/.test(separator) && CLOCK_WORD_BEFORE.test(before))) continue;
+    }
+    const pair = rangeHours(a, b, partOfDay(text), o.businessHours);
+    if (!pair) continue;
+    const [start, end] = pair;
+    // 24:00 is the last minute of the day.
+    const endAt = end.hour === 24 ? { hour: 23, minute: 59 } : end;
+    const clock = `${String(endAt.hour).padStart(2, '0')}:${String(endAt.minute).padStart(2, '0')}`;
+    const lead = /^(?:between|from)$/i.test(prefix ?? '') ? 'at ' : prefix ? 'las ' : '';
+    return {
+      text: text.slice(0, m.index) + lead + clock + after,
+      start: { hour: start.hour % 24, minute: start.minute },
+      end: endAt,
+      overnight: start.hour * 60 + start.minute >= end.hour * 60 + end.minute,
+    };
+  }
+  return null;
+}
+
+/** `x` sorts before `y`, comparing element by element. */
+function sortsBefore(x: number[], y: number[]): boolean {
+  const i = x.findIndex((v, j) => v !== y[j]);
+  return i >= 0 && x[i]! < y[i]!;
+}
+
+/**
+ * The hours of a range's two ends: of the readings that keep the start before the end, the one
+ * that agrees with the part of the day said, then nearest business hours, then the shortest,
+ * then the afternoon one. Across midnight only when both ends say so ("10pm–2am").
+ */
+function rangeHours(
+  a: SaidTime,
+  b: SaidTime,
+  part: PartOfDay | null,
+  bh: BusinessHours,
+): [{ hour: number; minute: number }, { hour: number; minute: number }] | null {
+  const conflicts = (t: SaidTime, hour: number) =>
+    t.hours.length > 1 && part !== null && (part === 'morning' ? hour >= 12 : hour < 12) ? 1 : 0;
+  let best: { a: number; b: number; key: number[] } | null = null;
+  for (const ha of a.hours) {
+    for (const hb of b.hours) {
+      const span = hb * 60 + b.minute - (ha * 60 + a.minute);
+      if (span <= 0) continue;
+      const key = [conflicts(a, ha) + conflicts(b, hb), outsideHours(ha, bh) + outsideHours(hb, bh), span, -ha];
+      if (!best || sortsBefore(key, best.key)) best = { a: ha, b: hb, key };
+    }
+  }
+  if (best) return [{ hour: best.a, minute: a.minute }, { hour: best.b, minute: b.minute }];
+  if (a.hours.length === 1 && b.hours.length === 1) return [{ hour: a.hours[0]!, minute: a.minute }, { hour: b.hours[0]!, minute: b.minute }];
+  return null;
+}
+
 export function partOfDay(text: string): PartOfDay | null {
   const t = text.toLowerCase();
   if (/\b(tonight|this evening|in the evening|evening)\b|\b(esta|por la|en la|de la) noche\b/.test(t)) return 'evening';
   if (/\bafternoon\b|\b(esta|por la|en la|de la) tarde\b/.test(t)) return 'afternoon';
-  if (/\bmorning\b|\b(por|en|de) la mañana\b|\bmañana temprano\b/.test(t)) return 'morning';
+  if (/\bmorning\b|\b(por|en|de) la mañana\b|\besta mañana\b|\bmañana temprano\b/.test(t)) return 'morning';
   return null;
 }
 
@@ -153,7 +307,8 @@ const SPECIALS: { re: RegExp; resolve: Special }[] = [
     resolve: (m, ref, o) => {
       const part = partOfDay(m.input.replace(m[0], ''));
       const hour = part ? PART_HOURS[o.mode][part] : o.mode === 'deadline' ? o.businessHours.end : o.businessHours.start;
-      return { date: fromWall(addWallDays(toWall(ref, o.offset), 2), hour, 0, o.offset), matched: m[0], precision: 'day' };
+      const days = inSmallHours(ref, o) ? 1 : 2;
+      return { date: fromWall(addWallDays(toWall(ref, o.offset), days), hour, 0, o.offset), matched: m[0], precision: 'day' };
     },
   },
   {
@@ -282,9 +437,21 @@ function clockTime(timed: chrono.ParsedResult, dayResult: chrono.ParsedResult, t
  * or before `ref` are moved to one hour after `ref` (a deadline is never already past).
  */
 export function resolveTimePhrase(text: string, ref: Date, o: ResolveOptions): TimeResult | null {
-  const clean = upperBoundRanges(text.replace(/\b([ap])\.m\./gi, '$1m'));
-  const result = resolveRaw(clean, ref, o);
+  const said = text.replace(/\b([ap])\.m\./gi, '$1m');
+  // A range of clock times is read at its end ("between 2 and 4pm" → 16:00)…
+  const range = clockRange(said, o);
+  const result = resolveRaw(upperBoundRanges(range?.text ?? said), ref, o);
   if (!result) return null;
+  if (range && o.mode === 'start' && result.precision === 'clock') {
+    // …which is a promise's deadline; a reminder is at its start, or at its end once the
+    // window has begun ("between 2 and 4pm" typed at 15:00: at 16:00, not tomorrow at 14:00).
+    const end = toWall(result.date, o.offset);
+    if (end.hour === range.end.hour && end.minute === range.end.minute) {
+      const day = range.overnight ? addWallDays(end, -1) : end;
+      const start = fromWall(day, range.start.hour, range.start.minute, o.offset);
+      if (start > ref) result.date = start;
+    }
+  }
   if (o.offsetFor && (result.precision === 'clock' || result.precision === 'day' || result.wall)) {
     // Worked out at the reference's offset; on the far side of a DST change the clock is an
     // hour apart, so move the instant back to the wall time that was meant.
@@ -318,22 +485,37 @@ function resolveRaw(text: string, ref: Date, o: ResolveOptions): TimeResult | nu
       return { date: r.date(), matched, precision: 'duration', ...(wall && { wall }) };
     }
     // A clock time in any of the results ("mañana antes de las 12" → mañana + las 12), noon
-    // and midnight included ("mañana a mediodía").
+    // and midnight included ("mañana a mediodía"), on the day any of them names ("open 9 to 5,
+    // we'll call you tomorrow": tomorrow).
     const timed = results.find(
       (x) => x.start.isCertain('hour') || x.tags().has('casualReference/noon') || x.tags().has('casualReference/midnight'),
     );
     if (timed) {
-      const dayResult = hasDay(timed) ? timed : r;
+      const dayResult = hasDay(timed) ? timed : (results.find(hasDay) ?? r);
       return { date: clockTime(timed, dayResult, text, ref, o), matched, precision: 'clock' };
     }
+    // "this morning" / "esta mañana" names no day: chrono's forwardDate makes it tomorrow's as
+    // soon as its start (06:00) has passed.
+    if (part && !hasDay(r)) return { date: partOfDayAhead(part, text, ref, o), matched, precision: 'day' };
     const hour = partHour ?? (o.mode === 'deadline' ? o.businessHours.end : o.businessHours.start);
     return { date: dayAt(r.date(), hour, o), matched, precision: 'day' };
   }
-  if (partHour !== null) {
-    // "this afternoon" without a day: today, or tomorrow once that part of the day has passed.
-    let date = dayAt(ref, partHour, o);
-    if (date <= ref && o.mode === 'start') date = dayAt(new Date(ref.getTime() + 24 * HOUR), partHour, o);
-    return { date, matched: part!, precision: 'day' };
-  }
+  if (part) return { date: partOfDayAhead(part, text, ref, o), matched: part, precision: 'day' };
   return null;
+}
+
+const THIS_PART = u(/\b(?:this (?:morning|afternoon|evening)|tonight|esta (?:mañana|tarde|noche))\b/i);
+
+/**
+ * A part of the day without a day ("this afternoon", "por la mañana"): today's, or tomorrow's once
+ * it is over ("in the morning" said at 15:00). A reminder for a part already begun is at its end
+ * ("this afternoon" typed at 16:00: 18:00), as for a range of clock times. As a deadline, "this
+ * afternoon" / "esta tarde" stays today's even once over (resolveTimePhrase: an hour from now).
+ */
+function partOfDayAhead(part: PartOfDay, text: string, ref: Date, o: ResolveOptions): Date {
+  const date = dayAt(ref, PART_HOURS[o.mode][part], o);
+  if (date > ref) return date;
+  const end = dayAt(ref, PART_HOURS.deadline[part], o);
+  if (end > ref || (o.mode === 'deadline' && THIS_PART.test(text))) return end;
+  return dayAt(new Date(ref.getTime() + 24 * HOUR), PART_HOURS[o.mode][part], o);
 }

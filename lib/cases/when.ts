@@ -2,7 +2,8 @@
  * The manual "add follow-up" field: "tomorrow 10am", "in 2 hours", "next monday",
  * "mañana a las 10", "en 2 horas", plus the shorthand "2h", "30m", "3d" → the instant, or null
  * when the text names no time. A day without an hour means the opening hour (09:00 by
- * default); "this afternoon" its start (15:00). The result is never at or before `now`.
+ * default); "this afternoon" its start (15:00), and a range of clock times ("tomorrow 2-4pm")
+ * its start, or its end once it has begun. The result is never at or before `now`.
  */
 import { type BusinessHours, type TimeZone, DEFAULT_BUSINESS_HOURS, offsetAt } from './clock';
 import { resolveTimePhrase } from './time-phrase';

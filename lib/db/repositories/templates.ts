@@ -109,6 +109,40 @@ export function templatesToJson(templates: Template[]): string {
 const FORMULA_START = /^'*[=+\-@\t\r]/u;
 
 /**
+ * The tags of a template as one CSV cell: "refund; vip". The import splits a cell on ";" and on
+ * "," (a hand-typed "refund, vip" works too), so a tag that holds either, or that starts with a
+ * double quote, is written in double quotes with its own quotes doubled, as a spreadsheet writes a
+ * cell: `"refund; partial"; vip`. Plain tags stay as they were, so the cell is still easy to edit.
+ */
+function tagsToCell(tags: readonly string[]): string {
+  return tags.map((tag) => (/[;,]|^\s*"/u.test(tag) ? `"${tag.replaceAll('"', '""')}"` : tag)).join('; ');
+}
+
+/**
+ * The tags in a CSV cell (tagsToCell): split on ";" or ",", except inside double quotes that open
+ * a tag (`"a; b"`, with `""` for a quote). Files written before tags were quoted read as before:
+ * a quote inside a tag (`say "hi"`) is literal, and so is an opening quote never closed.
+ */
+function tagsFromCell(cell: string): string[] {
+  const tags: string[] = [];
+  let i = 0;
+  while (i <= cell.length) {
+    const rest = cell.slice(i);
+    const quoted = /^\s*"((?:[^"]|"")*)"\s*(?:[;,]|$)/u.exec(rest);
+    if (quoted) {
+      tags.push(quoted[1]!.replaceAll('""', '"').trim());
+      i += quoted[0].length;
+      if (i >= cell.length) break;
+      continue;
+    }
+    const plain = /^[^;,]*/u.exec(rest)![0];
+    tags.push(plain.trim());
+    i += plain.length + 1;
+  }
+  return tags.filter(Boolean);
+}
+
+/**
  * CSV for editing templates in a spreadsheet. It starts with a byte-order mark, so Excel reads it
  * as UTF-8 (accents, emoji) rather than in the system's code page, and a cell that begins with
  * = + - @ (a reply starting "@{{customer.handle}}") gets a leading apostrophe, so a spreadsheet
@@ -116,7 +150,7 @@ const FORMULA_START = /^'*[=+\-@\t\r]/u;
  */
 export function templatesToCsv(templates: Template[]): string {
   const csv = Papa.unparse(
-    { fields: [...CSV_COLUMNS], data: templates.map((t) => [t.title, t.body, t.tags.join('; '), t.language, t.id]) },
+    { fields: [...CSV_COLUMNS], data: templates.map((t) => [t.title, t.body, tagsToCell(t.tags), t.language, t.id]) },
     { escapeFormulae: FORMULA_START },
   );
   return `\uFEFF${csv}`;
@@ -194,7 +228,7 @@ export function parseTemplatesFile(text: string, fileName = ''): ParsedTemplates
         ...(id ? { id } : {}),
         title: unescapeFormula(at(cells, 'title')),
         body: unescapeFormula(at(cells, 'body')),
-        ...(columns.includes('tags') ? { tags: unescapeFormula(at(cells, 'tags')).split(/[;,]/).map((s) => s.trim()).filter(Boolean) } : {}),
+        ...(columns.includes('tags') ? { tags: tagsFromCell(unescapeFormula(at(cells, 'tags'))) } : {}),
         ...(columns.includes('language') ? { language: unescapeFormula(at(cells, 'language')) || 'en' } : {}),
       },
       { reportInput: true },

@@ -1,0 +1,109 @@
+/**
+ * Clock-time ranges (lib/cases/time-phrase.ts clockRange): "between 2 and 4pm", "entre las 9 y
+ * las 14h", "by Friday between 10-12", "9–5". A promise ("we'll call you between 2 and 4pm") is
+ * kept if done by the end of the range, so its deadline is the end; the manual follow-up field
+ * reminds at the start (as "this afternoon" reminds at 15:00 but is due at 18:00), or at the end
+ * once the window has begun.
+ *
+ * Clock: Tuesday 2026-03-10 15:00 in Madrid (UTC+1, 14:00Z); business hours 09:00–17:00.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectPromises } from '../../lib/cases/promises';
+import { parseWhen } from '../../lib/cases/when';
+
+const NOW = new Date('2026-03-10T14:00:00Z');
+const TZ = 'Europe/Madrid';
+/** Madrid wall time on a March 2026 day → ISO instant. */
+const iso = (day: string, time: string) => new Date(`2026-03-${day}T${time}:00+01:00`).toISOString();
+const when = (text: string, now = NOW) => parseWhen(text, now, { timezone: TZ })?.toISOString() ?? null;
+const due = (text: string, now = NOW) => detectPromises(text, now, { timezone: TZ }).map((p) => p.dueAt.toISOString());
+
+describe('a promise with a range of clock times is due at its end', () => {
+  it.each([
+    ["We'll call you tomorrow between 2 and 4pm.", iso('11', '16:00')],
+    ["We'll call you between 2 and 4pm tomorrow.", iso('11', '16:00')],
+    ["We'll call you tomorrow from 2 to 4pm.", iso('11', '16:00')],
+    ["We'll call you tomorrow 2-4pm.", iso('11', '16:00')],
+    ["We'll call you tomorrow, 2pm to 4pm.", iso('11', '16:00')],
+    ["We'll call you tomorrow between 10am and 12pm.", iso('11', '12:00')],
+    ["We'll call you tomorrow between 11 and 1.", iso('11', '13:00')],
+    ["We'll call you tomorrow 10:00-12:30.", iso('11', '12:30')],
+    ["We'll call you by Friday between 10-12.", iso('13', '12:00')],
+    ["We'll call you tomorrow 9–5.", iso('11', '17:00')],
+    ["A technician will call you on Monday from 9 till 5.", iso('16', '17:00')],
+    // Said at 15:00 with no day: today's window is still open until 16:00.
+    ["We'll call you between 2 and 4pm.", iso('10', '16:00')],
+  ])('%s', (text, expected) => {
+    expect(due(text)).toEqual([expected]);
+  });
+
+  it.each([
+    ['Te llamamos mañana entre las 9 y las 14h.', iso('11', '14:00')],
+    ['Te llamamos mañana de 9 a 14h.', iso('11', '14:00')],
+    ['Te llamamos mañana de 10 a 12.', iso('11', '12:00')],
+    ['Te llamaremos el viernes entre las 10 y las 12.', iso('13', '12:00')],
+    ['Te llamamos mañana entre las 4 y las 6 de la tarde.', iso('11', '18:00')],
+    ['Te llamamos mañana desde las 10 hasta las 12:30.', iso('11', '12:30')],
+    ['Un técnico te llamará el lunes de 9h a 14h.', iso('16', '14:00')],
+    // No day, said at 15:00: today, 16:00–18:00.
+    ['Te llamamos entre las 16 y las 18h.', iso('10', '18:00')],
+  ])('%s', (text, expected) => {
+    expect(due(text)).toEqual([expected]);
+  });
+});
+
+describe('the follow-up field reminds at the start of a range', () => {
+  it.each([
+    ['tomorrow 2-4pm', iso('11', '14:00')],
+    ['tomorrow between 2 and 4pm', iso('11', '14:00')],
+    ['tomorrow 9–5', iso('11', '09:00')],
+    ['Friday between 10-12', iso('13', '10:00')],
+    ['mañana entre las 9 y las 14h', iso('11', '09:00')],
+    ['mañana de 10 a 12', iso('11', '10:00')],
+    ['el viernes entre las 4 y las 6 de la tarde', iso('13', '16:00')],
+  ])('%s', (text, expected) => {
+    expect(when(text)).toBe(expected);
+  });
+
+  it('once the window has begun, at its end rather than tomorrow', () => {
+    // 15:00: "between 2 and 4pm" began at 14:00 and is open until 16:00.
+    expect(when('between 2 and 4pm')).toBe(iso('10', '16:00'));
+    expect(when('entre las 14 y las 16h')).toBe(iso('10', '16:00'));
+  });
+});
+
+describe('ranges across a daylight-saving change (Europe/Madrid)', () => {
+  it('a Friday promise for Monday between 9 and 11am is due at 11:00 Madrid time after the clocks change', () => {
+    // Friday 27 March 2026, 11:00 in Madrid (UTC+1); Monday 30 March is UTC+2.
+    const friday = new Date('2026-03-27T10:00:00Z');
+    expect(due("We'll call you on Monday between 9 and 11am.", friday)).toEqual(['2026-03-30T09:00:00.000Z']);
+    expect(when('Monday between 9 and 11am', friday)).toBe('2026-03-30T07:00:00.000Z');
+  });
+});
+
+describe('what is not a range of clock times is read as before', () => {
+  it('durations keep their upper bound', () => {
+    expect(due('A manager will call you back within 2–4 hours.')).toEqual([iso('10', '19:00')]);
+    expect(due('Te contestamos en un plazo de 2 a 4 horas.')).toEqual([iso('10', '19:00')]);
+    expect(due('Te respondemos en 24-48h.')).toEqual([iso('12', '15:00')]);
+    expect(due('Te respondemos en un plazo de 24 a 48h.')).toEqual([iso('12', '15:00')]);
+    expect(due('We will reply within 1 to 2 business days.')).toEqual([iso('12', '15:00')]);
+  });
+
+  it('counts, dates and numbers are not clock times', () => {
+    // "2-3 replacement options" is a count: "tomorrow" alone gives the time (close of business).
+    expect(due("We'll send you 2-3 replacement options tomorrow.")).toEqual([iso('11', '17:00')]);
+    expect(due('Te enviamos entre 2 y 3 opciones mañana.')).toEqual([iso('11', '17:00')]);
+    expect(due('Te enviamos 2-3 opciones mañana.')).toEqual([iso('11', '17:00')]);
+    expect(due("We'll process the refund of 10-20 euros tomorrow.")).toEqual([iso('11', '17:00')]);
+    expect(when('2026-03-12')).toBe(iso('12', '09:00'));
+    // Order numbers next to a day are not a range either.
+    expect(due("We'll update you on order 3-4 tomorrow.")).toEqual([iso('11', '17:00')]);
+    expect(due('Te escribimos sobre el pedido 3-4 mañana.')).toEqual([iso('11', '17:00')]);
+  });
+
+  it('a single time or a half hour stays as it was', () => {
+    expect(due('Te llamamos mañana a las 5 y media.')).toEqual([iso('11', '17:30')]);
+    expect(due("We'll call you tomorrow at 10am.")).toEqual([iso('11', '10:00')]);
+  });
+});
