@@ -180,7 +180,9 @@ async function keepFormerIds(
     const row = found[n];
     if (row && !stored[w.i] && !taken.has(row.id) && row.conversationId === conversationId) use(w.i, row);
   });
-  const left = open();
+  // Only ids numbered by occurrence (Messenger's) say which of several equal texts a row is; with
+  // none (legacy X DMs) any stored "ok" would match, taking a new "ok" for an old one.
+  const left = open().filter((i) => occurrenceOf(snapshot.messages[i]!.id) !== undefined);
   if (!left.length || !existing) return;
   const contentKey = (direction: string, author: string, text: string, occurrence: string | undefined) => `${direction}\u0001${author}\u0001${occurrence}\u0001${text}`;
   const byContent = new Map<string, Message>();

@@ -40,6 +40,23 @@ export function foreignUserId(conversationId: string, scope: Element, skipInside
 }
 
 /**
+ * Does the pane show the conversation's start above `first` (its first message row rendered)?
+ * X shows the other person's profile card (name, "Joined …", a follow button `<id>-follow`) above
+ * the first message of a conversation; a long one scrolled further down shows none (the same
+ * marker foreignUserId reads). Only a visible card outside the message rows and before `first`
+ * counts. No saved real page shows the card (the fixtures are hand-built): without it the start
+ * is not known and an untimed first message is held back (dm-ids.ts); were the card to stay
+ * rendered while the rows below it are recycled, the first row rendered would be taken for the
+ * first message and, if untimed, get a second id.
+ */
+export function conversationStartShown(scope: Element, first: Element, skipInside: string): boolean {
+  const before = (el: Element) => !!(el.compareDocumentPosition(first) & 4 /* Node.DOCUMENT_POSITION_FOLLOWING */);
+  const card = (el: Element) => before(el) && !isHidden(el, scope) && !el.closest(skipInside);
+  const markers = [...Array.from(scope.querySelectorAll(X.followButton.css.join(', '))), ...Array.from(scope.querySelectorAll('a[href*="/i/user/"]'))];
+  return markers.some(card);
+}
+
+/**
  * Numeric user ids the page ties to a person within `scope` (those of the elements `counts`
  * keeps): follow/unfollow buttons `<id>-follow`, `<id>-unfollow` and `/i/user/<id>` links.
  */
