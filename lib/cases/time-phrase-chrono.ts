@@ -113,14 +113,36 @@ const smallHoursTomorrowRefiner: chrono.Refiner = {
   },
 };
 
-function extend(base: chrono.Chrono, parsers: chrono.Parser[]): chrono.Chrono {
+/**
+ * Spanish "a" after an hour is mostly the preposition, not a.m.: chrono-es reads "a las 5 a ver
+ * qué pasa" and "de 2 a 3 opciones" as 05:00 and 02:00 a.m. A lone "a" followed by another word
+ * is taken back out of the result, so the hour is read as said without am/pm (time-phrase.ts
+ * then decides, as for "a las 5"). "a las 5 a.m.", "a las 5 am" and a final "a las 5 a" keep it.
+ */
+const LONE_A_THEN_WORD = /^\s+\p{L}/u;
+const esLoneARefiner: chrono.Refiner = {
+  refine: (context, results) => {
+    for (const r of results) {
+      const lone = /(\d)\s*a$/i.exec(r.text);
+      if (!lone || !r.start.isCertain('meridiem') || r.start.get('meridiem') !== chrono.Meridiem.AM) continue;
+      if (!LONE_A_THEN_WORD.test(context.text.slice(r.index + r.text.length))) continue;
+      r.text = r.text.slice(0, lone.index + 1);
+      r.start.delete('meridiem');
+      r.start.imply('meridiem', chrono.Meridiem.AM);
+      r.addTag('refiner/caseside/esLoneA');
+    }
+    return results;
+  },
+};
+
+function extend(base: chrono.Chrono, parsers: chrono.Parser[], refiners: chrono.Refiner[] = []): chrono.Chrono {
   const c = base.clone();
   // First, so that on a tie in length (chrono keeps the earlier of two overlapping results)
   // "15h" after a day is the clock time, not the duration.
   c.parsers.unshift(...parsers);
-  c.refiners.push(smallHoursTomorrowRefiner);
+  c.refiners.push(...refiners, smallHoursTomorrowRefiner);
   return c;
 }
 
 export const chronoEn = extend(chrono.en.casual, [hClockParser, quarterClockParser]);
-export const chronoEs = extend(chrono.es.casual, [hClockParser, quarterClockParser, esNextUnitParser]);
+export const chronoEs = extend(chrono.es.casual, [hClockParser, quarterClockParser, esNextUnitParser], [esLoneARefiner]);
