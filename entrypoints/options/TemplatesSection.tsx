@@ -14,6 +14,8 @@ import {
   listTemplates,
   parseTemplatesFile,
   saveTemplate,
+  tagsFromCell,
+  tagsToCell,
   templatesToCsv,
   templatesToJson,
 } from '../../lib/db/repositories/templates';
@@ -161,7 +163,8 @@ export function TemplatesSection({ db, brandId }: { db: CasesideDb; brandId: str
 function TemplateForm({ db, brandId, template, onDone }: { db: CasesideDb; brandId: string; template: Template | null; onDone: () => void }) {
   const [title, setTitle] = useState(template?.title ?? '');
   const [body, setBody] = useState(template?.body ?? '');
-  const [tags, setTags] = useState(template?.tags.join(', ') ?? '');
+  // A tag holding a comma (one imported from JSON) comes in double quotes, so saving keeps it whole.
+  const [tags, setTags] = useState(template ? tagsToCell(template.tags, ', ') : '');
   const [language, setLanguage] = useState(template?.language ?? 'en');
   const [error, setError] = useState<string | null>(null);
   const once = useOneAtATime();
@@ -172,7 +175,7 @@ function TemplateForm({ db, brandId, template, onDone }: { db: CasesideDb; brand
       onSubmit={(e) => {
         e.preventDefault();
         void once.run(() =>
-          saveTemplate(db, brandId, { title, body, tags: tags.split(',').map((s) => s.trim()).filter(Boolean), language }, template?.id)
+          saveTemplate(db, brandId, { title, body, tags: tagsFromCell(tags), language }, template?.id)
             .then(onDone)
             .catch((err: unknown) => setError(agentMessage(err, t('templates.saveFailed')).slice(0, 300))),
         );

@@ -336,7 +336,7 @@ export const en = {
   'templates.used': 'Used',
   'templates.form': 'Template',
   'templates.body': 'Body',
-  'templates.tagsLabel': 'Tags (comma separated)',
+  'templates.tagsLabel': 'Tags (comma separated; put a tag that holds a comma in "double quotes")',
   'templates.language': 'Language',
   'templates.save': 'Save template',
   'templates.saveFailed': 'Could not save.',

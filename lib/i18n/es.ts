@@ -338,7 +338,7 @@ export const es: Record<MessageKey, string> = {
   'templates.used': 'Usos',
   'templates.form': 'Plantilla',
   'templates.body': 'Texto',
-  'templates.tagsLabel': 'Etiquetas (separadas por comas)',
+  'templates.tagsLabel': 'Etiquetas (separadas por comas; una etiqueta con coma, entre "comillas")',
   'templates.language': 'Idioma',
   'templates.save': 'Guardar plantilla',
   'templates.saveFailed': 'No se pudo guardar.',

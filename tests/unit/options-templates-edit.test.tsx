@@ -49,4 +49,21 @@ describe('template edit form', () => {
     });
     expect((await db.templates.get(refund.id))?.title).toBe('Refund');
   });
+  it('saving a template unchanged keeps a tag that holds a comma (one imported from JSON) whole', async () => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    db = createDb(`t-${crypto.randomUUID()}`);
+    const tpl = await saveTemplate(db, 'b1', { title: 'Refund', body: 'Your refund is on its way.', tags: ['refund, partial', 'vip'], language: 'en' });
+    const el = document.createElement('div');
+    document.body.append(el);
+    root = createRoot(el);
+    await act(async () => root.render(<TemplatesSection db={db} brandId="b1" />));
+    await until(() => el.querySelectorAll('[data-testid="template-row"]').length === 1, 'rows');
+    await act(async () => el.querySelector<HTMLButtonElement>('button[aria-label="Edit “Refund”"]')!.click());
+    expect(el.querySelector<HTMLInputElement>('#tpl-tags')!.value).toBe('"refund, partial", vip');
+    await act(async () => {
+      el.querySelector<HTMLFormElement>('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await until(() => !el.querySelector('form'), 'form closed after save');
+    expect((await db.templates.get(tpl.id))?.tags).toEqual(['refund, partial', 'vip']);
+  });
 });

@@ -113,9 +113,10 @@ const FORMULA_START = /^'*[=+\-@\t\r]/u;
  * "," (a hand-typed "refund, vip" works too), so a tag that holds either, or that starts with a
  * double quote, is written in double quotes with its own quotes doubled, as a spreadsheet writes a
  * cell: `"refund; partial"; vip`. Plain tags stay as they were, so the cell is still easy to edit.
+ * The template editor's tags field is the same text with ", " between tags (Options → Templates).
  */
-function tagsToCell(tags: readonly string[]): string {
-  return tags.map((tag) => (/[;,]|^\s*"/u.test(tag) ? `"${tag.replaceAll('"', '""')}"` : tag)).join('; ');
+export function tagsToCell(tags: readonly string[], separator = '; '): string {
+  return tags.map((tag) => (/[;,]|^\s*"/u.test(tag) ? `"${tag.replaceAll('"', '""')}"` : tag)).join(separator);
 }
 
 /**
@@ -123,7 +124,7 @@ function tagsToCell(tags: readonly string[]): string {
  * a tag (`"a; b"`, with `""` for a quote). Files written before tags were quoted read as before:
  * a quote inside a tag (`say "hi"`) is literal, and so is an opening quote never closed.
  */
-function tagsFromCell(cell: string): string[] {
+export function tagsFromCell(cell: string): string[] {
   const tags: string[] = [];
   let i = 0;
   while (i <= cell.length) {
