@@ -257,15 +257,19 @@ export async function recordSnapshot(
       customers.set(personKey(firstIn.author), main);
     }
 
+    // A conversation kept for someone else when its customer was erased goes back to the
+    // customer the page names (the person who started the thread, recorded anew), link included.
+    const owner = existingConversation && !(existingConversation.inherited && snapshot.customer) ? existingConversation : null;
     const conversation = {
       id: conversationId,
       brandId,
-      customerId: existingConversation?.customerId ?? main.id,
+      customerId: owner?.customerId ?? main.id,
       platform,
       kind: snapshot.kind,
       nativeId: snapshot.conversationId,
-      url: existingConversation?.url ?? snapshot.url,
+      url: owner?.url ?? snapshot.url,
       lastMessageAt: lastAt,
+      ...(existingConversation?.inherited && !snapshot.customer ? { inherited: true as const } : {}),
     };
     if (!existingConversation || !sameRecord(existingConversation, conversation)) await db.conversations.put(conversation);
 
@@ -309,6 +313,6 @@ export async function recordSnapshot(
       if (!prev || prev.text !== row.text || prev.direction !== row.direction || prev.sentAt !== row.sentAt || prev.customerId !== row.customerId) writes.push(row);
     }
     if (writes.length) await db.messages.bulkPut(writes);
-    return { conversationId, customerId: existingConversation?.customerId ?? main.id, added };
+    return { conversationId, customerId: conversation.customerId, added };
   });
 }

@@ -79,6 +79,11 @@ export const ConversationSchema = z.object({
   nativeId: z.string().max(300),
   url: z.string().max(4000),
   lastMessageAt: time,
+  /**
+   * Kept for another customer when the one it was filed under was erased (retention.ts): the
+   * next reading that names its customer files it under them again (capture.ts).
+   */
+  inherited: z.literal(true).optional(),
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
 

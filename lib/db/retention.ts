@@ -237,6 +237,7 @@ async function keptConversations(
     kept.push({
       ...conversation,
       customerId: owner.id,
+      inherited: true,
       url: urlWithout(conversation.url, person, left),
       lastMessageAt: left.length ? left[left.length - 1]!.sentAt : conversation.lastMessageAt,
     });

@@ -128,4 +128,20 @@ describe('eraseCustomer in a thread others wrote in', () => {
     expect((await db.customers.get(fb.customerId))!.linkedCustomerIds).toEqual([]);
     expect(await orphans(db)).toEqual([]);
   });
+  it("files the thread under the person who started it again when it is read after the erasure, not under the replier", async () => {
+    const db = await withBrand();
+    const { conversationId, customerId: ada } = await recordSnapshot(db, B, adasThread(), T0 + 5 * MIN);
+    const bo = (await db.messages.get(`${B}/x:m:502`))!.customerId;
+    await eraseCustomer(db, ada);
+    expect((await db.conversations.get(conversationId))!.customerId).toBe(bo);
+    const again = await recordSnapshot(db, B, adasThread(), T0 + 60 * MIN);
+    const ada2 = (await db.messages.get(`${B}/x:m:500`))!.customerId;
+    expect(ada2).not.toBe(bo);
+    expect(again.customerId).toBe(ada2);
+    const stored = (await db.conversations.get(conversationId))!;
+    expect({ owner: stored.customerId, url: stored.url, inherited: stored.inherited }).toEqual({ owner: ada2, url: 'https://x.com/ada_travels/status/500', inherited: undefined });
+    // Bo's reply stays his.
+    expect((await db.messages.get(`${B}/x:m:502`))!.customerId).toBe(bo);
+    expect(await orphans(db)).toEqual([]);
+  });
 });
