@@ -15,7 +15,10 @@ async function render(open: () => CasesideDb) {
   const el = document.createElement('div');
   const root = createRoot(el);
   await act(async () => root.render(<Probe open={open} />));
-  await act(async () => new Promise((r) => setTimeout(r, 50)));
+  // Opening takes a few ms, longer on a loaded machine: wait for it to settle (up to 5 s).
+  for (let waited = 0; waited < 5_000 && (el.textContent === 'opening' || el.textContent === ''); waited += 25) {
+    await act(async () => new Promise((r) => setTimeout(r, 25)));
+  }
   return el.textContent;
 }
 
