@@ -199,7 +199,8 @@ function clockRange(text: string, o: Pick<ResolveOptions, 'businessHours'>): Clo
     const after = text.slice(m.index + whole.length);
     const dayBefore = DAY_BEFORE.test(before);
     if (!a.clockLike && !b.clockLike && !dayBefore) {
-      if (a.hourSuffix || b.hourSuffix || !CLOCK_AFTER.test(after)) continue;
+      const hClock = (a.hourSuffix || b.hourSuffix) && afternoonHClock(prefix, before, a, b);
+      if (!hClock && (a.hourSuffix || b.hourSuffix || !CLOCK_AFTER.test(after))) continue;
       // Bare "3-4" after a word is too often a count or a number ("order 3-4 tomorrow").
       if (!prefix && !(/[-–—]/.test(separator) && CLOCK_WORD_BEFORE.test(before))) continue;
     }
@@ -218,6 +219,24 @@ function clockRange(text: string, o: Pick<ResolveOptions, 'businessHours'>): Clo
     };
   }
   return null;
+}
+
+/** Words after which "de 2 a 4h" is how long something takes: "tarda", "en un plazo", "within". */
+const DURATION_BEFORE = new RegExp(
+  String.raw`(?<!${WORD})(?:en|plazo|dentro|tarda\p{L}*|dura\p{L}*|lleva\p{L}*|within|in|takes?|taking|lasts?|about|around|unas|aprox\p{L}*)\s*$`,
+  'iu',
+);
+
+/**
+ * "Te llamaremos de 16 a 18h", "un técnico pasará de 8 a 14h": with "de / entre / desde / from /
+ * between" before it, not after a duration word, and an afternoon hour in it (an end of 13 or
+ * more, none past 24), "h" is the 24-hour clock; "en un plazo de 24 a 48h" and "tarda de 2 a 4h"
+ * stay durations (upperBoundRanges).
+ */
+function afternoonHClock(prefix: string | undefined, before: string, a: SaidTime, b: SaidTime): boolean {
+  if (!prefix || DURATION_BEFORE.test(before)) return false;
+  const hours = [...a.hours, ...b.hours];
+  return Math.max(...hours) >= 13 && Math.max(...hours) <= 24;
 }
 
 /** `x` sorts before `y`, comparing element by element. */

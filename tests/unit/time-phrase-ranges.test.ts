@@ -107,3 +107,19 @@ describe('what is not a range of clock times is read as before', () => {
     expect(due("We'll call you tomorrow at 10am.")).toEqual([iso('11', '10:00')]);
   });
 });
+
+describe('a Spanish range written with "h" and no day is clock times, not a duration', () => {
+  const MORNING = new Date('2026-03-10T09:00:00Z'); // Tue 10:00 Madrid
+  const dueAt10 = (text: string) => detectPromises(text, MORNING, { timezone: TZ }).map((p) => p.dueAt.toISOString());
+  it.each([
+    ['Te llamaremos de 16 a 18h.', iso('10', '18:00')],
+    ['Un técnico pasará de 8 a 14h.', iso('10', '14:00')],
+  ])('%s', (text, expected) => {
+    expect(dueAt10(text)).toEqual([expected]);
+  });
+
+  it('keeps durations: "en un plazo de 24 a 48h", "tarda de 2 a 4h"', () => {
+    expect(dueAt10('Te respondemos en un plazo de 24 a 48h.')).toEqual([iso('12', '10:00')]);
+    expect(dueAt10('Te escribimos, el envío tarda de 2 a 4h.')).toEqual([iso('10', '14:00')]);
+  });
+});
