@@ -119,7 +119,7 @@ const MONTH_WORDS =
 const RANGE_TIME = String.raw`(?:las?\s+)?\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|horas|hrs?|h(?:\d{2})?))?(?!${WORD})`;
 /** What follows two numbers that are not clock times: "2-4 hours", "10-12 March", "10-20 €". */
 const NOT_CLOCK_AFTER =
-  String.raw`\s*(?:[-–/.:]?\d|%|€|\$|(?:hours?|horas?|hrs?|h|mins?|minutes?|minutos?|secs?|seconds?|segundos?|days?|días?|dias?|weeks?|semanas?|months?|mes(?:es)?|years?|años?|business|working|hábiles|habiles|laborables|euros?|dólares|dolares|dollars?|usd|eur|(?:of|de)\s+(?:${MONTH_WORDS})|${MONTH_WORDS}|st|nd|rd|th)(?!${WORD}))`;
+  String.raw`\s*(?:[-–/.:]?\d|%|€|\$|(?:hours?|horas?|hrs?|h|mins?|minutes?|minutos?|secs?|seconds?|segundos?|days?|días?|dias?|weeks?|semanas?|months?|mes(?:es)?|years?|años?|business|working|hábiles|habiles|laborables|euros?|dólares|dolares|dollars?|usd|eur|£|pounds?|libras?|items?|units?|unidades?|pieces?|piezas?|people|persons?|personas?|times|veces|kg|kilos?|cm|mm|km|packages?|paquetes?|bultos?|orders?|pedidos?|(?:of|de)\s+(?:${MONTH_WORDS})|${MONTH_WORDS}|st|nd|rd|th)(?!${WORD}))`;
 const CLOCK_RANGE = new RegExp(
   String.raw`(?<![\p{L}\p{N}_:./#º-])(?:(between|from|entre|de|desde)\s+)?(${RANGE_TIME})(\s*[-–—]\s*|\s+(?:and|to|till|until|through|thru|y|a|hasta)\s+)(${RANGE_TIME})(?!${NOT_CLOCK_AFTER})`,
   'giu',

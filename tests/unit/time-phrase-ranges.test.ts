@@ -123,3 +123,12 @@ describe('a Spanish range written with "h" and no day is clock times, not a dura
     expect(dueAt10('Te escribimos, el envío tarda de 2 a 4h.')).toEqual([iso('10', '14:00')]);
   });
 });
+
+describe('counts after a day word are not clock ranges', () => {
+  it.each([
+    ["We'll send it tomorrow, between 2 and 4 items.", iso('11', '17:00')],
+    ["We'll call you Monday 3-4 times.", iso('16', '17:00')],
+  ])('%s: due as the day alone', (text, expected) => {
+    expect(due(text)).toEqual([expected]);
+  });
+});
