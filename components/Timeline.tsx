@@ -50,14 +50,45 @@ export function Timeline(props: {
     overscan: 8,
     getItemKey: (i) => rows[i]!.key,
   });
-  // Newest last: start at the bottom, and follow new messages.
+  // Newest last: start at the bottom, and follow new messages. The list stays pinned to its end
+  // until the agent scrolls up: rows measured after the first scroll (a slow frame, an emoji
+  // font loading) grow the list under it, and a scroll made once would stop short of the end.
+  const pinned = useRef(true);
+  const totalSize = virtualizer.getTotalSize();
   useEffect(() => {
-    if (rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    if (!rows.length) return;
+    pinned.current = true;
+    virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   }, [rows.length, virtualizer]);
+  useEffect(() => {
+    const el = parentRef.current;
+    if (el && pinned.current && el.scrollHeight - el.scrollTop - el.clientHeight > 2) el.scrollTop = el.scrollHeight;
+  }, [totalSize]);
 
   if (!rows.length) return <p className="cs-empty">{props.labels.empty}</p>;
   return (
-    <div ref={parentRef} className="cs-timeline" role="log" aria-label={props.labels.history} tabIndex={0}>
+    <div
+      ref={parentRef}
+      className="cs-timeline"
+      role="log"
+      aria-label={props.labels.history}
+      tabIndex={0}
+      // Only the agent unpins it (wheel, keys, a drag on the scroll bar); reaching the end again
+      // pins it. The list's own scrolls, which may land short while rows are measured, do not.
+      onWheel={(e) => {
+        if (e.deltaY < 0) pinned.current = false;
+      }}
+      onKeyDown={(e) => {
+        if (['ArrowUp', 'PageUp', 'Home'].includes(e.key)) pinned.current = false;
+      }}
+      onPointerDown={() => {
+        pinned.current = false;
+      }}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        if (el.scrollHeight - el.scrollTop - el.clientHeight <= 2) pinned.current = true;
+      }}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index]!;

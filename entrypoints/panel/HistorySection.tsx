@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { customerWithLinks, forCustomerWithLinks, loadTimeline, readTogether } from '../../lib/panel/queries';
+import { customerWithLinks, forCustomerWithLinks, loadTimeline } from '../../lib/panel/queries';
 import { t, formatDateTime } from '../../lib/i18n';
 import { Timeline } from '../../components/Timeline';
 import type { Conversation } from '../../lib/db/records';
@@ -12,7 +12,7 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
 export function HistorySection({ db, brandId, customerId, conversationId }: ConversationContext) {
   const [platform, setPlatform] = useState<'all' | 'x' | 'facebook'>('all');
   const [query, setQuery] = useState('');
-  const data = useLiveQuery(() => readTogether(db, [db.customers, db.messages, db.conversations], async () => {
+  const data = useLiveQuery(async () => {
     const people = await customerWithLinks(db, brandId, customerId);
     const ids = people.map((p) => p.id);
     const messages = await loadTimeline(db, brandId, ids);
@@ -22,7 +22,7 @@ export function HistorySection({ db, brandId, customerId, conversationId }: Conv
       (c): c is Conversation => !!c && c.brandId === brandId,
     );
     return { messages, conversations: new Map(conversations.map((c): [string, Conversation] => [c.id, c])) };
-  }), [db, brandId, customerId]);
+  }, [db, brandId, customerId]);
 
   // Pages kept in this customer's history (e.g. their blog post about us), from the context menu,
   // also those kept under a linked identity, as their messages are; newest first.

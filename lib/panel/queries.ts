@@ -3,7 +3,6 @@
  * useLiveQuery (which re-runs them when the tables they touch change) and in unit tests.
  * Every read is scoped by brand: a customer of another brand is never returned.
  */
-import type { Table } from 'dexie';
 import type { CasesideDb } from '../db/schema';
 import type { Case, Conversation, Customer, FollowUp, Message } from '../db/records';
 import { identityKeys } from '../db/ids';
@@ -38,11 +37,7 @@ export async function customerWithLinks(db: CasesideDb, brandId: string, custome
   return [customer, ...linked];
 }
 
-export function loadCustomerView(db: CasesideDb, brandId: string, customerId: string): Promise<CustomerView | null> {
-  return readTogether(db, [db.customers, db.conversations, db.messages, db.cases, db.followUps], () => readCustomerView(db, brandId, customerId));
-}
-
-async function readCustomerView(db: CasesideDb, brandId: string, customerId: string): Promise<CustomerView | null> {
+export async function loadCustomerView(db: CasesideDb, brandId: string, customerId: string): Promise<CustomerView | null> {
   const people = await customerWithLinks(db, brandId, customerId);
   const [customer, ...linked] = people;
   if (!customer) return null;
@@ -88,15 +83,6 @@ export async function forCustomerWithLinks<T>(
 ): Promise<T[]> {
   const people = await customerWithLinks(db, brandId, customerId);
   return (await Promise.all(people.map((p) => read(p.id)))).flat();
-}
-
-/**
- * Runs the reads of one view in one read-only transaction: an open makes a dozen small reads, and
- * in Chromium each transaction of its own costs a round trip to the browser process to create
- * and another to commit. (Dexie's live queries observe reads inside a transaction as outside.)
- */
-export function readTogether<T>(db: CasesideDb, tables: Table[], read: () => Promise<T>): Promise<T> {
-  return db.transaction('r', tables, read);
 }
 
 /** Every message of these customers, oldest first (the timeline shows newest last). */

@@ -1,7 +1,7 @@
 /**
- * The card and the History tab read each view in one read-only transaction (readTogether); they
- * must still follow the database as live queries: a message recorded, or a linked identity added,
- * while they are on screen shows without reopening the conversation.
+ * The card and the History tab follow the database as live queries: a message recorded, or a
+ * linked identity added, while they are on screen shows without reopening the conversation; and
+ * History heads a reply in someone else's thread with that thread.
  */
 import { afterEach, expect, it, vi } from 'vitest';
 import { createDb } from '../../lib/db/schema';
