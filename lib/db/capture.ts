@@ -7,7 +7,7 @@
 import type { CasesideDb } from './schema';
 import type { Customer, Message, Identity } from './records';
 import { conversationKey, identityKeys, messageKey, newId } from './ids';
-import type { ConversationSnapshot, Person, Platform } from '../platforms/snapshot';
+import type { ConversationSnapshot, Person, Platform, SnapshotMessage } from '../platforms/snapshot';
 import { t } from '../i18n';
 
 export interface CaptureResult {
@@ -148,12 +148,64 @@ async function readStored(db: CasesideDb, conversationId: string, existing: bool
 const occurrenceOf = (nativeId: string): string | undefined => /:(\d{1,6})$/.exec(nativeId)?.[1];
 
 /**
+ * May `row`, stored by an earlier Caseside under a former id of the legacy X DM message at `i`
+ * (untimed), be that message? The first scheme numbered identical untimed rows ("ok", "ok") among
+ * the rows of one reading, so its `dm:<conv>:<key>` is the first "ok" of whatever reading stored
+ * it: read without the earlier "ok", a new "ok" has that id as its former id too, and taking the
+ * stored row for it would leave the new message unstored (and the old one, read later, mapped
+ * onto the same row). Neither the reading nor the stored row says which "ok" that was: the
+ * stored conversation has no page order for untimed rows (a new untimed row is stored at the
+ * capture's clock, `now - rows below it`, whatever its timed neighbours say), and what the old
+ * reading showed is not known. What a first capture leaves is used instead, as evidence against:
+ * - the message's context (the snapshot row above it with other content, which dm-ids.ts also
+ *   builds its id from) must be stored, and stored no later than `row`: had `row` been this
+ *   message, the row above it existed then and a reading showing `row` showed it, short of `row`
+ *   being the top row of that reading. Not stored, or stored only later: the conversation went
+ *   on after `row` was stored (the usual case of a new "ok"), so `row` is an earlier message;
+ * - `row`'s capture had `capturedAt - sentAt - 1` rows below it (see recordSnapshot's times: an
+ *   untimed row's stored time is kept). If any, the row right below this message must be stored
+ *   no later than `row` (by its id, else by a row of its former ids); none shown below it (the
+ *   newest message, in the content script's snapshot, which starts at the bottom of the DM), or
+ *   one new or stored later: `row` had other rows below it, this message has not.
+ * The conversation's first message read with the profile card has no context row: only the
+ * second check applies. Either check failing stores the message under its new id: a message an
+ * earlier Caseside stored, read from a position the checks cannot vouch for, is stored a second
+ * time, once (its new id does not change), rather than a new message being lost.
+ */
+function untimedDmRowFits(
+  messages: readonly SnapshotMessage[],
+  i: number,
+  row: Message,
+  stored: readonly (Message | undefined)[],
+  candidate: ReadonlyMap<number, Message>,
+): boolean {
+  const m = messages[i]!;
+  const same = (o: SnapshotMessage) => o.direction === m.direction && o.sentAt === m.sentAt && o.text === m.text;
+  let above = i - 1;
+  while (above >= 0 && same(messages[above]!)) above--;
+  if (above >= 0) {
+    const context = stored[above];
+    if (!context || context.capturedAt > row.capturedAt) return false;
+  }
+  const rowsBelow = row.capturedAt - row.sentAt - 1;
+  // Not a count (a time nudged into page order, a row written otherwise): nothing to check by.
+  if (!Number.isInteger(rowsBelow) || rowsBelow <= 0 || rowsBelow > MAX_ROWS_BELOW) return true;
+  if (i + 1 >= messages.length) return false;
+  const below = stored[i + 1] ?? candidate.get(i + 1);
+  return !!below && below.capturedAt <= row.capturedAt;
+}
+/** Beyond this, `capturedAt - sentAt` of an untimed row is not taken for rows below it in its capture. */
+const MAX_ROWS_BELOW = 100_000;
+
+/**
  * Messages with derived ids (those that carry `formerIds`) stored by an earlier Caseside keep the
  * id they were stored under rather than being stored a second time: found under one of their
  * former ids, else — when the page named the customer differently then (messenger.com's info
  * pane open or closed) — as the conversation's stored row with the same direction, author, text
  * and occurrence index (read only for a conversation stored before: a new one has no rows).
- * Rewrites `ids` and `stored` in place; a stored row is used once.
+ * A legacy X DM row without a time takes the row of its former id only where that row stands
+ * where the message does (untimedDmRowFits). Rewrites `ids` and `stored` in place; a stored row
+ * is used once.
  */
 async function keepFormerIds(
   db: CasesideDb,
@@ -176,9 +228,19 @@ async function keepFormerIds(
   };
   const wanted = open().flatMap((i) => snapshot.messages[i]!.formerIds!.map((f) => ({ i, key: messageKey(brandId, snapshot.platform, f) })));
   const found = await db.messages.bulkGet(wanted.map((w) => w.key));
+  const ours = (row: Message | undefined): row is Message => !!row && row.conversationId === conversationId;
+  /** Per open row, the first row stored under one of its former ids (before any is taken). */
+  const candidate = new Map<number, Message>();
   wanted.forEach((w, n) => {
     const row = found[n];
-    if (row && !stored[w.i] && !taken.has(row.id) && row.conversationId === conversationId) use(w.i, row);
+    if (ours(row) && !candidate.has(w.i)) candidate.set(w.i, row);
+  });
+  // In page order, so the row above a message is settled (kept, found or new) before it.
+  wanted.forEach((w, n) => {
+    const row = found[n];
+    if (!ours(row) || stored[w.i] || taken.has(row.id)) return;
+    if (snapshot.kind === 'x-dm' && snapshot.messages[w.i]!.sentAt === null && !untimedDmRowFits(snapshot.messages, w.i, row, stored, candidate)) return;
+    use(w.i, row);
   });
   // Only ids numbered by occurrence (Messenger's) say which of several equal texts a row is; with
   // none (legacy X DMs) any stored "ok" would match, taking a new "ok" for an old one.

@@ -184,4 +184,79 @@ describe('legacy DMs: repeated untimed messages in the database', () => {
     expect(added).toEqual([]);
     expect(await db.messages.count()).toBe(4);
   });
+
+  it('a new "ok" at the bottom, read with the old "ok" out of view, is stored', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const before = window_(0, 5); // previous Caseside stored rows 0–5 under first-scheme ids
+    const old: ConversationSnapshot = { ...before, messages: before.messages.map(({ formerIds, ...m }) => (formerIds ? { ...m, id: formerIds[0]! } : m)) };
+    await recordSnapshot(db, 'b-up', old, 1);
+    const { added } = await recordSnapshot(db, 'b-up', window_(4, 6), 2); // next "ok", first one recycled
+    expect(added.map((m) => m.text)).toEqual(['ok']);
+    expect((await db.messages.toArray()).filter((m) => m.text === 'ok')).toHaveLength(2);
+  });
+});
+
+/** The rows `from`..`to` as the Caseside before untimed rows had a context read them: every row, under its first-scheme id. */
+const readBefore = (from: number, to: number): ConversationSnapshot => {
+  const rows = CONVERSATION.slice(from, to + 1);
+  const s = read(pane(rows, true)); // with the card nothing is held back: the first scheme read every row
+  expect(s.messages).toHaveLength(rows.length);
+  return { ...s, messages: s.messages.map(({ formerIds, ...m }) => (formerIds ? { ...m, id: formerIds[0]! } : m)) };
+};
+/** Capture clocks after every message of CONVERSATION, as in use. */
+const clock = (minutes: number) => Date.parse(at('10:00')) + minutes * 60_000;
+const oks = async (db: ReturnType<typeof createDb>) => (await db.messages.toArray()).filter((m) => m.text === 'ok').length;
+
+describe('legacy DMs: a first-scheme id is taken only by the message it was stored for', () => {
+  it('the "ok" an earlier Caseside stored last, before the conversation went on, is not the next "ok"', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await recordSnapshot(db, 'b-live', readBefore(0, 2), clock(0)); // the first "ok" was the newest message
+    const { added } = await recordSnapshot(db, 'b-live', window_(4, 6), clock(60));
+    expect(added.map((m) => m.text)).toEqual(['Thanks! When will it arrive?', 'Tomorrow before noon.', 'ok']);
+    expect(await oks(db)).toBe(2);
+  });
+
+  it('an "ok" stored with rows below it is not a new "ok" whose next row is new', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await recordSnapshot(db, 'b-below', readBefore(0, 5), clock(0));
+    // Rows 6–8 came after the upgrade: the "ok"s numbered 1 and 2 in this reading are new.
+    const { added } = await recordSnapshot(db, 'b-below', window_(4, 8), clock(60));
+    expect(added.map((m) => m.text)).toEqual(['ok', 'ok', 'Anything else I can help with?']);
+    expect(await oks(db)).toBe(3);
+  });
+
+  it('the earlier "ok" read again with its context takes its first-scheme row; the later one is stored', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await recordSnapshot(db, 'b-both', readBefore(0, 5), clock(0));
+    expect((await recordSnapshot(db, 'b-both', window_(1, 4), clock(30))).added).toEqual([]);
+    const { added } = await recordSnapshot(db, 'b-both', window_(4, 6), clock(60));
+    expect(added.map((m) => m.text)).toEqual(['ok']);
+    expect(await oks(db)).toBe(2);
+  });
+
+  it('rows an earlier Caseside stored are found under their first-scheme ids from scroll positions that show their neighbours', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await recordSnapshot(db, 'b-found', readBefore(4, 10), clock(0)); // "ok", "ok" numbered 1, 2; "no thanks" 1
+    expect(await db.messages.count()).toBe(7);
+    for (const [from, to] of [[5, 10], [4, 7], [5, 8], [3, 10]] as const) {
+      const { added } = await recordSnapshot(db, 'b-found', window_(from, to), clock(10));
+      expect(added.map((m) => m.text), `rows ${from}–${to}`).toEqual(from === 3 ? ['It shipped today.'] : []);
+    }
+    expect(await db.messages.count()).toBe(8);
+  });
+
+  it('after the upgrade, a session opening at the bottom and scrolling up stores every message once', async () => {
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    await recordSnapshot(db, 'b-session', readBefore(0, 5), clock(0)); // before the upgrade
+    const acc = createAccumulator();
+    const added: string[] = [];
+    for (const [from, to] of [[5, 10], [1, 6], [0, 3]] as const) {
+      const r = acc.merge(window_(from, to));
+      if (r.stale) throw new Error('stale');
+      added.push(...(await recordSnapshot(db, 'b-session', r.snapshot, clock(60 + from))).added.map((m) => m.text));
+    }
+    expect(added).toEqual(TEXTS.slice(6));
+    expect(await db.messages.count()).toBe(CONVERSATION.length);
+    expect(await oks(db)).toBe(3);
+  });
 });
