@@ -53,28 +53,75 @@ const knowledgeBase = (db: CasesideDb, brandId: string): Promise<KbArticle[]> =>
 
 const cache = new Map<string, Promise<BrandSuggester>>();
 
+/** Who a pair's reply went to, for its handle (and name, when the message did not show one). */
+interface Addressee {
+  customerId: string;
+  platform: Message['platform'];
+  /** The name the customer's message was shown under (Message.author), '' when none. */
+  name: string;
+}
+
 /**
  * Pairs up messages given in send order: consecutive customer messages are one question, and the
  * brand's next message in that conversation is its answer. A brand message with no unanswered
  * question before it (a second message in a row, a follow-up, the first word in a DM) is still
  * learnt, with no customer text: it counts for "frequent" and "recent", never as a neighbour.
+ *
+ * Every reply is generalised for the customer it went to (their name and handle become variables,
+ * lib/suggest/generalise.ts), so each pair says who that was: the author of the question, or, for
+ * a reply with none before it ("Thanks for your patience, Jane."), the last customer who wrote in
+ * that conversation — else the one the reply is filed under. Their handle is read from the
+ * customer row afterwards ({@link addressPairs}): a message row holds only the name shown.
+ *
+ * `learn: false` (take(m, false)) only follows the conversation: messages already learnt, read
+ * so that a later reply knows its customer.
  */
-function pairer(): { take(m: Message): void; pairs: PastPair[] } {
-  const lastInbound = new Map<string, { text: string; author: string }>();
+function pairer(): { take(m: Message, learn?: boolean): void; pairs: PastPair[]; to: Map<PastPair, Addressee> } {
+  const lastInbound = new Map<string, { text: string; author: Addressee }>();
+  const lastCustomer = new Map<string, Addressee>();
   const pairs: PastPair[] = [];
+  const to = new Map<PastPair, Addressee>();
   return {
     pairs,
-    take(m) {
+    to,
+    take(m, learn = true) {
       if (m.direction === 'in') {
         const prev = lastInbound.get(m.conversationId);
-        lastInbound.set(m.conversationId, { text: prev ? `${prev.text}\n${m.text}` : m.text, author: m.author });
+        const author = { customerId: m.customerId, platform: m.platform, name: m.author };
+        lastInbound.set(m.conversationId, { text: prev ? `${prev.text}\n${m.text}` : m.text, author });
+        lastCustomer.set(m.conversationId, author);
       } else if (m.direction === 'out') {
         const q = lastInbound.get(m.conversationId);
-        pairs.push({ id: m.id, customerText: q?.text ?? '', replyText: m.text, customerName: q?.author, customerId: m.customerId, at: m.sentAt });
         lastInbound.delete(m.conversationId);
+        if (!learn) return;
+        const addressee = q?.author ?? lastCustomer.get(m.conversationId) ?? { customerId: m.customerId, platform: m.platform, name: '' };
+        const pair: PastPair = { id: m.id, customerText: q?.text ?? '', replyText: m.text, customerName: addressee.name || undefined, customerId: m.customerId, at: m.sentAt };
+        pairs.push(pair);
+        to.set(pair, addressee);
       }
     },
   };
+}
+
+/**
+ * Gives each pair the handle of the customer its reply went to (their identity on the message's
+ * platform) and, when the message showed no name, the customer's display name. Without them a
+ * reply's "@jane_d" or "Jane" would be learnt as written and suggested to the next customer.
+ */
+async function addressPairs(db: CasesideDb, pairs: readonly PastPair[], to: ReadonlyMap<PastPair, Addressee>): Promise<void> {
+  const ids = [...new Set([...to.values()].map((a) => a.customerId))];
+  if (!ids.length) return;
+  const rows = await db.customers.bulkGet(ids);
+  const customers = new Map(ids.map((id, i) => [id, rows[i]]));
+  for (const pair of pairs) {
+    const a = to.get(pair);
+    const c = a && customers.get(a.customerId);
+    if (!a || !c) continue;
+    const identities = c.identities.filter((x) => x.platform === a.platform && x.handle);
+    const handle = (identities.find((x) => x.displayName && x.displayName === a.name) ?? identities[0])?.handle;
+    if (handle) pair.customerHandle = handle;
+    if (!pair.customerName && c.displayName) pair.customerName = c.displayName;
+  }
 }
 
 /** (customer message → brand reply) pairs from stored history, newest last. */
@@ -83,8 +130,10 @@ export async function pastPairs(db: CasesideDb, brandId: string, limit = MAX_PAI
   await db.messages
     .where('[brandId+sentAt]')
     .between([brandId, -Infinity], [brandId, Infinity])
-    .each(p.take);
-  return p.pairs.slice(-limit);
+    .each((m) => p.take(m));
+  const pairs = p.pairs.slice(-limit);
+  await addressPairs(db, pairs, p.to);
+  return pairs;
 }
 
 /**
@@ -108,11 +157,12 @@ export async function learnConversation(built: BrandSuggester, db: CasesideDb, c
   const all = (await db.messages.where('conversationId').equals(conversationId).toArray()).filter((m) => m.brandId === built.brandId);
   const late = !!learnt && all.filter((m) => m.sentAt <= learnt.at).length > learnt.messages;
   const since = learnt && !late ? learnt.at : -Infinity;
-  const messages = all
-    .filter((m) => m.sentAt > since)
-    .sort((a, b) => a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const messages = all.sort((a, b) => a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const p = pairer();
-  messages.forEach(p.take);
+  // What was learnt already is followed, not learnt again: a reply after it with no question of
+  // its own still knows the conversation's customer (their name is taken out of it).
+  for (const m of messages) p.take(m, m.sentAt > since);
+  await addressPairs(db, p.pairs, p.to);
   for (const pair of p.pairs) built.suggester.addPair(pair);
   const at = Math.max(p.pairs[p.pairs.length - 1]?.at ?? -Infinity, learnt?.at ?? -Infinity);
   if (at > -Infinity) built.learntUntil.set(conversationId, { at, messages: all.filter((m) => m.sentAt <= at).length });

@@ -4,6 +4,18 @@
  *
  *   "@jane_d Hi Jane, order 112-5550123 is on its way. DM us: https://x.com/messages/12-34 ^JD"
  *   → "Hi {{customer.first_name}}, order {{ask:order number}} is on its way. DM us: {{ask:DM link}} {{agent.signature}}"
+ *
+ * What is taken out, in this order (each step leaves the variables of the earlier ones alone):
+ * - the leading reply @mentions X adds, the agent's sign-off, DM conversation links;
+ * - e-mail addresses → {{ask:email}}, except the brand's own mailboxes (see BRAND_MAILBOX);
+ * - a phone number said to be the customer's ("we'll call you on …", "te llamamos al …") →
+ *   {{ask:phone}}; other phone numbers (the brand's published ones) stay;
+ * - @handles written in the text: the customer's → @{{customer.handle}}, the brand's own stay,
+ *   another account → @{{ask:handle}} (see generaliseReply);
+ * - the customer's name as written: with surname ("Jane Smith", "Ms Smith") → {{customer.name}},
+ *   the first name (with any further words of the display name after it: "María José") →
+ *   {{customer.first_name}}; never inside an @handle, an address or a variable;
+ * - case references, order numbers, other reference-like tokens (order ids, UPS tracking numbers).
  */
 
 export interface GeneraliseContext {
@@ -17,8 +29,13 @@ export interface GeneraliseContext {
    * sign-off taken out as {{agent.signature}}.
    */
   brandSignature?: string;
-  /** The brand's name, for a signature that holds {{brand.name}}. */
+  /**
+   * The brand's name, for a signature that holds {{brand.name}}; also tells the brand's own
+   * @handles and mailboxes ("@AcmeHelp", "acme.support@…") from a customer's.
+   */
   brandName?: string;
+  /** The brand's own account handles (without @): @mentions of them are kept as written. */
+  brandHandles?: readonly string[];
 }
 
 export interface Generalised {
@@ -53,9 +70,38 @@ const LEADING_MENTIONS = /^(?:\s*@[\p{L}\p{N}_]{1,50})+\s*/u;
 const DM_LINK =
   /\bhttps?:\/\/(?:www\.)?(?:(?:twitter|x)\.com\/(?:messages\/\d+-\d+|i\/chat\/[\w-]+)|(?:www\.)?(?:facebook\.com\/messages\/t|messenger\.com\/t)\/[\w.]+)\S*/giu;
 // Reference-like tokens: 6+ digits (optionally with dashes between digit groups, like Amazon order
-// ids), or letters+digits of 6+ chars containing at least 4 digits ("AB123456"). Short numbers
-// (times, prices, years) and the brand's dash-grouped phone numbers (1-800-275-2273) stay.
-const REFERENCE = /(?<![\p{L}\p{N}/.])#?(?:\d{3}-\d{7}-\d{7}|\d{6,}|(?=[A-Z0-9]*\d{4})[A-Z]{1,4}-?\d[A-Z0-9]{4,})(?![\p{L}\p{N}/])/gu;
+// ids), letters+digits of 6+ chars containing at least 4 digits ("AB123456"), or a digit then 9+
+// capitals and digits with at least 2 letters and 6 digits (UPS "1Z999AA10123456784"). Short
+// numbers (times, prices, years) and the brand's dash-grouped phone numbers (1-800-275-2273) stay.
+const REFERENCE =
+  /(?<![\p{L}\p{N}/.])#?(?:\d{3}-\d{7}-\d{7}|\d{6,}|(?=[A-Z0-9]*\d{4})[A-Z]{1,4}-?\d[A-Z0-9]{4,}|(?=(?:[A-Z]*\d){6})(?=(?:\d*[A-Z]){2})\d[A-Z0-9]{9,})(?![\p{L}\p{N}/])/gu;
+// E-mail addresses. A customer's ("jdoe1988@gmail.com") must not reach the next customer.
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}-])/gu;
+// Mailboxes that belong to an organisation, not a person: an address with one of these before the
+// @ ("support@acme.com", "help@…", "atencionalcliente@…") is the brand's own, which it gives to
+// every customer, and stays. So does one that holds the brand's name (BRAND_MAILBOX). Any other
+// address is taken for the customer's: one reply cannot tell how many customers an address was
+// given to, and a brand address made a question costs the agent one answer, while a customer's
+// address left in costs that customer their privacy.
+const ROLE_MAILBOX = new Set(
+  ('support help helpdesk info hello contact contactus care customercare customerservice customer.service ' +
+    'customer-service service services team feedback privacy dpo legal billing accounts orders returns refunds ' +
+    'sales press media enquiries inquiries complaints social noreply no-reply no_reply ayuda soporte atencion ' +
+    'atencionalcliente atencion.cliente atencioncliente clientes contacto reclamaciones pedidos devoluciones ' +
+    'facturacion info.es hola').split(' '),
+);
+// A phone number the reply says is the customer's: after "call/ring/text you on|at", "your phone
+// number (is)", "te llamamos al", "llamarte al", "tu número de teléfono". README: "phone numbers
+// stay" — the brand's own published numbers ("call us on 0800 …", "1-800-275-2273") do; only one
+// written as the customer's becomes {{ask:phone}}. 7+ digits, so "tu número 4821" is not a phone.
+const CUSTOMER_PHONE =
+  /(\b(?:(?:call(?:ed|ing)?|ring(?:ing)?|rang|phon(?:e|ed|ing)|text(?:ed|ing)?|reach(?:ed)?|contact(?:ed)?)\s+you(?:\s+back)?\s+(?:on|at)|your\s+(?:phone|mobile|cell|contact|telephone)(?:\s+number)?(?:\s+(?:is|as))?\s*:?|(?:te|le|os|les)\s+(?:llamamos|llamaremos|llamaré|llamare|llamará|llamara|llamó|llamo|hemos\s+llamado)\s+al?|llamar(?:te|le|os)\s+al?|(?:tu|su)\s+(?:número|numero|teléfono|telefono|móvil|movil)(?:\s+de\s+(?:teléfono|telefono|móvil|movil|contacto))?(?:\s+es)?\s*:?)[ \t]*)(\+?\(?\d[\d \t().-]{5,}\d)/giu;
+// @handles written in the text (after the leading reply mentions are taken off).
+const MENTION = /(?<![\p{L}\p{N}_.@])@([\p{L}\p{N}_]{1,50})(?![\p{L}\p{N}_@])/gu;
+// What the name pass never looks into: variables already put in, @handles, e-mail addresses.
+const PROTECTED = /\{\{[^{}]*\}\}|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.]{1,50}|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+/gu;
+// Words before a surname alone ("Ms Smith", "Sra. García"): with the surname, the customer's name.
+const TITLE_WORDS = new Set('mr mrs ms miss mx dr prof sr sra srta dra don doña dona dña señor señora senor senora'.split(' '));
 // Case references as Caseside writes them: the brand's prefix (capitals and digits), a dash, 4+ digits.
 const CASE_REFERENCE = /(?<![\p{L}\p{N}/-])[A-Z][A-Z0-9]{0,7}-\d{4,}(?![\p{L}\p{N}/-])/gu;
 // "order 48213", "order #4821", "order no. 4821", "pedido nº 48213", "orden 48213" (4–5 digits; 6+ is REFERENCE's).
@@ -64,6 +110,13 @@ const ORDER_NUMBER = /(\b(?:[Oo]rder|[Pp]edido|[Oo]rden)(?:\s+(?:number|no\.?|n[
 const NAME_WORD = /(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*/gu;
 const POSSESSIVE = /['’]s$/iu;
 const foldName = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+/** Letters and digits only, folded: "@Acme_Help" → "acmehelp". */
+const foldKey = (s: string) => foldName(s).replace(/[^\p{L}\p{N}]/gu, '');
+/** Written with a capital where the display name has one ("Bill", not "your bill", for Bill Evans). */
+const capitalisedAs = (written: string, asNamed: string): boolean => {
+  const c = asNamed.charAt(0);
+  return c.toLowerCase() === c || written.charAt(0) !== written.charAt(0).toLowerCase();
+};
 const TRAILING_URLS = /(?:\s+https?:\/\/\S+)+\s*$/u;
 // Sign-offs at the very end: "^JD", "^Madison", "^lg", "^A.P.", "^LG2", "^李", "-Ann", "- Ann", "~AB",
 // "–Sabi", "*JD". Used when the brand's signature (GeneraliseContext.brandSignature) is not known
@@ -198,6 +251,119 @@ export function signOff(text: string, ctx: Pick<GeneraliseContext, 'brandSignatu
   return findSignOff(text.replace(/\r\n?/gu, '\n'), ctx)?.text;
 }
 
+/** `fn` applied to the text between PROTECTED tokens (variables, @handles, addresses), which stay as they are. */
+function outsideProtected(text: string, fn: (part: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(PROTECTED)) {
+    out += fn(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + fn(text.slice(last));
+}
+
+/** The brand's own @handle: one of its accounts, or one holding its name ("@AcmeHelp" for Acme). */
+function isBrandHandle(written: string, ctx: GeneraliseContext): boolean {
+  const h = foldKey(written);
+  if (ctx.brandHandles?.some((b) => foldKey(b) === h)) return true;
+  const brand = foldKey(ctx.brandName ?? '');
+  return brand.length >= 3 && (h.includes(brand) || (h.length >= 4 && brand.includes(h)));
+}
+
+/**
+ * The brand's own address, which stays: an organisation's mailbox ("support@…", ROLE_MAILBOX) or
+ * one at a domain holding the brand's name ("returns@acme.co.uk", "laura@acme.com").
+ */
+function isBrandMailbox(address: string, ctx: GeneraliseContext): boolean {
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at).toLowerCase();
+  if (ROLE_MAILBOX.has(local)) return true;
+  const brand = foldKey(ctx.brandName ?? '');
+  const domain = foldKey(address.slice(at + 1).replace(/\.[^.]+$/u, ''));
+  return brand.length >= 3 && domain.includes(brand);
+}
+
+interface NameParts {
+  /** The first name, folded, and as the display name writes it. */
+  first: string;
+  firstAsNamed: string;
+  /** The display name's other words (not titles), folded → as written. */
+  others: Map<string, string>;
+  /** Its last such word, folded (the surname, usually). */
+  last?: string;
+}
+
+function nameParts(displayName: string | undefined): NameParts | undefined {
+  const first = firstName(displayName);
+  if (!displayName || !first || first.length < 2) return undefined;
+  const folded = foldName(first);
+  const others = new Map<string, string>();
+  let last: string | undefined;
+  for (const word of displayName.normalize('NFKC').match(NAME_WORD) ?? []) {
+    const f = foldName(word);
+    if (f === folded || word.length < 2 || TITLE_WORDS.has(f)) continue;
+    others.set(f, word);
+    last = f;
+  }
+  return { first: folded, firstAsNamed: first, others, last };
+}
+
+/** Whether a (folded) text may hold the name: its first name, or a surname a title may precede. */
+const mayHoldName = (folded: string, name: NameParts): boolean =>
+  folded.includes(name.first) || (name.others.size > 0 && [...name.others.keys()].some((o) => o.length >= 2 && folded.includes(o)));
+
+const startsLower = (word: string): boolean => {
+  const c = word.charAt(0);
+  return c !== c.toUpperCase();
+};
+
+/**
+ * The customer's name in `part` as variables. The first name, with the further words of the
+ * display name written after it ("Jane Smith" — Facebook starts a Page's reply with the
+ * commenter's full name —, "María José" for María José García): {{customer.name}} when they reach
+ * its last word, else {{customer.first_name}} (the words after it go too, so no part of the name is
+ * left behind). A title and a surname ("Ms Smith", "Sra. García") → {{customer.name}}.
+ */
+function customerNameIn(part: string, name: NameParts, use: (v: string) => string): string {
+  const ms = [...part.matchAll(NAME_WORD)];
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i]!;
+    const bare = m[0].replace(POSSESSIVE, '');
+    const f = foldName(bare);
+    const isFirst = f === name.first && capitalisedAs(bare, name.firstAsNamed);
+    const isTitle = !isFirst && TITLE_WORDS.has(f) && !startsLower(bare);
+    if (!isFirst && !isTitle) continue;
+    let end = isFirst ? i : -1;
+    let full = false;
+    let possessive = bare !== m[0];
+    for (let k = i + 1; !possessive && k < ms.length; k++) {
+      const prev = ms[k - 1]!;
+      const next = ms[k]!;
+      const gap = part.slice(prev.index + prev[0].length, next.index);
+      if (!(k === i + 1 && isTitle ? /^\.?[ \t\u00a0]{1,3}$/u : /^[ \t\u00a0]{1,3}$/u).test(gap)) break;
+      const nextBare = next[0].replace(POSSESSIVE, '');
+      const nf = foldName(nextBare);
+      const asNamed = name.others.get(nf);
+      if (asNamed === undefined || !capitalisedAs(nextBare, asNamed)) break;
+      possessive = nextBare !== next[0];
+      // A run ends on a capitalised word: "Ana de nuevo" keeps "de" (a word of "Ana de la Fuente").
+      if (!startsLower(nextBare)) {
+        end = k;
+        if (nf === name.last) full = true;
+      }
+    }
+    if (end < 0) continue;
+    const endWord = ms[end]![0];
+    const endBare = endWord.replace(POSSESSIVE, '');
+    out += part.slice(last, m.index) + use(isTitle || full ? 'customer.name' : 'customer.first_name') + endWord.slice(endBare.length);
+    last = ms[end]!.index + endWord.length;
+    i = end;
+  }
+  return last === 0 ? part : out + part.slice(last);
+}
+
 export function generaliseReply(text: string, ctx: GeneraliseContext = {}): Generalised {
   const variables: string[] = [];
   const use = (v: string): string => {
@@ -218,28 +384,42 @@ export function generaliseReply(text: string, ctx: GeneraliseContext = {}): Gene
 
   body = body.replace(DM_LINK, () => use('ask:DM link'));
 
-  const handle = ctx.customerHandle?.replace(/^@/u, '');
-  if (handle) {
-    body = body.replace(new RegExp(`@${escapeRegExp(handle)}(?!\\w)`, 'gi'), () => `@${use('customer.handle')}`);
-  }
+  // E-mail addresses first: "jane.doe@gmail.com" must not become "{{customer.first_name}}.doe@…".
+  body = body.replace(EMAIL, (address) => (isBrandMailbox(address, ctx) ? address : use('ask:email')));
+  body = body.replace(CUSTOMER_PHONE, (whole, lead: string, number: string) =>
+    number.replace(/\D/gu, '').length >= 7 ? `${lead}${use('ask:phone')}` : whole,
+  );
 
-  // The customer's first name as the card shows it ("Dr. Jane Smith" → Jane, "kevin_b" → kevin),
-  // matched whatever its case or accents ("María" written "Maria").
-  const known = firstName(ctx.customerName);
-  const folded = known && known.length >= 2 ? foldName(known) : '';
+  // @handles in the text. The customer's becomes theirs; the brand's own accounts ("DM
+  // @AcmeHelp") stay. Any other one, when the customer's handle is known, is someone else (a
+  // third party the agent named): the agent says who (@{{ask:handle}}). When it is not known,
+  // a mention in a reply is the customer it answers far more often than anyone else: theirs.
+  // Either way no stranger's handle reaches the next customer, and the group key (comparison
+  // words, variables and mentions left out) is the same whether the handle was known or not, so
+  // a reply generalised for "already sent" matches the one learnt from the history.
+  const handle = ctx.customerHandle?.replace(/^@/u, '');
+  body = body.replace(MENTION, (whole, written: string) => {
+    if (handle && written.toLowerCase() === handle.toLowerCase()) return `@${use('customer.handle')}`;
+    if (isBrandHandle(written, ctx)) return whole;
+    return `@${use(handle ? 'ask:handle' : 'customer.handle')}`;
+  });
+
+  // The customer's name as the card shows it ("Dr. Jane Smith" → Jane, "kevin_b" → kevin),
+  // matched whatever its accents ("María" written "Maria"), with a capital where the display name
+  // has one ("your bill" stays for Bill Evans). Never inside a variable, an @handle or an address.
+  const name = nameParts(ctx.customerName);
   // (Words are compared one by one only when the name is in the text at all: most replies lack it.)
-  if (folded && foldName(body).includes(folded)) {
-    body = body.replace(NAME_WORD, (word) => {
-      const bare = word.replace(POSSESSIVE, '');
-      return foldName(bare) === folded ? use('customer.first_name') + word.slice(bare.length) : word;
-    });
+  if (name && mayHoldName(foldName(body), name)) {
+    body = outsideProtected(body, (part) => customerNameIn(part, name, use));
   }
   // Also, known or not (nicknames, a display name that is a company or a handle): a capitalised
   // word right after a greeting and followed by punctuation.
-  body = body.replace(
-    GREETING_NAME,
-    (whole, pre: string, greet: string, gap: string, name: string) =>
-      NOT_NAMES.has(name.toLowerCase()) ? whole : `${pre}${greet}${gap}${use('customer.first_name')}`,
+  body = outsideProtected(body, (part) =>
+    part.replace(
+      GREETING_NAME,
+      (whole, pre: string, greet: string, gap: string, word: string) =>
+        NOT_NAMES.has(word.toLowerCase()) ? whole : `${pre}${greet}${gap}${use('customer.first_name')}`,
+    ),
   );
 
   // This brand's own case references ("ACME-0042", from a {{case.reference}} template).
