@@ -58,20 +58,67 @@ export interface CheckInput {
 
 export const X_MAX_WEIGHTED_LENGTH = 280;
 
-// A personal-data noun, EN + ES (folded: no accents).
-const PERSONAL_DATA: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\b(?:credit|debit)? ?card (?:number|details|no)\b|\bcard number\b|\bcvv\b|\bcvc\b|\bsecurity code\b|\b(?:numero de )?tarjeta\b/u, 'card details'],
-  [/\bpassport\b|\bpasaporte\b|\bid (?:number|card)\b|\bdni\b|\bnie\b|\bssn\b|\bsocial security\b|\bdriver'?s licen[cs]e\b|\bcarne de conducir\b/u, 'ID document'],
-  [/\baccount number\b|\bbank (?:details|account)\b|\biban\b|\bsort code\b|\brouting number\b|\bnumero de cuenta\b|\bcuenta bancaria\b/u, 'account number'],
-  [/\b(?:home |postal |mailing |shipping |billing )?address\b|\bdireccion\b|\bdomicilio\b|\bcodigo postal\b|\bpostcode\b|\bzip code\b/u, 'address'],
-  [/\bphone(?: number)?\b|\bmobile number\b|\bcell number\b|\btelefono\b|\bmovil\b|\bcelular\b/u, 'phone number'],
-  [/\be-?mail(?: address)?\b|\bcorreo(?: electronico)?\b/u, 'email'],
-  [/\bdate of birth\b|\bdob\b|\bbirthday\b|\bfecha de nacimiento\b/u, 'date of birth'],
-  [/\bpassword\b|\bpin\b|\bcontrasena\b|\bclave\b/u, 'password'],
+// A personal-data noun, EN + ES (folded: no accents), as the object of a request. `weak` nouns
+// name the data only as the customer's own ("your email", "tu teléfono": not "the email we sent",
+// "qué teléfono tienes"); the others name it whatever comes before them.
+interface DataNoun {
+  re: RegExp;
+  kind: string;
+  weak?: boolean;
+}
+const PERSONAL_DATA: readonly DataNoun[] = [
+  { re: /\b(?:(?:credit|debit) )?card (?:number|details|no)\b|\bcvv\b|\bcvc\b|\bsecurity code\b|\b(?:numero|datos) de (?:la |tu |su )?tarjeta\b|\btarjeta\b/gu, kind: 'card details' },
+  // "the last four digits of your card", "a photo of your ID": named as the customer's own.
+  { re: /\b(?:your|ur|tu|tus|su|sus)\s+(?:[\p{L}-]+\s+){0,2}?(?:card|tarjeta)s?\b/gu, kind: 'card details' },
+  { re: /\bpassport\b|\bpasaporte\b|\bid (?:number|card)\b|\bdni\b|\bnie\b|\bssn\b|\bsocial security\b|\bdriver'?s licen[cs]e\b|\bcarne de conducir\b/gu, kind: 'ID document' },
+  { re: /\b(?:your|ur|tu|tus|su|sus)\s+(?:[\p{L}-]+\s+){0,2}?(?:id|ids|identificacion|documento)\b/gu, kind: 'ID document' },
+  { re: /\baccount number\b|\bbank (?:details|account)\b|\biban\b|\bsort code\b|\brouting number\b|\bnumero de cuenta\b|\bcuenta bancaria\b|\bdatos bancarios\b/gu, kind: 'account number' },
+  // "address" the verb ("we'll address it") is not an address; "email address" is an email.
+  {
+    re: /(?<!\be-?mail )\b(?:(?:home|postal|mailing|shipping|billing|delivery|full) )?address\b(?! (?:it|this|that|these|those|them|the|your|our|any|all|each|every|his|her|their)\b)|\bdireccion\b(?! de (?:correo|e-?mail)| electronica)|\bdomicilio\b|\bcodigo postal\b|\bpost ?code\b|\bzip code\b/gu,
+    kind: 'address',
+  },
+  { re: /\b(?:tele)?phone (?:number|no)\b|\b(?:mobile|cell) (?:number|no)\b|\bnumero de (?:telefono|movil|celular|contacto)\b/gu, kind: 'phone number' },
+  // "your phone" is the number unless it is the device ("your phone model", "give your phone a restart").
+  { re: /\b(?:tele)?phone\b(?! (?:model|app|apps|settings|screen|a|an|some|make|brand|version|type|os|software|update|case|battery)\b)|\btelefono\b|\bcelular\b/gu, kind: 'phone number', weak: true },
+  { re: /\be-?mail address\b|\bcorreo electronico\b|\bdireccion de (?:correo|e-?mail)\b/gu, kind: 'email' },
+  { re: /\be-?mail\b|\bcorreo\b/gu, kind: 'email', weak: true },
+  { re: /\bdate of birth\b|\bdob\b|\bbirthday\b|\bfecha de nacimiento\b/gu, kind: 'date of birth' },
+  { re: /\bpassword\b|\bpasscode\b|\bpin\b|\bcontrasena\b|\bclave\b/gu, kind: 'password' },
 ];
-// The sentence asks the customer to give it (a verb of giving, not "please check your email").
-const ASKING =
-  /\b(?:send|share|provide|give|reply with|respond with|tell (?:us|me)|confirm|include|post|need|what'?s|what is|let us know|leave|drop|type|enter|envia|envianos|enviar|comparte|compartenos|indica|indicanos|facilita|facilitanos|danos|dinos|necesitamos|cual es|confirma|confirmanos|proporciona|proporcionanos|escribe|escribenos|mandanos|pasanos|deja|dejanos|nos (?:indicas|envias|mandas|pasas|das|dices|facilitas|compartes|confirmas|dejas|escribes))\b/u;
+// A verb asking the customer to give something (not "please check your email").
+const ES_GIVE = '(?:enviar|mandar|pasar|indicar|facilitar|dar|decir|compartir|confirmar|proporcionar|dejar|escribir|comunicar)';
+const ASKING = new RegExp(
+  [
+    "\\b(?:send|share|provide|give|reply with|respond with|tell (?:us|me)|confirm|include|post|need|what'?s|what is|let (?:us|me) know|leave|drop|type|enter|(?:can|could|may) (?:we|i) (?:get|have)",
+    // Spanish imperatives, with and without "me"/"nos", tú and usted: "envíanos", "dime", "indíquenos".
+    '(?:envia|manda|pasa|indica|facilita|da|di|comparte|confirma|proporciona|escribe|comunica)(?:me|nos)|dejanos|envia|manda|indica|facilita|comparte|confirma|proporciona|escribe|deja',
+    '(?:envie|mande|indique|facilite|comparta|confirme|proporcione|escriba|deje|de|diga)(?:me|nos)|envie|indique|facilite|proporcione',
+    'necesitamos|cual es',
+    // "¿me pasas…?", "¿nos indicas…?", and "¿puedes enviarnos…?", "¿nos podrías pasar…?".
+    '(?:me|nos) (?:indicas|envias|mandas|pasas|das|dices|facilitas|compartes|confirmas|dejas|escribes|proporcionas|comunicas)',
+    `(?:(?:me|nos) )?(?:puedes|podrias|puede|podria|podeis|pueden|podrian|necesitamos|tienes que|debes) ${ES_GIVE}(?:me|nos)?`,
+    `${ES_GIVE}nos)\\b`,
+  ].join('|'),
+  'gu',
+);
+// A word between the verb and the data that ends its object: a new clause ("let us know if the
+// app works on your phone", "confirm you received the email", "dinos qué modelo…", "si te ha
+// llegado el correo") or a destination ("we'll send it to your address").
+const CLAUSE_WORD = new Set(
+  (
+    'if whether when once after before how what which who where why that because since while until unless so and or but to ' +
+    'you we i it they he she this these those is are was were be been has have had do does did will would can could should ' +
+    'si que cuando como donde cual quien porque para pero y e o u te se lo le les ha han has es esta estan tienes tiene'
+  ).split(' '),
+);
+// …or a place right before the data: "envía tu pedido a tu dirección", "works on your phone".
+const PLACE = new Set(['a', 'al', 'en', 'on', 'at', 'in', 'into', 'from', 'desde', 'by', 'via']);
+// Before the verb, in its clause: "please don't share your password", "never give your PIN".
+const NEGATOR = new Set(['not', "don't", 'dont', 'never', 'no', 'nunca', 'jamas', 'ni', 'cannot', "can't", 'cant']);
+const POSSESSIVE = new Set(['your', 'ur', 'tu', 'tus', 'su', 'sus', 'vuestro', 'vuestra', 'vuestros', 'vuestras']);
+// Between one item asked for and the next: "your card number and date of birth".
+const LIST_JOIN = new Set(['and', 'or', 'y', 'e', 'o', 'plus', 'also', 'your', 'ur', 'tu', 'tus', 'su', 'sus', 'the', 'el', 'la', 'los', 'las', 'a', 'an', 'un', 'una']);
 // …but privately, which is fine. (Times such as "5 pm" are removed before this is tested.)
 const PRIVATE_CHANNEL = /\b(?:dm|dms|direct message|private message|privately|in private|pm|inbox|md|mensaje (?:directo|privado)|por privado|en privado|por interno)\b/u;
 const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\b/gu;
@@ -79,17 +126,54 @@ const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\b/gu;
 // "call our phone line on 0800 123 456", "nuestro correo", addresses and numbers written out.
 const OWN_CONTACT =
   /\b(?:our|nuestro|nuestra|nuestros|nuestras)\s+(?:[\p{L}-]+\s+){0,2}?(?:e-?mail|correo|phone|telefono|address|direccion|line|linea|number|numero)(?:\s+(?:address|number|line|electronico))?\b|\b(?:e-?mail|call|phone|text|ring|contact|write to|llamanos|contactanos)\s+us\b|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}|\+?\d[\d\s().-]{6,}\d/gu;
-// Data named as the customer's own: "the last four digits of your card", "a photo of your ID".
-const YOURS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\b(?:your|ur|tu|tus|su|sus)\s+(?:[\p{L}-]+\s+){0,2}?(?:card|tarjeta)s?\b/u, 'card details'],
-  [/\b(?:your|ur|tu|tus|su|sus)\s+(?:[\p{L}-]+\s+){0,2}?(?:id|ids|identificacion|documento)\b/u, 'ID document'],
-];
+
+/** The words of `gap` if it is only words and spaces (no comma, no full stop: one clause), else undefined. */
+const gapWords = (gap: string): string[] | undefined => (/^[\s\p{L}\p{N}'-]*$/u.test(gap) ? gap.split(/\s+/u).filter(Boolean) : undefined);
+
+/** Kinds of personal data one (folded) sentence asks for, with the verbs that ask. */
+function askedIn(f: string): string[] {
+  const verbs: { end: number; determined: boolean }[] = [];
+  for (const m of f.matchAll(ASKING)) {
+    const start = m.index ?? 0;
+    const clause = f.slice(0, start).split(/[,.;:!?¿¡()]/u).pop() ?? '';
+    const before = clause.split(/\s+/u).filter(Boolean);
+    if (before.slice(-3).some((w) => NEGATOR.has(w))) continue;
+    // "you'll need your password to log in" tells, it does not ask.
+    if (/^need/u.test(m[0]) && /^(?:you|you'll|youll|u)$/u.test(before[before.length - 1] ?? '')) continue;
+    // "what's your postcode", not "what's happening with your card".
+    verbs.push({ end: start + m[0].length, determined: /^(?:what|cual)/u.test(m[0]) });
+  }
+  if (!verbs.length) return [];
+  const nouns = PERSONAL_DATA.flatMap(({ re, kind, weak }) => [...f.matchAll(re)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind, weak })));
+  nouns.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kinds: string[] = [];
+  const items: number[] = []; // ends of the items asked for so far
+  for (const noun of nouns) {
+    const byVerb = verbs.some(({ end, determined }) => {
+      if (end > noun.start) return false;
+      const words = gapWords(f.slice(end, noun.start));
+      if (!words || words.length > 6 || words.some((w) => CLAUSE_WORD.has(w.replace(/'.*$/u, ''))) || PLACE.has(words[words.length - 1] ?? '')) return false;
+      if (determined && !(words.length === 0 ? /^(?:your|ur|tu|tus|su|sus)\b/u.test(f.slice(noun.start)) : LIST_JOIN.has(words[0] ?? ''))) return false;
+      return !noun.weak || words.slice(-3).some((w) => POSSESSIVE.has(w));
+    });
+    const inList = items.some((end) => {
+      if (end > noun.start) return false;
+      const gap = f.slice(end, noun.start).replace(/,/gu, ' ');
+      const words = gapWords(gap);
+      return !!words && words.length <= 3 && words.every((w) => LIST_JOIN.has(w));
+    });
+    if (!byVerb && !inList) continue;
+    items.push(noun.end);
+    if (!kinds.includes(noun.kind)) kinds.push(noun.kind);
+  }
+  return kinds;
+}
 
 const SELF_PRAISE =
-  /(?<![\p{L}\p{N}])#1(?!\d)|\b(?:we(?:'re| are) (?:so |very )?proud|award[- ]winning|number one|no\.? ?1\b|best[- ]in[- ]class|industry[- ]leading|world[- ]class|market[- ]leading|leading provider|estamos (?:muy )?orgullosos|galardonad[oa]s?|premiad[oa]s?|numero 1|n\.?o ?1|lideres del sector|el mejor servicio)/u;
+  /(?<![\p{L}\p{N}])#1(?!\d)|\b(?:we(?:'re| are) (?:so |very )?proud|award[- ]winning|number one|no\.? ?1\b|best[- ]in[- ]class|industry[- ]leading|world[- ]class|market[- ]leading|leading provider|estamos (?:muy )?orgullosos|galardonad[oa]s?|premiad[oa]s?|numero 1\b|n\.?[o\u00ba\u00b0]\.? ?1\b|lideres del sector|el mejor servicio)/u;
 
-/** A greeting that opens a sentence, up to its comma: "Hi Dana, ", "Hola Ana, ". */
-const GREETING_LEAD = /^\s*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|hola|buenas|buenos d[ií]as|estimad[oa])\b[^,.!?¡¿\n]{0,40},\s*/iu;
+/** A greeting that opens a sentence, up to its comma or "!": "Hi Dana, ", "Hola Ana, ", "¡Hola Ana! ", "Hi there! ". */
+const GREETING_LEAD = /^\s*¡?(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|hola|buenas|buenos d[ií]as|estimad[oa])\b[^,.!?¡¿\n]{0,40}[,!]\s*/iu;
 
 /** `token` in `text` as a whole: not run into a letter or digit on either side ("^AP", not "^APX"). */
 const hasToken = (text: string, token: string): boolean => wholeToken(token).test(text);
@@ -113,15 +197,10 @@ export function personalDataRequested(text: string): { kinds: string[]; sentence
   const hits: string[] = [];
   for (const s of sentences(text)) {
     const f = fold(s).replace(CLOCK_TIME, ' ').replace(OWN_CONTACT, ' ');
-    if (!ASKING.test(f) || PRIVATE_CHANNEL.test(f)) continue;
-    let hit = false;
-    for (const [re, kind] of [...PERSONAL_DATA, ...YOURS]) {
-      if (re.test(f)) {
-        hit = true;
-        if (!kinds.includes(kind)) kinds.push(kind);
-      }
-    }
-    if (hit) hits.push(s);
+    if (PRIVATE_CHANNEL.test(f)) continue;
+    const asked = askedIn(f);
+    for (const kind of asked) if (!kinds.includes(kind)) kinds.push(kind);
+    if (asked.length) hits.push(s);
   }
   return { kinds, sentences: hits };
 }
@@ -148,17 +227,22 @@ export function checkReply(input: CheckInput): CheckResult[] {
   if (refusal) out.push({ id: 'unresolved-variables', severity: 'block', message: refusal });
 
   if (input.isPublic) {
-    const asked = personalDataRequested(text);
+    // The sign-off is set aside and kept as it is: the last sentence may run into it ("… the voucher ^AN").
+    const sign = findSignOff(text, { brandSignature: input.agentSignature ?? input.brand.signature, brandName: input.brand.name });
+    const body = sign ? text.slice(0, sign.start) : text;
+    const asked = personalDataRequested(body);
     if (asked.kinds.length) {
       const invite = es
         ? 'Por favor, envíanos un mensaje directo y lo revisamos allí, así tus datos quedan en privado.'
         : "Please send us a DM and we'll take it from there, so your details stay private.";
-      let fixed = text;
+      let fixed = body;
       asked.sentences.forEach((s, i) => {
         // "Hi Dana, could you share your address?" keeps its greeting (and the customer's name).
         const lead = i === 0 ? (s.match(GREETING_LEAD)?.[0] ?? '') : '';
-        fixed = fixed.replace(s, i > 0 ? '' : lead ? `${lead}${invite.charAt(0).toLowerCase()}${invite.slice(1)}` : invite);
+        const after = lead && !lead.trimEnd().endsWith('!') ? `${invite.charAt(0).toLowerCase()}${invite.slice(1)}` : invite;
+        fixed = fixed.replace(s, i > 0 ? '' : `${lead}${after}`);
       });
+      if (sign) fixed = `${fixed.trimEnd()}${body.slice(body.trimEnd().length) || ' '}${text.slice(sign.start)}`;
       out.push({
         id: 'personal-data-in-public',
         severity: 'warn',
@@ -180,7 +264,7 @@ export function checkReply(input: CheckInput): CheckResult[] {
   }
 
   const first = firstName(input.customer?.displayName);
-  if ((input.brand.tone?.useFirstName ?? true) && first && !fold(text).includes(fold(first))) {
+  if ((input.brand.tone?.useFirstName ?? true) && first && !hasToken(fold(text), fold(first))) {
     out.push({
       id: 'missing-name',
       severity: 'warn',
