@@ -147,21 +147,21 @@ export function SuggestSection(ctx: ConversationContext) {
   }, []);
 
   const tone = useMemo(() => readTone(conversation.customerMessages), [conversation]);
-  // What Adapt writes in: eld's reading of the customer's last messages, as the engine reads them
-  // (60 languages; the tone lexicon only tells English from Spanish). Loaded with the rewriter.
+  // The customer's language: eld's reading of their last messages, as the engine reads them (60
+  // languages; the tone lexicon only tells English from Spanish, and reads short Spanish as
+  // English). What Adapt writes in and what the checks' fixes are written in. The engine loads
+  // the same module, so this costs no extra download.
   const [detect, setDetect] = useState<((text: string) => string | undefined) | null>(null);
   useEffect(() => {
-    if (!rewriter) return;
     let alive = true;
-    void import('../../lib/suggest/language').then((m) => alive && setDetect(() => m.detectLanguage));
+    void import('../../lib/suggest/language').then((m) => alive && setDetect(() => m.detectLanguage)).catch(() => undefined);
     return () => {
       alive = false;
     };
-  }, [rewriter]);
-  const adaptLanguage = useMemo(
-    () => detect?.(conversation.customerMessages.slice(-3).join('\n')) ?? tone.language,
-    [detect, conversation, tone],
-  );
+  }, []);
+  const customerLanguage = useMemo(() => detect?.(conversation.customerMessages.slice(-3).join('\n')), [detect, conversation]);
+  const adaptLanguage = customerLanguage ?? tone.language;
+  const checkLanguage = customerLanguage === 'es' || customerLanguage === 'en' ? customerLanguage : undefined;
   const incidents = useIncidentStates(db, brandId, customerId);
   // The engine's failure or first ranking still leaves the known issues' answers (IncidentCards),
   // which need no engine.
@@ -195,6 +195,7 @@ export function SuggestSection(ctx: ConversationContext) {
           brand: { name: brand?.name, signature: brand?.signature, tone: brand?.tone },
           agent: agentProfile ?? undefined,
           followUpSet: !!followUpSet,
+          language: checkLanguage,
         })
       }
       onInsert={async (text, mode) => {

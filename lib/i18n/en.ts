@@ -717,6 +717,8 @@ export const en = {
   'templates.usedTimesMany': '{count} times',
   'suggest.copyFailed': 'Could not insert: {reason} It could not be copied either: select the reply below and copy it yourself.',
   'suggest.copyByHand': 'Reply to copy',
+  'check.brokenPlaceholder': 'Cannot insert yet: fix the braces of {names} (a placeholder has two on each side, as in {{customer.first_name}}).',
+  'templates.brokenPlaceholder': 'unbalanced braces in {names}: a placeholder has two on each side, as in {{customer.first_name}}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -720,4 +720,6 @@ export const es: Record<MessageKey, string> = {
   'templates.usedTimesMany': '{count} veces',
   'suggest.copyFailed': 'No se pudo insertar: {reason} Tampoco se pudo copiar: selecciona la respuesta de abajo y cópiala tú.',
   'suggest.copyByHand': 'Respuesta para copiar',
+  'check.brokenPlaceholder': 'Aún no se puede insertar: corrige las llaves de {names} (una variable lleva dos a cada lado, como en {{customer.first_name}}).',
+  'templates.brokenPlaceholder': 'llaves desparejadas en {names}: una variable lleva dos a cada lado, como en {{customer.first_name}}',
 };

@@ -139,6 +139,8 @@ interface ArticleEntry {
 }
 
 const APOLOGY = /\b(sorry|apolog|regret|disculp|lament|perd[oó]n)/iu;
+/** The tags that make a template the apology put first for an upset customer. */
+const APOLOGY_TAG = /^(?:apology|sorry|disculpas?)$/iu;
 const MAX_QUERY_TOKENS = 40;
 
 /** Title matches a short article list (suggest's) considers; a full ranking considers all. */
@@ -196,21 +198,46 @@ export function apologyOpener(ctx: VariableContext, spanish: boolean): string {
   ).text;
 }
 
-/** A greeting that opens a reply, up to its comma: "Hi Dana, ", "Hola Ana, ", "Dear customer, ". */
-const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenas|buenos d[ií]as|buenas (?:tardes|noches)|estimad[oa]s?)\b[^,.!?\n]{0,40},\s+/iu;
+/**
+ * A greeting that opens a reply, up to its comma or exclamation mark: "Hi Dana, ", "Hi Dana! ",
+ * "¡Hola Ana! ", "Hola Ana, ", "Dear customer, ".
+ */
+const GREETING = /^¡?(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenas|buenos d[ií]as|buenas (?:tardes|noches)|estimad[oa]s?)\b[^,.!?¡\n]{0,40}(?:,|!+)\s+/iu;
 
 /**
  * A reply with the apology and ownership opener first. A reply that greets the customer keeps its
  * greeting first and takes the apology after it, without the name a second time ("Hi Dana, we're
  * sorry about this and we're on it. Orders placed…", not "We're sorry about this, Dana, and we're
- * on it. Hi Dana, orders placed…").
+ * on it. Hi Dana, orders placed…"; "¡Hola Ana! Lamentamos mucho lo ocurrido y nos encargamos. Tu
+ * pedido…").
  */
 export function withApology(text: string, ctx: VariableContext, spanish: boolean): string {
   const greeting = GREETING.exec(text)?.[0];
   if (!greeting) return `${apologyOpener(ctx, spanish)} ${text}`;
   const rest = text.slice(greeting.length);
   const apology = spanish ? 'lamentamos mucho lo ocurrido y nos encargamos.' : "we're sorry about this and we're on it.";
-  return `${greeting}${apology} ${rest.charAt(0).toLocaleUpperCase()}${rest.slice(1)}`;
+  // After "Hi Dana!" the apology is a sentence of its own: it starts with a capital.
+  const opener = greeting.trimEnd().endsWith('!') ? `${apology.charAt(0).toLocaleUpperCase()}${apology.slice(1)}` : apology;
+  return `${greeting}${opener} ${rest.charAt(0).toLocaleUpperCase()}${rest.slice(1)}`;
+}
+
+/**
+ * A past reply's suggestion id: its group key's start, to read, and a hash of the whole key, so
+ * two replies that start alike never share an id (the panel keys its cards by it), and the same
+ * reply keeps its id from one ranking to the next. (cyrb53: 53 bits, no collision in practice.)
+ */
+function replyId(key: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const hash = (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return `reply:${key.slice(0, 40)}:${hash}`;
 }
 
 /** A template filled for this conversation, as a suggestion. */
@@ -224,7 +251,7 @@ function articleSuggestion(url: string, why: string, score: number, language: st
   return {
     id: `article:${normaliseUrl(url)}`,
     source: 'article',
-    text: language === 'es' ? `Este artículo te puede ayudar: ${url}` : `This article should help: ${url}`,
+    text: language.slice(0, 2).toLowerCase() === 'es' ? `Este artículo te puede ayudar: ${url}` : `This article should help: ${url}`,
     unresolved: [],
     why,
     score,
@@ -267,7 +294,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   const articles = new Map<string, ArticleEntry>();
   const articlesById = new Map<number, ArticleEntry>();
 
-  /** The brand's apology templates, looked up once per change of templates (not per call). */
+  /** The brand's apology templates (tagged apology, sorry, disculpa), looked up once per change of templates. */
   let apologyTemplates: TemplateInput[] | undefined;
   /** Per language, whether the brand has templates written in it (cleared when templates change). */
   const writesIn = new Map<string, boolean>();
@@ -284,7 +311,8 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   }
   /** The apology template for a customer: one in their language when the brand has one. */
   function apologyTemplateOf(language: string | undefined): TemplateInput | null {
-    apologyTemplates ??= [...templates.values()].filter((t) => t.tags.some((x) => /^(apology|sorry|disculpa)$/iu.test(x)) || APOLOGY.test(t.title));
+    // Tagged as one only: a title that says sorry ("Sorry, out of stock") answers something else.
+    apologyTemplates ??= [...templates.values()].filter((t) => t.tags.some((x) => APOLOGY_TAG.test(x.trim())));
     return apologyTemplates.find((t) => !foreign(t, language)) ?? apologyTemplates[0] ?? null;
   }
 
@@ -587,7 +615,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
       const g = groups[p.index]!;
       const filled = fillTemplate(g.body, ctx, {}, { dropUnknownName: true });
       return {
-        id: `reply:${g.key.slice(0, 80)}`,
+        id: replyId(g.key),
         source: 'past-reply' as const,
         text: filled.text,
         unresolved: filled.unresolved,
@@ -600,7 +628,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
 
     // 3. Articles: the best one goes right after the first reply when there is evidence for it.
     const arts = rankArticlesWith(conv, nbrs, 2).filter((a) => a.score > 0);
-    const articleSugs: Suggestion[] = arts.map((a) => articleSuggestion(a.url, a.why, a.score, tone.language));
+    const articleSugs: Suggestion[] = arts.map((a) => articleSuggestion(a.url, a.why, a.score, language ?? tone.language));
     // Templates in the customer's language lead; one in another language comes after the first reply.
     const local = out.filter((x) => !foreignIds.has(x.templateId!));
     const other = out.filter((x) => foreignIds.has(x.templateId!));
@@ -636,7 +664,8 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
 
   function findArticles(query: string, conv: ConversationInput, limit = 20): Suggestion[] {
     if (!query.trim()) return [];
-    const language = readTone(conv.customerMessages).language;
+    // The detector's reading of the customer's latest messages (as suggest's), else the tone's guess.
+    const language = corpus.detectLanguage?.(conv.customerMessages.slice(-3).join('\n')) ?? readTone(conv.customerMessages).language;
     const quoteQuery = quoterFor(query);
     const out: Suggestion[] = [];
     for (const r of articleIndex.find(query, { boost: { title: 2 } })) {

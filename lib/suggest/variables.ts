@@ -11,7 +11,8 @@
  * signature with them in ({@link fillSignature}). A signature that needs a name nobody has set is left out rather than
  * blocking the insert; the checks then say how to set it.
  *
- * Anything that cannot be filled stays in the text as written and is listed in `unresolved`;
+ * Anything that cannot be filled stays in the text as written and is listed in `unresolved`, and so
+ * does a placeholder with a brace missing or extra ("{{customer.first_name}"), braces included;
  * {@link insertRefusal} refuses an insert while that list is not empty. Lookups go through a
  * Map / own-property checks, so hostile names such as {{constructor}} or {{__proto__}} are just
  * "unknown variable", never a prototype read.
@@ -199,6 +200,29 @@ export function askQuestions(body: string): string[] {
   return out;
 }
 
+/**
+ * Braces left over once the complete placeholders are taken out: a placeholder written with one
+ * brace too few or too many on a side ("{{customer.first_name}", "{ask:order number}}"), which
+ * would otherwise be inserted as literal text. Each is given as written, braces included.
+ */
+const BROKEN = /\{\{(?:[^{}\n]{0,60}\}(?!\})|\s*[^\s{},;!?]*)|\{?[^\s{}]*\}\}/gu;
+
+/**
+ * The half-closed placeholders of a body ({@link BROKEN}), in order, without duplicates. Only the
+ * body's own braces count: a value filled in (a customer's display name) is never looked at.
+ */
+export function brokenPlaceholders(body: string): string[] {
+  const out: string[] = [];
+  for (const m of body.replace(PLACEHOLDER, ' ').matchAll(BROKEN)) {
+    const fragment = m[0].trim();
+    if (!out.includes(fragment)) out.push(fragment);
+  }
+  return out;
+}
+
+/** A broken placeholder in `unresolved` ({@link brokenPlaceholders}): it holds a brace. */
+const isBroken = (u: string): boolean => /[{}]/u.test(u);
+
 /** All placeholders of a body, as written between the braces. */
 export function placeholders(body: string): string[] {
   return [...body.matchAll(PLACEHOLDER)].map((m) => (m[1] ?? '').trim());
@@ -239,6 +263,8 @@ export function fillTemplate(
       .replace(/[ \t]*\u0000/gu, '');
     /* eslint-enable no-control-regex */
   }
+  // Braces a placeholder left unbalanced stay as written: the insert is refused until they are fixed.
+  for (const broken of brokenPlaceholders(body)) if (!unresolved.includes(broken)) unresolved.push(broken);
   return { text: tidy(text), unresolved };
 }
 
@@ -258,10 +284,17 @@ function tidy(text: string): string {
  */
 export function insertRefusal(result: Pick<FillResult, 'unresolved'>): string | null {
   if (result.unresolved.length === 0) return null;
-  const names = result.unresolved.map((u) =>
+  const broken = result.unresolved.filter(isBroken);
+  const open = result.unresolved.filter((u) => !isBroken(u));
+  const names = open.map((u) =>
     ASK_PREFIX.test(u) ? `"${u.replace(ASK_PREFIX, '')}"` : `{{${u}}}`,
   );
-  return t('check.unresolved', { names: names.join(', ') });
+  return [
+    broken.length ? t('check.brokenPlaceholder', { names: broken.map((b) => `"${b}"`).join(', ') }) : '',
+    names.length ? t('check.unresolved', { names: names.join(', ') }) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 export function canInsert(result: Pick<FillResult, 'unresolved'>): boolean {

@@ -492,12 +492,10 @@ test('a past reply is kept as a template in one click, and a template edited on 
   await card.getByRole('button', { name: 'Save as template' }).click();
   await expect(panel.getByTestId('notice')).toContainText('Saved as the template "Sorry for the wait! Orders are running a few days late this…"');
   // The card stays as it was, marked saved, although the list around it is re-ranked with the new
-  // template (its title says sorry, so it is now the apology offered first to upset Dana).
+  // template (a title saying sorry does not make it the brand's apology template, offered first to
+  // every upset customer: only an `apology` tag does).
   await expect(card.getByRole('button', { name: 'Saved' })).toBeDisabled();
-  const first = panel.getByTestId('suggestion').first();
-  await expect(first.getByTestId('why')).toHaveText(/apology first$/);
-  await expect(first.getByText('Template', { exact: true })).toBeVisible();
-  await expect(first.getByLabel('Suggested reply')).toHaveValue('Sorry for the wait! Orders are running a few days late this week; yours should ship by Friday. ^AS');
+  await expect(panel.getByTestId('suggestion').first().getByTestId('why')).not.toHaveText(/apology first$/);
   // Kept generalised: the old agent's sign-off is a variable, filled per brand when used.
   const saved = await expect.poll(async () => (await readTable<Template>(worker, 'templates')).length).toBe(1).then(async () => (await readTable<Template>(worker, 'templates'))[0]!);
   expect(saved.body).toBe("Sorry for the wait! Orders are running a few days late this week; yours should ship by Friday. {{agent.signature}}");

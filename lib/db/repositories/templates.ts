@@ -11,12 +11,22 @@ import { t } from '../../i18n';
 import { formatIssue } from '../../import-export/backup-schema';
 import { describeJsonProblem, stripBom } from '../../import-export/json-problem';
 import { parseCsvRecords, parseProblem } from '../../import-export/csv-rows';
+import { brokenPlaceholders } from '../../suggest/variables';
 
 class ForbiddenKey extends Error {}
 
 export const TemplateInputSchema = z.object({
   title: z.string().trim().min(1, 'a title is required').max(300),
-  body: z.string().min(1, 'a body is required').max(20_000),
+  // A placeholder with a brace missing or extra would be inserted as literal braces: refused,
+  // naming it (on save and on import, where the file's line or path comes first).
+  body: z
+    .string()
+    .min(1, 'a body is required')
+    .max(20_000)
+    .superRefine((body, ctx) => {
+      const broken = brokenPlaceholders(body);
+      if (broken.length) ctx.addIssue({ code: 'custom', message: t('templates.brokenPlaceholder', { names: broken.map((b) => `"${b}"`).join(', ') }) });
+    }),
   tags: z.array(z.string().trim().min(1).max(80)).max(100).default([]),
   language: z.string().trim().max(20).default('en'),
 });
