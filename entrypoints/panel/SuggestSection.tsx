@@ -261,7 +261,7 @@ export function SuggestSection(ctx: ConversationContext) {
           prefill={(body) => fillTemplate(body, { customer: conversation.customer, case: { reference: conversation.caseReference }, agent: conversation.agent, brand: { name: brand?.name, signature: brand?.signature } })}
           card={card}
           now={Date.now()}
-          language={tone.language}
+          language={checkLanguage ?? tone.language}
           apologise={tone.mood === 'upset' ? (language, text) => withApology(text, { customer: conversation.customer }, language === 'es') : undefined}
           suggestions={suggestions}
           empty={

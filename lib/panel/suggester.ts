@@ -183,7 +183,12 @@ async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
     knowledgeBase(db, brandId),
   ]);
   const suggester = createSuggester({
-    brand: { name: brand?.name ?? '', signature: brand?.signature, tone: brand?.tone },
+    brand: {
+      name: brand?.name ?? '',
+      signature: brand?.signature,
+      tone: brand?.tone,
+      handles: (brand?.accounts ?? []).flatMap((a) => (a.handle ? [a.handle] : [])),
+    },
     templates,
     articles,
     detectLanguage,

@@ -24,7 +24,8 @@ import { t as tr } from '../i18n';
 
 export type { SuggestTuning } from './tuning';
 
-export type BrandContext = Pick<Brand, 'name'> & { signature?: string; tone?: Partial<Tone> };
+/** `handles`: the brand's own accounts, whose @mentions stay in a generalised reply. */
+export type BrandContext = Pick<Brand, 'name'> & { signature?: string; tone?: Partial<Tone>; handles?: readonly string[] };
 export type TemplateInput = Pick<Template, 'id' | 'title' | 'body' | 'tags'> & Partial<Pick<Template, 'useCount' | 'language'>>;
 /** A knowledge-base article (KbArticle fits); `title`/`text` may be empty: the URL then names it. */
 export interface ArticleInput {
@@ -273,7 +274,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   const pairIds = new Map<string, number>();
   const memory = new ReplyMemory();
   /** How the brand signs, so a past reply's sign-off by any of its agents becomes {{agent.signature}}. */
-  const signing = { brandSignature: brand.signature, brandName: brand.name };
+  const signing = { brandSignature: brand.signature, brandName: brand.name, brandHandles: brand.handles };
   /** Language of each reply group, detected once (when first learnt). */
   const groupLanguage = new WeakMap<ReplyGroup, string | null>();
   function languageOf(g: ReplyGroup): string | undefined {
