@@ -15,6 +15,7 @@ import { MessageSchema } from '../db/records';
 import { t } from '../i18n';
 import { quoted } from './backup-schema';
 import { LEGACY_ENCODING, readFileText, unreadableFileReason, utf16ByBom, type TextEncodingName } from './text-encoding';
+import { cyrb53 } from '../hash';
 
 export const TWCS_COLUMNS = [
   'tweet_id', 'author_id', 'inbound', 'created_at', 'text', 'response_tweet_id', 'in_response_to_tweet_id',
@@ -94,18 +95,7 @@ export function parseDirection(raw: string): 'in' | 'out' | null {
 }
 
 /** Stable short hash (cyrb53) for derived message ids. */
-export function stableHash(s: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
+export const stableHash = cyrb53;
 
 const norm = (s: string) => s.trim().toLowerCase();
 

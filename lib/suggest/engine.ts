@@ -9,6 +9,7 @@
  */
 import type { SearchResult } from 'minisearch';
 import { Bm25Index } from './bm25-index';
+import { cyrb53 } from '../hash';
 import type { Brand, Template, Tone } from '../db/records';
 import type { Platform } from '../platforms/snapshot';
 import { linksIn, normaliseUrl, titleFromUrl } from './article-url';
@@ -225,20 +226,10 @@ export function withApology(text: string, ctx: VariableContext, spanish: boolean
 /**
  * A past reply's suggestion id: its group key's start, to read, and a hash of the whole key, so
  * two replies that start alike never share an id (the panel keys its cards by it), and the same
- * reply keeps its id from one ranking to the next. (cyrb53: 53 bits, no collision in practice.)
+ * reply keeps its id from one ranking to the next (cyrb53: 53 bits, no collision in practice).
  */
 function replyId(key: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  const hash = (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-  return `reply:${key.slice(0, 40)}:${hash}`;
+  return `reply:${key.slice(0, 40)}:${cyrb53(key)}`;
 }
 
 /** A template filled for this conversation, as a suggestion. */

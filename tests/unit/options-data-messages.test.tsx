@@ -22,6 +22,18 @@ afterEach(() => setLocale('en'));
 const messageOf = (el: HTMLElement) => el.querySelector('[data-testid="data-message"]')?.textContent ?? '';
 const button = (el: HTMLElement, label: string) => [...el.querySelectorAll('button')].find((b) => b.textContent === label);
 
+/** The options page's Data section with `file` chosen as the backup to restore (its plan shown next). */
+async function chooseBackup(db: CasesideDb, file: string): Promise<HTMLElement> {
+  const el = render(<DataSection db={db} brandId={null} />);
+  const input = () => el.querySelector<HTMLInputElement>('input[type="file"][accept=".json,application/json"]');
+  await until(() => !!input(), 'backup input');
+  await act(async () => {
+    Object.defineProperty(input()!, 'files', { value: [new File([file], 'backup.json', { type: 'application/json' })], configurable: true });
+    input()!.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  return el;
+}
+
 describe('options page: data messages', () => {
   it('says the backup size with formatBytes', async () => {
     const db = freshDb('backup-size');
@@ -85,13 +97,7 @@ describe('options page: data messages', () => {
     };
     const file = await (await exportBackup(await setUp('renamed-src'), { kind: 'all' })).text();
     const db: CasesideDb = await setUp('renamed-dst');
-    const el = render(<DataSection db={db} brandId={null} />);
-    const input = () => el.querySelector<HTMLInputElement>('input[type="file"][accept=".json,application/json"]');
-    await until(() => !!input(), 'backup input');
-    await act(async () => {
-      Object.defineProperty(input()!, 'files', { value: [new File([file], 'backup.json', { type: 'application/json' })], configurable: true });
-      input()!.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    const el = await chooseBackup(db, file);
     await until(() => !!el.querySelector('[data-testid="restore-renamed"]'), () => el.textContent ?? '');
     expect(el.querySelector('[data-testid="restore-renamed"]')!.textContent).toContain('ACME-0001 → ACME-0002');
     await act(async () => el.querySelector<HTMLButtonElement>('[data-testid="restore-plan"] button.primary')!.click());
@@ -108,13 +114,7 @@ describe('options page: data messages', () => {
     };
     const file = await (await exportBackup(await setUp('merged-src', 'ana-there', 'Ana Example'), { kind: 'all' })).text();
     const db: CasesideDb = await setUp('merged-dst', 'ana-here', 'Ana Example');
-    const el = render(<DataSection db={db} brandId={null} />);
-    const input = () => el.querySelector<HTMLInputElement>('input[type="file"][accept=".json,application/json"]');
-    await until(() => !!input(), 'backup input');
-    await act(async () => {
-      Object.defineProperty(input()!, 'files', { value: [new File([file], 'backup.json', { type: 'application/json' })], configurable: true });
-      input()!.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    const el = await chooseBackup(db, file);
     await until(() => !!el.querySelector('[data-testid="restore-merged"]'), () => el.textContent ?? '');
     expect(el.querySelector('[data-testid="restore-merged"]')!.textContent).toContain('Ana Example');
     await act(async () => el.querySelector<HTMLButtonElement>('[data-testid="restore-plan"] button.primary')!.click());

@@ -7,20 +7,7 @@
  * Known limit: if an earlier identical (author, text) message scrolls out of view, the later one
  * takes its index. Distinct messages are unaffected; repeated one-word replies ("ok") can merge.
  */
-
-/** cyrb53: small, fast, well-distributed 53-bit string hash (not cryptographic; ids only). */
-const cyrb53 = (input: string): string => {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < input.length; i++) {
-    const ch = input.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-};
+import { cyrb53 } from '../../hash';
 
 /**
  * Hands out stable ids for the rows of one read of one thread, in reading order. `formerKeys`
