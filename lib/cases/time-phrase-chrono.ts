@@ -14,10 +14,11 @@
  */
 import * as chrono from 'chrono-node';
 
-const WORD = String.raw`[\p{L}\p{N}_]`;
-const DAY_WORDS =
+export const WORD = String.raw`[\p{L}\p{N}_]`;
+/** Words that name a day, English and Spanish (time-phrase.ts uses them too). */
+export const DAY_WORDS =
   'hoy|mañana|manana|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|' +
-  'today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+  'today|tomorrow|tmrw|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 
 const H_CLOCK = new RegExp(
   String.raw`(?:(?<!${WORD})(?:(?:a\s+)?las|at|around|before|until|till)\s+|(?<=(?<!${WORD})(?:${DAY_WORDS}),?\s+))` +

@@ -17,7 +17,7 @@
  * still up at 01:00 who writes "I'll get back to you tomorrow" means later today, after sleep.
  */
 import type * as chrono from 'chrono-node';
-import { NEW_DAY_HOUR, chronoEn, chronoEs } from './time-phrase-chrono';
+import { DAY_WORDS, NEW_DAY_HOUR, WORD, chronoEn, chronoEs } from './time-phrase-chrono';
 import {
   type BusinessHours,
   type Wall,
@@ -32,7 +32,6 @@ import {
 export { NEW_DAY_HOUR };
 export type Lang = 'en' | 'es';
 
-const WORD = String.raw`[\p{L}\p{N}_]`;
 const BOUNDARY = String.raw`(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))`;
 /**
  * The same pattern with Unicode word boundaries and `\w`: JavaScript's `\b` treats "á" as a
@@ -109,9 +108,6 @@ function inSmallHours(ref: Date, o: ResolveOptions): boolean {
   return toWall(ref, o.offset).hour < NEW_DAY_HOUR;
 }
 
-const DAY_WORDS =
-  'today|tomorrow|tmrw|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|' +
-  'hoy|mañana|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo';
 const MONTH_WORDS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|' +
   'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre';
