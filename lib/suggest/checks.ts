@@ -65,6 +65,8 @@ interface DataNoun {
   re: RegExp;
   kind: string;
   weak?: boolean;
+  /** The word also names a device ("which phone you used"): only "your phone" asks for the number. */
+  device?: boolean;
 }
 const PERSONAL_DATA: readonly DataNoun[] = [
   { re: /\b(?:(?:credit|debit) )?card (?:number|details|no)\b|\bcvv\b|\bcvc\b|\bsecurity code\b|\b(?:numero|datos) de (?:la |tu |su )?tarjeta\b|\btarjeta\b/gu, kind: 'card details' },
@@ -80,7 +82,7 @@ const PERSONAL_DATA: readonly DataNoun[] = [
   },
   { re: /\b(?:tele)?phone (?:number|no)\b|\b(?:mobile|cell) (?:number|no)\b|\bnumero de (?:telefono|movil|celular|contacto)\b/gu, kind: 'phone number' },
   // "your phone" is the number unless it is the device ("your phone model", "give your phone a restart").
-  { re: /\b(?:tele)?phone\b(?! (?:model|app|apps|settings|screen|a|an|some|make|brand|version|type|os|software|update|case|battery)\b)|\btelefono\b|\bcelular\b/gu, kind: 'phone number', weak: true },
+  { re: /\b(?:tele)?phone\b(?! (?:model|app|apps|settings|screen|a|an|some|make|brand|version|type|os|software|update|case|battery)\b)|\btelefono\b|\bcelular\b/gu, kind: 'phone number', weak: true, device: true },
   { re: /\be-?mail address\b|\bcorreo electronico\b|\bdireccion de (?:correo|e-?mail)\b/gu, kind: 'email' },
   { re: /\be-?mail\b|\bcorreo\b/gu, kind: 'email', weak: true },
   { re: /\bdate of birth\b|\bdob\b|\bbirthday\b|\bfecha de nacimiento\b/gu, kind: 'date of birth' },
@@ -94,7 +96,11 @@ const ASKING = new RegExp(
     // Spanish imperatives, with and without "me"/"nos", tú and usted: "envíanos", "dime", "indíquenos".
     '(?:envia|manda|pasa|indica|facilita|da|di|comparte|confirma|proporciona|escribe|comunica)(?:me|nos)|dejanos|envia|manda|indica|facilita|comparte|confirma|proporciona|escribe|deja',
     '(?:envie|mande|indique|facilite|comparta|confirme|proporcione|escriba|deje|de|diga)(?:me|nos)|envie|indique|facilite|proporcione',
-    'necesitamos|cual es',
+    'necesitamos|cual es|(?:cuenta|comenta)nos|haz(?:me|nos) saber',
+    // "would you mind sharing your address", not "thanks for sharing your address".
+    'mind (?:sending|sharing|providing|giving|confirming|telling (?:us|me)|letting (?:us|me) know)',
+    // "necesitamos que nos indiques tu dirección".
+    '(?:me|nos) (?:indiques|envies|mandes|pases|des|digas|facilites|compartas|confirmes|proporciones|dejes|escribas|comuniques)',
     // "¿me pasas…?", "¿nos indicas…?", and "¿puedes enviarnos…?", "¿nos podrías pasar…?".
     '(?:me|nos) (?:indicas|envias|mandas|pasas|das|dices|facilitas|compartes|confirmas|dejas|escribes|proporcionas|comunicas)',
     `(?:(?:me|nos) )?(?:puedes|podrias|puede|podria|podeis|pueden|podrian|necesitamos|tienes que|debes) ${ES_GIVE}(?:me|nos)?`,
@@ -127,6 +133,23 @@ const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\b/gu;
 const OWN_CONTACT =
   /\b(?:our|nuestro|nuestra|nuestros|nuestras)\s+(?:[\p{L}-]+\s+){0,2}?(?:e-?mail|correo|phone|telefono|address|direccion|line|linea|number|numero)(?:\s+(?:address|number|line|electronico))?\b|\b(?:e-?mail|call|phone|text|ring|contact|write to|llamanos|contactanos)\s+us\b|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}|\+?\d[\d\s().-]{6,}\d/gu;
 
+// An indirect question after the verb: "tell us what your address is", "could you confirm which
+// email you used", "confírmanos qué correo usaste". "que" is also "that" ("confírmanos que tu
+// dirección es correcta"): as a question word only right before the data ("qué correo").
+const QUESTION_WORD = new Set(['what', 'which', 'cual', 'cuales', 'que']);
+// …and one opening the clause (the match ends before it): "Which email…", "¿Con qué correo…".
+const CLAUSE_QUESTION = /(?:^|[,.;:!?¿¡()])\s*(?:(?:con|a|en|de|to|for|on|with) )?(?=(?:what|which|que|cual) )/gu;
+const BE = new Set(['is', 'are', 'was', 'es', 'son']);
+// After the data in such a question, the verb it waits for: "what your address is", "which
+// address is best".
+const BE_AFTER = /^\s+(?:is|are|was|es|son)\b/u;
+// After the data, a clause making it the customer's own, whatever came before it: "which email
+// you used", "the email you signed up with", "the address you'd like it sent to", "the email
+// linked to your account", "which address should we send it to", "qué correo usaste", "el correo
+// con el que te registraste". Not after "phone", which may be the device ("which phone you used").
+const OWNED_AFTER =
+  /^\s+(?:(?:you|u)(?:'d|'ve|'re)?\s+(?:(?:originally|first|last|normally|usually|would|did|have|had)\s+)?(?:used?|using|signed|registered|gave|given|provided|entered|put|ordered|booked|paid|listed|added|linked|shared|like|prefer|want(?:ed)?|chose|picked)|(?:(?:that|which)\s+)?(?:(?:is|are|was|were)\s+)?(?:linked|registered|associated|attached|tied|connected|used|on (?:your|ur|the) (?:account|order|booking))|to (?:call|reach|contact|text|use|send|ship|deliver)|(?:did|do|have|would) (?:you|u) (?:use|sign|register|give|provide|enter|put|order|book|pay|list|add|link|share|like|prefer|want|choose|pick)|(?:(?:should|shall|can) we|we should) (?:use|send|ship|deliver|call|text|contact|reach)|(?:con|a|en|de) (?:el|la|los|las) que|al que|del que|donde|(?:que )?(?:te |se )?(?:usaste|utilizaste|usas|utilizas|uso|utilizo|registraste|registro|diste|dio|pusiste|puso|indicaste|indico|facilitaste|facilito|prefieres|prefiere|quieres|quiere)|(?:que )?(?:tienes|tiene) (?:registrad|asociad|vinculad)[oa]s?|(?:(?:esta|es) )?(?:registrad|asociad|vinculad)[oa]s?)\b/u;
+
 /** The words of `gap` if it is only words and spaces (no comma, no full stop: one clause), else undefined. */
 const gapWords = (gap: string): string[] | undefined => (/^[\s\p{L}\p{N}'-]*$/u.test(gap) ? gap.split(/\s+/u).filter(Boolean) : undefined);
 
@@ -143,18 +166,35 @@ function askedIn(f: string): string[] {
     // "what's your postcode", not "what's happening with your card".
     verbs.push({ end: start + m[0].length, determined: /^(?:what|cual)/u.test(m[0]) });
   }
+  // A question opening a clause asks too: "Which email did you use?", "¿Con qué correo te registraste?"
+  // (read as an indirect question with no verb before it: OWNED_AFTER must follow the data).
+  for (const m of f.matchAll(CLAUSE_QUESTION)) verbs.push({ end: (m.index ?? 0) + m[0].length, determined: false });
   if (!verbs.length) return [];
-  const nouns = PERSONAL_DATA.flatMap(({ re, kind, weak }) => [...f.matchAll(re)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind, weak })));
+  const nouns = PERSONAL_DATA.flatMap(({ re, kind, weak, device }) =>
+    [...f.matchAll(re)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind, weak, device })),
+  );
   nouns.sort((a, b) => a.start - b.start || b.end - a.end);
   const kinds: string[] = [];
   const items: number[] = []; // ends of the items asked for so far
+  const endsObject = (words: readonly string[]) => words.some((w) => CLAUSE_WORD.has(w.replace(/'.*$/u, ''))) || PLACE.has(words[words.length - 1] ?? '');
   for (const noun of nouns) {
+    const after = f.slice(noun.end);
+    const owned = !noun.device && OWNED_AFTER.test(after);
     const byVerb = verbs.some(({ end, determined }) => {
       if (end > noun.start) return false;
       const words = gapWords(f.slice(end, noun.start));
-      if (!words || words.length > 6 || words.some((w) => CLAUSE_WORD.has(w.replace(/'.*$/u, ''))) || PLACE.has(words[words.length - 1] ?? '')) return false;
+      if (!words || words.length > 6) return false;
+      if (!determined && QUESTION_WORD.has(words[0] ?? '')) {
+        // "tell us what your address is", "which email you used"; not "what happened to your
+        // card", "what the email said", "which phone you have".
+        const rest = words.slice(BE.has(words[1] ?? '') ? 2 : 1);
+        if (rest.length > 3 || endsObject(rest) || (rest.length > 0 && (words[0] === 'que' || !LIST_JOIN.has(rest[0] ?? '')))) return false;
+        return owned || (BE_AFTER.test(after) && (!noun.weak || (!noun.device && rest.some((w) => POSSESSIVE.has(w)))));
+      }
+      if (endsObject(words)) return false;
       if (determined && !(words.length === 0 ? /^(?:your|ur|tu|tus|su|sus)\b/u.test(f.slice(noun.start)) : LIST_JOIN.has(words[0] ?? ''))) return false;
-      return !noun.weak || words.slice(-3).some((w) => POSSESSIVE.has(w));
+      // "the email you signed up with" is the customer's as much as "your email".
+      return !noun.weak || words.slice(-3).some((w) => POSSESSIVE.has(w)) || owned;
     });
     const inList = items.some((end) => {
       if (end > noun.start) return false;

@@ -1,5 +1,6 @@
 /**
- * Reply checks: requests for personal data (what counts and what does not), the move-to-DM fix
+ * Reply checks: requests for personal data (what counts and what does not, indirect ones such as
+ * "tell us what your address is" too), the move-to-DM fix
  * keeping the signature, the name check on whole words, order numbers that are not self-praise,
  * and greetings ending in "!" or opening with "¡".
  */
@@ -73,6 +74,63 @@ describe('personal data asked for in public', () => {
     expect(r2.find((c) => c.id === 'personal-data-in-public')?.fix?.text).toBe(
       "Hi Ana, please send us a DM and we'll take it from there, so your details stay private. ^AN",
     );
+  });
+});
+
+describe('indirect requests for personal data in public', () => {
+  const asks = (text: string) => personalDataRequested(text).kinds;
+
+  it('"tell us what your address is" and the like (EN)', () => {
+    expect(asks('Tell us what your address is and we will resend it.')).toEqual(['address']);
+    expect(asks('Let us know what your phone number is.')).toEqual(['phone number']);
+    expect(asks('Could you confirm which email you used?')).toEqual(['email']);
+    expect(asks("Let us know which address you'd like it sent to.")).toEqual(['address']);
+    expect(asks('Please confirm the email you used to order.')).toEqual(['email']);
+    expect(asks('Could you confirm which email is linked to your account?')).toEqual(['email']);
+    expect(asks('Which email did you use to sign up?')).toEqual(['email']);
+    expect(asks('What address should we send it to?')).toEqual(['address']);
+    expect(asks('Would you mind sharing your phone number?')).toEqual(['phone number']);
+    expect(asks('Please tell me what your date of birth is.')).toEqual(['date of birth']);
+    // Through the whole check, with its move-to-DM fix.
+    const r = checkReply({ ...base, ...en, text: 'Hi Ana, could you let us know what your address is? ^AN' });
+    expect(r.find((c) => c.id === 'personal-data-in-public')?.fix?.text).toBe(
+      "Hi Ana, please send us a DM and we'll take it from there, so your details stay private. ^AN",
+    );
+  });
+
+  it('"dinos cuál es tu dirección" and the like (ES)', () => {
+    expect(ids('Hola Ana, dinos cuál es tu dirección. ^AN', es)).toContain('personal-data-in-public');
+    expect(ids('Hola Ana, indícanos tu correo. ^AN', es)).toContain('personal-data-in-public');
+    expect(asks('Confírmanos qué correo usaste.')).toEqual(['email']);
+    expect(asks('Indícanos el correo con el que te registraste.')).toEqual(['email']);
+    expect(asks('¿Con qué correo te registraste?')).toEqual(['email']);
+    expect(asks('Necesitamos que nos indiques tu dirección.')).toEqual(['address']);
+    expect(asks('Haznos saber tu correo.')).toEqual(['email']);
+    expect(asks('Dinos qué dirección tienes registrada.')).toEqual(['address']);
+  });
+
+  it('questions about something else are still not requests', () => {
+    expect(ids('Hi Ana, let us know if the app works on your phone now. ^AN', en)).not.toContain('personal-data-in-public');
+    expect(ids("Hi Ana, please don't share your password with anyone. ^AN", en)).not.toContain('personal-data-in-public');
+    expect(asks('Never tell us what your password is.')).toEqual([]);
+    expect(asks('Let us know what happened with your card.')).toEqual([]);
+    expect(asks('Tell us what the email said.')).toEqual([]);
+    expect(asks('Tell us what your email says.')).toEqual([]);
+    // "phone" may be the device.
+    expect(asks('Let us know which phone you have.')).toEqual([]);
+    expect(asks('Let us know which phone you used when it crashed.')).toEqual([]);
+    expect(asks('Let us know what your phone shows.')).toEqual([]);
+    expect(asks('Which phone do you have?')).toEqual([]);
+    expect(asks('Dinos qué teléfono tienes.')).toEqual([]);
+    expect(asks('Tell us which app version is on your phone.')).toEqual([]);
+    // Where we send things, or what the brand sent.
+    expect(asks('We will send it to the address you gave us.')).toEqual([]);
+    expect(asks('Which email did we send it to?')).toEqual([]);
+    expect(asks('Please check the email you used to sign up.')).toEqual([]);
+    // Thanks, and "que" as "that".
+    expect(asks('Thanks for sharing your address.')).toEqual([]);
+    expect(asks('Confírmanos que tu dirección es correcta.')).toEqual([]);
+    expect(asks('No nos indiques tu contraseña.')).toEqual([]);
   });
 });
 
