@@ -14,7 +14,8 @@
  *   another account → @{{ask:handle}} (see generaliseReply);
  * - the customer's name as written: with surname ("Jane Smith", "Ms Smith") → {{customer.name}},
  *   the first name (with any further words of the display name after it: "María José") →
- *   {{customer.first_name}}; never inside an @handle, an address or a variable;
+ *   {{customer.first_name}}, a surname alone ("Smith, your refund…", "Thanks Smith") →
+ *   {{customer.name}}; never inside an @handle, an address or a variable;
  * - case references, order numbers, other reference-like tokens (order ids, UPS tracking numbers).
  */
 
@@ -251,15 +252,18 @@ export function signOff(text: string, ctx: Pick<GeneraliseContext, 'brandSignatu
   return findSignOff(text.replace(/\r\n?/gu, '\n'), ctx)?.text;
 }
 
-/** `fn` applied to the text between PROTECTED tokens (variables, @handles, addresses), which stay as they are. */
-function outsideProtected(text: string, fn: (part: string) => string): string {
+/**
+ * `fn` applied to the text between PROTECTED tokens (variables, @handles, addresses), which stay
+ * as they are; `before` is the text ahead of the part (to tell where a sentence starts).
+ */
+function outsideProtected(text: string, fn: (part: string, before: string) => string): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(PROTECTED)) {
-    out += fn(text.slice(last, m.index)) + m[0];
+    out += fn(text.slice(last, m.index), text.slice(0, last)) + m[0];
     last = m.index + m[0].length;
   }
-  return out + fn(text.slice(last));
+  return out + fn(text.slice(last), text.slice(0, last));
 }
 
 /** The brand's own @handle: one of its accounts, or one holding its name ("@AcmeHelp" for Acme). */
@@ -291,9 +295,17 @@ interface NameParts {
   others: Map<string, string>;
   /** Its last such word, folded (the surname, usually). */
   last?: string;
+  /**
+   * The other words that are taken for the customer's even when written alone ("Smith, your
+   * refund…", "Thanks Smith"): not a name particle ("de", "la") nor a word of the brand's name
+   * (Jane Acme writing to Acme: "Acme" stays).
+   */
+  surnames: Set<string>;
 }
 
-function nameParts(displayName: string | undefined): NameParts | undefined {
+const NAME_PARTICLES = new Set(NAME_PARTICLE.replace(/^\(\?:|\)$/gu, '').split('|'));
+
+function nameParts(displayName: string | undefined, brandName?: string): NameParts | undefined {
   const first = firstName(displayName);
   if (!displayName || !first || first.length < 2) return undefined;
   const folded = foldName(first);
@@ -305,7 +317,9 @@ function nameParts(displayName: string | undefined): NameParts | undefined {
     others.set(f, word);
     last = f;
   }
-  return { first: folded, firstAsNamed: first, others, last };
+  const brandWords = new Set((brandName?.normalize('NFKC').match(NAME_WORD) ?? []).map((w) => foldName(w.replace(POSSESSIVE, ''))));
+  const surnames = new Set([...others.keys()].filter((f) => !NAME_PARTICLES.has(f) && !brandWords.has(f)));
+  return { first: folded, firstAsNamed: first, others, last, surnames };
 }
 
 /** Whether a (folded) text may hold the name: its first name, or a surname a title may precede. */
@@ -317,14 +331,23 @@ const startsLower = (word: string): boolean => {
   return c !== c.toUpperCase();
 };
 
+// Where a sentence starts: the text before a word ends with nothing, or with a full stop, "!",
+// "?", "¡", "¿" or a line break (and spaces, quotes or a bracket).
+const SENTENCE_START = /(?:^|[.!?¡¿…\n])[\s"“'‘(]*$/u;
+// After a surname that opens a sentence, what makes it the name it is: a comma or other mark
+// ("Smith, your refund…", "Smith!") or the end. "Best regards", "Hope this helps" and "Price
+// changes…" for a Ms Best, Hope or Price are words there, written with a capital.
+const ADDRESSED = /^\s*(?:[,!?.:;)]|$)/u;
+
 /**
  * The customer's name in `part` as variables. The first name, with the further words of the
  * display name written after it ("Jane Smith" — Facebook starts a Page's reply with the
  * commenter's full name —, "María José" for María José García): {{customer.name}} when they reach
  * its last word, else {{customer.first_name}} (the words after it go too, so no part of the name is
- * left behind). A title and a surname ("Ms Smith", "Sra. García") → {{customer.name}}.
+ * left behind). A title and a surname ("Ms Smith", "Sra. García") → {{customer.name}}, and so
+ * does a surname alone ("Smith, your refund…", "Thanks Smith"). `before`: the text ahead of `part`.
  */
-function customerNameIn(part: string, name: NameParts, use: (v: string) => string): string {
+function customerNameIn(part: string, name: NameParts, use: (v: string) => string, before = ''): string {
   const ms = [...part.matchAll(NAME_WORD)];
   let out = '';
   let last = 0;
@@ -334,7 +357,17 @@ function customerNameIn(part: string, name: NameParts, use: (v: string) => strin
     const f = foldName(bare);
     const isFirst = f === name.first && capitalisedAs(bare, name.firstAsNamed);
     const isTitle = !isFirst && TITLE_WORDS.has(f) && !startsLower(bare);
-    if (!isFirst && !isTitle) continue;
+    if (!isFirst && !isTitle) {
+      // A surname alone, written as a name (capitalised, whatever the display name does: "brown"
+      // stays for jane brown): {{customer.name}}, as after a title. Opening a sentence, only when
+      // it is plainly the name: possessive or followed by punctuation (see ADDRESSED).
+      if (!name.surnames.has(f) || startsLower(bare)) continue;
+      const after = part.slice(m.index + m[0].length);
+      if (SENTENCE_START.test(before + part.slice(0, m.index)) && bare === m[0] && !ADDRESSED.test(after)) continue;
+      out += part.slice(last, m.index) + use('customer.name') + m[0].slice(bare.length);
+      last = m.index + m[0].length;
+      continue;
+    }
     let end = isFirst ? i : -1;
     let full = false;
     let possessive = bare !== m[0];
@@ -407,10 +440,10 @@ export function generaliseReply(text: string, ctx: GeneraliseContext = {}): Gene
   // The customer's name as the card shows it ("Dr. Jane Smith" → Jane, "kevin_b" → kevin),
   // matched whatever its accents ("María" written "Maria"), with a capital where the display name
   // has one ("your bill" stays for Bill Evans). Never inside a variable, an @handle or an address.
-  const name = nameParts(ctx.customerName);
+  const name = nameParts(ctx.customerName, ctx.brandName);
   // (Words are compared one by one only when the name is in the text at all: most replies lack it.)
   if (name && mayHoldName(foldName(body), name)) {
-    body = outsideProtected(body, (part) => customerNameIn(part, name, use));
+    body = outsideProtected(body, (part, before) => customerNameIn(part, name, use, before));
   }
   // Also, known or not (nicknames, a display name that is a company or a handle): a capitalised
   // word right after a greeting and followed by punctuation.

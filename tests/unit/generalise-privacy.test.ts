@@ -1,8 +1,8 @@
 /**
- * One customer's data never reaches another customer's suggestion: a past reply's name, surname,
- * e-mail address, phone number, @handle and tracking number are taken out (lib/suggest/generalise.ts),
- * and the panel's pairs say who each reply went to (lib/panel/suggester.ts), also for a second
- * reply in a row.
+ * One customer's data never reaches another customer's suggestion: a past reply's name, surname
+ * (also written alone), e-mail address, phone number, @handle and tracking number are taken out
+ * (lib/suggest/generalise.ts), and the panel's pairs say who each reply went to
+ * (lib/panel/suggester.ts), also for a second reply in a row.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generaliseReply } from '../../lib/suggest/generalise';
@@ -34,6 +34,33 @@ describe('generaliseReply: what belonged to one customer', () => {
     expect(g('Sorry Rose, the price rose on Monday.', { customerName: 'Rose Tyler' })).toBe('Sorry {{customer.first_name}}, the price rose on Monday.');
     // A display name written in lower case: any case is the name.
     expect(g('Thanks Kevin! We fixed it.', { customerName: 'kevin_b' })).toBe('Thanks {{customer.first_name}}! We fixed it.');
+  });
+
+  it('takes a surname written alone out, as a name only', () => {
+    const jane = { customerName: 'Jane Quillby' };
+    expect(g('Quillby, your refund is on its way.', jane)).toBe('{{customer.name}}, your refund is on its way.');
+    expect(g('Thanks Quillby', jane)).toBe('Thanks {{customer.name}}');
+    expect(g('Thanks Quillby for waiting, it is sorted.', jane)).toBe('Thanks {{customer.name}} for waiting, it is sorted.');
+    expect(g("We checked Quillby's order. Quillby's refund is on its way.", jane)).toBe(
+      "We checked {{customer.name}}'s order. {{customer.name}}'s refund is on its way.",
+    );
+    expect(g('Hi Jane. Quillby, all sorted.', jane)).toBe('Hi {{customer.first_name}}. {{customer.name}}, all sorted.');
+    // Spanish double surnames: either one.
+    expect(g('Gracias Pardiñas, ya está.', { customerName: 'Ana Pardiñas Olmedo' })).toBe('Gracias {{customer.name}}, ya está.');
+    expect(g('Gracias Olmedo, ya está.', { customerName: 'Ana Pardiñas Olmedo' })).toBe('Gracias {{customer.name}}, ya está.');
+    // Whole words only, and never inside an address or a handle.
+    expect(g('Quillbys and Quillby-Hart are other families.', jane)).toBe('Quillbys and Quillby-Hart are other families.');
+    expect(g('Write to quillby@example.org or @Quillby.', jane)).toBe('Write to {{ask:email}} or @{{customer.handle}}.');
+  });
+
+  it('keeps a surname that is a word in lower case, the brand, a name particle, or a capitalised word opening a sentence', () => {
+    expect(g('The brown box is on its way, Brown.', { customerName: 'Tom Brown' })).toBe('The brown box is on its way, {{customer.name}}.');
+    // A display name in lower case: the surname alone still only where it is capitalised.
+    expect(g('We told Brown the brown box left today.', { customerName: 'jane brown' })).toBe('We told {{customer.name}} the brown box left today.');
+    expect(g('Hope this helps! Thanks Hope.', { customerName: 'Ana Hope' })).toBe('Hope this helps! Thanks {{customer.name}}.');
+    expect(g('Best regards from all of us.', { customerName: 'Tom Best' })).toBe('Best regards from all of us.');
+    expect(g('Thanks for contacting Zentrix Support.', { customerName: 'Jane Zentrix', brandName: 'Zentrix' })).toBe('Thanks for contacting Zentrix Support.');
+    expect(g('Gracias, lo lleva Envíos La Veloz. Gracias Fuente.', { customerName: 'Ana de la Fuente' })).toBe('Gracias, lo lleva Envíos La Veloz. Gracias {{customer.name}}.');
   });
 
   it("takes a customer's e-mail address out before the name, and keeps the brand's own mailboxes", () => {
