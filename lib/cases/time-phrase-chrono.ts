@@ -15,6 +15,10 @@
 import * as chrono from 'chrono-node';
 
 export const WORD = String.raw`[\p{L}\p{N}_]`;
+/** Month names, English and Spanish (time-phrase.ts uses them too). */
+export const MONTH_WORDS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|' +
+  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre';
 /** Words that name a day, English and Spanish (time-phrase.ts uses them too). */
 export const DAY_WORDS =
   'hoy|mañana|manana|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|' +
@@ -82,6 +86,73 @@ const esNextUnitParser: chrono.Parser = {
 };
 
 /**
+ * A day of the month said without its month: "on the 12th", "by the 3rd", "before the 1st of next
+ * month", "el día 12", "para el 12", "antes del día 3 del mes que viene". chrono reads none of
+ * them (chrono-es reads "día 12" as 12:00). It is the next such day still to come: this month's
+ * when it is after today, else that of the first month after with the day ("on the 31st" said
+ * on 5 April: 31 May). Today's own date is next month's, as "on Friday" said on a Friday is next
+ * week's. The hour is left to time-phrase.ts, as for a weekday.
+ *
+ * Only where a date is meant: English with an ordinal after "on / by / before / until / …" and
+ * before a word that goes with a date ("on the 3rd at 10", not "on the 3rd floor", "for the 2nd
+ * time"); Spanish "el / del día N" (and a bare "el N" where it is a date: ES_BARE_DAY_OF_MONTH).
+ */
+const EN_AFTER_DATE =
+  'at|in|on|to|for|between|from|by|before|after|around|about|and|or|so|when|if|with|as|then|latest|once|via|' +
+  'morning|afternoon|evening|night|please|we|i|you';
+const ES_AFTER_BARE_DAY =
+  String.raw`(?:a|sobre|hacia|antes\s+de|desde|entre|de)\s+las?\s+\d|` +
+  String.raw`(?:(?:por|de|en)\s+la\s+(?:mañana|tarde|noche)|a\s+(?:primera|última)\s+hora|a\s+mediodía|como\s+(?:muy\s+)?tarde|sin\s+falta)(?!${WORD})`;
+const ES_THIS_MONTH = String.raw`de\s+este\s+mes|del\s+mes(?:\s+en\s+curso)?`;
+const ES_NEXT_MONTH = String.raw`del\s+(?:mes\s+que\s+viene|(?:próximo|proximo|siguiente)\s+mes|mes\s+(?:próximo|proximo|siguiente|entrante))`;
+const DAY_OF_MONTH = new RegExp(
+  String.raw`(?<!${WORD})(?:` +
+    // 1: the day, 2: this / next month (English)
+    String.raw`(?:on|by|before|until|till|for|after|from|no later than)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+(?:(this|the|next)\s+month))?` +
+    String.raw`(?=\s*(?:$|[.,;:!?)\]–—-]|(?:${EN_AFTER_DATE})(?!${WORD})))` +
+    // 3: the day, 4: this / next month (Spanish "el día 12")
+    String.raw`|(?:el|del)\s+(?:(?:próximo|proximo)\s+)?d[íi]a\s+(\d{1,2})(?:\s+(${ES_NEXT_MONTH}|${ES_THIS_MONTH})(?!${WORD}))?(?!\s*(?:[/.:,-]?\d|%|€|h(?!${WORD})|horas|de\s+(?:${MONTH_WORDS})))` +
+    String.raw`)(?!${WORD})`,
+  'iu',
+);
+
+/**
+ * A bare "el 12" / "del 12" that is a day of the month: at the end of the sentence, or before an
+ * hour or a part of the day. time-phrase.ts makes it "el día 12" for chrono-es, which otherwise
+ * reads "12 a las 10" as a range of hours.
+ */
+export const ES_BARE_DAY_OF_MONTH = new RegExp(
+  String.raw`(?<!${WORD})(el|del)\s+(\d{1,2})(?=(?:\s+(?:${ES_NEXT_MONTH}|${ES_THIS_MONTH}))?\s*(?:$|[.,;:!?)\]]|${ES_AFTER_BARE_DAY}))`,
+  'giu',
+);
+
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+const dayOfMonthParser: chrono.Parser = {
+  pattern: () => DAY_OF_MONTH,
+  extract: (context, match) => {
+    const day = Number(match[1] ?? match[3]);
+    const which = (match[2] ?? match[4])?.toLowerCase();
+    if (day < 1 || day > 31) return null;
+    const local = new Date(context.reference.instant.getTime() + context.reference.getTimezoneOffset() * 60_000);
+    let year = local.getUTCFullYear();
+    let month = local.getUTCMonth() + 1;
+    const next = () => (month === 12 ? ((month = 1), year++) : month++);
+    if (which && /next|que viene|próximo|proximo|siguiente|entrante/.test(which)) {
+      next();
+      if (day > daysIn(year, month)) return null;
+    } else if (which && /this|este/.test(which)) {
+      if (day > daysIn(year, month)) return null;
+    } else {
+      // The first month from this one (from the next one once the day is past) that has the day.
+      if (day <= local.getUTCDate()) next();
+      while (day > daysIn(year, month)) next();
+    }
+    return context.createParsingComponents({ day, month, year }).addTag('parser/caseside/dayOfMonth');
+  },
+};
+
+/**
  * Before this hour (local time), "tomorrow" / "mañana" is the day now starting, not the calendar
  * day after it: at 01:00 on Wednesday "we'll call you tomorrow" means Wednesday, after some
  * sleep (and "pasado mañana", time-phrase.ts, Thursday). At 04:00 few are still up from the
@@ -145,5 +216,5 @@ function extend(base: chrono.Chrono, parsers: chrono.Parser[], refiners: chrono.
   return c;
 }
 
-export const chronoEn = extend(chrono.en.casual, [hClockParser, quarterClockParser]);
-export const chronoEs = extend(chrono.es.casual, [hClockParser, quarterClockParser, esNextUnitParser], [esLoneARefiner]);
+export const chronoEn = extend(chrono.en.casual, [hClockParser, quarterClockParser, dayOfMonthParser]);
+export const chronoEs = extend(chrono.es.casual, [hClockParser, quarterClockParser, esNextUnitParser, dayOfMonthParser], [esLoneARefiner]);

@@ -7,7 +7,10 @@
  * 17h", "la próxima semana"); the phrases it gets wrong or does not know are handled here first:
  * ranges ("2–4 hours" → the upper bound), business days, end of day / EOD, end of the week,
  * "first thing", Spanish "pasado mañana", and parts of the day ("mañana por la mañana" is
- * tomorrow morning, which chrono-es reads as just "tomorrow").
+ * tomorrow morning, which chrono-es reads as just "tomorrow"). A day of the month without its
+ * month ("on the 12th", "el día 12") is the next one to come (time-phrase-chrono.ts). Numbers
+ * before the unit of an amount ("de 10 a 12 unidades", "10 to 12 units") are not hours: see
+ * withoutAmounts.
  *
  * An hour said without am/pm ("tomorrow at 3", "te llamamos a las 5") is read as the agent
  * means it: see clockTime. A range of clock times ("between 2 and 4pm", "entre las 9 y las 14h")
@@ -17,7 +20,7 @@
  * still up at 01:00 who writes "I'll get back to you tomorrow" means later today, after sleep.
  */
 import type * as chrono from 'chrono-node';
-import { DAY_WORDS, NEW_DAY_HOUR, WORD, chronoEn, chronoEs } from './time-phrase-chrono';
+import { DAY_WORDS, ES_BARE_DAY_OF_MONTH, MONTH_WORDS, NEW_DAY_HOUR, WORD, chronoEn, chronoEs } from './time-phrase-chrono';
 import {
   type BusinessHours,
   type Wall,
@@ -108,14 +111,28 @@ function inSmallHours(ref: Date, o: ResolveOptions): boolean {
   return toWall(ref, o.offset).hour < NEW_DAY_HOUR;
 }
 
-const MONTH_WORDS =
-  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|' +
-  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre';
-/** One end of a range: "2", "4pm", "10:30", "14h", "9h30", "las 12". */
-const RANGE_TIME = String.raw`(?:las?\s+)?\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|horas|hrs?|h(?:\d{2})?))?(?!${WORD})`;
+/** Noon and midnight as one end of a range: "between noon and 2pm", "entre el mediodía y las 14h". */
+const NOON = String.raw`(?:12\s+)?(?:noon|midday)|(?:el\s+)?mediod[íi]a`;
+const MIDNIGHT = String.raw`midnight|(?:la\s+)?medianoche`;
+/** One end of a range: "2", "4pm", "10:30", "14h", "9h30", "las 12", "noon", "medianoche". */
+const RANGE_TIME = String.raw`(?:(?:las?\s+)?\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|horas|hrs?|h(?:\d{2})?))?|${NOON}|${MIDNIGHT})(?!${WORD})`;
+/** The unit of a count or a sum: "10-20 €", "2-4 items", "de 10 a 12 unidades", "3-4 times". */
+const AMOUNT_UNIT =
+  String.raw`(?:[%€$£]|(?:euros?|dólares|dolares|dollars?|usd|eur|pounds?|libras?|items?|units?|unidades?|pieces?|piezas?|people|persons?|personas?|times|veces|kg|kilos?|cm|mm|km|packages?|paquetes?|bultos?|boxes|cajas?|orders?|pedidos?|options?|opciones|products?|productos?|articles?|artículos?|articulos?)(?!${WORD}))`;
 /** What follows two numbers that are not clock times: "2-4 hours", "10-12 March", "10-20 €". */
 const NOT_CLOCK_AFTER =
-  String.raw`\s*(?:[-–/.:]?\d|%|€|\$|(?:hours?|horas?|hrs?|h|mins?|minutes?|minutos?|secs?|seconds?|segundos?|days?|días?|dias?|weeks?|semanas?|months?|mes(?:es)?|years?|años?|business|working|hábiles|habiles|laborables|euros?|dólares|dolares|dollars?|usd|eur|£|pounds?|libras?|items?|units?|unidades?|pieces?|piezas?|people|persons?|personas?|times|veces|kg|kilos?|cm|mm|km|packages?|paquetes?|bultos?|orders?|pedidos?|(?:of|de)\s+(?:${MONTH_WORDS})|${MONTH_WORDS}|st|nd|rd|th)(?!${WORD}))`;
+  String.raw`\s*(?:[-–/.:]?\d|${AMOUNT_UNIT}|(?:hours?|horas?|hrs?|h|mins?|minutes?|minutos?|secs?|seconds?|segundos?|days?|días?|dias?|weeks?|semanas?|months?|mes(?:es)?|years?|años?|business|working|hábiles|habiles|laborables|(?:of|de)\s+(?:${MONTH_WORDS})|${MONTH_WORDS}|st|nd|rd|th)(?!${WORD}))`;
+/**
+ * A number, or a range of them, before the unit of an amount: "de 10 a 12 unidades", "10 to 12
+ * units", "12 €". clockRange does not take it (NOT_CLOCK_AFTER), but chrono would: its time
+ * parsers read "de 10 a 12", "10 to 12" and "mañana 12" as hours. resolveTimePhrase takes it out
+ * of the phrase first. (A range of hours or days is a duration: upperBoundRanges.)
+ */
+const AMOUNT = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_:.,])\d+(?:[.,]\d+)?(?:\s*(?:[-–—]|to|or|and|a|o|y|hasta)\s*\d+(?:[.,]\d+)?)?(?=\s*${AMOUNT_UNIT})`,
+  'giu',
+);
+const withoutAmounts = (text: string) => text.replace(AMOUNT, '');
 const CLOCK_RANGE = new RegExp(
   String.raw`(?<![\p{L}\p{N}_:./#º-])(?:(between|from|entre|de|desde)\s+)?(${RANGE_TIME})(\s*[-–—]\s*|\s+(?:and|to|till|until|through|thru|y|a|hasta)\s+)(${RANGE_TIME})(?!${NOT_CLOCK_AFTER})`,
   'giu',
@@ -132,6 +149,8 @@ const CLOCK_AFTER = new RegExp(
   String.raw`^\s*(?:$|[.,;!?)\]]|(?:${DAY_WORDS}|on|this|next|o'?clock|en punto|el|este|esta|in the (?:morning|afternoon|evening)|(?:de|por) la (?:mañana|tarde|noche)|local|cet|cest|gmt|utc)(?!${WORD}))`,
   'iu',
 );
+/** Just before a number that is a day of the month: "el día 12", "el 12", "del 3". */
+const DAY_OF_MONTH_BEFORE = new RegExp(String.raw`(?<!${WORD})(?:el|del|d[íi]a)\s+$`, 'iu');
 const SAID_TIME = /^(?:(las?)\s+)?(\d{1,2})(?:[:.](\d{2}))?(?:\s*(am|pm|horas|hrs?|h)(\d{2})?)?$/iu;
 
 interface SaidTime {
@@ -144,7 +163,13 @@ interface SaidTime {
   hourSuffix: boolean;
 }
 
+const SAID_NOON = new RegExp(String.raw`^(?:${NOON})$`, 'iu');
+const SAID_MIDNIGHT = new RegExp(String.raw`^(?:${MIDNIGHT})$`, 'iu');
+
 function saidTime(s: string): SaidTime | null {
+  // Midnight starts a day ("from midnight to 2am") and ends one ("10pm to midnight"): 0 or 24.
+  if (SAID_NOON.test(s.trim())) return { hours: [12], minute: 0, clockLike: true, hourSuffix: false };
+  if (SAID_MIDNIGHT.test(s.trim())) return { hours: [0, 24], minute: 0, clockLike: true, hourSuffix: false };
   const m = SAID_TIME.exec(s.trim());
   if (!m) return null;
   const hour = Number(m[2]);
@@ -175,6 +200,7 @@ interface ClockRange {
 
 /**
  * A range of clock times in the phrase: "between 2 and 4pm", "from 9 till 5", "2-4pm", "10:00–12:30",
+ * "between noon and 2pm", "10pm to midnight",
  * "by Friday between 10-12", "9–5", "entre las 9 y las 14h", "de 10 a 12", "desde las 10 hasta las
  * 12". A time without am/pm takes its half of the day from the other end ("2 and 4pm" is 14–16,
  * "9–5" is 09–17, "10am to 2" is 10–14) or, when neither says, from the part of the day and then
@@ -193,6 +219,8 @@ function clockRange(text: string, o: Pick<ResolveOptions, 'businessHours'>): Clo
     if (!a || !b) continue;
     const before = text.slice(0, m.index);
     const after = text.slice(m.index + whole.length);
+    // "el día 12 a las 10", "el 12 a las 10": a day of the month, then the hour.
+    if (!prefix && DAY_OF_MONTH_BEFORE.test(before)) continue;
     const dayBefore = DAY_BEFORE.test(before);
     if (!a.clockLike && !b.clockLike && !dayBefore) {
       const hClock = (a.hourSuffix || b.hourSuffix) && afternoonHClock(prefix, before, a, b);
@@ -389,10 +417,12 @@ function namedDay(text: string, ref: Date, o: ResolveOptions): Wall | null {
 
 /**
  * chrono's Spanish reads "por la mañana" as tomorrow, and "el próximo viernes" as Friday of next
- * week; people mean the coming Friday (as chrono's English does for "next friday").
+ * week; people mean the coming Friday (as chrono's English does for "next friday"). A bare "el
+ * 12" that is a date becomes "el día 12" (time-phrase-chrono.ts reads that).
  */
 function spanishDayFixes(text: string): string {
   return text
+    .replace(ES_BARE_DAY_OF_MONTH, '$1 día $2')
     .replace(u(/\b(por|en|de) la mañana\b/gi), ' ')
     .replace(u(/\bpróximo (lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b/gi), '$1');
 }
@@ -452,7 +482,8 @@ function clockTime(timed: chrono.ParsedResult, dayResult: chrono.ParsedResult, t
  * or before `ref` are moved to one hour after `ref` (a deadline is never already past).
  */
 export function resolveTimePhrase(text: string, ref: Date, o: ResolveOptions): TimeResult | null {
-  const said = text.replace(/\b([ap])\.m\./gi, '$1m');
+  // "de 10 a 12 unidades" is an amount, not 10:00–12:00.
+  const said = withoutAmounts(text.replace(/\b([ap])\.m\./gi, '$1m'));
   // A range of clock times is read at its end ("between 2 and 4pm" → 16:00)…
   const range = clockRange(said, o);
   const result = resolveRaw(upperBoundRanges(range?.text ?? said), ref, o);

@@ -72,6 +72,50 @@ describe('the follow-up field reminds at the start of a range', () => {
   });
 });
 
+describe('noon and midnight as an end of a range', () => {
+  it.each([
+    ["We'll call you tomorrow between noon and 2pm.", iso('11', '14:00')],
+    ["We'll call you tomorrow between midday and 2pm.", iso('11', '14:00')],
+    ["We'll call you tomorrow from noon to 3pm.", iso('11', '15:00')],
+    ["We'll call you tomorrow between 12 noon and 2pm.", iso('11', '14:00')],
+    ["We'll call you tomorrow noon-2pm.", iso('11', '14:00')],
+    ['Te llamamos mañana entre el mediodía y las 14h.', iso('11', '14:00')],
+    ['Te llamamos mañana desde el mediodía hasta las 15h.', iso('11', '15:00')],
+    ['Te llamamos mañana de 12 a 14h.', iso('11', '14:00')],
+    // Midnight ends the day it is said on ("to midnight": 23:59) and starts the one after it.
+    ["We'll call you tomorrow between 10pm and midnight.", iso('11', '23:59')],
+    ["We'll call you tomorrow between midnight and 2am.", iso('11', '02:00')],
+  ])('a promise is due at the end: %s', (text, expected) => {
+    expect(due(text)).toEqual([expected]);
+  });
+
+  it.each([
+    ['tomorrow between noon and 2pm', iso('11', '12:00')],
+    ['tomorrow from noon to 3pm', iso('11', '12:00')],
+    ['mañana entre el mediodía y las 14h', iso('11', '12:00')],
+    ['mañana de 12 a 14h', iso('11', '12:00')],
+    ['tomorrow between 10pm and midnight', iso('11', '22:00')],
+  ])('the follow-up field reminds at the start: %s', (text, expected) => {
+    expect(when(text)).toBe(expected);
+  });
+
+  it('said in the morning with no day: today, at the end as a deadline and the start as a reminder', () => {
+    const morning = new Date('2026-03-10T09:00:00Z'); // Tue 10:00 Madrid
+    expect(due("We'll call you between noon and 2pm.", morning)).toEqual([iso('10', '14:00')]);
+    expect(due("We'll call you between midday and 2pm.", morning)).toEqual([iso('10', '14:00')]);
+    expect(due("We'll call you from noon to 3pm.", morning)).toEqual([iso('10', '15:00')]);
+    expect(due('Te llamamos entre el mediodía y las 14h.', morning)).toEqual([iso('10', '14:00')]);
+    expect(due('Te llamamos de 12 a 14h.', morning)).toEqual([iso('10', '14:00')]);
+    expect(when('between noon and 2pm', morning)).toBe(iso('10', '12:00'));
+    expect(when('entre el mediodía y las 14h', morning)).toBe(iso('10', '12:00'));
+  });
+
+  it('noon alone is still noon', () => {
+    expect(due("We'll call you tomorrow at noon.")).toEqual([iso('11', '12:00')]);
+    expect(when('mañana a mediodía')).toBe(iso('11', '12:00'));
+  });
+});
+
 describe('ranges across a daylight-saving change (Europe/Madrid)', () => {
   it('a Friday promise for Monday between 9 and 11am is due at 11:00 Madrid time after the clocks change', () => {
     // Friday 27 March 2026, 11:00 in Madrid (UTC+1); Monday 30 March is UTC+2.
