@@ -68,7 +68,11 @@ function Ready({ db }: { db: CasesideDb }) {
   const tab = usePanelStore((s) => s.tab);
   const section = usePanelStore((s) => s.section);
   const setSection = usePanelStore((s) => s.setSection);
-  const brand = useLiveQuery(() => (tab?.brandId ? db.brands.get(tab.brandId) : undefined), [db, tab?.brandId]);
+  const brandId = tab?.brandId ?? null;
+  const brandRead = useLiveQuery(async () => (brandId ? { brandId, brand: (await db.brands.get(brandId)) ?? null } : null), [db, brandId]);
+  // The header names the tab's brand only: after a switch the live query still holds the previous
+  // brand until the new one is read, and meanwhile the header shows no name (not the old one).
+  const brandName = !brandId ? null : brandRead?.brandId !== brandId ? '' : (brandRead.brand?.name ?? null);
   // Read here, once per panel: a read per conversation opened would re-render the card each time.
   const cardCompact = useCardCompact();
 
@@ -113,6 +117,7 @@ function Ready({ db }: { db: CasesideDb }) {
     );
   } else {
     const ctx = { db, brandId: tab.brandId, customerId: tab.customerId, conversationId: tab.conversationId, snapshot: result.snapshot };
+    const conversationKey = JSON.stringify([tab.brandId, tab.customerId, tab.conversationId]);
     const items: { key: Section; label: string }[] = [
       { key: 'history', label: t('tabs.history') },
       { key: 'case', label: t('tabs.case') },
@@ -122,8 +127,9 @@ function Ready({ db }: { db: CasesideDb }) {
     body = (
       <>
         {tab.storageError ? <StatusView tone="error" title={tab.storageError} /> : null}
-        <CustomerSection {...ctx} compact={cardCompact} />
-        <PromiseBanner {...ctx} reopenOffer={tab.reopenOffer} />
+        {/* Keyed by brand, customer and conversation: nothing of the previous one stays on screen. */}
+        <CustomerSection key={`card:${conversationKey}`} {...ctx} compact={cardCompact} />
+        <PromiseBanner key={`promises:${conversationKey}`} {...ctx} reopenOffer={tab.reopenOffer} />
         <Tabs label="Caseside" items={items} active={section} onSelect={setSection} />
         {/* Keyed by brand: nothing a section holds (suggestions, an engine, a draft) outlives a brand switch. */}
         <div key={tab.brandId} role="tabpanel" id={`tabpanel-${section}`} aria-labelledby={`tab-${section}`} className="cs-tabpanel">
@@ -136,7 +142,7 @@ function Ready({ db }: { db: CasesideDb }) {
     );
   }
   return (
-    <Shell brandName={brand?.name ?? null}>
+    <Shell brandName={brandName}>
       {tab?.brandId ? <SearchBox key={tab.brandId} db={db} brandId={tab.brandId} /> : null}
       {body}
     </Shell>

@@ -14,7 +14,11 @@ import { useNow } from '../../components/use-now';
 
 /** `compact`: the folded card (read once by the panel, not per conversation: lib/panel/card-compact.ts). */
 export function CustomerSection({ db, brandId, customerId, compact = false }: ConversationContext & { compact?: boolean }) {
-  const view = useLiveQuery(() => loadCustomerView(db, brandId, customerId), [db, brandId, customerId]);
+  // Tagged with what it was read for: after a switch useLiveQuery keeps returning the previous
+  // result until the new read completes (long when the database is busy), and nothing of the
+  // previous brand or customer may show meanwhile: the card waits instead.
+  const read = useLiveQuery(async () => ({ brandId, customerId, view: await loadCustomerView(db, brandId, customerId) }), [db, brandId, customerId]);
+  const view = read && read.brandId === brandId && read.customerId === customerId ? read.view : undefined;
   const notify = usePanelStore((s) => s.notify);
   // Overdue against a clock that moves on (and wakes when the next follow-up falls due), not the
   // time the query last ran: nothing is written when a follow-up falls due.
@@ -50,8 +54,8 @@ export function CustomerSection({ db, brandId, customerId, compact = false }: Co
       {/* Compact: the tag editor and the linked identities wait behind the card's toggle. */}
       {compact ? null : (
         <>
-          <CustomerTags key={view.customer.id} {...{ db, brandId }} customer={view.customer} />
-          <LinkedIdentities key={view.customer.id} db={db} customer={view.customer} linked={view.linked} />
+          <CustomerTags key={`tags:${brandId}:${view.customer.id}`} {...{ db, brandId }} customer={view.customer} />
+          <LinkedIdentities key={`links:${brandId}:${view.customer.id}`} db={db} customer={view.customer} linked={view.linked} />
         </>
       )}
     </>
@@ -60,7 +64,9 @@ export function CustomerSection({ db, brandId, customerId, compact = false }: Co
 
 /** The customer's other identities: unlink one, link one suggested, found by name, or picked. */
 function LinkedIdentities({ db, customer, linked }: { db: ConversationContext['db']; customer: Customer; linked: Customer[] }) {
-  const suggestions = useLiveQuery(async () => suggestLinks(db, customer), [db, customer]);
+  // Only suggestions read for this customer (a previous result stays until the new one is read).
+  const suggested = useLiveQuery(async () => ({ customerId: customer.id, list: await suggestLinks(db, customer) }), [db, customer]);
+  const suggestions = suggested?.customerId === customer.id ? suggested.list : undefined;
   const notify = usePanelStore((s) => s.notify);
   const [sameName, setSameName] = useState<Customer[] | null>(null);
   // A link or unlink: a refused link (a group too large) in its own words.

@@ -19,14 +19,20 @@ export function PromiseBanner(props: ConversationContext & { reopenOffer: TabSta
   const { db, brandId, conversationId } = props;
   // The promises made in this conversation that the agent has not answered (kept in the
   // database: they wait there, and in the Work list, however long the agent takes).
-  const proposals = useLiveQuery(
-    async () => (await pendingPromises(db, brandId)).filter((p) => p.conversationId === conversationId),
+  // Tagged with what they were read for: after a switch useLiveQuery keeps returning the previous
+  // result until the new read completes, and another brand's or conversation's promise (with
+  // working buttons) must never show meanwhile.
+  const read = useLiveQuery(
+    async () => ({ brandId, conversationId, list: (await pendingPromises(db, brandId)).filter((p) => p.conversationId === conversationId) }),
     [db, brandId, conversationId],
   );
+  const proposals = read && read.brandId === brandId && read.conversationId === conversationId ? read.list : undefined;
   const dismissed = usePanelStore((s) => s.dismissed);
   const dismiss = usePanelStore((s) => s.dismiss);
   const notify = usePanelStore((s) => s.notify);
-  const reopenCase = useLiveQuery(async () => (props.reopenOffer ? ((await getCase(db, brandId, props.reopenOffer.caseId)) ?? null) : null), [db, brandId, props.reopenOffer]);
+  const offeredCase = useLiveQuery(async () => (props.reopenOffer ? ((await getCase(db, brandId, props.reopenOffer.caseId)) ?? null) : null), [db, brandId, props.reopenOffer]);
+  // Likewise: only the case this offer (of this brand) names, never the one a previous read found.
+  const reopenCase = offeredCase && offeredCase.brandId === brandId && offeredCase.id === props.reopenOffer?.caseId ? offeredCase : null;
   const fail = (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) });
   const adding = useOneAtATime();
 
