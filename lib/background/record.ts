@@ -10,7 +10,7 @@ import type { ConversationSnapshot } from '../platforms/snapshot';
 import type { TabState } from '../messaging/protocol';
 import type { Message } from '../db/records';
 import { recordSnapshot } from '../db/capture';
-import { brandForAgent, involvesBrand, trackKey } from '../brands/resolve';
+import { brandForAgent, brandsClaimingAgent, involvesBrand, trackKey } from '../brands/resolve';
 import { conversationKey } from '../db/ids';
 import { toStorageError } from '../db/errors';
 import { detectPromises } from '../cases/promises';
@@ -27,11 +27,21 @@ export interface RecordOutcome {
 /**
  * Brand for this snapshot: the logged-in account's brand, or the one the agent tracked it under.
  * `involved` is false when the account is the brand's but the conversation does not involve the
- * brand (someone else's public thread) and was neither recorded before nor tracked.
+ * brand (someone else's public thread) and was neither recorded before nor tracked. An account
+ * that several brands claim (its Page id one brand's, its handle another's) gives no brand, and
+ * `claimedBy` names them: no tracking applies either, whichever brand it names.
  */
-export async function brandFor(db: CasesideDb, snapshot: ConversationSnapshot): Promise<{ brandId: string | null; involved: boolean }> {
+export async function brandFor(
+  db: CasesideDb,
+  snapshot: ConversationSnapshot,
+): Promise<{ brandId: string | null; involved: boolean; claimedBy?: string[] }> {
   const brands = await db.brands.toArray();
   const byAccount = brandForAgent(brands, snapshot.agent);
+  if (!byAccount) {
+    const { byPageId, byHandle } = brandsClaimingAgent(brands, snapshot.agent);
+    const claimants = [...new Set([...byPageId, ...byHandle])];
+    if (claimants.length > 1) return { brandId: null, involved: true, claimedBy: claimants.map((b) => b.name) };
+  }
   // The common case first, with no further read: the page shows the brand taking part. The
   // meta store can be held by a long write (a brand's search index being saved), so it is read
   // only when the answer depends on it.
@@ -66,14 +76,17 @@ export async function recordForTab(
     };
   }
   if (!brandId) {
+    const claimedBy = 'claimedBy' in resolved ? resolved.claimedBy : undefined;
     return {
       patch: {
         brandId: null,
         conversationId: null,
         customerId: null,
-        notRecordedReason: snapshot.agent
-          ? t('record.unknownAccount', { account: snapshot.agent.handle ?? snapshot.agent.pageId ?? '?' })
-          : t('record.noAccount'),
+        notRecordedReason: claimedBy
+          ? t('record.ambiguousAccount', { brands: claimedBy.join(', ') })
+          : snapshot.agent
+            ? t('record.unknownAccount', { account: snapshot.agent.handle ?? snapshot.agent.pageId ?? '?' })
+            : t('record.noAccount'),
       },
       added: [],
     };

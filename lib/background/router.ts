@@ -18,7 +18,7 @@ import {
 import { isContentScriptSender, isPanelSender } from './senders';
 import { emptyState, getTabState, setTabState } from './tab-state';
 import { recordForTab } from './record';
-import { brandForAgent } from '../brands/resolve';
+import { brandForAgent, brandsClaimingAgent } from '../brands/resolve';
 import { activePanelTab, rememberLastCustomer, setActivePanelTab } from './capture-menus';
 import { BENCH } from '../bench/probe';
 import { isXHost } from '../platforms/x/routes';
@@ -117,9 +117,11 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
           const brands = await db.brands.toArray();
           if (!brands.some((b) => b.id === msg.brandId)) return reject('panel: unknown brand');
           // Read while logged in as a brand's account, a conversation is that brand's or none:
-          // another brand's records never take in what this account shows and writes.
-          const account = brandForAgent(brands, state.result.snapshot.agent);
-          if (account && account.id !== msg.brandId) return reject(`panel: the page is logged in as ${account.name}'s account`);
+          // another brand's records never take in what this account shows and writes. That holds
+          // for each id the page gives the account (its Page id one brand's, its handle another's).
+          const { byPageId, byHandle } = brandsClaimingAgent(brands, state.result.snapshot.agent);
+          const other = [...byPageId, ...byHandle].find((b) => b.id !== msg.brandId);
+          if (other) return reject(`panel: the page is logged in as ${other.name}'s account`);
           const { patch, added } = await recordForTab(db, state.result.snapshot, msg.brandId);
           await setTabState(tabId, { ...state, ...patch });
           if (added.length) onRecorded?.();

@@ -5,18 +5,36 @@
 import type { Brand } from '../db/records';
 import { PUBLIC_KINDS, type Agent, type ConversationSnapshot } from '../platforms/snapshot';
 
-const same = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+const bare = (handle?: string) => handle?.trim().replace(/^@/, '').toLowerCase() || undefined;
 
-export function brandForAgent(brands: readonly Brand[], agent: Agent | null): Brand | null {
-  if (!agent) return null;
+/**
+ * The brands that list any account the agent stands for: by Page id (or numeric id), and by
+ * handle (X handle, Facebook vanity name), compared as accounts are keyed (no "@", any case).
+ */
+export function brandsClaimingAgent(brands: readonly Brand[], agent: Agent | null): { byPageId: Brand[]; byHandle: Brand[] } {
+  const byPageId: Brand[] = [];
+  const byHandle: Brand[] = [];
+  if (!agent) return { byPageId, byHandle };
+  const handle = bare(agent.handle);
   for (const brand of brands) {
-    for (const account of brand.accounts) {
-      if (account.platform !== agent.platform) continue;
-      if (same(account.handle?.replace(/^@/, ''), agent.handle?.replace(/^@/, ''))) return brand;
-      if (account.pageId && account.pageId === agent.pageId) return brand;
-    }
+    const accounts = brand.accounts.filter((a) => a.platform === agent.platform);
+    if (agent.pageId && accounts.some((a) => a.pageId === agent.pageId)) byPageId.push(brand);
+    if (handle && accounts.some((a) => bare(a.handle) === handle)) byHandle.push(brand);
   }
-  return null;
+  return { byPageId, byHandle };
+}
+
+/**
+ * The brand of the account the agent is logged in as: the one brand its Page id and its handle
+ * point at. Both are looked up across all brands (never brand by brand, where the first brand
+ * listing either would win). An agent whose ids point at different brands — its Page id at one,
+ * its handle at another (a Page's name shown or read for another Page) — or at two brands has
+ * no brand: nothing is recorded under either until the page says which.
+ */
+export function brandForAgent(brands: readonly Brand[], agent: Agent | null): Brand | null {
+  const { byPageId, byHandle } = brandsClaimingAgent(brands, agent);
+  const claimants = new Set([...byPageId, ...byHandle]);
+  return claimants.size === 1 ? [...claimants][0]! : null;
 }
 
 /** Key under which a conversation the agent chose to track (outside any brand account) is remembered. */

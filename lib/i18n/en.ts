@@ -533,6 +533,7 @@ export const en = {
   'record.unknownAccount': "The account you are using here ({account}) is not listed under any brand. Track this conversation to record it.",
   'record.notInvolved': "This conversation does not involve {brand}: none of its accounts wrote in it or is mentioned. Nothing of it is kept unless you track it.",
   'record.noAccount': "Caseside cannot see which account you are using here. Track this conversation to record it.",
+  'record.ambiguousAccount': "This page shows accounts of more than one brand ({brands}): nothing is recorded until it shows one. Reload the page, or open the conversation from that brand's account.",
   // Problems found in an import or restore file (CSV, backup, templates). Technical tokens
   // (column names, field paths such as tables.messages[3].sentAt, JSON values) stay as written.
   'import.emptyFile': 'The file is empty.',

@@ -535,6 +535,7 @@ export const es: Record<MessageKey, string> = {
   'record.unknownAccount': "La cuenta que usas aquí ({account}) no figura en ninguna marca. Sigue esta conversación para registrarla.",
   'record.notInvolved': "Esta conversación no implica a {brand}: ninguna de sus cuentas escribe en ella ni aparece mencionada. No se guarda nada de ella salvo que la sigas.",
   'record.noAccount': "Caseside no ve qué cuenta estás usando aquí. Sigue esta conversación para registrarla.",
+  'record.ambiguousAccount': "Esta página muestra cuentas de más de una marca ({brands}): no se registra nada hasta que muestre una sola. Recarga la página o abre la conversación desde la cuenta de esa marca.",
 
   // Problemas de un archivo que se importa o restaura (CSV, copia de seguridad, plantillas). Los
   // nombres técnicos (columnas, rutas de campos como tables.messages[3].sentAt, valores JSON) no se traducen.

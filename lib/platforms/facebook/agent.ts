@@ -5,13 +5,13 @@
  *   the page (post or comment author) anywhere in the label — names are not translated, and
  *   locales put them first ("Als Acme Outdoor kommentieren") or last. A hint only: without it,
  *   fall back to the account shown in banner/navigation.
- * - Business Suite: `asset_id` in the URL is the Page id.
+ * - Business Suite: `asset_id` in the URL is the Page id (its name only from a link proven to be that Page).
  * - Messenger: the account's own profile link in the banner or navigation.
  */
 import type { Agent, Person } from '../snapshot';
 import { commentAuthor, parentArticle } from './comment-parts';
 import { labelOf } from './text';
-import { personFromHref, samePerson } from './identity';
+import { fbUrl, personFromHref, samePerson } from './identity';
 import { closestFb, fbHints, queryAllFb } from './selectors';
 import { fbConversationKindOf, isBusinessInboxThread } from './routes';
 
@@ -133,12 +133,40 @@ export const agentFromAccountRegion = (doc: Document): Agent | null => {
   return null;
 };
 
-/** Business Suite: the Page is `asset_id`; its name is the navigation link to that Page, when shown. */
+/** The Page id a Business Suite link is for (its `asset_id`), or null. */
+const assetIdOf = (a: Element): string | null => {
+  const id = fbUrl(a.getAttribute('href'))?.searchParams.get('asset_id') ?? '';
+  return NUMERIC.test(id) ? id : null;
+};
+
+/**
+ * Business Suite: the Page is `asset_id`. Its vanity name and name are those of the navigation's
+ * Page link only when that link provably is the same Page: the link's own id is `asset_id`, the
+ * link carries that `asset_id`, or (a vanity link) the navigation it sits in is that Page's —
+ * every Business Suite link there carries that `asset_id` and no other. The navigation can still
+ * show another Page (a Page switch, a link opened from another Page's inbox): an agent made of
+ * one Page's id and another Page's name would be recorded under whichever brand lists either.
+ * Not proven: the Page id alone.
+ */
 export const agentFromBusinessSuite = (doc: Document, url: URL): Agent | null => {
   const assetId = url.searchParams.get('asset_id') ?? '';
   if (!NUMERIC.test(assetId)) return agentFromAccountRegion(doc);
-  const shown = agentFromAccountRegion(doc);
-  return { ...(shown ?? {}), platform: 'facebook', pageId: assetId };
+  const page: Agent = { platform: 'facebook', pageId: assetId };
+  for (const region of queryAllFb(doc, 'accountRegion')) {
+    const links = Array.from(region.querySelectorAll('a[href]')).filter((a) => !closestFb(a, 'grid'));
+    const assets = new Set(links.map(assetIdOf).filter((id): id is string => id !== null));
+    for (const a of links) {
+      const person = personFromHref(a.getAttribute('href'));
+      const name = labelOf(a);
+      if (!person || !name) continue;
+      // The first named profile link, as agentFromAccountRegion reads it: proven or dropped.
+      const proven = person.userId
+        ? person.userId === assetId
+        : assetIdOf(a) === assetId || (assets.size === 1 && assets.has(assetId));
+      return proven ? agentFromPerson({ ...person, displayName: name }, assetId) : page;
+    }
+  }
+  return page;
 };
 
 /** Agent for any supported page, or null when the page does not show it. */
