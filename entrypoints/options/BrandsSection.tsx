@@ -75,7 +75,10 @@ export function BrandsSection({ db }: { db: CasesideDb }) {
         </tbody>
       </table>
       {editing ? (
-        <BrandForm db={db} brand={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+        // Keyed by the brand edited: the form's fields are set up once, from the brand it opened
+        // for, so Edit on another brand while one form is open starts a new form with that brand's
+        // settings (never the first brand's name, accounts, signature or tone under its name).
+        <BrandForm key={editing === 'new' ? 'new' : editing.id} db={db} brand={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
       ) : (
         <p>
           <button className="primary" onClick={() => setEditing('new')}>

@@ -71,10 +71,11 @@ describe('parseAccounts', () => {
   });
 });
 
-async function openForm(db: CasesideDb) {
+/** The Brands section, with the new-brand form open (`add`) or not; typing and saving in its form. */
+async function openForm(db: CasesideDb, add = true) {
   const el = render(<BrandsSection db={db} />);
   await until(() => !!el.querySelector('button.primary'), () => el.textContent ?? '');
-  await act(async () => el.querySelector<HTMLButtonElement>('button.primary')!.click());
+  if (add) await act(async () => el.querySelector<HTMLButtonElement>('button.primary')!.click());
   const type = (id: string, value: string) => {
     const field = el.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`)!;
     const proto = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
@@ -170,5 +171,47 @@ describe('options page: brand form', () => {
     await act(async () => (document.activeElement as HTMLButtonElement).click());
     expect(document.activeElement).toBe(del());
     expect(await db.brands.count()).toBe(1);
+  });
+});
+
+describe('options page: editing one brand, then another', () => {
+  const editButton = (el: HTMLElement, name: string) => el.querySelector<HTMLButtonElement>(`button[aria-label="Edit “${name}”"]`)!;
+  const value = (el: HTMLElement, id: string) => el.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`)!.value;
+
+  it("Edit on Bolt while Acme's form is open shows Bolt's settings, not Acme's", async () => {
+    const db = fresh();
+    await saveBrand(db, input({ accounts: [{ platform: 'x', handle: 'acme_help' }], signature: '^ACME', tone: { useFirstName: true, avoidWords: ['cheap'] } }));
+    await saveBrand(db, input({ name: 'Bolt', referencePrefix: 'BOLT', accounts: [{ platform: 'x', handle: 'bolt_help' }], signature: '^BOLT', retentionMonths: 12 }));
+    const { el } = await openForm(db, false);
+    await until(() => !!editButton(el, 'Acme') && !!editButton(el, 'Bolt'), () => el.textContent ?? '');
+    await act(async () => editButton(el, 'Acme').click());
+    expect(value(el, 'brand-name')).toBe('Acme');
+    await act(async () => editButton(el, 'Bolt').click());
+    expect(el.querySelector('form')!.getAttribute('aria-label')).toContain('Bolt');
+    expect(value(el, 'brand-name')).toBe('Bolt');
+    expect(value(el, 'brand-prefix')).toBe('BOLT');
+    expect(value(el, 'brand-accounts')).toBe('x:bolt_help');
+    expect(value(el, 'brand-signature')).toBe('^BOLT');
+    expect(value(el, 'brand-avoid')).toBe('');
+  });
+
+  it("saving Bolt's form after Acme's was open keeps Bolt's own accounts, signature and tone", async () => {
+    const db = fresh();
+    await saveBrand(db, input({ accounts: [], signature: '^ACME', tone: { useFirstName: false, avoidWords: ['cheap'] } }));
+    const bolt = await saveBrand(db, input({ name: 'Bolt', referencePrefix: 'BOLT', accounts: [{ platform: 'x', handle: 'bolt_help' }], signature: '^BOLT' }));
+    const { el, type, submit } = await openForm(db, false);
+    await until(() => !!editButton(el, 'Acme') && !!editButton(el, 'Bolt'), () => el.textContent ?? '');
+    await act(async () => editButton(el, 'Acme').click());
+    await act(async () => editButton(el, 'Bolt').click());
+    // The agent makes sure the name and prefix say Bolt, and saves.
+    await act(async () => {
+      type('brand-name', 'Bolt');
+      type('brand-prefix', 'BOLT');
+    });
+    await submit();
+    expect(el.querySelector('form'), el.querySelector('[role="alert"]')?.textContent ?? '').toBeNull();
+    const stored = await db.brands.get(bolt.id);
+    expect(stored).toMatchObject({ name: 'Bolt', referencePrefix: 'BOLT', accounts: [{ platform: 'x', handle: 'bolt_help' }], signature: '^BOLT' });
+    expect(stored!.tone).toMatchObject({ useFirstName: true, avoidWords: [] });
   });
 });
