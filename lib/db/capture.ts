@@ -7,6 +7,7 @@
 import type { CasesideDb } from './schema';
 import type { Customer, Message, Identity } from './records';
 import { conversationKey, identityKeys, messageKey, newId } from './ids';
+import { anyOfRows } from './any-of';
 import type { ConversationSnapshot, Person, Platform, SnapshotMessage } from '../platforms/snapshot';
 import { t } from '../i18n';
 
@@ -83,7 +84,7 @@ async function resolveCustomer(
   const identity = identityOf(platform, person);
   const keys = identityKeys(brandId, identity);
   // Keys carry the brand; the brand is checked anyway (a damaged backup could plant a key).
-  const existing = keys.length ? (await db.customers.where('identityKeys').anyOf(keys).toArray()).find((c) => c.brandId === brandId) : undefined;
+  const existing = keys.length ? (await anyOfRows(db.customers, 'identityKeys', keys)).find((c) => c.brandId === brandId) : undefined;
   const base: Customer = existing ?? {
     id: newId(),
     brandId,

@@ -6,6 +6,7 @@
 import type { CasesideDb } from '../db/schema';
 import type { Case, Conversation, Customer, FollowUp, Message } from '../db/records';
 import { identityKeys } from '../db/ids';
+import { anyOfRows } from '../db/any-of';
 import { RecordNotFoundError, withStorageErrors } from '../db/errors';
 import { CustomerSchema } from '../db/records';
 import { applyTagEdit } from './tags';
@@ -43,7 +44,7 @@ export async function loadCustomerView(db: CasesideDb, brandId: string, customer
   if (!customer) return null;
   const ids = people.map((c) => c.id);
   const [conversations, messageCount, cases, followUps] = await Promise.all([
-    db.conversations.where('customerId').anyOf(ids).toArray(),
+    anyOfRows(db.conversations, 'customerId', ids),
     db.messages
       .where('[customerId+sentAt]')
       .between([ids[0], -Infinity], [ids[0], Infinity])
@@ -53,8 +54,8 @@ export async function loadCustomerView(db: CasesideDb, brandId: string, customer
         for (const id of ids.slice(1)) total += await db.messages.where('[customerId+sentAt]').between([id, -Infinity], [id, Infinity]).count();
         return total;
       }),
-    db.cases.where('customerId').anyOf(ids).toArray(),
-    db.followUps.where('customerId').anyOf(ids).toArray(),
+    anyOfRows(db.cases, 'customerId', ids),
+    anyOfRows(db.followUps, 'customerId', ids),
   ]);
   const mine = <T extends { brandId: string }>(rows: T[]) => rows.filter((r) => r.brandId === brandId);
   const brandCases = mine(cases).sort((a, b) => b.openedAt - a.openedAt);
@@ -108,7 +109,7 @@ export async function suggestLinks(db: CasesideDb, customer: Customer, limit = 5
   );
   if (!keys.length) return [];
   const already = new Set([customer.id, ...(customer.linkedCustomerIds ?? [])]);
-  const found = await db.customers.where('identityKeys').anyOf(keys).limit(limit * 2).toArray();
+  const found = await anyOfRows(db.customers, 'identityKeys', keys, limit * 2);
   return found.filter((c) => c.brandId === customer.brandId && !already.has(c.id)).slice(0, limit);
 }
 
