@@ -8,7 +8,7 @@
 import type { CasesideDb } from '../db/schema';
 import type { ConversationSnapshot } from '../platforms/snapshot';
 import type { TabState } from '../messaging/protocol';
-import type { Message } from '../db/records';
+import type { Brand, Message } from '../db/records';
 import { recordSnapshot } from '../db/capture';
 import { brandForAgent, brandsClaimingAgent, involvesBrand, trackKey } from '../brands/resolve';
 import { conversationKey } from '../db/ids';
@@ -22,6 +22,8 @@ import { t } from '../i18n';
 export interface RecordOutcome {
   patch: Partial<TabState>;
   added: Message[];
+  /** Set when the agent's "Track" was refused (why, for the log); the patch says it to the agent. */
+  refused?: string;
 }
 
 /**
@@ -92,7 +94,16 @@ export async function recordForTab(
     };
   }
   try {
-    if (forcedBrandId) await db.meta.put({ key: trackKey(snapshot.platform, snapshot.conversationId), value: forcedBrandId });
+    if (forcedBrandId) {
+      const holder = await claimTracking(db, snapshot, forcedBrandId);
+      if (holder) {
+        return {
+          patch: { notRecordedReason: t('record.trackedByOther', { brand: holder.name }) },
+          added: [],
+          refused: `the conversation is tracked under ${holder.name}`,
+        };
+      }
+    }
     const result = await recordSnapshot(db, brandId, snapshot, now);
     const lastAt = (await db.conversations.get(result.conversationId))?.lastMessageAt ?? now;
     const proposed = proposeFollowUps(result.added, lastAt);
@@ -116,6 +127,28 @@ export async function recordForTab(
   } catch (e) {
     return { patch: { brandId, storageError: toStorageError(e).message }, added: [] };
   }
+}
+
+/**
+ * The agent tracks this conversation under `brandId`: remember it (the tracking row), unless the
+ * page's account is that brand's own — read under it, the conversation is the brand's by its
+ * account and its record, and a row would only make it that brand's under every other account
+ * too (a personal one, where another brand may track the same public thread). A row another
+ * existing brand holds is never overwritten: that brand's record of the conversation would
+ * silently move to this one wherever the row applies. Returns that brand (refused), else null.
+ * Read and written in one transaction, so two tabs tracking at once cannot both take the row.
+ */
+async function claimTracking(db: CasesideDb, snapshot: ConversationSnapshot, brandId: string): Promise<Brand | null> {
+  const key = trackKey(snapshot.platform, snapshot.conversationId);
+  return db.transaction('rw', db.brands, db.meta, async () => {
+    const brands = await db.brands.toArray();
+    if (brandForAgent(brands, snapshot.agent)?.id === brandId) return null;
+    const held = (await db.meta.get(key))?.value;
+    const holder = typeof held === 'string' && held !== brandId ? brands.find((b) => b.id === held) : undefined;
+    if (holder) return holder;
+    await db.meta.put({ key, value: brandId });
+    return null;
+  });
 }
 
 /**

@@ -122,8 +122,10 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
           const { byPageId, byHandle } = brandsClaimingAgent(brands, state.result.snapshot.agent);
           const other = [...byPageId, ...byHandle].find((b) => b.id !== msg.brandId);
           if (other) return reject(`panel: the page is logged in as ${other.name}'s account`);
-          const { patch, added } = await recordForTab(db, state.result.snapshot, msg.brandId);
+          const { patch, added, refused } = await recordForTab(db, state.result.snapshot, msg.brandId);
           await setTabState(tabId, { ...state, ...patch });
+          // Refused: the tab's reason now says why (the panel shows it above the Track form).
+          if (refused) return reject(`panel: ${refused}`);
           if (added.length) onRecorded?.();
           return { ok: true };
         });

@@ -85,6 +85,10 @@ export const en = {
   'history.openConversation': 'Open conversation',
   'history.pages': 'Pages kept about this customer',
   'history.you': 'You',
+  'history.readSaved': 'Read saved copy',
+  'history.hideSaved': 'Hide saved copy',
+  'history.readSavedNamed': 'Read saved copy of “{name}”',
+  'history.hideSavedNamed': 'Hide saved copy of “{name}”',
   'conversation.x-thread': 'thread',
   'conversation.x-compose': 'compose',
   'conversation.x-dm': 'dm',
@@ -534,6 +538,7 @@ export const en = {
   'record.notInvolved': "This conversation does not involve {brand}: none of its accounts wrote in it or is mentioned. Nothing of it is kept unless you track it.",
   'record.noAccount': "Caseside cannot see which account you are using here. Track this conversation to record it.",
   'record.ambiguousAccount': "This page shows accounts of more than one brand ({brands}): nothing is recorded until it shows one. Reload the page, or open the conversation from that brand's account.",
+  'record.trackedByOther': "This conversation is already tracked under {brand}, which keeps it wherever no brand's own account is in use. It was not recorded under another brand.",
   // Problems found in an import or restore file (CSV, backup, templates). Technical tokens
   // (column names, field paths such as tables.messages[3].sentAt, JSON values) stay as written.
   'import.emptyFile': 'The file is empty.',

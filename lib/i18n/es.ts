@@ -87,6 +87,10 @@ export const es: Record<MessageKey, string> = {
   'history.openConversation': 'Abrir conversación',
   'history.pages': 'Páginas guardadas sobre este cliente',
   'history.you': 'Tú',
+  'history.readSaved': 'Leer la copia guardada',
+  'history.hideSaved': 'Ocultar la copia guardada',
+  'history.readSavedNamed': 'Leer la copia guardada de «{name}»',
+  'history.hideSavedNamed': 'Ocultar la copia guardada de «{name}»',
   'conversation.x-thread': 'hilo',
   'conversation.x-compose': 'nuevo post',
   'conversation.x-dm': 'mensaje directo',
@@ -536,6 +540,7 @@ export const es: Record<MessageKey, string> = {
   'record.notInvolved': "Esta conversación no implica a {brand}: ninguna de sus cuentas escribe en ella ni aparece mencionada. No se guarda nada de ella salvo que la sigas.",
   'record.noAccount': "Caseside no ve qué cuenta estás usando aquí. Sigue esta conversación para registrarla.",
   'record.ambiguousAccount': "Esta página muestra cuentas de más de una marca ({brands}): no se registra nada hasta que muestre una sola. Recarga la página o abre la conversación desde la cuenta de esa marca.",
+  'record.trackedByOther': "Esta conversación ya se sigue en {brand}, que la conserva siempre que no se use la cuenta propia de una marca. No se ha registrado en otra marca.",
 
   // Problemas de un archivo que se importa o restaura (CSV, copia de seguridad, plantillas). Los
   // nombres técnicos (columnas, rutas de campos como tables.messages[3].sentAt, valores JSON) no se traducen.
