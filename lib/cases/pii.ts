@@ -8,12 +8,12 @@
  * - iban: country code + check digits + BBAN (spaced in 4s or not), mod-97 checksum.
  * - national-id: Spanish DNI (8 digits + check letter) and NIE (X/Y/Z + 7 digits + letter),
  *   the letter verified; US SSN (123-45-6789, dashed, with the SSA's invalid ranges excluded).
- * - passport: only after the word (passport, pasaporte, passeport, "passport no.") — a passport
- *   number alone looks like any reference.
+ * - passport: only after the word (passport, pasaporte, passeport, "passport no.", "passport
+ *   is", "pasaporte es") and with a digit — a passport number alone looks like any reference.
  * - email.
  * - phone: "+" international numbers, (555) 123-4567 / 555-123-4567 / 555.123.4567, Spanish
  *   612 34 56 78 / 612 345 678, or 7–15 digits right after a phone word (tel, phone, móvil,
- *   WhatsApp, "call me at"). Plain digit runs are not phones: they are usually order numbers.
+ *   WhatsApp, "call me at"; "phone number is", "mi móvil es"). Plain digit runs are not phones: they are usually order numbers.
  * Digits inside URLs (x.com/…/status/1234…) are never matched.
  */
 
@@ -123,7 +123,9 @@ const DETECTORS: Detector[] = [
   },
   {
     kind: 'passport',
-    re: /\b(?:passport|pasaporte|passeport|reisepass)(?:\s+(?:no\.?|nº|n\.º|num\.?|number|número|numero|#))?\s*[:#]?\s*([A-Z0-9]{6,9})\b/gi,
+    // "passport X1234567", "passport no.: X1234567", "passport number is X1234567", "su
+    // pasaporte es PAA123456": the number after the word, its "no." and an "is"/"es".
+    re: /\b(?:passport|pasaporte|passeport|reisepass)(?:\s+(?:no\.?|nº|n\.º|num\.?|number|número|numero|#))?(?:\s+(?:is|was|es|era|est|ist))?\s*[:#]?\s*([A-Z0-9]{6,9})\b/gi,
     group: 1,
     valid: (v) => /\d/.test(v),
   },
@@ -153,7 +155,8 @@ const DETECTORS: Detector[] = [
   {
     // A digit run right after a phone word: "tel 612345678", "WhatsApp: 5551234567".
     kind: 'phone',
-    re: /\b(?:tel|teléfono|telefono|tlf|phone|mobile|cell|móvil|movil|whatsapp|call me (?:at|on)|llámame al|llamame al|number is|mi número(?: es)?)\.?\s*[:#]?\s*(\+?\d[\d .-]{5,17}\d)/gi,
+    // Also with "number"/"is" between: "phone number: …", "phone is …", "mi móvil es …".
+    re: /\b(?:tel|teléfono|telefono|tlf|phone|mobile|cell|móvil|movil|whatsapp|call me (?:at|on)|llámame al|llamame al|number is|mi número(?: es)?)\.?(?:\s+(?:number|no\.?|nº|número|numero))?(?:\s+(?:is|was|es|era))?\s*[:#]?\s*(\+?\d[\d .-]{5,17}\d)/gi,
     group: 1,
     valid: (v) => {
       const n = digitsOf(v).length;
