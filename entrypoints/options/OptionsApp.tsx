@@ -36,10 +36,12 @@ export function OptionsApp() {
         <>
           <BrandsSection db={state.db} />
           <BrandPicker db={state.db} value={brandId} onChange={setBrandId} />
+          {/* Keyed by brand: nothing opened for one brand (a template's edit form, a new
+              template's draft, a search) stays open, or is saved, once another is picked. */}
           {brandId ? (
             <>
-              <TemplatesSection db={state.db} brandId={brandId} />
-              <KnowledgeSection db={state.db} brandId={brandId} />
+              <TemplatesSection key={`templates:${brandId}`} db={state.db} brandId={brandId} />
+              <KnowledgeSection key={`knowledge:${brandId}`} db={state.db} brandId={brandId} />
             </>
           ) : null}
           <DataSection db={state.db} brandId={brandId} />
