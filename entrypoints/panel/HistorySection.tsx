@@ -4,7 +4,11 @@ import { customerWithLinks, forCustomerWithLinks, loadTimeline } from '../../lib
 import { t, formatDateTime } from '../../lib/i18n';
 import { Timeline } from '../../components/Timeline';
 import type { Conversation } from '../../lib/db/records';
-import { articlesForCustomer } from '../../lib/db/repositories/kb';
+import { articlesForCustomer, deleteArticle } from '../../lib/db/repositories/kb';
+import { sanitizeArticleHtml } from '../../lib/knowledge/sanitize';
+import { ConfirmDelete } from '../../components/ConfirmDelete';
+import { usePanelStore } from '../../lib/store/panel-store';
+import { saveFailedText } from '../../lib/panel/save-error';
 import type { ConversationContext } from './context';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -12,6 +16,8 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
 export function HistorySection({ db, brandId, customerId, conversationId }: ConversationContext) {
   const [platform, setPlatform] = useState<'all' | 'x' | 'facebook'>('all');
   const [query, setQuery] = useState('');
+  // The kept page whose saved copy is open, by id (the page itself may be gone from the web).
+  const [openPageId, setOpenPageId] = useState<string | null>(null);
   const data = useLiveQuery(async () => {
     const people = await customerWithLinks(db, brandId, customerId);
     const ids = people.map((p) => p.id);
@@ -65,19 +71,48 @@ export function HistorySection({ db, brandId, customerId, conversationId }: Conv
             {t('history.pages')} ({pages.length})
           </summary>
           <ul className="cs-list">
-            {pages.map((a) => (
-              <li key={a.id}>
-                {/^https:\/\//.test(a.url) ? (
-                  <a href={a.url} target="_blank" rel="noopener noreferrer">
-                    {a.title || a.url}
-                  </a>
-                ) : (
-                  <span>{a.title || a.url}</span>
-                )}{' '}
-                <span className="cs-muted">{formatDateTime(a.capturedAt)}</span>
-                <p className="cs-muted">{a.excerpt}</p>
-              </li>
-            ))}
+            {pages.map((a) => {
+              const name = a.title || a.url;
+              const open = openPageId === a.id;
+              return (
+                <li key={a.id}>
+                  {/^https:\/\//.test(a.url) ? (
+                    <a href={a.url} target="_blank" rel="noopener noreferrer">
+                      {name}
+                    </a>
+                  ) : (
+                    <span>{name}</span>
+                  )}{' '}
+                  <span className="cs-muted">{formatDateTime(a.capturedAt)}</span>
+                  <p className="cs-muted">{a.excerpt}</p>
+                  <div className="cs-row">
+                    <button
+                      aria-expanded={open}
+                      aria-label={t(open ? 'history.hideSavedNamed' : 'history.readSavedNamed', { name })}
+                      onClick={() => setOpenPageId(open ? null : a.id)}
+                    >
+                      {open ? t('history.hideSaved') : t('history.readSaved')}
+                    </button>
+                    {/* Filed under the wrong customer, or no longer wanted: removed from this history only. */}
+                    <ConfirmDelete
+                      what={`“${name}”`}
+                      onDelete={() => deleteArticle(db, brandId, a.id)}
+                      onError={(e) => usePanelStore.getState().notify({ kind: 'error', text: saveFailedText(e) })}
+                    />
+                  </div>
+                  {open ? (
+                    // The copy saved when the page was kept: sanitised when captured and again here.
+                    a.html ? (
+                      <div className="cs-article" data-testid="saved-copy" dangerouslySetInnerHTML={{ __html: sanitizeArticleHtml(a.html) }} />
+                    ) : (
+                      <p className="cs-article" data-testid="saved-copy" style={{ whiteSpace: 'pre-wrap' }}>
+                        {a.text}
+                      </p>
+                    )
+                  ) : null}
+                </li>
+              );
+            })}
           </ul>
         </details>
       ) : null}
