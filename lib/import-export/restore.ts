@@ -48,7 +48,7 @@ import type { CasesideDb } from '../db/schema';
 import { nextFreeReference, referenceCounterKey } from '../cases/reference';
 import { HISTORY_INDEX_PREFIX, identityKeys, metaBelongsToBrand } from '../db/ids';
 import type { Brand, Customer, Identity, Meta } from '../db/records';
-import { accountConflicts } from '../db/repositories/brands';
+import { accountsTakenBy, normaliseAccounts } from '../db/repositories/brands';
 import { retentionCutoff } from '../db/retention';
 import { t } from '../i18n';
 import { type Backup, type BackupScope, clip, primaryKeyOf, TABLE_NAMES, type TableName } from './backup-schema';
@@ -380,7 +380,11 @@ function mergedListRow(stored: Row, row: Row, policy: RestorePolicy): Row | null
 }
 
 async function decideTable(db: CasesideDb, table: TableName, allRows: Row[], policy: RestorePolicy, scope: BackupScope, merging?: Prepared['merging']): Promise<Decision> {
-  const rows = allRows.filter((row) => !isCache(table, row));
+  // A brand's accounts as the brand form stores them (no "@", trimmed), so a backup's "@ACME"
+  // is compared, and written, as the "ACME" brandForAgent matches.
+  const rows = allRows
+    .filter((row) => !isCache(table, row))
+    .map((row) => (table === 'brands' ? { ...row, accounts: normaliseAccounts((row as unknown as Brand).accounts) } : row));
   const pk = primaryKeyOf(table);
   const plan: TablePlan = { adds: 0, replaces: 0, skips: 0 };
   const toWrite: Row[] = [];
@@ -420,10 +424,13 @@ async function decideTable(db: CasesideDb, table: TableName, allRows: Row[], pol
     });
   }
   if (table === 'brands') {
-    // A restored brand may not claim an account another stored brand now answers from: the
+    // A restored brand may not claim an account another brand answers from once the restore is
+    // done (a stored brand the backup leaves as it is, or another brand of the backup): the
     // conversations of that account would start being recorded under the restored brand.
+    const after = new Map((await db.brands.toArray()).map((b) => [b.id, b]));
+    for (const row of toWrite) after.set(row.id as string, row as unknown as Brand);
     for (const row of toWrite) {
-      const taken = await accountConflicts(db, row as unknown as Brand);
+      const taken = accountsTakenBy(row as unknown as Brand, [...after.values()]);
       if (taken.length) throw new RestoreConflictError(t('import.restore.accountTaken', { brand: clip(String(row.name)), accounts: taken.join(', ') }));
     }
   }

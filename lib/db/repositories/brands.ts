@@ -35,11 +35,15 @@ function brandProblem(issue: z.core.$ZodIssue, input: BrandInput): string {
   }
 }
 
-/** "x:acme" and "x:ACME" (or the same page id twice) are one account. */
-const accountKeys = (a: BrandAccount): string[] => [
-  ...(a.handle ? [`${a.platform}:${a.handle.replace(/^@/, '').toLowerCase()}`] : []),
-  ...(a.pageId ? [`${a.platform}#${a.pageId}`] : []),
-];
+/**
+ * "x:acme", "x:ACME" and "x:@acme" (or the same page id twice) are one account: as brandForAgent
+ * compares them (no "@", any case, no surrounding spaces).
+ */
+const accountKeys = (a: BrandAccount): string[] => {
+  const handle = a.handle?.trim().replace(/^@/, '').toLowerCase();
+  const pageId = a.pageId?.trim();
+  return [...(handle ? [`${a.platform}:${handle}`] : []), ...(pageId ? [`${a.platform}#${pageId}`] : [])];
+};
 
 /** The first account listed twice in one brand, as written, or null. */
 export function duplicateAccount(accounts: BrandAccount[]): string | null {
@@ -116,23 +120,25 @@ export function buildBrand(input: BrandInput, existing?: Brand, now = Date.now()
   return parsed.data;
 }
 
-/** An account may belong to one brand only, or the active brand would be ambiguous. */
-export async function accountConflicts(db: CasesideDb, brand: Brand): Promise<string[]> {
-  const others = (await db.brands.toArray()).filter((b) => b.id !== brand.id);
+/**
+ * The accounts of `brand` that another of `brands` lists too, as "<account> (<brand>)", compared
+ * by accountKeys ("@ACME" is "acme"). An account may belong to one brand only, or the active
+ * brand would be ambiguous.
+ */
+export function accountsTakenBy(brand: Brand, brands: readonly Brand[]): string[] {
   const taken: string[] = [];
   for (const a of brand.accounts) {
-    for (const o of others) {
-      if (
-        o.accounts.some(
-          (b) =>
-            b.platform === a.platform &&
-            ((a.handle && b.handle?.toLowerCase() === a.handle.toLowerCase()) || (a.pageId && b.pageId === a.pageId)),
-        )
-      )
-        taken.push(`${a.handle ?? a.pageId} (${o.name})`);
+    const keys = new Set(accountKeys(a));
+    for (const o of brands) {
+      if (o.id !== brand.id && o.accounts.some((b) => accountKeys(b).some((k) => keys.has(k)))) taken.push(`${a.handle ?? a.pageId} (${o.name})`);
     }
   }
   return taken;
+}
+
+/** The accounts of `brand` another stored brand lists (see accountsTakenBy). */
+export async function accountConflicts(db: CasesideDb, brand: Brand): Promise<string[]> {
+  return accountsTakenBy(brand, await db.brands.toArray());
 }
 
 export async function saveBrand(db: CasesideDb, input: BrandInput, existingId?: string): Promise<Brand> {
