@@ -32,23 +32,49 @@ interface NoticeSlice {
    * the agent has to copy by hand (the clipboard refused it), shown ready to select.
    */
   notice: Notice | null;
+  /**
+   * The brand and conversation a notice with `copyText` was raised in: the reply is written for
+   * that customer, and the notice goes once the panel moves to another brand or conversation
+   * (setTab). Null for a notice without a reply to copy.
+   */
+  noticeFor: NoticeScope | null;
   notify: (notice: Notice | null) => void;
   /** Proposed follow-ups the agent dismissed, by message id. */
   dismissed: Record<string, true>;
   dismiss: (messageId: string) => void;
 }
 
+interface NoticeScope {
+  brandId: string | null;
+  conversationId: string | null;
+}
+
 export type PanelStore = ConnectionSlice & NavigationSlice & NoticeSlice;
+
+/**
+ * Whether the tab state `next` is elsewhere than `scope`: another brand (or none), or another
+ * conversation. A moment without a conversation under the same brand (the page re-rendering, the
+ * brand's Work list) is not: the agent coming back finds the reply still there.
+ */
+const leaves = (scope: NoticeScope, next: TabState) =>
+  next.brandId !== scope.brandId || (next.conversationId !== null && next.conversationId !== scope.conversationId);
 
 export const usePanelStore = create<PanelStore>()((set) => ({
   tab: null,
   connected: false,
-  setTab: (tab) => set({ tab }),
+  // A reply waiting to be copied by hand is for the customer it was written for: it never follows
+  // the panel to another brand or conversation.
+  setTab: (tab) => set((s) => (s.noticeFor && leaves(s.noticeFor, tab) ? { tab, notice: null, noticeFor: null } : { tab })),
   setConnected: (connected) => set({ connected }),
   section: 'history',
   setSection: (section) => set({ section }),
   notice: null,
-  notify: (notice) => set({ notice }),
+  noticeFor: null,
+  notify: (notice) =>
+    set((s) => ({
+      notice,
+      noticeFor: notice?.copyText !== undefined ? { brandId: s.tab?.brandId ?? null, conversationId: s.tab?.conversationId ?? null } : null,
+    })),
   dismissed: {},
   dismiss: (messageId) => set((s) => ({ dismissed: { ...s.dismissed, [messageId]: true } })),
 }));
