@@ -4,8 +4,8 @@
  * done behind the agent's back. Pure functions; lib/db/repositories/cases.ts applies them.
  */
 import type { Case, CaseStatus } from '../db/records';
-
-const DAY_MS = 86_400_000;
+import type { TimeZone } from './clock';
+import { addCalendarDays } from './when';
 
 export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   open: ['waiting-customer', 'waiting-us', 'resolved'],
@@ -72,8 +72,10 @@ export interface ResolveOptions {
   /** The customer's language, for the closing message they will read. */
   customerLanguage?: Language;
   customerFirstName?: string;
-  /** Days until the "confirm it's fixed" follow-up (default 3). */
+  /** Days until the "confirm it's fixed" follow-up (default 3), counted on the calendar. */
   confirmAfterDays?: number;
+  /** The agent's timezone, for those calendar days (the system zone when undefined). */
+  timezone?: TimeZone;
 }
 
 export interface ResolveProposal {
@@ -100,5 +102,7 @@ export function proposeResolution(
   const reason = es
     ? `Confirmar que ${c.reference} sigue resuelto`
     : `Confirm ${c.reference} is still fixed`;
-  return { patch, closingMessage, followUp: { dueAt: now + days * DAY_MS, reason } };
+  // Same time of day `days` days on, also across a DST change (not days × 24 hours).
+  const dueAt = addCalendarDays(new Date(now), days, opts.timezone).getTime();
+  return { patch, closingMessage, followUp: { dueAt, reason } };
 }
