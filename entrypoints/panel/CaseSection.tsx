@@ -166,6 +166,18 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
     );
     if (ok) setResolution(null);
   };
+  // Once per click: a second click while the first write runs would be refused by the revision
+  // check ("changed elsewhere") after the first one saved, or add the conversation twice.
+  const resolving = useOneAtATime();
+  const addingConversation = useOneAtATime();
+  // Adding this conversation is a set-add: read from the stored case, so a copy this panel has not
+  // caught up with yet (just written here or in another panel) is never a refusal.
+  const addConversation = () =>
+    attempt(async () => {
+      const stored = await getCase(db, brandId, kase.id);
+      if (!stored || stored.conversationIds.includes(conversationId)) return;
+      await updateCase(db, brandId, kase.id, { conversationIds: [...stored.conversationIds, conversationId] }, stored.revision);
+    });
 
   return (
     <div className="cs-case" data-testid="case">
@@ -206,7 +218,7 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
         />
       </label>
       {!kase.conversationIds.includes(conversationId) ? (
-        <button onClick={() => void attempt(() => updateCase(db, brandId, kase.id, { conversationIds: [...kase.conversationIds, conversationId] }, kase.revision))}>
+        <button aria-busy={addingConversation.busy} onClick={() => void addingConversation.run(addConversation)}>
           {t('case.addConversation')}
         </button>
       ) : null}
@@ -227,7 +239,7 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
             <input type="checkbox" checked={confirmFollowUp} onChange={(e) => setConfirmFollowUp(e.target.checked)} /> {t('case.confirmFollowUp')} (
             {formatDateTime(resolution.followUp.dueAt)})
           </label>
-          <button className="primary" onClick={() => void resolve()}>
+          <button className="primary" aria-busy={resolving.busy} onClick={() => void resolving.run(resolve)}>
             {t('case.resolve')}
           </button>
           <button onClick={() => setResolution(null)}>{t('common.cancel')}</button>

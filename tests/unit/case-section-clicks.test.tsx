@@ -1,13 +1,17 @@
 /**
  * The Case tab's buttons do what they say once: a double click on "Open a case" opens one case and
- * on "Add follow-up" adds one follow-up (one reminder); "Snooze 1 hour" moves a follow-up an hour
- * later than it is due (an hour from now once overdue), never earlier.
+ * on "Add follow-up" adds one follow-up (one reminder); a double click on the resolution banner's
+ * Resolve resolves once with one follow-up, and on "Add this conversation" adds it once, neither
+ * with a false "changed elsewhere" error; "Snooze 1 hour" moves a follow-up an hour later than it
+ * is due (an hour from now once overdue), never earlier.
  */
 import { describe, expect, it } from 'vitest';
 import { act } from 'react';
 import { createDb } from '../../lib/db/schema';
 import { saveBrand } from '../../lib/db/repositories/brands';
 import { addFollowUp } from '../../lib/db/repositories/follow-ups';
+import { openCase } from '../../lib/db/repositories/cases';
+import { usePanelStore } from '../../lib/store/panel-store';
 import { CaseSection } from '../../entrypoints/panel/CaseSection';
 import { danaCustomer, danaDm } from '../support/dm-snapshot';
 import { reactRoot } from '../support/react-root';
@@ -55,6 +59,56 @@ describe('opening a case', () => {
     });
     for (let i = 0; i < 5; i++) await tick();
     expect(await db.followUps.count()).toBe(1);
+  });
+});
+
+describe('resolving a case and adding a conversation to it', () => {
+  const { render } = reactRoot();
+  async function withOpenCase() {
+    usePanelStore.getState().notify(null);
+    const db = createDb(`t-${crypto.randomUUID()}`);
+    const brand = await saveBrand(db, { name: 'Acme', referencePrefix: 'ACME', accounts: [], signature: '' });
+    await db.customers.put(danaCustomer(brand.id, NOW));
+    for (const id of ['conv-1', 'conv-2'])
+      await db.conversations.put({ id, brandId: brand.id, customerId: 'dana', platform: 'x', kind: 'x-dm', nativeId: id, url: `https://x.com/messages/${id}`, lastMessageAt: NOW });
+    const kase = await openCase(db, { brandId: brand.id, customerId: 'dana', conversationId: 'conv-1' });
+    return { db, brandId: brand.id, kase };
+  }
+  const buttonIn = (root: Element | null, text: string) => [...(root?.querySelectorAll('button') ?? [])].find((b) => b.textContent === text);
+
+  it("a double click on the banner's Resolve resolves once, with one follow-up and no error", async () => {
+    const { db, brandId, kase } = await withOpenCase();
+    const el = render(<CaseSection db={db} brandId={brandId} customerId="dana" conversationId="conv-1" snapshot={danaDm()} />);
+    await until(() => !!buttonIn(el, 'Resolve'), () => el.textContent ?? '');
+    await act(async () => buttonIn(el, 'Resolve')!.click());
+    const banner = () => el.querySelector('[data-testid="resolution"]');
+    await until(() => !!buttonIn(banner(), 'Resolve'), () => el.textContent ?? '');
+    const confirm = buttonIn(banner(), 'Resolve')!;
+    await act(async () => {
+      confirm.click();
+      confirm.click();
+    });
+    await until(() => !banner(), () => el.textContent ?? '');
+    for (let i = 0; i < 5; i++) await tick();
+    expect((await db.cases.get(kase.id))!.status).toBe('resolved');
+    expect(await db.followUps.count()).toBe(1);
+    expect(usePanelStore.getState().notice).toBeNull();
+  });
+
+  it('a double click on "Add this conversation" adds it once, with no error', async () => {
+    const { db, brandId, kase } = await withOpenCase();
+    const el = render(<CaseSection db={db} brandId={brandId} customerId="dana" conversationId="conv-2" snapshot={danaDm()} />);
+    const add = () => buttonIn(el, '+ Add this conversation to the case');
+    await until(() => !!add(), () => el.textContent ?? '');
+    const button = add()!;
+    await act(async () => {
+      button.click();
+      button.click();
+    });
+    await until(() => !add(), () => el.textContent ?? '');
+    for (let i = 0; i < 5; i++) await tick();
+    expect((await db.cases.get(kase.id))!.conversationIds).toEqual(['conv-1', 'conv-2']);
+    expect(usePanelStore.getState().notice).toBeNull();
   });
 });
 
