@@ -6,6 +6,7 @@
  * (remembered per conversation).
  */
 import type { CasesideDb } from '../db/schema';
+import { anyOfRows } from '../db/any-of';
 import type { ConversationSnapshot } from '../platforms/snapshot';
 import type { TabState } from '../messaging/protocol';
 import type { Brand, Message } from '../db/records';
@@ -197,7 +198,7 @@ async function followLifecycle(
     (c): c is NonNullable<typeof c> => !!c && c.brandId === brandId,
   );
   const customerIds = [...new Set(people.flatMap((c) => [c.id, ...(c.linkedCustomerIds ?? [])]))];
-  const cases = (await db.cases.where('customerId').anyOf(customerIds).toArray()).filter(
+  const cases = (await anyOfRows(db.cases, 'customerId', customerIds)).filter(
     (c) => c.brandId === brandId && c.conversationIds.includes(conversationId),
   );
   // The message belongs to a case still going on here: no older resolved one is offered back
