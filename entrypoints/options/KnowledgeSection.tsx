@@ -21,7 +21,13 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
   const { limit, showMore } = usePageLimit(KB_PAGE, brandId);
   const page = useLiveQuery(() => listArticlesPage(db, brandId, limit), [db, brandId, limit]);
   const articles = page?.articles;
-  const results = useLiveQuery(() => (query.trim() ? searchArticles(db, brandId, query, { limit: 50 }) : Promise.resolve(null)), [db, brandId, query]);
+  // Tagged with the words searched: after the query changes useLiveQuery keeps returning the
+  // previous result until the new search completes, and "no match" must name what found nothing.
+  const search = useLiveQuery(async () => {
+    const words = query.trim();
+    return words ? { words, hits: await searchArticles(db, brandId, query, { limit: 50 }) } : null;
+  }, [db, brandId, query]);
+  const results = search?.hits ?? null;
   // The article open for reading, by id: the row shows it as stored now.
   const [openId, setOpenId] = useState<string | null>(null);
   // A delete or rename that could not be saved says so (the list shows what is stored).
@@ -38,6 +44,14 @@ export function KnowledgeSection({ db, brandId }: { db: CasesideDb; brandId: str
         </p>
       ) : null}
       <input type="search" placeholder={t('kb.search')} aria-label={t('kb.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+      {/* Always in the page, so a screen reader hears the message when a search finds nothing. */}
+      <div role="status">
+        {search && !search.hits.length ? (
+          <p className="cs-muted" data-testid="kb-no-match">
+            {t('kb.noMatch', { query: search.words })}
+          </p>
+        ) : null}
+      </div>
       <ul className="cs-list" aria-label={t('kb.articles')}>
         {rows.map(({ article, snippet }) => (
           <li key={article.id} data-testid="kb-row">

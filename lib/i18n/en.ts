@@ -359,6 +359,7 @@ export const en = {
   'kb.showMore': 'Show {count} more',
   'kb.articleTitle': 'Article title',
   'data.title': 'Your data',
+  'kb.noMatch': 'No page matches “{query}”. Try other words: very common words (the, and, of) are not searched.',
   'data.intro':
     'Everything Caseside knows is stored in this browser profile only (IndexedDB of the extension). Back it up here; nothing is ever sent anywhere.',
   'data.nothing': 'nothing',

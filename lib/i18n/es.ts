@@ -361,6 +361,7 @@ export const es: Record<MessageKey, string> = {
   'kb.showMore': 'Mostrar {count} más',
   'kb.articleTitle': 'Título del artículo',
   'data.title': 'Tus datos',
+  'kb.noMatch': 'Ninguna página coincide con «{query}». Prueba con otras palabras: las muy comunes (el, y, de) no se buscan.',
   'data.intro':
     'Todo lo que sabe Caseside se guarda solo en este perfil del navegador (en el IndexedDB de la extensión). Haz aquí tus copias de seguridad; nunca se envía nada a ningún sitio.',
   'data.nothing': 'nada',
