@@ -42,6 +42,17 @@ export const formatDateTime = (ms: number) => {
   return f.format(ms);
 };
 
+/** The local calendar day of an instant, as a count of days (the user's timezone). */
+const localDay = (ms: number) => {
+  const d = new Date(ms);
+  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000;
+};
+
+/**
+ * "in 5 minutes", "3 hours ago" under a day; from a day on, the difference of calendar days in
+ * the user's timezone: due Wednesday 10:00 seen Monday 23:00 is "in 2 days", not "tomorrow"
+ * (35 hours would round to one day), and "yesterday" is the day before today.
+ */
 export const formatRelative = (ms: number, now = Date.now()) => {
   const locale = browserLocale();
   let rtf = relativeFormats.get(locale);
@@ -49,8 +60,10 @@ export const formatRelative = (ms: number, now = Date.now()) => {
   const diff = ms - now;
   const abs = Math.abs(diff);
   if (abs < 3_600_000) return rtf.format(Math.round(diff / 60_000), 'minute');
-  if (abs < 86_400_000) return rtf.format(Math.round(diff / 3_600_000), 'hour');
-  return rtf.format(Math.round(diff / 86_400_000), 'day');
+  const days = localDay(ms) - localDay(now);
+  // A 25-hour day (clocks going back) can hold more than 24 hours of the same date.
+  if (abs < 86_400_000 || days === 0) return rtf.format(Math.round(diff / 3_600_000), 'hour');
+  return rtf.format(days, 'day');
 };
 
 /**
