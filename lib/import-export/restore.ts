@@ -15,6 +15,11 @@
  * A brand's list kept in one settings row (its pending promises, its known issues) is merged entry
  * by entry under replace and keep-newer, as if each entry were a row: restoring an old backup
  * neither drops what was declared since nor loses what the backup holds.
+ * A counter kept in a settings row (a brand's case-reference counter, its knowledge-base revision)
+ * never goes back, whatever the policy: it becomes the larger of the stored value and the
+ * backup's. An older backup's counter would hand out again a case number given to a customer
+ * erased since (allocateReference only skips numbers still held), and take an open panel's
+ * knowledge-base revision back to a number it has seen, so that later changes go unnoticed.
  * Whatever the policy, a stored row of another brand is never replaced: a backup row whose id is
  * stored with a different brandId refuses the whole restore (RestoreConflictError), and a
  * brand's backup keeps a stored settings row that is not that brand's own.
@@ -39,7 +44,7 @@
  * customer row). The plan lists each merge (`mergedCustomers`); the customer counts as replaced
  * when the stored record changes, kept otherwise.
  */
-import { KB_CHANGES_PREFIX, bumpKbRevision, readKbRevision } from '../db/repositories/kb';
+import { KB_CHANGES_PREFIX, bumpKbRevision, kbRevisionKey, readKbRevision } from '../db/repositories/kb';
 import { mergeEntries, validEntries } from '../db/repositories/meta-list';
 import { PENDING_PROMISES_PREFIX, PendingPromiseSchema, promiseKey } from '../db/repositories/promises';
 import { INCIDENTS_PREFIX, IncidentSchema } from '../db/repositories/incidents';
@@ -370,6 +375,22 @@ const LIST_ROWS = [
   { prefix: INCIDENTS_PREFIX, merge: (a: unknown, b: unknown, policy: 'replace' | 'keep-newer') => mergeEntries(validEntries(IncidentSchema, a), validEntries(IncidentSchema, b), (i) => i.id, (i) => i.updatedAt, policy) },
 ] as const;
 
+/** Settings rows holding a number that only counts up (see the header). */
+const COUNTER_PREFIXES = [referenceCounterKey(''), kbRevisionKey('')];
+/** A counter's value as its readers take it (allocateReference, readKbRevision): anything but a number is 0. */
+const counterValue = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/**
+ * Whether the backup's counter row is written over the stored one: when it is larger, under every
+ * policy; when equal, as any row (replace writes it); never when smaller. Undefined when the row
+ * is not a counter.
+ */
+function writesCounter(stored: Row, row: Row, policy: RestorePolicy): boolean | undefined {
+  if (!COUNTER_PREFIXES.some((prefix) => String(row.key).startsWith(prefix))) return undefined;
+  const [mine, theirs] = [counterValue(stored.value), counterValue(row.value)];
+  return theirs > mine || (theirs === mine && policy === 'replace' && typeof row.value === 'number');
+}
+
 /** The stored list row with the backup's merged in; null when nothing changes; undefined when it is not a list row. */
 function mergedListRow(stored: Row, row: Row, policy: RestorePolicy): Row | null | undefined {
   const kind = LIST_ROWS.find((k) => String(row.key).startsWith(k.prefix));
@@ -407,11 +428,17 @@ async function decideTable(db: CasesideDb, table: TableName, allRows: Row[], pol
       // row such as a conversation's tracking, now held by another brand): it is kept.
       const othersMeta = table === 'meta' && stored !== undefined && scope.kind === 'brand' && !metaBelongsToBrand(stored as Meta, scope.brandId);
       const mergedList = table === 'meta' && stored !== undefined && !othersMeta ? mergedListRow(stored, row, policy) : undefined;
+      const counter = table === 'meta' && stored !== undefined && !othersMeta ? writesCounter(stored, row, policy) : undefined;
       if (stored === undefined) {
         plan.adds++;
         toWrite.push(row);
       } else if (othersMeta) {
         plan.skips++;
+      } else if (counter !== undefined) {
+        if (counter) {
+          plan.replaces++;
+          toWrite.push(row);
+        } else plan.skips++;
       } else if (mergedList !== undefined) {
         if (mergedList) {
           plan.replaces++;
@@ -532,7 +559,7 @@ export async function applyRestore(
     // open panel behind the revision reads the whole knowledge base once.
     await db.meta.where('key').startsWith(KB_CHANGES_PREFIX).delete();
     // A brand whose case got a new reference: its counter moves past it (after the meta rows, which
-    // may have written the backup's older counter).
+    // may have written the backup's counter, never one below the stored).
     for (const [brandId, n] of counters) {
       const key = referenceCounterKey(brandId);
       const current = (await db.meta.get(key))?.value;
