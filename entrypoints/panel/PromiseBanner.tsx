@@ -2,7 +2,8 @@ import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { acceptPromise } from '../../lib/panel/promises';
 import { pendingPromises, promiseKey, settlePromise, type PendingPromise } from '../../lib/db/repositories/promises';
-import { transitionCase, getCase } from '../../lib/db/repositories/cases';
+import { transitionCase, getCase, casesForCustomer } from '../../lib/db/repositories/cases';
+import { forCustomerWithLinks } from '../../lib/panel/queries';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { t, formatDateTime } from '../../lib/i18n';
 import type { TabState } from '../../lib/messaging/protocol';
@@ -16,7 +17,7 @@ import { answered } from '../../lib/panel/connection';
  * on a resolved case (reopen it?). Never decided automatically.
  */
 export function PromiseBanner(props: ConversationContext & { reopenOffer: TabState['reopenOffer'] }) {
-  const { db, brandId, conversationId } = props;
+  const { db, brandId, customerId, conversationId, reopenOffer } = props;
   // The promises made in this conversation that the agent has not answered (kept in the
   // database: they wait there, and in the Work list, however long the agent takes).
   // Tagged with what they were read for: after a switch useLiveQuery keeps returning the previous
@@ -30,9 +31,22 @@ export function PromiseBanner(props: ConversationContext & { reopenOffer: TabSta
   const dismissed = usePanelStore((s) => s.dismissed);
   const dismiss = usePanelStore((s) => s.dismiss);
   const notify = usePanelStore((s) => s.notify);
-  const offeredCase = useLiveQuery(async () => (props.reopenOffer ? ((await getCase(db, brandId, props.reopenOffer.caseId)) ?? null) : null), [db, brandId, props.reopenOffer]);
-  // Likewise: only the case this offer (of this brand) names, never the one a previous read found.
-  const reopenCase = offeredCase && offeredCase.brandId === brandId && offeredCase.id === props.reopenOffer?.caseId ? offeredCase : null;
+  // The case the offer names, while reopening it is still the agent's choice: the background
+  // withdraws an offer only at the next capture, and once another case of this person (or of a
+  // linked identity) is going on in this conversation (the agent opened one instead), reopening
+  // would make two active cases on one conversation.
+  const offerRead = useLiveQuery(async () => {
+    const kase = reopenOffer ? ((await getCase(db, brandId, reopenOffer.caseId)) ?? null) : null;
+    if (!kase) return { brandId, customerId, conversationId, kase };
+    const theirs = await forCustomerWithLinks(db, brandId, customerId, (id) => casesForCustomer(db, brandId, id));
+    const taken = theirs.some((c) => c.id !== kase.id && c.status !== 'resolved' && c.conversationIds.includes(conversationId));
+    return { brandId, customerId, conversationId, kase: taken ? null : kase };
+  }, [db, brandId, customerId, conversationId, reopenOffer]);
+  // Likewise: only the case this offer (of this brand and conversation) names, never the one a
+  // previous read found.
+  const offeredCase =
+    offerRead && offerRead.brandId === brandId && offerRead.customerId === customerId && offerRead.conversationId === conversationId ? offerRead.kase : null;
+  const reopenCase = offeredCase && offeredCase.brandId === brandId && offeredCase.id === reopenOffer?.caseId ? offeredCase : null;
   const fail = (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) });
   const adding = useOneAtATime();
 
@@ -68,7 +82,7 @@ export function PromiseBanner(props: ConversationContext & { reopenOffer: TabSta
           </div>
         );
       })}
-      {props.reopenOffer && reopenCase?.status === 'resolved' && !dismissed[`reopen:${reopenCase.id}`] ? (
+      {reopenOffer && reopenCase?.status === 'resolved' && !dismissed[`reopen:${reopenCase.id}`] ? (
         <div className="cs-banner" role="status" data-testid="reopen-offer">
           <p>{t('case.reopenOffer', { ref: reopenCase.reference })}</p>
           <button

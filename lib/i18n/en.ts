@@ -105,6 +105,7 @@ export const en = {
   'case.resolve': 'Resolve',
   'case.reopen': 'Reopen',
   'case.reopenOffer': 'The customer wrote again on resolved case {ref}.',
+  'case.error.otherActive': 'Could not save: case {other} is already going on in this conversation, so {ref} was not reopened. Keep working in {other}, or resolve it first.',
   'case.notes': 'Notes',
   'case.addNote': 'Add note',
   'case.saveNote': 'Save note',

@@ -107,6 +107,7 @@ export const es: Record<MessageKey, string> = {
   'case.resolve': 'Resolver',
   'case.reopen': 'Reabrir',
   'case.reopenOffer': 'El cliente ha vuelto a escribir en el caso resuelto {ref}.',
+  'case.error.otherActive': 'No se pudo guardar: el caso {other} ya está en curso en esta conversación, así que {ref} no se ha reabierto. Sigue trabajando en {other} o resuélvelo primero.',
   'case.notes': 'Notas',
   'case.addNote': 'Añadir nota',
   'case.saveNote': 'Guardar nota',

@@ -11,6 +11,7 @@ import { agentMessage, ConflictError, failureText, readFailureReason, RecordNotF
 import { setLocale } from '../../lib/i18n';
 import type { Brand, Conversation, Customer } from '../../lib/db/records';
 import {
+  CaseAlreadyActiveError,
   casesForCustomer,
   getCase,
   listCases,
@@ -119,6 +120,51 @@ describe('cases', () => {
     await expect(transitionCase(db, 'acme', c.id, 'waiting-us', 1)).rejects.toBeInstanceOf(InvalidTransitionError);
     const reopened = await transitionCase(db, 'acme', c.id, 'open', 1, {}, NOW + H);
     expect(reopened.case).toMatchObject({ status: 'open', resolvedAt: null, revision: 2 });
+  });
+
+  it('refuses to reopen a case while another case of the brand is going on in one of its conversations', async () => {
+    await db.conversations.put(conversation('conv-a2', 'acme', 'ana'));
+    const old = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW);
+    await updateCase(db, 'acme', old.id, { conversationIds: ['conv-a2', 'conv-a'] }, 0);
+    await transitionCase(db, 'acme', old.id, 'resolved', 1, {}, NOW);
+    // Opened instead of reopening, by another customer record of the brand (a second identity).
+    const other = await openCase(db, { brandId: 'acme', customerId: 'bo', conversationId: 'conv-a' }, NOW + H);
+    const refused = transitionCase(db, 'acme', old.id, 'open', 2, {}, NOW + 2 * H);
+    await expect(refused).rejects.toBeInstanceOf(CaseAlreadyActiveError);
+    await expect(refused).rejects.toMatchObject({
+      kind: 'conflict',
+      message: `Could not save: case ${other.reference} is already going on in this conversation, so ${old.reference} was not reopened. Keep working in ${other.reference}, or resolve it first.`,
+    });
+    expect(toStorageError(await refused.catch((e: unknown) => e)).message).toContain(`case ${other.reference} is already going on`);
+    expect(await getCase(db, 'acme', old.id)).toMatchObject({ status: 'resolved', revision: 2 });
+    // In Spanish too.
+    setLocale('es');
+    try {
+      await expect(transitionCase(db, 'acme', old.id, 'open', 2)).rejects.toThrow(`el caso ${other.reference} ya está en curso en esta conversación`);
+    } finally {
+      setLocale('en');
+    }
+    // A stale revision stays a conflict about this case.
+    await expect(transitionCase(db, 'acme', old.id, 'open', 1)).rejects.toBeInstanceOf(ConflictError);
+
+    // Waiting on either side is still going on; once the other case is resolved, reopening is allowed.
+    const waiting = await transitionCase(db, 'acme', other.id, 'waiting-customer', 0);
+    await expect(transitionCase(db, 'acme', old.id, 'open', 2)).rejects.toBeInstanceOf(CaseAlreadyActiveError);
+    await transitionCase(db, 'acme', other.id, 'resolved', waiting.case.revision);
+    expect((await transitionCase(db, 'acme', old.id, 'open', 2)).case.status).toBe('open');
+  });
+
+  it("another brand's case, or an active case elsewhere, does not stop a reopen", async () => {
+    await db.conversations.put(conversation('conv-b', 'acme', 'bo'));
+    const old = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW);
+    await transitionCase(db, 'acme', old.id, 'resolved', 0, {}, NOW);
+    await openCase(db, { brandId: 'acme', customerId: 'bo', conversationId: 'conv-b' }, NOW);
+    await openCase(db, { brandId: 'acme', customerId: 'ana' }, NOW);
+    await db.cases.put({ ...old, id: 'tel-case', brandId: 'tel', reference: 'TEL-0001', status: 'open', resolvedAt: null });
+    expect((await transitionCase(db, 'acme', old.id, 'open', 1)).case.status).toBe('open');
+    // Moving between active statuses is never refused.
+    await openCase(db, { brandId: 'acme', customerId: 'bo', conversationId: 'conv-a' }, NOW);
+    expect((await transitionCase(db, 'acme', old.id, 'waiting-us', 2)).case.status).toBe('waiting-us');
   });
 
   it("ties the confirm follow-up to the case's latest conversation, or to the one the caller names", async () => {

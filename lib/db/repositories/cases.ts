@@ -6,7 +6,8 @@
  */
 import { type ResolveOptions, proposeResolution, transitionPatch } from '../../cases/lifecycle';
 import { allocateReference } from '../../cases/reference';
-import { ConflictError, RecordNotFoundError, withStorageErrors } from '../errors';
+import { ConflictError, RecordNotFoundError, StorageWriteError, withStorageErrors } from '../errors';
+import { t } from '../../i18n';
 import { newId } from '../ids';
 import { type Case, CaseSchema, type CaseStatus, type Conversation, type FollowUp, FollowUpSchema, type Priority } from '../records';
 import type { CasesideDb } from '../schema';
@@ -137,9 +138,29 @@ export function latestOf<C extends Pick<Conversation, 'brandId' | 'lastMessageAt
   return best;
 }
 
+/** Statuses of a case still going on. */
+const ACTIVE: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us'];
+
+/**
+ * Reopening `reference` is refused: another case of the brand (`other`) is going on in one of its
+ * conversations, and one conversation has one active case at a time. A save failure with a message
+ * for the agent (kind 'conflict'), so every panel that shows save errors tells what to do.
+ */
+export class CaseAlreadyActiveError extends StorageWriteError {
+  constructor(
+    readonly caseId: string,
+    readonly reference: string,
+    readonly other: { id: string; reference: string },
+  ) {
+    super('conflict', { message: t('case.error.otherActive', { ref: reference, other: other.reference }) });
+  }
+}
+
 /**
  * Moves a case to another status (lifecycle rules; InvalidTransitionError when not allowed),
- * optionally creating a follow-up for it in the same transaction.
+ * optionally creating a follow-up for it in the same transaction. Reopening a resolved case is
+ * refused with CaseAlreadyActiveError while another active case of the brand holds one of its
+ * conversations (an offer to reopen made before that case was opened, a second panel).
  */
 export async function transitionCase(
   db: CasesideDb,
@@ -152,6 +173,12 @@ export async function transitionCase(
 ): Promise<{ case: Case; followUp: FollowUp | null }> {
   return withStorageErrors(() =>
     db.transaction('rw', [db.cases, db.followUps, db.conversations], async () => {
+      const current = await ownCase(db, brandId, id);
+      // A stale revision is refused as a conflict by writeChecked: the agent was not looking at this case.
+      if (current.revision === expectedRevision && current.status === 'resolved' && ACTIVE.includes(to)) {
+        const other = await activeCaseOn(db, brandId, current);
+        if (other) throw new CaseAlreadyActiveError(current.id, current.reference, other);
+      }
       const c = await writeChecked(db, brandId, id, expectedRevision, (cur) => transitionPatch(cur, to, now));
       let followUp: FollowUp | null = null;
       if (opts.followUp) {
@@ -180,6 +207,16 @@ export async function transitionCase(
   );
 }
 
+/**
+ * Another active case of the brand with one of `c`'s conversations, or undefined. Read inside the
+ * caller's transaction (it must include `cases`).
+ */
+async function activeCaseOn(db: CasesideDb, brandId: string, c: Pick<Case, 'id' | 'conversationIds'>): Promise<Case | undefined> {
+  if (!c.conversationIds.length) return undefined;
+  const active = await db.cases.where('[brandId+status]').anyOf(ACTIVE.map((s) => [brandId, s])).toArray();
+  return active.find((o) => o.id !== c.id && o.brandId === brandId && o.conversationIds.some((id) => c.conversationIds.includes(id)));
+}
+
 /** What resolving would suggest (closing message, confirm follow-up), without writing. */
 export async function previewResolution(
   db: CasesideDb,
@@ -202,7 +239,6 @@ export interface CaseListItem {
 }
 
 const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
-const ACTIVE: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us'];
 
 /**
  * The brand's cases for a list, most urgent first: overdue (longest overdue first), then by
