@@ -63,7 +63,7 @@ async function customerStillReferenced(db: CasesideDb, customerId: string): Prom
 
 /**
  * Deletes the brand's messages sent before its retention window, then conversations left
- * without messages (unless an unresolved case still points to them) and customers left with
+ * without messages (unless an unresolved case or a pending follow-up still points to them) and customers left with
  * nothing at all (no messages, conversations, cases, notes, follow-ups or attached pages). A
  * brand that keeps history forever is untouched.
  */
@@ -78,16 +78,28 @@ export async function pruneBrand(db: CasesideDb, brandId: string, now: number): 
       .toArray();
     await db.messages.bulkDelete(old.map((m) => m.id));
 
-    // A conversation an unresolved case still points to keeps its record (URL, kind), so the work
-    // list and the case can still open it; only its old messages go.
+    // A conversation an unresolved case or a pending follow-up still points to keeps its record
+    // (URL, kind), so the work list, the case and the follow-up's reminder can still open it; only
+    // its old messages go, as the brand's retention says (the agent reads them on the platform,
+    // where the record's link leads). A follow-up counts whatever its case: the "confirm it's
+    // fixed" one of a resolved case, one without a case, one on a conversation the case lacks.
     const active = await db.cases
       .where('[brandId+status]')
       .anyOf((['open', 'waiting-customer', 'waiting-us'] as const).map((s) => [brandId, s]))
       .toArray();
-    const inOpenCase = new Set(active.flatMap((c) => c.conversationIds));
+    const [b0, b1] = firstPartRange(brandId);
+    const pending = await db.followUps
+      .where('[brandId+dueAt]')
+      .between(b0, b1, true, true)
+      .filter((f) => f.doneAt === null)
+      .toArray();
+    const stillNeeded = new Set([
+      ...active.flatMap((c) => c.conversationIds),
+      ...pending.flatMap((f) => (f.conversationId ? [f.conversationId] : [])),
+    ]);
     let conversations = 0;
     for (const conversationId of new Set(old.map((m) => m.conversationId))) {
-      if (inOpenCase.has(conversationId)) continue;
+      if (stillNeeded.has(conversationId)) continue;
       if ((await db.messages.where('conversationId').equals(conversationId).count()) === 0) {
         const conversation = await db.conversations.get(conversationId);
         if (conversation?.brandId === brandId) {
@@ -191,7 +203,7 @@ function urlWithout(url: string, person: Customer | undefined, left: Message[]):
  * Those are kept, as a record of the others without anything of the erased person: owned by the
  * customer of the earliest message left in it (else of the case, follow-up or promise that needs
  * it), its link naming none of the erased person's handles or ids (urlWithout), its time that of
- * the last message left. As pruning keeps a conversation an open case points to, and for the same
+ * the last message left. As pruning keeps a conversation an open case or a pending follow-up points to, and for the same
  * reason: a record that is not the erased person's never points to a conversation that is gone.
  * The others go, with their tracking (`track:<platform>:<id>` of the brand).
  */
