@@ -10,6 +10,7 @@ import { toolbarAction } from './action';
 import { dueFollowUps, markNotified } from '../db/repositories/follow-ups';
 import { overduePromiseCount } from '../db/repositories/promises';
 import { t } from '../i18n';
+import { isHttpsUrl } from '../https-url';
 
 export const REMINDER_ALARM = 'caseside-reminders';
 const NOTIFICATION_PREFIX = 'followup:';
@@ -76,7 +77,9 @@ export async function openFollowUpConversation(db: CasesideDb, notificationId: s
   if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
   const followUp = await db.followUps.get(notificationId.slice(NOTIFICATION_PREFIX.length));
   const conversation = followUp?.conversationId ? await db.conversations.get(followUp.conversationId) : undefined;
-  if (conversation?.url) await browser.tabs.create({ url: conversation.url });
+  // Only an https:// link is opened (an edited backup can hold any scheme); else, as for a
+  // follow-up without a conversation, the options page.
+  if (isHttpsUrl(conversation?.url)) await browser.tabs.create({ url: conversation.url });
   else await browser.runtime.openOptionsPage();
   await browser.notifications.clear(notificationId);
 }

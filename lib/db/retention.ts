@@ -13,6 +13,7 @@ import { forgetPromises, pendingPromises } from './repositories/promises';
 import { forgetIncidentMarks } from './repositories/incidents';
 import { historyIndexKey, metaBelongsToBrand } from './ids';
 import { trackKey } from '../brands/resolve';
+import { isHttpsUrl } from '../https-url';
 
 // Lives next to the keys (lib/db/ids.ts), so the backup schema can use it without Dexie.
 export { metaBelongsToBrand };
@@ -193,7 +194,7 @@ function urlWithout(url: string, person: Customer | undefined, left: Message[]):
   if (!names(url)) return url;
   const x = /^https:\/\/(?:(?:www|mobile)\.)?(?:x|twitter)\.com\/[^/?#]+\/status\/(\d+)/i.exec(url);
   if (x) return `https://x.com/i/status/${x[1]}`;
-  return left.map((m) => m.permalink ?? '').find((p) => /^https:\/\//.test(p) && !names(p)) ?? '';
+  return left.map((m) => m.permalink ?? '').find((p) => isHttpsUrl(p) && !names(p)) ?? '';
 }
 
 /**
