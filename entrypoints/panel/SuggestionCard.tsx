@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 import type { OnDeviceRewriter } from '../../lib/suggest/on-device';
 import type { Brand } from '../../lib/db/records';
@@ -9,6 +9,29 @@ import { t } from '../../lib/i18n';
 import type { InsertMode } from '../../lib/messaging/protocol';
 import type { CheckResult } from '../../lib/suggest/checks';
 import { ChecksList } from '../../components/ChecksList';
+
+/** How long Adapt waits for the on-device model before it stops it and says so. */
+export const ADAPT_TIMEOUT_MS = 30_000;
+
+/** Why an Adapt was stopped (the AbortSignal's reason). */
+class AdaptStopped extends Error {
+  constructor(readonly why: 'timeout' | 'unmount') {
+    super(`Adapt stopped: ${why}`);
+  }
+}
+
+/**
+ * `work`, or its signal's reason as soon as the signal aborts: a model that does not honour the
+ * signal (or hangs before it looks at it) never keeps the card waiting past the abort.
+ */
+function orAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
 
 /**
  * One suggestion: why it matches, the text edited in place, fill-in fields for what only the
@@ -41,15 +64,42 @@ export function SuggestionCard(props: {
     if (draft === shown) setDraft(suggestion.text);
   }
   const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [adapting, setAdapting] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const [adapting, setAdapting] = useState<'idle' | 'busy' | 'failed' | 'timeout'>('idle');
+  // The model's text when the agent changed the draft while the model worked: offered, never put
+  // over what they typed meanwhile (an order number, a correction).
+  const [offer, setOffer] = useState<string | null>(null);
+  // The draft as it is now, for an answer that arrives after renders this closure never saw.
+  const latestDraft = useRef(draft);
+  useEffect(() => {
+    latestDraft.current = draft;
+  }, [draft]);
+  // The running Adapt's controller: aborted when the card goes (another conversation, a re-rank)
+  // and after ADAPT_TIMEOUT_MS, so the model stops working and a hung one never leaves "…".
+  const adaptRun = useRef<AbortController | null>(null);
+  useEffect(() => () => adaptRun.current?.abort(new AdaptStopped('unmount')), []);
   const adapt = async () => {
     if (!props.rewriter) return;
+    const sent = draft;
+    const run = new AbortController();
+    adaptRun.current = run;
+    const timer = setTimeout(() => run.abort(new AdaptStopped('timeout')), ADAPT_TIMEOUT_MS);
     setAdapting('busy');
+    setOffer(null);
     try {
-      setDraft(await props.rewriter.adapt(draft, { customerMessages: props.conversation.customerMessages, language: props.language }));
+      const adapted = await orAbort(
+        props.rewriter.adapt(sent, { customerMessages: props.conversation.customerMessages, language: props.language }, run.signal),
+        run.signal,
+      );
+      if (latestDraft.current === sent) setDraft(adapted);
+      else setOffer(adapted);
       setAdapting('idle');
     } catch {
-      setAdapting('failed');
+      const reason: unknown = run.signal.reason;
+      if (reason instanceof AdaptStopped && reason.why === 'unmount') return;
+      setAdapting(reason instanceof AdaptStopped ? 'timeout' : 'failed');
+    } finally {
+      clearTimeout(timer);
+      if (adaptRun.current === run) adaptRun.current = null;
     }
   };
   const [saved, setSaved] = useState<'idle' | 'busy' | 'done'>('idle');
@@ -106,6 +156,23 @@ export function SuggestionCard(props: {
           {refusal}
         </p>
       ) : null}
+      {offer !== null ? (
+        <div className="cs-banner" data-testid="adapted-offer">
+          <p role="status">{t('suggest.adaptedOffer')}</p>
+          <p className="cs-preview">{offer}</p>
+          <div className="cs-row">
+            <button
+              onClick={() => {
+                setDraft(offer);
+                setOffer(null);
+              }}
+            >
+              {t('suggest.useAdapted')}
+            </button>
+            <button onClick={() => setOffer(null)}>{t('suggest.keepMine')}</button>
+          </div>
+        </div>
+      ) : null}
       <ChecksList id={checksId} checks={checks} onFix={setDraft} />
       <div className="cs-row">
         <button className="primary" disabled={blocked} aria-describedby={describedBy} aria-busy={inserting.busy} onClick={() => void insert('caret')}>
@@ -120,6 +187,11 @@ export function SuggestionCard(props: {
           </button>
         ) : null}
         {adapting === 'failed' ? <span className="cs-muted" role="status">{t('suggest.adaptFailed')}</span> : null}
+        {adapting === 'timeout' ? (
+          <span className="cs-muted" role="status">
+            {t('suggest.adaptTimedOut', { seconds: ADAPT_TIMEOUT_MS / 1000 })}
+          </span>
+        ) : null}
         {props.onSaveTemplate && suggestion.source === 'past-reply' ? (
           <button disabled={saved !== 'idle'} onClick={() => void saveTemplate()} title={t('suggest.saveTemplateTitle')}>
             {saved === 'done' ? t('suggest.templateSaved') : t('suggest.saveTemplate')}
