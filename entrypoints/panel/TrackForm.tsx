@@ -8,6 +8,16 @@ import { usePanelStore } from '../../lib/store/panel-store';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 
 /**
+ * The background's answer to "track": null when it recorded the conversation; when it refused
+ * ({ error }), its message, or '' when the answer carries none to show.
+ */
+function refusalOf(answer: unknown): string | null {
+  if (!answer || typeof answer !== 'object' || !('error' in answer)) return null;
+  const { error } = answer as { error: unknown };
+  return typeof error === 'string' ? error.trim() : '';
+}
+
+/**
  * A recognised conversation that is not recorded (no brand lists the account, or the brand's
  * account is only reading someone else's thread): the agent may record it under a brand — under
  * the account's own brand only, when the page is logged in as one (the background refuses any
@@ -32,14 +42,18 @@ export function TrackForm({ db, reason, snapshot, accountBrandId = null }: { db:
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            // The background answers { error } when it refuses; an unreachable one throws.
+            // The background answers { error } when it refuses, with its reason (another brand
+            // tracks the thread): that is what the agent reads, not "reload and try again", which
+            // would not help. An unreachable background throws: then the generic notice.
             if (chosen)
               void once.run(() =>
-                trackConversation(chosen)
-                  .then((r) => {
-                    if (r && typeof r === 'object' && 'error' in r) throw new Error(String(r.error));
-                  })
-                  .catch(() => notify({ kind: 'error', text: t('panel.trackFailed') })),
+                trackConversation(chosen).then(
+                  (r) => {
+                    const refused = refusalOf(r);
+                    if (refused !== null) notify({ kind: 'error', text: refused || t('panel.trackFailed') });
+                  },
+                  () => notify({ kind: 'error', text: t('panel.trackFailed') }),
+                ),
               );
           }}
         >
