@@ -5,10 +5,11 @@
  * gesture), so no host permission beyond the platforms is needed.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { failureText } from '../db/errors';
+import { ZodError } from 'zod';
+import { failureText, isStorageFailure } from '../db/errors';
 import type { CasesideDb } from '../db/schema';
 import { addArticle } from '../db/repositories/kb';
-import { toKbArticle, type CaptureError, type CaptureErrorCode } from '../knowledge/capture';
+import { toKbArticle, type CapturedPage, type CaptureErrorCode } from '../knowledge/capture';
 import { t, type MessageKey } from '../i18n';
 
 /** What the capture script's failure codes say to the agent. */
@@ -17,7 +18,28 @@ const CAPTURE_ERROR_KEYS: Record<CaptureErrorCode, MessageKey> = {
   'parse-failed': 'capture.error.parse-failed',
   'no-article': 'capture.error.no-article',
   'too-large': 'capture.error.too-large',
+  'url-too-long': 'capture.error.url-too-long',
 };
+
+const unreadable = (key: MessageKey) => t('capture.unreadable', { reason: t(key) });
+
+/** Pages no extension may script (the browser's own, other extensions', about:, file:…): only http(s) is tried. */
+const SCRIPTABLE = /^https?:\/\//i;
+
+const isCaptureCode = (code: unknown): code is CaptureErrorCode => typeof code === 'string' && Object.hasOwn(CAPTURE_ERROR_KEYS, code);
+
+/**
+ * What a capture that failed after the page was read says to the agent, always one of the
+ * capture.error.* reasons in the interface language: a page that does not fit the record (a
+ * ZodError: its address or its text over the limits) or a result that is not a page are never
+ * shown as the error's own words.
+ */
+function captureFailureKey(e: unknown): MessageKey {
+  if (!(e instanceof ZodError)) return 'capture.error.parse-failed';
+  const fields = new Set(e.issues.map((i) => i.path[0]));
+  if (fields.has('url')) return 'capture.error.url-too-long';
+  return ['html', 'text', 'title', 'excerpt'].some((f) => fields.has(f)) ? 'capture.error.too-large' : 'capture.error.parse-failed';
+}
 
 const MENU_PREFIX = 'kb:';
 const ATTACH_ID = 'attach-customer';
@@ -98,24 +120,49 @@ export async function handleCaptureMenuClick(
     await notify(t('capture.openCustomerFirst'));
     return;
   }
-  let message: string;
+  // A page no extension may script is refused before trying (the browser's own words would reach
+  // the agent otherwise); the toolbar menu may know the page only through the tab.
+  const pageUrl = info.pageUrl ?? tab.url;
+  if (pageUrl && !SCRIPTABLE.test(pageUrl)) {
+    await notify(unreadable('capture.error.unsupported-url'));
+    return;
+  }
+  let result: unknown;
   try {
     const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/capture.js'] });
-    const captured = injection?.result as Parameters<typeof toKbArticle>[0] | CaptureError | undefined;
-    if (!captured || 'error' in captured) {
-      // The capture script's code, in the interface language (its `error` is English detail).
-      message = t('capture.unreadable', { reason: t(captured && 'error' in captured ? CAPTURE_ERROR_KEYS[captured.code] : 'capture.error.no-article') });
-    } else {
-      const article = toKbArticle(captured, brand.id, customer ? { customerId: customer.id } : {});
-      await addArticle(db, article);
-      message = customer
-        ? t('capture.keptInHistory', { title: article.title, customer: customer.displayName, brand: brand.name })
-        : t('capture.addedToKb', { title: article.title, brand: brand.name });
-    }
-  } catch (e) {
-    message = failureText(e, (reason) => t('capture.failed', { reason }), t('capture.unknownError'));
+    result = injection?.result;
+  } catch {
+    // Closed to extensions although http(s) (an extension store, the PDF viewer), or gone meanwhile.
+    await notify(unreadable('capture.error.not-scriptable'));
+    return;
   }
-  await notify(message);
+  await notify(await keep(db, result, brand, customer));
+}
+
+/** Stores what the capture script returned; the agent's notification. */
+async function keep(
+  db: CasesideDb,
+  result: unknown,
+  brand: { id: string; name: string },
+  customer: { id: string; displayName: string } | undefined,
+): Promise<string> {
+  if (!result || typeof result !== 'object') return unreadable('capture.error.no-article');
+  if ('error' in result) {
+    // The capture script's code, in the interface language (its `error` is English detail).
+    const code = (result as { code?: unknown }).code;
+    return unreadable(isCaptureCode(code) ? CAPTURE_ERROR_KEYS[code] : 'capture.error.parse-failed');
+  }
+  try {
+    const article = toKbArticle(result as CapturedPage, brand.id, customer ? { customerId: customer.id } : {});
+    await addArticle(db, article);
+    return customer
+      ? t('capture.keptInHistory', { title: article.title, customer: customer.displayName, brand: brand.name })
+      : t('capture.addedToKb', { title: article.title, brand: brand.name });
+  } catch (e) {
+    // A full disk and the like in the storage layer's words; anything else is the page's fault.
+    if (isStorageFailure(e)) return failureText(e, (reason) => t('capture.failed', { reason }), t('capture.unknownError'));
+    return unreadable(captureFailureKey(e));
+  }
 }
 
 async function notify(message: string): Promise<void> {

@@ -535,6 +535,8 @@ export const en = {
   'capture.error.parse-failed': "the page could not be read",
   'capture.error.no-article': "no article was found on this page",
   'capture.error.too-large': "the page is too large to keep",
+  'capture.error.url-too-long': "the page's address is too long to keep (over 4,000 characters)",
+  'capture.error.not-scriptable': "this page cannot be read by extensions (the browser's own pages, extension stores and built-in viewers such as the PDF viewer are closed to them)",
   'capture.unreadable': "Could not keep this page: {reason}.",
   'capture.keptInHistory': "Kept “{title}” in {customer}'s history ({brand}).",
   'capture.addedToKb': "Added “{title}” to {brand}'s knowledge base.",

@@ -537,6 +537,8 @@ export const es: Record<MessageKey, string> = {
   'capture.error.parse-failed': "no se pudo leer la página",
   'capture.error.no-article': "no se encontró ningún artículo en esta página",
   'capture.error.too-large': "la página es demasiado grande para guardarla",
+  'capture.error.url-too-long': "la dirección de la página es demasiado larga para guardarla (más de 4000 caracteres)",
+  'capture.error.not-scriptable': "las extensiones no pueden leer esta página (las páginas propias del navegador, las tiendas de extensiones y los visores integrados, como el de PDF, les están cerrados)",
   'capture.unreadable': "No se pudo guardar esta página: {reason}.",
   'capture.keptInHistory': "Se guardó «{title}» en el historial de {customer} ({brand}).",
   'capture.addedToKb': "Se añadió «{title}» a la base de conocimiento de {brand}.",

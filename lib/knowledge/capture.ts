@@ -11,6 +11,7 @@ import type { WindowLike } from 'dompurify';
 import { newId } from '../db/ids';
 import { KbArticleSchema, type KbArticle } from '../db/records';
 import { sanitizeArticleHtml } from './sanitize';
+import { stripTrackingQuery } from './page-url';
 
 export type CapturedPage = {
   url: string;
@@ -23,7 +24,7 @@ export type CapturedPage = {
   siteName?: string;
 };
 
-export type CaptureErrorCode = 'unsupported-url' | 'too-large' | 'no-article' | 'parse-failed';
+export type CaptureErrorCode = 'unsupported-url' | 'url-too-long' | 'too-large' | 'no-article' | 'parse-failed';
 /** `error` is a short human-readable reason (shown in the capture notification). */
 export type CaptureError = { error: string; code: CaptureErrorCode };
 export type CaptureResult = CapturedPage | CaptureError;
@@ -34,18 +35,26 @@ export const isCaptureError = (r: CaptureResult): r is CaptureError => 'error' i
 export const MAX_SOURCE_HTML = 20_000_000;
 /** Matches KbArticleSchema.html. */
 const MAX_ARTICLE_HTML = 5_000_000;
-/** Pages with more elements are refused by Readability (maxElemsToParse). */
-const MAX_ELEMENTS = 200_000;
+/** Pages with more elements are refused (before the live page is cloned) and by Readability (maxElemsToParse). */
+export const MAX_ELEMENTS = 200_000;
+/** Matches KbArticleSchema.url: a longer address is refused, not cut (a cut one is another page). */
+export const MAX_URL = 4000;
 /** Below this much text, what Readability found is not an article. */
 const MIN_TEXT = 80;
 
 const fail = (code: CaptureErrorCode, error: string): CaptureError => ({ code, error });
 
+/**
+ * The address a page is kept under: http(s) only, without its fragment and without tracking
+ * parameters (utm_*, fbclid…: lib/knowledge/page-url.ts), so a page reached from a newsletter or
+ * from Facebook is kept once, and no click id goes into a reply that links it.
+ */
 function checkUrl(url: string): string | null {
   try {
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
     u.hash = '';
+    if (u.search) u.search = stripTrackingQuery(u.search);
     return u.href;
   } catch {
     return null;
@@ -80,6 +89,25 @@ function ensureBase(doc: Document, url: string) {
   (doc.head ?? doc.documentElement).prepend(base);
 }
 
+/**
+ * In-page links ("#step-2") as absolute links to the kept page. Readability leaves them relative
+ * when the document's base is its own address (which it is for a live page's clone, whose
+ * address is the <base> ensureBase inserts), and the sanitiser then drops a relative href,
+ * leaving the link without a target.
+ */
+function absoluteFragmentLinks(doc: Document) {
+  const base = doc.baseURI;
+  for (const a of Array.from(doc.querySelectorAll('a[href^="#"]'))) {
+    try {
+      a.setAttribute('href', new URL(a.getAttribute('href') ?? '', base).href);
+    } catch {
+      // Left as it is: the sanitiser drops what is not an absolute http(s) link.
+    }
+  }
+}
+
+const READABILITY_TOO_MANY = /^Aborting parsing document; \d+ elements found/;
+
 export type CaptureOptions = {
   /** Window whose DOM the sanitiser uses; the current one by default. */
   window?: WindowLike;
@@ -88,12 +116,16 @@ export type CaptureOptions = {
 function extract(doc: Document, pageUrl: string, options: CaptureOptions): CaptureResult {
   const url = checkUrl(pageUrl);
   if (!url) return fail('unsupported-url', 'only http and https pages can be captured');
+  if (url.length > MAX_URL) return fail('url-too-long', `the page address is longer than ${MAX_URL} characters`);
   ensureBase(doc, url);
+  absoluteFragmentLinks(doc);
   let parsed: ReturnType<Readability['parse']>;
   try {
     parsed = new Readability(doc, { maxElemsToParse: MAX_ELEMENTS, keepClasses: false }).parse();
   } catch (e) {
-    return fail('parse-failed', e instanceof Error ? e.message : 'the page could not be read');
+    const message = e instanceof Error ? e.message : '';
+    if (READABILITY_TOO_MANY.test(message)) return fail('too-large', 'the page has too many elements to capture');
+    return fail('parse-failed', message || 'the page could not be read');
   }
   const text = normalizeText(parsed?.textContent ?? '');
   if (!parsed || text.length < MIN_TEXT) return fail('no-article', 'no article found on this page');
@@ -110,8 +142,12 @@ function extract(doc: Document, pageUrl: string, options: CaptureOptions): Captu
   return page;
 }
 
-/** Captures from a live document without touching it (Readability runs on a clone). */
+/**
+ * Captures from a live document without touching it (Readability runs on a clone). A page with
+ * more elements than Readability reads is refused before it is cloned.
+ */
 export function captureFromDocument(doc: Document, url: string, options: CaptureOptions = {}): CaptureResult {
+  if (doc.getElementsByTagName('*').length > MAX_ELEMENTS) return fail('too-large', 'the page has too many elements to capture');
   return extract(doc.cloneNode(true) as Document, url, options);
 }
 

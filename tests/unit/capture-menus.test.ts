@@ -73,6 +73,64 @@ describe('keep this page (context menu)', () => {
   });
 });
 
+describe('pages that cannot be kept say so in the interface language, never in the browser\'s or the schema\'s words', () => {
+  const refused = (message: string) =>
+    vi.fn(async () => {
+      throw new Error(message);
+    }) as unknown as typeof fakeBrowser.scripting.executeScript;
+
+  it('a browser page, an extension page or a file: refused before injecting', async () => {
+    const { db, messages } = await setup();
+    fakeBrowser.scripting.executeScript = refused('Cannot access a chrome:// URL');
+    await handleCaptureMenuClick(db, { menuItemId: 'kb:b1', pageUrl: 'chrome://settings/' } as never, { id: 4, url: 'chrome://settings/' } as never);
+    // From the toolbar button: the page is known by its tab only.
+    await handleCaptureMenuClick(db, { menuItemId: 'kb:b1' } as never, { id: 4, url: 'chrome-extension://abcdefghijklmnop/options.html' } as never);
+    setLocale('es');
+    await handleCaptureMenuClick(db, { menuItemId: 'kb:b1', pageUrl: 'file:///home/dana/notes.html' } as never, { id: 4 } as never);
+    expect(fakeBrowser.scripting.executeScript).not.toHaveBeenCalled();
+    expect(messages).toEqual([
+      'Could not keep this page: only web pages (http and https) can be kept.',
+      'Could not keep this page: only web pages (http and https) can be kept.',
+      'No se pudo guardar esta página: solo se pueden guardar páginas web (http y https).',
+    ]);
+    expect(await db.kbArticles.count()).toBe(0);
+  });
+
+  it('a web page closed to extensions (an extension store, the PDF viewer): the injection failing is explained', async () => {
+    const { db, messages } = await setup();
+    fakeBrowser.scripting.executeScript = refused('The extensions gallery cannot be scripted.');
+    setLocale('es');
+    await handleCaptureMenuClick(db, { menuItemId: 'kb:b1', pageUrl: 'https://chromewebstore.google.com/detail/caseside' } as never, { id: 4 } as never);
+    expect(messages[0]).toMatch(/^No se pudo guardar esta página: las extensiones no pueden leer esta página/);
+    expect(messages[0]).not.toContain('gallery');
+    expect(await db.kbArticles.count()).toBe(0);
+  });
+
+  it('an address over 4,000 characters (the record keeps no more)', async () => {
+    const { db, messages } = await setup();
+    const long = `https://help.acme.example/search?q=${'kettle+'.repeat(600)}`;
+    fakeBrowser.scripting.executeScript = vi.fn(async () => [{ result: { ...page, url: long }, frameId: 0, documentId: 'd' }]) as unknown as typeof fakeBrowser.scripting.executeScript;
+    await handleCaptureMenuClick(db, { menuItemId: 'kb:b1', pageUrl: long } as never, { id: 4 } as never);
+    expect(messages[0]).toBe("Could not keep this page: the page's address is too long to keep (over 4,000 characters).");
+    // The capture script's own refusal of it.
+    fakeBrowser.scripting.executeScript = vi.fn(async () => [
+      { result: { code: 'url-too-long', error: 'the page address is longer than 4000 characters' }, frameId: 0, documentId: 'd' },
+    ]) as unknown as typeof fakeBrowser.scripting.executeScript;
+    setLocale('es');
+    await handleCaptureMenuClick(db, { menuItemId: 'kb:b1', pageUrl: long } as never, { id: 4 } as never);
+    expect(messages[1]).toBe('No se pudo guardar esta página: la dirección de la página es demasiado larga para guardarla (más de 4000 caracteres).');
+    expect(await db.kbArticles.count()).toBe(0);
+  });
+
+  it('a result that is not a page is "could not be read", not a TypeError', async () => {
+    const { db, messages } = await setup();
+    fakeBrowser.scripting.executeScript = vi.fn(async () => [{ result: { url: page.url }, frameId: 0, documentId: 'd' }]) as unknown as typeof fakeBrowser.scripting.executeScript;
+    await handleCaptureMenuClick(db, { menuItemId: 'kb:b1' } as never, { id: 4 } as never);
+    expect(messages[0]).toBe('Could not keep this page: the page could not be read.');
+    expect(await db.kbArticles.count()).toBe(0);
+  });
+});
+
 describe('the capture menu', () => {
   it("offers each brand's knowledge base and the customer's history, on the page and on the toolbar button", async () => {
     const { db } = await setup();

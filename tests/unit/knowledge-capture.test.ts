@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { captureFromDocument, captureFromHtml, isCaptureError, toKbArticle, type CapturedPage, type CaptureResult } from '../../lib/knowledge/capture';
 import { sanitizeArticleHtml } from '../../lib/knowledge/sanitize';
 
@@ -158,5 +158,71 @@ describe('toKbArticle', () => {
     const long = toKbArticle({ ...r, title: 't'.repeat(5000), excerpt: 'e'.repeat(9000) }, 'acme');
     expect(long.title.length).toBe(1000);
     expect(long.excerpt.length).toBe(5000);
+  });
+});
+
+describe('the address a page is kept under', () => {
+  it('drops tracking parameters (utm_*, fbclid, gclid…) and keeps every other one as written', () => {
+    const body = article('');
+    const url = (u: string) => captured(captureFromHtml(body, u, parse, { window: domWindow })).url;
+    expect(url('https://help.acme.example/refunds?utm_source=newsletter&utm_medium=email')).toBe('https://help.acme.example/refunds');
+    expect(url('https://help.acme.example/refunds?fbclid=IwAR3xAbCdEf_123#step-2')).toBe('https://help.acme.example/refunds');
+    expect(url('https://help.acme.example/search?q=a%2Fb+c&gclid=Cj0KCQ&page=2&UTM_Campaign=x&msclkid=1&mc_eid=2&mc_cid=3&igshid=4&_hsenc=5&_hsmi=6&yclid=7&dclid=8')).toBe(
+      'https://help.acme.example/search?q=a%2Fb+c&page=2',
+    );
+    expect(url('https://help.acme.example/article?id=42')).toBe('https://help.acme.example/article?id=42');
+    // The record of a page captured before (toKbArticle checks the address again).
+    const r = captured(captureFromHtml(body, 'https://help.acme.example/refunds', parse, { window: domWindow }));
+    expect(toKbArticle({ ...r, url: 'https://help.acme.example/refunds?utm_source=x' }, 'acme').url).toBe('https://help.acme.example/refunds');
+  });
+
+  it('refuses an address over 4,000 characters with its own code, unless what makes it long is tracking', () => {
+    const long = `https://help.acme.example/search?q=${'kettle+'.repeat(600)}`;
+    expect(long.length).toBeGreaterThan(4000);
+    const r = captureFromHtml(article(''), long, parse, { window: domWindow });
+    expect(isCaptureError(r) && r.code).toBe('url-too-long');
+    const tracked = `https://help.acme.example/refunds?utm_content=${'x'.repeat(4100)}`;
+    expect(captured(captureFromHtml(article(''), tracked, parse, { window: domWindow })).url).toBe('https://help.acme.example/refunds');
+  });
+});
+
+describe('in-page links', () => {
+  it('keep their target, as links to the kept page (a live page: its address is its base)', () => {
+    // As in the browser: the document's address is the page's, so the <base> capture inserts
+    // equals it and Readability leaves "#step-2" relative, which the sanitiser would drop.
+    const pageWin = new Window({ url: 'https://help.acme.example/router', settings: { handleDisabledFileLoadingAsSuccess: true } });
+    pageWin.document.write(article('<p>Steps: <a href="#step-1">s1</a>, then <a href="#step-2">s2</a>.</p><h2 id="step-2">Step 2</h2>'));
+    const doc = pageWin.document as unknown as Document;
+    const r = captured(captureFromDocument(doc, 'https://help.acme.example/router', { window: domWindow }));
+    expect(r.html).toMatch(/<a href="https:\/\/help\.acme\.example\/router#step-2"[^>]*>s2<\/a>/);
+    expect(r.html).toMatch(/<a href="https:\/\/help\.acme\.example\/router#step-1"[^>]*>s1<\/a>/);
+    // The live page keeps its own links.
+    expect(doc.querySelector('a')!.getAttribute('href')).toBe('#step-1');
+  });
+});
+
+describe('pages with more elements than Readability reads', () => {
+  // Building 200,001 real elements takes half a minute in happy-dom: the document reports that
+  // many instead (what Readability and the capture count), the rest of it is a small article.
+  const reportingElements = (doc: Document, count: number) => {
+    const real = doc.getElementsByTagName.bind(doc);
+    vi.spyOn(doc, 'getElementsByTagName').mockImplementation(((tag: string) =>
+      tag === '*' ? ({ length: count } as unknown as HTMLCollectionOf<Element>) : real(tag)) as typeof doc.getElementsByTagName);
+    return doc;
+  };
+
+  it('are "too large", refused before the live page is cloned', () => {
+    const doc = reportingElements(parse(article('')), 200_001);
+    const clone = vi.spyOn(doc, 'cloneNode');
+    const r = captureFromDocument(doc, 'https://help.acme.example/huge', { window: domWindow });
+    expect(isCaptureError(r) && r.code).toBe('too-large');
+    expect(clone).not.toHaveBeenCalled();
+    // At the limit, captured.
+    expect(isCaptureError(captureFromDocument(reportingElements(parse(article('')), 200_000), 'https://help.acme.example/huge', { window: domWindow }))).toBe(false);
+  });
+
+  it('are "too large", not "could not be read", when Readability refuses them (serialised HTML)', () => {
+    const r = captureFromHtml(article(''), 'https://help.acme.example/huge', (html) => reportingElements(parse(html), 200_001), { window: domWindow });
+    expect(r).toMatchObject({ code: 'too-large' });
   });
 });
