@@ -9,12 +9,13 @@ import { useOneAtATime } from '../../components/use-one-at-a-time';
 
 /**
  * The background's answer to "track": null when it recorded the conversation; when it refused
- * ({ error }), its message, or '' when the answer carries none to show.
+ * ({ error, message? }), the message written for the agent, or '' when it carries none (its
+ * `error` is an English line for the log, never shown).
  */
 function refusalOf(answer: unknown): string | null {
   if (!answer || typeof answer !== 'object' || !('error' in answer)) return null;
-  const { error } = answer as { error: unknown };
-  return typeof error === 'string' ? error.trim() : '';
+  const { message } = answer as { message?: unknown };
+  return typeof message === 'string' ? message.trim() : '';
 }
 
 /**

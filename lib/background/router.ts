@@ -24,6 +24,7 @@ import { BENCH } from '../bench/probe';
 import { isXHost } from '../platforms/x/routes';
 import { isFbFamilyHost } from '../platforms/facebook/routes';
 import type { Platform } from '../platforms/snapshot';
+import { t } from '../i18n';
 
 /** The platform a tab's URL is on (x.com; facebook.com, messenger.com, Business Suite), if any. */
 function platformOf(url: string): Platform | null {
@@ -42,12 +43,13 @@ export interface RouterDeps {
   onRecorded?: () => void;
 }
 
-export type Rejection = { error: string };
+/** `error` is for the log; `message`, when set, is what the panel shows the agent (translated). */
+export type Rejection = { error: string; message?: string };
 
 export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps) {
-  const reject = (why: string): Rejection => {
+  const reject = (why: string, message?: string): Rejection => {
     log(`[caseside] rejected message: ${why}`);
-    return { error: why };
+    return message ? { error: why, message } : { error: why };
   };
 
   /**
@@ -121,11 +123,11 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
           // for each id the page gives the account (its Page id one brand's, its handle another's).
           const { byPageId, byHandle } = brandsClaimingAgent(brands, state.result.snapshot.agent);
           const other = [...byPageId, ...byHandle].find((b) => b.id !== msg.brandId);
-          if (other) return reject(`panel: the page is logged in as ${other.name}'s account`);
+          if (other) return reject(`panel: the page is logged in as ${other.name}'s account`, t('record.otherBrandAccount', { brand: other.name }));
           const { patch, added, refused } = await recordForTab(db, state.result.snapshot, msg.brandId);
           await setTabState(tabId, { ...state, ...patch });
           // Refused: the tab's reason now says why (the panel shows it above the Track form).
-          if (refused) return reject(`panel: ${refused}`);
+          if (refused) return reject(`panel: ${refused}`, patch.notRecordedReason);
           if (added.length) onRecorded?.();
           return { ok: true };
         });

@@ -547,6 +547,7 @@ export const en = {
   'record.noAccount': "Caseside cannot see which account you are using here. Track this conversation to record it.",
   'record.ambiguousAccount': "This page shows accounts of more than one brand ({brands}): nothing is recorded until it shows one. Reload the page, or open the conversation from that brand's account.",
   'record.trackedByOther': "This conversation is already tracked under {brand}, which keeps it wherever no brand's own account is in use. It was not recorded under another brand.",
+  'record.otherBrandAccount': "This page is logged in as {brand}'s account: what it shows can only be recorded under {brand}.",
   // Problems found in an import or restore file (CSV, backup, templates). Technical tokens
   // (column names, field paths such as tables.messages[3].sentAt, JSON values) stay as written.
   'import.emptyFile': 'The file is empty.',

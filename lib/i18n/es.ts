@@ -549,6 +549,7 @@ export const es: Record<MessageKey, string> = {
   'record.noAccount': "Caseside no ve qué cuenta estás usando aquí. Sigue esta conversación para registrarla.",
   'record.ambiguousAccount': "Esta página muestra cuentas de más de una marca ({brands}): no se registra nada hasta que muestre una sola. Recarga la página o abre la conversación desde la cuenta de esa marca.",
   'record.trackedByOther': "Esta conversación ya se sigue en {brand}, que la conserva siempre que no se use la cuenta propia de una marca. No se ha registrado en otra marca.",
+  'record.otherBrandAccount': 'Esta página tiene abierta la cuenta de {brand}: lo que muestra solo puede registrarse en {brand}.',
 
   // Problemas de un archivo que se importa o restaura (CSV, copia de seguridad, plantillas). Los
   // nombres técnicos (columnas, rutas de campos como tables.messages[3].sentAt, valores JSON) no se traducen.

@@ -9,6 +9,7 @@ import { createRouter } from '../../lib/background/router';
 import { getTabState } from '../../lib/background/tab-state';
 import type { ConversationSnapshot } from '../../lib/platforms/snapshot';
 import type { Brand } from '../../lib/db/records';
+import { t } from '../../lib/i18n';
 
 const contentSender = (tabId: number, url = 'https://x.com/') => ({ id: fakeBrowser.runtime.id, tab: { id: tabId } as never, frameId: 0, url });
 const panelSender = (tabId: number) => ({ id: fakeBrowser.runtime.id, tab: { id: tabId } as never, frameId: 3, url: fakeBrowser.runtime.getURL('/panel.html') });
@@ -97,7 +98,9 @@ describe('background router: Track under the account in use', () => {
     const { db, log, route } = await setup();
     await route({ type: 'page/snapshot', url: thread.url, result: { ok: true, snapshot: thread } }, contentSender(950));
     expect((await getTabState(950)).notRecordedReason).toBeTruthy();
-    expect(await route({ type: 'panel/track', brandId: 'bb' }, panelSender(950))).toHaveProperty('error');
+    const refusal = (await route({ type: 'panel/track', brandId: 'bb' }, panelSender(950))) as { error: string; message?: string };
+    expect(refusal.error).toMatch(/logged in as BA/);
+    expect(refusal.message).toBe(t('record.otherBrandAccount', { brand: 'BA' }));
     expect(log).toHaveBeenCalledWith(expect.stringMatching(/logged in as BA/));
     expect(await db.messages.count()).toBe(0);
     expect((await getTabState(950)).brandId).toBe('ba');

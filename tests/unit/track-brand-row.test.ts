@@ -78,7 +78,10 @@ describe("one brand's tracking never takes a conversation from another", () => {
     await snap(2, thread('me_personal', 1));
     await route({ type: 'panel/track', brandId: 'A' }, panel(1));
     // The second tab's panel still offers Bolt.
-    expect(await route({ type: 'panel/track', brandId: 'B' }, panel(2))).toHaveProperty('error');
+    const refusal = (await route({ type: 'panel/track', brandId: 'B' }, panel(2))) as { error: string; message?: string };
+    expect(refusal.error).toMatch(/tracked under Acme/);
+    // What the panel shows is the agent's sentence (the tab's reason), not the log line.
+    expect(refusal.message).toMatch(/already tracked under Acme/);
     expect(log.mock.calls.at(-1)![0]).toMatch(/tracked under Acme/);
     expect((await getTabState(2)).notRecordedReason).toMatch(/already tracked under Acme/);
     expect((await db.meta.get(trackKey('x', '500')))?.value).toBe('A');

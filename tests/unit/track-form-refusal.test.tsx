@@ -57,7 +57,7 @@ async function track(): Promise<void> {
 it("shows the background's reason when it refuses, not the generic notice", async () => {
   setLocale('es');
   const reason = t('record.trackedByOther', { brand: 'Acme' });
-  answer.next = { error: reason };
+  answer.next = { error: 'panel: the conversation is tracked under Acme', message: reason };
   await track();
   expect(answer.asked).toEqual([brandId]);
   expect(notice()).toEqual({ kind: 'error', text: reason });
@@ -70,13 +70,13 @@ it('keeps the generic notice when the background cannot be reached', async () =>
   expect(notice()).toEqual({ kind: 'error', text: t('panel.trackFailed') });
 });
 
-it('keeps the generic notice when a refusal carries no message', async () => {
-  for (const error of ['', '   ', 42, null]) {
+it('keeps the generic notice when a refusal carries no message (its error is a log line, never shown)', async () => {
+  for (const message of ['', '   ', 42, null, undefined]) {
     usePanelStore.getState().notify(null);
-    answer.next = { error };
+    answer.next = { error: 'panel: unknown brand', message };
     answer.asked = [];
     await track();
-    expect(notice(), JSON.stringify(error)).toEqual({ kind: 'error', text: t('panel.trackFailed') });
+    expect(notice(), String(message)).toEqual({ kind: 'error', text: t('panel.trackFailed') });
   }
 });
 
