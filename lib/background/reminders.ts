@@ -1,13 +1,15 @@
 /**
  * Follow-ups fire as browser notifications from the background (alarms), so they work with
  * the platform tab closed; the toolbar badge counts what is due. Clicking a notification
- * opens the conversation the follow-up belongs to.
+ * opens the conversation the follow-up belongs to. A notification whose follow-up is done,
+ * snoozed or deleted (its customer erased) is taken down, so its reason does not stay in the
+ * system's notification centre.
  */
 import { browser } from 'wxt/browser';
 import { liveQuery } from 'dexie';
 import type { CasesideDb } from '../db/schema';
 import { toolbarAction } from './action';
-import { dueFollowUps, markNotified } from '../db/repositories/follow-ups';
+import { dueFollowUps, markNotified, openFollowUps } from '../db/repositories/follow-ups';
 import { overduePromiseCount } from '../db/repositories/promises';
 import { t } from '../i18n';
 import { isHttpsUrl } from '../https-url';
@@ -22,11 +24,14 @@ export function scheduleReminderAlarm(): void {
 /**
  * Notify each due follow-up once, and set the badge to the number due plus the promises past
  * their time that the agent never answered (not notified: no follow-up was asked for). Returns
- * that number.
+ * that number. A follow-up deleted (its customer erased), done or snoozed while its notification
+ * was being shown stops nothing: that notification is taken down and not counted. Notifications
+ * of follow-ups no longer pending are taken down too (clearStaleNotifications).
  */
 export async function checkReminders(db: CasesideDb, now = Date.now()): Promise<number> {
   const due = await dueFollowUps(db, now);
   const brands = new Map((await db.brands.toArray()).map((b) => [b.id, b.name]));
+  let gone = 0;
   for (const f of due) {
     if (f.notifiedAt) continue;
     try {
@@ -43,11 +48,44 @@ export async function checkReminders(db: CasesideDb, now = Date.now()): Promise<
       // the other follow-ups and the badge still go ahead.
       continue;
     }
-    await markNotified(db, f.id, now);
+    // Deleted (its customer erased), done or snoozed while it was being shown: take it down again.
+    if (!(await markNotified(db, f.id, now))) {
+      gone++;
+      await clearNotification(f.id);
+    }
   }
-  const count = await dueCount(db, now, due.length);
+  const count = await dueCount(db, now, due.length - gone);
   await setBadge(count);
+  await clearStaleNotifications(db, now).catch(() => undefined);
   return count;
+}
+
+async function clearNotification(followUpId: string): Promise<void> {
+  try {
+    await browser.notifications.clear(`${NOTIFICATION_PREFIX}${followUpId}`);
+  } catch {
+    // Notifications unavailable: nothing shown to take down.
+  }
+}
+
+/**
+ * Takes down the follow-up notifications still shown whose follow-up is no longer pending and
+ * due at `now`: done, snoozed, or deleted (its customer erased: their words must not stay in the
+ * system's notification centre). Reads only the follow-ups of notifications shown, at the time
+ * it runs, so a reminder that fell due since the caller's read is never taken down.
+ */
+export async function clearStaleNotifications(db: CasesideDb, now = Date.now()): Promise<void> {
+  let shown: string[];
+  try {
+    shown = Object.keys(await browser.notifications.getAll()).filter((id) => id.startsWith(NOTIFICATION_PREFIX));
+  } catch {
+    return; // Notifications unavailable.
+  }
+  if (!shown.length) return;
+  const followUps = await db.followUps.bulkGet(shown.map((id) => id.slice(NOTIFICATION_PREFIX.length)));
+  for (const [i, f] of followUps.entries()) {
+    if (!f || f.doneAt !== null || f.dueAt > now) await clearNotification(shown[i]!.slice(NOTIFICATION_PREFIX.length));
+  }
 }
 
 /** Follow-ups due plus promises past their time that the agent never answered (the forgotten promise itself). */
@@ -62,12 +100,23 @@ async function setBadge(count: number): Promise<void> {
 
 /**
  * Keeps the badge in step with follow-ups and promises as they change in any of Caseside's pages
- * (done, snoozed, added, a promise answered), not only at the minute alarm's next check. What
- * falls due with time alone is still the alarm's. Returns the unsubscribe.
+ * (done, snoozed, added, deleted, a promise answered), not only at the minute alarm's next check,
+ * and takes down the notifications of follow-ups no longer pending. What falls due with time
+ * alone is still the alarm's. Returns the unsubscribe.
+ *
+ * The query reads every open follow-up, whenever due, and counts the due ones here: a read
+ * bounded at the time it ran would not hear of a change to a follow-up that fell due later.
  */
 export function followBadge(db: CasesideDb, clock: () => number = Date.now): () => void {
-  const subscription = liveQuery(() => dueCount(db, clock())).subscribe({
-    next: (count) => void setBadge(count).catch(() => undefined),
+  const subscription = liveQuery(async () => {
+    const now = clock();
+    const due = (await openFollowUps(db)).filter((f) => f.dueAt <= now).length;
+    return dueCount(db, now, due);
+  }).subscribe({
+    next: (count) => {
+      void setBadge(count).catch(() => undefined);
+      void clearStaleNotifications(db, clock()).catch(() => undefined);
+    },
     error: () => undefined,
   });
   return () => subscription.unsubscribe();

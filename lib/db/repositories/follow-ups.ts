@@ -1,7 +1,7 @@
 /**
  * Follow-ups: reminders with a due time, manual or from a detected promise. Every function
- * names its brand except the two the background's reminder alarm uses across all brands
- * (dueFollowUps, markNotified), which never return data to a page.
+ * names its brand except the three the background's reminders use across all brands
+ * (dueFollowUps, openFollowUps, markNotified), which never return data to a page.
  */
 import { RecordNotFoundError, withStorageErrors } from '../errors';
 import { newId } from '../ids';
@@ -110,10 +110,24 @@ export function snoozeFollowUp(
 /**
  * Every brand's follow-ups due at `now` and not done, earliest first: for the background's
  * notifications (skip those with notifiedAt) and the badge count (all of them).
+ *
+ * No index tells done follow-ups apart (doneAt is not indexed, and null is no IndexedDB key),
+ * so the done ones that fell due are read too and dropped here.
  */
 export async function dueFollowUps(db: CasesideDb, now = Date.now()): Promise<FollowUp[]> {
   const rows = await db.followUps.where('dueAt').belowOrEqual(now).toArray();
   return rows.filter((f) => f.doneAt === null).sort((a, b) => a.dueAt - b.dueAt);
+}
+
+/**
+ * Every brand's follow-ups not done, whenever due, earliest first. For a live query that must
+ * hear of any follow-up done, snoozed, added or deleted: it reads the whole dueAt index, so a
+ * change to a follow-up that fell due after the query last ran re-runs it too (a read bounded
+ * at "now" observes only the rows due back then). Filter by dueAt in the caller.
+ */
+export async function openFollowUps(db: CasesideDb): Promise<FollowUp[]> {
+  const rows = await db.followUps.orderBy('dueAt').toArray();
+  return rows.filter((f) => f.doneAt === null);
 }
 
 /**
@@ -128,14 +142,20 @@ export async function followUpsWithoutCase(db: CasesideDb, brandId: string): Pro
     .toArray();
 }
 
-/** Records that the reminder was shown, so it is not shown again (until snoozed). */
-export async function markNotified(db: CasesideDb, id: string, now = Date.now()): Promise<void> {
+/**
+ * Records that the reminder was shown, so it is not shown again (until snoozed). Returns whether
+ * the follow-up is still pending and due: false when it was deleted (its customer erased), done
+ * or snoozed while the reminder was being shown, which is then out of date. A deleted one is no
+ * error: nothing to mark, and the other reminders of the check go ahead.
+ */
+export async function markNotified(db: CasesideDb, id: string, now = Date.now()): Promise<boolean> {
   return withStorageErrors(() =>
     db.transaction('rw', db.followUps, async () => {
       const f = await db.followUps.get(id);
-      if (!f) throw new RecordNotFoundError('follow-up', id);
+      if (!f) return false;
       // Snoozed since it was read as due (dueAt moved on): its next reminder must still fire.
       if (f.notifiedAt === null && f.dueAt <= now) await db.followUps.update(id, { notifiedAt: now, updatedAt: stamp(f, now) });
+      return f.doneAt === null && f.dueAt <= now;
     }),
   );
 }
