@@ -151,6 +151,7 @@ export const en = {
   'suggest.inserted': 'Inserted. Review it and press Send on the page.',
   'suggest.copied': 'Could not insert: {reason} The reply was copied — paste it with {paste}.',
   'suggest.failed': 'Could not insert: {reason}',
+  'suggest.failedEarlier': 'Could not insert the reply into the conversation you left: {reason} It is not offered here: it was written for that customer.',
   'suggest.unresolved': 'Fill in: {fields}',
   'suggest.learning': 'Learning from past replies…',
   'suggest.learningCount': 'Learning from past replies: {indexed} / {total}…',

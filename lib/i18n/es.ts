@@ -153,6 +153,7 @@ export const es: Record<MessageKey, string> = {
   'suggest.inserted': 'Insertado. Revísalo y pulsa Enviar en la página.',
   'suggest.copied': 'No se pudo insertar: {reason} La respuesta se ha copiado: pégala con {paste}.',
   'suggest.failed': 'No se pudo insertar: {reason}',
+  'suggest.failedEarlier': 'No se pudo insertar la respuesta en la conversación que dejaste: {reason} No se ofrece aquí: se escribió para ese cliente.',
   'suggest.unresolved': 'Completa: {fields}',
   'suggest.learning': 'Aprendiendo de respuestas anteriores…',
   'suggest.learningCount': 'Aprendiendo de respuestas anteriores: {indexed} / {total}…',

@@ -38,16 +38,27 @@ interface NoticeSlice {
    * (setTab). Null for a notice without a reply to copy.
    */
   noticeFor: NoticeScope | null;
-  notify: (notice: Notice | null) => void;
+  /**
+   * `scope`: the brand and conversation the notice's reply was written for, when the caller
+   * recorded them itself (an insert failing after the panel moved on); else those on screen now.
+   */
+  notify: (notice: Notice | null, scope?: NoticeScope) => void;
   /** Proposed follow-ups the agent dismissed, by message id. */
   dismissed: Record<string, true>;
   dismiss: (messageId: string) => void;
 }
 
-interface NoticeScope {
+/** A brand and a conversation the panel was on (null: none). */
+export interface NoticeScope {
   brandId: string | null;
   conversationId: string | null;
 }
+
+/** The brand and conversation of this tab state (none without one). */
+export const scopeOf = (tab: Pick<TabState, 'brandId' | 'conversationId'> | null): NoticeScope => ({
+  brandId: tab?.brandId ?? null,
+  conversationId: tab?.conversationId ?? null,
+});
 
 export type PanelStore = ConnectionSlice & NavigationSlice & NoticeSlice;
 
@@ -56,8 +67,8 @@ export type PanelStore = ConnectionSlice & NavigationSlice & NoticeSlice;
  * conversation. A moment without a conversation under the same brand (the page re-rendering, the
  * brand's Work list) is not: the agent coming back finds the reply still there.
  */
-const leaves = (scope: NoticeScope, next: TabState) =>
-  next.brandId !== scope.brandId || (next.conversationId !== null && next.conversationId !== scope.conversationId);
+export const leaves = (scope: NoticeScope, next: Pick<TabState, 'brandId' | 'conversationId'> | null) =>
+  (next?.brandId ?? null) !== scope.brandId || (!!next && next.conversationId !== null && next.conversationId !== scope.conversationId);
 
 export const usePanelStore = create<PanelStore>()((set) => ({
   tab: null,
@@ -70,10 +81,10 @@ export const usePanelStore = create<PanelStore>()((set) => ({
   setSection: (section) => set({ section }),
   notice: null,
   noticeFor: null,
-  notify: (notice) =>
+  notify: (notice, scope) =>
     set((s) => ({
       notice,
-      noticeFor: notice?.copyText !== undefined ? { brandId: s.tab?.brandId ?? null, conversationId: s.tab?.conversationId ?? null } : null,
+      noticeFor: notice?.copyText !== undefined ? (scope ?? scopeOf(s.tab)) : null,
     })),
   dismissed: {},
   dismiss: (messageId) => set((s) => ({ dismissed: { ...s.dismissed, [messageId]: true } })),
