@@ -10,6 +10,7 @@ import { failureText, isStorageFailure } from '../db/errors';
 import type { CasesideDb } from '../db/schema';
 import { addArticle } from '../db/repositories/kb';
 import { toKbArticle, type CapturedPage, type CaptureErrorCode } from '../knowledge/capture';
+import { customerShownInPanel } from './tab-state';
 import { t, type MessageKey } from '../i18n';
 
 /** What the capture script's failure codes say to the agent. */
@@ -43,43 +44,10 @@ function captureFailureKey(e: unknown): MessageKey {
 
 const MENU_PREFIX = 'kb:';
 const ATTACH_ID = 'attach-customer';
-const LAST_CUSTOMER_KEY = 'lastCustomer';
-const ACTIVE_PANEL_TAB_KEY = 'activePanelTab';
 
-/** Remember the customer of the panel the agent last worked in (extension session storage). */
-export async function rememberLastCustomer(brandId: string, customerId: string): Promise<void> {
-  await browser.storage.session?.set({ [LAST_CUSTOMER_KEY]: { brandId, customerId } }).catch(() => undefined);
-}
-
-/**
- * The tab whose panel the agent last used (clicked or focused). Only that tab's conversation
- * decides "the customer open in Caseside": a platform tab in the background that receives a
- * message must not take the place of the customer the agent is working on.
- */
-export async function setActivePanelTab(tabId: number): Promise<void> {
-  activeTab = tabId;
-  await browser.storage.session?.set({ [ACTIVE_PANEL_TAB_KEY]: tabId }).catch(() => undefined);
-}
-
-/**
- * Read on every snapshot, so held in memory; session storage only carries it over a restart of
- * the service worker (undefined: not read since the worker started).
- */
-let activeTab: number | null | undefined;
-
-export async function activePanelTab(): Promise<number | null> {
-  if (activeTab !== undefined) return activeTab;
-  const items: Record<string, unknown> = (await browser.storage.session?.get(ACTIVE_PANEL_TAB_KEY).catch(() => ({}))) ?? {};
-  const v = items[ACTIVE_PANEL_TAB_KEY];
-  activeTab = typeof v === 'number' ? v : null;
-  return activeTab;
-}
-
-async function lastCustomer(): Promise<{ brandId: string; customerId: string } | null> {
-  const items: Record<string, unknown> = (await browser.storage.session?.get(LAST_CUSTOMER_KEY).catch(() => ({}))) ?? {};
-  const v = items[LAST_CUSTOMER_KEY] as { brandId?: unknown; customerId?: unknown } | undefined;
-  return typeof v?.brandId === 'string' && typeof v.customerId === 'string' ? { brandId: v.brandId, customerId: v.customerId } : null;
-}
+// Which panel the agent last used and its customer are kept with the tabs' states (tab-state.ts),
+// which forget them when that tab closes or moves on; re-exported for the router.
+export { activePanelTab, rememberLastCustomer, setActivePanelTab } from './tab-state';
 
 /**
  * Where the menu shows: the page's own context menu, and the menu of Caseside's toolbar button
@@ -113,7 +81,9 @@ export async function handleCaptureMenuClick(
 ): Promise<void> {
   const id = String(info.menuItemId);
   if ((!id.startsWith(MENU_PREFIX) && id !== ATTACH_ID) || tab?.id === undefined) return;
-  const target = id === ATTACH_ID ? await lastCustomer() : { brandId: id.slice(MENU_PREFIX.length), customerId: null };
+  // Confirmed now: the remembered customer only while the agent's panel still shows them (not a
+  // tab closed or moved on since).
+  const target = id === ATTACH_ID ? await customerShownInPanel() : { brandId: id.slice(MENU_PREFIX.length), customerId: null };
   const brand = target ? await db.brands.get(target.brandId) : undefined;
   const customer = target?.customerId ? await db.customers.get(target.customerId) : undefined;
   if (!target || !brand || (target.customerId && customer?.brandId !== brand.id)) {

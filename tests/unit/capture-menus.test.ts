@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../lib/i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb } from '../../lib/db/schema';
-import { handleCaptureMenuClick, installCaptureMenus, rememberLastCustomer } from '../../lib/background/capture-menus';
+import { handleCaptureMenuClick, installCaptureMenus, rememberLastCustomer, setActivePanelTab } from '../../lib/background/capture-menus';
+import { emptyState, forgetTab, setTabState } from '../../lib/background/tab-state';
 
 const page = { url: 'https://blog.example/dana-kettle', title: 'My kettle saga', excerpt: 'A post', text: 'Acme lost my kettle twice.', html: '<p>Acme lost my kettle twice.</p>' };
 
@@ -36,6 +37,8 @@ describe('keep this page (context menu)', () => {
 
   it("keeps the page in the history of the customer last open in Caseside", async () => {
     const { db, messages } = await setup();
+    await showCustomer(7, 'b1', 'c1');
+    await setActivePanelTab(7);
     await rememberLastCustomer('b1', 'c1');
     await handleCaptureMenuClick(db, { menuItemId: 'attach-customer' } as never, { id: 4 } as never);
     const [article] = await db.kbArticles.toArray();
@@ -70,6 +73,77 @@ describe('keep this page (context menu)', () => {
     await handleCaptureMenuClick(db, { menuItemId: 'attach-customer' } as never, { id: 4 } as never);
     expect(await db.kbArticles.count()).toBe(0);
     expect(messages[0]).toMatch(/Open a conversation/);
+  });
+});
+
+/** The tab's panel shows this customer (as the router records a conversation). */
+const showCustomer = (tabId: number, brandId: string | null, customerId: string | null) =>
+  setTabState(tabId, { ...emptyState('https://x.com/dana_example/status/1'), brandId, customerId, conversationId: customerId && 'conv-1' });
+
+describe('"the customer open in Caseside" is the one a panel shows now', () => {
+  it('not one whose tab was closed: nothing is kept, and the agent is told to open a customer', async () => {
+    const { db, messages } = await setup();
+    await showCustomer(7, 'b1', 'c1');
+    await setActivePanelTab(7);
+    await rememberLastCustomer('b1', 'c1');
+    void forgetTab(7);
+    await handleCaptureMenuClick(db, { menuItemId: 'attach-customer' } as never, { id: 9 } as never);
+    expect(await db.kbArticles.count()).toBe(0);
+    expect(messages).toEqual(['Open a conversation with the customer in Caseside first, then keep the page again.']);
+    // And the tab's closing forgot them.
+    expect(await fakeBrowser.storage.session.get('lastCustomer')).toEqual({});
+  });
+
+  it('not one the panel no longer shows (the agent went back to the inbox)', async () => {
+    const { db, messages } = await setup();
+    await showCustomer(7, 'b1', 'c1');
+    await setActivePanelTab(7);
+    await rememberLastCustomer('b1', 'c1');
+    await showCustomer(7, 'b1', null);
+    expect(await fakeBrowser.storage.session.get('lastCustomer')).toEqual({});
+    await handleCaptureMenuClick(db, { menuItemId: 'attach-customer' } as never, { id: 9 } as never);
+    expect(await db.kbArticles.count()).toBe(0);
+    expect(messages[0]).toMatch(/Open a conversation/);
+  });
+
+  it("not the previous panel's customer once the agent works in a panel that shows none", async () => {
+    const { db, messages } = await setup();
+    await showCustomer(7, 'b1', 'c1');
+    await setActivePanelTab(7);
+    await rememberLastCustomer('b1', 'c1');
+    await showCustomer(8, 'b1', null);
+    await setActivePanelTab(8);
+    await handleCaptureMenuClick(db, { menuItemId: 'attach-customer' } as never, { id: 9 } as never);
+    expect(await db.kbArticles.count()).toBe(0);
+    expect(messages[0]).toMatch(/Open a conversation/);
+  });
+
+  it("a background tab closing does not forget the active panel's customer", async () => {
+    const { db, messages } = await setup();
+    await showCustomer(7, 'b1', 'c1');
+    await showCustomer(8, 'b1', 'c1');
+    await setActivePanelTab(7);
+    await rememberLastCustomer('b1', 'c1');
+    await forgetTab(8);
+    await handleCaptureMenuClick(db, { menuItemId: 'attach-customer' } as never, { id: 9 } as never);
+    expect(await db.kbArticles.toArray()).toMatchObject([{ brandId: 'b1', customerId: 'c1' }]);
+    expect(messages[0]).toMatch(/Dana's history/);
+  });
+
+  it('before any panel is used: the remembered customer while a tab shows them, not after that tab closed', async () => {
+    const { db } = await setup();
+    // A fresh service worker: no panel used since it started.
+    vi.resetModules();
+    const menus = await import('../../lib/background/capture-menus');
+    const tabs = await import('../../lib/background/tab-state');
+    await tabs.setTabState(5, { ...tabs.emptyState('https://x.com/dana_example/status/1'), brandId: 'b1', customerId: 'c1' });
+    await menus.rememberLastCustomer('b1', 'c1');
+    await menus.handleCaptureMenuClick(db, { menuItemId: 'attach-customer' } as never, { id: 9 } as never);
+    expect(await db.kbArticles.count()).toBe(1);
+    await tabs.forgetTab(5);
+    await db.kbArticles.clear();
+    await menus.handleCaptureMenuClick(db, { menuItemId: 'attach-customer' } as never, { id: 9 } as never);
+    expect(await db.kbArticles.count()).toBe(0);
   });
 });
 
