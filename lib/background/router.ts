@@ -127,7 +127,7 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
           const { patch, added, refused } = await recordForTab(db, state.result.snapshot, msg.brandId);
           await setTabState(tabId, { ...state, ...patch });
           // Refused: the tab's reason now says why (the panel shows it above the Track form).
-          if (refused) return reject(`panel: ${refused}`, patch.notRecordedReason);
+          if (refused) return reject(`panel: ${refused}`, patch.notRecordedReason ?? undefined);
           if (added.length) onRecorded?.();
           return { ok: true };
         });
