@@ -12,7 +12,7 @@ import { createSuggester, type PastPair, type Suggester } from '../suggest/engin
 import type { CasesideDb } from '../db/schema';
 import type { KbArticle, Message, Template } from '../db/records';
 import { kbChangesSince, readKbRevision } from '../db/repositories/kb';
-import { normaliseUrl } from '../suggest/article-url';
+import { articleKey, withoutTracking } from '../knowledge/page-url';
 
 /** The engine is measured with this many pairs (evaluation.md §3); older ones add little. */
 const MAX_PAIRS = 50_000;
@@ -37,15 +37,32 @@ export interface BrandSuggester {
   templateVersions: Map<string, number>;
   /** templatesStamp of the templates the engine holds. */
   templatesStamp: string;
-  /** Article id → normalised URL and version (articleVersion) the engine holds (syncArticles). */
-  articleVersions: Map<string, { key: string; version: string }>;
+  /**
+   * Article id → its key (articleKey), version (articleVersion) and capture time, for every page of
+   * the knowledge base the engine knows of, whether or not it is the one suggested for its key.
+   */
+  articleVersions: Map<string, ArticleEntry>;
+  /** Key → the id and version of the page the engine holds for it: the newest captured of those with that key. */
+  articleHolders: Map<string, { id: string; version: string; url: string }>;
   /** The knowledge-base revision (readKbRevision) the engine's articles were read at. */
   kbRevision: number;
 }
 
 /** What of an article the engine uses: a re-capture (new text) changes capturedAt, a rename the title. */
 const articleVersion = (a: Pick<KbArticle, 'url' | 'title' | 'capturedAt'>): string => `${a.capturedAt}\u0000${a.title}\u0000${a.url}`;
-const articleEntry = (a: KbArticle) => ({ key: normaliseUrl(a.url), version: articleVersion(a) });
+type ArticleEntry = { key: string; version: string; capturedAt: number };
+const articleEntry = (a: KbArticle): ArticleEntry => ({ key: articleKey(a.url), version: articleVersion(a), capturedAt: a.capturedAt });
+/**
+ * A page as the engine gets it: its address without tracking parameters (pages kept before
+ * capture removed them still carry them; a suggested link goes into a public reply).
+ */
+const forEngine = (a: KbArticle): KbArticle => {
+  const url = withoutTracking(a.url);
+  return url === a.url ? a : { ...a, url };
+};
+/** Of two pages with one key, the one suggested: the newest capture (then the greater id, so every engine agrees). */
+const newer = (a: { id: string; capturedAt: number }, b: { id: string; capturedAt: number }): boolean =>
+  a.capturedAt > b.capturedAt || (a.capturedAt === b.capturedAt && a.id > b.id);
 
 /** The brand's knowledge base as the engine sees it (pages attached to a customer are not in it). */
 const knowledgeBase = (db: CasesideDb, brandId: string): Promise<KbArticle[]> =>
@@ -182,6 +199,11 @@ async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
     db.templates.where('brandId').equals(brandId).toArray(),
     knowledgeBase(db, brandId),
   ]);
+  // Oldest first: of pages sharing a key (kept under addresses that differ only in "www.", a
+  // trailing slash or tracking parameters, before addArticle compared them so), the engine keeps
+  // the one added last, which must be the newest capture, not whichever id sorts last.
+  articles.sort((a, b) => (newer(a, b) ? 1 : newer(b, a) ? -1 : 0));
+  const engineArticles = articles.map(forEngine);
   const suggester = createSuggester({
     brand: {
       name: brand?.name ?? '',
@@ -190,8 +212,13 @@ async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
       handles: (brand?.accounts ?? []).flatMap((a) => (a.handle ? [a.handle] : [])),
     },
     templates,
-    articles,
+    articles: engineArticles,
     detectLanguage,
+  });
+  const articleHolders = new Map<string, { id: string; version: string; url: string }>();
+  engineArticles.forEach((a, i) => {
+    const entry = articleEntry(articles[i]!);
+    articleHolders.set(entry.key, { id: a.id, version: entry.version, url: a.url });
   });
   const result: BrandSuggester = {
     brandId,
@@ -203,6 +230,7 @@ async function build(db: CasesideDb, brandId: string): Promise<BrandSuggester> {
     templateVersions: new Map(templates.map((t) => [t.id, t.updatedAt])),
     templatesStamp: templatesStamp(templates),
     articleVersions: new Map(articles.map((a) => [a.id, articleEntry(a)])),
+    articleHolders,
     kbRevision,
   };
   result.complete = (async () => {
@@ -315,36 +343,62 @@ export async function syncArticles(built: BrandSuggester, db: CasesideDb, brandI
       current.set(id, a?.brandId === brandId && a.customerId === null ? a : undefined);
     });
   }
-  let changed = 0;
-  // Removed first: two rows whose URLs normalise alike share one engine entry, and the one left
-  // is added again below.
-  const freed = new Set<string>();
+  // The keys whose page the engine may now hold wrongly: a page of theirs was added, changed
+  // (recaptured, renamed, or moved to another address) or deleted.
+  const affected = new Set<string>();
   for (const [id, a] of current) {
     const held = built.articleVersions.get(id);
-    if (a || !held) continue;
-    built.suggester.removeArticle(held.key);
-    built.articleVersions.delete(id);
-    freed.add(held.key);
-    changed++;
-  }
-  for (const a of current.values()) {
-    if (!a) continue;
-    const entry = articleEntry(a);
-    if (built.articleVersions.get(a.id)?.version === entry.version && !freed.has(entry.key)) continue;
-    built.suggester.addArticle(a); // replaces the entry at its URL
-    built.articleVersions.set(a.id, entry);
-    freed.delete(entry.key);
-    changed++;
-  }
-  // A page not read that shared its normalised URL with a removed one lost its entry with it.
-  const orphans = [...built.articleVersions].filter(([, held]) => freed.has(held.key)).map(([id]) => id);
-  if (orphans.length) {
-    for (const a of await db.kbArticles.bulkGet(orphans)) {
-      if (!a || a.customerId !== null) continue;
-      built.suggester.addArticle(a);
-      freed.delete(normaliseUrl(a.url));
-      changed++;
+    if (!a) {
+      if (!held) continue;
+      built.articleVersions.delete(id);
+      affected.add(held.key);
+      continue;
     }
+    const entry = articleEntry(a);
+    if (held?.version === entry.version) continue; // the version holds the address: same key too
+    if (held) affected.add(held.key);
+    affected.add(entry.key);
+    built.articleVersions.set(id, entry);
+  }
+  if (!affected.size) return 0;
+  // Each key's page is the newest capture of those with that key. A page not read this time
+  // (whose key a read one shares) is read now if it becomes the one; gone since, the next newest.
+  const byKey = new Map<string, { id: string; capturedAt: number; version: string }[]>();
+  for (const [id, entry] of built.articleVersions) {
+    if (!affected.has(entry.key)) continue;
+    const list = byKey.get(entry.key) ?? [];
+    list.push({ id, capturedAt: entry.capturedAt, version: entry.version });
+    byKey.set(entry.key, list);
+  }
+  for (const list of byKey.values()) list.sort((a, b) => (newer(a, b) ? -1 : newer(b, a) ? 1 : 0));
+  let changed = 0;
+  for (const key of affected) {
+    const holder = built.articleHolders.get(key);
+    let chosen: { row: KbArticle | null; version: string } | undefined;
+    for (const c of byKey.get(key) ?? []) {
+      if (holder?.id === c.id && holder.version === c.version) {
+        chosen = { row: null, version: c.version }; // held already, as it is
+        break;
+      }
+      const a = current.get(c.id) ?? (await db.kbArticles.get(c.id));
+      if (a?.brandId === brandId && a.customerId === null && articleVersion(a) === c.version) {
+        chosen = { row: a, version: c.version };
+        break;
+      }
+      built.articleVersions.delete(c.id); // changed since: the next sync reads it
+    }
+    if (chosen && !chosen.row) continue;
+    if (!chosen?.row) {
+      if (!holder) continue;
+      built.suggester.removeArticle(holder.url);
+      built.articleHolders.delete(key);
+      changed++;
+      continue;
+    }
+    const page = forEngine(chosen.row);
+    built.suggester.addArticle(page); // replaces the entry at its key
+    built.articleHolders.set(key, { id: chosen.row.id, version: chosen.version, url: page.url });
+    changed++;
   }
   return changed;
 }

@@ -48,6 +48,40 @@ describe('kb repository', () => {
     expect(list[0]).toMatchObject({ id: first.id, title: 'Refunds (updated)', text: 'Refunds take three days.' });
   });
 
+  it('re-capturing a page under an address that differs only in "www.", a trailing slash or the scheme replaces it too, keeping its id', async () => {
+    const first = await addArticle(db, art('acme', 'https://help.acme.example/refunds', 'Refunds', 'Refunds take five days.'));
+    const again = await addArticle(db, art('acme', 'https://www.help.acme.example/refunds/', 'Refunds (updated)', 'Refunds take three days.'));
+    const third = await addArticle(db, art('acme', 'http://help.acme.example/refunds', 'Refunds (http)', 'Refunds take two days.'));
+    expect([again.id, third.id]).toEqual([first.id, first.id]);
+    expect(await listArticles(db, 'acme')).toEqual([expect.objectContaining({ id: first.id, url: 'http://help.acme.example/refunds', text: 'Refunds take two days.' })]);
+    // Still another page: another path, another query, another brand or customer.
+    await addArticle(db, art('acme', 'https://help.acme.example/refunds/card', 'Card refunds', 'x'));
+    await addArticle(db, art('acme', 'https://help.acme.example/refunds?lang=es', 'Reembolsos', 'x'));
+    await addArticle(db, art('globex', 'https://help.acme.example/refunds', 'Globex refunds', 'x'));
+    await addArticle(db, art('acme', 'https://help.acme.example/refunds', 'Dana asked', 'x', { customerId: 'c-1' }));
+    expect(await listArticles(db, 'acme')).toHaveLength(3);
+    expect(await db.kbArticles.count()).toBe(5);
+  });
+
+  it('re-capturing a page reached from a newsletter or from Facebook replaces the capture kept with its tracking parameters', async () => {
+    // Kept before capture removed tracking parameters.
+    const old = await addArticle(db, art('acme', 'https://help.acme.example/refunds?utm_source=newsletter&utm_medium=email', 'Refunds', 'Refunds take five days.'));
+    const again = await addArticle(db, art('acme', 'https://help.acme.example/refunds', 'Refunds', 'Refunds take three days.'));
+    expect(again.id).toBe(old.id);
+    expect(await listArticles(db, 'acme')).toEqual([expect.objectContaining({ id: old.id, url: 'https://help.acme.example/refunds' })]);
+  });
+
+  it('two rows of one page left by earlier versions become one on the next capture, under the oldest id', async () => {
+    await db.kbArticles.bulkPut([
+      art('acme', 'https://help.acme.example/refunds', 'Refunds', 'old', { id: 'old', capturedAt: 1 }),
+      art('acme', 'https://www.help.acme.example/refunds/', 'Refunds', 'newer', { id: 'newer', capturedAt: 2 }),
+    ]);
+    const stored = await addArticle(db, art('acme', 'https://help.acme.example/refunds/', 'Refunds', 'newest'));
+    expect(stored.id).toBe('old');
+    expect((await listArticles(db, 'acme')).map((a) => [a.id, a.text])).toEqual([['old', 'newest']]);
+    expect((await kbChangesSince(db, 'acme', 0)).ids).toEqual(['old', 'newer']);
+  });
+
   it('keeps brands apart: same URL, list, search, rename and delete', async () => {
     const a = await addArticle(db, art('acme', 'https://help.shared.com/wifi', 'Wifi setup', 'Acme router wifi password reset steps.'));
     const g = await addArticle(db, art('globex', 'https://help.shared.com/wifi', 'Globex wifi', 'Globex secret wifi password procedure.'));

@@ -242,14 +242,23 @@ describe('suggesterFor', () => {
     expect(titles('exchange sizes')).toEqual([]);
     expect(s.suggester.size.articles).toBe(2);
 
-    // Two captures of one page under URLs that normalise alike share one engine entry: deleting
-    // one keeps the other suggested.
+    // Captured again under an address that normalises alike ("www.", a trailing slash): the same
+    // page, replaced in place.
     await addArticle(db, page('a4', 'https://www.help.acme.example/delivery/', 'Delivery times (copy)', 'Parcels arrive in 3 days.', 5));
+    expect(await db.kbArticles.get('a4')).toBeUndefined();
     expect(await syncArticles(s, db, brandId)).toBe(1);
     expect(titles('parcels')).toEqual(['Delivery times (copy)']);
+    // Two rows of one page kept by an earlier version share one engine entry, the newest's:
+    // deleting it gives the entry back to the other.
+    await db.transaction('rw', db.kbArticles, db.meta, async () => {
+      await db.kbArticles.put(page('a4', 'https://help.acme.example/delivery', 'Delivery times (new)', 'Parcels arrive in 2 days.', 6));
+      await bumpKbRevision(db, brandId, 0, ['a4']);
+    });
+    expect(await syncArticles(s, db, brandId)).toBe(1);
+    expect(titles('parcels')).toEqual(['Delivery times (new)']);
     await deleteArticle(db, brandId, 'a4');
-    expect(await syncArticles(s, db, brandId)).toBe(2);
-    expect(titles('parcels')).toEqual(['Delivery times']);
+    expect(await syncArticles(s, db, brandId)).toBe(1);
+    expect(titles('parcels')).toEqual(['Delivery times (copy)']);
 
     // A restore writes pages and moves the revision without logging which: every page is read.
     await db.transaction('rw', db.kbArticles, db.meta, async () => {
@@ -264,6 +273,54 @@ describe('suggesterFor', () => {
     // Not rebuilt: the same engine, with its past reply still learnt.
     expect(await suggesterFor(db, brandId)).toBe(s);
     expect(s.suggester.size.pairs).toBe(1);
+  });
+
+  it('of two captures of one page kept under addresses that normalise alike, suggests the newest (not the first id)', async () => {
+    const page = (id: string, url: string, text: string, capturedAt: number): KbArticle => ({
+      id, brandId, url, title: 'Refund policy', excerpt: text.slice(0, 50), text, html: `<p>${text}</p>`, capturedAt, customerId: null,
+    });
+    const conv = { customerMessages: ['how long does my refund take'], platform: 'x' as const, isPublic: true };
+    // Kept by an earlier version (which compared exact addresses), the older one under the id
+    // that sorts last: the engine keeps the entry added last.
+    await db.kbArticles.bulkPut([
+      page('f0-new', 'https://www.help.acme.example/refunds/', 'Refunds take three days.', 2),
+      page('ff-old', 'https://help.acme.example/refunds', 'Refunds take five days.', 1),
+    ]);
+    const s = await suggesterFor(db, brandId);
+    await s.complete;
+    expect(s.suggester.size.articles).toBe(1);
+    expect(s.suggester.rankArticles(conv, 5)[0]?.url).toBe('https://www.help.acme.example/refunds/');
+    expect(s.suggester.findArticles('three days', conv)).toHaveLength(1);
+    expect(s.suggester.findArticles('five days', conv)).toEqual([]);
+
+    // The older one renamed on the options page: the newest stays the one suggested.
+    await updateTitle(db, brandId, 'ff-old', 'Refund policy (old)');
+    expect(await syncArticles(s, db, brandId)).toBe(0);
+    expect(s.suggester.rankArticles(conv, 5).map((a) => a.title)).toEqual(['Refund policy']);
+    // The newest deleted: the other one takes its place.
+    await deleteArticle(db, brandId, 'f0-new');
+    expect(await syncArticles(s, db, brandId)).toBe(1);
+    expect(s.suggester.rankArticles(conv, 5).map((a) => a.title)).toEqual(['Refund policy (old)']);
+  });
+
+  it('suggests pages kept with tracking parameters without them (a click id never goes into a reply)', async () => {
+    const page = (id: string, url: string, title: string, text: string): KbArticle => ({
+      id, brandId, url, title, excerpt: text, text, html: `<p>${text}</p>`, capturedAt: 1, customerId: null,
+    });
+    await db.kbArticles.put(page('a1', 'https://help.acme.example/refunds?fbclid=IwAR3xAbCdEf&lang=en', 'Refund policy', 'Refunds reach your card within 5 business days.'));
+    const s = await suggesterFor(db, brandId);
+    await s.complete;
+    const conv = { customerMessages: ['when does my refund reach my card'], platform: 'x' as const, isPublic: true };
+    expect(s.suggester.rankArticles(conv, 5)[0]?.url).toBe('https://help.acme.example/refunds?lang=en');
+    const found = s.suggester.findArticles('refund', conv);
+    expect(found[0]?.text).toBe('This article should help: https://help.acme.example/refunds?lang=en');
+    // Reaching an open engine later (synced), the same.
+    await db.transaction('rw', db.kbArticles, db.meta, async () => {
+      await db.kbArticles.put(page('a2', 'https://help.acme.example/exchanges?utm_source=newsletter&utm_medium=email', 'Exchanges', 'Exchange sizes in any store.'));
+      await bumpKbRevision(db, brandId, 0, ['a2']);
+    });
+    expect(await syncArticles(s, db, brandId)).toBe(1);
+    expect(s.suggester.findArticles('exchange', conv).map((x) => x.articleUrl)).toEqual(['https://help.acme.example/exchanges']);
   });
 
   it('stamps the stored templates from index keys alone: a save, import or delete moves it, a use does not wake it', async () => {

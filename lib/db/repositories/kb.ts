@@ -2,8 +2,11 @@
  * Knowledge-base articles (and pages attached to a customer's history). Every read and write
  * names its brand; a row of another brand is treated as absent.
  *
- * Re-capturing a URL replaces the earlier capture of that URL in the same place (the brand's
- * knowledge base, or the same customer's history), keeping its id.
+ * Re-capturing a page replaces the earlier capture of that page in the same place (the brand's
+ * knowledge base, or the same customer's history), keeping its id. "That page" is any address
+ * with the same articleKey (lib/knowledge/page-url.ts), the key the suggestion engine keeps one
+ * entry per: http or https, with or without "www." or a trailing slash, with or without tracking
+ * parameters.
  *
  * Search runs on a MiniSearch index per brand, cached in memory and rebuilt when the brand's
  * knowledge-base revision (a `meta` row bumped by every write here to the knowledge base, in the
@@ -18,6 +21,7 @@ import { KbArticleSchema, type KbArticle } from '../records';
 import type { CasesideDb } from '../schema';
 import { createArticleIndex, type ArticleIndex } from '../../search/article-index';
 import { makeSnippet, type Snippet } from '../../search/snippet';
+import { articleKey } from '../../knowledge/page-url';
 
 export const kbRevisionKey = (brandId: string) => `kb:revision:${brandId}`;
 export const KB_CHANGES_PREFIX = 'kb:changes:';
@@ -79,16 +83,39 @@ export async function kbChangesSince(db: CasesideDb, brandId: string, since: num
 const newestFirst = (a: KbArticle, b: KbArticle) => b.capturedAt - a.capturedAt;
 
 /**
- * Stores a captured article; a previous capture of the same URL in the same place (knowledge
- * base, or the same customer) is replaced and its id kept. Returns the stored record.
+ * The brand's rows whose address is the same page as `url` (articleKey), read from the
+ * [brandId+url] index keys alone: the pages themselves (with their HTML) are read only for
+ * those that match.
+ */
+async function samePage(db: CasesideDb, brandId: string, url: string): Promise<KbArticle[]> {
+  const key = articleKey(url);
+  const ids: string[] = [];
+  await db.kbArticles
+    .where('[brandId+url]')
+    .between([brandId, Dexie.minKey], [brandId, Dexie.maxKey])
+    .eachKey((indexKey, cursor) => {
+      const rowUrl = (indexKey as [string, string])[1];
+      if (rowUrl === url || articleKey(rowUrl) === key) ids.push(String(cursor.primaryKey));
+    });
+  // Usually none or one.
+  const rows = await Promise.all(ids.map((id) => db.kbArticles.get(id)));
+  return rows.filter((a): a is KbArticle => a?.brandId === brandId);
+}
+
+/**
+ * Stores a captured article; a previous capture of the same page (articleKey) in the same place
+ * (knowledge base, or the same customer) is replaced and its id kept (the oldest one's, when
+ * concurrent captures left more than one). Returns the stored record, under its new address.
  */
 export async function addArticle(db: CasesideDb, input: KbArticle): Promise<KbArticle> {
   const article = KbArticleSchema.parse(input);
   return db.transaction('rw', db.kbArticles, db.meta, async () => {
-    const sameUrl = await db.kbArticles.where('[brandId+url]').equals([article.brandId, article.url]).toArray();
-    const previous = sameUrl.filter((a) => a.customerId === article.customerId);
+    const previous = (await samePage(db, article.brandId, article.url))
+      .filter((a) => a.customerId === article.customerId)
+      .sort((a, b) => a.capturedAt - b.capturedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const stored = previous[0] ? { ...article, id: previous[0].id } : article;
-    // More than one earlier row can only come from concurrent captures; keep one.
+    // More than one earlier row comes from concurrent captures, or from captures kept before
+    // addresses were compared by articleKey; keep one.
     const dropped = previous.slice(1).map((a) => a.id);
     await db.kbArticles.bulkDelete(dropped);
     await db.kbArticles.put(stored);
