@@ -1,4 +1,5 @@
 import type { Case, Customer, FollowUp } from '../lib/db/records';
+import { isHttpsUrl } from '../lib/https-url';
 
 export interface CustomerCardLabels {
   firstContact: string;
@@ -59,7 +60,7 @@ export function CustomerCard(props: {
         {identities.map((i, n) => (
           <li key={`${i.platform}:${i.handle ?? i.userId ?? n}`}>
             <span className={`cs-platform cs-platform-${i.platform}`}>{platformName[i.platform]}</span>{' '}
-            {i.profileUrl && /^https:\/\//.test(i.profileUrl) ? (
+            {isHttpsUrl(i.profileUrl) ? (
               <a href={i.profileUrl} target="_blank" rel="noopener noreferrer">
                 {i.handle ? (i.platform === 'x' ? `@${i.handle}` : i.handle) : i.displayName ?? i.userId}
               </a>

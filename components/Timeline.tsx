@@ -1,6 +1,7 @@
 import { useMemo, useRef, useEffect } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Conversation, Message } from '../lib/db/records';
+import { isHttpsUrl } from '../lib/https-url';
 
 type Row =
   | { kind: 'conversation'; key: string; conversation: Conversation | undefined; conversationId: string }
@@ -132,7 +133,7 @@ function ConversationHeader(props: {
 }) {
   const c = props.conversation;
   if (!c) return <div className="cs-conv-header">…</div>;
-  const safeUrl = /^https:\/\//.test(c.url) ? c.url : null;
+  const safeUrl = isHttpsUrl(c.url) ? c.url : null;
   return (
     <div className={`cs-conv-header${props.current ? ' cs-conv-current' : ''}`}>
       <span className={`cs-platform cs-platform-${c.platform}`}>{platformName[c.platform]}</span>

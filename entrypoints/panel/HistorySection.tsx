@@ -9,6 +9,7 @@ import { sanitizeArticleHtml } from '../../lib/knowledge/sanitize';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { saveFailedText } from '../../lib/panel/save-error';
+import { isHttpsUrl } from '../../lib/https-url';
 import type { ConversationContext } from './context';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -76,7 +77,7 @@ export function HistorySection({ db, brandId, customerId, conversationId }: Conv
               const open = openPageId === a.id;
               return (
                 <li key={a.id}>
-                  {/^https:\/\//.test(a.url) ? (
+                  {isHttpsUrl(a.url) ? (
                     <a href={a.url} target="_blank" rel="noopener noreferrer">
                       {name}
                     </a>

@@ -7,6 +7,7 @@ import type { Roster, RosterEntry } from '../../lib/incidents/roster';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { readFailureReason } from '../../lib/db/errors';
+import { isHttpsUrl } from '../../lib/https-url';
 import { useReturnFocus } from '../../components/use-return-focus';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { t, formatDateTime, formatRelative, type MessageKey } from '../../lib/i18n';
@@ -162,7 +163,7 @@ function RosterLists({ state, roster, now, actions, ended = false }: { state: Ro
     return (
       <li key={e.customerId}>
         <strong>{name}</strong> · <span className="cs-muted">{status}</span>{' '}
-        {url && /^https:\/\//.test(url) ? (
+        {isHttpsUrl(url) ? (
           <a href={url} target="_top" rel="noopener noreferrer" aria-label={`${t('history.openConversation')}: ${name}`}>
             {t('history.openConversation')}
           </a>

@@ -3,6 +3,7 @@ import type { CasesideDb } from '../../lib/db/schema';
 import { ensureLoaded, searchHistory } from '../../lib/panel/history-search';
 import { Highlighted } from '../../components/Highlighted';
 import { t, formatDateTime } from '../../lib/i18n';
+import { isHttpsUrl } from '../../lib/https-url';
 
 type Results = Awaited<ReturnType<typeof searchHistory>>;
 
@@ -10,7 +11,7 @@ type Results = Awaited<ReturnType<typeof searchHistory>>;
 async function openConversation(db: CasesideDb, brandId: string, conversationId: string | undefined): Promise<void> {
   if (!conversationId) return;
   const conversation = await db.conversations.get(conversationId);
-  if (conversation?.brandId === brandId && /^https:\/\//.test(conversation.url)) window.open(conversation.url, '_top');
+  if (conversation?.brandId === brandId && isHttpsUrl(conversation.url)) window.open(conversation.url, '_top');
 }
 
 /** Search across all history of the active brand (customers, messages, notes). */

@@ -11,6 +11,7 @@ import { saveFailedText } from '../../lib/panel/save-error';
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useNow } from '../../components/use-now';
 import { t, formatDateTime, formatRelative } from '../../lib/i18n';
+import { isHttpsUrl } from '../../lib/https-url';
 import { IncidentsSection } from './IncidentsSection';
 
 const WORK_PAGE = 50;
@@ -55,7 +56,7 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
   const fail = (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) });
   const answering = useOneAtATime();
   const openLink = (url: string | undefined) =>
-    url && /^https:\/\//.test(url) ? (
+    isHttpsUrl(url) ? (
       <a href={url} target="_top" rel="noopener noreferrer">
         {t('history.openConversation')}
       </a>
