@@ -49,6 +49,9 @@ export function PromiseBanner(props: ConversationContext & { reopenOffer: TabSta
   const reopenCase = offeredCase && offeredCase.brandId === brandId && offeredCase.id === reopenOffer?.caseId ? offeredCase : null;
   const fail = (e: unknown) => notify({ kind: 'error', text: saveFailedText(e) });
   const adding = useOneAtATime();
+  // A double click on Reopen must not try twice: the second try, on the case's old revision,
+  // would be refused as "changed elsewhere".
+  const reopening = useOneAtATime();
 
   const pending = (proposals ?? []).filter((p) => !dismissed[promiseKey(p)]);
   const acceptProposal = (p: PendingPromise) =>
@@ -87,10 +90,13 @@ export function PromiseBanner(props: ConversationContext & { reopenOffer: TabSta
           <p>{t('case.reopenOffer', { ref: reopenCase.reference })}</p>
           <button
             className="primary"
+            aria-busy={reopening.busy}
             onClick={() =>
-              void transitionCase(db, brandId, reopenCase.id, 'open', reopenCase.revision)
-                .then(() => answerReopen(reopenCase.id))
-                .catch(fail)
+              void reopening.run(() =>
+                transitionCase(db, brandId, reopenCase.id, 'open', reopenCase.revision)
+                  .then(() => answerReopen(reopenCase.id))
+                  .catch(fail),
+              )
             }
           >
             {t('case.reopen')}

@@ -79,3 +79,19 @@ it('refuses a Reopen clicked before the offer went, and says why', async () => {
     `case ${other.reference} is already going on in this conversation, so ${old.reference} was not reopened`,
   );
 });
+
+it('reopens once on a double click, with no "changed elsewhere" error', async () => {
+  const { db, brandId, old } = await resolvedCase();
+  const el = render(banner(db, brandId, { caseId: old.id, reference: old.reference }));
+  await until(() => offerShown(el), () => el.textContent ?? '');
+  const reopen = [...el.querySelectorAll<HTMLButtonElement>('[data-testid="reopen-offer"] button')].find((b) => b.textContent === 'Reopen')!;
+  await act(async () => {
+    reopen.click();
+    reopen.click();
+  });
+  for (let i = 0; i < 20; i++) await tick();
+  const reopened = await getCase(db, brandId, old.id);
+  expect(reopened?.status).toBe('open');
+  expect(reopened?.revision).toBe(old.revision + 1);
+  expect(usePanelStore.getState().notice).toBeNull();
+});
