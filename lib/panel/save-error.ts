@@ -7,6 +7,12 @@ import { toStorageError } from '../db/errors';
 import { t } from '../i18n';
 
 export function saveFailedText(e: unknown): string {
-  const reason = toStorageError(e).message.replace(/^Could not save:\s*/u, '');
+  // The sentence's own opening in the interface language ("Could not save: ", "No se pudo
+  // guardar: "), taken off the reason so it is said once.
+  const opening = t('error.saveFailed', { message: '\u0000' }).split('\u0000')[0]!.trim();
+  let reason = toStorageError(e).message.trim();
+  for (const prefix of new Set([opening, 'Could not save:'])) {
+    if (prefix && reason.toLowerCase().startsWith(prefix.toLowerCase())) reason = reason.slice(prefix.length).trimStart();
+  }
   return t('error.saveFailed', { message: reason });
 }

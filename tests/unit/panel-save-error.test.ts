@@ -21,5 +21,6 @@ describe('saveFailedText', () => {
     const text = saveFailedText(new DOMException('disk full', 'QuotaExceededError'));
     expect(text.startsWith('No se pudo guardar: ')).toBe(true);
     expect(text).not.toContain('Could not save');
+    expect(text.match(/No se pudo guardar/g)).toHaveLength(1);
   });
 });
