@@ -12,7 +12,9 @@ import { Bm25Index } from './bm25-index';
 import { cyrb53 } from '../hash';
 import type { Brand, Template, Tone } from '../db/records';
 import type { Platform } from '../platforms/snapshot';
-import { linksIn, normaliseUrl, titleFromUrl } from './article-url';
+import { linksIn, titleFromUrl } from './article-url';
+// Page keys drop tracking parameters too: a reply's "…?utm_source=x" link counts for the clean article.
+import { articleKey } from '../knowledge/page-url';
 import { pickCovering, type Candidate } from './pick-replies';
 import { topBy } from './top';
 import { ReplyMemory, type ReplyGroup } from './reply-memory';
@@ -241,7 +243,7 @@ function templateSuggestion(t: TemplateInput, ctx: VariableContext, why: string,
 /** "Link this article" as a suggestion, worded in the customer's language. */
 function articleSuggestion(url: string, why: string, score: number, language: string): Suggestion {
   return {
-    id: `article:${normaliseUrl(url)}`,
+    id: `article:${articleKey(url)}`,
     source: 'article',
     text: language.slice(0, 2).toLowerCase() === 'es' ? `Este artículo te puede ayudar: ${url}` : `This article should help: ${url}`,
     unresolved: [],
@@ -357,7 +359,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
     const group = memory.add(p.replyText, { customerHandle: p.customerHandle, customerName: p.customerName, ...signing }, p.at);
     // Detected here, once per distinct reply, so ranking never pays for it.
     if (group.count === 1 && corpus.detectLanguage) languageOf(group);
-    const links = [...new Set(linksIn(p.replyText).map(normaliseUrl))];
+    const links = [...new Set(linksIn(p.replyText).map(articleKey))];
     for (const l of links) {
       const c = (linkCounts.get(l) ?? 0) + 1;
       linkCounts.set(l, c);
@@ -378,7 +380,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   }
 
   function addArticle(a: ArticleInput): void {
-    const key = normaliseUrl(a.url);
+    const key = articleKey(a.url);
     const existing = articles.get(key);
     if (existing) {
       articleIndex.discard(existing.id);
@@ -393,7 +395,7 @@ export function createSuggester(corpus: SuggesterCorpus): Suggester {
   }
 
   function removeArticle(url: string): void {
-    const key = normaliseUrl(url);
+    const key = articleKey(url);
     const existing = articles.get(key);
     if (!existing) return;
     articleIndex.discard(existing.id);

@@ -180,6 +180,20 @@ describe('createSuggester', () => {
     expect(byVote[0]?.why).toContain('linked after 1 similar conversation');
   });
 
+  it('a past reply linking an article with tracking parameters counts for the article', () => {
+    const s = createSuggester({
+      brand,
+      articles: [
+        { id: '1', url: 'https://help.acme.com/kb/reset-two-factor-authentication' },
+        { id: '2', url: 'https://help.acme.com/kb/change-billing-address' },
+      ],
+      pairs: [{ id: 'p', customerText: 'my invoice shows the old street', replyText: 'See https://help.acme.com/kb/change-billing-address?utm_source=twitter&fbclid=IwAR0abc' }],
+    });
+    const byVote = s.rankArticles(conv('the invoice has my old street on it'));
+    expect(byVote[0]?.id).toBe('2');
+    expect(byVote[0]?.why).toContain('linked after 1 similar conversation');
+  });
+
   it('adds incrementally: new template, pair and article are found without rebuilding; replacing and removing work', () => {
     const s = createSuggester({ brand, templates });
     expect(s.suggest(conv('my voucher code is invalid')).some((x) => x.templateId === 'voucher')).toBe(false);
