@@ -1,7 +1,8 @@
 import { useOneAtATime } from '../../components/use-one-at-a-time';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { FileInput } from '../../components/FileInput';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useReturnFocus } from '../../components/use-return-focus';
 import { browser } from 'wxt/browser';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CasesideDb } from '../../lib/db/schema';
@@ -42,6 +43,9 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
   // One export, restore, import or retention run at a time: their buttons say so while one runs.
   const { busy, run: exclusive } = useOneAtATime();
   const [prunePlan, setPrunePlan] = useState<{ brandId: string; now: number; result: PruneResult } | null>(null);
+  // Cancel (or Escape) on the retention confirm puts focus back on "Apply now", not on the body.
+  const applyNowRef = useRef<HTMLButtonElement>(null);
+  useReturnFocus(prunePlan !== null, applyNowRef);
 
   const exportNow = async (scope: 'all' | 'brand') => {
     setMessage(null);
@@ -121,7 +125,7 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
               ? t('data.retentionMonths', { name: brand.name, months: brand.retentionMonths })
               : t('data.retentionForever', { name: brand.name })}{' '}
             {brand.retentionMonths ? (
-              <button disabled={busy} aria-busy={busy} onClick={() => void exclusive(() => planPrune(brandId, brand.name))}>
+              <button ref={applyNowRef} disabled={busy} aria-busy={busy} onClick={() => void exclusive(() => planPrune(brandId, brand.name))}>
                 {t('data.applyNow')}
               </button>
             ) : null}
@@ -470,9 +474,25 @@ function EraseCustomer({ db, brandId, setMessage }: { db: CasesideDb; brandId: s
       .toArray();
   }, [db, brandId, query]);
   const [confirm, setConfirm] = useState<{ id: string; text: string } | null>(null);
+  // The confirm opens in the customer's row, focused on the way out (erasing cannot be undone);
+  // Cancel or Escape puts focus back on that row's "Erase…". After an erase the row goes, so
+  // focus lands on this part's heading instead of the page's body.
+  const openerRef = useRef<HTMLElement | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useReturnFocus(confirm !== null, openerRef);
+  const erase = (id: string) =>
+    void eraseCustomer(db, id)
+      .then(() => {
+        openerRef.current = headingRef.current;
+        setMessage({ kind: 'info', text: t('data.erased') });
+      })
+      .catch((e: unknown) => setMessage({ kind: 'error', text: toStorageError(e).message }))
+      .finally(() => setConfirm(null));
   return (
     <>
-      <h3>{t('data.eraseTitle')}</h3>
+      <h3 ref={headingRef} tabIndex={-1}>
+        {t('data.eraseTitle')}
+      </h3>
       <input
         type="search"
         aria-label={t('data.eraseFind')}
@@ -485,38 +505,36 @@ function EraseCustomer({ db, brandId, setMessage }: { db: CasesideDb; brandId: s
           <li key={c.id}>
             {c.displayName} <span className="cs-muted">{c.identities.map((i) => i.handle).join(', ')}</span>{' '}
             <button
-              onClick={() =>
+              aria-label={t('data.eraseNamed', { name: c.displayName })}
+              onClick={(e) => {
+                openerRef.current = e.currentTarget;
                 void planEraseCustomer(db, c.id).then(
                   (p) => setConfirm({ id: c.id, text: t('data.eraseConfirm', { name: c.displayName, counts: countsLine(p) }) }),
-                  (e: unknown) => {
+                  (err: unknown) => {
                     setConfirm(null);
-                    setMessage({ kind: 'error', text: t('data.erasePlanFailed', { name: c.displayName, message: agentMessage(e, t('storage.error.unknown')) }) });
+                    setMessage({ kind: 'error', text: t('data.erasePlanFailed', { name: c.displayName, message: agentMessage(err, t('storage.error.unknown')) }) });
                   },
-                )
-              }
+                );
+              }}
             >
               {t('data.erase')}
             </button>
+            {confirm?.id === c.id ? (
+              <>
+                {' '}
+                <ConfirmDialog
+                  label={t('data.eraseDialog')}
+                  text={confirm.text}
+                  confirmLabel={t('data.eraseEverything')}
+                  focusCancel
+                  onConfirm={() => erase(confirm.id)}
+                  onCancel={() => setConfirm(null)}
+                />
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
-      {confirm ? (
-        <p role="alertdialog" aria-label={t('data.eraseDialog')}>
-          {confirm.text}{' '}
-          <button
-            className="cs-danger"
-            onClick={() =>
-              void eraseCustomer(db, confirm.id)
-                .then(() => setMessage({ kind: 'info', text: t('data.erased') }))
-                .catch((e: unknown) => setMessage({ kind: 'error', text: toStorageError(e).message }))
-                .finally(() => setConfirm(null))
-            }
-          >
-            {t('data.eraseEverything')}
-          </button>{' '}
-          <button onClick={() => setConfirm(null)}>{t('common.cancel')}</button>
-        </p>
-      ) : null}
     </>
   );
 }

@@ -441,6 +441,7 @@ export const en = {
   'data.eraseFind': 'Find customer to erase',
   'data.erasePlaceholder': 'Name or handle',
   'data.erase': 'Erase…',
+  'data.eraseNamed': 'Erase “{name}”…',
   'data.eraseConfirm': 'Erase {name}: {counts}. This cannot be undone.',
   'data.eraseDialog': 'Confirm erase',
   'data.eraseEverything': 'Erase everything',

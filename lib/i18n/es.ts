@@ -443,6 +443,7 @@ export const es: Record<MessageKey, string> = {
   'data.eraseFind': 'Buscar el cliente que quieres borrar',
   'data.erasePlaceholder': 'Nombre o usuario',
   'data.erase': 'Borrar…',
+  'data.eraseNamed': 'Borrar a «{name}»…',
   'data.eraseConfirm': 'Borrar a {name}: {counts}. No se puede deshacer.',
   'data.eraseDialog': 'Confirmar el borrado',
   'data.eraseEverything': 'Borrar todo',
