@@ -1,29 +1,52 @@
 /**
  * Delete with a second look: the first click asks "Delete <what>?" in place, with the confirm
- * button focused (Enter confirms, Escape or Cancel keeps it and puts focus back). What the
+ * button focused (Enter confirms, Escape or Cancel keeps it and puts focus back). After a delete,
+ * focus goes to the section's heading (the first h2/h3 of the enclosing <section>), not back to
+ * "Delete": the row is about to go (a live query drops it a few ticks later), and if it takes the
+ * focus with it when it unmounts, focus is put on that heading instead of the page's body. What the
  * delete throws is passed to `onError` in the agent's words by the caller, never swallowed.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ConfirmDialog } from './ConfirmDialog';
-import { useReturnFocus } from './use-return-focus';
 import { t } from '../lib/i18n';
 
 export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDelete: () => Promise<unknown>; onError: (e: unknown) => void }) {
   const [asking, setAsking] = useState(false);
   const askRef = useRef<HTMLButtonElement>(null);
-  useReturnFocus(asking, askRef);
+  // Focus goes back to "Delete" when the question is closed without deleting (as useReturnFocus
+  // does); after a delete it does not: the row, and that button, are going.
+  const deleted = useRef(false);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (!asking && wasAsking.current && !deleted.current) askRef.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+  // Where focus lands when this row goes with focus in it: the section's heading, found while
+  // the row is still in the page.
+  const landingRef = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (askRef.current) landingRef.current = landingOf(askRef.current);
+  });
+  useEffect(
+    () => () => {
+      const landing = landingRef.current;
+      const active = document.activeElement;
+      if (landing?.isConnected && (!active || active === document.body || !active.isConnected)) focusLanding(landing);
+    },
+    [],
+  );
   const confirm = async (button: HTMLButtonElement) => {
     // The deleted row goes, and the focused button with it: focus lands on the section's
     // heading instead of the page's body, so a keyboard or screen-reader user stays in place.
-    const landing = button.closest('section')?.querySelector<HTMLElement>('h2, h3') ?? null;
+    const landing = landingOf(button) ?? landingRef.current;
     try {
       await onDelete();
+      deleted.current = true;
       setAsking(false);
       requestAnimationFrame(() => {
-        if (landing?.isConnected && (!document.activeElement || document.activeElement === document.body)) {
-          if (!landing.hasAttribute('tabindex')) landing.tabIndex = -1;
-          landing.focus();
-        }
+        deleted.current = false;
+        const active = document.activeElement;
+        if (landing?.isConnected && (!active || active === document.body || !active.isConnected)) focusLanding(landing);
       });
     } catch (e) {
       onError(e);
@@ -45,4 +68,13 @@ export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDel
       onCancel={() => setAsking(false)}
     />
   );
+}
+
+function landingOf(node: HTMLElement): HTMLElement | null {
+  return node.closest('section')?.querySelector<HTMLElement>('h2, h3') ?? null;
+}
+
+function focusLanding(landing: HTMLElement): void {
+  if (!landing.hasAttribute('tabindex')) landing.tabIndex = -1;
+  landing.focus();
 }

@@ -52,3 +52,52 @@ it('names what each Delete deletes, and after the row is gone puts focus on its 
   expect(el.querySelectorAll('li')).toHaveLength(1);
   expect(document.activeElement).toBe(el.querySelector('h2'));
 });
+
+it('when the list is a live query (the row goes a few ticks after the delete), focus ends on the section heading, not the body', async () => {
+  function LiveRows() {
+    const [rows, setRows] = useState(['first note', 'second note']);
+    return (
+      <section>
+        <h3>Notes</h3>
+        <ul>
+          {rows.map((r) => (
+            <li key={r}>
+              {r}{' '}
+              <ConfirmDelete
+                what={r}
+                // As Dexie's useLiveQuery: the delete resolves, and the list re-renders later.
+                onDelete={async () => void setTimeout(() => setRows((all) => all.filter((x) => x !== r)), 30)}
+                onError={() => undefined}
+              />
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  const el = view.render(<LiveRows />);
+  act(() => button('Delete')!.focus());
+  act(() => button('Delete')!.click());
+  await act(async () => button('Yes, delete')!.click());
+  for (let i = 0; i < 10 && el.querySelectorAll('li').length > 1; i++) await act(async () => new Promise((r) => setTimeout(r, 20)));
+  expect(el.querySelectorAll('li')).toHaveLength(1);
+  for (let i = 0; i < 3; i++) await act(async () => new Promise((r) => setTimeout(r, 20)));
+  expect(document.activeElement).not.toBe(document.body);
+  expect(document.activeElement).toBe(el.querySelector('h3'));
+});
+
+it('a row that goes with focus still in it (no delete here) hands focus to the section heading on unmount', async () => {
+  function Rows({ show }: { show: boolean }) {
+    return (
+      <section>
+        <h2>Templates</h2>
+        {show ? <ConfirmDelete what="“Refund”" onDelete={async () => undefined} onError={() => undefined} /> : null}
+      </section>
+    );
+  }
+  const el = view.render(<Rows show />);
+  act(() => button('Delete')!.focus());
+  view.render(<Rows show={false} />);
+  await act(async () => new Promise((r) => setTimeout(r, 20)));
+  expect(document.activeElement).toBe(el.querySelector('h2'));
+});
