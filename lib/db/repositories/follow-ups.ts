@@ -107,6 +107,47 @@ export function snoozeFollowUp(
   return change(db, brandId, id, () => ({ dueAt, notifiedAt: null, doneAt: null }), now);
 }
 
+/** What an edit changes: a new due time, a new reason, or both (what is left out stays). */
+export interface FollowUpEdit {
+  dueAt?: number;
+  reason?: string;
+}
+
+/**
+ * Fixes a follow-up set wrong (the wrong day, a mistyped reason). A new due time must be later
+ * than `now`, and the reminder fires again at it, as after a snooze (notifiedAt cleared); the
+ * same due time keeps the reminder as it was. The reason is stored as typed, as addFollowUp
+ * stores it (a reason is not a note: it is not masked), and may not be emptied. Whether it is
+ * done stays as it is: an edit is no way to reopen or complete one.
+ */
+export function editFollowUp(db: CasesideDb, brandId: string, id: string, edit: FollowUpEdit, now = Date.now()): Promise<FollowUp> {
+  const { dueAt } = edit;
+  if (dueAt !== undefined && !(dueAt > now)) return Promise.reject(new InvalidFollowUpError('A follow-up can only be due at a later time.'));
+  const reason = edit.reason?.slice(0, 2000);
+  if (reason !== undefined && !reason.trim()) return Promise.reject(new InvalidFollowUpError('A follow-up needs a reason.'));
+  return change(
+    db,
+    brandId,
+    id,
+    (f) => ({ ...(reason !== undefined ? { reason } : {}), ...(dueAt !== undefined && dueAt !== f.dueAt ? { dueAt, notifiedAt: null } : {}) }),
+    now,
+  );
+}
+
+/**
+ * Removes a follow-up added by mistake (marking it done would say it was done). Its reminder goes
+ * with it: the background's badge query hears of the delete and takes its notification down.
+ */
+export async function deleteFollowUp(db: CasesideDb, brandId: string, id: string): Promise<void> {
+  return withStorageErrors(() =>
+    db.transaction('rw', db.followUps, async () => {
+      const f = await db.followUps.get(id);
+      if (!f || f.brandId !== brandId) throw new RecordNotFoundError('follow-up', id);
+      await db.followUps.delete(id);
+    }),
+  );
+}
+
 /**
  * Every brand's follow-ups due at `now` and not done, earliest first: for the background's
  * notifications (skip those with notifiedAt) and the badge count (all of them).
