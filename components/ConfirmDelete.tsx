@@ -4,10 +4,12 @@
  * focus goes to the section's heading (the first h2/h3 of the enclosing <section>), not back to
  * "Delete": the row is about to go (a live query drops it a few ticks later), and if it takes the
  * focus with it when it unmounts, focus is put on that heading instead of the page's body. What the
- * delete throws is passed to `onError` in the agent's words by the caller, never swallowed.
+ * delete throws is passed to `onError` in the agent's words by the caller, never swallowed. A
+ * double click on the confirm deletes once (a second delete would find the row gone and say so).
  */
 import { useEffect, useRef, useState } from 'react';
 import { ConfirmDialog } from './ConfirmDialog';
+import { useOneAtATime } from './use-one-at-a-time';
 import { t } from '../lib/i18n';
 
 export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDelete: () => Promise<unknown>; onError: (e: unknown) => void }) {
@@ -35,6 +37,7 @@ export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDel
     },
     [],
   );
+  const deleting = useOneAtATime();
   const confirm = async (button: HTMLButtonElement) => {
     // The deleted row goes, and the focused button with it: focus lands on the section's
     // heading instead of the page's body, so a keyboard or screen-reader user stays in place.
@@ -64,7 +67,7 @@ export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDel
       label={t('common.deleteQuestion', { what })}
       text={t('common.deleteQuestion', { what })}
       confirmLabel={t('common.confirmDelete')}
-      onConfirm={(button) => void confirm(button)}
+      onConfirm={(button) => void deleting.run(() => confirm(button))}
       onCancel={() => setAsking(false)}
     />
   );

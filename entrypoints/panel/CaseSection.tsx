@@ -1,16 +1,15 @@
 import { useOneAtATime } from '../../components/use-one-at-a-time';
 import { useNow } from '../../components/use-now';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { casesForCustomer, getCase, openCase, previewResolution, transitionCase, updateCase } from '../../lib/db/repositories/cases';
 import { addNote, deleteNote, notesForCase, notesForCustomer, updateNote } from '../../lib/db/repositories/notes';
-import { addFollowUp, completeFollowUp, followUpsForCustomer, snoozeFollowUp } from '../../lib/db/repositories/follow-ups';
+import { addFollowUp, completeFollowUp, deleteFollowUp, editFollowUp, followUpsForCustomer, snoozeFollowUp } from '../../lib/db/repositories/follow-ups';
 import { canTransition } from '../../lib/cases/lifecycle';
-import { parseWhen } from '../../lib/cases/when';
 import { t, formatDateTime, formatRelative, getLocale } from '../../lib/i18n';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { insertAndReport } from '../../lib/panel/insert';
-import type { Case, CaseStatus, Note, Priority } from '../../lib/db/records';
+import type { Case, CaseStatus, FollowUp, Note, Priority } from '../../lib/db/records';
 import type { ConversationContext } from './context';
 import { ChecksList } from '../../components/ChecksList';
 import { checkReply } from '../../lib/suggest/checks';
@@ -18,6 +17,8 @@ import { firstName } from '../../lib/suggest/variables';
 import { PUBLIC_KINDS } from '../../lib/platforms/snapshot';
 import { NoteBody } from '../../components/NoteBody';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
+import { useReturnFocus } from '../../components/use-return-focus';
+import { useWhen, WhenInput, WhenPreview } from '../../components/WhenField';
 import { parseTags, sameTags } from '../../lib/panel/tags';
 import { forCustomerWithLinks } from '../../lib/panel/queries';
 import { saveFailedText } from '../../lib/panel/save-error';
@@ -369,48 +370,137 @@ function FollowUps({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId:
     () => forCustomerWithLinks(db, brandId, customerId, (id) => followUpsForCustomer(db, brandId, id)),
     [db, brandId, customerId],
   );
-  const [when, setWhen] = useState('');
+  const when = useWhen();
   const [reason, setReason] = useState('');
   // One follow-up (one reminder) per click, however fast the second click comes.
   const adding = useOneAtATime();
   // Ticks, and wakes when a follow-up falls due, so it turns overdue on screen without a write.
   const now = useNow(30_000, items?.map((f) => f.dueAt));
-  const parsed = when.trim() ? parseWhen(when, new Date()) : null;
+  const parsed = when.at;
   const add = async () => {
     if (!parsed) return;
-    const ok = await attempt(() => addFollowUp(db, { brandId, customerId: ownerId, caseId, conversationId, dueAt: parsed.getTime(), reason: reason || when, source: 'manual' }));
+    const ok = await attempt(() => addFollowUp(db, { brandId, customerId: ownerId, caseId, conversationId, dueAt: parsed.getTime(), reason: reason || when.text, source: 'manual' }));
     if (ok) {
-      setWhen('');
+      when.setText('');
       setReason('');
     }
   };
   const open = (items ?? []).filter((f) => !f.doneAt).sort((a, b) => a.dueAt - b.dueAt);
   return (
-    <div>
+    // A section of its own: ConfirmDelete lands focus on this heading, not on the Notes one.
+    <section>
       <h3>{t('case.followUps')}</h3>
       <ul className="cs-list" aria-label={t('case.followUps')}>
         {open.map((f) => (
-          <li key={f.id} data-testid="follow-up" className={f.dueAt <= now ? 'cs-danger' : ''}>
-            <strong>{formatDateTime(f.dueAt)}</strong> ({formatRelative(f.dueAt, now)}
-            {f.dueAt <= now ? `, ${t('case.overdue')}` : ''}) — {f.reason}
-            <div className="cs-row">
-              <button onClick={() => void attempt(() => completeFollowUp(db, brandId, f.id))}>{t('case.done')}</button>
-              {/* An hour later than it is due (an hour from now once overdue): never brought forward. */}
-              <button aria-label={t('case.snoozeHour')} title={t('case.snoozeHour')} onClick={() => void attempt(() => snoozeFollowUp(db, brandId, f.id, Math.max(f.dueAt, Date.now()) + 3_600_000))}>
-                +1 h
-              </button>
-            </div>
-          </li>
+          <FollowUpItem key={f.id} ctx={ctx} followUp={f} now={now} />
         ))}
       </ul>
       <div className="cs-row">
-        <input className="cs-full" aria-label={t('case.when')} placeholder={t('case.when')} value={when} onChange={(e) => setWhen(e.target.value)} />
+        <WhenInput when={when} label={t('case.when')} />
         <input className="cs-full" aria-label={t('case.reason')} placeholder={t('case.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
         <button disabled={!parsed} aria-busy={adding.busy} onClick={() => void adding.run(add)}>
           {t('case.addFollowUp')}
         </button>
       </div>
-      {when.trim() ? <p className="cs-muted" data-testid="when-preview">{parsed ? formatDateTime(parsed.getTime()) : '?'}</p> : null}
+      <WhenPreview when={when} />
+    </section>
+  );
+}
+
+/** A reason as a button's name or a question: its first line, at most 60 characters. */
+const shortReason = (reason: string) => {
+  const line = reason.trim().split('\n')[0] ?? '';
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+};
+
+function FollowUpItem({ ctx, followUp: f, now }: { ctx: ConversationContext; followUp: FollowUp; now: number }) {
+  const { db, brandId } = ctx;
+  // One write per click: a double click on Done or +1 h acts once.
+  const acting = useOneAtATime();
+  const [editing, setEditing] = useState(false);
+  // Leaving the edit (Escape, Cancel or a save) puts focus back on Edit.
+  const editRef = useRef<HTMLButtonElement>(null);
+  useReturnFocus(editing, editRef);
+  const fail = (e: unknown) => usePanelStore.getState().notify({ kind: 'error', text: saveFailedText(e) });
+  return (
+    <li data-testid="follow-up" className={f.dueAt <= now ? 'cs-danger' : ''}>
+      <strong>{formatDateTime(f.dueAt)}</strong> ({formatRelative(f.dueAt, now)}
+      {f.dueAt <= now ? `, ${t('case.overdue')}` : ''}) — {f.reason}
+      {editing ? (
+        <FollowUpEditor ctx={ctx} followUp={f} onClose={() => setEditing(false)} />
+      ) : (
+        <div className="cs-row">
+          <button aria-busy={acting.busy} onClick={() => void acting.run(() => attempt(() => completeFollowUp(db, brandId, f.id)))}>
+            {t('case.done')}
+          </button>
+          {/* An hour later than it is due (an hour from now once overdue): never brought forward. */}
+          <button
+            aria-label={t('case.snoozeHour')}
+            title={t('case.snoozeHour')}
+            aria-busy={acting.busy}
+            onClick={() => void acting.run(() => attempt(() => snoozeFollowUp(db, brandId, f.id, Math.max(f.dueAt, Date.now()) + 3_600_000)))}
+          >
+            +1 h
+          </button>
+          <button ref={editRef} aria-label={t('case.editFollowUpNamed', { reason: shortReason(f.reason) })} onClick={() => setEditing(true)}>
+            {t('common.edit')}
+          </button>
+          <ConfirmDelete what={t('case.followUpNamed', { reason: shortReason(f.reason) })} onDelete={() => deleteFollowUp(db, brandId, f.id)} onError={fail} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+/**
+ * Fixing a follow-up set wrong: a new time in the same words as the add form (left empty, the due
+ * time stays) and its reason. Escape or Cancel leaves it unchanged.
+ */
+function FollowUpEditor({ ctx, followUp: f, onClose }: { ctx: ConversationContext; followUp: FollowUp; onClose: () => void }) {
+  const when = useWhen();
+  const [reason, setReason] = useState(f.reason);
+  const saving = useOneAtATime();
+  const whenRef = useRef<HTMLInputElement>(null);
+  useEffect(() => whenRef.current?.focus(), []);
+  const reasonChanged = reason !== f.reason;
+  const blocked = (when.text.trim() !== '' && !when.at) || (reasonChanged && !reason.trim());
+  const save = async () => {
+    if (blocked) return;
+    const dueAt = when.at?.getTime();
+    // The time shown can pass while the form is open ("today 3pm" saved at 3:01): said, not saved.
+    if (dueAt !== undefined && dueAt <= Date.now()) {
+      usePanelStore.getState().notify({ kind: 'error', text: t('case.followUpPast', { time: formatDateTime(dueAt) }) });
+      return;
+    }
+    const ok = await attempt(() =>
+      editFollowUp(ctx.db, ctx.brandId, f.id, { ...(dueAt !== undefined ? { dueAt } : {}), ...(reasonChanged ? { reason } : {}) }),
+    );
+    if (ok) onClose();
+  };
+  return (
+    <div
+      role="group"
+      aria-label={t('case.editFollowUp')}
+      onKeyDown={(e) => {
+        // Handled here: the panel does not close under the agent (lib/panel/keys.ts).
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div className="cs-row">
+        <WhenInput when={when} label={t('case.newWhen')} inputRef={whenRef} />
+        <input className="cs-full" aria-label={t('case.reason')} placeholder={t('case.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </div>
+      <WhenPreview when={when} testId="edit-when-preview" empty={t('case.keepsDue', { time: formatDateTime(f.dueAt) })} />
+      <div className="cs-row">
+        <button className="primary" disabled={blocked} aria-busy={saving.busy} onClick={() => void saving.run(save)}>
+          {t('case.saveFollowUp')}
+        </button>
+        <button onClick={onClose}>{t('common.cancel')}</button>
+      </div>
     </div>
   );
 }
