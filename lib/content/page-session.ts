@@ -132,8 +132,9 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
 
   let panel: PanelFrame | null = null;
   // The manifest command is the shortcut; this listener is its fallback, and one press toggles
-  // once even when both see it (lib/content/shortcut.ts).
-  const shortcut = createToggleGate(() => panel?.toggle());
+  // once even when both see it (lib/content/shortcut.ts). In the page, with the panel open, it
+  // first moves the focus into the panel; from inside the panel it closes it.
+  const shortcut = createToggleGate(() => panel?.activate());
   ctx.addEventListener(window, 'keydown', (e) => shortcut.onKeyDown(e), { capture: true });
 
   browser.runtime.onMessage.addListener((raw, sender) => {
@@ -207,6 +208,14 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
     });
   }
 
-  panel = await mountPanelFrame(ctx);
+  // Closing the panel gives the focus back to the page; when the element it came from is gone,
+  // to the reply box.
+  panel = await mountPanelFrame(ctx, () => {
+    try {
+      return adapter.findComposer(document, new URL(location.href), caret.lastComposer())?.element ?? null;
+    } catch {
+      return null;
+    }
+  });
   scan();
 }

@@ -32,9 +32,21 @@ export interface PanelFrame {
   toggle(): void;
   setOpen(open: boolean): void;
   isOpen(): boolean;
+  /** The shortcut: focus the panel when it is open but the focus is in the page; otherwise toggle. */
+  activate(): void;
 }
 
-export async function mountPanelFrame(ctx: ContentScriptContext): Promise<PanelFrame> {
+/**
+ * Focus: opening the panel moves the focus into it (appended last in <html>, it would otherwise
+ * be reached only after tabbing through the whole platform page), and closing it while it has
+ * the focus gives the focus back to where it was in the page (the element focused last outside
+ * the panel, if still there, else `fallbackFocus()`: the page session's composer), instead of
+ * letting it fall to the page's body.
+ */
+export async function mountPanelFrame(
+  ctx: ContentScriptContext,
+  fallbackFocus: () => HTMLElement | null = () => null,
+): Promise<PanelFrame> {
   const stored = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY] as Partial<Layout> | undefined;
   const layout: Layout = { open: stored?.open ?? true, width: clampWidth(stored?.width ?? PANEL_DEFAULT_WIDTH) };
 
@@ -73,6 +85,17 @@ export async function mountPanelFrame(ctx: ContentScriptContext): Promise<PanelF
       return iframe;
     },
   });
+
+  // The element focused last in the page outside the panel, to give the focus back to.
+  let pageFocus: Element | null = document.activeElement;
+  ctx.addEventListener(
+    window,
+    'focusin',
+    (e) => {
+      if (e.target instanceof Element && e.target !== ui.iframe && !ui.wrapper.contains(e.target)) pageFocus = e.target;
+    },
+    { capture: true },
+  );
 
   function apply(): void {
     const host = ui.wrapper;
@@ -126,15 +149,28 @@ export async function mountPanelFrame(ctx: ContentScriptContext): Promise<PanelF
     ui.remove();
   });
 
+  const focused = () => document.activeElement === ui.iframe;
   const setOpen = (open: boolean) => {
+    const was = layout.open;
+    const hadFocus = focused();
     layout.open = open;
     apply();
     save();
+    if (open && !was) {
+      const active = document.activeElement;
+      if (active && active !== ui.iframe && active !== document.body) pageFocus = active;
+      ui.iframe.focus();
+    } else if (!open && hadFocus) {
+      const back = pageFocus?.isConnected && pageFocus !== document.body ? pageFocus : fallbackFocus();
+      if (back instanceof HTMLElement || back instanceof SVGElement) back.focus();
+      else ui.iframe.blur();
+    }
   };
   return {
     toggle: () => setOpen(!layout.open),
     setOpen,
     isOpen: () => layout.open,
+    activate: () => (layout.open && !focused() ? ui.iframe.focus() : setOpen(!layout.open)),
   };
 }
 

@@ -6,10 +6,14 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const frame = vi.hoisted(() => ({ toggles: 0 }));
-// The frame itself is not under test (happy-dom would try to load the extension page).
+const frame = vi.hoisted(() => ({ calls: [] as string[], fallback: null as null | (() => HTMLElement | null) }));
+// The frame itself is not under test (happy-dom would try to load the extension page). The
+// shortcut asks it to `activate` (focus the open panel, or toggle: tests/unit/panel-frame-focus.test.ts).
 vi.mock('../../lib/content/panel-frame', () => ({
-  mountPanelFrame: async () => ({ toggle: () => frame.toggles++, setOpen() {}, isOpen: () => true }),
+  mountPanelFrame: async (_ctx: unknown, fallback: () => HTMLElement | null) => {
+    frame.fallback = fallback;
+    return { toggle: () => frame.calls.push('toggle'), activate: () => frame.calls.push('activate'), setOpen() {}, isOpen: () => true };
+  },
 }));
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -22,7 +26,8 @@ let ctx: ContentScriptContext | null = null;
 async function start(platform: string): Promise<HTMLTextAreaElement> {
   Object.defineProperty(navigator, 'platform', { value: platform, configurable: true });
   document.body.innerHTML = '<main><textarea id="composer"></textarea></main>';
-  frame.toggles = 0;
+  frame.calls = [];
+  frame.fallback = null;
   const adapter: PlatformAdapter = {
     platform: 'x',
     handles: () => true,
@@ -30,7 +35,10 @@ async function start(platform: string): Promise<HTMLTextAreaElement> {
     readAgent: () => null,
     extract: () => notRecognised('no-conversation', 'none'),
     observeRoot: () => document.querySelector('main'),
-    findComposer: () => null,
+    findComposer: () => {
+      const element = document.getElementById('composer');
+      return element ? ({ element } as never) : null;
+    },
   };
   fakeBrowser.runtime.sendMessage = (async () => ({ ok: true })) as never;
   ctx = new ContentScriptContext('shortcut-page-test');
@@ -57,22 +65,27 @@ describe('the panel shortcut on the page', () => {
     const e = press(document.body, { key: 'C', code: 'KeyC', altKey: true, shiftKey: true });
     expect(e.defaultPrevented).toBe(true);
     await command();
-    expect(frame.toggles).toBe(1);
+    expect(frame.calls).toEqual(['activate']);
   });
 
   it('the command alone (the browser took the key) toggles', async () => {
     await start('Win32');
     await command();
-    expect(frame.toggles).toBe(1);
+    expect(frame.calls).toEqual(['activate']);
   });
 
   it('on macOS, Option+Shift+C in the reply box types "Ç": not taken, no toggle', async () => {
     const composer = await start('MacIntel');
     const e = press(composer, { key: 'Ç', code: 'KeyC', altKey: true, shiftKey: true });
     expect(e.defaultPrevented).toBe(false);
-    expect(frame.toggles).toBe(0);
+    expect(frame.calls).toEqual([]);
     // The Mac's shortcut, Control+Shift+C, types nothing and toggles.
     expect(press(composer, { key: 'C', code: 'KeyC', ctrlKey: true, shiftKey: true }).defaultPrevented).toBe(true);
-    expect(frame.toggles).toBe(1);
+    expect(frame.calls).toEqual(['activate']);
+  });
+
+  it('closing the panel gives the focus back to the reply box when the element it came from is gone', async () => {
+    const composer = await start('Linux x86_64');
+    expect(frame.fallback?.()).toBe(composer);
   });
 });
