@@ -54,6 +54,8 @@ export async function mountPanelFrame(
   const pushStyle = document.createElement('style');
   pushStyle.setAttribute(HOST_ATTR, 'push');
 
+  let handle: HTMLElement | null = null;
+
   const ui = createIframeUi(ctx, {
     // The panel follows the platform's own light/dark theme when it can be read.
     page: `/panel.html${theme ? `?theme=${theme}` : ''}` as '/panel.html',
@@ -74,11 +76,13 @@ export async function mountPanelFrame(
       iframe.title = 'Caseside';
       iframe.setAttribute('allow', 'clipboard-write');
       Object.assign(iframe.style, { border: '0', height: '100%', width: '100%', colorScheme: 'normal' });
-      const handle = document.createElement('div');
+      handle = document.createElement('div');
       handle.setAttribute('role', 'separator');
       handle.setAttribute('aria-orientation', 'vertical');
       handle.setAttribute('aria-label', resizeLabel());
       handle.tabIndex = 0;
+      handle.setAttribute('aria-valuemin', String(PANEL_MIN_WIDTH));
+      handle.setAttribute('aria-valuemax', String(PANEL_MAX_WIDTH));
       Object.assign(handle.style, { width: '6px', cursor: 'col-resize', flex: '0 0 6px', background: 'transparent' });
       wrapper.prepend(handle);
       wireResize(handle, iframe);
@@ -101,6 +105,7 @@ export async function mountPanelFrame(
     const host = ui.wrapper;
     host.style.width = `${layout.width}px`;
     host.style.display = layout.open ? 'flex' : 'none';
+    handle?.setAttribute('aria-valuenow', String(layout.width));
     pushStyle.textContent = layout.open
       ? `html{margin-right:${layout.width}px!important;}` +
         // Fixed-position bars of the platform stay within the narrowed page.
@@ -135,6 +140,8 @@ export async function mountPanelFrame(
     });
     handle.addEventListener('keydown', (e) => {
       if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      // The page would scroll sideways too.
+      e.preventDefault();
       layout.width = clampWidth(layout.width + (e.key === 'ArrowLeft' ? 20 : -20));
       apply();
       save();
