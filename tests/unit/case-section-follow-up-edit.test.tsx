@@ -135,7 +135,7 @@ describe('editing a follow-up', () => {
 });
 
 describe('deleting a follow-up', () => {
-  it('asks first; a double click on the confirm deletes it once, with no error', async () => {
+  it('asks first; a double click on the confirm deletes it once, with no error, and focus lands on the Follow-ups heading', async () => {
     const { db, el } = await withFollowUp(DAY, 'Added by mistake');
     const del = buttonIn(row(el), 'Delete')!;
     expect(del.getAttribute('aria-label')).toBe('Delete the follow-up “Added by mistake”');
@@ -151,5 +151,7 @@ describe('deleting a follow-up', () => {
     for (let i = 0; i < 5; i++) await tick();
     expect(await db.followUps.count()).toBe(0);
     expect(usePanelStore.getState().notice).toBeNull();
+    // Its own section: focus lands on the Follow-ups heading, not the Notes one above.
+    expect(document.activeElement?.textContent).toBe('Follow-ups');
   });
 });
