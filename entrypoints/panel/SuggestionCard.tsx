@@ -126,6 +126,9 @@ export function SuggestionCard(props: {
   // One insert at a time: a double click must not put the reply in twice.
   const inserting = useOneAtATime();
   const insert = (mode: 'caret' | 'replace') => inserting.run(() => props.onInsert(filled.text, mode));
+  // Every card has an Insert and a Replace: each is named by the reply it inserts, so a screen
+  // reader's list of buttons tells the cards apart ("Insert: We're escalating this now…").
+  const named = shortReply(suggestion.text);
   return (
     <li className="cs-suggestion" data-testid="suggestion">
       <div className="cs-row">
@@ -175,10 +178,23 @@ export function SuggestionCard(props: {
       ) : null}
       <ChecksList id={checksId} checks={checks} onFix={setDraft} />
       <div className="cs-row">
-        <button className="primary" disabled={blocked} aria-describedby={describedBy} aria-busy={inserting.busy} onClick={() => void insert('caret')}>
+        <button
+          className="primary"
+          disabled={blocked}
+          aria-label={`${t('suggest.insert')}: ${named}`}
+          aria-describedby={describedBy}
+          aria-busy={inserting.busy}
+          onClick={() => void insert('caret')}
+        >
           {t('suggest.insert')}
         </button>
-        <button disabled={blocked} aria-describedby={describedBy} aria-busy={inserting.busy} onClick={() => void insert('replace')}>
+        <button
+          disabled={blocked}
+          aria-label={`${t('suggest.replace')}: ${named}`}
+          aria-describedby={describedBy}
+          aria-busy={inserting.busy}
+          onClick={() => void insert('replace')}
+        >
           {t('suggest.replace')}
         </button>
         {props.rewriter ? (
@@ -200,4 +216,13 @@ export function SuggestionCard(props: {
       </div>
     </li>
   );
+}
+
+/** A reply's opening for a button's name: its first words, up to about 60 characters, cut at a word. */
+function shortReply(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?-]+$/, '')}…`;
 }
