@@ -128,7 +128,15 @@ export function TemplateFinder({ engine, revision, conversation, card, children 
                     : t('suggest.noTemplateFound')}
               {articles.length ? `${found.length ? ' · ' : ''}${t('suggest.foundArticles', { count: articles.length })}` : ''}
             </span>
-            <button onClick={clearFinder}>{t('suggest.backToSuggestions')}</button>
+            <button
+              onClick={() => {
+                // The button goes with the results: focus goes to the finder, not the body.
+                clearFinder();
+                finderRef.current?.focus();
+              }}
+            >
+              {t('suggest.backToSuggestions')}
+            </button>
           </p>
           <ul className="cs-list" data-testid="found-templates" ref={foundRef}>
             {found.slice(0, FOUND_MAX).map(card)}

@@ -98,6 +98,17 @@ describe('TemplateFinder', () => {
     expect(rankedShown()).toBe(true);
   });
 
+  it('"Back to suggestions" goes with the results: focus moves to the finder, not the body', () => {
+    render(createSuggester({ brand: { name: 'Acme' }, templates }));
+    type('refund');
+    const back = [...el.querySelectorAll('button')].find((b) => b.textContent === 'Back to suggestions')!;
+    act(() => back.focus());
+    act(() => back.click());
+    expect(back.isConnected).toBe(false);
+    expect(input().value).toBe('');
+    expect(document.activeElement).toBe(input());
+  });
+
   it('Enter goes to the first result that can be inserted', () => {
     render(createSuggester({ brand: { name: 'Acme' }, templates: [...templates, { id: 'c', title: 'Refund order', body: 'Order {{ask:order number}} is refunded.', tags: [] }] }));
     type('refund order');
