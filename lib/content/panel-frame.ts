@@ -12,7 +12,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
-import { platformTheme } from './theme';
+import { platformTheme, THEME_MESSAGE, watchPlatformTheme } from './theme';
 
 export const PANEL_MIN_WIDTH = 300;
 export const PANEL_MAX_WIDTH = 720;
@@ -155,6 +155,9 @@ export async function mountPanelFrame(
     pushStyle.remove();
     ui.remove();
   });
+  // A theme switched later reaches the panel as a message (a new ?theme= would reload it).
+  const panelOrigin = new URL(browser.runtime.getURL('/')).origin;
+  watchPlatformTheme(document, theme, (t) => ui.iframe.contentWindow?.postMessage({ type: THEME_MESSAGE, theme: t }, panelOrigin), ctx.signal);
 
   const focused = () => document.activeElement === ui.iframe;
   const setOpen = (open: boolean) => {

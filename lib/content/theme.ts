@@ -1,3 +1,5 @@
+import { debounce } from './debounce';
+
 /**
  * Light or dark: the platform's own theme when the content script could tell (passed as
  * ?theme= when the frame is mounted), otherwise the operating system's preference (CSS).
@@ -26,4 +28,48 @@ export function platformTheme(doc: Document): 'dark' | 'light' | null {
     if (dark !== null) return dark ? 'dark' : 'light';
   }
   return null;
+}
+
+/** The message the content script posts to the panel frame when the platform's theme changes. */
+export const THEME_MESSAGE = 'caseside/theme';
+
+/**
+ * Follows the platform's theme after the panel is mounted (X's Display setting switches it
+ * without a reload): the body's and root's style/class attributes are watched (attributes only,
+ * no subtree), and after THEME_DEBOUNCE_MS of quiet the theme is read again; `onChange` hears
+ * only a new light/dark value.
+ */
+export function watchPlatformTheme(
+  doc: Document,
+  initial: 'dark' | 'light' | null,
+  onChange: (theme: 'dark' | 'light') => void,
+  signal: AbortSignal,
+): void {
+  let last = initial;
+  const check = debounce(
+    () => {
+      const now = platformTheme(doc);
+      if (now && now !== last) onChange((last = now));
+    },
+    THEME_DEBOUNCE_MS,
+    signal,
+  );
+  const observer = new MutationObserver(check);
+  for (const el of [doc.documentElement, doc.body]) {
+    if (el) observer.observe(el, { attributes: true, attributeFilter: ['style', 'class'] });
+  }
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}
+const THEME_DEBOUNCE_MS = 300;
+
+/**
+ * The panel side (entrypoints/panel/main.tsx): apply the theme the content script posts from the
+ * parent page. Only 'dark' | 'light' is ever taken (applyTheme), so a page posting it too can at
+ * most switch the panel's colours.
+ */
+export function followThemeMessages(win: Window = window): void {
+  win.addEventListener('message', (e: MessageEvent<unknown>) => {
+    const data = e.data as { type?: unknown; theme?: unknown } | null;
+    if (e.source === win.parent && data?.type === THEME_MESSAGE && typeof data.theme === 'string') applyTheme(data.theme);
+  });
 }
