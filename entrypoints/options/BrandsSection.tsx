@@ -1,5 +1,5 @@
 import { useOneAtATime } from '../../components/use-one-at-a-time';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useReturnFocus } from '../../components/use-return-focus';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -43,9 +43,20 @@ export function parseAccounts(text: string): BrandAccount[] {
 export function BrandsSection({ db }: { db: CasesideDb }) {
   const brands = useLiveQuery(() => db.brands.orderBy('id').toArray(), [db]);
   const [editing, setEditing] = useState<Brand | 'new' | null>(null);
+  // The form takes the place of "Add brand" (or sits under the Edit pressed): when it closes,
+  // focus goes back to the button that opened it; "Add brand" is a new button by then.
+  const addRef = useRef<HTMLButtonElement>(null);
+  const openedBy = useRef<'add' | HTMLElement | null>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!editing) returnTo.current = openedBy.current === 'add' ? addRef.current : openedBy.current;
+  }, [editing]);
+  useReturnFocus(editing !== null, returnTo);
   return (
     <section id="brands" aria-labelledby="brands-h">
-      <h2 id="brands-h">{t('brands.title')}</h2>
+      <h2 id="brands-h" tabIndex={-1}>
+        {t('brands.title')}
+      </h2>
       <p className="cs-muted">{t('brands.intro')}</p>
       <table className="cs-table">
         <thead>
@@ -65,7 +76,13 @@ export function BrandsSection({ db }: { db: CasesideDb }) {
               <td>{b.accounts.map((a) => `${a.platform}:${a.handle ?? a.pageId}`).join(', ')}</td>
               <td>{b.signature}</td>
               <td className="cs-row">
-                <button aria-label={t('common.editNamed', { name: b.name })} onClick={() => setEditing(b)}>
+                <button
+                  aria-label={t('common.editNamed', { name: b.name })}
+                  onClick={(e) => {
+                    openedBy.current = e.currentTarget;
+                    setEditing(b);
+                  }}
+                >
                   {t('common.edit')}
                 </button>
                 <DeleteBrand db={db} brand={b} />
@@ -81,7 +98,14 @@ export function BrandsSection({ db }: { db: CasesideDb }) {
         <BrandForm key={editing === 'new' ? 'new' : editing.id} db={db} brand={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
       ) : (
         <p>
-          <button className="primary" onClick={() => setEditing('new')}>
+          <button
+            ref={addRef}
+            className="primary"
+            onClick={() => {
+              openedBy.current = 'add';
+              setEditing('new');
+            }}
+          >
             {t('brands.add')}
           </button>
         </p>
@@ -100,6 +124,9 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
   const [avoidWords, setAvoidWords] = useState((brand?.tone.avoidWords ?? []).join('\n'));
   const [error, setError] = useState<string | null>(null);
   const once = useOneAtATime();
+  // The form replaces the button pressed: focus starts on its first field, not the body.
+  const nameRef = useRef<HTMLInputElement>(null);
+  useEffect(() => nameRef.current?.focus(), []);
   const submit = async () => {
     try {
       await saveBrand(
@@ -130,7 +157,7 @@ function BrandForm({ db, brand, onDone }: { db: CasesideDb; brand: Brand | null;
       }}
     >
       <label htmlFor="brand-name">{t('brands.name')}</label>
-      <input id="brand-name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />
+      <input ref={nameRef} id="brand-name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />
       <label htmlFor="brand-prefix">{t('brands.prefix')}</label>
       <input
         id="brand-prefix"
@@ -201,7 +228,14 @@ function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
   // The dialog takes focus on its safe choice (Keep: this wipes a whole brand), and Keep or
   // Escape puts it back on Delete…, never on the page's body.
   const deleteRef = useRef<HTMLButtonElement>(null);
-  useReturnFocus(!!plan, deleteRef);
+  // After "Delete everything" the row goes (the list is a live query), and Delete… with it: focus
+  // goes to the section's heading instead.
+  const wiped = useRef(false);
+  const returnTo = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!plan) returnTo.current = wiped.current ? document.getElementById('brands-h') : deleteRef.current;
+  }, [plan]);
+  useReturnFocus(!!plan, returnTo);
   if (plan)
     return (
       <ConfirmDialog
@@ -214,7 +248,10 @@ function DeleteBrand({ db, brand }: { db: CasesideDb; brand: Brand }) {
           void wipeBrand(db, brand.id)
             .then(announce)
             .then(
-              () => setPlan(null),
+              () => {
+                wiped.current = true;
+                setPlan(null);
+              },
               (e: unknown) => setPlan(t('brands.deleteFailed', { message: agentMessage(e, t('storage.error.unknown')) })),
             )
         }
