@@ -430,12 +430,16 @@ function FollowUpItem({ ctx, followUp: f, now }: { ctx: ConversationContext; fol
         <FollowUpEditor ctx={ctx} followUp={f} onClose={() => setEditing(false)} />
       ) : (
         <div className="cs-row">
-          <button aria-busy={acting.busy} onClick={() => void acting.run(() => attempt(() => completeFollowUp(db, brandId, f.id)))}>
+          <button
+            aria-label={t('case.doneNamed', { reason: shortReason(f.reason) })}
+            aria-busy={acting.busy}
+            onClick={() => void acting.run(() => attempt(() => completeFollowUp(db, brandId, f.id)))}
+          >
             {t('case.done')}
           </button>
           {/* An hour later than it is due (an hour from now once overdue): never brought forward. */}
           <button
-            aria-label={t('case.snoozeHour')}
+            aria-label={t('case.snoozeHourNamed', { reason: shortReason(f.reason) })}
             title={t('case.snoozeHour')}
             aria-busy={acting.busy}
             onClick={() => void acting.run(() => attempt(() => snoozeFollowUp(db, brandId, f.id, Math.max(f.dueAt, Date.now()) + 3_600_000)))}

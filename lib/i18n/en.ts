@@ -117,6 +117,8 @@ export const en = {
   'case.done': 'Done',
   'case.addConversation': '+ Add this conversation to the case',
   'case.snoozeHour': 'Snooze 1 hour',
+  'case.doneNamed': 'Done: follow-up “{reason}”',
+  'case.snoozeHourNamed': 'Snooze 1 hour: follow-up “{reason}”',
   'case.thisNote': 'this note',
   'case.overdue': 'overdue',
   'case.closingSuggestion': 'Suggested closing message',

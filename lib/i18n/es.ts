@@ -119,6 +119,8 @@ export const es: Record<MessageKey, string> = {
   'case.done': 'Hecho',
   'case.addConversation': '+ Añadir esta conversación al caso',
   'case.snoozeHour': 'Posponer 1 hora',
+  'case.doneNamed': 'Hecho: seguimiento «{reason}»',
+  'case.snoozeHourNamed': 'Posponer 1 hora: seguimiento «{reason}»',
   'case.thisNote': 'esta nota',
   'case.overdue': 'vencido',
   'case.closingSuggestion': 'Mensaje de cierre sugerido',

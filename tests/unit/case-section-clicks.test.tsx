@@ -123,7 +123,7 @@ describe('snoozing a follow-up', () => {
     const f = await addFollowUp(db, { brandId: brand.id, customerId: 'dana', dueAt: due, reason: 'Call back about the refund' });
     const el = render(<CaseSection db={db} brandId={brand.id} customerId="dana" conversationId="conv-1" snapshot={danaDm()} />);
     await until(() => !!el.querySelector('[data-testid="follow-up"]'), () => el.textContent ?? '');
-    const snooze = el.querySelector<HTMLButtonElement>('[data-testid="follow-up"] button[aria-label="Snooze 1 hour"]')!;
+    const snooze = el.querySelector<HTMLButtonElement>('[data-testid="follow-up"] button[aria-label^="Snooze 1 hour"]')!;
     await act(async () => snooze.click());
     for (let i = 0; i < 3; i++) await tick();
     expect((await db.followUps.get(f.id))!.dueAt).toBe(due + 3_600_000);
@@ -137,7 +137,7 @@ describe('snoozing a follow-up', () => {
     const f = await addFollowUp(db, { brandId: brand.id, customerId: 'dana', dueAt: now - 86_400_000, reason: 'Call back about the refund' });
     const el = render(<CaseSection db={db} brandId={brand.id} customerId="dana" conversationId="conv-1" snapshot={danaDm()} />);
     await until(() => !!el.querySelector('[data-testid="follow-up"]'), () => el.textContent ?? '');
-    await act(async () => el.querySelector<HTMLButtonElement>('[data-testid="follow-up"] button[aria-label="Snooze 1 hour"]')!.click());
+    await act(async () => el.querySelector<HTMLButtonElement>('[data-testid="follow-up"] button[aria-label^="Snooze 1 hour"]')!.click());
     for (let i = 0; i < 3; i++) await tick();
     const dueAt = (await db.followUps.get(f.id))!.dueAt;
     expect(dueAt).toBeGreaterThanOrEqual(now + 3_600_000);

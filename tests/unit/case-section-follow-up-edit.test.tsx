@@ -155,3 +155,18 @@ describe('deleting a follow-up', () => {
     expect(document.activeElement?.textContent).toBe('Follow-ups');
   });
 });
+
+describe('naming each follow-up to a screen reader', () => {
+  it("gives Done and +1 h the follow-up's reason, so two rows' buttons are told apart", async () => {
+    const { db, el } = await withFollowUp(2 * DAY, 'Call back on Friday');
+    const brandId = (await db.brands.toArray())[0]!.id;
+    await addFollowUp(db, { brandId, customerId: 'dana', dueAt: Date.now() + 3 * DAY, reason: 'Send the refund form' });
+    await until(() => el.querySelectorAll('[data-testid="follow-up"]').length === 2, () => el.textContent ?? '');
+    const rows = [...el.querySelectorAll('[data-testid="follow-up"]')];
+    const done = rows.map((r) => buttonIn(r, 'Done')!.getAttribute('aria-label'));
+    const snooze = rows.map((r) => buttonIn(r, '+1 h')!.getAttribute('aria-label'));
+    expect(done).toEqual(['Done: follow-up “Call back on Friday”', 'Done: follow-up “Send the refund form”']);
+    expect(snooze).toEqual(['Snooze 1 hour: follow-up “Call back on Friday”', 'Snooze 1 hour: follow-up “Send the refund form”']);
+    for (let i = 0; i < 3; i++) await tick();
+  });
+});
