@@ -20,3 +20,16 @@ export function panelKeyAction(e: KeyboardEvent): PanelKeyAction {
   if (e.key !== 'Escape' || e.defaultPrevented) return null;
   return isWriting(e.target) ? 'leave-field' : 'close';
 }
+
+/**
+ * When the page hands focus to the panel (the shortcut focuses its frame), the frame's document
+ * still has focus on <body>: put it on something the agent can act on — the history search, else
+ * the selected tab, else the first heading. Focus the agent already placed is left alone.
+ */
+export function focusOnArrival(doc: Document = document): void {
+  if (doc.activeElement && doc.activeElement !== doc.body) return;
+  for (const selector of ['input[type="search"]', '[role="tab"][aria-selected="true"]', 'main h2, main h3']) {
+    const target = doc.querySelector<HTMLElement>(selector);
+    if (target) return target.focus();
+  }
+}
