@@ -5,18 +5,19 @@ import { isHttpsUrl } from '../lib/https-url';
 
 type Row =
   | { kind: 'conversation'; key: string; conversation: Conversation | undefined; conversationId: string }
-  | { kind: 'message'; key: string; message: Message };
+  | { kind: 'message'; key: string; message: Message; position: number };
 
 /** Group consecutive messages by conversation, with a header row whenever the conversation changes. */
 export function toRows(messages: Message[]): Row[] {
   const rows: Row[] = [];
   let current = '';
+  let position = 0;
   for (const m of messages) {
     if (m.conversationId !== current) {
       current = m.conversationId;
       rows.push({ kind: 'conversation', key: `c:${m.conversationId}:${m.id}`, conversation: undefined, conversationId: m.conversationId });
     }
-    rows.push({ kind: 'message', key: m.id, message: m });
+    rows.push({ kind: 'message', key: m.id, message: m, position: ++position });
   }
   return rows;
 }
@@ -72,6 +73,9 @@ export function Timeline(props: {
       ref={parentRef}
       className="cs-timeline"
       role="log"
+      // Not a live region: the list is virtualised, so rows mounted by scrolling would be read
+      // out as new messages. Each message says where it stands instead (aria-posinset / setsize).
+      aria-live="off"
       aria-label={props.labels.history}
       tabIndex={0}
       // Only the agent unpins it (wheel, keys, a drag on the scroll bar); reaching the end again
@@ -109,7 +113,12 @@ export function Timeline(props: {
                   kindLabel={props.labels.kind}
                 />
               ) : (
-                <article className={`cs-msg cs-msg-${row.message.direction}`} data-testid="timeline-message">
+                <article
+                  className={`cs-msg cs-msg-${row.message.direction}`}
+                  data-testid="timeline-message"
+                  aria-posinset={row.position}
+                  aria-setsize={props.messages.length}
+                >
                   <header>
                     <span className="cs-msg-author">{row.message.direction === 'out' ? props.labels.you : row.message.author}</span>
                     <time dateTime={new Date(row.message.sentAt).toISOString()}>{props.labels.formatTime(row.message.sentAt)}</time>
