@@ -54,13 +54,21 @@ export function CaseSection(ctx: ConversationContext) {
   );
   // One case per click: a double click would open two (the second stays open in the Work list).
   const opening = useOneAtATime();
+  // The case this panel just opened: "Open a case" goes with it, so focus moves to its status.
+  const [justOpened, setJustOpened] = useState<string | null>(null);
   if (!cases) return null;
   const current = cases.find((c) => c.status !== 'resolved') ?? cases[0] ?? null;
-  const open = () => void opening.run(() => attempt(() => openCase(db, { brandId, customerId, conversationId })));
+  const open = () =>
+    void opening.run(() =>
+      attempt(async () => {
+        const kase = await openCase(db, { brandId, customerId, conversationId });
+        setJustOpened(kase.id);
+      }),
+    );
   return (
     <section className="cs-section" aria-label={t('tabs.case')}>
       {current ? (
-        <CaseEditor key={current.id} ctx={ctx} kase={current} />
+        <CaseEditor key={current.id} ctx={ctx} kase={current} focusStatus={justOpened === current.id} />
       ) : (
         <div className="cs-row">
           <span className="cs-muted">{t('case.none')}</span>
@@ -83,8 +91,16 @@ export function CaseSection(ctx: ConversationContext) {
   );
 }
 
-function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
+function CaseEditor({ ctx, kase, focusStatus = false }: { ctx: ConversationContext; kase: Case; focusStatus?: boolean }) {
   const { db, brandId, conversationId, snapshot } = ctx;
+  const statusRef = useRef<HTMLSelectElement>(null);
+  const resolveRef = useRef<HTMLButtonElement>(null);
+  const closingRef = useRef<HTMLTextAreaElement>(null);
+  // A case this panel just opened: the button that opened it is gone, focus goes to its status
+  // (unless the agent has already moved on).
+  useEffect(() => {
+    if (focusStatus && focusLost()) statusRef.current?.focus();
+  }, [focusStatus]);
   const [tags, setTags] = useState(kase.tags.join(', '));
   // The stored tags the field's text started from. Another panel may save the case meanwhile:
   // an untouched field follows the new tags; an edited one is saved only when the stored tags
@@ -165,20 +181,42 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
       // The "confirm it's fixed" reminder opens the conversation the case was resolved in.
       transitionCase(db, brandId, kase.id, 'resolved', kase.revision, confirmFollowUp ? { followUp: { ...resolution.followUp, conversationId } } : {}),
     );
-    if (ok) setResolution(null);
+    if (ok) {
+      // Resolved: the Resolve button is not coming back, focus goes to the status.
+      afterBanner.current = 'status';
+      setResolution(null);
+    }
   };
+  // The banner replaces Resolve: focus goes into it (the closing message) when it opens, and
+  // back to Resolve (or the status when there is no Resolve) when it closes.
+  const bannerOpen = resolution !== null;
+  const afterBanner = useRef<'resolve' | 'status'>('resolve');
+  const wasBannerOpen = useRef(false);
+  useEffect(() => {
+    if (bannerOpen && !wasBannerOpen.current) closingRef.current?.focus();
+    if (!bannerOpen && wasBannerOpen.current) {
+      const to = afterBanner.current === 'resolve' ? (resolveRef.current ?? statusRef.current) : statusRef.current;
+      afterBanner.current = 'resolve';
+      to?.focus();
+    }
+    wasBannerOpen.current = bannerOpen;
+  }, [bannerOpen]);
   // Once per click: a second click while the first write runs would be refused by the revision
   // check ("changed elsewhere") after the first one saved, or add the conversation twice.
   const resolving = useOneAtATime();
   const addingConversation = useOneAtATime();
   // Adding this conversation is a set-add: read from the stored case, so a copy this panel has not
   // caught up with yet (just written here or in another panel) is never a refusal.
-  const addConversation = () =>
-    attempt(async () => {
+  // The button goes once the conversation is in: focus moves to the case's status first.
+  const addConversation = async () => {
+    const ok = await attempt(async () => {
       const stored = await getCase(db, brandId, kase.id);
       if (!stored || stored.conversationIds.includes(conversationId)) return;
       await updateCase(db, brandId, kase.id, { conversationIds: [...stored.conversationIds, conversationId] }, stored.revision);
     });
+    if (ok && (focusLost() || document.activeElement === addConversationRef.current)) statusRef.current?.focus();
+  };
+  const addConversationRef = useRef<HTMLButtonElement>(null);
 
   return (
     <div className="cs-case" data-testid="case">
@@ -186,7 +224,7 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
         <strong data-testid="case-reference">{kase.reference}</strong>
         <label>
           {t('case.status')}{' '}
-          <select aria-label={t('case.status')} value={kase.status} onChange={(e) => void changeStatus(e.target.value as CaseStatus)}>
+          <select ref={statusRef} aria-label={t('case.status')} value={kase.status} onChange={(e) => void changeStatus(e.target.value as CaseStatus)}>
             {STATUSES.filter((s) => s === kase.status || canTransition(kase.status, s)).map((s) => (
               <option key={s} value={s}>
                 {t(`status.${s}`)}
@@ -219,15 +257,19 @@ function CaseEditor({ ctx, kase }: { ctx: ConversationContext; kase: Case }) {
         />
       </label>
       {!kase.conversationIds.includes(conversationId) ? (
-        <button aria-busy={addingConversation.busy} onClick={() => void addingConversation.run(addConversation)}>
+        <button ref={addConversationRef} aria-busy={addingConversation.busy} onClick={() => void addingConversation.run(addConversation)}>
           {t('case.addConversation')}
         </button>
       ) : null}
-      {kase.status !== 'resolved' && !resolution ? <button onClick={() => void changeStatus('resolved')}>{t('case.resolve')}</button> : null}
+      {kase.status !== 'resolved' && !resolution ? (
+        <button ref={resolveRef} onClick={() => void changeStatus('resolved')}>
+          {t('case.resolve')}
+        </button>
+      ) : null}
       {resolution ? (
         <div className="cs-banner" data-testid="resolution">
           <p>{t('case.closingSuggestion')}:</p>
-          <textarea aria-label={t('case.closingSuggestion')} value={resolution.message} onChange={(e) => setResolution({ ...resolution, message: e.target.value })} />
+          <textarea ref={closingRef} aria-label={t('case.closingSuggestion')} value={resolution.message} onChange={(e) => setResolution({ ...resolution, message: e.target.value })} />
           <ChecksList id={checksId} checks={closingChecks} onFix={(message) => setResolution({ ...resolution, message })} />
           <button
             disabled={closingBlocked}
@@ -310,6 +352,14 @@ function NoteItem({ note, ctx, agentName }: { note: Note; ctx: ConversationConte
   // A stored note holds personal data unmasked only if the agent kept it when saving: an edit
   // starts from that choice, so fixing a typo never masks what the agent chose to keep.
   const [keepPii, setKeepPii] = useState(false);
+  // Edit swaps the note for a textarea: focus goes into it, and back to Edit on Save or Cancel.
+  const editRef = useRef<HTMLButtonElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const isEditing = editing !== null;
+  useReturnFocus(isEditing, editRef);
+  useEffect(() => {
+    if (isEditing) textRef.current?.focus();
+  }, [isEditing]);
   const startEditing = () => {
     setKeepPii(maskPii(note.body).masked.length > 0);
     setEditing(note.body);
@@ -340,7 +390,9 @@ function NoteItem({ note, ctx, agentName }: { note: Note; ctx: ConversationConte
         <>
           <NoteBody body={note.body} />
           <div className="cs-row">
-            <button onClick={startEditing}>{t('common.edit')}</button>
+            <button ref={editRef} onClick={startEditing}>
+              {t('common.edit')}
+            </button>
             <ConfirmDelete
               what={t('case.thisNote')}
               onDelete={() => deleteNote(ctx.db, ctx.brandId, note.id)}
@@ -350,7 +402,7 @@ function NoteItem({ note, ctx, agentName }: { note: Note; ctx: ConversationConte
         </>
       ) : (
         <>
-          <textarea aria-label={t('case.editNote')} value={editing} onChange={(e) => setEditing(e.target.value)} />
+          <textarea ref={textRef} aria-label={t('case.editNote')} value={editing} onChange={(e) => setEditing(e.target.value)} />
           <div className="cs-row">
             <label className="cs-muted">
               <input type="checkbox" checked={keepPii} onChange={(e) => setKeepPii(e.target.checked)} /> {t('case.keepPii')}
@@ -389,7 +441,7 @@ function FollowUps({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId:
   return (
     // A section of its own: ConfirmDelete lands focus on this heading, not on the Notes one.
     <section>
-      <h3>{t('case.followUps')}</h3>
+      <h3 tabIndex={-1}>{t('case.followUps')}</h3>
       <ul className="cs-list" aria-label={t('case.followUps')}>
         {open.map((f) => (
           <FollowUpItem key={f.id} ctx={ctx} followUp={f} now={now} />
@@ -405,6 +457,24 @@ function FollowUps({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId:
       <WhenPreview when={when} />
     </section>
   );
+}
+
+/** Nothing (or a control that is gone) has the focus: it would land on the page's body. */
+function focusLost(): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body || !active.isConnected;
+}
+
+/**
+ * A follow-up done leaves the list: focus goes to the next one's Done, else the previous one's,
+ * else the Follow-ups heading, never to the page's body (unless the agent has moved on already).
+ */
+function focusAfterDone(row: HTMLLIElement | null): void {
+  if (!row || !(focusLost() || row.contains(document.activeElement))) return;
+  const doneIn = (li: Element | null) => li?.querySelector<HTMLButtonElement>('button[data-done]') ?? null;
+  const target =
+    doneIn(row.nextElementSibling) ?? doneIn(row.previousElementSibling) ?? row.closest('section')?.querySelector<HTMLElement>('h2, h3') ?? null;
+  target?.focus();
 }
 
 /** A reason as a button's name or a question: its first line, at most 60 characters. */
@@ -431,9 +501,15 @@ function FollowUpItem({ ctx, followUp: f, now }: { ctx: ConversationContext; fol
       ) : (
         <div className="cs-row">
           <button
+            data-done
             aria-label={t('case.doneNamed', { reason: shortReason(f.reason) })}
             aria-busy={acting.busy}
-            onClick={() => void acting.run(() => attempt(() => completeFollowUp(db, brandId, f.id)))}
+            onClick={(e) => {
+              const row = e.currentTarget.closest('li');
+              void acting.run(async () => {
+                if (await attempt(() => completeFollowUp(db, brandId, f.id))) focusAfterDone(row);
+              });
+            }}
           >
             {t('case.done')}
           </button>
