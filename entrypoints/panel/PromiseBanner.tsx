@@ -54,16 +54,23 @@ export function PromiseBanner(props: ConversationContext & { reopenOffer: TabSta
   const reopening = useOneAtATime();
 
   const pending = (proposals ?? []).filter((p) => !dismissed[promiseKey(p)]);
-  const acceptProposal = (p: PendingPromise) =>
+  // Each answer removes its banner, and the focused button with it: focus moves on first (see
+  // focusPastBanner), so a keyboard user is not sent back to the top of the panel.
+  const acceptProposal = (p: PendingPromise, banner: HTMLElement | null) =>
     acceptPromise(db, brandId, p)
-      .then(() => dismiss(promiseKey(p)))
+      .then(() => {
+        focusPastBanner(banner);
+        dismiss(promiseKey(p));
+      })
       .catch(fail);
   // Hidden at once here, and settled in the database (the Work list and other panels follow).
-  const dismissProposal = (p: PendingPromise) => {
+  const dismissProposal = (p: PendingPromise, banner: HTMLElement | null) => {
+    focusPastBanner(banner);
     dismiss(promiseKey(p));
     void settlePromise(db, brandId, p).catch(fail);
   };
-  const answerReopen = (caseId: string) => {
+  const answerReopen = (caseId: string, banner: HTMLElement | null) => {
+    focusPastBanner(banner);
     dismiss(`reopen:${caseId}`);
     void answered({ reopenCaseId: caseId });
   };
@@ -77,11 +84,14 @@ export function PromiseBanner(props: ConversationContext & { reopenOffer: TabSta
             <button
               className="primary"
               aria-busy={adding.busy}
-              onClick={() => void adding.run(() => acceptProposal(p))}
+              onClick={(e) => {
+                const banner = bannerOf(e.currentTarget);
+                void adding.run(() => acceptProposal(p, banner));
+              }}
             >
               {t('promise.add', { when: formatDateTime(p.dueAt) })}
             </button>
-            <button onClick={() => dismissProposal(p)}>{t('promise.dismiss')}</button>
+            <button onClick={(e) => dismissProposal(p, bannerOf(e.currentTarget))}>{t('promise.dismiss')}</button>
           </div>
         );
       })}
@@ -91,19 +101,41 @@ export function PromiseBanner(props: ConversationContext & { reopenOffer: TabSta
           <button
             className="primary"
             aria-busy={reopening.busy}
-            onClick={() =>
+            onClick={(e) => {
+              const banner = bannerOf(e.currentTarget);
               void reopening.run(() =>
                 transitionCase(db, brandId, reopenCase.id, 'open', reopenCase.revision)
-                  .then(() => answerReopen(reopenCase.id))
+                  .then(() => answerReopen(reopenCase.id, banner))
                   .catch(fail),
-              )
-            }
+              );
+            }}
           >
             {t('case.reopen')}
           </button>
-          <button onClick={() => answerReopen(reopenCase.id)}>{t('promise.dismiss')}</button>
+          <button onClick={(e) => answerReopen(reopenCase.id, bannerOf(e.currentTarget))}>{t('promise.dismiss')}</button>
         </div>
       ) : null}
     </>
   );
+}
+
+const BANNER = '[data-testid="promise-proposal"], [data-testid="reopen-offer"]';
+const bannerOf = (button: HTMLElement) => button.closest<HTMLElement>(BANNER);
+
+/**
+ * Before a banner goes: focus moves to the next banner's first button (else the previous one's),
+ * else to the customer card's heading, else the panel's heading. Only when focus is in that
+ * banner (or already lost): an agent who has moved on keeps their place.
+ */
+function focusPastBanner(banner: HTMLElement | null): void {
+  if (!banner?.isConnected) return;
+  const active = document.activeElement;
+  if (active && active !== document.body && active.isConnected && !banner.contains(active)) return;
+  const firstButton = (el: Element | null) => (el?.matches(BANNER) ? el.querySelector<HTMLButtonElement>('button') : null);
+  const button = firstButton(banner.nextElementSibling) ?? firstButton(banner.previousElementSibling);
+  if (button) return button.focus();
+  const heading = document.querySelector<HTMLElement>('h2.cs-card-name') ?? document.querySelector<HTMLElement>('h1');
+  if (!heading) return;
+  if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+  heading.focus();
 }
