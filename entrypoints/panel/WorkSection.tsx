@@ -64,7 +64,7 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
   return (
     <section aria-label={t('work.title')}>
       <IncidentsSection db={db} brandId={brandId} now={now} />
-      <h3 id={`work-cases-${brandId}`} className="cs-subtitle">
+      <h3 id={`work-cases-${brandId}`} className="cs-subtitle" tabIndex={-1}>
         {t('work.cases')}
       </h3>
       <div className="cs-row" role="radiogroup" aria-labelledby={`work-cases-${brandId}`}>
@@ -114,7 +114,9 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
       ) : null}
       {items?.promises.length ? (
         <>
-          <h3 className="cs-subtitle">{t('work.promises')}</h3>
+          <h3 className="cs-subtitle" tabIndex={-1}>
+            {t('work.promises')}
+          </h3>
           <ul className="cs-list" data-testid="work-promises">
             {items.promises.map(({ promise: p, customer, conversation }) => (
               <li key={promiseKey(p)} className={p.dueAt <= now ? 'cs-danger' : ''}>
@@ -124,10 +126,30 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
                   {p.dueAt <= now ? `, ${t('case.overdue')}` : ''})
                 </div>
                 <div className="cs-row">
-                  <button className="primary" aria-busy={answering.busy} onClick={() => void answering.run(() => acceptPromise(db, brandId, p).then(() => undefined, fail))}>
+                  {/* Named with the promise and the customer: a screen reader tells two rows apart. */}
+                  <button
+                    className="primary"
+                    data-promise-action
+                    aria-label={t('promise.addNamed', { when: formatDateTime(p.dueAt), phrase: p.phrase, name: customer.displayName || t('customer.unknownName') })}
+                    aria-busy={answering.busy}
+                    onClick={(e) => {
+                      const row = e.currentTarget.closest('li');
+                      void answering.run(() =>
+                        acceptPromise(db, brandId, p).then(() => focusPastPromise(row), fail),
+                      );
+                    }}
+                  >
                     {t('promise.add', { when: formatDateTime(p.dueAt) })}
                   </button>
-                  <button onClick={() => void settlePromise(db, brandId, p).catch(fail)}>{t('promise.dismiss')}</button>
+                  <button
+                    aria-label={t('promise.dismissNamed', { phrase: p.phrase, name: customer.displayName || t('customer.unknownName') })}
+                    onClick={(e) => {
+                      const row = e.currentTarget.closest('li');
+                      void settlePromise(db, brandId, p).then(() => focusPastPromise(row), fail);
+                    }}
+                  >
+                    {t('promise.dismiss')}
+                  </button>
                   {openLink(conversation?.url)}
                 </div>
               </li>
@@ -137,4 +159,21 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
       ) : null}
     </section>
   );
+}
+
+/**
+ * An answered promise leaves the list, and the focused button with it: focus moves to the next
+ * row's first button (else the previous row's), else (the list and its heading go with the last
+ * row) to the work list's Cases heading, never to the page's body. Only when focus is still in
+ * that row (or lost): an agent who has moved on keeps their place.
+ */
+function focusPastPromise(row: HTMLLIElement | null): void {
+  if (!row?.isConnected) return;
+  const active = document.activeElement;
+  if (active && active !== document.body && active.isConnected && !row.contains(active)) return;
+  const first = (li: Element | null) => li?.querySelector<HTMLButtonElement>('button[data-promise-action]') ?? null;
+  const button = first(row.nextElementSibling) ?? first(row.previousElementSibling);
+  if (button) return button.focus();
+  // The last row: the "Promises" heading and its list go with it; the section's Cases heading stays.
+  row.closest('section')?.querySelector<HTMLElement>('h3[id^="work-cases-"]')?.focus();
 }

@@ -153,6 +153,8 @@ export const en = {
   'promise.add': 'Add follow-up {when}',
   'promise.reason': 'Promised: “{phrase}”',
   'promise.dismiss': 'Dismiss',
+  'promise.addNamed': 'Add follow-up {when}: promise “{phrase}” to {name}',
+  'promise.dismissNamed': 'Dismiss: promise “{phrase}” to {name}',
   'suggest.empty': 'No suggestions yet: add templates or capture knowledge-base articles in Options.',
   'suggest.insert': 'Insert',
   'suggest.replace': 'Replace draft',

@@ -155,6 +155,8 @@ export const es: Record<MessageKey, string> = {
   'promise.add': 'Añadir seguimiento {when}',
   'promise.reason': 'Prometido: «{phrase}»',
   'promise.dismiss': 'Descartar',
+  'promise.addNamed': 'Añadir seguimiento {when}: promesa «{phrase}» a {name}',
+  'promise.dismissNamed': 'Descartar: promesa «{phrase}» a {name}',
   'suggest.empty': 'Aún no hay sugerencias: añade plantillas o artículos de la base de conocimiento en Opciones.',
   'suggest.insert': 'Insertar',
   'suggest.replace': 'Reemplazar borrador',
