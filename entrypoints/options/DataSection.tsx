@@ -1,5 +1,5 @@
 import { useOneAtATime } from '../../components/use-one-at-a-time';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FileInput } from '../../components/FileInput';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useReturnFocus } from '../../components/use-return-focus';
@@ -44,8 +44,19 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
   const { busy, run: exclusive } = useOneAtATime();
   const [prunePlan, setPrunePlan] = useState<{ brandId: string; now: number; result: PruneResult } | null>(null);
   // Cancel (or Escape) on the retention confirm puts focus back on "Apply now", not on the body.
+  // After "Delete old history", "Apply now" is disabled while it runs (it cannot take focus):
+  // focus goes to the Retention heading, then to the result message once it is shown.
   const applyNowRef = useRef<HTMLButtonElement>(null);
-  useReturnFocus(prunePlan !== null, applyNowRef);
+  const retentionHeadingRef = useRef<HTMLHeadingElement>(null);
+  const pruneReturnRef = useRef<HTMLElement | null>(null);
+  useReturnFocus(prunePlan !== null, pruneReturnRef);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  const focusMessage = useRef(false);
+  useEffect(() => {
+    if (!focusMessage.current) return;
+    focusMessage.current = false;
+    messageRef.current?.focus();
+  }, [message]);
 
   const exportNow = async (scope: 'all' | 'brand') => {
     setMessage(null);
@@ -78,6 +89,8 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
     }
   };
   const applyPrune = async (plan: { brandId: string; now: number }) => {
+    pruneReturnRef.current = retentionHeadingRef.current;
+    focusMessage.current = true;
     setPrunePlan(null);
     try {
       // The same moment as the plan: nothing newer than what was shown is deleted.
@@ -119,13 +132,23 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
       ) : null}
       {brandId && brand ? (
         <>
-          <h3>{t('data.retention')}</h3>
+          <h3 ref={retentionHeadingRef} tabIndex={-1}>
+            {t('data.retention')}
+          </h3>
           <p>
             {brand.retentionMonths
               ? t('data.retentionMonths', { name: brand.name, months: brand.retentionMonths })
               : t('data.retentionForever', { name: brand.name })}{' '}
             {brand.retentionMonths ? (
-              <button ref={applyNowRef} disabled={busy} aria-busy={busy} onClick={() => void exclusive(() => planPrune(brandId, brand.name))}>
+              <button
+                ref={applyNowRef}
+                disabled={busy}
+                aria-busy={busy}
+                onClick={() => {
+                  pruneReturnRef.current = applyNowRef.current;
+                  void exclusive(() => planPrune(brandId, brand.name));
+                }}
+              >
                 {t('data.applyNow')}
               </button>
             ) : null}
@@ -155,7 +178,7 @@ export function DataSection({ db, brandId }: { db: CasesideDb; brandId: string |
         </div>
       ) : null}
       {message ? (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} data-testid="data-message" className={message.kind === 'error' ? 'cs-danger' : ''}>
+        <p ref={messageRef} tabIndex={-1} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="data-message" className={message.kind === 'error' ? 'cs-danger' : ''}>
           {message.text}
         </p>
       ) : null}
@@ -480,8 +503,10 @@ function EraseCustomer({ db, brandId, setMessage }: { db: CasesideDb; brandId: s
   const openerRef = useRef<HTMLElement | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useReturnFocus(confirm !== null, openerRef);
+  // Once per confirm: a double click on "Erase everything" must not run the erase twice.
+  const erasing = useOneAtATime();
   const erase = (id: string) =>
-    void eraseCustomer(db, id)
+    eraseCustomer(db, id)
       .then(() => {
         openerRef.current = headingRef.current;
         setMessage({ kind: 'info', text: t('data.erased') });
@@ -527,7 +552,7 @@ function EraseCustomer({ db, brandId, setMessage }: { db: CasesideDb; brandId: s
                   text={confirm.text}
                   confirmLabel={t('data.eraseEverything')}
                   focusCancel
-                  onConfirm={() => erase(confirm.id)}
+                  onConfirm={() => void erasing.run(() => erase(confirm.id))}
                   onCancel={() => setConfirm(null)}
                 />
               </>
