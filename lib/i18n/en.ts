@@ -106,6 +106,8 @@ export const en = {
   'case.reopen': 'Reopen',
   'case.reopenOffer': 'The customer wrote again on resolved case {ref}.',
   'case.error.otherActive': 'Could not save: case {other} is already going on in this conversation, so {ref} was not reopened. Keep working in {other}, or resolve it first.',
+  'case.error.otherActiveOpen': 'Could not save: case {other} is already going on in this conversation, so no new case was opened. Keep working in {other}, or resolve it first.',
+  'case.error.otherActiveAdd': 'Could not save: case {other} is already going on in this conversation, so the conversation was not added to {ref}. Keep working in {other}, or resolve it first.',
   'case.notes': 'Notes',
   'case.addNote': 'Add note',
   'case.saveNote': 'Save note',

@@ -108,6 +108,8 @@ export const es: Record<MessageKey, string> = {
   'case.reopen': 'Reabrir',
   'case.reopenOffer': 'El cliente ha vuelto a escribir en el caso resuelto {ref}.',
   'case.error.otherActive': 'No se pudo guardar: el caso {other} ya está en curso en esta conversación, así que {ref} no se ha reabierto. Sigue trabajando en {other} o resuélvelo primero.',
+  'case.error.otherActiveOpen': 'No se pudo guardar: el caso {other} ya está en curso en esta conversación, así que no se ha abierto un caso nuevo. Sigue trabajando en {other} o resuélvelo primero.',
+  'case.error.otherActiveAdd': 'No se pudo guardar: el caso {other} ya está en curso en esta conversación, así que la conversación no se ha añadido a {ref}. Sigue trabajando en {other} o resuélvelo primero.',
   'case.notes': 'Notas',
   'case.addNote': 'Añadir nota',
   'case.saveNote': 'Guardar nota',

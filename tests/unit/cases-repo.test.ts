@@ -162,9 +162,132 @@ describe('cases', () => {
     await openCase(db, { brandId: 'acme', customerId: 'ana' }, NOW);
     await db.cases.put({ ...old, id: 'tel-case', brandId: 'tel', reference: 'TEL-0001', status: 'open', resolvedAt: null });
     expect((await transitionCase(db, 'acme', old.id, 'open', 1)).case.status).toBe('open');
-    // Moving between active statuses is never refused.
-    await openCase(db, { brandId: 'acme', customerId: 'bo', conversationId: 'conv-a' }, NOW);
+    // Moving between active statuses is never refused, even beside another active case on the
+    // conversation (stored before opening one there was refused).
+    await db.cases.put({ ...old, id: 'bo-case', customerId: 'bo', reference: 'ACME-0009', status: 'open', resolvedAt: null });
     expect((await transitionCase(db, 'acme', old.id, 'waiting-us', 2)).case.status).toBe('waiting-us');
+  });
+
+  it('refuses to open a case on a conversation another active case of the brand holds, and says which (English, Spanish)', async () => {
+    // Ana's case in a public thread Bo also writes in.
+    const ana = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW);
+    const refused = openCase(db, { brandId: 'acme', customerId: 'bo', conversationId: 'conv-a' }, NOW + H);
+    await expect(refused).rejects.toBeInstanceOf(CaseAlreadyActiveError);
+    await expect(refused).rejects.toMatchObject({
+      kind: 'conflict',
+      refused: 'open',
+      caseId: null,
+      other: { id: ana.id, reference: 'ACME-0001' },
+      message: 'Could not save: case ACME-0001 is already going on in this conversation, so no new case was opened. Keep working in ACME-0001, or resolve it first.',
+    });
+    expect(toStorageError(await refused.catch((e: unknown) => e)).message).toContain('case ACME-0001 is already going on');
+    // The same customer too (a second panel whose Case tab has not caught up), and while waiting.
+    await transitionCase(db, 'acme', ana.id, 'waiting-customer', 0);
+    await expect(openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' })).rejects.toBeInstanceOf(CaseAlreadyActiveError);
+    setLocale('es');
+    try {
+      await expect(openCase(db, { brandId: 'acme', customerId: 'bo', conversationId: 'conv-a' })).rejects.toThrow(
+        'No se pudo guardar: el caso ACME-0001 ya está en curso en esta conversación, así que no se ha abierto un caso nuevo. Sigue trabajando en ACME-0001 o resuélvelo primero.',
+      );
+    } finally {
+      setLocale('en');
+    }
+    // Nothing written, no reference used up.
+    expect((await db.cases.toArray()).map((c) => c.reference)).toEqual(['ACME-0001']);
+    expect((await openCase(db, { brandId: 'acme', customerId: 'bo' })).reference).toBe('ACME-0002');
+  });
+
+  it("opens a case beside another brand's case, a resolved case, or an active case on another conversation", async () => {
+    await db.conversations.put(conversation('conv-b', 'acme', 'bo'));
+    const old = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW);
+    await transitionCase(db, 'acme', old.id, 'resolved', 0, {}, NOW);
+    await db.cases.put({ ...old, id: 'tel-case', brandId: 'tel', reference: 'TEL-0001', status: 'open', resolvedAt: null });
+    const bo = await openCase(db, { brandId: 'acme', customerId: 'bo', conversationId: 'conv-b' }, NOW);
+    const next = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW + H);
+    expect(next).toMatchObject({ reference: 'ACME-0003', status: 'open', conversationIds: ['conv-a'] });
+    // Without a conversation, nothing to refuse.
+    expect((await openCase(db, { brandId: 'acme', customerId: 'bo' })).conversationIds).toEqual([]);
+    expect((await getCase(db, 'acme', bo.id))?.status).toBe('open');
+  });
+
+  it('two panels opening a case on one conversation at once: one opens it, the other is told', async () => {
+    const results = await Promise.allSettled([
+      openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }),
+      openCase(db, { brandId: 'acme', customerId: 'bo', conversationId: 'conv-a' }),
+    ]);
+    const opened = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof openCase>>> => r.status === 'fulfilled');
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(opened).toHaveLength(1);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.reason).toMatchObject({ refused: 'open', other: { id: opened[0]!.value.id } });
+    expect(await db.cases.count()).toBe(1);
+  });
+
+  it("refuses to add a conversation another active case of the brand holds to an active case, and says which (English, Spanish)", async () => {
+    await db.conversations.put(conversation('conv-b', 'acme', 'bo'));
+    const ana = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW);
+    const bo = await openCase(db, { brandId: 'acme', customerId: 'bo', conversationId: 'conv-b' }, NOW);
+    const refused = updateCase(db, 'acme', bo.id, { conversationIds: ['conv-b', 'conv-a'] }, 0, NOW + H);
+    await expect(refused).rejects.toBeInstanceOf(CaseAlreadyActiveError);
+    await expect(refused).rejects.toMatchObject({
+      kind: 'conflict',
+      refused: 'add-conversation',
+      caseId: bo.id,
+      reference: 'ACME-0002',
+      other: { id: ana.id, reference: 'ACME-0001' },
+      message: 'Could not save: case ACME-0001 is already going on in this conversation, so the conversation was not added to ACME-0002. Keep working in ACME-0001, or resolve it first.',
+    });
+    // Waiting on either side is still going on.
+    const waiting = await transitionCase(db, 'acme', ana.id, 'waiting-us', 0);
+    await expect(updateCase(db, 'acme', bo.id, { conversationIds: ['conv-b', 'conv-a'] }, 0)).rejects.toBeInstanceOf(CaseAlreadyActiveError);
+    setLocale('es');
+    try {
+      await expect(updateCase(db, 'acme', bo.id, { conversationIds: ['conv-b', 'conv-a'] }, 0)).rejects.toThrow(
+        'No se pudo guardar: el caso ACME-0001 ya está en curso en esta conversación, así que la conversación no se ha añadido a ACME-0002. Sigue trabajando en ACME-0001 o resuélvelo primero.',
+      );
+    } finally {
+      setLocale('en');
+    }
+    expect(await getCase(db, 'acme', bo.id)).toMatchObject({ conversationIds: ['conv-b'], revision: 0 });
+    // A stale revision stays a conflict about this case.
+    await db.cases.update(bo.id, { revision: 1 });
+    await expect(updateCase(db, 'acme', bo.id, { conversationIds: ['conv-b', 'conv-a'] }, 0)).rejects.toBeInstanceOf(ConflictError);
+    // Once Ana's case is resolved, it can be added.
+    await transitionCase(db, 'acme', ana.id, 'resolved', waiting.case.revision);
+    expect((await updateCase(db, 'acme', bo.id, { conversationIds: ['conv-b', 'conv-a'] }, 1)).conversationIds).toEqual(['conv-b', 'conv-a']);
+  });
+
+  it("adds a conversation beside another brand's case or a resolved case, and one the case already has stays as it is", async () => {
+    await db.conversations.bulkPut([conversation('conv-b', 'acme', 'bo'), conversation('conv-c', 'acme', 'ana')]);
+    const old = await openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }, NOW);
+    await transitionCase(db, 'acme', old.id, 'resolved', 0, {}, NOW);
+    await db.cases.put({ ...old, id: 'tel-case', brandId: 'tel', reference: 'TEL-0001', status: 'open', resolvedAt: null, conversationIds: ['conv-c'] });
+    const bo = await openCase(db, { brandId: 'acme', customerId: 'bo', conversationId: 'conv-b' }, NOW);
+    const added = await updateCase(db, 'acme', bo.id, { conversationIds: ['conv-b', 'conv-a', 'conv-c'] }, 0);
+    expect(added).toMatchObject({ conversationIds: ['conv-b', 'conv-a', 'conv-c'], revision: 1 });
+    // Another active case on one of its conversations (stored before that was refused): the case's
+    // own conversations given again, or other fields, are never a refusal.
+    await db.cases.put({ ...bo, id: 'legacy', reference: 'ACME-0009', conversationIds: ['conv-a'] });
+    const again = await updateCase(db, 'acme', bo.id, { conversationIds: ['conv-b', 'conv-a', 'conv-a'], tags: ['refund'] }, 1);
+    expect(again).toMatchObject({ conversationIds: ['conv-b', 'conv-a'], tags: ['refund'], revision: 2 });
+    // A resolved case may be given a conversation an active case holds (reopening it is what is refused).
+    const resolved = await updateCase(db, 'acme', old.id, { conversationIds: ['conv-a', 'conv-b'] }, 1);
+    expect(resolved.conversationIds).toEqual(['conv-a', 'conv-b']);
+    await expect(transitionCase(db, 'acme', old.id, 'open', 2)).rejects.toBeInstanceOf(CaseAlreadyActiveError);
+  });
+
+  it('opening a case and adding its conversation to another at once: one succeeds, the other is told', async () => {
+    await db.conversations.put(conversation('conv-b', 'acme', 'bo'));
+    const bo = await openCase(db, { brandId: 'acme', customerId: 'bo', conversationId: 'conv-b' }, NOW);
+    const [opened, added] = await Promise.allSettled([
+      openCase(db, { brandId: 'acme', customerId: 'ana', conversationId: 'conv-a' }),
+      updateCase(db, 'acme', bo.id, { conversationIds: ['conv-b', 'conv-a'] }, 0),
+    ]);
+    expect([opened.status, added.status].sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = [opened, added].find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(rejected.reason).toBeInstanceOf(CaseAlreadyActiveError);
+    const holding = (await db.cases.toArray()).filter((c) => c.status !== 'resolved' && c.conversationIds.includes('conv-a'));
+    expect(holding).toHaveLength(1);
   });
 
   it("ties the confirm follow-up to the case's latest conversation, or to the one the caller names", async () => {

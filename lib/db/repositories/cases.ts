@@ -36,7 +36,12 @@ export async function getCase(db: CasesideDb, brandId: string, id: string): Prom
   return c && c.brandId === brandId ? c : undefined;
 }
 
-/** Opens a case with the brand's next reference, allocated in the same transaction. */
+/**
+ * Opens a case with the brand's next reference, allocated in the same transaction. Refused with
+ * CaseAlreadyActiveError when an active case of the brand already holds the conversation (another
+ * customer record in a public thread, a second panel that has not caught up): one conversation
+ * has one active case at a time.
+ */
 export async function openCase(db: CasesideDb, input: OpenCaseInput, now = Date.now()): Promise<Case> {
   return withStorageErrors(() =>
     db.transaction('rw', [db.cases, db.meta, db.brands, db.customers, db.conversations], async () => {
@@ -47,6 +52,9 @@ export async function openCase(db: CasesideDb, input: OpenCaseInput, now = Date.
       if (input.conversationId) {
         const conv = await db.conversations.get(input.conversationId);
         if (!conv || conv.brandId !== input.brandId) throw new RecordNotFoundError('conversation', input.conversationId);
+        // Read in this transaction: of two panels opening a case here at once, the second is refused.
+        const other = await activeCaseOn(db, brand.id, [conv.id]);
+        if (other) throw new CaseAlreadyActiveError('open', other);
       }
       const reference = await allocateReference(db, brand.id, brand.referencePrefix);
       const c = CaseSchema.parse({
@@ -89,7 +97,9 @@ async function writeChecked(
 
 /**
  * Edits title, priority, tags or linked conversations. Refused with ConflictError when the
- * stored revision is not `expectedRevision`. Returns the stored case (revision + 1).
+ * stored revision is not `expectedRevision`, and with CaseAlreadyActiveError when an active case
+ * gets a conversation another active case of the brand already holds (only conversations new to
+ * it count: one it already has is never a refusal). Returns the stored case (revision + 1).
  */
 export async function updateCase(
   db: CasesideDb,
@@ -105,7 +115,16 @@ export async function updateCase(
   if (patch.tags !== undefined) clean.tags = [...new Set(patch.tags)];
   if (patch.conversationIds !== undefined) clean.conversationIds = [...new Set(patch.conversationIds)];
   return withStorageErrors(() =>
-    db.transaction('rw', db.cases, () => writeChecked(db, brandId, id, expectedRevision, () => ({ ...clean, updatedAt: now }))),
+    db.transaction('rw', db.cases, async () => {
+      const current = await ownCase(db, brandId, id);
+      // A stale revision is refused as a conflict by writeChecked: the agent was not looking at this case.
+      if (clean.conversationIds && current.revision === expectedRevision && ACTIVE.includes(current.status)) {
+        const added = clean.conversationIds.filter((c) => !current.conversationIds.includes(c));
+        const other = await activeCaseOn(db, brandId, added, current.id);
+        if (other) throw new CaseAlreadyActiveError('add-conversation', other, current);
+      }
+      return writeChecked(db, brandId, id, expectedRevision, () => ({ ...clean, updatedAt: now }));
+    }),
   );
 }
 
@@ -141,18 +160,31 @@ export function latestOf<C extends Pick<Conversation, 'brandId' | 'lastMessageAt
 /** Statuses of a case still going on. */
 const ACTIVE: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us'];
 
+/** What the one-active-case rule refused: reopening a case, opening one, adding a conversation to one. */
+export type ActiveCaseRefusal = 'reopen' | 'open' | 'add-conversation';
+
 /**
- * Reopening `reference` is refused: another case of the brand (`other`) is going on in one of its
- * conversations, and one conversation has one active case at a time. A save failure with a message
- * for the agent (kind 'conflict'), so every panel that shows save errors tells what to do.
+ * Refused because another case of the brand (`other`) is going on in the conversation, and one
+ * conversation has one active case at a time: reopening a resolved case (`caseId`, `reference`)
+ * with a conversation `other` holds, opening a case on a conversation `other` holds, or adding a
+ * conversation `other` holds to the active case `caseId`. A save failure with a message for the
+ * agent naming `other` (kind 'conflict'), so every panel that shows save errors tells what to do.
  */
 export class CaseAlreadyActiveError extends StorageWriteError {
+  /** The case reopened or given the conversation; null when opening a new case. */
+  readonly caseId: string | null;
+  readonly reference: string | null;
   constructor(
-    readonly caseId: string,
-    readonly reference: string,
+    readonly refused: ActiveCaseRefusal,
     readonly other: { id: string; reference: string },
+    kase?: Pick<Case, 'id' | 'reference'>,
   ) {
-    super('conflict', { message: t('case.error.otherActive', { ref: reference, other: other.reference }) });
+    const vars = { ref: kase?.reference ?? '', other: other.reference };
+    const message =
+      refused === 'open' ? t('case.error.otherActiveOpen', vars) : refused === 'add-conversation' ? t('case.error.otherActiveAdd', vars) : t('case.error.otherActive', vars);
+    super('conflict', { message });
+    this.caseId = kase?.id ?? null;
+    this.reference = kase?.reference ?? null;
   }
 }
 
@@ -176,8 +208,8 @@ export async function transitionCase(
       const current = await ownCase(db, brandId, id);
       // A stale revision is refused as a conflict by writeChecked: the agent was not looking at this case.
       if (current.revision === expectedRevision && current.status === 'resolved' && ACTIVE.includes(to)) {
-        const other = await activeCaseOn(db, brandId, current);
-        if (other) throw new CaseAlreadyActiveError(current.id, current.reference, other);
+        const other = await activeCaseOn(db, brandId, current.conversationIds, current.id);
+        if (other) throw new CaseAlreadyActiveError('reopen', other, current);
       }
       const c = await writeChecked(db, brandId, id, expectedRevision, (cur) => transitionPatch(cur, to, now));
       let followUp: FollowUp | null = null;
@@ -208,13 +240,14 @@ export async function transitionCase(
 }
 
 /**
- * Another active case of the brand with one of `c`'s conversations, or undefined. Read inside the
- * caller's transaction (it must include `cases`).
+ * An active case of the brand (other than `exceptId`) holding one of `conversationIds`, or
+ * undefined. Read inside the caller's transaction (it must include `cases`), so the answer cannot
+ * go stale before the caller's write.
  */
-async function activeCaseOn(db: CasesideDb, brandId: string, c: Pick<Case, 'id' | 'conversationIds'>): Promise<Case | undefined> {
-  if (!c.conversationIds.length) return undefined;
+async function activeCaseOn(db: CasesideDb, brandId: string, conversationIds: readonly string[], exceptId?: string): Promise<Case | undefined> {
+  if (!conversationIds.length) return undefined;
   const active = await db.cases.where('[brandId+status]').anyOf(ACTIVE.map((s) => [brandId, s])).toArray();
-  return active.find((o) => o.id !== c.id && o.brandId === brandId && o.conversationIds.some((id) => c.conversationIds.includes(id)));
+  return active.find((o) => o.id !== exceptId && o.brandId === brandId && o.conversationIds.some((id) => conversationIds.includes(id)));
 }
 
 /** What resolving would suggest (closing message, confirm follow-up), without writing. */
