@@ -10,10 +10,10 @@ import { anyOfRows } from '../db/any-of';
 import type { ConversationSnapshot } from '../platforms/snapshot';
 import type { TabState } from '../messaging/protocol';
 import type { Brand, Message } from '../db/records';
-import { recordSnapshot } from '../db/capture';
+import { NothingToRecordError, recordSnapshot } from '../db/capture';
 import { brandForAgent, brandsClaimingAgent, involvesBrand, trackKey } from '../brands/resolve';
 import { conversationKey } from '../db/ids';
-import { toStorageError } from '../db/errors';
+import { ConflictError, RecordNotFoundError, isStorageFailure, toStorageError } from '../db/errors';
 import { detectPromises } from '../cases/promises';
 import { onInboundMessage, onOutgoingMessage } from '../cases/lifecycle';
 import { transitionCase } from '../db/repositories/cases';
@@ -126,8 +126,27 @@ export async function recordForTab(
       added: result.added,
     };
   } catch (e) {
-    return { patch: { brandId, storageError: toStorageError(e).message }, added: [] };
+    // Nothing to record yet (a Page post nobody has commented on): said as such, not as an error.
+    if (e instanceof NothingToRecordError) {
+      return {
+        patch: { brandId, conversationId: null, customerId: null, notRecordedReason: t('record.noCustomerYet'), storageError: null },
+        added: [],
+        ...(forcedBrandId ? { refused: 'no customer is visible in the conversation yet' } : {}),
+      };
+    }
+    return { patch: { brandId, storageError: failureMessage(e) }, added: [] };
   }
+}
+
+/**
+ * What the agent is told when recording failed: a storage failure (or a refused write) by its
+ * own message; anything else (a bug) as a recording failure, not as "an unexpected storage error"
+ * that would send the agent to free space or export a backup for nothing.
+ */
+function failureMessage(e: unknown): string {
+  if (isStorageFailure(e) || e instanceof ConflictError || e instanceof RecordNotFoundError) return toStorageError(e).message;
+  console.warn('[caseside] recording failed', e);
+  return t('record.failed');
 }
 
 /**

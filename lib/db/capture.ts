@@ -11,6 +11,17 @@ import { anyOfRows } from './any-of';
 import type { ConversationSnapshot, Person, Platform, SnapshotMessage } from '../platforms/snapshot';
 import { t } from '../i18n';
 
+/**
+ * The snapshot names no customer and shows nobody writing in (the brand's own Page post before
+ * anyone comments): nothing is recorded, and that is normal — not a storage failure.
+ */
+export class NothingToRecordError extends Error {
+  override readonly name = 'NothingToRecordError';
+  constructor() {
+    super('No customer is visible in this conversation yet.');
+  }
+}
+
 export interface CaptureResult {
   conversationId: string;
   customerId: string;
@@ -315,7 +326,7 @@ export async function recordSnapshot(
     }
     if (!main) {
       const firstIn = snapshot.messages.find((m) => m.direction === 'in');
-      if (!firstIn) throw new Error('No customer is visible in this conversation yet.');
+      if (!firstIn) throw new NothingToRecordError();
       main = await resolveCustomer(db, brandId, platform, firstIn.author, conversationSeen);
       customers.set(personKey(firstIn.author), main);
     }

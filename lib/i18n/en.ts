@@ -563,6 +563,8 @@ export const en = {
   'record.ambiguousAccount': "This page shows accounts of more than one brand ({brands}): nothing is recorded until it shows one. Reload the page, or open the conversation from that brand's account.",
   'record.trackedByOther': "This conversation is already tracked under {brand}, which keeps it wherever no brand's own account is in use. It was not recorded under another brand.",
   'record.otherBrandAccount': "This page is logged in as {brand}'s account: what it shows can only be recorded under {brand}.",
+  'record.noCustomerYet': "No customer has written in this conversation yet, so there is nothing to record. It is recorded as soon as someone does.",
+  'record.failed': "This conversation could not be recorded because of an unexpected error. Reload the page; if it keeps happening, report it.",
   // Problems found in an import or restore file (CSV, backup, templates). Technical tokens
   // (column names, field paths such as tables.messages[3].sentAt, JSON values) stay as written.
   'import.emptyFile': 'The file is empty.',

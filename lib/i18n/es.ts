@@ -565,6 +565,8 @@ export const es: Record<MessageKey, string> = {
   'record.ambiguousAccount': "Esta página muestra cuentas de más de una marca ({brands}): no se registra nada hasta que muestre una sola. Recarga la página o abre la conversación desde la cuenta de esa marca.",
   'record.trackedByOther': "Esta conversación ya se sigue en {brand}, que la conserva siempre que no se use la cuenta propia de una marca. No se ha registrado en otra marca.",
   'record.otherBrandAccount': 'Esta página tiene abierta la cuenta de {brand}: lo que muestra solo puede registrarse en {brand}.',
+  'record.noCustomerYet': "Ningún cliente ha escrito todavía en esta conversación, así que no hay nada que registrar. Se registrará en cuanto alguien escriba.",
+  'record.failed': "No se ha podido registrar esta conversación por un error inesperado. Recarga la página; si sigue ocurriendo, notifícalo.",
 
   // Problemas de un archivo que se importa o restaura (CSV, copia de seguridad, plantillas). Los
   // nombres técnicos (columnas, rutas de campos como tables.messages[3].sentAt, valores JSON) no se traducen.
