@@ -60,12 +60,29 @@ export async function brandFor(
   return { brandId: trackedId && brands.some((b) => b.id === trackedId) ? trackedId : null, involved: true };
 }
 
+/**
+ * Records the snapshot for its tab. Never throws: a failure comes back as the tab's storage error.
+ * One before anything is known (the brands or the tracking row could not be read) also clears the
+ * tab's conversation and customer, so the panel does not go on showing the previous customer's
+ * card on another conversation.
+ */
 export async function recordForTab(
   db: CasesideDb,
   snapshot: ConversationSnapshot,
   forcedBrandId: string | null = null,
   now = Date.now(),
 ): Promise<RecordOutcome> {
+  try {
+    return await record(db, snapshot, forcedBrandId, now);
+  } catch (e) {
+    return {
+      patch: { brandId: forcedBrandId, conversationId: null, customerId: null, notRecordedReason: null, reopenOffer: null, storageError: failureMessage(e) },
+      added: [],
+    };
+  }
+}
+
+async function record(db: CasesideDb, snapshot: ConversationSnapshot, forcedBrandId: string | null, now: number): Promise<RecordOutcome> {
   if (snapshot.state === 'locked' || snapshot.messages.length === 0) {
     return { patch: { notRecordedReason: null, brandId: forcedBrandId ?? (await brandFor(db, snapshot)).brandId }, added: [] };
   }

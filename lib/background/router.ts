@@ -25,6 +25,7 @@ import { isXHost } from '../platforms/x/routes';
 import { isFbFamilyHost } from '../platforms/facebook/routes';
 import type { Platform } from '../platforms/snapshot';
 import { t } from '../i18n';
+import { toStorageError } from '../db/errors';
 
 /** The platform a tab's URL is on (x.com; facebook.com, messenger.com, Business Suite), if any. */
 function platformOf(url: string): Platform | null {
@@ -92,8 +93,11 @@ export function createRouter({ db, log = console.warn, onRecorded }: RouterDeps)
       // brand of the account the page shows, when it shows one, else the one it had on the same
       // platform (a brand's X account says nothing of who is logged in on Facebook).
       const samePlatform = platformOf(msg.url) !== null && platformOf(msg.url) === platformOf(prev.url);
-      const brandId = msg.result.agent ? (brandForAgent(await db.brands.toArray(), msg.result.agent)?.id ?? null) : samePlatform ? prev.brandId : null;
-      next = { ...next, brandId, notRecordedReason: null };
+      // The brands unreadable (a closed database): no brand, and the agent is told why.
+      let storageError: string | null = null;
+      const brands = msg.result.agent ? await db.brands.toArray().catch((e: unknown) => ((storageError = toStorageError(e).message), [])) : [];
+      const brandId = msg.result.agent ? (brandForAgent(brands, msg.result.agent)?.id ?? null) : samePlatform ? prev.brandId : null;
+      next = { ...next, brandId, notRecordedReason: null, storageError };
     }
     await setTabState(tabId, next);
     // Only the tab whose panel the agent last used names "the customer open in Caseside" (or any
