@@ -10,13 +10,13 @@ import { anyOfRows } from '../db/any-of';
 import type { ConversationSnapshot } from '../platforms/snapshot';
 import type { TabState } from '../messaging/protocol';
 import type { Brand, Message } from '../db/records';
-import { NothingToRecordError, recordSnapshot } from '../db/capture';
+import { type CaptureResult, NothingToRecordError, recordSnapshot } from '../db/capture';
 import { brandForAgent, brandsClaimingAgent, involvesBrand, trackKey } from '../brands/resolve';
 import { conversationKey } from '../db/ids';
 import { ConflictError, RecordNotFoundError, isStorageFailure, toStorageError } from '../db/errors';
 import { detectPromises } from '../cases/promises';
-import { onInboundMessage, onOutgoingMessage } from '../cases/lifecycle';
-import { transitionCase } from '../db/repositories/cases';
+import { InvalidTransitionError, onInboundMessage, onOutgoingMessage } from '../cases/lifecycle';
+import { CaseAlreadyActiveError, transitionCase } from '../db/repositories/cases';
 import { type PendingPromise, proposePromises } from '../db/repositories/promises';
 import { t } from '../i18n';
 
@@ -122,14 +122,7 @@ async function record(db: CasesideDb, snapshot: ConversationSnapshot, forcedBran
         };
       }
     }
-    const result = await recordSnapshot(db, brandId, snapshot, now);
-    const lastAt = (await db.conversations.get(result.conversationId))?.lastMessageAt ?? now;
-    const proposed = proposeFollowUps(result.added, lastAt);
-    // Kept until the agent answers, wherever they go next (lib/db/repositories/promises.ts).
-    // A promise belongs to whom the reply was to (on a Page post, the commenter it answers).
-    const to = new Map(result.added.map((m) => [m.id, m.customerId]));
-    await proposePromises(db, brandId, proposed.map((p) => ({ ...p, conversationId: result.conversationId, customerId: to.get(p.messageId) ?? result.customerId, proposedAt: now })));
-    const reopenOffer = await followLifecycle(db, brandId, result.conversationId, result.added, lastAt);
+    const { result, reopenOffer } = await recordAll(db, brandId, snapshot, now);
     return {
       patch: {
         brandId,
@@ -152,6 +145,65 @@ async function record(db: CasesideDb, snapshot: ConversationSnapshot, forcedBran
       };
     }
     return { patch: { brandId, storageError: failureMessage(e) }, added: [] };
+  }
+}
+
+/** Thrown inside the recording transaction: a promise is to be proposed, and `meta` is not in it. */
+class NeedsMeta extends Error {}
+
+/** The lifecycle step's transition was refused (not a storage failure): see recordAll. */
+class LifecycleRefused extends Error {
+  override readonly name = 'LifecycleRefused';
+}
+
+/**
+ * The snapshot's messages, the promises they make and the case lifecycle they move, written in
+ * ONE transaction: all of it or nothing. A write that fails (a full disk) takes the messages
+ * with it, so the next reading of the page finds them new again and retries the promise and the
+ * case step too; written separately, the messages would be stored, the next reading would add
+ * nothing, and the promise or the case update would be lost for good.
+ *
+ * `meta` (the pending promises) is in the transaction only when a new message makes a promise:
+ * a brand's search index saved there can hold it for long, and every page reading would wait
+ * behind it. A reading that finds a promise without it is rolled back (NeedsMeta) and run again
+ * with it, which happens once per promise. A transition the case repository refuses (a domain
+ * error, not a storage failure) aborts the transaction it ran in — Dexie fails a transaction
+ * whose sub-transaction failed — so it is run again without transitions: the messages and the
+ * promises are kept. Each retry flips one flag: three runs at most.
+ *
+ * Only IndexedDB work is awaited in here (no fetch, timer or browser.* call): anything else
+ * would let the transaction commit early.
+ */
+async function recordAll(
+  db: CasesideDb,
+  brandId: string,
+  snapshot: ConversationSnapshot,
+  now: number,
+): Promise<{ result: CaptureResult; reopenOffer: TabState['reopenOffer'] | undefined }> {
+  let withMeta = false;
+  let transitions = true;
+  for (;;) {
+    const tables = [db.customers, db.conversations, db.messages, db.cases, db.followUps, ...(withMeta ? [db.meta] : [])];
+    try {
+      return await db.transaction('rw', tables, async () => {
+        const result = await recordSnapshot(db, brandId, snapshot, now);
+        const lastAt = (await db.conversations.get(result.conversationId))?.lastMessageAt ?? now;
+        const proposed = proposeFollowUps(result.added, lastAt);
+        if (proposed.length && !withMeta) throw new NeedsMeta();
+        // Kept until the agent answers, wherever they go next (lib/db/repositories/promises.ts).
+        // A promise belongs to whom the reply was to (on a Page post, the commenter it answers).
+        const to = new Map(result.added.map((m) => [m.id, m.customerId]));
+        await proposePromises(db, brandId, proposed.map((p) => ({ ...p, conversationId: result.conversationId, customerId: to.get(p.messageId) ?? result.customerId, proposedAt: now })));
+        const reopenOffer = await followLifecycle(db, brandId, result.conversationId, result.added, lastAt, transitions);
+        return { result, reopenOffer };
+      });
+    } catch (e) {
+      if (e instanceof NeedsMeta && !withMeta) withMeta = true;
+      else if (e instanceof LifecycleRefused && transitions) {
+        console.warn('[caseside] case lifecycle step refused; recording without it', e.cause);
+        transitions = false;
+      } else throw e;
+    }
   }
 }
 
@@ -226,6 +278,7 @@ async function followLifecycle(
   conversationId: string,
   added: Message[],
   conversationLastAt: number,
+  transitions = true,
 ): Promise<TabState['reopenOffer'] | undefined> {
   if (!added.length) return undefined;
   const newest = added.reduce((a, b) => (b.sentAt >= a.sentAt ? b : a));
@@ -244,7 +297,18 @@ async function followLifecycle(
   for (const c of cases) {
     const action = newest.direction === 'out' ? onOutgoingMessage(c.status) : newest.direction === 'in' ? onInboundMessage(c.status) : { kind: 'none' as const };
     if (action.kind === 'transition') {
-      await transitionCase(db, brandId, c.id, action.to, c.revision).catch(() => undefined);
+      if (!transitions) continue;
+      // Read in this transaction, the revision is current: a refusal is not expected, and one
+      // is not swallowed here (it has already doomed the transaction) but handed to recordAll.
+      // Storage failures go on up: the agent is told, and the next reading retries everything.
+      try {
+        await transitionCase(db, brandId, c.id, action.to, c.revision);
+      } catch (e) {
+        if (e instanceof ConflictError || e instanceof CaseAlreadyActiveError || e instanceof RecordNotFoundError || e instanceof InvalidTransitionError) {
+          throw new LifecycleRefused(`case ${c.id}: ${e.message}`, { cause: e });
+        }
+        throw e;
+      }
     } else if (action.kind === 'offer-reopen' && !stillActive && newest.sentAt > (c.resolvedAt ?? 0)) {
       // Several resolved cases here: the one resolved last is what the customer writes about.
       if (!offered || (c.resolvedAt ?? 0) > (offered.resolvedAt ?? 0)) offered = c;
