@@ -48,8 +48,15 @@ export function retentionCutoff(now: number, months: number): number {
 
 export type PruneResult = { messages: number; conversations: number; customers: number; cutoff: number | null };
 
-/** A customer is kept while anything still refers to them. */
-async function customerStillReferenced(db: CasesideDb, customerId: string): Promise<boolean> {
+/**
+ * A customer is kept while anything still refers to them, or while they hold what the agent gave
+ * them: a link to another identity ("the same person") or a tag. Deleting a linked customer would
+ * leave the other identity linked to a missing id, and the next capture would make a new, unlinked
+ * customer with the tags gone; the record itself holds no message text.
+ */
+async function customerStillReferenced(db: CasesideDb, customer: Customer): Promise<boolean> {
+  if (customer.linkedCustomerIds?.length || customer.tags?.length) return true;
+  const customerId = customer.id;
   const [c0, c1] = firstPartRange(customerId);
   const counts = await Promise.all([
     db.messages.where('[customerId+sentAt]').between(c0, c1, true, true).count(),
@@ -65,8 +72,9 @@ async function customerStillReferenced(db: CasesideDb, customerId: string): Prom
 /**
  * Deletes the brand's messages sent before its retention window, then conversations left
  * without messages (unless an unresolved case or a pending follow-up still points to them) and customers left with
- * nothing at all (no messages, conversations, cases, notes, follow-ups or attached pages). A
- * brand that keeps history forever is untouched.
+ * nothing at all (no messages, conversations, cases, notes, follow-ups or attached pages, and no
+ * link to another identity or tag the agent gave them). A brand that keeps history forever is
+ * untouched.
  */
 export async function pruneBrand(db: CasesideDb, brandId: string, now: number): Promise<PruneResult> {
   return db.transaction('rw', ALL(db), async () => {
@@ -113,7 +121,7 @@ export async function pruneBrand(db: CasesideDb, brandId: string, now: number): 
     const goneCustomers: string[] = [];
     for (const customerId of new Set(old.map((m) => m.customerId))) {
       const customer = await db.customers.get(customerId);
-      if (customer?.brandId === brandId && !(await customerStillReferenced(db, customerId))) {
+      if (customer?.brandId === brandId && !(await customerStillReferenced(db, customer))) {
         await db.customers.delete(customerId);
         goneCustomers.push(customerId);
         customers++;
