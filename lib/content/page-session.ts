@@ -132,9 +132,10 @@ export async function startPageSession(ctx: ContentScriptContext, adapter: Platf
 
   let panel: PanelFrame | null = null;
   // The manifest command is the shortcut; this listener is its fallback, and one press toggles
-  // once even when both see it (lib/content/shortcut.ts). In the page, with the panel open, it
-  // first moves the focus into the panel; from inside the panel it closes it.
-  const shortcut = createToggleGate(() => panel?.activate());
+  // once even when both see it (lib/content/shortcut.ts). The toolbar button sends the same
+  // command, so both always toggle: opening puts the focus in the panel, closing gives it back
+  // (lib/content/panel-frame.ts).
+  const shortcut = createToggleGate(() => panel?.toggle());
   ctx.addEventListener(window, 'keydown', (e) => shortcut.onKeyDown(e), { capture: true });
 
   browser.runtime.onMessage.addListener((raw, sender) => {

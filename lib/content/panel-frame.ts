@@ -32,8 +32,6 @@ export interface PanelFrame {
   toggle(): void;
   setOpen(open: boolean): void;
   isOpen(): boolean;
-  /** The shortcut: focus the panel when it is open but the focus is in the page; otherwise toggle. */
-  activate(): void;
 }
 
 /**
@@ -180,7 +178,6 @@ export async function mountPanelFrame(
     toggle: () => setOpen(!layout.open),
     setOpen,
     isOpen: () => layout.open,
-    activate: () => (layout.open && !focused() ? ui.iframe.focus() : setOpen(!layout.open)),
   };
 }
 

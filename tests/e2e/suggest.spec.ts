@@ -316,7 +316,7 @@ const FILL = template(
 async function insertFilled(tab: Page, panel: FrameLocator, editor: string, answer: string, expected: string) {
   const card = cardOf(panel, FILL_TITLE);
   await expect(card).toHaveCount(1);
-  const insert = card.getByRole('button', { name: 'Insert', exact: true });
+  const insert = card.getByRole('button', { name: /^Insert: / });
   const replace = card.getByRole('button', { name: 'Replace draft' });
   // Known variables are filled already; the question is still open and blocks the insert.
   await expect(card.getByLabel('Suggested reply')).toHaveValue(expected.replace(answer, '{{ask:order number}}'));
@@ -352,7 +352,7 @@ test('a double click inserts once, and an insert meant for another conversation 
   const editor = await editorNameOf(tab, '[data-caseside-mount="draft"]');
   const card = panel.getByTestId('suggestion').first();
   const text = await card.getByLabel('Suggested reply').inputValue();
-  await card.getByRole('button', { name: 'Insert', exact: true }).dblclick();
+  await card.getByRole('button', { name: /^Insert: / }).dblclick();
   await expect.poll(() => editorText(tab, editor)).toBe(text);
   await tab.waitForTimeout(500);
   expect(await editorText(tab, editor), 'the reply is in the composer once').toBe(text);
@@ -434,7 +434,7 @@ test('a template the ranking does not offer is found by typing or by its tag, fi
   const editor = await editorNameOf(tab, '[data-caseside-mount="draft"]');
   // From the keyboard: Enter goes to the result's Insert button, Enter again inserts.
   await finder.press('Enter');
-  const insert = found.getByRole('button', { name: 'Insert', exact: true });
+  const insert = found.getByRole('button', { name: /^Insert: / });
   await expect(insert).toBeFocused();
   await insert.press('Enter');
   await expect.poll(() => editorText(tab, editor)).toBe(text);
@@ -545,7 +545,7 @@ test('a known issue: its answer comes first for the customer who names it, fille
   await expect(panel.getByTestId('incident-others')).toHaveText('Other known issues: Answer for “App login outage”');
 
   const editor = await editorNameOf(tab, '[data-caseside-mount="draft"]');
-  await panel.getByTestId('incident-cards').getByRole('button', { name: 'Insert', exact: true }).click();
+  await panel.getByTestId('incident-cards').getByRole('button', { name: /^Insert: / }).click();
   await expect.poll(() => editorText(tab, editor)).toBe(filled);
   expect(await allSends(tab), 'nothing was sent').toEqual((await allSends(tab)).map(() => 0));
 
@@ -618,7 +618,7 @@ async function expectOnly(card: Locator, id: string) {
 
 async function expectClean(card: Locator) {
   await expect(card.getByTestId('checks')).toHaveCount(0);
-  await expect(card.getByRole('button', { name: 'Insert', exact: true })).toBeEnabled();
+  await expect(card.getByRole('button', { name: /^Insert: / })).toBeEnabled();
 }
 
 test('each pre-insert check fires on a reply built for it and goes away when the reply is fixed', async ({ context, worker, network }) => {
@@ -637,7 +637,7 @@ test('each pre-insert check fires on a reply built for it and goes away when the
 
   const card = cardOf(panel, CHECK_TITLE);
   const box = card.getByLabel('Suggested reply');
-  const insert = card.getByRole('button', { name: 'Insert', exact: true });
+  const insert = card.getByRole('button', { name: /^Insert: / });
   // (Its first line may carry an apology opener for the upset customer: start from a clean reply.)
   await box.fill(CLEAN);
   await expectClean(card);
@@ -847,7 +847,7 @@ test('capture.js reads a help page in a real tab into a sanitised article, which
   const found = panel.getByTestId('found-templates').getByTestId('suggestion');
   await expect(found.getByTestId('why')).toHaveText(/^article "Delivery times, explained" found by "remot/);
   const editor = await editorNameOf(tab, '[data-caseside-mount="draft"]');
-  await found.getByRole('button', { name: 'Insert', exact: true }).click();
+  await found.getByRole('button', { name: /^Insert: / }).click();
   await expect.poll(() => editorText(tab, editor)).toBe(`This article should help: ${HELP_URL}`);
   expect(await allSends(tab), 'nothing was sent').toEqual((await allSends(tab)).map(() => 0));
 });

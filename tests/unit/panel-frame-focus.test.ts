@@ -87,17 +87,4 @@ describe('panel focus', () => {
     panel.setOpen(false);
     expect(document.activeElement).toBe(composer);
   });
-
-  it('the shortcut focuses an open panel that is not focused, and closes a focused one', async () => {
-    const { panel, iframe } = await mount(true);
-    panel.activate();
-    expect(panel.isOpen()).toBe(true);
-    expect(document.activeElement).toBe(iframe);
-    panel.activate();
-    expect(panel.isOpen()).toBe(false);
-    expect(document.activeElement).toBe(composer);
-    panel.activate();
-    expect(panel.isOpen()).toBe(true);
-    expect(document.activeElement).toBe(iframe);
-  });
 });

@@ -8,11 +8,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const frame = vi.hoisted(() => ({ calls: [] as string[], fallback: null as null | (() => HTMLElement | null) }));
 // The frame itself is not under test (happy-dom would try to load the extension page). The
-// shortcut asks it to `activate` (focus the open panel, or toggle: tests/unit/panel-frame-focus.test.ts).
+// shortcut and the toolbar (the same command) toggle it; focus moves in on open and back on close
+// (tests/unit/panel-frame-focus.test.ts).
 vi.mock('../../lib/content/panel-frame', () => ({
   mountPanelFrame: async (_ctx: unknown, fallback: () => HTMLElement | null) => {
     frame.fallback = fallback;
-    return { toggle: () => frame.calls.push('toggle'), activate: () => frame.calls.push('activate'), setOpen() {}, isOpen: () => true };
+    return { toggle: () => frame.calls.push('toggle'), setOpen() {}, isOpen: () => true };
   },
 }));
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -65,13 +66,13 @@ describe('the panel shortcut on the page', () => {
     const e = press(document.body, { key: 'C', code: 'KeyC', altKey: true, shiftKey: true });
     expect(e.defaultPrevented).toBe(true);
     await command();
-    expect(frame.calls).toEqual(['activate']);
+    expect(frame.calls).toEqual(['toggle']);
   });
 
   it('the command alone (the browser took the key) toggles', async () => {
     await start('Win32');
     await command();
-    expect(frame.calls).toEqual(['activate']);
+    expect(frame.calls).toEqual(['toggle']);
   });
 
   it('on macOS, Option+Shift+C in the reply box types "Ç": not taken, no toggle', async () => {
@@ -81,7 +82,7 @@ describe('the panel shortcut on the page', () => {
     expect(frame.calls).toEqual([]);
     // The Mac's shortcut, Control+Shift+C, types nothing and toggles.
     expect(press(composer, { key: 'C', code: 'KeyC', ctrlKey: true, shiftKey: true }).defaultPrevented).toBe(true);
-    expect(frame.calls).toEqual(['activate']);
+    expect(frame.calls).toEqual(['toggle']);
   });
 
   it('closing the panel gives the focus back to the reply box when the element it came from is gone', async () => {

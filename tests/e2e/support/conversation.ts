@@ -222,7 +222,7 @@ export async function insertThroughPanel(page: Page, panel: FrameLocator, target
   const card = panel.getByTestId('suggestion').filter({ hasText: `template "${TEMPLATE_TITLE}"` });
   await expect(card).toHaveCount(1);
   await card.getByLabel('Suggested reply').fill(reply);
-  await card.getByRole('button', { name: 'Insert', exact: true }).click();
+  await card.getByRole('button', { name: /^Insert: / }).click();
   await expect(panel.getByTestId('notice')).toContainText('Inserted');
   expect(await editorText(page, target), `editor ${target}: its own state`).toBe(reply);
   // Still exact a moment later (no late second strategy), and never sent.
