@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useOneAtATime } from './use-one-at-a-time';
 import { t } from '../lib/i18n';
+import { focusLanding, focusLost, sectionHeading } from './focus';
 
 export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDelete: () => Promise<unknown>; onError: (e: unknown) => void }) {
   const [asking, setAsking] = useState(false);
@@ -27,13 +28,12 @@ export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDel
   // the row is still in the page.
   const landingRef = useRef<HTMLElement | null>(null);
   useEffect(() => {
-    if (askRef.current) landingRef.current = landingOf(askRef.current);
+    if (askRef.current) landingRef.current = sectionHeading(askRef.current);
   });
   useEffect(
     () => () => {
       const landing = landingRef.current;
-      const active = document.activeElement;
-      if (landing?.isConnected && (!active || active === document.body || !active.isConnected)) focusLanding(landing);
+      if (landing?.isConnected && focusLost()) focusLanding(landing);
     },
     [],
   );
@@ -41,15 +41,14 @@ export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDel
   const confirm = async (button: HTMLButtonElement) => {
     // The deleted row goes, and the focused button with it: focus lands on the section's
     // heading instead of the page's body, so a keyboard or screen-reader user stays in place.
-    const landing = landingOf(button) ?? landingRef.current;
+    const landing = sectionHeading(button) ?? landingRef.current;
     try {
       await onDelete();
       deleted.current = true;
       setAsking(false);
       requestAnimationFrame(() => {
         deleted.current = false;
-        const active = document.activeElement;
-        if (landing?.isConnected && (!active || active === document.body || !active.isConnected)) focusLanding(landing);
+        if (landing?.isConnected && focusLost()) focusLanding(landing);
       });
     } catch (e) {
       onError(e);
@@ -71,13 +70,4 @@ export function ConfirmDelete({ what, onDelete, onError }: { what: string; onDel
       onCancel={() => setAsking(false)}
     />
   );
-}
-
-function landingOf(node: HTMLElement): HTMLElement | null {
-  return node.closest('section')?.querySelector<HTMLElement>('h2, h3') ?? null;
-}
-
-function focusLanding(landing: HTMLElement): void {
-  if (!landing.hasAttribute('tabindex')) landing.tabIndex = -1;
-  landing.focus();
 }

@@ -25,6 +25,7 @@ import { saveFailedText } from '../../lib/panel/save-error';
 import { ConflictError } from '../../lib/db/errors';
 import { maskPii, PII_KINDS, type PiiKind } from '../../lib/cases/pii';
 import { useAgentProfile } from '../../lib/panel/agent-profile';
+import { focusLost, focusPast, sectionHeading } from '../../components/focus';
 
 const STATUSES: CaseStatus[] = ['open', 'waiting-customer', 'waiting-us', 'resolved'];
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -459,22 +460,9 @@ function FollowUps({ ctx, caseId, ownerId }: { ctx: ConversationContext; caseId:
   );
 }
 
-/** Nothing (or a control that is gone) has the focus: it would land on the page's body. */
-function focusLost(): boolean {
-  const active = document.activeElement;
-  return !active || active === document.body || !active.isConnected;
-}
-
-/**
- * A follow-up done leaves the list: focus goes to the next one's Done, else the previous one's,
- * else the Follow-ups heading, never to the page's body (unless the agent has moved on already).
- */
+/** A follow-up done leaves the list: focus goes to the next one's Done, else the previous one's, else the Follow-ups heading. */
 function focusAfterDone(row: HTMLLIElement | null): void {
-  if (!row || !(focusLost() || row.contains(document.activeElement))) return;
-  const doneIn = (li: Element | null) => li?.querySelector<HTMLButtonElement>('button[data-done]') ?? null;
-  const target =
-    doneIn(row.nextElementSibling) ?? doneIn(row.previousElementSibling) ?? row.closest('section')?.querySelector<HTMLElement>('h2, h3') ?? null;
-  target?.focus();
+  focusPast(row, (li) => li.querySelector<HTMLButtonElement>('button[data-done]'), () => (row ? sectionHeading(row) : null));
 }
 
 /** A reason as a button's name or a question: its first line, at most 60 characters. */

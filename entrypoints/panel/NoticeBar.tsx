@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { usePanelStore } from '../../lib/store/panel-store';
 import { t } from '../../lib/i18n';
+import { focusLanding } from '../../components/focus';
 
 /** How long an information line stays (errors stay until dismissed). */
 export const INFO_NOTICE_MS = 8_000;
@@ -65,8 +66,5 @@ export function NoticeBar() {
 
 /** The panel's main content: its first heading, else the <main> landmark itself. */
 function focusMain(): void {
-  const target = document.querySelector<HTMLElement>('main h2, main h3') ?? document.querySelector<HTMLElement>('main');
-  if (!target) return;
-  if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
-  target.focus();
+  focusLanding(document.querySelector<HTMLElement>('main h2, main h3') ?? document.querySelector<HTMLElement>('main'));
 }

@@ -10,6 +10,7 @@ import type { TabState } from '../../lib/messaging/protocol';
 import type { ConversationContext } from './context';
 import { saveFailedText } from '../../lib/panel/save-error';
 import { answered } from '../../lib/panel/connection';
+import { focusPast } from '../../components/focus';
 
 /**
  * What just happened in the conversation that needs the agent's decision: a promise they made
@@ -124,18 +125,12 @@ const bannerOf = (button: HTMLElement) => button.closest<HTMLElement>(BANNER);
 
 /**
  * Before a banner goes: focus moves to the next banner's first button (else the previous one's),
- * else to the customer card's heading, else the panel's heading. Only when focus is in that
- * banner (or already lost): an agent who has moved on keeps their place.
+ * else to the customer card's heading, else the panel's heading.
  */
 function focusPastBanner(banner: HTMLElement | null): void {
-  if (!banner?.isConnected) return;
-  const active = document.activeElement;
-  if (active && active !== document.body && active.isConnected && !banner.contains(active)) return;
-  const firstButton = (el: Element | null) => (el?.matches(BANNER) ? el.querySelector<HTMLButtonElement>('button') : null);
-  const button = firstButton(banner.nextElementSibling) ?? firstButton(banner.previousElementSibling);
-  if (button) return button.focus();
-  const heading = document.querySelector<HTMLElement>('h2.cs-card-name') ?? document.querySelector<HTMLElement>('h1');
-  if (!heading) return;
-  if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
-  heading.focus();
+  focusPast(
+    banner,
+    (el) => (el.matches(BANNER) ? el.querySelector<HTMLButtonElement>('button') : null),
+    () => document.querySelector<HTMLElement>('h2.cs-card-name') ?? document.querySelector<HTMLElement>('h1'),
+  );
 }

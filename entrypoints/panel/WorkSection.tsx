@@ -13,6 +13,7 @@ import { useNow } from '../../components/use-now';
 import { t, formatDateTime, formatRelative } from '../../lib/i18n';
 import { isHttpsUrl } from '../../lib/https-url';
 import { IncidentsSection } from './IncidentsSection';
+import { focusPast } from '../../components/focus';
 
 const WORK_PAGE = 50;
 
@@ -162,18 +163,14 @@ export function WorkSection({ db, brandId }: { db: CasesideDb; brandId: string }
 }
 
 /**
- * An answered promise leaves the list, and the focused button with it: focus moves to the next
- * row's first button (else the previous row's), else (the list and its heading go with the last
- * row) to the work list's Cases heading, never to the page's body. Only when focus is still in
- * that row (or lost): an agent who has moved on keeps their place.
+ * An answered promise leaves the list: focus moves to the next row's first button (else the
+ * previous row's), else to the work list's Cases heading (the "Promises" heading and its list go
+ * with the last row).
  */
 function focusPastPromise(row: HTMLLIElement | null): void {
-  if (!row?.isConnected) return;
-  const active = document.activeElement;
-  if (active && active !== document.body && active.isConnected && !row.contains(active)) return;
-  const first = (li: Element | null) => li?.querySelector<HTMLButtonElement>('button[data-promise-action]') ?? null;
-  const button = first(row.nextElementSibling) ?? first(row.previousElementSibling);
-  if (button) return button.focus();
-  // The last row: the "Promises" heading and its list go with it; the section's Cases heading stays.
-  row.closest('section')?.querySelector<HTMLElement>('h3[id^="work-cases-"]')?.focus();
+  focusPast(
+    row,
+    (li) => li.querySelector<HTMLButtonElement>('button[data-promise-action]'),
+    () => row?.closest('section')?.querySelector<HTMLElement>('h3[id^="work-cases-"]') ?? null,
+  );
 }
